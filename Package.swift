@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+// schoolfinder: an offline finder for accredited degree programs. No package dependencies.
+import PackageDescription
+
+let package = Package(
+    name: "schoolfinder",
+    products: [
+        .executable(name: "schoolfinder", targets: ["schoolfinder"]),
+        .executable(name: "schoolfinder-bench", targets: ["schoolfinder-bench"]),
+    ],
+    dependencies: [],
+    targets: [
+        // Text analysis: lowercase, Latin diacritic folding, [a-z0-9]+ tokens.
+        .target(name: "Analysis"),
+        // Great-circle distance and the fixed lat/lon cell grid.
+        .target(name: "Geo"),
+        // Record model and ingest of JSON Lines and the official IPEDS / CIP files.
+        .target(name: "Corpus", dependencies: ["Geo"]),
+        // The immutable, memory-mapped index file: layout, writer, reader, checksums.
+        .target(name: "IndexFormat", dependencies: ["Analysis", "Geo", "Corpus"]),
+        // Query model, execution (postings intersection, geo cells), BM25, top-k.
+        .target(name: "Search", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat"]),
+        // Command-line interface, callable in-process so every command can be tested.
+        .target(name: "SchoolFinderCLI", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat", "Search"]),
+        .executableTarget(name: "schoolfinder", dependencies: ["SchoolFinderCLI"]),
+        // Benchmarks: statistics, the seeded query mix, and the runner.
+        .target(name: "BenchmarkKit", dependencies: ["Corpus", "IndexFormat", "Search", "Geo"],
+                path: "Benchmarks/Sources/BenchmarkKit"),
+        .executableTarget(name: "schoolfinder-bench", dependencies: ["BenchmarkKit"],
+                          path: "Benchmarks/Sources/schoolfinder-bench"),
+
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Geo"]),
+        .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "Corpus", "Search"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "IndexFormat", "Corpus", "Geo", "Analysis"]),
+        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat"]),
+        .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit"]),
+    ]
+)

@@ -1,0 +1,50 @@
+/// The one analyzer schoolfinder uses for indexing and for queries, so both sides agree.
+///
+/// Contract (pinned by `AnalyzerTests`):
+/// 1. ASCII letters are lowercased; Latin letters with diacritics fold to ASCII (`ASCIIFolding`).
+/// 2. A token is a maximal run of `[a-z0-9]` after folding; every other character separates.
+///    Combining marks fold to nothing and so do not split a word ("cafe\u{301}" → "cafe").
+/// 3. Tokens keep their order and duplicates; nothing is stemmed or dropped.
+public enum Analyzer {
+    /// The tokens of `text`, in order, duplicates kept.
+    public static func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachToken(in: text) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each token of `text` in order. - Complexity: O(text length).
+    public static func forEachToken(in text: String, _ body: (String) -> Void) {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(32)
+        @inline(__always) func flush() {
+            if !buffer.isEmpty {
+                body(String(decoding: buffer, as: UTF8.self))
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                let b = UInt8(v)
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    buffer.append(b)
+                } else if b >= 0x41 && b <= 0x5A {
+                    buffer.append(b | 0x20)
+                } else {
+                    flush()
+                }
+            } else if let folded = ASCIIFolding.fold(scalar) {
+                buffer.append(contentsOf: folded.utf8)
+            } else {
+                flush()
+            }
+        }
+        flush()
+    }
+
+    /// True when `token` is a well-formed token: non-empty, only `[a-z0-9]`.
+    public static func isToken(_ token: String) -> Bool {
+        !token.isEmpty && token.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+    }
+}

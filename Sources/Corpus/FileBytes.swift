@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-file reads at the I/O edge, with errors that name the path and the fix.
+public enum FileBytes {
+    /// The bytes of the file at `path`. Throws `CorpusError.cannotRead` naming the path and errno.
+    public static func read(_ path: String) throws(CorpusError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw .cannotRead(path: path, reason: "is a directory") }
+        var out: [UInt8] = []
+        out.reserveCapacity(max(0, Int(st.st_size)))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0 ..< n])
+        }
+        return out
+    }
+
+    /// Splits `bytes` into lines (LF or CRLF), calling `body(lineNumber, line)` with 1-based numbers.
+    /// A UTF-8 byte-order mark at the start is skipped. A final line without LF is still a line.
+    public static func forEachLine(_ bytes: [UInt8], _ body: (Int, ArraySlice<UInt8>) throws -> Void) rethrows {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var line = 1
+        var i = start
+        while i < bytes.count {
+            if bytes[i] == 0x0A {
+                var end = i
+                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                try body(line, bytes[start ..< end])
+                line += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        if start < bytes.count {
+            var end = bytes.count
+            if bytes[end - 1] == 0x0D { end -= 1 }
+            try body(line, bytes[start ..< end])
+        }
+    }
+
+    /// Decodes text that may be UTF-8 or Latin-1 (as NCES files are): valid UTF-8 is taken as is,
+    /// anything else is read byte-for-byte as ISO-8859-1. Never fails.
+    public static func decodeText<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        if let s = String(validating: bytes, as: UTF8.self) { return s }
+        var scalars = String.UnicodeScalarView()
+        for b in bytes { scalars.append(Unicode.Scalar(b)) }
+        return String(scalars)
+    }
+}
+
+/// Errors that stop an ingest as a whole (a malformed row is an `IngestIssue`, not an error).
+public enum CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotRead(path: String, reason: String)
+    case missingColumns(path: String, columns: [String], found: [String])
+    case emptyFile(path: String)
+    case noRecords(path: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotRead(path, reason):
+            "cannot read \(path): \(reason) (check the path, or pass the right file)"
+        case let .missingColumns(path, columns, found):
+            "\(path): missing required column(s) \(columns.joined(separator: ", ")) in the header (found: \(found.prefix(12).joined(separator: ", "))\(found.count > 12 ? ", …" : "")); is this the right file?"
+        case let .emptyFile(path):
+            "\(path): the file is empty (expected a header row)"
+        case let .noRecords(path):
+            "\(path): no valid records to index (see the problems reported above)"
+        }
+    }
+}
+
+/// One input row that was skipped (or accepted with a caveat), with where it was.
+public struct IngestIssue: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    /// 1-based line number of the row's first line.
+    public let line: Int
+    public let reason: String
+
+    public init(file: String, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// What an ingest read: rows accepted, rows skipped with reasons, and caveats.
+/// Keeps the first `retainLimit` messages of each kind; the counts are always exact.
+public struct IngestReport: Sendable {
+    public static let retainLimit = 1000
+    public private(set) var accepted = 0
+    public private(set) var skippedCount = 0
+    public private(set) var warningCount = 0
+    public private(set) var skipped: [IngestIssue] = []
+    public private(set) var warnings: [IngestIssue] = []
+    /// Rows that were not records by design (IPEDS CIPCODE 99 totals), not errors.
+    public var ignoredTotals = 0
+
+    public init() {}
+
+    public mutating func accept(_ n: Int = 1) { accepted += n }
+    public mutating func skip(_ issue: IngestIssue) {
+        skippedCount += 1
+        if skipped.count < Self.retainLimit { skipped.append(issue) }
+    }
+    public mutating func warn(_ issue: IngestIssue) {
+        warningCount += 1
+        if warnings.count < Self.retainLimit { warnings.append(issue) }
+    }
+    public mutating func merge(_ other: IngestReport) {
+        accepted += other.accepted
+        ignoredTotals += other.ignoredTotals
+        for s in other.skipped { skip(s) }
+        skippedCount += other.skippedCount - other.skipped.count
+        for w in other.warnings { warn(w) }
+        warningCount += other.warningCount - other.warnings.count
+    }
+
+    /// "12,345 accepted, 3 skipped (malformed), 1 warning".
+    public var summary: String {
+        var s = "\(accepted) accepted, \(skippedCount) skipped"
+        if warningCount > 0 { s += ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" }
+        if ignoredTotals > 0 { s += ", \(ignoredTotals) total rows ignored" }
+        return s
+    }
+}

@@ -1,0 +1,177 @@
+/// One institution from the IPEDS directory file HD20xx.
+public struct IPEDSInstitution: Sendable, Equatable {
+    public var unitID: String
+    public var name: String
+    public var city: String
+    public var state: String
+    /// Five digits; ZIP+4 suffixes ("35762-1357") are dropped.
+    public var zip: String
+    public var latitude: Double
+    public var longitude: Double
+}
+
+/// One row of the IPEDS completions file C20xx_A: awards at one institution in one CIP at one level.
+public struct IPEDSCompletion: Sendable, Equatable {
+    public var unitID: String
+    public var cipCode: String
+    /// 1 = first major, 2 = second major.
+    public var majorNumber: Int
+    /// The raw IPEDS AWLEVEL code.
+    public var awardLevelCode: Int
+    public var level: AwardLevel
+    /// CTOTALT: total awards; 0 when blank.
+    public var totalAwards: Int
+    /// 1-based line of the row in its file, for reports.
+    public var line: Int
+}
+
+/// One row of the NCES CIP titles file (CIPCode, CIPTitle, CIPDefinition).
+public struct CIPTitle: Sendable, Equatable {
+    public var code: String
+    public var title: String
+    public var definition: String
+}
+
+/// Readers for the official NCES files. Each reports malformed rows as `file:line: reason`
+/// into the returned report and skips them; a missing required column stops the read.
+public enum IPEDSFiles {
+    /// Reads HD20xx (columns UNITID, INSTNM, CITY, STABBR, ZIP, LATITUDE, LONGITUD).
+    public static func readInstitutions(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([IPEDSInstitution], IngestReport) {
+        var report = IngestReport()
+        var out: [IPEDSInstitution] = []
+        var cols: [Int] = []
+        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
+            if cols.isEmpty {
+                guard let c = try? header.require(["UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "LATITUDE", "LONGITUD"], path: path) else { return }
+                cols = c
+            }
+            let f = row.fields
+            let unit = f[cols[0]].trimmingASCIIWhitespace()
+            guard !unit.isEmpty, unit.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                rep.skip(IngestIssue(file: path, line: row.line, reason: "UNITID \"\(unit)\" is not a number")); return
+            }
+            let state = f[cols[3]].trimmingASCIIWhitespace().uppercased()
+            guard USState.isCode(state) else {
+                rep.skip(IngestIssue(file: path, line: row.line, reason: "STABBR \"\(state)\" is not a USPS state code")); return
+            }
+            guard let lat = Double(f[cols[5]].trimmingASCIIWhitespace()), let lon = Double(f[cols[6]].trimmingASCIIWhitespace()),
+                  abs(lat) <= 90, abs(lon) <= 180 else {
+                rep.skip(IngestIssue(file: path, line: row.line, reason: "LATITUDE/LONGITUD \"\(f[cols[5]])\", \"\(f[cols[6]])\" is not a valid coordinate")); return
+            }
+            let zipRaw = f[cols[4]].trimmingASCIIWhitespace()
+            let zip5 = String(zipRaw.prefix { $0 != "-" })
+            guard zip5.count == 5, zip5.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                rep.skip(IngestIssue(file: path, line: row.line, reason: "ZIP \"\(zipRaw)\" is not a 5- or 9-digit ZIP code")); return
+            }
+            out.append(IPEDSInstitution(unitID: unit, name: f[cols[1]].trimmingASCIIWhitespace(), city: f[cols[2]].trimmingASCIIWhitespace(),
+                                        state: state, zip: zip5, latitude: lat, longitude: lon))
+            rep.accept()
+        }
+        _ = try header.require(["UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "LATITUDE", "LONGITUD"], path: path)
+        return (out, report)
+    }
+
+    /// Reads C20xx_A (columns UNITID, CIPCODE, MAJORNUM, AWLEVEL, CTOTALT). CIPCODE 99 rows are
+    /// grand totals: counted in `ignoredTotals`, not records.
+    public static func readCompletions(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([IPEDSCompletion], IngestReport) {
+        var report = IngestReport()
+        var out: [IPEDSCompletion] = []
+        var cols: [Int] = []
+        var totalCol: Int?
+        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
+            if cols.isEmpty {
+                guard let c = try? header.require(["UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL"], path: path) else { return }
+                cols = c
+                totalCol = header.index(of: "CTOTALT")
+            }
+            let f = row.fields
+            let unit = f[cols[0]].trimmingASCIIWhitespace()
+            guard !unit.isEmpty, unit.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                rep.skip(IngestIssue(file: path, line: row.line, reason: "UNITID \"\(unit)\" is not a number")); return
+            }
+            let rawCIP = f[cols[1]]
+            let cipDigits = rawCIP.filter { $0.isNumber }
+            if cipDigits == "99" || cipDigits == "990000" { rep.ignoredTotals += 1; return }
+            guard let cip = CIPCode.normalize(rawCIP) else {
+                rep.skip(IngestIssue(file: path, line: row.line, reason: "CIPCODE \"\(rawCIP)\" is not a CIP code")); return
+            }
+            let awText = f[cols[3]].trimmingASCIIWhitespace()
+            guard let aw = Int(awText), let level = AwardLevel(ipedsAWLEVEL: aw) else {
+                rep.skip(IngestIssue(file: path, line: row.line, reason: "AWLEVEL \"\(awText)\" is not an IPEDS award level code")); return
+            }
+            let major = Int(f[cols[2]].trimmingASCIIWhitespace()) ?? 1
+            let total = totalCol.flatMap { Int(f[$0].trimmingASCIIWhitespace()) } ?? 0
+            out.append(IPEDSCompletion(unitID: unit, cipCode: cip, majorNumber: major, awardLevelCode: aw, level: level, totalAwards: total, line: row.line))
+            rep.accept()
+        }
+        _ = try header.require(["UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL"], path: path)
+        return (out, report)
+    }
+
+    /// Reads the CIP titles file (CIPCode, CIPTitle, CIPDefinition); codes like `="01.0000"` are
+    /// normalised; a trailing period on the title is dropped.
+    public static func readCIPTitles(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([CIPTitle], IngestReport) {
+        var report = IngestReport()
+        var out: [CIPTitle] = []
+        var cols: [Int] = []
+        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
+            if cols.isEmpty {
+                guard let c = try? header.require(["CIPCode", "CIPTitle"], path: path) else { return }
+                cols = c + [header.index(of: "CIPDefinition") ?? -1]
+            }
+            let f = row.fields
+            let raw = f[cols[0]]
+            guard let code = CIPCode.normalize(raw) else {
+                // Two- and four-digit family/series rows ("01", "01.01") are headings, not programs.
+                let digits = raw.filter(\.isNumber)
+                if digits.count == 2 || digits.count == 4 { return }
+                rep.skip(IngestIssue(file: path, line: row.line, reason: "CIPCode \"\(raw)\" is not a CIP code")); return
+            }
+            if raw.filter(\.isNumber).count < 6 { return }
+            var title = f[cols[1]].trimmingASCIIWhitespace()
+            if title.hasSuffix(".") { title.removeLast() }
+            guard !title.isEmpty else { rep.skip(IngestIssue(file: path, line: row.line, reason: "CIPTitle is empty")); return }
+            let def = cols[2] >= 0 ? f[cols[2]].trimmingASCIIWhitespace() : ""
+            out.append(CIPTitle(code: code, title: title, definition: def))
+            rep.accept()
+        }
+        _ = try header.require(["CIPCode", "CIPTitle"], path: path)
+        return (out, report)
+    }
+
+    /// Joins completions with institutions and CIP titles into program records: one record per
+    /// (institution, CIP, award level), merging first and second majors and the AWLEVEL codes
+    /// that share a level. Record id: "UNITID-CIP-level", e.g. "100654-51.0707-associate".
+    /// Completions whose UNITID is not in the directory are skipped and reported; a CIP with no
+    /// title keeps the record, titled "CIP NN.NNNN", with a warning.
+    public static func assemble(institutions: [IPEDSInstitution], completions: [IPEDSCompletion], titles: [CIPTitle],
+                                completionsPath: String) -> ([ProgramRecord], IngestReport) {
+        var report = IngestReport()
+        var byUnit: [String: IPEDSInstitution] = [:]
+        for i in institutions { byUnit[i.unitID] = i }
+        var titleByCode: [String: CIPTitle] = [:]
+        for t in titles { titleByCode[t.code] = t }
+        var seen = Set<String>()
+        var missingTitleWarned = Set<String>()
+        var records: [ProgramRecord] = []
+        for c in completions {
+            guard let inst = byUnit[c.unitID] else {
+                report.skip(IngestIssue(file: completionsPath, line: c.line, reason: "UNITID \(c.unitID) is not in the institution directory (HD file)"))
+                continue
+            }
+            let id = "\(c.unitID)-\(c.cipCode)-\(c.level.rawValue)"
+            if !seen.insert(id).inserted { continue }
+            let t = titleByCode[c.cipCode]
+            if t == nil && missingTitleWarned.insert(c.cipCode).inserted {
+                report.warn(IngestIssue(file: completionsPath, line: c.line, reason: "CIP \(c.cipCode) has no title in the CIP titles file; titled \"CIP \(c.cipCode)\""))
+            }
+            records.append(ProgramRecord(
+                id: id, institutionID: inst.unitID, institutionName: inst.name, city: inst.city, state: inst.state,
+                zip: inst.zip, latitude: inst.latitude, longitude: inst.longitude, cipCode: c.cipCode,
+                title: t?.title ?? "CIP \(c.cipCode)", description: t?.definition ?? "", level: c.level,
+                accreditors: [], delivery: .unknown))
+            report.accept()
+        }
+        return (records, report)
+    }
+}

@@ -1,0 +1,162 @@
+/// The project's own corpus format: JSON Lines, one program per line (see docs/CORPUS_FORMAT.md).
+///
+/// An optional first line without `"id"` but with `"corpus"` describes the corpus:
+/// `{"corpus":"schoolfinder-sample","sample_data":true,"note":"…"}`.
+/// Record lines: `id, institution_id, institution, city, state, zip, lat, lon, cip, title,
+/// description, level, accreditors, delivery`. Required: id, institution, state, lat, lon, cip,
+/// title, level. Blank lines are ignored.
+public enum JSONLRecordFormat {
+    /// Corpus-level facts from the header line.
+    public struct Header: Sendable, Equatable {
+        public var name: String
+        public var isSampleData: Bool
+        public var note: String
+        public init(name: String, isSampleData: Bool, note: String) {
+            self.name = name
+            self.isSampleData = isSampleData
+            self.note = note
+        }
+    }
+
+    /// The result of reading one JSONL file.
+    public struct ReadResult: Sendable {
+        public var header: Header?
+        public var records: [ProgramRecord]
+        public var report: IngestReport
+    }
+
+    /// Reads `bytes` (the content of `path`). Malformed lines are reported and skipped.
+    public static func read(_ bytes: [UInt8], path: String) -> ReadResult {
+        var result = ReadResult(header: nil, records: [], report: IngestReport())
+        FileBytes.forEachLine(bytes) { line, slice in
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            let value: JSONValue
+            do { value = try JSONValue.parse(slice) } catch {
+                result.report.skip(IngestIssue(file: path, line: line, reason: "\(error)")); return
+            }
+            guard case .object = value else {
+                result.report.skip(IngestIssue(file: path, line: line, reason: "expected a JSON object per line")); return
+            }
+            if value["id"] == nil, let name = value["corpus"]?.stringValue {
+                if result.header == nil && result.records.isEmpty {
+                    var sample = false
+                    if case let .bool(b)? = value["sample_data"] { sample = b }
+                    result.header = Header(name: name, isSampleData: sample, note: value["note"]?.stringValue ?? "")
+                } else {
+                    result.report.skip(IngestIssue(file: path, line: line, reason: "corpus header must be the first line"))
+                }
+                return
+            }
+            switch record(from: value) {
+            case let .success(r):
+                result.records.append(r)
+                result.report.accept()
+            case let .failure(problem):
+                result.report.skip(IngestIssue(file: path, line: line, reason: problem.reason))
+            }
+        }
+        return result
+    }
+
+    struct Problem: Error { let reason: String }
+
+    static func record(from v: JSONValue) -> Result<ProgramRecord, Problem> {
+        func str(_ key: String, required: Bool) -> Result<String, Problem> {
+            switch v[key] {
+            case let .string(s)?: return .success(s)
+            case .none, .null?: return required ? .failure(Problem(reason: "missing required field \"\(key)\"")) : .success("")
+            case .number(let n)?: return .success(JSONWriter.number(n))
+            default: return .failure(Problem(reason: "field \"\(key)\" must be a string"))
+            }
+        }
+        func num(_ key: String) -> Result<Double, Problem> {
+            switch v[key] {
+            case let .number(n)?: return .success(n)
+            case let .string(s)?: if let n = Double(s) { return .success(n) }
+                return .failure(Problem(reason: "field \"\(key)\" is \"\(s)\", not a number"))
+            case .none, .null?: return .failure(Problem(reason: "missing required field \"\(key)\""))
+            default: return .failure(Problem(reason: "field \"\(key)\" must be a number"))
+            }
+        }
+        do {
+            let id = try str("id", required: true).get().trimmingASCIIWhitespace()
+            let levelText = try str("level", required: true).get()
+            guard let level = AwardLevel(parsing: levelText) else {
+                return .failure(Problem(reason: "level \"\(levelText)\" is not an award level; use one of: \(AwardLevel.acceptedSpellingsDescription)"))
+            }
+            let deliveryText = try str("delivery", required: false).get()
+            guard let delivery = Delivery(parsing: deliveryText) else {
+                return .failure(Problem(reason: "delivery \"\(deliveryText)\" is not one of campus, online, hybrid, unknown"))
+            }
+            var accreditors: [String] = []
+            switch v["accreditors"] {
+            case .none, .null?: break
+            case let .array(items)?:
+                for item in items {
+                    guard let s = item.stringValue else { return .failure(Problem(reason: "accreditors must be an array of strings")) }
+                    let a = s.trimmingASCIIWhitespace().uppercased()
+                    if !a.isEmpty && !accreditors.contains(a) { accreditors.append(a) }
+                }
+            case let .string(s)?:
+                accreditors = s.split(separator: ",").map { String($0).trimmingASCIIWhitespace().uppercased() }.filter { !$0.isEmpty }
+            default: return .failure(Problem(reason: "accreditors must be an array of strings"))
+            }
+            let rawCIP = try str("cip", required: true).get()
+            guard let cip = CIPCode.normalize(rawCIP) else {
+                return .failure(Problem(reason: "cip \"\(rawCIP)\" is not a CIP code of the form NN.NNNN (e.g. \"51.0707\")"))
+            }
+            let record = ProgramRecord(
+                id: id, institutionID: try str("institution_id", required: false).get(),
+                institutionName: try str("institution", required: true).get(),
+                city: try str("city", required: false).get(),
+                state: try str("state", required: true).get().trimmingASCIIWhitespace().uppercased(),
+                zip: try str("zip", required: false).get(),
+                latitude: try num("lat").get(), longitude: try num("lon").get(),
+                cipCode: cip, title: try str("title", required: true).get(),
+                description: try str("description", required: false).get(),
+                level: level, accreditors: accreditors, delivery: delivery)
+            if let problem = record.validationProblem { return .failure(Problem(reason: problem)) }
+            return .success(record)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// One record as a JSONL line (no trailing newline), fields in the documented order.
+    public static func line(for r: ProgramRecord) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        writeFields(of: r, into: &w)
+        w.endObject()
+        return w.text
+    }
+
+    /// Writes the record's fields (documented names) into an open JSON object.
+    public static func writeFields(of r: ProgramRecord, into w: inout JSONWriter) {
+        w.field("id", r.id)
+        w.field("institution_id", r.institutionID)
+        w.field("institution", r.institutionName)
+        w.field("city", r.city)
+        w.field("state", r.state)
+        w.field("zip", r.zip)
+        w.field("lat", r.latitude)
+        w.field("lon", r.longitude)
+        w.field("cip", r.cipCode)
+        w.field("title", r.title)
+        w.field("description", r.description)
+        w.field("level", r.level.rawValue)
+        w.field("accreditors", r.accreditors)
+        w.field("delivery", r.delivery.rawValue)
+    }
+
+    /// The header line for a corpus.
+    public static func line(for h: Header) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("corpus", h.name)
+        w.field("sample_data", h.isSampleData)
+        w.field("note", h.note)
+        w.endObject()
+        return w.text
+    }
+}

@@ -1,0 +1,157 @@
+import Geo
+
+/// One degree program at one institution: the unit that schoolfinder indexes and returns.
+///
+/// Invariants (checked by `validationProblem`): `id` non-empty and unique within a corpus;
+/// `state` a two-letter USPS code, uppercase; `cipCode` "NN.NNNN"; coordinates valid WGS84.
+public struct ProgramRecord: Sendable, Hashable {
+    public var id: String
+    public var institutionID: String
+    public var institutionName: String
+    public var city: String
+    /// USPS code, two uppercase letters.
+    public var state: String
+    /// Five-digit ZIP (ZIP+4 suffixes are dropped on ingest).
+    public var zip: String
+    /// Degrees, [-90, 90].
+    public var latitude: Double
+    /// Degrees, [-180, 180].
+    public var longitude: Double
+    /// CIP 2020 code, "NN.NNNN".
+    public var cipCode: String
+    public var title: String
+    public var description: String
+    public var level: AwardLevel
+    /// Program accreditors, uppercase acronyms ("CAHIIM"), no duplicates.
+    public var accreditors: [String]
+    public var delivery: Delivery
+
+    public init(id: String, institutionID: String, institutionName: String, city: String, state: String,
+                zip: String, latitude: Double, longitude: Double, cipCode: String, title: String,
+                description: String, level: AwardLevel, accreditors: [String], delivery: Delivery) {
+        self.id = id
+        self.institutionID = institutionID
+        self.institutionName = institutionName
+        self.city = city
+        self.state = state
+        self.zip = zip
+        self.latitude = latitude
+        self.longitude = longitude
+        self.cipCode = cipCode
+        self.title = title
+        self.description = description
+        self.level = level
+        self.accreditors = accreditors
+        self.delivery = delivery
+    }
+
+    public var location: GeoPoint { GeoPoint(latitude: latitude, longitude: longitude) }
+
+    /// The text that is searched and scored: title, description and institution name.
+    public var searchableText: String { title + " " + description + " " + institutionName }
+
+    /// Why this record cannot be indexed, or `nil` when it is well-formed.
+    public var validationProblem: String? {
+        if id.isEmpty { return "id is empty" }
+        if !USState.isCode(state) { return "state \"\(state)\" is not a two-letter USPS code (e.g. \"IL\")" }
+        if !CIPCode.isValid(cipCode) { return "cip \"\(cipCode)\" is not a CIP code of the form NN.NNNN (e.g. \"51.0707\")" }
+        if !location.isValid { return "lat/lon (\(latitude), \(longitude)) is outside [-90, 90] × [-180, 180]" }
+        if title.isEmpty { return "title is empty" }
+        return nil
+    }
+}
+
+/// How a program is delivered.
+public enum Delivery: String, Sendable, CaseIterable, Hashable {
+    case campus, online, hybrid, unknown
+
+    /// Parses a CLI or file spelling, case-insensitively ("on-campus" and "in-person" mean campus).
+    public init?(parsing text: String) {
+        let t = text.lowercased().trimmingASCIIWhitespace()
+        switch t {
+        case "campus", "on-campus", "oncampus", "in-person", "onsite", "on-site": self = .campus
+        case "online", "distance", "remote": self = .online
+        case "hybrid", "blended": self = .hybrid
+        case "unknown", "": self = .unknown
+        default: return nil
+        }
+    }
+
+    /// Stable one-byte code used in the index file.
+    public var code: UInt8 { UInt8(Self.allCases.firstIndex(of: self)!) }
+    public init?(code: UInt8) {
+        guard Int(code) < Self.allCases.count else { return nil }
+        self = Self.allCases[Int(code)]
+    }
+}
+
+/// CIP code syntax ("NN.NNNN") and prefixes ("NN", "NN.NN", "NN.NNNN").
+public enum CIPCode {
+    /// True for "NN.NNNN" with ASCII digits.
+    public static func isValid(_ code: String) -> Bool {
+        let b = Array(code.utf8)
+        guard b.count == 7, b[2] == UInt8(ascii: ".") else { return false }
+        return b.enumerated().allSatisfy { $0.offset == 2 || ($0.element >= 48 && $0.element <= 57) }
+    }
+
+    /// True for a family "NN", a series "NN.NN", or a full code "NN.NNNN".
+    public static func isValidPrefix(_ prefix: String) -> Bool {
+        let b = Array(prefix.utf8)
+        guard [2, 5, 7].contains(b.count) else { return false }
+        for (i, c) in b.enumerated() {
+            if i == 2 { if c != UInt8(ascii: ".") { return false } } else if c < 48 || c > 57 { return false }
+        }
+        return true
+    }
+
+    /// The three prefixes a code belongs to: "51", "51.07", "51.0707".
+    public static func prefixes(of code: String) -> [String] {
+        guard isValid(code) else { return [] }
+        return [String(code.prefix(2)), String(code.prefix(5)), code]
+    }
+
+    /// Normalises the spellings NCES exports use: `="51.0707"`, `51.0707`, `510707`, `51.07`
+    /// (two-digit series padded) into "NN.NNNN"; `nil` when it cannot be a CIP code.
+    public static func normalize(_ raw: String) -> String? {
+        var s = raw.trimmingASCIIWhitespace()
+        if s.hasPrefix("=") { s.removeFirst() }
+        s = String(s.filter { $0 != "\"" })
+        if isValid(s) { return s }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+        if parts.count == 1 {
+            let d = String(parts[0])
+            if d.count == 6 { return String(d.prefix(2)) + "." + String(d.suffix(4)) }
+            return nil
+        }
+        var family = String(parts[0]), rest = String(parts[1])
+        if family.isEmpty || family.count > 2 || rest.count > 4 { return nil }
+        if family.count == 1 { family = "0" + family }
+        while rest.count < 4 { rest += "0" }
+        return family + "." + rest
+    }
+}
+
+/// USPS state and territory codes.
+public enum USState {
+    public static let codes: Set<String> = [
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+        "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+        "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+        "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI", "FM", "MH", "PW", "AA", "AE", "AP",
+    ]
+    public static func isCode(_ s: String) -> Bool { codes.contains(s) }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
+    public func trimmingASCIIWhitespace() -> String {
+        let ws: Set<UInt8> = [32, 9, 10, 13]
+        let bytes = Array(utf8)
+        var lo = 0, hi = bytes.count
+        while lo < hi && ws.contains(bytes[lo]) { lo += 1 }
+        while hi > lo && ws.contains(bytes[hi - 1]) { hi -= 1 }
+        if lo == 0 && hi == bytes.count { return self }
+        return String(decoding: bytes[lo ..< hi], as: UTF8.self)
+    }
+}

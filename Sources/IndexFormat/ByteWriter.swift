@@ -1,0 +1,66 @@
+/// Little-endian serializer for the index file's fixed-width fields.
+public struct ByteWriter {
+    public var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public var count: Int { bytes.count }
+
+    public mutating func u8(_ v: UInt8) { bytes.append(v) }
+    public mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func f64(_ v: Double) { u64(v.bitPattern) }
+    public mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+    public mutating func raw(_ b: ArraySlice<UInt8>) { bytes.append(contentsOf: b) }
+    public mutating func varint(_ v: UInt32) { VarInt.append(v, to: &bytes) }
+
+    /// Pads with zeros to a multiple of `alignment`.
+    public mutating func align(_ alignment: Int) {
+        while bytes.count % alignment != 0 { bytes.append(0) }
+    }
+
+    /// Overwrites a u32 at `offset` (already written).
+    public mutating func patchU32(_ v: UInt32, at offset: Int) {
+        withUnsafeBytes(of: v.littleEndian) { src in for i in 0 ..< 4 { bytes[offset + i] = src[i] } }
+    }
+    public mutating func patchU64(_ v: UInt64, at offset: Int) {
+        withUnsafeBytes(of: v.littleEndian) { src in for i in 0 ..< 8 { bytes[offset + i] = src[i] } }
+    }
+}
+
+/// Bounds-checked little-endian reads from a region of the mapped file. Every read checks
+/// `offset + width <= count` and returns `nil` instead of reading outside the region.
+public struct ByteRegion: @unchecked Sendable {
+    public let base: UnsafeRawPointer
+    public let count: Int
+
+    public init(base: UnsafeRawPointer, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    @inlinable public func u8(_ o: Int) -> UInt8? { o >= 0 && o < count ? base.load(fromByteOffset: o, as: UInt8.self) : nil }
+    @inlinable public func u16(_ o: Int) -> UInt16? { o >= 0 && o <= count - 2 ? UInt16(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt16.self)) : nil }
+    @inlinable public func u32(_ o: Int) -> UInt32? { o >= 0 && o <= count - 4 ? UInt32(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt32.self)) : nil }
+    @inlinable public func u64(_ o: Int) -> UInt64? { o >= 0 && o <= count - 8 ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt64.self)) : nil }
+    @inlinable public func f64(_ o: Int) -> Double? { u64(o).map { Double(bitPattern: $0) } }
+
+    /// Unchecked reads for hot paths whose bounds were validated up front.
+    @inlinable public func u32Unchecked(_ o: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt32.self)) }
+    @inlinable public func f64Unchecked(_ o: Int) -> Double { Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt64.self))) }
+
+    /// The sub-region `[offset, offset + length)`, or `nil` when it does not fit.
+    public func slice(_ offset: Int, _ length: Int) -> ByteRegion? {
+        guard offset >= 0, length >= 0, offset <= count, length <= count - offset else { return nil }
+        return ByteRegion(base: base + offset, count: length)
+    }
+
+    /// Copies `[offset, offset + length)` out as bytes, or `nil` when it does not fit.
+    public func bytes(_ offset: Int, _ length: Int) -> [UInt8]? {
+        guard let s = slice(offset, length) else { return nil }
+        return Array(UnsafeRawBufferPointer(start: s.base, count: s.count))
+    }
+
+    public func crc32() -> UInt32 { CRC32.checksum(base, count: count) }
+}

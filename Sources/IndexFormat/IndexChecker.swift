@@ -1,0 +1,132 @@
+/// Full verification of an index file, like Lucene's CheckIndex: every section's CRC-32, then
+/// the structure inside each section. Slow (reads every byte); `IndexReader` does the cheap
+/// checks on open.
+public enum IndexChecker {
+    /// The verdict on one section.
+    public struct SectionReport: Sendable, CustomStringConvertible {
+        public let section: String
+        public let bytes: Int
+        /// Problems found; empty means the section is sound.
+        public let problems: [String]
+        public var isOK: Bool { problems.isEmpty }
+        public var description: String {
+            let head = "\(section.padding(12)) \(String(bytes).leftPad(12)) bytes  "
+            return isOK ? head + "ok" : head + "DAMAGED: " + problems.joined(separator: "; ")
+        }
+    }
+
+    /// Checks the file at `path`. Throws only when it cannot be opened at all (then the error
+    /// says why); otherwise returns one report per section.
+    public static func check(path: String) throws(IndexFormatError) -> [SectionReport] {
+        let reader = try IndexReader(path: path)
+        return check(reader)
+    }
+
+    public static func check(_ reader: IndexReader) -> [SectionReport] {
+        var reports: [SectionReport] = []
+        for info in reader.sections {
+            var problems: [String] = []
+            if let region = reader.file.region.slice(info.offset, info.length) {
+                let crc = region.crc32()
+                if crc != info.crc32 { problems.append(String(format8: crc, expected: info.crc32)) }
+            } else {
+                problems.append("section lies outside the file")
+            }
+            if problems.isEmpty { problems += structure(of: info.section, in: reader) }
+            reports.append(SectionReport(section: info.section.name, bytes: info.length, problems: problems))
+        }
+        return reports
+    }
+
+    static func structure(of section: IndexLayout.Section, in r: IndexReader) -> [String] {
+        var problems: [String] = []
+        func limit() -> Bool { problems.count >= 5 }
+        switch section {
+        case .meta:
+            if r.documentCount > 0 && r.totalTokens == 0 { problems.append("documents but no tokens") }
+        case .strings:
+            let base = 8 + (r.stringCount + 1) * 4
+            var previous: UInt32 = 0
+            for i in 0 ... r.stringCount {
+                guard let o = r.strings.u32(8 + i * 4) else { problems.append("offset table truncated"); break }
+                if o < previous || base + Int(o) > r.strings.count { problems.append("string \(i) offset \(o) out of order or past the end"); break }
+                previous = o
+            }
+        case .institutions:
+            for i in 0 ..< r.institutionCount where !limit() {
+                let o = i * IndexLayout.institutionRowSize
+                for f in 0 ..< 5 where r.string(r.institutions.u32Unchecked(o + f * 4)) == nil { problems.append("institution \(i) field \(f) has a bad string id") }
+                let lat = r.institutions.f64Unchecked(o + 24), lon = r.institutions.f64Unchecked(o + 32)
+                if !(abs(lat) <= 90 && abs(lon) <= 180) { problems.append("institution \(i) has invalid coordinates (\(lat), \(lon))") }
+            }
+        case .documents:
+            for d in 0 ..< r.documentCount where !limit() {
+                do { _ = try r.record(d) } catch { problems.append("\(error)") }
+            }
+        case .ranks:
+            var seen = [Bool](repeating: false, count: r.documentCount)
+            for d in 0 ..< r.documentCount where !limit() {
+                let k = Int(r.rank(d))
+                if k >= r.documentCount || seen[k] { problems.append("rank \(k) of document \(d) is out of range or repeated") } else { seen[k] = true }
+            }
+        case .ids:
+            var previous: [UInt8]? = nil
+            for k in 0 ..< r.documentCount where !limit() {
+                guard let id = r.id(rank: k) else { problems.append("id of rank \(k) is unreadable"); continue }
+                let b = Array(id.utf8)
+                if let p = previous, !p.lexicographicallyPrecedes(b) { problems.append("id of rank \(k) is not after the previous one") }
+                previous = b
+            }
+        case .terms:
+            var previous: String? = nil
+            for i in 0 ..< r.termCount where !limit() {
+                guard let key = r.termString(at: i), r.termInfo(at: i) != nil else { problems.append("term \(i) entry is out of bounds"); continue }
+                if let p = previous, !p.utf8.lexicographicallyPrecedes(key.utf8) { problems.append("term \(i) \"\(key)\" is out of order") }
+                previous = key
+            }
+        case .postings:
+            for i in 0 ..< r.termCount where !limit() {
+                guard let info = r.termInfo(at: i) else { continue }
+                guard let c = r.cursor(info) else { problems.append("postings of term \(i) do not fit"); continue }
+                var n = 0
+                var d = c.first()
+                while d != PostingsCursor.exhausted { n += 1; d = c.next() }
+                if c.isCorrupt || n != info.documentFrequency {
+                    problems.append("postings of \"\(r.termString(at: i) ?? "?")\" decode to \(n) documents, expected \(info.documentFrequency)")
+                }
+            }
+        case .cells:
+            var expectedStart = 0
+            var previousKey: UInt32? = nil
+            for i in 0 ..< r.cellCount where !limit() {
+                guard let c = r.cell(i) else { problems.append("cell \(i) has an invalid range"); continue }
+                if let p = previousKey, c.key <= p { problems.append("cell \(i) key out of order") }
+                if c.documents.lowerBound != expectedStart || c.documents.isEmpty { problems.append("cell \(i) range does not continue the previous one") }
+                expectedStart = c.documents.upperBound
+                previousKey = c.key
+            }
+            if problems.isEmpty && expectedStart != r.documentCount { problems.append("cells cover \(expectedStart) documents, not \(r.documentCount)") }
+        case .zips:
+            var previous: UInt32? = nil
+            for i in 0 ..< r.zipCount where !limit() {
+                let k = r.zips.u32Unchecked(8 + i * IndexLayout.zipEntrySize)
+                if let p = previous, k <= p { problems.append("ZIP entry \(i) out of order") }
+                previous = k
+            }
+        }
+        return problems
+    }
+}
+
+extension String {
+    init(format8 actual: UInt32, expected: UInt32) {
+        self = "checksum mismatch: computed \(hex8(actual)), stored \(hex8(expected))"
+    }
+    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
+
+func hex8(_ v: UInt32) -> String {
+    let h = String(v, radix: 16)
+    return "0x" + String(repeating: "0", count: 8 - h.count) + h
+}

@@ -1,0 +1,59 @@
+/// Constants of the index file layout. `Index/FORMAT.md` is the normative description; this
+/// type is the one place in code that names the numbers it gives.
+public enum IndexLayout {
+    /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
+    public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
+    /// The format version this build writes and reads.
+    public static let formatVersion: UInt32 = 1
+    public static let headerSize = 64
+    public static let sectionEntrySize = 32
+    /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).
+    public static let headerCRCOffset = 60
+
+    /// Section identifiers, in the order sections are written.
+    public enum Section: UInt32, CaseIterable, Sendable {
+        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips
+
+        public var name: String {
+            switch self {
+            case .meta: "META"
+            case .strings: "STRINGS"
+            case .institutions: "INSTITUTIONS"
+            case .documents: "DOCUMENTS"
+            case .ranks: "RANKS"
+            case .ids: "IDS"
+            case .terms: "TERMS"
+            case .postings: "POSTINGS"
+            case .cells: "CELLS"
+            case .zips: "ZIPS"
+            }
+        }
+    }
+
+    public static let metaSize = 64
+    /// Institution row: id, name, city, state, zip string ids (u32 ×5), pad u32, lat f64, lon f64.
+    public static let institutionRowSize = 40
+    /// Document row: institution u32, title u32, description u32, cip u32, accreditors u32,
+    /// length u32 (tokens), level u8, delivery u8, pad u16.
+    public static let documentRowSize = 28
+    /// Term entry: key offset u32, key length u16, flags u16, postings offset u64, doc freq u32,
+    /// postings length u32.
+    public static let termEntrySize = 24
+    /// Cell entry: key u32, first doc u32, end doc u32 (exclusive).
+    public static let cellEntrySize = 12
+    /// ZIP entry: zip u32 (numeric), city u32, state u32, pad u32, lat f64, lon f64.
+    public static let zipEntrySize = 32
+    /// Postings per block; the skip table has one (last doc, end offset) pair per block.
+    public static let postingsBlockSize = 128
+    /// Ids per front-coded block.
+    public static let idBlockSize = 16
+
+    /// Term flag: postings carry term frequencies (text terms). Keyword terms do not.
+    public static let termFlagHasFrequencies: UInt16 = 1
+
+    /// Keyword-term prefixes. Text terms are `[a-z0-9]+` and never contain ':'.
+    public enum KeywordField: String, CaseIterable, Sendable {
+        case level, state, cip, accreditor = "acc", delivery
+        public func term(_ value: String) -> String { rawValue + ":" + value }
+    }
+}

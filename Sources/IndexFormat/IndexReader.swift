@@ -1,0 +1,348 @@
+import Corpus
+
+/// An open index file: memory-mapped, immutable, safe to share between threads.
+///
+/// Opening reads only the 64-byte header, the section table and the 64-byte META section, and
+/// verifies their checksums and every section's bounds and fixed sizes; it does not scale with
+/// the corpus. Data inside sections is bounds-checked when it is read: a damaged file can make
+/// a read fail (`nil` / `isCorrupt`), never read outside the mapping. `IndexChecker` verifies
+/// every section's CRC-32 and structure in full.
+public final class IndexReader: @unchecked Sendable {
+    public let path: String
+    public let file: MappedFile
+    public let formatVersion: UInt32
+    public let documentCount: Int
+    public let institutionCount: Int
+    public let termCount: Int
+    public let stringCount: Int
+    public let cellCount: Int
+    public let zipCount: Int
+    /// Sum of document lengths, in tokens.
+    public let totalTokens: UInt64
+    public let isSampleData: Bool
+    public let corpusName: String
+    public let note: String
+
+    /// Section table entries in file order.
+    public let sections: [SectionInfo]
+    public let strings: ByteRegion
+    public let institutions: ByteRegion
+    public let documents: ByteRegion
+    public let ranks: ByteRegion
+    public let ids: ByteRegion
+    public let terms: ByteRegion
+    public let postings: ByteRegion
+    public let cells: ByteRegion
+    public let zips: ByteRegion
+
+    /// One entry of the section table.
+    public struct SectionInfo: Sendable {
+        public let section: IndexLayout.Section
+        public let offset: Int
+        public let length: Int
+        public let crc32: UInt32
+    }
+
+    /// Mean document length in tokens (BM25's avgdl); 0 for an empty index.
+    public var averageDocumentLength: Double { documentCount == 0 ? 0 : Double(totalTokens) / Double(documentCount) }
+
+    public convenience init(path: String) throws(IndexFormatError) {
+        try self.init(file: MappedFile(path: path))
+    }
+
+    public init(file: MappedFile) throws(IndexFormatError) {
+        self.file = file
+        self.path = file.path
+        let r = file.region
+        func corrupt(_ section: String, _ detail: String) -> IndexFormatError { .corrupt(path: file.path, section: section, detail: detail) }
+        guard r.count >= 8, let magic = r.bytes(0, 8), magic == IndexLayout.magic else { throw .notAnIndex(path: file.path) }
+        guard r.count >= IndexLayout.headerSize else { throw .truncated(path: file.path, expected: IndexLayout.headerSize, actual: r.count) }
+        let version = r.u32(8)!
+        if version > IndexLayout.formatVersion { throw .tooNew(path: file.path, version: version, supported: IndexLayout.formatVersion) }
+        if version < IndexLayout.formatVersion { throw .tooOld(path: file.path, version: version, supported: IndexLayout.formatVersion) }
+        formatVersion = version
+        let sectionCount = Int(r.u32(12)!)
+        let declaredLength = r.u64(16)!
+        if declaredLength != UInt64(r.count) {
+            if declaredLength > UInt64(r.count) { throw .truncated(path: file.path, expected: Int(clamping: declaredLength), actual: r.count) }
+            throw corrupt("HEADER", "header says \(declaredLength) bytes, file has \(r.count) (trailing data)")
+        }
+        guard sectionCount == IndexLayout.Section.allCases.count else {
+            throw corrupt("HEADER", "expected \(IndexLayout.Section.allCases.count) sections, header says \(sectionCount)")
+        }
+        let tableEnd = IndexLayout.headerSize + sectionCount * IndexLayout.sectionEntrySize
+        guard tableEnd <= r.count else { throw .truncated(path: file.path, expected: tableEnd, actual: r.count) }
+        var crc = CRC32.checksum(r.base, count: IndexLayout.headerCRCOffset)
+        crc = CRC32.checksum(r.base + IndexLayout.headerSize, count: tableEnd - IndexLayout.headerSize, continuing: crc)
+        guard crc == r.u32(IndexLayout.headerCRCOffset)! else { throw corrupt("HEADER", "header checksum mismatch") }
+
+        var infos: [SectionInfo] = []
+        var regions: [IndexLayout.Section: ByteRegion] = [:]
+        for (i, expected) in IndexLayout.Section.allCases.enumerated() {
+            let e = IndexLayout.headerSize + i * IndexLayout.sectionEntrySize
+            let id = r.u32(e)!, offset = r.u64(e + 8)!, length = r.u64(e + 16)!, sum = r.u32(e + 24)!
+            guard id == expected.rawValue else { throw corrupt("HEADER", "section \(i) has id \(id), expected \(expected.rawValue) (\(expected.name))") }
+            guard offset >= UInt64(tableEnd), offset <= UInt64(r.count), length <= UInt64(r.count) - offset,
+                  let region = r.slice(Int(offset), Int(length)) else {
+                throw corrupt(expected.name, "section at \(offset) length \(length) lies outside the \(r.count)-byte file")
+            }
+            if let last = infos.last, Int(offset) < last.offset + last.length {
+                throw corrupt(expected.name, "section overlaps \(last.section.name)")
+            }
+            infos.append(SectionInfo(section: expected, offset: Int(offset), length: Int(length), crc32: sum))
+            regions[expected] = region
+        }
+        sections = infos
+        let meta = regions[.meta]!
+        guard meta.count == IndexLayout.metaSize else { throw corrupt("META", "length \(meta.count), expected \(IndexLayout.metaSize)") }
+        guard meta.crc32() == infos[0].crc32 else { throw corrupt("META", "checksum mismatch") }
+        documentCount = Int(meta.u32(0)!)
+        institutionCount = Int(meta.u32(4)!)
+        termCount = Int(meta.u32(8)!)
+        stringCount = Int(meta.u32(12)!)
+        cellCount = Int(meta.u32(16)!)
+        zipCount = Int(meta.u32(20)!)
+        totalTokens = meta.u64(24)!
+        let nameID = meta.u32(32)!, noteID = meta.u32(36)!
+        isSampleData = (meta.u32(40)! & 1) != 0
+        guard r.u32(24)! == UInt32(documentCount) else { throw corrupt("META", "document count disagrees with the header") }
+
+        strings = regions[.strings]!
+        institutions = regions[.institutions]!
+        documents = regions[.documents]!
+        ranks = regions[.ranks]!
+        ids = regions[.ids]!
+        terms = regions[.terms]!
+        postings = regions[.postings]!
+        cells = regions[.cells]!
+        zips = regions[.zips]!
+
+        func expectSize(_ region: ByteRegion, _ section: IndexLayout.Section, _ size: Int) throws(IndexFormatError) {
+            guard region.count == size else { throw corrupt(section.name, "length \(region.count), expected \(size) from the counts in META") }
+        }
+        try expectSize(institutions, .institutions, institutionCount * IndexLayout.institutionRowSize)
+        try expectSize(documents, .documents, documentCount * IndexLayout.documentRowSize)
+        try expectSize(ranks, .ranks, documentCount * 4)
+        try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
+        try expectSize(zips, .zips, 8 + zipCount * IndexLayout.zipEntrySize)
+        guard strings.u32(0) == UInt32(stringCount), strings.count >= 8 + (stringCount + 1) * 4 else {
+            throw corrupt("STRINGS", "string count or offset table does not fit the section")
+        }
+        guard terms.u32(0) == UInt32(termCount), terms.count >= 8 + termCount * IndexLayout.termEntrySize else {
+            throw corrupt("TERMS", "term count or entry table does not fit the section")
+        }
+        guard cells.u32(0) == UInt32(cellCount), zips.u32(0) == UInt32(zipCount) else { throw corrupt("CELLS", "entry count disagrees with META") }
+        let idBlocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
+        guard ids.u32(0) == UInt32(documentCount), ids.u32(4) == UInt32(IndexLayout.idBlockSize),
+              ids.count >= 8 + (idBlocks + 1) * 4 else {
+            throw corrupt("IDS", "id count, block size or block table does not fit the section")
+        }
+        // Strings are read lazily and checked on each read; an unreadable name is "".
+        corpusName = Self.string(nameID, in: strings, count: stringCount) ?? ""
+        note = Self.string(noteID, in: strings, count: stringCount) ?? ""
+    }
+
+    // MARK: Strings
+
+    /// The string with id `id`, or `nil` when the id or its offsets are out of bounds.
+    public func string(_ id: UInt32) -> String? { Self.string(id, in: strings, count: stringCount) }
+
+    static func string(_ id: UInt32, in strings: ByteRegion, count stringCount: Int) -> String? {
+        let base = 8 + (stringCount + 1) * 4
+        guard Int(id) < stringCount, let lo = strings.u32(8 + Int(id) * 4), let hi = strings.u32(12 + Int(id) * 4),
+              lo <= hi, let s = strings.slice(base + Int(lo), Int(hi - lo)) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: s.base, count: s.count), as: UTF8.self)
+    }
+
+    // MARK: Documents
+
+    /// Fixed-width fields of a document row. Precondition: `doc < documentCount`.
+    @inlinable
+    public func documentField(_ doc: Int, _ byteOffset: Int) -> UInt32 {
+        documents.u32Unchecked(doc * IndexLayout.documentRowSize + byteOffset)
+    }
+
+    /// Document length in tokens. Precondition: `doc < documentCount`.
+    @inlinable
+    public func documentLength(_ doc: Int) -> UInt32 { documentField(doc, 20) }
+
+    /// Rank of the document's id in ascending id order. Precondition: `doc < documentCount`.
+    @inlinable
+    public func rank(_ doc: Int) -> UInt32 { ranks.u32Unchecked(doc * 4) }
+
+    /// Coordinates of the document's institution, or `nil` if its institution index is damaged.
+    @inlinable
+    public func location(_ doc: Int) -> (latitude: Double, longitude: Double)? {
+        let inst = Int(documentField(doc, 0))
+        guard inst < institutionCount else { return nil }
+        let o = inst * IndexLayout.institutionRowSize
+        return (institutions.f64Unchecked(o + 24), institutions.f64Unchecked(o + 32))
+    }
+
+    /// The id of the document with rank `rank`, decoded from its front-coded block.
+    public func id(rank: Int) -> String? {
+        guard rank >= 0, rank < documentCount else { return nil }
+        let block = rank / IndexLayout.idBlockSize
+        let blocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
+        let dataStart = 8 + (blocks + 1) * 4
+        guard let lo = ids.u32(8 + block * 4), let hi = ids.u32(12 + block * 4), lo <= hi,
+              let region = ids.slice(dataStart + Int(lo), Int(hi - lo)) else { return nil }
+        var offset = 0
+        var current: [UInt8] = []
+        for i in 0 ... rank % IndexLayout.idBlockSize {
+            if i == 0 {
+                guard let n = VarInt.decode(region.base, &offset, end: region.count), let b = region.bytes(offset, Int(n)) else { return nil }
+                current = b
+                offset += Int(n)
+            } else {
+                guard let shared = VarInt.decode(region.base, &offset, end: region.count),
+                      let n = VarInt.decode(region.base, &offset, end: region.count),
+                      Int(shared) <= current.count, let b = region.bytes(offset, Int(n)) else { return nil }
+                current.removeSubrange(Int(shared)...)
+                current.append(contentsOf: b)
+                offset += Int(n)
+            }
+        }
+        return String(decoding: current, as: UTF8.self)
+    }
+
+    /// The full record of document `doc`, or `.corrupt` naming what could not be read.
+    public func record(_ doc: Int) throws(IndexFormatError) -> ProgramRecord {
+        func bad(_ what: String) -> IndexFormatError { .corrupt(path: path, section: "DOCUMENTS", detail: "document \(doc): \(what)") }
+        guard doc >= 0, doc < documentCount else { throw bad("out of range") }
+        let inst = Int(documentField(doc, 0))
+        guard inst < institutionCount else { throw bad("institution \(inst) out of range") }
+        let io = inst * IndexLayout.institutionRowSize
+        func str(_ region: ByteRegion, _ offset: Int, _ what: String) throws(IndexFormatError) -> String {
+            guard let s = string(region.u32Unchecked(offset)) else { throw bad("\(what) string out of range") }
+            return s
+        }
+        guard let level = AwardLevel(code: documents.u8(doc * IndexLayout.documentRowSize + 24)!) else { throw bad("award level code out of range") }
+        guard let delivery = Delivery(code: documents.u8(doc * IndexLayout.documentRowSize + 25)!) else { throw bad("delivery code out of range") }
+        guard let id = id(rank: Int(rank(doc))) else { throw bad("id unreadable") }
+        let accreditors = try str(documents, doc * IndexLayout.documentRowSize + 16, "accreditors")
+        return ProgramRecord(
+            id: id,
+            institutionID: try str(institutions, io, "institution id"),
+            institutionName: try str(institutions, io + 4, "institution name"),
+            city: try str(institutions, io + 8, "city"),
+            state: try str(institutions, io + 12, "state"),
+            zip: try str(institutions, io + 16, "zip"),
+            latitude: institutions.f64Unchecked(io + 24), longitude: institutions.f64Unchecked(io + 32),
+            cipCode: try str(documents, doc * IndexLayout.documentRowSize + 12, "cip"),
+            title: try str(documents, doc * IndexLayout.documentRowSize + 4, "title"),
+            description: try str(documents, doc * IndexLayout.documentRowSize + 8, "description"),
+            level: level,
+            accreditors: accreditors.isEmpty ? [] : accreditors.split(separator: "|").map(String.init),
+            delivery: delivery)
+    }
+
+    // MARK: Terms
+
+    /// A term dictionary entry.
+    public struct TermInfo: Sendable, Equatable {
+        public let documentFrequency: Int
+        public let hasFrequencies: Bool
+        /// Region of the postings list inside POSTINGS.
+        public let offset: Int
+        public let length: Int
+    }
+
+    /// The key bytes of entry `i`, or `nil` when out of bounds.
+    func termKey(_ i: Int) -> ByteRegion? {
+        let e = 8 + i * IndexLayout.termEntrySize
+        let keysStart = 8 + termCount * IndexLayout.termEntrySize
+        guard let ko = terms.u32(e), let kl = terms.u16(e + 4) else { return nil }
+        return terms.slice(keysStart + Int(ko), Int(kl))
+    }
+
+    /// Entry `i` of the term dictionary (sorted order).
+    public func termInfo(at i: Int) -> TermInfo? {
+        guard i >= 0, i < termCount else { return nil }
+        let e = 8 + i * IndexLayout.termEntrySize
+        guard let flags = terms.u16(e + 6), let off = terms.u64(e + 8), let df = terms.u32(e + 16), let len = terms.u32(e + 20),
+              off <= UInt64(postings.count), UInt64(len) <= UInt64(postings.count) - off else { return nil }
+        return TermInfo(documentFrequency: Int(df), hasFrequencies: (flags & IndexLayout.termFlagHasFrequencies) != 0,
+                        offset: Int(off), length: Int(len))
+    }
+
+    /// The key of entry `i` as a string.
+    public func termString(at i: Int) -> String? {
+        guard i >= 0, i < termCount, let k = termKey(i) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: k.base, count: k.count), as: UTF8.self)
+    }
+
+    /// Looks `term` up by binary search over the sorted dictionary. - Complexity: O(log terms).
+    public func lookup(_ term: String) -> TermInfo? {
+        var key = Array(term.utf8)
+        return key.withUnsafeMutableBytes { probe -> TermInfo? in
+            var lo = 0, hi = termCount
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                guard let k = termKey(mid) else { return nil }
+                let c = compareBytes(k, probe)
+                if c == 0 { return termInfo(at: mid) }
+                if c < 0 { lo = mid + 1 } else { hi = mid }
+            }
+            return nil
+        }
+    }
+
+    /// A cursor over the postings of `info`, or `nil` when its block table does not fit.
+    public func cursor(_ info: TermInfo) -> PostingsCursor? {
+        guard let region = postings.slice(info.offset, info.length) else { return nil }
+        return PostingsCursor(region: region, documentFrequency: info.documentFrequency,
+                              hasFrequencies: info.hasFrequencies, documentLimit: UInt32(documentCount))
+    }
+
+    // MARK: Cells
+
+    /// Cell entry `i`: key and document range. Precondition: `i < cellCount` (sizes checked on open).
+    @inlinable
+    public func cell(_ i: Int) -> (key: UInt32, documents: Range<Int>)? {
+        let o = 8 + i * IndexLayout.cellEntrySize
+        let key = cells.u32Unchecked(o), lo = Int(cells.u32Unchecked(o + 4)), hi = Int(cells.u32Unchecked(o + 8))
+        guard lo <= hi, hi <= documentCount else { return nil }
+        return (key, lo ..< hi)
+    }
+
+    /// Index of the first cell entry whose key is ≥ `key`. - Complexity: O(log cells).
+    public func firstCell(atOrAfter key: UInt32) -> Int {
+        var lo = 0, hi = cellCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cells.u32Unchecked(8 + mid * IndexLayout.cellEntrySize) < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    // MARK: ZIP codes
+
+    /// The centroid of a five-digit ZIP, by binary search. `nil` when the ZIP is not in the table.
+    public func zipCentroid(_ zip: String) -> ZipCentroid? {
+        guard zip.utf8.count == 5, let n = UInt32(zip) else { return nil }
+        var lo = 0, hi = zipCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let o = 8 + mid * IndexLayout.zipEntrySize
+            let k = zips.u32Unchecked(o)
+            if k == n {
+                return ZipCentroid(zip: zip, city: string(zips.u32Unchecked(o + 4)) ?? "", state: string(zips.u32Unchecked(o + 8)) ?? "",
+                                   latitude: zips.f64Unchecked(o + 16), longitude: zips.f64Unchecked(o + 24))
+            }
+            if k < n { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+}
+
+/// memcmp-style comparison of a region with bytes: negative, zero or positive.
+@inline(__always)
+func compareBytes(_ a: ByteRegion, _ b: UnsafeMutableRawBufferPointer) -> Int {
+    let n = min(a.count, b.count)
+    for i in 0 ..< n {
+        let x = a.base.load(fromByteOffset: i, as: UInt8.self), y = b[i]
+        if x != y { return x < y ? -1 : 1 }
+    }
+    return a.count - b.count
+}

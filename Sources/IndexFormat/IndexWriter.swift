@@ -1,0 +1,452 @@
+import Analysis
+import Corpus
+import Geo
+
+/// Builds an index file from program records. See `Index/FORMAT.md` for the layout.
+///
+/// Document order is (grid cell key, id): the records of one cell, and of one row of cells, are a
+/// contiguous range of document numbers, so a radius query becomes a few document ranges.
+/// `ranks[doc]` is the document's position in id order, which the searcher uses for id ties.
+public struct IndexWriter {
+    /// Facts about the corpus recorded in the file.
+    public var corpusName: String
+    public var isSampleData: Bool
+    public var note: String
+    /// ZIP centroids stored in the index so `--zip` needs no other file.
+    public var zips: [ZipCentroid]
+
+    public init(corpusName: String, isSampleData: Bool, note: String, zips: [ZipCentroid]) {
+        self.corpusName = corpusName
+        self.isSampleData = isSampleData
+        self.note = note
+        self.zips = zips
+    }
+
+    /// What a build produced.
+    public struct Summary: Sendable {
+        public var documents: Int
+        public var institutions: Int
+        public var terms: Int
+        public var bytes: Int
+        /// Records not indexed (invalid or duplicate id), with reasons; location is the record's
+        /// 1-based position in the input.
+        public var report: IngestReport
+    }
+
+    /// Serializes `records` and writes them atomically to `path`.
+    @discardableResult
+    public func write(_ records: [ProgramRecord], to path: String) throws(IndexFormatError) -> Summary {
+        let (bytes, summary) = try serialize(records)
+        try AtomicFile.write(bytes, to: path)
+        return summary
+    }
+
+    /// The complete index file for `records`. Records that fail validation or repeat an earlier
+    /// id are left out and reported in the summary. Throws `.emptyCorpus` when none remain.
+    public func serialize(_ input: [ProgramRecord]) throws(IndexFormatError) -> ([UInt8], Summary) {
+        var report = IngestReport()
+        // 1. Validate, then order by id (stable: the first of equal ids wins).
+        var valid: [Int] = []
+        valid.reserveCapacity(input.count)
+        for (i, r) in input.enumerated() {
+            if let problem = r.validationProblem {
+                report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "record \"\(r.id)\": \(problem)"))
+            } else {
+                valid.append(i)
+            }
+        }
+        valid.sort { a, b in
+            let x = input[a].id, y = input[b].id
+            return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
+        }
+        var byID: [Int] = []
+        byID.reserveCapacity(valid.count)
+        for i in valid {
+            if let last = byID.last, input[last].id == input[i].id {
+                report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "duplicate id \"\(input[i].id)\" (first seen at record \(last + 1)); kept the first"))
+            } else {
+                byID.append(i)
+            }
+        }
+        guard !byID.isEmpty else { throw .emptyCorpus }
+        guard byID.count < Int(Int32.max) else { throw .cannotWrite(path: "", reason: "more than 2^31 - 1 records; split the corpus") }
+        report.accept(byID.count)
+
+        // 2. Document order: (cell key, rank). docs[d] = input index; ranks[d] = id rank.
+        var order = [UInt64](repeating: 0, count: byID.count)
+        for (rank, i) in byID.enumerated() {
+            order[rank] = UInt64(GeoGrid.cellKey(input[i].location)) << 32 | UInt64(rank)
+        }
+        order.sort()
+        let docCount = order.count
+        var docs = [Int](repeating: 0, count: docCount)
+        var ranks = [UInt32](repeating: 0, count: docCount)
+        for (d, key) in order.enumerated() {
+            let rank = Int(key & 0xFFFF_FFFF)
+            ranks[d] = UInt32(rank)
+            docs[d] = byID[rank]
+        }
+
+        // 3. Interned strings, institutions, terms.
+        var strings = StringPool()
+        var institutionIndex: [InstitutionKey: UInt32] = [:]
+        var institutionRows = ByteWriter()
+        var terms = TermTable()
+        var textTokens: [[Int32]?] = [] // by string id: term ids of the analyzed string
+        var stateTerm: [UInt32: Int32] = [:]
+        var cipTerms: [UInt32: [Int32]] = [:]
+        var accreditorTerms: [UInt32: [Int32]] = [:]
+        let levelTerms = AwardLevel.allCases.map { terms.keywordID(IndexLayout.KeywordField.level.term($0.rawValue)) }
+        let deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
+
+        func analyzed(_ stringID: UInt32, _ text: String) -> [Int32] {
+            let i = Int(stringID)
+            if i < textTokens.count, let t = textTokens[i] { return t }
+            while textTokens.count <= i { textTokens.append(nil) }
+            var ids: [Int32] = []
+            Analyzer.forEachToken(in: text) { ids.append(terms.textID($0)) }
+            textTokens[i] = ids
+            return ids
+        }
+
+        var documentRows = ByteWriter(capacity: docCount * IndexLayout.documentRowSize)
+        var cellEntries = ByteWriter()
+        var cellCount = 0
+        var currentCell: UInt32 = .max
+        var cellStart = 0
+        var totalTokens: UInt64 = 0
+        var scratch: [Int32] = []
+        scratch.reserveCapacity(256)
+
+        for d in 0 ..< docCount {
+            let r = input[docs[d]]
+            // Cell ranges.
+            let cell = UInt32(order[d] >> 32)
+            if cell != currentCell {
+                if d > 0 { cellEntries.u32(currentCell); cellEntries.u32(UInt32(cellStart)); cellEntries.u32(UInt32(d)); cellCount += 1 }
+                currentCell = cell
+                cellStart = d
+            }
+            // Institution.
+            let ikey = InstitutionKey(id: r.institutionID, name: r.institutionName, city: r.city, state: r.state,
+                                      zip: r.zip, latBits: r.latitude.bitPattern, lonBits: r.longitude.bitPattern)
+            let inst: UInt32
+            if let existing = institutionIndex[ikey] {
+                inst = existing
+            } else {
+                inst = UInt32(institutionIndex.count)
+                institutionIndex[ikey] = inst
+                institutionRows.u32(strings.intern(r.institutionID))
+                institutionRows.u32(strings.intern(r.institutionName))
+                institutionRows.u32(strings.intern(r.city))
+                institutionRows.u32(strings.intern(r.state))
+                institutionRows.u32(strings.intern(r.zip))
+                institutionRows.u32(0)
+                institutionRows.f64(r.latitude)
+                institutionRows.f64(r.longitude)
+            }
+            let nameID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 4)
+            let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 12)
+            let titleID = strings.intern(r.title)
+            let descriptionID = strings.intern(r.description)
+            let cipID = strings.intern(r.cipCode)
+            let accreditorsID = strings.intern(r.accreditors.joined(separator: "|"))
+
+            // Text: title + description + institution name.
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: analyzed(titleID, r.title))
+            scratch.append(contentsOf: analyzed(descriptionID, r.description))
+            scratch.append(contentsOf: analyzed(nameID, r.institutionName))
+            let length = scratch.count
+            totalTokens += UInt64(length)
+            scratch.sort()
+            var k = 0
+            while k < scratch.count {
+                var e = k + 1
+                while e < scratch.count && scratch[e] == scratch[k] { e += 1 }
+                terms.add(doc: UInt32(d), term: scratch[k], frequency: UInt32(e - k))
+                k = e
+            }
+            // Keywords.
+            terms.add(doc: UInt32(d), term: levelTerms[Int(r.level.code)], frequency: 0)
+            terms.add(doc: UInt32(d), term: deliveryTerms[Int(r.delivery.code)], frequency: 0)
+            if let t = stateTerm[stateID] { terms.add(doc: UInt32(d), term: t, frequency: 0) } else {
+                let t = terms.keywordID(IndexLayout.KeywordField.state.term(r.state.lowercased()))
+                stateTerm[stateID] = t
+                terms.add(doc: UInt32(d), term: t, frequency: 0)
+            }
+            let cts = cipTerms[cipID] ?? {
+                let v = CIPCode.prefixes(of: r.cipCode).map { terms.keywordID(IndexLayout.KeywordField.cip.term($0)) }
+                cipTerms[cipID] = v
+                return v
+            }()
+            for t in cts { terms.add(doc: UInt32(d), term: t, frequency: 0) }
+            let ats = accreditorTerms[accreditorsID] ?? {
+                let v = r.accreditors.map { terms.keywordID(IndexLayout.KeywordField.accreditor.term($0.lowercased())) }
+                accreditorTerms[accreditorsID] = v
+                return v
+            }()
+            for t in ats { terms.add(doc: UInt32(d), term: t, frequency: 0) }
+
+            documentRows.u32(inst)
+            documentRows.u32(titleID)
+            documentRows.u32(descriptionID)
+            documentRows.u32(cipID)
+            documentRows.u32(accreditorsID)
+            documentRows.u32(UInt32(clamping: length))
+            documentRows.u8(r.level.code)
+            documentRows.u8(r.delivery.code)
+            documentRows.u16(0)
+        }
+        cellEntries.u32(currentCell); cellEntries.u32(UInt32(cellStart)); cellEntries.u32(UInt32(docCount)); cellCount += 1
+
+        // ZIP table (strings interned before the pool is frozen).
+        var zipRows = ByteWriter(capacity: zips.count * IndexLayout.zipEntrySize)
+        var lastZip: UInt32 = 0
+        var zipCount = 0
+        for z in zips.sorted(by: { $0.zip < $1.zip }) {
+            guard let n = UInt32(z.zip), zipCount == 0 || n > lastZip else { continue }
+            zipRows.u32(n)
+            zipRows.u32(strings.intern(z.city))
+            zipRows.u32(strings.intern(z.state))
+            zipRows.u32(0)
+            zipRows.f64(z.latitude)
+            zipRows.f64(z.longitude)
+            lastZip = n
+            zipCount += 1
+        }
+        let nameID = strings.intern(corpusName)
+        let noteID = strings.intern(note)
+
+        // 4. Sections.
+        var meta = ByteWriter(capacity: IndexLayout.metaSize)
+        meta.u32(UInt32(docCount))
+        meta.u32(UInt32(institutionIndex.count))
+        meta.u32(UInt32(terms.count))
+        meta.u32(UInt32(strings.count))
+        meta.u32(UInt32(cellCount))
+        meta.u32(UInt32(zipCount))
+        meta.u64(totalTokens)
+        meta.u32(nameID)
+        meta.u32(noteID)
+        meta.u32(isSampleData ? 1 : 0)
+        while meta.count < IndexLayout.metaSize { meta.u8(0) }
+
+        var cells = ByteWriter(capacity: 8 + cellEntries.count)
+        cells.u32(UInt32(cellCount)); cells.u32(0); cells.raw(cellEntries.bytes)
+        var zipSection = ByteWriter(capacity: 8 + zipRows.count)
+        zipSection.u32(UInt32(zipCount)); zipSection.u32(0); zipSection.raw(zipRows.bytes)
+        var rankSection = ByteWriter(capacity: docCount * 4)
+        for r in ranks { rankSection.u32(r) }
+        let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
+        let (termSection, postingsSection) = try terms.serialize()
+
+        let sections: [(IndexLayout.Section, [UInt8])] = [
+            (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
+            (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
+            (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
+        ]
+        let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
+        return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: terms.count,
+                              bytes: file.count, report: report))
+    }
+
+    /// Header, section table, then the sections 8-byte aligned, each with its CRC-32.
+    static func assemble(_ sections: [(IndexLayout.Section, [UInt8])], docCount: UInt32, flags: UInt32) -> [UInt8] {
+        let tableSize = sections.count * IndexLayout.sectionEntrySize
+        var offset = IndexLayout.headerSize + tableSize
+        var table = ByteWriter(capacity: tableSize)
+        for (id, bytes) in sections {
+            offset = (offset + 7) & ~7
+            table.u32(id.rawValue)
+            table.u32(0)
+            table.u64(UInt64(offset))
+            table.u64(UInt64(bytes.count))
+            table.u32(CRC32.checksum(bytes))
+            table.u32(0)
+            offset += bytes.count
+        }
+        let fileLength = offset
+        var out = ByteWriter(capacity: fileLength)
+        out.raw(IndexLayout.magic)
+        out.u32(IndexLayout.formatVersion)
+        out.u32(UInt32(sections.count))
+        out.u64(UInt64(fileLength))
+        out.u32(docCount)
+        out.u32(flags)
+        while out.count < IndexLayout.headerCRCOffset { out.u8(0) }
+        var crc = CRC32.checksum(out.bytes)
+        crc = table.bytes.withUnsafeBytes { CRC32.checksum($0.baseAddress!, count: $0.count, continuing: crc) }
+        out.u32(crc)
+        out.raw(table.bytes)
+        for (_, bytes) in sections {
+            out.align(8)
+            out.raw(bytes)
+        }
+        precondition(out.count == fileLength)
+        return out.bytes
+    }
+
+    /// IDS section: count u32, block size u32, block offsets [(blocks + 1) × u32], then blocks.
+    /// A block's first id is `varint(len) bytes`; each next is `varint(shared) varint(len) suffix`.
+    static func frontCodedIDs(_ ids: [String]) -> [UInt8] {
+        let blockSize = IndexLayout.idBlockSize
+        let blocks = (ids.count + blockSize - 1) / blockSize
+        var data: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        var previous: [UInt8] = []
+        for (i, id) in ids.enumerated() {
+            let bytes = Array(id.utf8)
+            if i % blockSize == 0 {
+                if i > 0 { offsets.append(UInt32(data.count)) }
+                VarInt.append(UInt32(bytes.count), to: &data)
+                data.append(contentsOf: bytes)
+            } else {
+                var shared = 0
+                while shared < bytes.count && shared < previous.count && bytes[shared] == previous[shared] { shared += 1 }
+                VarInt.append(UInt32(shared), to: &data)
+                VarInt.append(UInt32(bytes.count - shared), to: &data)
+                data.append(contentsOf: bytes[shared...])
+            }
+            previous = bytes
+        }
+        offsets.append(UInt32(data.count))
+        var w = ByteWriter(capacity: 8 + offsets.count * 4 + data.count)
+        w.u32(UInt32(ids.count))
+        w.u32(UInt32(blockSize))
+        precondition(offsets.count == blocks + 1)
+        for o in offsets { w.u32(o) }
+        w.raw(data)
+        return w.bytes
+    }
+}
+
+struct InstitutionKey: Hashable {
+    let id, name, city, state, zip: String
+    let latBits, lonBits: UInt64
+}
+
+extension ByteWriter {
+    func bytesU32(at offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+    }
+}
+
+/// Interned strings: id → UTF-8 bytes. STRINGS section: count u32, pad u32,
+/// offsets [(count + 1) × u32] relative to the byte area, then the bytes.
+struct StringPool {
+    private var ids: [String: UInt32] = [:]
+    private var offsets: [UInt32] = [0]
+    private var data: [UInt8] = []
+
+    var count: Int { offsets.count - 1 }
+
+    mutating func intern(_ s: String) -> UInt32 {
+        if let id = ids[s] { return id }
+        let id = UInt32(count)
+        ids[s] = id
+        data.append(contentsOf: s.utf8)
+        offsets.append(UInt32(data.count))
+        return id
+    }
+
+    func serialize() -> [UInt8] {
+        var w = ByteWriter(capacity: 8 + offsets.count * 4 + data.count)
+        w.u32(UInt32(count))
+        w.u32(0)
+        for o in offsets { w.u32(o) }
+        w.raw(data)
+        return w.bytes
+    }
+}
+
+/// The in-memory inverted index: per term, its documents (ascending) and frequencies.
+struct TermTable {
+    private var ids: [String: Int32] = [:]
+    private(set) var keys: [String] = []
+    private var hasFrequencies: [Bool] = []
+    private var docs: [[UInt32]] = []
+    private var frequencies: [[UInt32]] = []
+
+    var count: Int { keys.count }
+
+    private mutating func id(_ key: String, frequencies hasFreqs: Bool) -> Int32 {
+        if let id = ids[key] { return id }
+        let id = Int32(keys.count)
+        ids[key] = id
+        keys.append(key)
+        hasFrequencies.append(hasFreqs)
+        docs.append([])
+        frequencies.append([])
+        return id
+    }
+
+    mutating func textID(_ token: String) -> Int32 { id(token, frequencies: true) }
+    mutating func keywordID(_ key: String) -> Int32 { id(key, frequencies: false) }
+
+    /// Appends `doc` to `term`'s list. Documents arrive in increasing order.
+    mutating func add(doc: UInt32, term: Int32, frequency: UInt32) {
+        let t = Int(term)
+        docs[t].append(doc)
+        if hasFrequencies[t] { frequencies[t].append(frequency) }
+    }
+
+    /// TERMS: count u32, pad u32, entries sorted by key bytes, then key bytes.
+    /// POSTINGS: each list is block count u32, skip table [(last doc u32, end offset u32) × blocks],
+    /// then blocks of up to 128 postings: text `varint(gap << 1 | (tf == 1))` [+ `varint(tf)` when
+    /// tf ≠ 1]; keyword `varint(gap)`. The first gap of a list is doc + 1; later gaps are
+    /// relative to the previous document (across block boundaries too).
+    func serialize() throws(IndexFormatError) -> ([UInt8], [UInt8]) {
+        let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+        var postings: [UInt8] = []
+        var entries = ByteWriter(capacity: 8 + order.count * IndexLayout.termEntrySize)
+        var keyBytes: [UInt8] = []
+        entries.u32(UInt32(order.count))
+        entries.u32(0)
+        var block: [UInt8] = []
+        for t in order {
+            let list = docs[t], freqs = frequencies[t], withFreqs = hasFrequencies[t]
+            let start = postings.count
+            let blockSize = IndexLayout.postingsBlockSize
+            let blockCount = (list.count + blockSize - 1) / blockSize
+            var w = ByteWriter(capacity: 4 + blockCount * 8)
+            w.u32(UInt32(blockCount))
+            var data: [UInt8] = []
+            var skips: [(UInt32, UInt32)] = []
+            var previous: UInt32 = .max // so the first gap is doc + 1
+            var i = 0
+            while i < list.count {
+                block.removeAll(keepingCapacity: true)
+                let end = min(i + blockSize, list.count)
+                for j in i ..< end {
+                    let gap = list[j] &- previous
+                    previous = list[j]
+                    if withFreqs {
+                        let f = freqs[j]
+                        VarInt.append(gap << 1 | (f == 1 ? 1 : 0), to: &block)
+                        if f != 1 { VarInt.append(f, to: &block) }
+                    } else {
+                        VarInt.append(gap, to: &block)
+                    }
+                }
+                data.append(contentsOf: block)
+                skips.append((list[end - 1], UInt32(data.count)))
+                i = end
+            }
+            for (last, end) in skips { w.u32(last); w.u32(end) }
+            postings.append(contentsOf: w.bytes)
+            postings.append(contentsOf: data)
+            let key = Array(keys[t].utf8)
+            guard key.count <= Int(UInt16.max) else { throw .cannotWrite(path: "", reason: "term longer than 65535 bytes") }
+            entries.u32(UInt32(keyBytes.count))
+            entries.u16(UInt16(key.count))
+            entries.u16(withFreqs ? IndexLayout.termFlagHasFrequencies : 0)
+            entries.u64(UInt64(start))
+            entries.u32(UInt32(list.count))
+            entries.u32(UInt32(postings.count - start))
+            keyBytes.append(contentsOf: key)
+        }
+        entries.raw(keyBytes)
+        return (entries.bytes, postings)
+    }
+}

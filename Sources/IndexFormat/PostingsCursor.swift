@@ -1,0 +1,151 @@
+/// Reads one postings list: documents in increasing order, with term frequencies for text terms.
+///
+/// `seek(_:)` positions on the first document ≥ target from anywhere, forward or backward: it
+/// binary-searches the skip table (one `(last doc, end offset)` pair per 128-posting block),
+/// decodes at most one block, and binary-searches inside it. So an intersection can jump over
+/// whole blocks (skip pointers), and a cell-by-cell walk can restart a list at any document.
+///
+/// Damage never reads outside the list: every byte read is bounds-checked, and a block whose
+/// documents are not strictly increasing, exceed the document count, or disagree with the skip
+/// table sets `isCorrupt` and ends the cursor.
+public final class PostingsCursor {
+    /// Returned when the cursor has no more documents.
+    public static let exhausted = UInt32.max
+
+    public let documentFrequency: Int
+    public let hasFrequencies: Bool
+    let region: ByteRegion
+    let blockCount: Int
+    let dataStart: Int
+    let documentLimit: UInt32
+
+    private var block = -1
+    private var docs: UnsafeMutablePointer<UInt32>
+    private var freqs: UnsafeMutablePointer<UInt32>
+    private var count = 0
+    private var position = 0
+    /// The current document, or `exhausted`.
+    public private(set) var doc: UInt32 = PostingsCursor.exhausted
+    /// Set when the list turned out to be damaged.
+    public private(set) var isCorrupt = false
+    /// Blocks decoded so far (for benchmarks' work counts).
+    public private(set) var blocksDecoded = 0
+
+    init?(region: ByteRegion, documentFrequency: Int, hasFrequencies: Bool, documentLimit: UInt32) {
+        guard let bc = region.u32(0) else { return nil }
+        let size = IndexLayout.postingsBlockSize
+        let expected = (documentFrequency + size - 1) / size
+        guard Int(bc) == expected, documentFrequency > 0, documentFrequency <= Int(documentLimit),
+              4 + expected * 8 <= region.count else { return nil }
+        self.region = region
+        self.blockCount = expected
+        self.dataStart = 4 + expected * 8
+        self.documentFrequency = documentFrequency
+        self.hasFrequencies = hasFrequencies
+        self.documentLimit = documentLimit
+        docs = .allocate(capacity: size)
+        freqs = .allocate(capacity: size)
+    }
+
+    deinit {
+        docs.deallocate()
+        freqs.deallocate()
+    }
+
+    /// Term frequency of the current document (1 for keyword lists).
+    @inlinable public var frequency: UInt32 { hasFrequencies ? currentFrequency : 1 }
+    @usableFromInline var currentFrequency: UInt32 { freqs[position] }
+
+    @inline(__always) private func lastDoc(_ b: Int) -> UInt32 { region.u32Unchecked(4 + b * 8) }
+    @inline(__always) private func endOffset(_ b: Int) -> Int { Int(region.u32Unchecked(8 + b * 8)) }
+
+    /// Moves to the next document and returns it (or `exhausted`).
+    @inline(__always)
+    public func next() -> UInt32 {
+        if doc == Self.exhausted { return doc }
+        position += 1
+        if position < count { doc = docs[position]; return doc }
+        if block + 1 >= blockCount { doc = Self.exhausted; return doc }
+        guard decode(block + 1) else { return doc }
+        position = 0
+        doc = docs[0]
+        return doc
+    }
+
+    /// Positions on the first document ≥ `target` and returns it (or `exhausted`).
+    @inline(__always)
+    public func seek(_ target: UInt32) -> UInt32 {
+        if isCorrupt { return Self.exhausted }
+        // Fast path: target inside the current block, at or after the current position.
+        if block >= 0, position < count, target >= docs[position], target <= docs[count - 1] {
+            if docs[position] >= target { doc = docs[position]; return doc }
+            var lo = position + 1, hi = count - 1
+            while lo < hi { let mid = (lo + hi) >> 1; if docs[mid] < target { lo = mid + 1 } else { hi = mid } }
+            position = lo
+            doc = docs[lo]
+            return doc
+        }
+        return seekSlow(target)
+    }
+
+    private func seekSlow(_ target: UInt32) -> UInt32 {
+        // First block whose last document is ≥ target.
+        var lo = 0, hi = blockCount
+        while lo < hi { let mid = (lo + hi) >> 1; if lastDoc(mid) < target { lo = mid + 1 } else { hi = mid } }
+        if lo == blockCount { doc = Self.exhausted; position = count; return doc }
+        if lo != block { guard decode(lo) else { return doc } }
+        var a = 0, b = count - 1
+        while a < b { let mid = (a + b) >> 1; if docs[mid] < target { a = mid + 1 } else { b = mid } }
+        position = a
+        doc = docs[a]
+        if doc < target { markCorrupt() } // the skip table promised a document ≥ target
+        return doc
+    }
+
+    private func markCorrupt() {
+        isCorrupt = true
+        doc = Self.exhausted
+        count = 0
+        position = 0
+    }
+
+    /// Decodes block `b` into the buffers. Returns false (and marks the cursor corrupt) on damage.
+    private func decode(_ b: Int) -> Bool {
+        blocksDecoded += 1
+        let start = b == 0 ? 0 : endOffset(b - 1)
+        let end = endOffset(b)
+        let n = b == blockCount - 1 ? documentFrequency - b * IndexLayout.postingsBlockSize : IndexLayout.postingsBlockSize
+        guard start <= end, dataStart + end <= region.count else { markCorrupt(); return false }
+        var previous: UInt32 = b == 0 ? .max : lastDoc(b - 1)
+        var offset = dataStart + start
+        let limit = dataStart + end
+        let base = region.base
+        for i in 0 ..< n {
+            guard let v = VarInt.decode(base, &offset, end: limit) else { markCorrupt(); return false }
+            var gap = v
+            if hasFrequencies {
+                gap = v >> 1
+                if v & 1 == 1 {
+                    freqs[i] = 1
+                } else {
+                    guard let f = VarInt.decode(base, &offset, end: limit), f > 1 else { markCorrupt(); return false }
+                    freqs[i] = f
+                }
+            }
+            let (d, overflow) = previous.addingReportingOverflow(gap)
+            // Gap 0 is only valid as the very first gap when previous == .max wraps; treat it as damage.
+            guard gap > 0, b > 0 || i > 0 || overflow, b == 0 && i == 0 || !overflow, d < documentLimit else {
+                markCorrupt(); return false
+            }
+            docs[i] = d
+            previous = d
+        }
+        guard offset == limit, previous == lastDoc(b) else { markCorrupt(); return false }
+        block = b
+        count = n
+        return true
+    }
+
+    /// Positions on the first document and returns it.
+    public func first() -> UInt32 { seek(0) }
+}

@@ -1,0 +1,98 @@
+import Corpus
+import Geo
+import IndexFormat
+import Search
+
+/// `search --batch FILE`: one JSON query per line in, one JSON result per line out.
+///
+/// Query fields: id, text, zip or lat/lon, radius_mi, levels, states, cip_prefix, accreditor,
+/// delivery, sort, limit, offset. Result: {"id", "total", "hits": [{"id", "score", "distance_mi"}]}
+/// plus "took_us" with --timing. A bad line yields {"id", "error"} and the batch goes on.
+enum BatchSearch {
+    static func run(file: String, parsed: ParsedArguments, timing: Bool, io: CommandIO) throws -> Int32 {
+        let bytes = try FileBytes.read(file)
+        let reader = try IndexOpener.open(parsed, io: io)
+        let searcher = Searcher(reader: reader)
+        var out = ""
+        FileBytes.forEachLine(bytes) { line, slice in
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            var w = JSONWriter()
+            w.beginObject()
+            var id = "line \(line)"
+            do {
+                let value = try JSONValue.parse(slice)
+                if let v = value["id"] { id = v.stringValue ?? v.numberValue.map { JSONWriter.number($0) } ?? id }
+                w.field("id", id)
+                let query = try makeQuery(value, reader: reader)
+                let start = monotonicSeconds()
+                let result = try searcher.search(query)
+                let elapsed = monotonicSeconds() - start
+                w.field("total", result.total)
+                if timing { w.field("took_us", (elapsed * 1e7).rounded() / 10) }
+                w.beginArray("hits")
+                for h in result.hits {
+                    w.beginObject()
+                    w.field("id", reader.id(rank: Int(reader.rank(h.document))) ?? "")
+                    w.field("score", h.score)
+                    w.field("distance_mi", h.distanceMiles)
+                    w.endObject()
+                }
+                w.endArray()
+            } catch {
+                w = JSONWriter()
+                w.beginObject()
+                w.field("id", id)
+                w.field("error", "\(file):\(line): \(error)")
+            }
+            w.endObject()
+            out += w.text + "\n"
+            if out.utf8.count > 1 << 16 { io.out(out); out = "" }
+        }
+        io.out(out)
+        return 0
+    }
+
+    struct BadQuery: Error, CustomStringConvertible { let description: String }
+
+    static func makeQuery(_ v: JSONValue, reader: IndexReader) throws -> SearchQuery {
+        guard case .object = v else { throw BadQuery(description: "expected a JSON object") }
+        func strings(_ key: String) throws -> [String] {
+            switch v[key] {
+            case .none, .null?: return []
+            case let .string(s)?: return s.split(separator: ",").map(String.init)
+            case let .array(a)?: return try a.map { guard let s = $0.stringValue else { throw BadQuery(description: "\(key) must hold strings") }; return s }
+            default: throw BadQuery(description: "\(key) must be a string or an array of strings")
+            }
+        }
+        func number(_ key: String) throws -> Double? {
+            switch v[key] {
+            case .none, .null?: return nil
+            case let .number(n)?: return n
+            default: throw BadQuery(description: "\(key) must be a number")
+            }
+        }
+        var args: [String] = []
+        if let z = v["zip"] { args += ["--zip", z.stringValue ?? z.numberValue.map { JSONWriter.number($0) } ?? ""] }
+        if let lat = try number("lat") { args += ["--lat", "\(lat)"] }
+        if let lon = try number("lon") { args += ["--lon", "\(lon)"] }
+        if let r = try number("radius_mi") { args += ["--radius", "\(r)"] }
+        for (key, option) in [("levels", "level"), ("states", "state"), ("accreditor", "accredited"), ("delivery", "delivery")] {
+            let values = try strings(key)
+            if !values.isEmpty { args += ["--\(option)", values.joined(separator: ",")] }
+        }
+        if let c = v["cip_prefix"]?.stringValue { args += ["--cip", c] }
+        if let s = v["sort"]?.stringValue { args += ["--sort", s] }
+        if let l = try number("limit") { args += ["--limit", JSONWriter.number(l)] }
+        if let o = try number("offset") { args += ["--offset", JSONWriter.number(o)] }
+        // Reuse the command-line validation so batch and CLI accept exactly the same values.
+        switch v["text"] {
+        case .none, .null?: break
+        case let .string(t)?: args += ["--", t] // after "--", text that starts with '-' stays text
+        default: throw BadQuery(description: "text must be a string")
+        }
+        let p = try ParsedArguments.parse(args, options: SearchCommand.options, command: "search")
+        var q = try SearchCommand.buildQuery(p)
+        if let zip = p.value("zip") { q.origin = try SearchCommand.resolveZip(zip, reader: reader).location }
+        return q
+    }
+}

@@ -1,0 +1,107 @@
+/// A usage error: one line naming the bad token and the fix. Exit code 2.
+public struct UsageError: Error, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Declares one option of a command.
+struct OptionSpec {
+    let name: String
+    let valueName: String?
+    let help: String
+    var takesValue: Bool { valueName != nil }
+}
+
+/// Parsed arguments: option values (repeatable options keep every value) and positionals.
+struct ParsedArguments {
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+    var positionals: [String] = []
+
+    func value(_ name: String) -> String? { values[name]?.last }
+    func list(_ name: String) -> [String] {
+        (values[name] ?? []).flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters() } }.filter { !$0.isEmpty }
+    }
+    func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
+
+    /// Parses `--name value`, `--name=value`, flags, and positionals (everything after `--` too).
+    static func parse(_ args: [String], options: [OptionSpec], command: String) throws(UsageError) -> ParsedArguments {
+        var result = ParsedArguments()
+        var i = 0
+        var onlyPositionals = false
+        while i < args.count {
+            let a = args[i]
+            i += 1
+            if onlyPositionals || !a.hasPrefix("--") || a == "-" {
+                if !onlyPositionals, a.hasPrefix("-"), a.count > 1, Double(a) == nil {
+                    throw UsageError("unknown option '\(a)' for \(command); options start with -- (see `schoolfinder \(command) --help`)")
+                }
+                result.positionals.append(a)
+                continue
+            }
+            if a == "--" { onlyPositionals = true; continue }
+            var name = String(a.dropFirst(2))
+            var inline: String?
+            if let eq = name.firstIndex(of: "=") { inline = String(name[name.index(after: eq)...]); name = String(name[..<eq]) }
+            guard let spec = options.first(where: { $0.name == name }) else {
+                let suggestion = options.min { editDistance($0.name, name) < editDistance($1.name, name) }
+                let hint = suggestion.map { editDistance($0.name, name) <= 3 ? " Did you mean '--\($0.name)'?" : "" } ?? ""
+                throw UsageError("unknown option '--\(name)' for \(command).\(hint) (see `schoolfinder \(command) --help`)")
+            }
+            if spec.takesValue {
+                let v: String
+                if let inline { v = inline } else {
+                    guard i < args.count else { throw UsageError("option '--\(name)' needs a value: --\(name) \(spec.valueName!)") }
+                    v = args[i]
+                    i += 1
+                }
+                result.values[name, default: []].append(v)
+            } else {
+                if inline != nil { throw UsageError("option '--\(name)' takes no value") }
+                result.flags.insert(name)
+            }
+        }
+        return result
+    }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a), y = Array(b)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var prev = Array(0 ... y.count)
+    for i in 1 ... x.count {
+        var cur = [i] + [Int](repeating: 0, count: y.count)
+        for j in 1 ... y.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)) }
+        prev = cur
+    }
+    return prev[y.count]
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Renders a command's help from its option specs, so help text is written once.
+func helpText(usage: String, abstract: String, options: [OptionSpec]) -> String {
+    var s = "\(abstract)\n\nUSAGE: \(usage)\n\nOPTIONS:\n"
+    for o in options {
+        let left = "  --\(o.name)" + (o.valueName.map { " \($0)" } ?? "")
+        s += left.padding(toWidth: 28) + o.help + "\n"
+    }
+    s += "  --help".padding(toWidth: 28) + "Show this help.\n"
+    return s
+}
+
+extension String {
+    func padding(toWidth n: Int) -> String { count >= n ? self + " " : self + String(repeating: " ", count: n - count) }
+    func leftPadding(toWidth n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+    /// Cuts to `n` characters, ending with "…" when cut.
+    func truncated(_ n: Int) -> String { count <= n ? self : String(prefix(max(0, n - 1))) + "…" }
+}

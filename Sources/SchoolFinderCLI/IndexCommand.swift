@@ -1,0 +1,82 @@
+import Corpus
+import IndexFormat
+
+/// `schoolfinder index`: corpus or IPEDS files → one index file, written atomically.
+enum IndexCommand {
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "corpus", valueName: "PATH", help: "JSONL file or directory of .jsonl files (default: Corpus)."),
+        OptionSpec(name: "out", valueName: "FILE", help: "Index file to write (default: Index/programs.sfidx)."),
+        OptionSpec(name: "zips", valueName: "FILE", help: "ZIP centroid table (default: <corpus>/zip-centroids.tsv)."),
+        OptionSpec(name: "ipeds-hd", valueName: "FILE", help: "IPEDS institution directory HD20xx.csv (with the next two)."),
+        OptionSpec(name: "ipeds-completions", valueName: "FILE", help: "IPEDS completions C20xx_A.csv."),
+        OptionSpec(name: "cip-titles", valueName: "FILE", help: "NCES CIP titles CSV (CIPCode, CIPTitle, CIPDefinition)."),
+    ]
+
+    static func run(_ args: [String], io: CommandIO) throws -> Int32 {
+        if args.contains("--help") {
+            io.out(helpText(usage: "schoolfinder index [--corpus PATH] [--out FILE] [--zips FILE] [--ipeds-hd F --ipeds-completions F --cip-titles F]",
+                            abstract: "Build the index file. Malformed rows are reported as file:line and skipped.", options: options))
+            return 0
+        }
+        let p = try ParsedArguments.parse(args, options: options, command: "index")
+        if let extra = p.positionals.first { throw UsageError("unexpected argument '\(extra)' for index; use --corpus PATH") }
+        let out = p.value("out") ?? SchoolFinderCommand.defaultIndexPath
+        let ipeds = [p.value("ipeds-hd"), p.value("ipeds-completions"), p.value("cip-titles")]
+        if ipeds.contains(where: { $0 != nil }) {
+            guard let hd = ipeds[0], let comp = ipeds[1], let cip = ipeds[2] else {
+                throw UsageError("IPEDS ingest needs all three files: --ipeds-hd, --ipeds-completions and --cip-titles")
+            }
+            return try buildIPEDS(hd: hd, completions: comp, cipTitles: cip, zips: p.value("zips"), out: out, io: io)
+        }
+        return try build(corpus: p.value("corpus") ?? SchoolFinderCommand.defaultCorpusPath, zips: p.value("zips"), out: out, io: io, quiet: false)
+    }
+
+    static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool) throws -> Int32 {
+        let start = monotonicSeconds()
+        let loaded = try CorpusLoader.load(corpus, zipsPath: zips)
+        report(loaded.report, io: io)
+        guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus) }
+        let h = loaded.header
+        return try write(loaded.records, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
+                         note: h?.note ?? "", out: out, started: start, io: io, quiet: quiet)
+    }
+
+    static func buildIPEDS(hd: String, completions: String, cipTitles: String, zips: String?, out: String, io: CommandIO) throws -> Int32 {
+        let start = monotonicSeconds()
+        let (institutions, r1) = try IPEDSFiles.readInstitutions(FileBytes.read(hd), path: hd)
+        let (rows, r2) = try IPEDSFiles.readCompletions(FileBytes.read(completions), path: completions)
+        let (titles, r3) = try IPEDSFiles.readCIPTitles(FileBytes.read(cipTitles), path: cipTitles)
+        var (records, r4) = IPEDSFiles.assemble(institutions: institutions, completions: rows, titles: titles, completionsPath: completions)
+        for r in [r1, r2, r3] { r4.merge(r) }
+        report(r4, io: io)
+        var zipTable: [ZipCentroid] = []
+        if let zips { zipTable = try ZipTable.read(FileBytes.read(zips), path: zips).0 }
+        records.sort { $0.id < $1.id }
+        return try write(records, zips: zipTable, name: "ipeds", sample: false, note: "IPEDS (NCES), US public domain",
+                         out: out, started: start, io: io, quiet: false)
+    }
+
+    static func write(_ records: [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
+                      out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
+        AtomicFile.sweepStaleTemporaries(for: out)
+        let writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
+        let summary = try writer.write(records, to: out)
+        report(summary.report, io: io, acceptedLabel: false)
+        let seconds = monotonicSeconds() - started
+        let line = "indexed \(summary.documents) programs at \(summary.institutions) institutions, \(summary.terms) terms, \(zips.count) ZIP codes → \(out) (\(summary.bytes) bytes, \(formatSeconds(seconds)))\n"
+        if quiet { io.err(line) } else { io.out(line) }
+        return 0
+    }
+
+    /// Prints skipped rows (file:line: reason) and a summary line to stderr.
+    static func report(_ r: IngestReport, io: CommandIO, acceptedLabel: Bool = true) {
+        for s in r.skipped { io.err("skipped \(s)\n") }
+        if r.skippedCount > r.skipped.count { io.err("… and \(r.skippedCount - r.skipped.count) more skipped rows\n") }
+        for w in r.warnings { io.err("warning \(w)\n") }
+        if acceptedLabel && (r.skippedCount > 0 || r.warningCount > 0) { io.err("ingest: \(r.summary)\n") }
+    }
+}
+
+func formatSeconds(_ s: Double) -> String {
+    s < 1 ? "\(Int((s * 1000).rounded())) ms" : "\((s * 100).rounded() / 100) s"
+}

@@ -1,0 +1,77 @@
+import Corpus
+import IndexFormat
+import Search
+
+/// Entry point of the `schoolfinder` command line. Every command runs in-process, so tests call
+/// `run(_:io:)` and read the captured output.
+///
+/// Exit codes: 0 success, 1 the index is damaged (`check`), 2 bad input (usage, values, files).
+public enum SchoolFinderCommand {
+    public static let defaultIndexPath = "Index/programs.sfidx"
+    public static let defaultCorpusPath = "Corpus"
+
+    static let commands: [(name: String, abstract: String)] = [
+        ("search", "Find programs by text, place, level, state, CIP code, accreditor and delivery."),
+        ("index", "Build the index file from a corpus (JSONL) or from IPEDS files."),
+        ("zip", "Show the centroid of a ZIP code."),
+        ("check", "Verify every checksum and structure of an index file."),
+        ("generate", "Write a deterministic sample corpus (fictional institutions)."),
+    ]
+
+    static var overview: String {
+        var s = "schoolfinder: find accredited degree programs near you, offline.\n\nUSAGE: schoolfinder <command> [options]\n\nCOMMANDS:\n"
+        for c in commands { s += "  \(c.name.padding(toWidth: 10))\(c.abstract)\n" }
+        s += "\nRun `schoolfinder <command> --help` for a command's options.\n"
+        return s
+    }
+
+    /// Runs one command line (without the program name) and returns the exit code.
+    public static func run(_ arguments: [String], io: CommandIO) -> Int32 {
+        guard let name = arguments.first else { io.out(overview); return 0 }
+        let rest = Array(arguments.dropFirst())
+        if name == "--help" || name == "-h" || name == "help" { io.out(overview); return 0 }
+        do {
+            switch name {
+            case "search": return try SearchCommand.run(rest, io: io)
+            case "index": return try IndexCommand.run(rest, io: io)
+            case "zip": return try ZipCommand.run(rest, io: io)
+            case "check": return try CheckCommand.run(rest, io: io)
+            case "generate": return try GenerateCommand.run(rest, io: io)
+            default:
+                let guess = commands.min { editDistance($0.name, name) < editDistance($1.name, name) }!
+                throw UsageError("unknown command '\(name)'; did you mean '\(guess.name)'? Commands: \(commands.map(\.name).joined(separator: ", "))")
+            }
+        } catch let e as UsageError {
+            io.err("error: \(e.message)\n")
+        } catch let e as SearchError {
+            io.err("error: \(e)\n")
+        } catch let e as IndexFormatError {
+            io.err("error: \(e)\n")
+        } catch let e as CorpusError {
+            io.err("error: \(e)\n")
+        } catch {
+            io.err("error: \(error)\n")
+        }
+        return 2
+    }
+}
+
+/// Opens the index a command names. With the default path, a missing or stale index (older than
+/// any corpus file) is first built from the default corpus, with a note on stderr.
+enum IndexOpener {
+    static func open(_ parsed: ParsedArguments, io: CommandIO) throws -> IndexReader {
+        if let explicit = parsed.value("index") { return try IndexReader(path: explicit) }
+        let path = SchoolFinderCommand.defaultIndexPath
+        let corpus = SchoolFinderCommand.defaultCorpusPath
+        if CorpusLoader.isDirectory(corpus) {
+            let indexTime = CorpusLoader.modificationTime(path)
+            let newest = CorpusLoader.listDirectory(corpus).compactMap { CorpusLoader.modificationTime(corpus + "/" + $0) }.max() ?? 0
+            if indexTime == nil || newest > indexTime! {
+                io.err(indexTime == nil ? "note: \(path) is missing; building it from \(corpus)/ …\n"
+                                        : "note: \(corpus)/ changed since \(path) was built; rebuilding …\n")
+                _ = try IndexCommand.build(corpus: corpus, zips: nil, out: path, io: io, quiet: true)
+            }
+        }
+        return try IndexReader(path: path)
+    }
+}

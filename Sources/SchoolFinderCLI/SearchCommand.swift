@@ -1,0 +1,134 @@
+import Corpus
+import Geo
+import IndexFormat
+import Search
+
+/// `schoolfinder search`: one query from options, or many from `--batch FILE`.
+enum SearchCommand {
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "index", valueName: "FILE", help: "Index file (default: Index/programs.sfidx, built from Corpus/ if missing)."),
+        OptionSpec(name: "zip", valueName: "ZIP", help: "Measure distance from this ZIP code's centroid."),
+        OptionSpec(name: "lat", valueName: "DEG", help: "Latitude of the point, -90…90 (with --lon)."),
+        OptionSpec(name: "lon", valueName: "DEG", help: "Longitude of the point, -180…180 (with --lat)."),
+        OptionSpec(name: "radius", valueName: "MILES", help: "Only programs within this many miles (inclusive)."),
+        OptionSpec(name: "level", valueName: "LIST", help: "Award levels, any of: certificate, associate, bachelor, postbacc-certificate, master, postmaster-certificate, doctorate."),
+        OptionSpec(name: "state", valueName: "LIST", help: "USPS state codes, any of (e.g. TX,OK)."),
+        OptionSpec(name: "cip", valueName: "PREFIX", help: "CIP code prefix: 51, 51.07 or 51.0707."),
+        OptionSpec(name: "accredited", valueName: "LIST", help: "Program accreditor, any of (e.g. CAHIIM)."),
+        OptionSpec(name: "delivery", valueName: "LIST", help: "campus, online, hybrid, unknown; any of."),
+        OptionSpec(name: "sort", valueName: "ORDER", help: "relevance, distance or id (default: relevance with text, distance with a point, else id)."),
+        OptionSpec(name: "limit", valueName: "N", help: "Hits to show (default 10)."),
+        OptionSpec(name: "offset", valueName: "N", help: "Hits to skip (default 0)."),
+        OptionSpec(name: "format", valueName: "FORMAT", help: "table, json, csv, or jsonl (batch)."),
+        OptionSpec(name: "batch", valueName: "FILE", help: "Run one JSON query per line; writes one result line per query."),
+        OptionSpec(name: "timing", valueName: nil, help: "With --batch: add each query's time in microseconds."),
+    ]
+
+    enum Format: String { case table, json, csv, jsonl }
+
+    static func run(_ args: [String], io: CommandIO) throws -> Int32 {
+        if args.contains("--help") {
+            io.out(helpText(usage: "schoolfinder search [TEXT…] [--zip ZIP | --lat DEG --lon DEG] [--radius MILES] [filters] [--sort ORDER] [--limit N] [--format FORMAT]",
+                            abstract: "Find programs. Every word of TEXT must match (title, description, institution); results are ranked by BM25.",
+                            options: options))
+            return 0
+        }
+        let p = try ParsedArguments.parse(args, options: options, command: "search")
+        let formatText = p.value("format") ?? (p.has("batch") ? "jsonl" : "table")
+        guard let format = Format(rawValue: formatText.lowercased()) else {
+            throw UsageError("--format \"\(formatText)\" is not one of table, json, csv, jsonl")
+        }
+        if let batch = p.value("batch") {
+            guard format == .jsonl || format == .json else { throw UsageError("--batch writes JSON Lines; use --format jsonl") }
+            if !p.positionals.isEmpty { throw UsageError("--batch reads queries from the file; drop the query text '\(p.positionals.joined(separator: " "))'") }
+            return try BatchSearch.run(file: batch, parsed: p, timing: p.has("timing"), io: io)
+        }
+        if format == .jsonl { throw UsageError("--format jsonl is for --batch; use table, json or csv") }
+        // Validate options before touching the index, so usage errors are instant.
+        var query = try buildQuery(p)
+        let reader = try IndexOpener.open(p, io: io)
+        if let zip = p.value("zip") {
+            let z = try resolveZip(zip, reader: reader)
+            query.origin = z.location
+        }
+        let searcher = Searcher(reader: reader)
+        let start = monotonicSeconds()
+        let result = try searcher.search(query)
+        let elapsed = monotonicSeconds() - start
+        var hits: [(ProgramRecord, SearchHit)] = []
+        for h in result.hits { hits.append((try reader.record(h.document), h)) }
+        switch format {
+        case .table: io.out(ResultFormatter.table(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, zip: p.value("zip")))
+        case .json: io.out(ResultFormatter.json(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, zip: p.value("zip")))
+        case .csv:
+            if reader.isSampleData { io.err("note: \(reader.note)\n") }
+            io.out(ResultFormatter.csv(result: result, hits: hits, sample: reader.isSampleData))
+        case .jsonl: break
+        }
+        return 0
+    }
+
+    static func resolveZip(_ text: String, reader: IndexReader) throws(UsageError) -> ZipCentroid {
+        guard let zip = ZipTable.normalize(text) else {
+            throw UsageError("--zip \"\(text)\" is not a 5-digit ZIP code (e.g. 60601 or 60601-1234)")
+        }
+        guard let z = reader.zipCentroid(zip) else {
+            throw UsageError("--zip \(zip) is not in the ZIP table; check the code, or give --lat and --lon instead")
+        }
+        return z
+    }
+
+    /// Everything but the ZIP lookup (which needs the index).
+    static func buildQuery(_ p: ParsedArguments) throws(UsageError) -> SearchQuery {
+        var q = SearchQuery()
+        let text = p.positionals.joined(separator: " ")
+        q.text = text.isEmpty ? nil : text
+        if p.has("zip") && (p.has("lat") || p.has("lon")) { throw UsageError("give either --zip or --lat/--lon, not both") }
+        if p.has("lat") != p.has("lon") { throw UsageError("--lat and --lon go together; give both (degrees)") }
+        if let lat = p.value("lat"), let lon = p.value("lon") {
+            guard let la = Double(lat), la.isFinite, abs(la) <= 90 else { throw UsageError("--lat \"\(lat)\" is not a latitude; give degrees in [-90, 90]") }
+            guard let lo = Double(lon), lo.isFinite, abs(lo) <= 180 else { throw UsageError("--lon \"\(lon)\" is not a longitude; give degrees in [-180, 180]") }
+            q.origin = GeoPoint(latitude: la, longitude: lo)
+        }
+        if let r = p.value("radius") {
+            guard let miles = Double(r), miles.isFinite, miles >= 0 else {
+                throw UsageError("--radius \"\(r)\" is not valid: give a distance in miles that is 0 or more (e.g. --radius 50)")
+            }
+            if !p.has("zip") && q.origin == nil { throw UsageError("--radius needs a point to measure from: add --zip ZIP or --lat LAT --lon LON") }
+            q.radiusMiles = miles
+        }
+        for l in p.list("level") {
+            guard let level = AwardLevel(parsing: l) else {
+                throw UsageError("--level \"\(l)\" is not an award level; accepted: \(AwardLevel.acceptedSpellingsDescription)")
+            }
+            q.levels.insert(level)
+        }
+        for s in p.list("state") {
+            let code = s.uppercased()
+            guard USState.isCode(code) else { throw UsageError("--state \"\(s)\" is not a USPS state code; use two letters such as IL, TX, CA") }
+            q.states.insert(code)
+        }
+        if let c = p.value("cip") {
+            guard CIPCode.isValidPrefix(c) else { throw UsageError("--cip \"\(c)\" is not a CIP prefix; use a family 51, a series 51.07, or a code 51.0707") }
+            q.cipPrefix = c
+        }
+        for a in p.list("accredited") {
+            guard a.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw UsageError("--accredited \"\(a)\" is not an accreditor acronym (letters and digits, e.g. CAHIIM)")
+            }
+            q.accreditors.insert(a.uppercased())
+        }
+        for d in p.list("delivery") {
+            guard let delivery = Delivery(parsing: d) else { throw UsageError("--delivery \"\(d)\" is not one of campus, online, hybrid, unknown") }
+            q.deliveries.insert(delivery)
+        }
+        if let s = p.value("sort") {
+            guard let sort = SortOrder(rawValue: s.lowercased()) else { throw UsageError("--sort \"\(s)\" is not one of relevance, distance, id") }
+            if sort == .distance && !p.has("zip") && q.origin == nil { throw UsageError("--sort distance needs a point: add --zip ZIP or --lat LAT --lon LON") }
+            q.sort = sort
+        }
+        if let l = p.value("limit") { q.limit = try positiveInt(l, option: "limit", allowZero: true) }
+        if let o = p.value("offset") { q.offset = try positiveInt(o, option: "offset", allowZero: true) }
+        return q
+    }
+}

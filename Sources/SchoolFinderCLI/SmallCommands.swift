@@ -1,0 +1,76 @@
+import Corpus
+import Geo
+import IndexFormat
+
+/// `schoolfinder zip ZIP`: the centroid the index holds for a ZIP code.
+enum ZipCommand {
+    static let options = [OptionSpec(name: "index", valueName: "FILE", help: "Index file (default: Index/programs.sfidx).")]
+
+    static func run(_ args: [String], io: CommandIO) throws -> Int32 {
+        if args.contains("--help") { io.out(helpText(usage: "schoolfinder zip ZIP [--index FILE]", abstract: "Show a ZIP code's centroid.", options: options)); return 0 }
+        let p = try ParsedArguments.parse(args, options: options, command: "zip")
+        guard p.positionals.count == 1 else { throw UsageError("zip takes exactly one ZIP code, e.g. `schoolfinder zip 60601`") }
+        guard let zip = ZipTable.normalize(p.positionals[0]) else {
+            throw UsageError("ZIP \"\(p.positionals[0])\" is not a 5-digit ZIP code (e.g. 60601 or 60601-1234)")
+        }
+        let reader = try IndexOpener.open(p, io: io)
+        guard let z = reader.zipCentroid(zip) else { throw UsageError("ZIP \(zip) is not in the ZIP table; check it, or use --lat/--lon") }
+        io.out("\(z.zip)  \(z.city), \(z.state)  lat \(z.latitude)  lon \(z.longitude)\n")
+        return 0
+    }
+}
+
+/// `schoolfinder check FILE`: full verification, one line per section.
+enum CheckCommand {
+    static func run(_ args: [String], io: CommandIO) throws -> Int32 {
+        if args.contains("--help") {
+            io.out("Verify every section checksum and the structure of an index file.\n\nUSAGE: schoolfinder check FILE\n\nExit status: 0 sound, 1 damaged, 2 cannot be opened.\n")
+            return 0
+        }
+        let p = try ParsedArguments.parse(args, options: [], command: "check")
+        guard p.positionals.count == 1 else { throw UsageError("check takes one index file, e.g. `schoolfinder check Index/programs.sfidx`") }
+        let path = p.positionals[0]
+        let reports = try IndexChecker.check(path: path)
+        io.out("checking \(path)\n")
+        for r in reports { io.out("  \(r)\n") }
+        let bad = reports.filter { !$0.isOK }
+        io.out(bad.isEmpty ? "ok: all \(reports.count) sections verified\n" : "DAMAGED: \(bad.count) of \(reports.count) sections failed; rebuild with `schoolfinder index`\n")
+        return bad.isEmpty ? 0 : 1
+    }
+}
+
+/// `schoolfinder generate`: the deterministic sample corpus.
+enum GenerateCommand {
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "records", valueName: "N", help: "Number of program records (default: 12000)."),
+        OptionSpec(name: "seed", valueName: "N", help: "Random seed (default: 20260101)."),
+        OptionSpec(name: "zips", valueName: "FILE", help: "ZIP centroid table (default: Corpus/zip-centroids.tsv)."),
+        OptionSpec(name: "out", valueName: "FILE", help: "Output JSONL (default: standard output)."),
+    ]
+
+    static func run(_ args: [String], io: CommandIO) throws -> Int32 {
+        if args.contains("--help") { io.out(helpText(usage: "schoolfinder generate [--records N] [--seed N] [--zips FILE] [--out FILE]", abstract: "Write a sample corpus.", options: options)); return 0 }
+        let p = try ParsedArguments.parse(args, options: options, command: "generate")
+        let count = try positiveInt(p.value("records") ?? "12000", option: "records")
+        guard let seed = UInt64(p.value("seed") ?? "20260101") else { throw UsageError("--seed \"\(p.value("seed")!)\" is not a whole number ≥ 0") }
+        let zipPath = p.value("zips") ?? SchoolFinderCommand.defaultCorpusPath + "/" + CorpusLoader.zipFileName
+        let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
+        guard !zips.isEmpty else { throw UsageError("\(zipPath) holds no ZIP centroids") }
+        var text = JSONLRecordFormat.line(for: SampleCorpusGenerator.header) + "\n"
+        SampleCorpusGenerator(zips: zips, seed: seed).forEachRecord(count: count) { text += JSONLRecordFormat.line(for: $0) + "\n" }
+        if let out = p.value("out") {
+            try AtomicFile.write(Array(text.utf8), to: out)
+            io.err("wrote \(count) records to \(out)\n")
+        } else {
+            io.out(text)
+        }
+        return 0
+    }
+}
+
+func positiveInt(_ text: String, option: String, allowZero: Bool = false) throws(UsageError) -> Int {
+    guard let n = Int(text), allowZero ? n >= 0 : n > 0 else {
+        throw UsageError("--\(option) \"\(text)\" is not valid: give a whole number \(allowZero ? "≥ 0" : "> 0")")
+    }
+    return n
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Scores one document for one query term. Swappable: `Searcher.search(_:scorer:)` takes any
+/// scorer; field boosts or other models plug in here without touching execution.
+public protocol RelevanceScorer: Sendable {
+    /// Per-term weight computed once per query, from `n` documents containing the term out of `N`.
+    func termWeight(documentFrequency n: Int, documentCount N: Int) -> Double
+    /// Per-document value computed once per matching document (e.g. BM25's length norm).
+    func documentNorm(length: UInt32) -> Double
+    /// Contribution of one term: the document's score is the sum over distinct query terms.
+    func score(frequency: UInt32, norm: Double, weight: Double) -> Double
+}
+
+/// Okapi BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework", 2009):
+/// score = Σ idf · tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl)),
+/// idf = ln(1 + (N − n + 0.5)/(n + 0.5)) (Lucene's non-negative idf).
+/// tf, dl in tokens; avgdl = total tokens / N.
+public struct BM25: RelevanceScorer {
+    public static let defaultK1 = 1.2
+    public static let defaultB = 0.75
+
+    public let k1: Double
+    public let b: Double
+    public let averageDocumentLength: Double
+
+    public init(k1: Double = BM25.defaultK1, b: Double = BM25.defaultB, averageDocumentLength: Double) {
+        self.k1 = k1
+        self.b = b
+        self.averageDocumentLength = averageDocumentLength
+    }
+
+    @inlinable
+    public func termWeight(documentFrequency n: Int, documentCount N: Int) -> Double {
+        log(1 + (Double(N) - Double(n) + 0.5) / (Double(n) + 0.5))
+    }
+
+    /// k1 · (1 − b + b · dl / avgdl).
+    @inlinable
+    public func documentNorm(length: UInt32) -> Double {
+        k1 * (1 - b + b * Double(length) / averageDocumentLength)
+    }
+
+    @inlinable
+    public func score(frequency: UInt32, norm: Double, weight: Double) -> Double {
+        let tf = Double(frequency)
+        return weight * (tf * (k1 + 1)) / (tf + norm)
+    }
+}

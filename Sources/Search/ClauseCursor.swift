@@ -1,0 +1,76 @@
+import IndexFormat
+
+/// A document iterator over one required clause: a single postings list, or the union of
+/// several (a filter's "any of" values). Supports seeking forward and backward.
+enum ClauseCursor {
+    case postings(PostingsCursor)
+    case union(UnionCursor)
+
+    /// Estimated documents visited; the intersection leads with the cheapest clause.
+    var cost: Int {
+        switch self {
+        case let .postings(p): p.documentFrequency
+        case let .union(u): u.cost
+        }
+    }
+
+    @inline(__always) func seek(_ target: UInt32) -> UInt32 {
+        switch self {
+        case let .postings(p): p.seek(target)
+        case let .union(u): u.seek(target)
+        }
+    }
+
+    @inline(__always) func next() -> UInt32 {
+        switch self {
+        case let .postings(p): p.next()
+        case let .union(u): u.next()
+        }
+    }
+
+    var isCorrupt: Bool {
+        switch self {
+        case let .postings(p): p.isCorrupt
+        case let .union(u): u.parts.contains { $0.isCorrupt }
+        }
+    }
+}
+
+/// The union of postings lists: its document is the smallest current document of its parts.
+final class UnionCursor {
+    let parts: [PostingsCursor]
+    let cost: Int
+    private(set) var doc = PostingsCursor.exhausted
+    /// Starts at the maximum so the first seek positions every part (counts as backward).
+    private var lastTarget: UInt32 = .max
+
+    init(_ parts: [PostingsCursor]) {
+        self.parts = parts
+        cost = parts.reduce(0) { $0 + $1.documentFrequency }
+    }
+
+    @inline(__always) func seek(_ target: UInt32) -> UInt32 {
+        let backward = target < lastTarget
+        lastTarget = target
+        var m = PostingsCursor.exhausted
+        for p in parts {
+            let d = (backward || p.doc < target) ? p.seek(target) : p.doc
+            if d < m { m = d }
+        }
+        doc = m
+        return m
+    }
+
+    @inline(__always) func next() -> UInt32 {
+        let current = doc
+        if current == PostingsCursor.exhausted { return current }
+        var m = PostingsCursor.exhausted
+        for p in parts {
+            let d = p.doc == current ? p.next() : p.doc
+            if d < m { m = d }
+        }
+        doc = m
+        lastTarget = current &+ 1
+        return m
+    }
+}

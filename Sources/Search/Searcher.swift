@@ -1,0 +1,240 @@
+import Analysis
+import Corpus
+import Geo
+import IndexFormat
+
+/// Answers queries on one open index. Immutable and `Sendable`: any number of threads may call
+/// `search` at once; all per-query state lives on the calling thread.
+///
+/// Execution:
+/// 1. Text tokens and filter values become required clauses (postings, or unions for "any of").
+///    A term missing from the dictionary ends the query with no matches.
+/// 2. A radius turns into document ranges: the grid cells that can hold a point within the
+///    radius (`GeoGrid.keyIntervals`), mapped through the CELLS table to contiguous documents.
+///    Without a radius the range is all documents.
+/// 3. In each range the clauses are intersected leapfrog-style, led by the cheapest clause,
+///    every other clause seeking (skip table, then in-block binary search) to the lead's document.
+/// 4. Each match gets its exact haversine distance (checked against the radius, inclusive) and
+///    its BM25 score, and is offered to a bounded `TopKCollector` of size offset + limit.
+/// Distance order without a radius walks cells outward by a distance lower bound and stops once
+/// no unvisited cell can beat the k-th hit; the total then comes from a count-only intersection.
+public struct Searcher: Sendable {
+    public let reader: IndexReader
+    /// Most distinct query words accepted.
+    public static let maximumTerms = 1024
+
+    public init(reader: IndexReader) { self.reader = reader }
+
+    /// The default scorer for this index: BM25 with k1 = 1.2, b = 0.75 and the index's avgdl.
+    public var bm25: BM25 { BM25(averageDocumentLength: reader.averageDocumentLength) }
+
+    public func search(_ query: SearchQuery) throws(SearchError) -> SearchResult {
+        try search(query, scorer: bm25)
+    }
+
+    public func search<Scorer: RelevanceScorer>(_ query: SearchQuery, scorer: Scorer) throws(SearchError) -> SearchResult {
+        // Validate.
+        if let o = query.origin, !o.isValid { throw .invalidOrigin(latitude: o.latitude, longitude: o.longitude) }
+        if let r = query.radiusMiles {
+            guard r.isFinite, r >= 0 else { throw .invalidRadius(r) }
+            guard query.origin != nil else { throw .radiusWithoutOrigin }
+        }
+        guard query.limit >= 0 else { throw .invalidLimit(query.limit) }
+        guard query.offset >= 0 else { throw .invalidOffset(query.offset) }
+        let sort = query.effectiveSort
+        if sort == .distance && query.origin == nil { throw .distanceSortWithoutOrigin }
+        for s in query.states where !USState.isCode(s.uppercased()) { throw .invalidState(s) }
+        if let p = query.cipPrefix, !CIPCode.isValidPrefix(p) { throw .invalidCIPPrefix(p) }
+
+        var tokens: [String] = []
+        if let text = query.text {
+            var seen = Set<String>()
+            Analyzer.forEachToken(in: text) { if seen.insert($0).inserted { tokens.append($0) } }
+            if tokens.isEmpty { throw .noSearchableWords(text) }
+            if tokens.count > Self.maximumTerms { throw .tooManyTerms(count: tokens.count, limit: Self.maximumTerms) }
+        }
+        let empty = SearchResult(total: 0, hits: [], terms: tokens, sort: sort)
+
+        // Clauses.
+        var clauses: [ClauseCursor] = []
+        var scored: [(cursor: PostingsCursor, weight: Double)] = []
+        for t in tokens {
+            guard let info = reader.lookup(t) else { return empty }
+            guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" do not fit the file") }
+            clauses.append(.postings(c))
+            scored.append((c, scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)))
+        }
+        func anyOf(_ field: IndexLayout.KeywordField, _ values: [String]) throws(SearchError) -> Bool {
+            var parts: [PostingsCursor] = []
+            for v in Set(values).sorted() {
+                guard let info = reader.lookup(field.term(v)) else { continue }
+                guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \(field.term(v)) do not fit the file") }
+                parts.append(c)
+            }
+            if parts.isEmpty { return false }
+            clauses.append(parts.count == 1 ? .postings(parts[0]) : .union(UnionCursor(parts)))
+            return true
+        }
+        if !query.levels.isEmpty, query.levels.count < AwardLevel.allCases.count {
+            guard try anyOf(.level, query.levels.map(\.rawValue)) else { return empty }
+        }
+        if !query.deliveries.isEmpty, query.deliveries.count < Delivery.allCases.count {
+            guard try anyOf(.delivery, query.deliveries.map(\.rawValue)) else { return empty }
+        }
+        if !query.states.isEmpty { guard try anyOf(.state, query.states.map { $0.lowercased() }) else { return empty } }
+        if let p = query.cipPrefix { guard try anyOf(.cip, [p]) else { return empty } }
+        if !query.accreditors.isEmpty { guard try anyOf(.accreditor, query.accreditors.map { $0.lowercased() }) else { return empty } }
+        clauses.sort { $0.cost < $1.cost }
+
+        let origin = query.origin.map(DistanceOrigin.init)
+        let k = query.limit == 0 ? 0 : min(query.offset.addingReportingOverflow(query.limit).overflow ? Int.max : query.offset + query.limit,
+                                           reader.documentCount)
+        var execution = Execution(reader: reader, clauses: clauses, scored: scored, scorer: scorer, origin: origin,
+                                  radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k))
+
+        if sort == .distance && query.radiusMiles == nil, let o = query.origin {
+            execution.nearestByRings(from: o)
+            execution.countOnly = true
+            execution.total = 0
+            execution.run(0 ..< reader.documentCount)
+        } else if let r = query.radiusMiles, let o = query.origin {
+            for range in documentRanges(around: o, radiusMiles: r) { execution.run(range) }
+        } else {
+            execution.run(0 ..< reader.documentCount)
+        }
+        if execution.corrupt || clauses.contains(where: \.isCorrupt) {
+            throw .corruptIndex("a postings list or document row failed validation while reading")
+        }
+        let entries = execution.collector.sortedEntries()
+        let page = entries.count > query.offset ? Array(entries[query.offset...]) : []
+        let hits = page.map { SearchHit(document: Int($0.document), score: $0.score, distanceMiles: origin == nil ? nil : $0.distance) }
+        return SearchResult(total: execution.total, hits: hits, terms: tokens, sort: sort)
+    }
+
+    /// Contiguous document ranges covering every cell that can hold a point within the radius,
+    /// in increasing document order.
+    func documentRanges(around origin: GeoPoint, radiusMiles: Double) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for interval in GeoGrid.keyIntervals(around: origin, radiusMiles: radiusMiles) {
+            var i = reader.firstCell(atOrAfter: interval.lowerBound)
+            var lo = -1, hi = -1
+            while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
+                if lo < 0 { lo = c.documents.lowerBound }
+                hi = c.documents.upperBound
+                i += 1
+            }
+            if lo >= 0 && hi > lo {
+                if let last = ranges.last, last.upperBound == lo { ranges[ranges.count - 1] = last.lowerBound ..< hi } else { ranges.append(lo ..< hi) }
+            }
+        }
+        return ranges
+    }
+}
+
+/// Per-query execution state. Not shared between threads.
+struct Execution<Scorer: RelevanceScorer> {
+    let reader: IndexReader
+    let clauses: [ClauseCursor]
+    let scored: [(cursor: PostingsCursor, weight: Double)]
+    let scorer: Scorer
+    let origin: DistanceOrigin?
+    let radius: Double?
+    let sort: SortOrder
+    var collector: TopKCollector
+    var total = 0
+    var countOnly = false
+    var corrupt = false
+
+    init(reader: IndexReader, clauses: [ClauseCursor], scored: [(cursor: PostingsCursor, weight: Double)], scorer: Scorer,
+         origin: DistanceOrigin?, radius: Double?, sort: SortOrder, collector: TopKCollector) {
+        self.reader = reader
+        self.clauses = clauses
+        self.scored = scored
+        self.scorer = scorer
+        self.origin = origin
+        self.radius = radius
+        self.sort = sort
+        self.collector = collector
+    }
+
+    /// Intersects the clauses inside `range` and handles each match.
+    mutating func run(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let hi = UInt32(range.upperBound)
+        if clauses.isEmpty {
+            for d in range { handle(UInt32(d)) }
+            return
+        }
+        let lead = clauses[0]
+        var d = lead.seek(UInt32(range.lowerBound))
+        let n = clauses.count
+        outer: while d < hi {
+            var i = 1
+            while i < n {
+                let c = clauses[i].seek(d)
+                if c != d {
+                    d = lead.seek(c)
+                    if d >= hi { break outer }
+                    i = 1
+                    continue
+                }
+                i += 1
+            }
+            handle(d)
+            d = lead.next()
+        }
+    }
+
+    @inline(__always)
+    mutating func handle(_ doc: UInt32) {
+        if countOnly && radius == nil { total += 1; return }
+        let d = Int(doc)
+        var distance = 0.0
+        if let origin {
+            guard let loc = reader.location(d) else { corrupt = true; return }
+            distance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
+            if let radius, !(distance <= radius) { return }
+        }
+        total += 1
+        if countOnly { return }
+        let rank = reader.rank(d)
+        var score = 0.0
+        if !scored.isEmpty {
+            let norm = scorer.documentNorm(length: reader.documentLength(d))
+            for s in scored { score += scorer.score(frequency: s.cursor.frequency, norm: norm, weight: s.weight) }
+        }
+        let primary = sort == .relevance ? score : 0
+        let secondary = sort == .id || origin == nil ? 0 : distance
+        collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
+    }
+
+    /// Nearest-first top-k without a radius: visits cells in rings of growing radius, each ring's
+    /// new cells in order of their distance lower bound, and stops when the k-th best distance is
+    /// below every unvisited cell's bound. Fills `collector`; `total` is set by the caller.
+    mutating func nearestByRings(from point: GeoPoint) {
+        guard collector.capacity > 0 else { return }
+        var visited = Set<UInt32>()
+        let radii: [Double] = [10, 40, 160, 640, 2560, Double.infinity]
+        for r in radii {
+            var candidates: [(bound: Double, index: Int)] = []
+            let intervals = r.isFinite ? GeoGrid.keyIntervals(around: point, radiusMiles: r) : [0 ..< UInt32(GeoGrid.cellCount)]
+            for interval in intervals {
+                var i = reader.firstCell(atOrAfter: interval.lowerBound)
+                while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
+                    if !visited.contains(c.key) {
+                        candidates.append((GeoGrid.lowerBoundMiles(from: point, toCell: c.key), i))
+                    }
+                    i += 1
+                }
+            }
+            candidates.sort { $0.bound < $1.bound }
+            for c in candidates {
+                if collector.isFull, let worst = collector.worst, c.bound > worst.distance { break }
+                guard let cell = reader.cell(c.index) else { corrupt = true; return }
+                visited.insert(cell.key)
+                run(cell.documents)
+            }
+            if collector.isFull, let worst = collector.worst, worst.distance <= r { return }
+        }
+    }
+}

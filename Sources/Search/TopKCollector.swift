@@ -1,0 +1,91 @@
+/// Keeps the best `capacity` hits seen so far in a bounded binary heap whose root is the worst
+/// kept hit. Never holds more than `capacity` entries, whatever the number of matches.
+///
+/// Order (best first): `primary` descending, then `secondary` ascending, then `rank` ascending.
+/// Relevance uses (score, distance, rank); distance uses (0, distance, rank); id uses (0, 0, rank).
+/// Ranks are unique, so the order is total and the result deterministic.
+/// - Complexity: O(log capacity) per offer; O(k log k) for `sortedHits`.
+public struct TopKCollector {
+    public struct Entry: Sendable {
+        public var primary: Double
+        public var secondary: Double
+        public var rank: UInt32
+        public var document: UInt32
+        public var score: Double
+        public var distance: Double
+    }
+
+    public let capacity: Int
+    private(set) var heap: [Entry] = []
+
+    public init(capacity: Int) {
+        self.capacity = max(0, capacity)
+        heap.reserveCapacity(min(self.capacity, 1024))
+    }
+
+    public var count: Int { heap.count }
+    public var isFull: Bool { heap.count >= capacity }
+    /// The worst kept entry (heap root); `nil` when empty.
+    public var worst: Entry? { heap.first }
+
+    /// True when `a` ranks strictly before `b`.
+    @inline(__always)
+    public static func better(_ a: Entry, _ b: Entry) -> Bool {
+        if a.primary != b.primary { return a.primary > b.primary }
+        if a.secondary != b.secondary { return a.secondary < b.secondary }
+        return a.rank < b.rank
+    }
+
+    /// Offers a hit; keeps it if there is room or it beats the worst kept.
+    @inline(__always)
+    public mutating func offer(_ e: Entry) {
+        if heap.count < capacity {
+            heap.append(e)
+            siftUp(heap.count - 1)
+        } else if capacity > 0, Self.better(e, heap[0]) {
+            heap[0] = e
+            siftDown(0)
+        }
+    }
+
+    /// Whether an entry with these keys would be kept (cheap pre-check before computing more).
+    @inline(__always)
+    public func wouldAccept(primary: Double, secondary: Double, rank: UInt32) -> Bool {
+        if heap.count < capacity { return true }
+        guard capacity > 0 else { return false }
+        return Self.better(Entry(primary: primary, secondary: secondary, rank: rank, document: 0, score: 0, distance: 0), heap[0])
+    }
+
+    private mutating func siftUp(_ i: Int) {
+        var child = i
+        let e = heap[child]
+        while child > 0 {
+            let parent = (child - 1) / 2
+            // Root holds the worst: move up while e is worse than its parent.
+            if Self.better(heap[parent], e) { heap[child] = heap[parent]; child = parent } else { break }
+        }
+        heap[child] = e
+    }
+
+    private mutating func siftDown(_ i: Int) {
+        var parent = i
+        let e = heap[parent]
+        let n = heap.count
+        while true {
+            var worst = 2 * parent + 1
+            if worst >= n { break }
+            if worst + 1 < n, Self.better(heap[worst], heap[worst + 1]) { worst += 1 }
+            if Self.better(e, heap[worst]) { heap[parent] = heap[worst]; parent = worst } else { break }
+        }
+        heap[parent] = e
+    }
+
+    /// Kept entries, best first.
+    public func sortedEntries() -> [Entry] { heap.sorted(by: Self.better) }
+
+    /// Checks the heap property; for tests and debug builds.
+    public func checkInvariants() -> Bool {
+        for i in 1 ..< max(1, heap.count) where Self.better(heap[(i - 1) / 2], heap[i]) { return false }
+        return heap.count <= capacity
+    }
+}
