@@ -368,7 +368,8 @@ struct TermTable {
     private var docs: [[UInt32]] = []
     private var frequencies: [[UInt32]] = []
 
-    var count: Int { keys.count }
+    /// Terms that have at least one document (the ones written).
+    var count: Int { docs.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
 
     private mutating func id(_ key: String, frequencies hasFreqs: Bool) -> Int32 {
         if let id = ids[key] { return id }
@@ -397,7 +398,8 @@ struct TermTable {
     /// tf ≠ 1]; keyword `varint(gap)`. The first gap of a list is doc + 1; later gaps are
     /// relative to the previous document (across block boundaries too).
     func serialize() throws(IndexFormatError) -> ([UInt8], [UInt8]) {
-        let order = keys.indices.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+        // Terms with no documents (keyword values no record has) are not written.
+        let order = keys.indices.filter { !docs[$0].isEmpty }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         var postings: [UInt8] = []
         var entries = ByteWriter(capacity: 8 + order.count * IndexLayout.termEntrySize)
         var keyBytes: [UInt8] = []

@@ -59,7 +59,7 @@ public struct Searcher: Sendable {
         var clauses: [ClauseCursor] = []
         var scored: [(cursor: PostingsCursor, weight: Double)] = []
         for t in tokens {
-            guard let info = reader.lookup(t) else { return empty }
+            guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
             guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" do not fit the file") }
             clauses.append(.postings(c))
             scored.append((c, scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)))
@@ -67,7 +67,7 @@ public struct Searcher: Sendable {
         func anyOf(_ field: IndexLayout.KeywordField, _ values: [String]) throws(SearchError) -> Bool {
             var parts: [PostingsCursor] = []
             for v in Set(values).sorted() {
-                guard let info = reader.lookup(field.term(v)) else { continue }
+                guard let info = reader.lookup(field.term(v)), info.documentFrequency > 0 else { continue }
                 guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \(field.term(v)) do not fit the file") }
                 parts.append(c)
             }

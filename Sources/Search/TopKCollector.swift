@@ -13,6 +13,15 @@ public struct TopKCollector {
         public var document: UInt32
         public var score: Double
         public var distance: Double
+
+        public init(primary: Double, secondary: Double, rank: UInt32, document: UInt32, score: Double, distance: Double) {
+            self.primary = primary
+            self.secondary = secondary
+            self.rank = rank
+            self.document = document
+            self.score = score
+            self.distance = distance
+        }
     }
 
     public let capacity: Int

@@ -1,0 +1,133 @@
+import Corpus
+import Testing
+
+@Suite("JSONL corpus format")
+struct JSONLFormatTests {
+    static let good = ProgramRecord(id: "R1", institutionID: "I1", institutionName: "Sample College of Springfield", city: "Springfield",
+                                    state: "IL", zip: "62701", latitude: 39.8, longitude: -89.65, cipCode: "51.0707",
+                                    title: "Health Information/Medical Records Technology/Technician",
+                                    description: "Line one.\nQuote \" and tab\t and café.", level: .associate,
+                                    accreditors: ["CAHIIM"], delivery: .hybrid)
+
+    @Test("a record survives write then read unchanged (round trip)")
+    func roundTrip() {
+        let text = JSONLRecordFormat.line(for: SampleCorpusGenerator.header) + "\n" + JSONLRecordFormat.line(for: Self.good) + "\n"
+        let result = JSONLRecordFormat.read(Array(text.utf8), path: "p.jsonl")
+        #expect(result.records == [Self.good])
+        #expect(result.header == SampleCorpusGenerator.header)
+        #expect(result.report.skippedCount == 0)
+    }
+
+    @Test("malformed lines are skipped and reported with file:line and the reason")
+    func malformed() {
+        let lines = [
+            JSONLRecordFormat.line(for: Self.good),
+            "{\"id\":\"R2\"", // truncated
+            "[1,2]",
+            "{\"id\":\"R3\",\"institution\":\"X\",\"state\":\"IL\",\"lat\":1,\"lon\":2,\"cip\":\"51.0707\",\"title\":\"T\",\"level\":\"phd2\"}",
+            "{\"id\":\"R4\",\"institution\":\"X\",\"state\":\"Illinois\",\"lat\":1,\"lon\":2,\"cip\":\"51.0707\",\"title\":\"T\",\"level\":\"BS\"}",
+            "{\"id\":\"R5\",\"institution\":\"X\",\"state\":\"IL\",\"lat\":91,\"lon\":2,\"cip\":\"51.0707\",\"title\":\"T\",\"level\":\"BS\"}",
+            "{\"id\":\"R6\",\"institution\":\"X\",\"state\":\"IL\",\"lat\":1,\"lon\":2,\"cip\":\"5107\",\"title\":\"T\",\"level\":\"BS\"}",
+            "",
+            "{\"id\":\"R7\",\"institution\":\"X\",\"state\":\"il\",\"lat\":1,\"lon\":2,\"cip\":\"51.07\",\"title\":\"T\",\"level\":\"Bachelors\",\"delivery\":\"Online\"}",
+        ]
+        let result = JSONLRecordFormat.read(Array(lines.joined(separator: "\r\n").utf8), path: "c.jsonl")
+        #expect(result.records.map(\.id) == ["R1", "R7"])
+        #expect(result.records[1].level == .bachelor && result.records[1].state == "IL" && result.records[1].cipCode == "51.0700")
+        let reasons = result.report.skipped.map(\.description)
+        #expect(reasons.count == 6)
+        #expect(reasons[0].hasPrefix("c.jsonl:2: invalid JSON"))
+        #expect(reasons[1] == "c.jsonl:3: expected a JSON object per line")
+        #expect(reasons[2].hasPrefix("c.jsonl:4: level \"phd2\" is not an award level"))
+        #expect(reasons[3].hasPrefix("c.jsonl:5: state \"ILLINOIS\""))
+        #expect(reasons[4].hasPrefix("c.jsonl:6: lat/lon"))
+        #expect(reasons[5].hasPrefix("c.jsonl:7: cip \"5107\""))
+    }
+
+    @Test("award level spellings", arguments: [
+        ("bachelors", AwardLevel.bachelor), ("BS", .bachelor), ("B.A.", .bachelor), ("AAS", .associate), ("AS", .associate),
+        ("MS", .master), ("Masters", .master), ("phd", .doctorate), ("Ph.D.", .doctorate), ("post-bacc", .postbaccCertificate),
+        ("cert", .certificate), ("postmaster-certificate", .postmasterCertificate),
+    ])
+    func levels(text: String, level: AwardLevel) { #expect(AwardLevel(parsing: text) == level) }
+
+    @Test("unknown award levels are refused", arguments: ["phd2", "", "grad", "bachelor of arts"])
+    func badLevels(text: String) { #expect(AwardLevel(parsing: text) == nil) }
+
+    @Test("CIP normalisation", arguments: [
+        ("51.0707", "51.0707"), ("=\"51.0707\"", "51.0707"), ("1.0000", "01.0000"), ("510707", "51.0707"), ("51.07", "51.0700"),
+    ])
+    func cip(raw: String, code: String) { #expect(CIPCode.normalize(raw) == code) }
+
+    @Test("IPEDS AWLEVEL codes map to levels")
+    func awlevel() {
+        #expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 18, 19, 20, 21].map { AwardLevel(ipedsAWLEVEL: $0)! } ==
+            [.certificate, .certificate, .associate, .certificate, .bachelor, .postbaccCertificate, .master,
+             .postmasterCertificate, .doctorate, .doctorate, .doctorate, .doctorate, .certificate, .certificate])
+        #expect(AwardLevel(ipedsAWLEVEL: 10) == nil)
+    }
+}
+
+@Suite("JSON parser")
+struct JSONParserTests {
+    @Test("parses and escapes round-trip")
+    func roundTrip() throws {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("s", "a\"b\\c\n\u{1}é😀")
+        w.field("n", 1.5)
+        w.field("i", 3)
+        w.field("a", ["x", "y"])
+        w.endObject()
+        let v = try JSONValue.parse(w.text)
+        #expect(v["s"] == .string("a\"b\\c\n\u{1}é😀"))
+        #expect(v["n"] == .number(1.5) && v["i"] == .number(3))
+        #expect(v["a"] == .array([.string("x"), .string("y")]))
+        #expect(try JSONValue.parse("\"\\ud83d\\ude00\"") == .string("😀"))
+    }
+
+    @Test("rejects malformed JSON without crashing", arguments: [
+        "", "{", "{\"a\":}", "[1,]", "{\"a\" 1}", "\"\\ud800\"", "\"abc", "01x", "nul", "{\"a\":1}x", "\"\u{1}\"",
+        String(repeating: "[", count: 10_000),
+    ])
+    func rejects(text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test("invalid UTF-8 inside a string is an error, not a crash")
+    func invalidUTF8() {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xFF, 0xFE, 0x22]) }
+    }
+}
+
+@Suite("ZIP table and sample generator")
+struct ZipAndGeneratorTests {
+    @Test("ZIP normalisation", arguments: [("60601", "60601"), ("60601-1234", "60601"), (" 02139 ", "02139")])
+    func normalize(text: String, zip: String) { #expect(ZipTable.normalize(text) == zip) }
+
+    @Test("bad ZIPs are refused", arguments: ["6060", "606011", "60601-12", "abcde", "", "60601-abcd"])
+    func badZip(text: String) { #expect(ZipTable.normalize(text) == nil) }
+
+    @Test("ZIP table rows: malformed reported, sorted, duplicates dropped")
+    func table() throws {
+        let text = "zip\tcity\tstate\tlat\tlon\n60602\tChicago\tIL\t41.88\t-87.63\n60601\tChicago\tIL\t41.886456\t-87.62325\nbad\n1234\tX\tIL\t1\t2\n60601\tDup\tIL\t1\t2\n"
+        let (zips, report) = try ZipTable.read(Array(text.utf8), path: "z.tsv")
+        #expect(zips.map(\.zip) == ["60601", "60602"])
+        #expect(report.skipped.map(\.line) == [4, 5])
+    }
+
+    @Test("the generator is deterministic, valid, marked as sample, and unique per id")
+    func generator() {
+        let zips = [ZipCentroid(zip: "60601", city: "CHICAGO", state: "IL", latitude: 41.886456, longitude: -87.62325),
+                    ZipCentroid(zip: "94103", city: "San Francisco", state: "CA", latitude: 37.77, longitude: -122.41)]
+        let a = SampleCorpusGenerator(zips: zips, seed: 7).generate(count: 500)
+        let b = SampleCorpusGenerator(zips: zips, seed: 7).generate(count: 500)
+        let c = SampleCorpusGenerator(zips: zips, seed: 8).generate(count: 500)
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.count == 500 && Set(a.map(\.id)).count == 500)
+        #expect(a.allSatisfy { $0.validationProblem == nil && $0.institutionName.hasPrefix("Sample") })
+        #expect(Set(a.map(\.cipCode)).count > 10)
+        #expect(a.contains { $0.accreditors.contains("CAHIIM") })
+    }
+}

@@ -1,0 +1,37 @@
+import IndexFormat
+import Testing
+
+@Suite("Encodings")
+struct EncodingTests {
+    @Test("varint round trip at every length boundary and on random values (property)")
+    func varint() {
+        var values: [UInt32] = [0, 1, 127, 128, 255, 16383, 16384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, .max]
+        var s: UInt64 = 1
+        for _ in 0 ..< 10_000 { s = s &* 6364136223846793005 &+ 1442695040888963407; values.append(UInt32(truncatingIfNeeded: s >> (s % 32))) }
+        var bytes: [UInt8] = []
+        for v in values {
+            let before = bytes.count
+            VarInt.append(v, to: &bytes)
+            #expect(bytes.count - before == VarInt.length(v))
+        }
+        #expect(VarInt.decodeAll(bytes) == values)
+    }
+
+    @Test("malformed varints are refused without reading past the end", arguments: [
+        [0x80], [0xFF, 0xFF], [0xFF, 0xFF, 0xFF, 0xFF, 0x1F], [0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+    ] as [[UInt8]])
+    func badVarint(bytes: [UInt8]) { #expect(VarInt.decodeAll(bytes) == nil) }
+
+    @Test("CRC-32 matches the standard check value and is incremental")
+    func crc() {
+        #expect(CRC32.checksum("123456789") == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+        let data = (0 ..< 1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = CRC32.checksum(data)
+        for split in [0, 1, 7, 8, 9, 500, 999, 1000] {
+            let first = CRC32.checksum(Array(data[..<split]))
+            let both = data[split...].withUnsafeBytes { CRC32.checksum($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, count: $0.count, continuing: first) }
+            #expect(both == whole)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Corpus
+import Foundation
+import IndexFormat
+import Testing
+
+enum IndexFixtures {
+    static func records(_ n: Int, seed: UInt64 = 3) -> [ProgramRecord] {
+        let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325),
+                    ZipCentroid(zip: "73301", city: "Austin", state: "TX", latitude: 30.26, longitude: -97.74),
+                    ZipCentroid(zip: "99501", city: "Anchorage", state: "AK", latitude: 61.21, longitude: -149.88)]
+        return SampleCorpusGenerator(zips: zips, seed: seed).generate(count: n)
+    }
+
+    static let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325),
+                       ZipCentroid(zip: "02139", city: "Cambridge", state: "MA", latitude: 42.36, longitude: -71.1)]
+
+    static func directory() -> String {
+        let dir = NSTemporaryDirectory() + "sf-index-tests-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func write(_ bytes: [UInt8], name: String = "x.sfidx") -> String {
+        let path = directory() + "/" + name
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    static func serialized(_ n: Int = 300) -> [UInt8] {
+        try! IndexWriter(corpusName: "fixture", isSampleData: true, note: "fixture note", zips: zips).serialize(records(n)).0
+    }
+}
+
+@Suite("Index file: write, open, read")
+struct IndexFileTests {
+    @Test("every record reads back field for field; ids, terms, cells and ZIPs are consistent")
+    func roundTrip() throws {
+        let records = IndexFixtures.records(500)
+        let dir = IndexFixtures.directory()
+        let summary = try IndexWriter(corpusName: "fixture", isSampleData: true, note: "n", zips: IndexFixtures.zips)
+            .write(records, to: dir + "/a.sfidx")
+        #expect(summary.documents == 500)
+        let reader = try IndexReader(path: dir + "/a.sfidx")
+        #expect(reader.documentCount == 500 && reader.isSampleData && reader.corpusName == "fixture" && reader.note == "n")
+        var back: [ProgramRecord] = []
+        for d in 0 ..< reader.documentCount { back.append(try reader.record(d)) }
+        #expect(Set(back.map(\.id)) == Set(records.map(\.id)))
+        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
+        for r in back { #expect(byID[r.id] == r) }
+        // Ranks order ids ascending.
+        for k in 0 ..< reader.documentCount - 1 { #expect(reader.id(rank: k)! < reader.id(rank: k + 1)!) }
+        // Every term's postings decode to its document frequency, ascending.
+        for i in 0 ..< reader.termCount {
+            let info = reader.termInfo(at: i)!
+            let c = reader.cursor(info)!
+            var docs: [UInt32] = []
+            var d = c.first()
+            while d != PostingsCursor.exhausted { docs.append(d); d = c.next() }
+            #expect(docs.count == info.documentFrequency && docs == docs.sorted() && !c.isCorrupt)
+        }
+        #expect(reader.zipCentroid("60601")?.city == "Chicago")
+        #expect(reader.zipCentroid("02139")?.state == "MA")
+        #expect(reader.zipCentroid("00000") == nil)
+        #expect(try IndexChecker.check(reader).allSatisfy(\.isOK))
+    }
+
+    @Test("cursor seek equals a linear scan, forward and backward, on random lists (property)")
+    func seekProperty() throws {
+        // Build lists of many sizes by indexing records whose text holds chosen words.
+        var records = IndexFixtures.records(3000)
+        var s: UInt64 = 5
+        func r(_ n: Int) -> Int { s = s &* 6364136223846793005 &+ 1442695040888963407; return Int((s >> 33) % UInt64(n)) }
+        for i in records.indices {
+            var words: [String] = []
+            if r(2) == 0 { words.append("half") }
+            if r(50) == 0 { words.append("rare") }
+            if r(400) == 0 { words.append("veryrare") }
+            records[i].description = words.joined(separator: " ") + " " + String(repeating: "tf ", count: 1 + r(3))
+        }
+        let path = IndexFixtures.directory() + "/s.sfidx"
+        try IndexWriter(corpusName: "s", isSampleData: false, note: "", zips: []).write(records, to: path)
+        let reader = try IndexReader(path: path)
+        for word in ["half", "rare", "veryrare", "tf", "level:bachelor"] {
+            guard let info = reader.lookup(word) else { continue }
+            let all: [UInt32] = {
+                let c = reader.cursor(info)!
+                var out: [UInt32] = []
+                var d = c.first()
+                while d != PostingsCursor.exhausted { out.append(d); d = c.next() }
+                return out
+            }()
+            let c = reader.cursor(info)!
+            for _ in 0 ..< 2000 {
+                let target = UInt32(r(reader.documentCount + 5))
+                let expected = all.first { $0 >= target } ?? PostingsCursor.exhausted
+                #expect(c.seek(target) == expected, "\(word) seek \(target)")
+                if r(3) == 0, expected != PostingsCursor.exhausted {
+                    let i = all.firstIndex(of: expected)!
+                    #expect(c.next() == (i + 1 < all.count ? all[i + 1] : PostingsCursor.exhausted))
+                }
+            }
+        }
+    }
+
+    @Test("duplicate ids and invalid records are left out and reported, first occurrence kept")
+    func duplicates() throws {
+        var records = IndexFixtures.records(20)
+        var dup = records[3]
+        dup.title = "Changed"
+        records.append(dup)
+        var bad = records[4]
+        bad.id = "ZZZ"
+        bad.cipCode = "5107"
+        records.append(bad)
+        let (bytes, summary) = try IndexWriter(corpusName: "d", isSampleData: false, note: "", zips: []).serialize(records)
+        #expect(summary.documents == 20)
+        #expect(summary.report.skipped.map(\.line) == [22, 21])
+        let reader = try IndexReader(path: IndexFixtures.write(bytes))
+        let titles = try (0 ..< 20).map { try reader.record($0) }.filter { $0.id == records[3].id }.map(\.title)
+        #expect(titles == [records[3].title])
+    }
+
+    @Test("an empty corpus is refused")
+    func empty() {
+        #expect(throws: IndexFormatError.emptyCorpus) { try IndexWriter(corpusName: "e", isSampleData: false, note: "", zips: []).serialize([]) }
+    }
+}
+
+@Suite("Index file: refusing damage")
+struct IndexRefusalTests {
+    @Test("missing file, not an index, wrong version, truncation and bad checksums each give their typed error")
+    func refusals() throws {
+        let good = IndexFixtures.serialized()
+        #expect(throws: IndexFormatError.fileNotFound(path: "/nonexistent/x.sfidx")) { try IndexReader(path: "/nonexistent/x.sfidx") }
+        let text = IndexFixtures.write(Array("hello, world\n".utf8))
+        #expect(throws: IndexFormatError.notAnIndex(path: text)) { try IndexReader(path: text) }
+        let empty = IndexFixtures.write([])
+        #expect(throws: IndexFormatError.notAnIndex(path: empty)) { try IndexReader(path: empty) }
+
+        var future = good
+        future[8] = 2
+        let f = IndexFixtures.write(future)
+        #expect(throws: IndexFormatError.tooNew(path: f, version: 2, supported: 1)) { try IndexReader(path: f) }
+
+        let cut = IndexFixtures.write(Array(good.prefix(good.count / 2)))
+        #expect(throws: IndexFormatError.truncated(path: cut, expected: good.count, actual: good.count / 2)) { try IndexReader(path: cut) }
+
+        var flipped = good
+        flipped[30] ^= 0x01 // a reserved header byte, covered by the header checksum
+        let h = IndexFixtures.write(flipped)
+        #expect(throws: IndexFormatError.corrupt(path: h, section: "HEADER", detail: "header checksum mismatch")) { try IndexReader(path: h) }
+    }
+
+    @Test("a flipped byte inside a data section opens but `check` names the damaged section")
+    func checkFindsDamage() throws {
+        var bytes = IndexFixtures.serialized()
+        let reader0 = try IndexReader(path: IndexFixtures.write(bytes))
+        let postings = reader0.sections.first { $0.section == .postings }!
+        bytes[postings.offset + postings.length / 2] ^= 0x40
+        let path = IndexFixtures.write(bytes)
+        let reports = try IndexChecker.check(path: path)
+        let bad = reports.filter { !$0.isOK }.map(\.section)
+        #expect(bad == ["POSTINGS"])
+        #expect(reports.first { $0.section == "POSTINGS" }!.description.contains("checksum mismatch"))
+    }
+
+    @Test("an atomic write replaces the file whole and leaves no temporary file")
+    func atomicWrite() throws {
+        let dir = IndexFixtures.directory()
+        let path = dir + "/p.sfidx"
+        try AtomicFile.write([1, 2, 3], to: path)
+        try AtomicFile.write(IndexFixtures.serialized(50), to: path)
+        #expect(try IndexReader(path: path).documentCount == 50)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.sfidx"])
+        #expect(throws: IndexFormatError.self) { try AtomicFile.write([1], to: dir + "/no/such/dir/x.sfidx") }
+    }
+}

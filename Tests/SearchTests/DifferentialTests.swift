@@ -1,0 +1,128 @@
+import Analysis
+import Corpus
+import Foundation
+import Geo
+import IndexFormat
+import Search
+import Testing
+
+/// The engine must give exactly what the brute-force reference gives: same total, same hits in
+/// the same order, scores within 1e-9 relative, distances within 1e-9 miles.
+@Suite("Searcher vs. brute-force reference")
+struct DifferentialTests {
+    static let seed: UInt64 = 0x5EED_2026
+    static let records = TestCorpus.records(count: 20_000, seed: seed)
+    static let reader = try! TestCorpus.buildIndex(records)
+    static let reference = ReferenceEngine(records: records)
+
+    /// A seeded query whose shape cycles through every sort × filter combination.
+    static func query(_ i: Int, _ rng: inout SplitMix64) -> SearchQuery {
+        let vocabulary = ["health", "information", "management", "informatics", "bioinformatics", "data", "medical", "records",
+                          "technician", "nursing", "computer", "science", "coding", "rhit", "rhia", "ahima", "online", "sample",
+                          "college", "university", "chicago", "cafe", "saude", "zoe", "notaword", "health information", "ehr"]
+        var q = SearchQuery()
+        let filters = i / 4 // bits: text, point, radius, level, state, cip, accreditor, delivery
+        // Most queries take their values from one anchor record, so ANDed filters still match.
+        let anchored = rng.chance(0.85)
+        let a = records[rng.below(records.count)]
+        let anchorWords = Analyzer.tokens(a.title + " " + a.description)
+        if filters & 1 != 0 || rng.chance(0.3) {
+            let n = 1 + rng.below(3)
+            q.text = (0 ..< n).map { _ in anchored ? rng.pick(anchorWords) : rng.pick(vocabulary) }.joined(separator: rng.chance(0.5) ? " " : ", ")
+        }
+        if filters & 2 != 0 || i % 4 == 1 {
+            if anchored || rng.chance(0.5) {
+                q.origin = GeoPoint(latitude: max(-90, min(90, a.latitude + rng.unit() - 0.5)), longitude: a.longitude)
+            } else {
+                q.origin = GeoPoint(latitude: rng.unit() * 180 - 90, longitude: rng.unit() * 360 - 180)
+            }
+            if filters & 4 != 0 {
+                q.radiusMiles = [0, 1, 10, 25, 50, 100, 250, 1000, 5000, 20000][rng.below(10)] * (0.5 + rng.unit())
+                if rng.chance(0.05) { q.radiusMiles = 0 }
+            }
+        }
+        if filters & 8 != 0 { q.levels = Set((0 ..< 1 + rng.below(3)).map { _ in rng.pick(AwardLevel.allCases) } + (anchored ? [a.level] : [])) }
+        if filters & 16 != 0 { q.states = Set((0 ..< 1 + rng.below(4)).map { _ in rng.pick(["IL", "TX", "CA", "NY", "IN", "WI", "HI", "AK", "PR"]) } + (anchored ? [a.state] : [])) }
+        if filters & 32 != 0 {
+            q.cipPrefix = anchored ? String(a.cipCode.prefix(rng.pick([2, 5, 7])))
+                : rng.pick(["51", "51.07", "51.0707", "51.0706", "26.1103", "11", "26", "51.27", "52.0201", "99"])
+        }
+        if filters & 64 != 0 {
+            q.accreditors = Set([anchored && !a.accreditors.isEmpty ? rng.pick(a.accreditors).lowercased() : rng.pick(["CAHIIM", "cahiim", "ABET", "CCNE", "ACEN", "NOPE"])])
+        }
+        if filters & 128 != 0 { q.deliveries = Set((0 ..< 1 + rng.below(2)).map { _ in rng.pick(Delivery.allCases) } + (anchored ? [a.delivery] : [])) }
+        switch i % 4 {
+        case 0: q.sort = nil
+        case 1: q.sort = .distance
+        case 2: q.sort = .relevance
+        default: q.sort = .id
+        }
+        if q.sort == .distance && q.origin == nil { q.sort = nil }
+        q.limit = [0, 1, 5, 10, 10, 20, 50, 200][rng.below(8)]
+        q.offset = rng.chance(0.25) ? rng.below(30) : 0
+        return q
+    }
+
+    @Test("total and top-k equal the reference for 1,024 seeded queries over 20,000+ records")
+    func engineMatchesReference() throws {
+        let searcher = Searcher(reader: Self.reader)
+        var rng = SplitMix64(seed: Self.seed)
+        var nonEmpty = 0
+        var combinations = Set<String>()
+        for i in 0 ..< 1024 {
+            let q = Self.query(i, &rng)
+            let expected = Self.reference.search(q)
+            let got = try searcher.search(q)
+            combinations.insert("\(q.effectiveSort)-\(i / 4 % 256)")
+            let context = "query \(i) (seed \(Self.seed)): \(q)"
+            #expect(got.total == expected.total, "\(context)")
+            #expect(got.hits.count == expected.hits.count, "\(context)")
+            guard got.total == expected.total, got.hits.count == expected.hits.count else { continue }
+            if got.total > 0 { nonEmpty += 1 }
+            for (h, e) in zip(got.hits, expected.hits) {
+                let record = try Self.reader.record(h.document)
+                #expect(record.id == e.id, "\(context)")
+                #expect(abs(h.score - e.score) <= 1e-9 * max(1, abs(e.score)), "\(context)")
+                if let ed = e.distance {
+                    #expect(h.distanceMiles != nil && abs(h.distanceMiles! - ed) <= 1e-9, "\(context)")
+                } else {
+                    #expect(h.distanceMiles == nil, "\(context)")
+                }
+                if record.id != e.id { break }
+            }
+        }
+        // The mix must actually exercise the engine: most queries find something.
+        #expect(nonEmpty > 600)
+        #expect(combinations.count >= 500)
+    }
+
+    @Test("every indexed record is found by its own id order and fields")
+    func allRecordsRoundTrip() throws {
+        let searcher = Searcher(reader: Self.reader)
+        let all = try searcher.search(SearchQuery(limit: Self.reference.records.count))
+        #expect(all.total == Self.reference.records.count)
+        let ids = try all.hits.map { try Self.reader.record($0.document).id }
+        #expect(ids == Self.reference.records.map(\.id).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        let byID = Dictionary(Self.reference.records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for h in all.hits.prefix(2000) {
+            let r = try Self.reader.record(h.document)
+            #expect(byID[r.id] == r)
+        }
+    }
+
+    @Test("nearest-first without a radius stops early yet equals the full sort", arguments: [1, 10, 100])
+    func nearestWithoutRadius(limit: Int) throws {
+        let searcher = Searcher(reader: Self.reader)
+        var rng = SplitMix64(seed: 77)
+        for _ in 0 ..< 40 {
+            let r = Self.records[rng.below(Self.records.count)]
+            var q = SearchQuery(origin: GeoPoint(latitude: r.latitude + rng.unit() - 0.5, longitude: r.longitude + rng.unit() - 0.5), sort: .distance, limit: limit)
+            if rng.chance(0.5) { q.text = rng.pick(["health", "informatics", "nursing", "computer science"]) }
+            let expected = Self.reference.search(q)
+            let got = try searcher.search(q)
+            #expect(got.total == expected.total)
+            let ids = try got.hits.map { try Self.reader.record($0.document).id }
+            #expect(ids == expected.hits.map(\.id))
+        }
+    }
+}
