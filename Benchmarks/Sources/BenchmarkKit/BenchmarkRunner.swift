@@ -1,0 +1,221 @@
+import Corpus
+import Dispatch
+import IndexFormat
+import Search
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs the benchmark for one or more corpus sizes and reports build, open and query figures.
+public struct BenchmarkRunner {
+    public struct Configuration: Sendable {
+        public var sizes: [Int]
+        public var queries: Int
+        public var seed: UInt64
+        public var threads: Int
+        public var zips: [ZipCentroid]
+        /// Where index files are written (removed after each size).
+        public var directory: String
+
+        public init(sizes: [Int], queries: Int, seed: UInt64, threads: Int, zips: [ZipCentroid], directory: String) {
+            self.sizes = sizes
+            self.queries = queries
+            self.seed = seed
+            self.threads = threads
+            self.zips = zips
+            self.directory = directory
+        }
+    }
+
+    /// Figures for one corpus size.
+    public struct SizeReport: Sendable {
+        public var records = 0
+        public var buildSeconds = 0.0
+        public var recordsPerSecond = 0.0
+        /// VmHWM after the build, with the peak reset just before it (the generated records count).
+        public var peakResidentBytes = 0
+        public var residentBeforeBuildBytes = 0
+        public var indexBytes = 0
+        public var bytesPerRecord: Double { records == 0 ? 0 : Double(indexBytes) / Double(records) }
+        public var openMicroseconds = 0.0
+        public var openAndFirstQueryMicroseconds = 0.0
+        public var perClass: [(String, LatencyStatistics)] = []
+        public var overall = LatencyStatistics(microseconds: [])
+        public var allCoresQueriesPerSecond = 0.0
+        public var threads = 1
+        /// Sum of totals over the mix: a checksum that the work was done.
+        public var totalMatches = 0
+    }
+
+    public let configuration: Configuration
+    public init(_ configuration: Configuration) { self.configuration = configuration }
+
+    /// Runs every size in turn; `progress` gets one line per step.
+    public func run(progress: (String) -> Void = { _ in }) throws -> [SizeReport] {
+        var reports: [SizeReport] = []
+        for n in configuration.sizes {
+            reports.append(try runSize(n, progress: progress))
+        }
+        return reports
+    }
+
+    func runSize(_ n: Int, progress: (String) -> Void) throws -> SizeReport {
+        var report = SizeReport()
+        report.records = n
+        let path = configuration.directory + "/bench-\(n)-\(getpid()).sfidx"
+        defer { unlink(path) }
+        do {
+            progress("generating \(n) records (not timed)…")
+            let records = SampleCorpusGenerator(zips: configuration.zips, seed: configuration.seed).generate(count: n)
+            report.residentBeforeBuildBytes = ProcessMemory.residentBytes()
+            ProcessMemory.resetPeak()
+            progress("building the index…")
+            let t0 = benchClock()
+            let writer = IndexWriter(corpusName: "bench", isSampleData: true, note: SampleCorpusGenerator.note, zips: configuration.zips)
+            let summary = try writer.write(records, to: path)
+            report.buildSeconds = benchClock() - t0
+            report.peakResidentBytes = ProcessMemory.peakResidentBytes()
+            report.indexBytes = summary.bytes
+            report.recordsPerSecond = Double(n) / report.buildSeconds
+        }
+        // Open and first query.
+        let probe = SearchQuery(text: "health information", origin: configuration.zips[configuration.zips.count / 2].location, radiusMiles: 50)
+        let t0 = benchClock()
+        let reader = try IndexReader(path: path)
+        let t1 = benchClock()
+        let searcher = Searcher(reader: reader)
+        _ = try searcher.search(probe)
+        let t2 = benchClock()
+        report.openMicroseconds = (t1 - t0) * 1e6
+        report.openAndFirstQueryMicroseconds = (t2 - t0) * 1e6
+
+        // Query mix.
+        var vocabulary: [String] = []
+        let step = max(1, reader.termCount / 400)
+        for i in stride(from: 0, to: reader.termCount, by: step) {
+            if let t = reader.termString(at: i), !t.contains(":") { vocabulary.append(t) }
+        }
+        let mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151, vocabulary: vocabulary, zips: configuration.zips)
+        for item in mix.items { _ = try searcher.search(item.query) } // warm-up
+        var samples: [QueryMix.QueryClass: [Double]] = [:]
+        var all: [Double] = []
+        var totalMatches = 0
+        for item in mix.items {
+            let s = benchClock()
+            let r = try searcher.search(item.query)
+            let us = (benchClock() - s) * 1e6
+            totalMatches += r.total
+            samples[item.queryClass, default: []].append(us)
+            all.append(us)
+        }
+        report.totalMatches = totalMatches
+        report.perClass = QueryMix.QueryClass.allCases.compactMap { c in samples[c].map { (c.rawValue, LatencyStatistics(microseconds: $0)) } }
+        report.overall = LatencyStatistics(microseconds: all)
+
+        // All cores: each thread runs the whole mix from a different starting point.
+        let threads = max(1, configuration.threads)
+        report.threads = threads
+        let items = mix.items
+        let w0 = benchClock()
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            for i in 0 ..< items.count {
+                _ = try? searcher.search(items[(i + t * items.count / threads) % items.count].query)
+            }
+        }
+        let wall = benchClock() - w0
+        report.allCoresQueriesPerSecond = Double(items.count * threads) / wall
+        return report
+    }
+}
+
+/// Renders reports as text tables and as JSON.
+public enum BenchmarkReportFormatter {
+    static func fixed(_ v: Double, _ digits: Int) -> String {
+        var m = 1.0
+        for _ in 0 ..< digits { m *= 10 }
+        let r = (v * m).rounded() / m
+        var s = "\(r)"
+        if s.contains("e") { return s }
+        if !s.contains(".") { s += "." }
+        let decimals = s.split(separator: ".", omittingEmptySubsequences: false)[1].count
+        if digits == 0 { return String(Int(r)) }
+        return s + String(repeating: "0", count: max(0, digits - decimals))
+    }
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+    static func rpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+
+    public static func table(_ r: BenchmarkRunner.SizeReport) -> String {
+        var s = "== \(r.records) records ==\n"
+        s += "build        \(fixed(r.buildSeconds, 2)) s   \(Int(r.recordsPerSecond)) records/s   peak RSS \(fixed(Double(r.peakResidentBytes) / 1048576, 1)) MiB (RSS before build \(fixed(Double(r.residentBeforeBuildBytes) / 1048576, 1)) MiB)\n"
+        s += "index file   \(r.indexBytes) bytes   \(fixed(r.bytesPerRecord, 1)) bytes/record\n"
+        s += "open         \(fixed(r.openMicroseconds, 1)) µs   open + first query \(fixed(r.openAndFirstQueryMicroseconds / 1000, 3)) ms\n"
+        s += rpad("query class", 32) + pad("n", 6) + pad("p50 µs", 10) + pad("p95 µs", 10) + pad("p99 µs", 10) + pad("max µs", 10) + pad("qps (1 thr)", 13) + "\n"
+        for (name, st) in r.perClass + [("overall", r.overall)] {
+            s += rpad(name, 32) + pad(String(st.count), 6) + pad(fixed(st.p50, 1), 10) + pad(fixed(st.p95, 1), 10)
+                + pad(fixed(st.p99, 1), 10) + pad(fixed(st.max, 1), 10) + pad(String(Int(st.queriesPerSecond)), 13) + "\n"
+        }
+        s += "all cores (\(r.threads) threads): \(Int(r.allCoresQueriesPerSecond)) queries/s   (sum of totals \(r.totalMatches))\n"
+        return s
+    }
+
+    /// How cost grows from each size to the next (ratio per 10× when sizes step by 10).
+    public static func scaling(_ reports: [BenchmarkRunner.SizeReport]) -> String {
+        guard reports.count > 1 else { return "" }
+        var s = "== scaling ==\n" + rpad("records", 12) + pad("build s", 10) + pad("bytes", 14) + pad("B/rec", 8) + pad("p50 µs", 10) + pad("p99 µs", 10)
+            + pad("×build", 9) + pad("×size", 8) + pad("×p50", 8) + pad("×p99", 8) + "\n"
+        for (i, r) in reports.enumerated() {
+            s += rpad(String(r.records), 12) + pad(fixed(r.buildSeconds, 2), 10) + pad(String(r.indexBytes), 14) + pad(fixed(r.bytesPerRecord, 1), 8)
+                + pad(fixed(r.overall.p50, 1), 10) + pad(fixed(r.overall.p99, 1), 10)
+            if i > 0 {
+                let p = reports[i - 1]
+                s += pad(fixed(r.buildSeconds / p.buildSeconds, 2), 9) + pad(fixed(Double(r.indexBytes) / Double(p.indexBytes), 2), 8)
+                    + pad(fixed(r.overall.p50 / p.overall.p50, 2), 8) + pad(fixed(r.overall.p99 / p.overall.p99, 2), 8)
+            }
+            s += "\n"
+        }
+        return s
+    }
+
+    public static func json(_ reports: [BenchmarkRunner.SizeReport], queries: Int, seed: UInt64, build: String) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("build_configuration", build)
+        w.field("queries", queries)
+        w.field("seed", Int(truncatingIfNeeded: seed))
+        w.beginArray("sizes")
+        for r in reports {
+            w.beginObject()
+            w.field("records", r.records)
+            w.field("build_seconds", r.buildSeconds)
+            w.field("records_per_second", r.recordsPerSecond)
+            w.field("peak_resident_bytes", r.peakResidentBytes)
+            w.field("resident_before_build_bytes", r.residentBeforeBuildBytes)
+            w.field("index_bytes", r.indexBytes)
+            w.field("bytes_per_record", r.bytesPerRecord)
+            w.field("open_us", r.openMicroseconds)
+            w.field("open_and_first_query_us", r.openAndFirstQueryMicroseconds)
+            w.beginObject("latency_us")
+            for (name, st) in r.perClass + [("overall", r.overall)] {
+                w.beginObject(name)
+                w.field("count", st.count)
+                w.field("p50", st.p50)
+                w.field("p95", st.p95)
+                w.field("p99", st.p99)
+                w.field("max", st.max)
+                w.field("qps_one_thread", st.queriesPerSecond)
+                w.endObject()
+            }
+            w.endObject()
+            w.field("threads", r.threads)
+            w.field("qps_all_cores", r.allCoresQueriesPerSecond)
+            w.field("total_matches", r.totalMatches)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.text + "\n"
+    }
+}

@@ -1,0 +1,65 @@
+import Corpus
+import Geo
+import Search
+
+/// The benchmark's seeded query mix: seven classes in equal shares, interleaved. The same seed
+/// and inputs give the same queries in the same order.
+public struct QueryMix: Sendable {
+    public enum QueryClass: String, CaseIterable, Sendable {
+        case text = "text"
+        case radius = "point+radius"
+        case textRadius = "text+point+radius"
+        case textLevel = "text+level"
+        case textRadiusLevelState = "text+point+radius+level+state"
+        case cipPrefix = "cip-prefix"
+        case accreditor = "accreditor"
+    }
+
+    public struct Item: Sendable, Equatable {
+        public let queryClass: QueryClass
+        public let query: SearchQuery
+    }
+
+    /// Domain words a health-IT student types; 70% of text terms come from here.
+    public static let domainTerms = ["health", "information", "management", "informatics", "bioinformatics", "medical",
+                                     "records", "coding", "data", "nursing", "technology", "administration", "analytics",
+                                     "ehr", "rhit", "rhia", "clinical", "computer", "science", "public"]
+
+    public let items: [Item]
+
+    /// - Parameters:
+    ///   - count: number of queries.
+    ///   - vocabulary: other corpus words (30% of text terms are drawn from here).
+    ///   - zips: query points are ZIP centroids drawn uniformly.
+    public init(count: Int, seed: UInt64, vocabulary: [String], zips: [ZipCentroid]) {
+        var rng = SplitMix64(seed: seed)
+        let vocab = vocabulary.isEmpty ? Self.domainTerms : vocabulary
+        func text() -> String {
+            (0 ..< 1 + rng.below(3)).map { _ in rng.chance(0.7) ? rng.pick(Self.domainTerms) : rng.pick(vocab) }.joined(separator: " ")
+        }
+        func levels() -> Set<AwardLevel> { Set((0 ..< 1 + rng.below(2)).map { _ in rng.pick(AwardLevel.allCases) }) }
+        var items: [Item] = []
+        items.reserveCapacity(count)
+        let cips = ["51", "51.07", "51.0707", "51.0706", "51.2706", "26.1103", "11", "11.0701", "26", "52.0201"]
+        let accreditors = ["CAHIIM", "ABET", "CCNE", "ACEN", "CEPH", "ABHES"]
+        for i in 0 ..< count {
+            let c = QueryClass.allCases[i % QueryClass.allCases.count]
+            let z = rng.pick(zips)
+            let radius = 10 + rng.unit() * 190
+            var q = SearchQuery()
+            switch c {
+            case .text: q.text = text()
+            case .radius: q.origin = z.location; q.radiusMiles = radius
+            case .textRadius: q.text = text(); q.origin = z.location; q.radiusMiles = radius
+            case .textLevel: q.text = text(); q.levels = levels()
+            case .textRadiusLevelState:
+                q.text = text(); q.origin = z.location; q.radiusMiles = radius; q.levels = levels(); q.states = [z.state]
+            case .cipPrefix: q.cipPrefix = rng.pick(cips); if rng.chance(0.5) { q.origin = z.location }
+            case .accreditor: q.accreditors = [rng.pick(accreditors)]; if rng.chance(0.5) { q.text = text() }
+            }
+            if !USState.isCode(z.state) { q.states = [] }
+            items.append(Item(queryClass: c, query: q))
+        }
+        self.items = items
+    }
+}
