@@ -68,6 +68,21 @@ public enum GeoGrid {
         return max(0, max(latBound, lonBound) * (1 - 1e-9) - 1e-9)
     }
 
+    /// An upper bound, in miles, on the great-circle distance from `origin` to any point of the cell.
+    ///
+    /// Triangle inequality through the cell's centre C: d(P, X) ≤ d(P, C) + d(C, X), and
+    /// d(C, X) ≤ R·(|Δφ| + cos φmax·|Δλ|) (walk the meridian, then X's parallel), with |Δφ|, |Δλ|
+    /// at most half a cell and cos φmax the largest cosine over the cell's latitudes.
+    /// Grown by a relative 1e-9 so rounding never understates it.
+    public static func upperBoundMiles(from origin: GeoPoint, toCell key: UInt32) -> Double {
+        let (latLo, lonLo) = Self.origin(ofCell: key)
+        let latHi = latLo + cellDegrees
+        let half = cellDegrees / 2 * (Double.pi / 180)
+        let cosMax = (latLo <= 0 && latHi >= 0) ? 1 : max(cos(latLo * Double.pi / 180), cos(latHi * Double.pi / 180))
+        let toCentre = haversineMiles(lat1: origin.latitude, lon1: origin.longitude, lat2: latLo + cellDegrees / 2, lon2: lonLo + cellDegrees / 2)
+        return (toCentre + earthRadiusMiles * half * (1 + cosMax)) * (1 + 1e-9) + 1e-9
+    }
+
     /// Smallest absolute difference between two longitudes, in degrees, in [0, 180].
     @inlinable
     static func angularGap(_ a: Double, _ b: Double) -> Double {

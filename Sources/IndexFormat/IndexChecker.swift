@@ -106,6 +106,11 @@ public enum IndexChecker {
                 previousKey = c.key
             }
             if problems.isEmpty && expectedStart != r.documentCount { problems.append("cells cover \(expectedStart) documents, not \(r.documentCount)") }
+        case .ranked:
+            for k in 0 ..< r.documentCount where !limit() {
+                let d = Int(r.document(rank: k))
+                if d >= r.documentCount || Int(r.rank(d)) != k { problems.append("rank \(k) maps to document \(d), which does not map back") }
+            }
         case .zips:
             var previous: UInt32? = nil
             for i in 0 ..< r.zipCount where !limit() {

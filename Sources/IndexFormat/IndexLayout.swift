@@ -12,7 +12,7 @@ public enum IndexLayout {
 
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
-        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips
+        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked
 
         public var name: String {
             switch self {
@@ -26,6 +26,7 @@ public enum IndexLayout {
             case .postings: "POSTINGS"
             case .cells: "CELLS"
             case .zips: "ZIPS"
+            case .ranked: "RANKED"
             }
         }
     }

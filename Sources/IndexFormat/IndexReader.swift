@@ -34,6 +34,8 @@ public final class IndexReader: @unchecked Sendable {
     public let postings: ByteRegion
     public let cells: ByteRegion
     public let zips: ByteRegion
+    /// Documents in ascending id order: `ranked[rank] = doc` (the inverse of RANKS).
+    public let ranked: ByteRegion
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -116,6 +118,7 @@ public final class IndexReader: @unchecked Sendable {
         postings = regions[.postings]!
         cells = regions[.cells]!
         zips = regions[.zips]!
+        ranked = regions[.ranked]!
 
         func expectSize(_ region: ByteRegion, _ section: IndexLayout.Section, _ size: Int) throws(IndexFormatError) {
             guard region.count == size else { throw corrupt(section.name, "length \(region.count), expected \(size) from the counts in META") }
@@ -123,6 +126,7 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(institutions, .institutions, institutionCount * IndexLayout.institutionRowSize)
         try expectSize(documents, .documents, documentCount * IndexLayout.documentRowSize)
         try expectSize(ranks, .ranks, documentCount * 4)
+        try expectSize(ranked, .ranked, documentCount * 4)
         try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
         try expectSize(zips, .zips, 8 + zipCount * IndexLayout.zipEntrySize)
         guard strings.u32(0) == UInt32(stringCount), strings.count >= 8 + (stringCount + 1) * 4 else {
@@ -169,6 +173,11 @@ public final class IndexReader: @unchecked Sendable {
     /// Rank of the document's id in ascending id order. Precondition: `doc < documentCount`.
     @inlinable
     public func rank(_ doc: Int) -> UInt32 { ranks.u32Unchecked(doc * 4) }
+
+    /// The document with id rank `rank`. Precondition: `rank < documentCount`. The value is
+    /// unchecked data: callers compare it with `documentCount` before use.
+    @inlinable
+    public func document(rank: Int) -> UInt32 { ranked.u32Unchecked(rank * 4) }
 
     /// Coordinates of the document's institution, or `nil` if its institution index is damaged.
     @inlinable

@@ -238,6 +238,10 @@ public struct IndexWriter {
         zipSection.u32(UInt32(zipCount)); zipSection.u32(0); zipSection.raw(zipRows.bytes)
         var rankSection = ByteWriter(capacity: docCount * 4)
         for r in ranks { rankSection.u32(r) }
+        var byRank = [UInt32](repeating: 0, count: docCount)
+        for (d, r) in ranks.enumerated() { byRank[Int(r)] = UInt32(d) }
+        var rankedSection = ByteWriter(capacity: docCount * 4)
+        for d in byRank { rankedSection.u32(d) }
         let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
         let (termSection, postingsSection) = try terms.serialize()
 
@@ -245,6 +249,7 @@ public struct IndexWriter {
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
             (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
+            (.ranked, rankedSection.bytes),
         ]
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: terms.count,

@@ -28,6 +28,15 @@ enum ClauseCursor {
         }
     }
 
+    /// The number of documents in the clause when it is known without iterating: a single list's
+    /// document frequency, or the sum for a union of values of a single-valued field.
+    var exactCount: Int? {
+        switch self {
+        case let .postings(p): p.documentFrequency
+        case let .union(u): u.disjoint ? u.cost : nil
+        }
+    }
+
     var isCorrupt: Bool {
         switch self {
         case let .postings(p): p.isCorrupt
@@ -40,12 +49,15 @@ enum ClauseCursor {
 final class UnionCursor {
     let parts: [PostingsCursor]
     let cost: Int
+    /// True when no document is in two parts (values of a single-valued field such as level).
+    let disjoint: Bool
     private(set) var doc = PostingsCursor.exhausted
     /// Starts at the maximum so the first seek positions every part (counts as backward).
     private var lastTarget: UInt32 = .max
 
-    init(_ parts: [PostingsCursor]) {
+    init(_ parts: [PostingsCursor], disjoint: Bool) {
         self.parts = parts
+        self.disjoint = disjoint
         cost = parts.reduce(0) { $0 + $1.documentFrequency }
     }
 

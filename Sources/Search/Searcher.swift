@@ -65,6 +65,8 @@ public struct Searcher: Sendable {
             scored.append((c, scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)))
         }
         func anyOf(_ field: IndexLayout.KeywordField, _ values: [String]) throws(SearchError) -> Bool {
+            // Every record has exactly one level, delivery, state and CIP code; accreditors are a list.
+            let singleValued = field != .accreditor
             var parts: [PostingsCursor] = []
             for v in Set(values).sorted() {
                 guard let info = reader.lookup(field.term(v)), info.documentFrequency > 0 else { continue }
@@ -72,7 +74,7 @@ public struct Searcher: Sendable {
                 parts.append(c)
             }
             if parts.isEmpty { return false }
-            clauses.append(parts.count == 1 ? .postings(parts[0]) : .union(UnionCursor(parts)))
+            clauses.append(parts.count == 1 ? .postings(parts[0]) : .union(UnionCursor(parts, disjoint: singleValued)))
             return true
         }
         if !query.levels.isEmpty, query.levels.count < AwardLevel.allCases.count {
@@ -92,11 +94,32 @@ public struct Searcher: Sendable {
         var execution = Execution(reader: reader, clauses: clauses, scored: scored, scorer: scorer, origin: origin,
                                   radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k))
 
-        if sort == .distance && query.radiusMiles == nil, let o = query.origin {
+        // Exact total without iterating, when it is a property of at most one clause.
+        let knownCount: Int? = clauses.isEmpty ? reader.documentCount : (clauses.count == 1 ? clauses[0].exactCount : nil)
+        let noText = scored.isEmpty
+        let n = reader.documentCount
+        // The rarest clause's size: when small, scanning it beats any walk in another order.
+        let cheapestScan = clauses.first?.cost ?? n
+
+        if query.radiusMiles == nil, sort == .id, let count = knownCount, count > 0,
+           k <= n / 2, k * (n / count) <= 4 * count {
+            // Id order: walk documents by rank, stop after k matches.
+            execution.walkByRank()
+            execution.total = count
+        } else if query.radiusMiles == nil, let o = query.origin, sort == .distance || (sort == .relevance && noText),
+                  cheapestScan > 4096 {
+            // Nearest first: rings of cells, stopping early; the total comes separately.
             execution.nearestByRings(from: o)
-            execution.countOnly = true
-            execution.total = 0
-            execution.run(0 ..< reader.documentCount)
+            if let count = knownCount {
+                execution.total = count
+            } else {
+                execution.countOnly = true
+                execution.total = 0
+                execution.run(0 ..< reader.documentCount)
+            }
+        } else if let r = query.radiusMiles, let o = query.origin, clauses.isEmpty, sort != .id {
+            // Radius only: whole cells inside the circle count without distances.
+            execution.radiusByCells(from: o, radius: r)
         } else if let r = query.radiusMiles, let o = query.origin {
             for range in documentRanges(around: o, radiusMiles: r) { execution.run(range) }
         } else {
@@ -197,6 +220,13 @@ struct Execution<Scorer: RelevanceScorer> {
         }
         total += 1
         if countOnly { return }
+        offer(doc, distance: distance)
+    }
+
+    /// Scores a match and offers it to the collector (does not count it).
+    @inline(__always)
+    mutating func offer(_ doc: UInt32, distance: Double) {
+        let d = Int(doc)
         let rank = reader.rank(d)
         var score = 0.0
         if !scored.isEmpty {
@@ -206,6 +236,57 @@ struct Execution<Scorer: RelevanceScorer> {
         let primary = sort == .relevance ? score : 0
         let secondary = sort == .id || origin == nil ? 0 : distance
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
+    }
+
+    /// Id order without a radius: documents in rank order, each tested against every clause by a
+    /// seek, until the collector is full (later ranks cannot beat a full collector).
+    mutating func walkByRank() {
+        guard collector.capacity > 0 else { return }
+        let n = reader.documentCount
+        for rank in 0 ..< n {
+            let doc = reader.document(rank: rank)
+            guard Int(doc) < n else { corrupt = true; return }
+            var member = true
+            for c in clauses where c.seek(doc) != doc { member = false; break }
+            if !member { continue }
+            var distance = 0.0
+            if let origin {
+                guard let loc = reader.location(Int(doc)) else { corrupt = true; return }
+                distance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
+            }
+            offer(doc, distance: distance)
+            if collector.isFull { return }
+        }
+    }
+
+    /// Radius with no clauses, by distance: cells in order of their lower bound; a cell wholly
+    /// inside the circle (upper bound ≤ radius) counts without distances, and once the collector
+    /// is full, cells whose lower bound exceeds the k-th distance only count.
+    mutating func radiusByCells(from point: GeoPoint, radius: Double) {
+        var cells: [(lower: Double, index: Int)] = []
+        for interval in GeoGrid.keyIntervals(around: point, radiusMiles: radius) {
+            var i = reader.firstCell(atOrAfter: interval.lowerBound)
+            while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
+                let lower = GeoGrid.lowerBoundMiles(from: point, toCell: c.key)
+                if lower <= radius { cells.append((lower, i)) }
+                i += 1
+            }
+        }
+        cells.sort { $0.lower < $1.lower }
+        guard let origin else { return }
+        for c in cells {
+            guard let cell = reader.cell(c.index) else { corrupt = true; return }
+            let inside = GeoGrid.upperBoundMiles(from: point, toCell: cell.key) <= radius
+            let needed = !(collector.isFull && collector.worst.map { c.lower > $0.distance } == true) && collector.capacity > 0
+            if inside && !needed { total += cell.documents.count; continue }
+            for d in cell.documents {
+                guard let loc = reader.location(d) else { corrupt = true; return }
+                let distance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
+                if !(distance <= radius) { continue }
+                total += 1
+                if needed { offer(UInt32(d), distance: distance) }
+            }
+        }
     }
 
     /// Nearest-first top-k without a radius: visits cells in rings of growing radius, each ring's

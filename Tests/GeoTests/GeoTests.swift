@@ -52,7 +52,7 @@ struct GeoGridTests {
     /// The geo index is only correct if the cover never misses a point within the radius, and
     /// the lower bound never exceeds a true distance. Checked on random points, worldwide,
     /// including the poles and the antimeridian.
-    @Test("radius cover contains every point within the radius; lower bound ≤ true distance (property)")
+    @Test("radius cover contains every point within the radius; lower bound ≤ true distance ≤ upper bound (property)")
     func coverAndBound() {
         var s: UInt64 = 2026
         func r() -> Double { s = s &* 6364136223846793005 &+ 1442695040888963407; return Double(s >> 11) / Double(1 << 53) }
@@ -73,6 +73,7 @@ struct GeoGridTests {
                 let d = haversineMiles(origin, p)
                 let key = GeoGrid.cellKey(p)
                 #expect(GeoGrid.lowerBoundMiles(from: origin, toCell: key) <= d + 1e-9, "bound > distance for \(origin) → \(p)")
+                #expect(GeoGrid.upperBoundMiles(from: origin, toCell: key) >= d - 1e-9, "upper bound < distance for \(origin) → \(p)")
                 if d <= radius {
                     #expect(intervals.contains { $0.contains(key) }, "cover misses \(p) at \(d) mi of \(origin) r=\(radius)")
                 }
