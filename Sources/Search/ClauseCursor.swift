@@ -51,9 +51,9 @@ final class UnionCursor {
     let cost: Int
     /// True when no document is in two parts (values of a single-valued field such as level).
     let disjoint: Bool
-    private(set) var doc = PostingsCursor.exhausted
+    @exclusivity(unchecked) private(set) var doc = PostingsCursor.exhausted
     /// Starts at the maximum so the first seek positions every part (counts as backward).
-    private var lastTarget: UInt32 = .max
+    @exclusivity(unchecked) private var lastTarget: UInt32 = .max
 
     init(_ parts: [PostingsCursor], disjoint: Bool) {
         self.parts = parts

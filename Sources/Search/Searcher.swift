@@ -167,6 +167,21 @@ struct Execution<Scorer: RelevanceScorer> {
     var total = 0
     var countOnly = false
     var corrupt = false
+    /// The last institution whose distance was computed: records of one institution sit next
+    /// to each other in a cell, so most distance computations repeat the previous one.
+    var cachedInstitution = -1
+    var cachedDistance = 0.0
+
+    /// Exact distance from the origin to the document's institution, or `nil` if damaged.
+    @inline(__always)
+    mutating func distance(_ doc: Int, from origin: DistanceOrigin) -> Double? {
+        let inst = Int(reader.documentField(doc, 0))
+        if inst == cachedInstitution { return cachedDistance }
+        guard let loc = reader.location(doc) else { return nil }
+        cachedInstitution = inst
+        cachedDistance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
+        return cachedDistance
+    }
 
     init(reader: IndexReader, clauses: [ClauseCursor], scored: [(cursor: PostingsCursor, weight: Double)], scorer: Scorer,
          origin: DistanceOrigin?, radius: Double?, sort: SortOrder, collector: TopKCollector) {
@@ -214,8 +229,8 @@ struct Execution<Scorer: RelevanceScorer> {
         let d = Int(doc)
         var distance = 0.0
         if let origin {
-            guard let loc = reader.location(d) else { corrupt = true; return }
-            distance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
+            guard let dist = self.distance(d, from: origin) else { corrupt = true; return }
+            distance = dist
             if let radius, !(distance <= radius) { return }
         }
         total += 1
@@ -251,8 +266,8 @@ struct Execution<Scorer: RelevanceScorer> {
             if !member { continue }
             var distance = 0.0
             if let origin {
-                guard let loc = reader.location(Int(doc)) else { corrupt = true; return }
-                distance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
+                guard let dist = self.distance(Int(doc), from: origin) else { corrupt = true; return }
+                distance = dist
             }
             offer(doc, distance: distance)
             if collector.isFull { return }
@@ -280,8 +295,7 @@ struct Execution<Scorer: RelevanceScorer> {
             let needed = !(collector.isFull && collector.worst.map { c.lower > $0.distance } == true) && collector.capacity > 0
             if inside && !needed { total += cell.documents.count; continue }
             for d in cell.documents {
-                guard let loc = reader.location(d) else { corrupt = true; return }
-                let distance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
+                guard let distance = self.distance(d, from: origin) else { corrupt = true; return }
                 if !(distance <= radius) { continue }
                 total += 1
                 if needed { offer(UInt32(d), distance: distance) }
