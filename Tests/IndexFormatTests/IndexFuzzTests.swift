@@ -1,0 +1,157 @@
+import Corpus
+import Foundation
+import Geo
+import IndexFormat
+import Search
+import Testing
+
+/// Hostile index files: every mutation must either open and answer queries (possibly with a
+/// typed "damaged" error) or be refused on open with a typed error. A crash or a hang fails
+/// the whole test run, which is the point.
+@Suite("Index fuzzing")
+struct IndexFuzzTests {
+    static let base: [UInt8] = {
+        let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325),
+                    ZipCentroid(zip: "73301", city: "Austin", state: "TX", latitude: 30.26, longitude: -97.74)]
+        return try! IndexWriter(corpusName: "fuzz", isSampleData: true, note: "fuzz", zips: zips)
+            .serialize(IndexFixtures.records(400, seed: 11)).0
+    }()
+
+    static let queries: [SearchQuery] = [
+        SearchQuery(text: "health information"),
+        SearchQuery(text: "nursing", origin: GeoPoint(latitude: 41.88, longitude: -87.63), radiusMiles: 300),
+        SearchQuery(origin: GeoPoint(latitude: 30.2, longitude: -97.7), radiusMiles: 100),
+        SearchQuery(origin: GeoPoint(latitude: 61.2, longitude: -149.9), sort: .distance, limit: 5),
+        SearchQuery(levels: [.bachelor, .master], states: ["IL", "TX"], sort: .id, limit: 20),
+        SearchQuery(text: "data", cipPrefix: "11", accreditors: ["ABET"], deliveries: [.online, .campus]),
+        SearchQuery(cipPrefix: "51.07", limit: 50, offset: 5),
+        SearchQuery(text: "science computer", origin: GeoPoint(latitude: 35, longitude: -100), sort: .distance, limit: 3),
+    ]
+
+    /// Rewrites the section CRCs and the header CRC so a mutated file passes every checksum:
+    /// only the reader's bounds and structure checks stand between it and the bytes.
+    static func rechecksum(_ bytes: inout [UInt8]) {
+        guard bytes.count >= IndexLayout.headerSize else { return }
+        let sections = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)
+        guard sections <= 64 else { return }
+        let tableEnd = IndexLayout.headerSize + sections * IndexLayout.sectionEntrySize
+        guard tableEnd <= bytes.count else { return }
+        func u64(_ o: Int) -> UInt64 { (0 ..< 8).reduce(0) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) } }
+        func put32(_ v: UInt32, _ o: Int) { for i in 0 ..< 4 { bytes[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) } }
+        for s in 0 ..< sections {
+            let e = IndexLayout.headerSize + s * IndexLayout.sectionEntrySize
+            let off = u64(e + 8), len = u64(e + 16)
+            guard off <= UInt64(bytes.count), len <= UInt64(bytes.count) - off else { continue }
+            put32(CRC32.checksum(Array(bytes[Int(off) ..< Int(off + len)])), e + 24)
+        }
+        var crc = CRC32.checksum(Array(bytes[0 ..< IndexLayout.headerCRCOffset]))
+        crc = CRC32.checksum(Array(bytes[IndexLayout.headerSize ..< tableEnd])).combined(after: crc, bytes: Array(bytes[IndexLayout.headerSize ..< tableEnd]))
+        put32(crc, IndexLayout.headerCRCOffset)
+    }
+
+    enum Outcome: String, CaseIterable { case answered, refusedOnOpen, refusedDuringQuery, malformedAnswer }
+
+    /// Opens `bytes` and runs the query set; returns what happened.
+    static func exercise(_ bytes: [UInt8], path: String, check: Bool) -> Outcome {
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let reader: IndexReader
+        do { reader = try IndexReader(path: path) } catch { return .refusedOnOpen }
+        let searcher = Searcher(reader: reader)
+        var refused = false
+        for q in queries {
+            do {
+                let r = try searcher.search(q)
+                // Even over damaged bytes an answer keeps its shape: bounded page, valid documents.
+                if r.hits.count > q.limit || r.total < 0 || r.hits.contains(where: { $0.document >= reader.documentCount }) {
+                    return .malformedAnswer
+                }
+                for h in r.hits { _ = try? reader.record(h.document) }
+            } catch {
+                refused = true
+            }
+        }
+        _ = reader.zipCentroid("60601")
+        _ = reader.zipCentroid("73301")
+        if check { _ = IndexChecker.check(reader) }
+        return refused ? .refusedDuringQuery : .answered
+    }
+
+    @Test("10,000 deterministic mutations: each opens and answers or is refused with a typed error")
+    func fuzz() throws {
+        let dir = IndexFixtures.directory()
+        let path = dir + "/fuzz.sfidx"
+        let base = Self.base
+        let reader = try IndexReader(path: IndexFixtures.write(base))
+        let boundaries = reader.sections.flatMap { [$0.offset, $0.offset + $0.length] } + [0, 8, 12, 16, 24, 60, 64]
+        var rng = SplitMix64(seed: 0xF0220)
+        var counts: [String: [Outcome: Int]] = [:]
+        let total = 10_000
+        for i in 0 ..< total {
+            var bytes = base
+            let kind: String
+            switch i % 10 {
+            case 0:
+                kind = "truncate"
+                let cut = i / 10 < boundaries.count * 3
+                    ? max(0, boundaries[(i / 10) % boundaries.count] + [-1, 0, 1][(i / 10 / boundaries.count) % 3])
+                    : rng.below(base.count)
+                bytes = Array(bytes.prefix(min(cut, base.count - 1)))
+            case 1:
+                kind = "bit flips"
+                for _ in 0 ..< 1 + rng.below(8) { bytes[rng.below(bytes.count)] ^= UInt8(1 << rng.below(8)) }
+            case 2:
+                kind = "random bytes"
+                let start = rng.below(bytes.count), n = 1 + rng.below(64)
+                for j in start ..< min(bytes.count, start + n) { bytes[j] = UInt8(truncatingIfNeeded: rng.next()) }
+            case 3:
+                kind = "zero-filled region"
+                let start = rng.below(bytes.count), n = 1 + rng.below(4096)
+                for j in start ..< min(bytes.count, start + n) { bytes[j] = 0 }
+            case 4:
+                kind = "valid header over garbage"
+                for j in (IndexLayout.headerSize + 11 * IndexLayout.sectionEntrySize) ..< bytes.count { bytes[j] = UInt8(truncatingIfNeeded: rng.next()) }
+                Self.rechecksum(&bytes)
+            case 5:
+                kind = "future or past format version"
+                let v = UInt32([0, 2, 3, 255, 0xFFFF_FFFF][rng.below(5)])
+                for k in 0 ..< 4 { bytes[8 + k] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(k))) }
+                if rng.chance(0.5) { Self.rechecksum(&bytes) }
+            case 6, 7:
+                kind = "bit flips, re-checksummed"
+                for _ in 0 ..< 1 + rng.below(16) { bytes[IndexLayout.headerSize + rng.below(bytes.count - IndexLayout.headerSize)] ^= UInt8(1 << rng.below(8)) }
+                Self.rechecksum(&bytes)
+            case 8:
+                kind = "random bytes, re-checksummed"
+                let start = IndexLayout.headerSize + rng.below(bytes.count - IndexLayout.headerSize), n = 1 + rng.below(256)
+                for j in start ..< min(bytes.count, start + n) { bytes[j] = UInt8(truncatingIfNeeded: rng.next()) }
+                Self.rechecksum(&bytes)
+            default:
+                kind = "zero-filled, re-checksummed"
+                let start = IndexLayout.headerSize + rng.below(bytes.count - IndexLayout.headerSize), n = 1 + rng.below(2048)
+                for j in start ..< min(bytes.count, start + n) { bytes[j] = 0 }
+                Self.rechecksum(&bytes)
+            }
+            let outcome = Self.exercise(bytes, path: path, check: i % 25 == 0)
+            counts[kind, default: [:]][outcome, default: 0] += 1
+        }
+        var lines: [String] = []
+        for (kind, c) in counts.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(kind): " + Outcome.allCases.map { "\($0.rawValue) \(c[$0] ?? 0)" }.joined(separator: ", "))
+        }
+        print("index fuzz, \(total) mutations:\n" + lines.joined(separator: "\n"))
+        #expect(counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } == total)
+        #expect(counts.values.allSatisfy { ($0[.malformedAnswer] ?? 0) == 0 })
+        // Damage without fixed-up checksums is mostly refused on open; re-checksummed damage gets
+        // past open and must be survived by the bounds checks (both outcomes must occur).
+        #expect((counts["truncate"]?[.refusedOnOpen] ?? 0) == total / 10)
+        #expect((counts["bit flips, re-checksummed"]?[.answered] ?? 0) + (counts["bit flips, re-checksummed"]?[.refusedDuringQuery] ?? 0) > 0)
+        #expect((counts["future or past format version"]?[.refusedOnOpen] ?? 0) == total / 10)
+    }
+}
+
+extension UInt32 {
+    /// CRC of `prefix ++ bytes` given CRC(prefix) = `after`: recomputed directly.
+    func combined(after prefixCRC: UInt32, bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { CRC32.checksum($0.baseAddress!, count: $0.count, continuing: prefixCRC) }
+    }
+}
