@@ -16,7 +16,7 @@ struct DifferentialTests {
     static let reference = ReferenceEngine(records: records)
 
     /// A seeded query whose shape cycles through every sort × filter combination.
-    static func query(_ i: Int, _ rng: inout SplitMix64) -> SearchQuery {
+    static func query(_ i: Int, _ rng: inout SplitMix64, records: [ProgramRecord] = DifferentialTests.records) -> SearchQuery {
         let vocabulary = ["health", "information", "management", "informatics", "bioinformatics", "data", "medical", "records",
                           "technician", "nursing", "computer", "science", "coding", "rhit", "rhia", "ahima", "online", "sample",
                           "college", "university", "chicago", "cafe", "saude", "zoe", "notaword", "health information", "ehr"]
@@ -61,6 +61,11 @@ struct DifferentialTests {
         q.limit = [0, 1, 5, 10, 10, 20, 50, 200][rng.below(8)]
         q.offset = rng.chance(0.25) ? rng.below(30) : 0
         return q
+    }
+
+    /// A random query of any shape over `records`, for stress tests.
+    static func randomQuery(_ rng: inout SplitMix64, records: [ProgramRecord]) -> SearchQuery {
+        query(rng.below(1024), &rng, records: records)
     }
 
     @Test("total and top-k equal the reference for 1,024 seeded queries over 20,000+ records")
