@@ -81,7 +81,12 @@ public final class PostingsCursor {
         // Fast path: target inside the current block, at or after the current position.
         if block >= 0, position < count, target >= docs[position], target <= docs[count - 1] {
             if docs[position] >= target { doc = docs[position]; return doc }
-            var lo = position + 1, hi = count - 1
+            // Targets are usually a few postings ahead: probe linearly, then binary-search.
+            var p = position + 1
+            let probeEnd = min(count - 1, position + 4)
+            while p < probeEnd && docs[p] < target { p += 1 }
+            if docs[p] >= target { position = p; doc = docs[p]; return doc }
+            var lo = p + 1, hi = count - 1
             while lo < hi { let mid = (lo + hi) >> 1; if docs[mid] < target { lo = mid + 1 } else { hi = mid } }
             position = lo
             doc = docs[lo]
@@ -118,14 +123,40 @@ public final class PostingsCursor {
         let end = endOffset(b)
         let n = b == blockCount - 1 ? documentFrequency - b * IndexLayout.postingsBlockSize : IndexLayout.postingsBlockSize
         guard start <= end, dataStart + end <= region.count else { markCorrupt(); return false }
-        var previous: UInt32 = b == 0 ? .max : lastDoc(b - 1)
+        // Gaps are relative to the previous block's last document; the list's first gap is doc + 1.
+        var previous: UInt32 = b == 0 ? 0 : lastDoc(b - 1)
         var offset = dataStart + start
         let limit = dataStart + end
         let base = region.base
-        for i in 0 ..< n {
+        let withFreqs = hasFrequencies
+        var i = 0
+        if b == 0 {
+            // The first posting of the list: gap = doc + 1.
             guard let v = VarInt.decode(base, &offset, end: limit) else { markCorrupt(); return false }
+            let gap = withFreqs ? v >> 1 : v
+            if withFreqs {
+                if v & 1 == 1 { freqs[0] = 1 } else {
+                    guard let f = VarInt.decode(base, &offset, end: limit), f > 1 else { markCorrupt(); return false }
+                    freqs[0] = f
+                }
+            }
+            guard gap > 0, gap - 1 < documentLimit else { markCorrupt(); return false }
+            docs[0] = gap - 1
+            previous = gap - 1
+            i = 1
+        }
+        while i < n {
+            // One-byte varints (gaps < 128, or < 64 with the frequency flag) are the common case.
+            var v: UInt32
+            if offset < limit, case let byte = base.load(fromByteOffset: offset, as: UInt8.self), byte < 0x80 {
+                v = UInt32(byte)
+                offset += 1
+            } else {
+                guard let decoded = VarInt.decode(base, &offset, end: limit) else { markCorrupt(); return false }
+                v = decoded
+            }
             var gap = v
-            if hasFrequencies {
+            if withFreqs {
                 gap = v >> 1
                 if v & 1 == 1 {
                     freqs[i] = 1
@@ -134,13 +165,12 @@ public final class PostingsCursor {
                     freqs[i] = f
                 }
             }
-            let (d, overflow) = previous.addingReportingOverflow(gap)
-            // Gap 0 is only valid as the very first gap when previous == .max wraps; treat it as damage.
-            guard gap > 0, b > 0 || i > 0 || overflow, b == 0 && i == 0 || !overflow, d < documentLimit else {
-                markCorrupt(); return false
-            }
+            // Strictly increasing (a zero gap or a wrap-around fails) and below the document count.
+            let d = previous &+ gap
+            guard d > previous, d < documentLimit else { markCorrupt(); return false }
             docs[i] = d
             previous = d
+            i += 1
         }
         guard offset == limit, previous == lastDoc(b) else { markCorrupt(); return false }
         block = b

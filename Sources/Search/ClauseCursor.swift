@@ -2,29 +2,32 @@ import IndexFormat
 
 /// A document iterator over one required clause: a single postings list, or the union of
 /// several (a filter's "any of" values). Supports seeking forward and backward.
+///
+/// Payloads are unmanaged so the hot loop does no reference counting; `Searcher.search` keeps
+/// the cursors alive (`withExtendedLifetime`) for as long as any clause is used.
 enum ClauseCursor {
-    case postings(PostingsCursor)
-    case union(UnionCursor)
+    case postings(Unmanaged<PostingsCursor>)
+    case union(Unmanaged<UnionCursor>)
 
     /// Estimated documents visited; the intersection leads with the cheapest clause.
     var cost: Int {
         switch self {
-        case let .postings(p): p.documentFrequency
-        case let .union(u): u.cost
+        case let .postings(p): p._withUnsafeGuaranteedRef { $0.documentFrequency }
+        case let .union(u): u._withUnsafeGuaranteedRef { $0.cost }
         }
     }
 
     @inline(__always) func seek(_ target: UInt32) -> UInt32 {
         switch self {
-        case let .postings(p): p.seek(target)
-        case let .union(u): u.seek(target)
+        case let .postings(p): p._withUnsafeGuaranteedRef { $0.seek(target) }
+        case let .union(u): u._withUnsafeGuaranteedRef { $0.seek(target) }
         }
     }
 
     @inline(__always) func next() -> UInt32 {
         switch self {
-        case let .postings(p): p.next()
-        case let .union(u): u.next()
+        case let .postings(p): p._withUnsafeGuaranteedRef { $0.next() }
+        case let .union(u): u._withUnsafeGuaranteedRef { $0.next() }
         }
     }
 
@@ -32,22 +35,24 @@ enum ClauseCursor {
     /// document frequency, or the sum for a union of values of a single-valued field.
     var exactCount: Int? {
         switch self {
-        case let .postings(p): p.documentFrequency
-        case let .union(u): u.disjoint ? u.cost : nil
+        case let .postings(p): p._withUnsafeGuaranteedRef { $0.documentFrequency }
+        case let .union(u): u._withUnsafeGuaranteedRef { $0.disjoint ? $0.cost : nil }
         }
     }
 
     var isCorrupt: Bool {
         switch self {
-        case let .postings(p): p.isCorrupt
-        case let .union(u): u.parts.contains { $0.isCorrupt }
+        case let .postings(p): p._withUnsafeGuaranteedRef { $0.isCorrupt }
+        case let .union(u): u._withUnsafeGuaranteedRef { $0.parts.contains { $0._withUnsafeGuaranteedRef { $0.isCorrupt } } }
         }
     }
 }
 
 /// The union of postings lists: its document is the smallest current document of its parts.
 final class UnionCursor {
-    let parts: [PostingsCursor]
+    /// Unmanaged views of `owners`, iterated without reference counting.
+    let parts: [Unmanaged<PostingsCursor>]
+    private let owners: [PostingsCursor]
     let cost: Int
     /// True when no document is in two parts (values of a single-valued field such as level).
     let disjoint: Bool
@@ -56,7 +61,8 @@ final class UnionCursor {
     @exclusivity(unchecked) private var lastTarget: UInt32 = .max
 
     init(_ parts: [PostingsCursor], disjoint: Bool) {
-        self.parts = parts
+        owners = parts
+        self.parts = parts.map { Unmanaged.passUnretained($0) }
         self.disjoint = disjoint
         cost = parts.reduce(0) { $0 + $1.documentFrequency }
     }
@@ -65,8 +71,8 @@ final class UnionCursor {
         let backward = target < lastTarget
         lastTarget = target
         var m = PostingsCursor.exhausted
-        for p in parts {
-            let d = (backward || p.doc < target) ? p.seek(target) : p.doc
+        for u in parts {
+            let d = u._withUnsafeGuaranteedRef { p in (backward || p.doc < target) ? p.seek(target) : p.doc }
             if d < m { m = d }
         }
         doc = m
@@ -77,8 +83,8 @@ final class UnionCursor {
         let current = doc
         if current == PostingsCursor.exhausted { return current }
         var m = PostingsCursor.exhausted
-        for p in parts {
-            let d = p.doc == current ? p.next() : p.doc
+        for u in parts {
+            let d = u._withUnsafeGuaranteedRef { p in p.doc == current ? p.next() : p.doc }
             if d < m { m = d }
         }
         doc = m

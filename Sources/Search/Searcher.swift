@@ -55,14 +55,16 @@ public struct Searcher: Sendable {
         }
         let empty = SearchResult(total: 0, hits: [], terms: tokens, sort: sort)
 
-        // Clauses.
+        // Clauses. `owners` keeps every cursor alive; clauses and scored hold unmanaged views.
+        var owners: [AnyObject] = []
         var clauses: [ClauseCursor] = []
-        var scored: [(cursor: PostingsCursor, weight: Double)] = []
+        var scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)] = []
         for t in tokens {
             guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
             guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" do not fit the file") }
-            clauses.append(.postings(c))
-            scored.append((c, scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)))
+            owners.append(c)
+            clauses.append(.postings(Unmanaged.passUnretained(c)))
+            scored.append((Unmanaged.passUnretained(c), scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)))
         }
         func anyOf(_ field: IndexLayout.KeywordField, _ values: [String]) throws(SearchError) -> Bool {
             // Every record has exactly one level, delivery, state and CIP code; accreditors are a list.
@@ -74,7 +76,14 @@ public struct Searcher: Sendable {
                 parts.append(c)
             }
             if parts.isEmpty { return false }
-            clauses.append(parts.count == 1 ? .postings(parts[0]) : .union(UnionCursor(parts, disjoint: singleValued)))
+            if parts.count == 1 {
+                owners.append(parts[0])
+                clauses.append(.postings(Unmanaged.passUnretained(parts[0])))
+            } else {
+                let u = UnionCursor(parts, disjoint: singleValued)
+                owners.append(u)
+                clauses.append(.union(Unmanaged.passUnretained(u)))
+            }
             return true
         }
         if !query.levels.isEmpty, query.levels.count < AwardLevel.allCases.count {
@@ -125,6 +134,7 @@ public struct Searcher: Sendable {
         } else {
             execution.run(0 ..< reader.documentCount)
         }
+        withExtendedLifetime(owners) {}
         if execution.corrupt || clauses.contains(where: \.isCorrupt) {
             throw .corruptIndex("a postings list or document row failed validation while reading")
         }
@@ -158,7 +168,7 @@ public struct Searcher: Sendable {
 struct Execution<Scorer: RelevanceScorer> {
     let reader: IndexReader
     let clauses: [ClauseCursor]
-    let scored: [(cursor: PostingsCursor, weight: Double)]
+    let scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)]
     let scorer: Scorer
     let origin: DistanceOrigin?
     let radius: Double?
@@ -183,7 +193,7 @@ struct Execution<Scorer: RelevanceScorer> {
         return cachedDistance
     }
 
-    init(reader: IndexReader, clauses: [ClauseCursor], scored: [(cursor: PostingsCursor, weight: Double)], scorer: Scorer,
+    init(reader: IndexReader, clauses: [ClauseCursor], scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)], scorer: Scorer,
          origin: DistanceOrigin?, radius: Double?, sort: SortOrder, collector: TopKCollector) {
         self.reader = reader
         self.clauses = clauses
@@ -246,7 +256,7 @@ struct Execution<Scorer: RelevanceScorer> {
         var score = 0.0
         if !scored.isEmpty {
             let norm = scorer.documentNorm(length: reader.documentLength(d))
-            for s in scored { score += scorer.score(frequency: s.cursor.frequency, norm: norm, weight: s.weight) }
+            for s in scored { score += scorer.score(frequency: s.cursor._withUnsafeGuaranteedRef { $0.frequency }, norm: norm, weight: s.weight) }
         }
         let primary = sort == .relevance ? score : 0
         let secondary = sort == .id || origin == nil ? 0 : distance
