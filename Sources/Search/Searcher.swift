@@ -58,6 +58,8 @@ public struct Searcher: Sendable {
         // Clauses. `owners` keeps every cursor alive; clauses and scored hold unmanaged views.
         var owners: [AnyObject] = []
         var clauses: [ClauseCursor] = []
+        /// For level and delivery clauses: the document-row byte offset and the accepted codes.
+        var columnOf: [Int: (offset: Int, mask: UInt32)] = [:]
         var scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)] = []
         for t in tokens {
             guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
@@ -88,23 +90,38 @@ public struct Searcher: Sendable {
         }
         if !query.levels.isEmpty, query.levels.count < AwardLevel.allCases.count {
             guard try anyOf(.level, query.levels.map(\.rawValue)) else { return empty }
+            columnOf[clauses.count - 1] = (24, query.levels.reduce(0) { $0 | 1 << UInt32($1.code) })
         }
         if !query.deliveries.isEmpty, query.deliveries.count < Delivery.allCases.count {
             guard try anyOf(.delivery, query.deliveries.map(\.rawValue)) else { return empty }
+            columnOf[clauses.count - 1] = (25, query.deliveries.reduce(0) { $0 | 1 << UInt32($1.code) })
         }
         if !query.states.isEmpty { guard try anyOf(.state, query.states.map { $0.lowercased() }) else { return empty } }
         if let p = query.cipPrefix { guard try anyOf(.cip, [p]) else { return empty } }
         if !query.accreditors.isEmpty { guard try anyOf(.accreditor, query.accreditors.map { $0.lowercased() }) else { return empty } }
-        clauses.sort { $0.cost < $1.cost }
+        let order = clauses.indices.sorted { clauses[$0].cost < clauses[$1].cost }
+        clauses = order.map { clauses[$0] }
+        let columnAt: [Int?] = order.map { columnOf[$0] == nil ? nil : $0 }
 
         let origin = query.origin.map(DistanceOrigin.init)
         let k = query.limit == 0 ? 0 : min(query.offset.addingReportingOverflow(query.limit).overflow ? Int.max : query.offset + query.limit,
                                            reader.documentCount)
-        var execution = Execution(reader: reader, clauses: clauses, scored: scored, scorer: scorer, origin: origin,
-                                  radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k))
-
         // Exact total without iterating, when it is a property of at most one clause.
         let knownCount: Int? = clauses.isEmpty ? reader.documentCount : (clauses.count == 1 ? clauses[0].exactCount : nil)
+        // A level or delivery filter much denser than the lead is checked on the document row
+        // (one byte) instead of seeking its postings for every candidate.
+        var columns: [(offset: Int, mask: UInt32)] = []
+        if let lead = clauses.first {
+            var kept: [ClauseCursor] = [lead]
+            for (i, c) in clauses.enumerated().dropFirst() {
+                if let original = columnAt[i], let col = columnOf[original], c.cost > 4 * lead.cost { columns.append(col) } else { kept.append(c) }
+            }
+            clauses = kept
+        }
+        var execution = Execution(reader: reader, clauses: clauses, scored: scored, scorer: scorer, origin: origin,
+                                  radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k))
+        execution.columns = columns
+
         let noText = scored.isEmpty
         let n = reader.documentCount
         // The rarest clause's size: when small, scanning it beats any walk in another order.
@@ -126,7 +143,7 @@ public struct Searcher: Sendable {
                 execution.total = 0
                 execution.run(0 ..< reader.documentCount)
             }
-        } else if let r = query.radiusMiles, let o = query.origin, clauses.isEmpty, sort != .id {
+        } else if let r = query.radiusMiles, let o = query.origin, clauses.isEmpty, columns.isEmpty, sort != .id {
             // Radius only: whole cells inside the circle count without distances.
             execution.radiusByCells(from: o, radius: r)
         } else if let r = query.radiusMiles, let o = query.origin {
@@ -177,6 +194,17 @@ struct Execution<Scorer: RelevanceScorer> {
     var total = 0
     var countOnly = false
     var corrupt = false
+    /// Row-byte filters: a document passes when `mask` has the bit of its byte at `offset`.
+    var columns: [(offset: Int, mask: UInt32)] = []
+
+    @inline(__always)
+    func passesColumns(_ doc: UInt32) -> Bool {
+        for c in columns {
+            let code = reader.documents.u8(Int(doc) * IndexLayout.documentRowSize + c.offset) ?? 255
+            if code >= 32 || c.mask & (1 << UInt32(code)) == 0 { return false }
+        }
+        return true
+    }
     /// The last institution whose distance was computed: records of one institution sit next
     /// to each other in a cell, so most distance computations repeat the previous one.
     var cachedInstitution = -1
@@ -216,15 +244,16 @@ struct Execution<Scorer: RelevanceScorer> {
         let lead = clauses[0]
         var d = lead.seek(UInt32(range.lowerBound))
         let n = clauses.count
+        let hasColumns = !columns.isEmpty
         outer: while d < hi {
+            if hasColumns && !passesColumns(d) { d = lead.next(); continue }
             var i = 1
             while i < n {
                 let c = clauses[i].seek(d)
                 if c != d {
+                    // A new candidate: back to the top, where the range and the columns are checked.
                     d = lead.seek(c)
-                    if d >= hi { break outer }
-                    i = 1
-                    continue
+                    continue outer
                 }
                 i += 1
             }
@@ -271,8 +300,8 @@ struct Execution<Scorer: RelevanceScorer> {
         for rank in 0 ..< n {
             let doc = reader.document(rank: rank)
             guard Int(doc) < n else { corrupt = true; return }
-            var member = true
-            for c in clauses where c.seek(doc) != doc { member = false; break }
+            var member = passesColumns(doc)
+            if member { for c in clauses where c.seek(doc) != doc { member = false; break } }
             if !member { continue }
             var distance = 0.0
             if let origin {
