@@ -29,12 +29,14 @@ let package = Package(
         .executableTarget(name: "schoolfinder-bench", dependencies: ["BenchmarkKit"],
                           path: "Benchmarks/Sources/schoolfinder-bench"),
 
+        // Paths shared by the test targets (project root, ../shared/data, temp directories).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Geo"]),
-        .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "Corpus", "Search"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "IndexFormat", "Corpus", "Geo", "Analysis"]),
-        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat"]),
-        .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Geo", "TestSupport"]),
+        .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "Corpus", "Search", "TestSupport"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "IndexFormat", "Corpus", "Geo", "Analysis", "TestSupport"]),
+        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat", "Search", "TestSupport"]),
+        .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit", "Corpus", "IndexFormat", "Search", "TestSupport"]),
     ]
 )

@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import IndexFormat
 import Search
+import TestSupport
 import Testing
 
 @Suite("Latency statistics")
@@ -80,7 +81,7 @@ struct QueryMixTests {
 struct BenchmarkSmokeTests {
     @Test("5,000 records end to end: build, open, every query class, JSON report")
     func smoke() throws {
-        let zipPath = TestPaths.zips
+        let zipPath = ProjectPaths.zipTable
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
         let config = BenchmarkRunner.Configuration(sizes: [5000], queries: 210, seed: 7, threads: 2, zips: zips,
                                                    directory: NSTemporaryDirectory())
@@ -97,14 +98,5 @@ struct BenchmarkSmokeTests {
         #expect(sizes[0]["records"] == .number(5000))
         #expect(sizes[0]["latency_us"]?["overall"]?["p99"] != nil)
         #expect(BenchmarkReportFormatter.table(r).contains("overall"))
-    }
-}
-
-enum TestPaths {
-    static var zips: String {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0 ..< 3 { url.deleteLastPathComponent() }
-        let shared = url.path + "/../shared/data/zipcodes.tsv"
-        return FileManager.default.fileExists(atPath: shared) ? shared : url.path + "/Corpus/zip-centroids.tsv"
     }
 }

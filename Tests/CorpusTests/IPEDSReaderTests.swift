@@ -1,4 +1,5 @@
 import Corpus
+import TestSupport
 import Testing
 
 /// Fixtures in the official NCES layouts: UTF-8 BOM, quoted fields, commas and quotes inside
@@ -123,20 +124,10 @@ struct IPEDSReaderTests {
 
     @Test("the real HD2022 file from ../shared/data parses with every institution kept")
     func realHD2022() throws {
-        let path = SharedData.path("ipeds/hd2022.csv")
-        guard let path else { return } // shared data is beside the project in CI; absent only off-project
+        let path = try #require(ProjectPaths.sharedData("ipeds/hd2022.csv"), "../shared/data/ipeds/hd2022.csv is missing beside the project")
         let (rows, report) = try IPEDSFiles.readInstitutions(FileBytes.read(path), path: path)
         #expect(rows.count + report.skippedCount == 6256)
         #expect(rows.count > 6200)
         #expect(rows.contains { $0.unitID == "100654" && $0.zip == "35762" })
-    }
-}
-
-enum SharedData {
-    static func path(_ relative: String) -> String? {
-        var parts = #filePath.split(separator: "/").dropLast(3)
-        parts.append(contentsOf: ["..", "shared", "data"])
-        let p = "/" + parts.joined(separator: "/") + "/" + relative
-        return CorpusLoader.fileExists(p) ? p : nil
     }
 }

@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import IndexFormat
+import TestSupport
 import Testing
 
 enum IndexFixtures {
@@ -14,11 +15,7 @@ enum IndexFixtures {
     static let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325),
                        ZipCentroid(zip: "02139", city: "Cambridge", state: "MA", latitude: 42.36, longitude: -71.1)]
 
-    static func directory() -> String {
-        let dir = NSTemporaryDirectory() + "sf-index-tests-\(getpid())-\(UInt32.random(in: 0 ... .max))"
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func directory() -> String { ProjectPaths.temporaryDirectory("index-tests") }
 
     static func write(_ bytes: [UInt8], name: String = "x.sfidx") -> String {
         let path = directory() + "/" + name

@@ -2,6 +2,7 @@ import Corpus
 import Foundation
 import IndexFormat
 import Search
+import TestSupport
 import Testing
 
 /// Kills `schoolfinder index` with SIGKILL at random moments while it rebuilds an existing
@@ -30,9 +31,7 @@ struct AtomicIndexWriteTests {
     func killDuringIndex() throws {
         let exe = Self.executable
         try #require(FileManager.default.isExecutableFile(atPath: exe), "the schoolfinder executable is not built beside the tests at \(exe)")
-        let dir = NSTemporaryDirectory() + "sf-kill-\(getpid())"
-        try? FileManager.default.removeItem(atPath: dir)
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = ProjectPaths.temporaryDirectory("kill")
         let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325),
                     ZipCentroid(zip: "94103", city: "San Francisco", state: "CA", latitude: 37.77, longitude: -122.41),
                     ZipCentroid(zip: "73301", city: "Austin", state: "TX", latitude: 30.26, longitude: -97.74)]

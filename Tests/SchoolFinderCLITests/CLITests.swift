@@ -2,21 +2,13 @@ import Corpus
 import Foundation
 import IndexFormat
 import SchoolFinderCLI
+import TestSupport
 import Testing
 
 /// Runs the CLI in-process against an index built from the project's embedded corpus.
 enum CLIFixture {
-    static let projectRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0 ..< 3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static let directory: String = {
-        let dir = NSTemporaryDirectory() + "sf-cli-tests-\(getpid())"
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }()
+    static let projectRoot = ProjectPaths.root
+    static let directory = ProjectPaths.temporaryDirectory("cli-tests")
 
     /// The embedded default corpus, indexed once for all CLI tests.
     static let indexPath: String = {

@@ -3,19 +3,13 @@ import Foundation
 import Geo
 import IndexFormat
 import Search
+import TestSupport
 
 /// Shared fixtures: the real ZIP table from ../shared/data (beside the project), a generated
 /// corpus with stress records mixed in, and an index built from it in a temp directory.
 enum TestCorpus {
-    static let projectRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0 ..< 3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
     static let zips: [ZipCentroid] = {
-        let shared = projectRoot + "/../shared/data/zipcodes.tsv"
-        let path = FileManager.default.fileExists(atPath: shared) ? shared : projectRoot + "/Corpus/zip-centroids.tsv"
+        let path = ProjectPaths.zipTable
         return try! ZipTable.read(FileBytes.read(path), path: path).0
     }()
 
@@ -60,9 +54,7 @@ enum TestCorpus {
     }
 
     static func temporaryPath(_ name: String) -> String {
-        let dir = NSTemporaryDirectory() + "schoolfinder-tests-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir + "/\(name)-\(UInt32.random(in: 0 ... .max)).sfidx"
+        ProjectPaths.temporaryDirectory("search-tests") + "/\(name).sfidx"
     }
 }
 

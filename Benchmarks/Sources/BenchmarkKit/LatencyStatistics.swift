@@ -16,14 +16,9 @@ public struct LatencyStatistics: Sendable, Equatable {
     public init(microseconds samples: [Double]) {
         let sorted = samples.sorted()
         count = sorted.count
-        func percentile(_ p: Double) -> Double {
-            guard !sorted.isEmpty else { return 0 }
-            let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-            return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
-        }
-        p50 = percentile(50)
-        p95 = percentile(95)
-        p99 = percentile(99)
+        p50 = Self.percentile(50, ofSorted: sorted)
+        p95 = Self.percentile(95, ofSorted: sorted)
+        p99 = Self.percentile(99, ofSorted: sorted)
         max = sorted.last ?? 0
         let sum = sorted.reduce(0, +)
         mean = sorted.isEmpty ? 0 : sum / Double(sorted.count)
@@ -32,7 +27,10 @@ public struct LatencyStatistics: Sendable, Equatable {
 
     /// Nearest-rank percentile of an arbitrary sample (exposed for tests and tools).
     public static func percentile(_ p: Double, of samples: [Double]) -> Double {
-        let s = samples.sorted()
+        percentile(p, ofSorted: samples.sorted())
+    }
+
+    static func percentile(_ p: Double, ofSorted s: [Double]) -> Double {
         guard !s.isEmpty else { return 0 }
         let rank = Int((p / 100 * Double(s.count)).rounded(.up))
         return s[Swift.max(0, Swift.min(s.count - 1, rank - 1))]
