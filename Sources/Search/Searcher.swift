@@ -58,7 +58,7 @@ public struct Searcher: Sendable {
         // Clauses. `owners` keeps every cursor alive; clauses and scored hold unmanaged views.
         var owners: [AnyObject] = []
         var clauses: [ClauseCursor] = []
-        /// For level and delivery clauses: the document-row byte offset and the accepted codes.
+        // For level and delivery clauses: the document-row byte offset and the accepted codes.
         var columnOf: [Int: (offset: Int, mask: UInt32)] = [:]
         var scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)] = []
         for t in tokens {
@@ -151,10 +151,10 @@ public struct Searcher: Sendable {
         } else {
             execution.run(0 ..< reader.documentCount)
         }
+        let damaged = execution.corrupt || clauses.contains(where: \.isCorrupt)
+        // The clauses hold unmanaged references: keep their owners alive past the last use.
         withExtendedLifetime(owners) {}
-        if execution.corrupt || clauses.contains(where: \.isCorrupt) {
-            throw .corruptIndex("a postings list or document row failed validation while reading")
-        }
+        if damaged { throw .corruptIndex("a postings list or document row failed validation while reading") }
         let entries = execution.collector.sortedEntries()
         let page = entries.count > query.offset ? Array(entries[query.offset...]) : []
         let hits = page.map { SearchHit(document: Int($0.document), score: $0.score, distanceMiles: origin == nil ? nil : $0.distance) }
