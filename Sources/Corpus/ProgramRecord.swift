@@ -89,9 +89,11 @@ public enum Delivery: String, Sendable, CaseIterable, Hashable {
 public enum CIPCode {
     /// True for "NN.NNNN" with ASCII digits.
     public static func isValid(_ code: String) -> Bool {
-        let b = Array(code.utf8)
-        guard b.count == 7, b[2] == UInt8(ascii: ".") else { return false }
-        return b.enumerated().allSatisfy { $0.offset == 2 || ($0.element >= 48 && $0.element <= 57) }
+        guard code.utf8.count == 7 else { return false }
+        for (i, c) in code.utf8.enumerated() {
+            if i == 2 { if c != UInt8(ascii: ".") { return false } } else if c < 48 || c > 57 { return false }
+        }
+        return true
     }
 
     /// True for a family "NN", a series "NN.NN", or a full code "NN.NNNN".

@@ -109,6 +109,8 @@ public struct IndexWriter {
             return ids
         }
 
+        var previousInstitution: (InstitutionKey, UInt32)?
+        let noAccreditors = strings.intern("")
         var documentRows = ByteWriter(capacity: docCount * IndexLayout.documentRowSize)
         var cellEntries = ByteWriter()
         var cellCount = 0
@@ -131,7 +133,10 @@ public struct IndexWriter {
             let ikey = InstitutionKey(id: r.institutionID, name: r.institutionName, city: r.city, state: r.state,
                                       zip: r.zip, latBits: r.latitude.bitPattern, lonBits: r.longitude.bitPattern)
             let inst: UInt32
-            if let existing = institutionIndex[ikey] {
+            // An institution's programs usually arrive together: compare before hashing.
+            if let (lastKey, lastIndex) = previousInstitution, lastKey == ikey {
+                inst = lastIndex
+            } else if let existing = institutionIndex[ikey] {
                 inst = existing
             } else {
                 inst = UInt32(institutionIndex.count)
@@ -145,12 +150,13 @@ public struct IndexWriter {
                 institutionRows.f64(r.latitude)
                 institutionRows.f64(r.longitude)
             }
+            previousInstitution = (ikey, inst)
             let nameID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 4)
             let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 12)
             let titleID = strings.intern(r.title)
             let descriptionID = strings.intern(r.description)
             let cipID = strings.intern(r.cipCode)
-            let accreditorsID = strings.intern(r.accreditors.joined(separator: "|"))
+            let accreditorsID = r.accreditors.isEmpty ? noAccreditors : strings.intern(r.accreditors.joined(separator: "|"))
 
             // Text: title + description + institution name.
             scratch.removeAll(keepingCapacity: true)

@@ -122,6 +122,7 @@ struct CLIExampleTests {
         let out = try r.out.split(separator: "\n").map { try JSONValue.parse(String($0)) }
         #expect(out.count == 4)
         #expect(out[0]["id"] == .string("a") && out[0]["total"] != nil && out[0]["took_us"] != nil)
+        #expect(out[0]["sample_data"] == .bool(true))
         #expect(out[1]["error"]?.stringValue?.contains("99999") == true)
         #expect(out[2]["error"]?.stringValue?.contains("q.jsonl:3") == true)
         if case let .array(hits)? = out[3]["hits"] { #expect(hits.count == 2) } else { Issue.record("no hits for d") }
