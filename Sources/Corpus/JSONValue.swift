@@ -138,6 +138,16 @@ struct JSONParser {
 
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1 // opening quote
+        // Fast path: no escape before the closing quote; validate the bytes where they lie.
+        var end = index
+        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == 0x22 {
+            let start = index
+            let s = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[start ..< end]), as: UTF8.self) }
+            guard let s else { throw fail("string is not valid UTF-8") }
+            index = end + 1
+            return s
+        }
         var out: [UInt8] = []
         while true {
             guard index < bytes.count else { throw fail("unterminated string") }
