@@ -87,7 +87,7 @@ public enum IndexChecker {
         case .postings:
             for i in 0 ..< r.termCount where !limit() {
                 guard let info = r.termInfo(at: i) else { continue }
-                guard let c = r.cursor(info) else { problems.append("postings of term \(i) do not fit"); continue }
+                guard let c = r.cursor(info) else { problems.append("postings of \"\(r.termString(at: i) ?? "?")\" do not fit or fail their checksum"); continue }
                 var n = 0
                 var d = c.first()
                 while d != PostingsCursor.exhausted { n += 1; d = c.next() }

@@ -38,8 +38,8 @@ public enum IndexLayout {
     /// length u32 (tokens), level u8, delivery u8, pad u16.
     public static let documentRowSize = 28
     /// Term entry: key offset u32, key length u16, flags u16, postings offset u64, doc freq u32,
-    /// postings length u32.
-    public static let termEntrySize = 24
+    /// postings length u32, postings CRC-32 u32.
+    public static let termEntrySize = 28
     /// Cell entry: key u32, first doc u32, end doc u32 (exclusive).
     public static let cellEntrySize = 12
     /// ZIP entry: zip u32 (numeric), city u32, state u32, pad u32, lat f64, lon f64.

@@ -1,4 +1,5 @@
 import Corpus
+import Synchronization
 
 /// An open index file: memory-mapped, immutable, safe to share between threads.
 ///
@@ -22,6 +23,9 @@ public final class IndexReader: @unchecked Sendable {
     public let isSampleData: Bool
     public let corpusName: String
     public let note: String
+
+    /// Term entries whose postings CRC-32 has been verified (first use of each list).
+    private let verifiedPostings = Mutex(Set<Int>())
 
     /// Section table entries in file order.
     public let sections: [SectionInfo]
@@ -250,11 +254,15 @@ public final class IndexReader: @unchecked Sendable {
 
     /// A term dictionary entry.
     public struct TermInfo: Sendable, Equatable {
+        /// Position in the sorted dictionary.
+        public let entry: Int
         public let documentFrequency: Int
         public let hasFrequencies: Bool
         /// Region of the postings list inside POSTINGS.
         public let offset: Int
         public let length: Int
+        /// CRC-32 of the postings list's bytes.
+        public let crc32: UInt32
     }
 
     /// The key bytes of entry `i`, or `nil` when out of bounds.
@@ -270,9 +278,9 @@ public final class IndexReader: @unchecked Sendable {
         guard i >= 0, i < termCount else { return nil }
         let e = 8 + i * IndexLayout.termEntrySize
         guard let flags = terms.u16(e + 6), let off = terms.u64(e + 8), let df = terms.u32(e + 16), let len = terms.u32(e + 20),
-              off <= UInt64(postings.count), UInt64(len) <= UInt64(postings.count) - off else { return nil }
-        return TermInfo(documentFrequency: Int(df), hasFrequencies: (flags & IndexLayout.termFlagHasFrequencies) != 0,
-                        offset: Int(off), length: Int(len))
+              let crc = terms.u32(e + 24), off <= UInt64(postings.count), UInt64(len) <= UInt64(postings.count) - off else { return nil }
+        return TermInfo(entry: i, documentFrequency: Int(df), hasFrequencies: (flags & IndexLayout.termFlagHasFrequencies) != 0,
+                        offset: Int(off), length: Int(len), crc32: crc)
     }
 
     /// The key of entry `i` as a string.
@@ -297,9 +305,14 @@ public final class IndexReader: @unchecked Sendable {
         }
     }
 
-    /// A cursor over the postings of `info`, or `nil` when its block table does not fit.
+    /// A cursor over the postings of `info`, or `nil` when the list is damaged: its block table
+    /// does not fit, or (checked the first time each list is used) its CRC-32 does not match.
     public func cursor(_ info: TermInfo) -> PostingsCursor? {
         guard let region = postings.slice(info.offset, info.length) else { return nil }
+        if !verifiedPostings.withLock({ $0.contains(info.entry) }) {
+            guard region.crc32() == info.crc32 else { return nil }
+            verifiedPostings.withLock { _ = $0.insert(info.entry) }
+        }
         return PostingsCursor(region: region, documentFrequency: info.documentFrequency,
                               hasFrequencies: info.hasFrequencies, documentLimit: UInt32(documentCount))
     }

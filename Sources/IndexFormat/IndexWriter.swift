@@ -457,6 +457,7 @@ struct TermTable {
             entries.u64(UInt64(start))
             entries.u32(UInt32(list.count))
             entries.u32(UInt32(postings.count - start))
+            entries.u32(postings[start...].withUnsafeBytes { CRC32.checksum($0.baseAddress!, count: $0.count) })
             keyBytes.append(contentsOf: key)
         }
         entries.raw(keyBytes)

@@ -63,7 +63,7 @@ public struct Searcher: Sendable {
         var scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)] = []
         for t in tokens {
             guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
-            guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" do not fit the file") }
+            guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" are damaged (bounds or checksum)") }
             owners.append(c)
             clauses.append(.postings(Unmanaged.passUnretained(c)))
             scored.append((Unmanaged.passUnretained(c), scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)))
@@ -74,7 +74,7 @@ public struct Searcher: Sendable {
             var parts: [PostingsCursor] = []
             for v in Set(values).sorted() {
                 guard let info = reader.lookup(field.term(v)), info.documentFrequency > 0 else { continue }
-                guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \(field.term(v)) do not fit the file") }
+                guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \(field.term(v)) are damaged (bounds or checksum)") }
                 parts.append(c)
             }
             if parts.isEmpty { return false }

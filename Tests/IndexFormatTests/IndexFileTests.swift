@@ -2,6 +2,7 @@ import Corpus
 import Foundation
 import IndexFormat
 import TestSupport
+import Search
 import Testing
 
 enum IndexFixtures {
@@ -159,6 +160,24 @@ struct IndexRefusalTests {
         let bad = reports.filter { !$0.isOK }.map(\.section)
         #expect(bad == ["POSTINGS"])
         #expect(reports.first { $0.section == "POSTINGS" }!.description.contains("checksum mismatch"))
+    }
+
+    @Test("damage inside a queried postings list is refused at query time, even with section checksums fixed up")
+    func postingsChecksum() throws {
+        let good = IndexFixtures.serialized(500)
+        let reader = try IndexReader(path: IndexFixtures.write(good))
+        let info = try #require(reader.lookup("health"))
+        let postings = reader.sections.first { $0.section == .postings }!
+        #expect(try Searcher(reader: reader).search(SearchQuery(text: "health")).total == info.documentFrequency)
+        for flip in [info.length - 1, info.length / 2, 4 + 8 * ((info.documentFrequency + 127) / 128) + 1] {
+            var bytes = good
+            bytes[postings.offset + info.offset + flip] ^= 0x04
+            IndexFuzzTests.rechecksum(&bytes) // the section CRCs now agree with the damage
+            let damaged = try IndexReader(path: IndexFixtures.write(bytes))
+            #expect(throws: SearchError.self) { try Searcher(reader: damaged).search(SearchQuery(text: "health")) }
+            #expect(try Searcher(reader: damaged).search(SearchQuery(text: "nursing")).total == reader.lookup("nursing")!.documentFrequency)
+            #expect(IndexChecker.check(damaged).contains { !$0.isOK && $0.section == "POSTINGS" })
+        }
     }
 
     @Test("an atomic write replaces the file whole and leaves no temporary file")
