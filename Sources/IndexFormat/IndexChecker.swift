@@ -3,16 +3,14 @@
 /// checks on open.
 public enum IndexChecker {
     /// The verdict on one section.
-    public struct SectionReport: Sendable, CustomStringConvertible {
+    public struct SectionReport: Sendable {
         public let section: String
         public let bytes: Int
         /// Problems found; empty means the section is sound.
         public let problems: [String]
         public var isOK: Bool { problems.isEmpty }
-        public var description: String {
-            let head = "\(section.padding(12)) \(String(bytes).leftPad(12)) bytes  "
-            return isOK ? head + "ok" : head + "DAMAGED: " + problems.joined(separator: "; ")
-        }
+        /// "ok", or "DAMAGED: " and the problems.
+        public var verdict: String { isOK ? "ok" : "DAMAGED: " + problems.joined(separator: "; ") }
     }
 
     /// Checks the file at `path`. Throws only when it cannot be opened at all (then the error
@@ -127,8 +125,6 @@ extension String {
     init(format8 actual: UInt32, expected: UInt32) {
         self = "checksum mismatch: computed \(hex8(actual)), stored \(hex8(expected))"
     }
-    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
-    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }
 
 func hex8(_ v: UInt32) -> String {

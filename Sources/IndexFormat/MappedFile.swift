@@ -1,3 +1,4 @@
+import Corpus
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -89,17 +90,10 @@ public enum AtomicFile {
     @discardableResult
     public static func sweepStaleTemporaries(for path: String) -> Int {
         let dir = directory(of: path)
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        guard let d = opendir(dir) else { return 0 }
-        defer { closedir(d) }
+        let prefix = (path.split(separator: "/").last.map(String.init) ?? path) + ".tmp-"
         var removed = 0
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            let prefix = base + ".tmp-"
-            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)) else { continue }
-            if pid == getpid() { continue }
+        for name in CorpusLoader.listDirectory(dir) {
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
             if kill(pid, 0) == 0 || errno == EPERM { continue } // still running
             if unlink(dir + "/" + name) == 0 { removed += 1 }
         }

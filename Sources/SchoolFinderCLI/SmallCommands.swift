@@ -32,7 +32,9 @@ enum CheckCommand {
         let path = p.positionals[0]
         let reports = try IndexChecker.check(path: path)
         io.out("checking \(path)\n")
-        for r in reports { io.out("  \(r)\n") }
+        for r in reports {
+            io.out("  " + r.section.padding(toWidth: 13) + String(r.bytes).leftPadding(toWidth: 12) + " bytes  " + r.verdict + "\n")
+        }
         let bad = reports.filter { !$0.isOK }
         io.out(bad.isEmpty ? "ok: all \(reports.count) sections verified\n" : "DAMAGED: \(bad.count) of \(reports.count) sections failed; rebuild with `schoolfinder index`\n")
         return bad.isEmpty ? 0 : 1

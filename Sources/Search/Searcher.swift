@@ -56,19 +56,19 @@ public struct Searcher: Sendable {
         let empty = SearchResult(total: 0, hits: [], terms: tokens, sort: sort)
 
         // Clauses. `owners` keeps every cursor alive; clauses and scored hold unmanaged views.
+        // A level or delivery clause also carries its row-byte test: (byte offset, accepted codes).
         var owners: [AnyObject] = []
-        var clauses: [ClauseCursor] = []
-        // For level and delivery clauses: the document-row byte offset and the accepted codes.
-        var columnOf: [Int: (offset: Int, mask: UInt32)] = [:]
+        var clauses: [(cursor: ClauseCursor, column: (offset: Int, mask: UInt32)?)] = []
         var scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)] = []
         for t in tokens {
             guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
             guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" are damaged (bounds or checksum)") }
             owners.append(c)
-            clauses.append(.postings(Unmanaged.passUnretained(c)))
+            clauses.append((.postings(Unmanaged.passUnretained(c)), nil))
             scored.append((Unmanaged.passUnretained(c), scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)))
         }
-        func anyOf(_ field: IndexLayout.KeywordField, _ values: [String]) throws(SearchError) -> Bool {
+        func anyOf(_ field: IndexLayout.KeywordField, _ values: [String],
+                   column: (offset: Int, mask: UInt32)? = nil) throws(SearchError) -> Bool {
             // Every record has exactly one level, delivery, state and CIP code; accreditors are a list.
             let singleValued = field != .accreditor
             var parts: [PostingsCursor] = []
@@ -80,52 +80,47 @@ public struct Searcher: Sendable {
             if parts.isEmpty { return false }
             if parts.count == 1 {
                 owners.append(parts[0])
-                clauses.append(.postings(Unmanaged.passUnretained(parts[0])))
+                clauses.append((.postings(Unmanaged.passUnretained(parts[0])), column))
             } else {
                 let u = UnionCursor(parts, disjoint: singleValued)
                 owners.append(u)
-                clauses.append(.union(Unmanaged.passUnretained(u)))
+                clauses.append((.union(Unmanaged.passUnretained(u)), column))
             }
             return true
         }
         if !query.levels.isEmpty, query.levels.count < AwardLevel.allCases.count {
-            guard try anyOf(.level, query.levels.map(\.rawValue)) else { return empty }
-            columnOf[clauses.count - 1] = (24, query.levels.reduce(0) { $0 | 1 << UInt32($1.code) })
+            let column = (offset: 24, mask: query.levels.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
+            guard try anyOf(.level, query.levels.map(\.rawValue), column: column) else { return empty }
         }
         if !query.deliveries.isEmpty, query.deliveries.count < Delivery.allCases.count {
-            guard try anyOf(.delivery, query.deliveries.map(\.rawValue)) else { return empty }
-            columnOf[clauses.count - 1] = (25, query.deliveries.reduce(0) { $0 | 1 << UInt32($1.code) })
+            let column = (offset: 25, mask: query.deliveries.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
+            guard try anyOf(.delivery, query.deliveries.map(\.rawValue), column: column) else { return empty }
         }
         if !query.states.isEmpty { guard try anyOf(.state, query.states.map { $0.lowercased() }) else { return empty } }
         if let p = query.cipPrefix { guard try anyOf(.cip, [p]) else { return empty } }
         if !query.accreditors.isEmpty { guard try anyOf(.accreditor, query.accreditors.map { $0.lowercased() }) else { return empty } }
-        let order = clauses.indices.sorted { clauses[$0].cost < clauses[$1].cost }
-        clauses = order.map { clauses[$0] }
-        let columnAt: [Int?] = order.map { columnOf[$0] == nil ? nil : $0 }
+        clauses.sort { $0.cursor.cost < $1.cursor.cost }
 
         let origin = query.origin.map(DistanceOrigin.init)
         let k = query.limit == 0 ? 0 : min(query.offset.addingReportingOverflow(query.limit).overflow ? Int.max : query.offset + query.limit,
                                            reader.documentCount)
         // Exact total without iterating, when it is a property of at most one clause.
-        let knownCount: Int? = clauses.isEmpty ? reader.documentCount : (clauses.count == 1 ? clauses[0].exactCount : nil)
+        let knownCount: Int? = clauses.isEmpty ? reader.documentCount : (clauses.count == 1 ? clauses[0].cursor.exactCount : nil)
         // A level or delivery filter much denser than the lead is checked on the document row
         // (one byte) instead of seeking its postings for every candidate.
+        var cursors: [ClauseCursor] = []
         var columns: [(offset: Int, mask: UInt32)] = []
-        if let lead = clauses.first {
-            var kept: [ClauseCursor] = [lead]
-            for (i, c) in clauses.enumerated().dropFirst() {
-                if let original = columnAt[i], let col = columnOf[original], c.cost > 4 * lead.cost { columns.append(col) } else { kept.append(c) }
-            }
-            clauses = kept
+        for (i, c) in clauses.enumerated() {
+            if i > 0, let column = c.column, c.cursor.cost > 4 * clauses[0].cursor.cost { columns.append(column) } else { cursors.append(c.cursor) }
         }
-        var execution = Execution(reader: reader, clauses: clauses, scored: scored, scorer: scorer, origin: origin,
+        var execution = Execution(reader: reader, clauses: cursors, scored: scored, scorer: scorer, origin: origin,
                                   radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k))
         execution.columns = columns
 
         let noText = scored.isEmpty
         let n = reader.documentCount
         // The rarest clause's size: when small, scanning it beats any walk in another order.
-        let cheapestScan = clauses.first?.cost ?? n
+        let cheapestScan = cursors.first?.cost ?? n
 
         if query.radiusMiles == nil, sort == .id, let count = knownCount, count > 0,
            k <= n / 2, k * (n / count) <= 4 * count {
@@ -143,7 +138,7 @@ public struct Searcher: Sendable {
                 execution.total = 0
                 execution.run(0 ..< reader.documentCount)
             }
-        } else if let r = query.radiusMiles, let o = query.origin, clauses.isEmpty, columns.isEmpty, sort != .id {
+        } else if let r = query.radiusMiles, let o = query.origin, cursors.isEmpty, sort != .id {
             // Radius only: whole cells inside the circle count without distances.
             execution.radiusByCells(from: o, radius: r)
         } else if let r = query.radiusMiles, let o = query.origin {
@@ -151,7 +146,7 @@ public struct Searcher: Sendable {
         } else {
             execution.run(0 ..< reader.documentCount)
         }
-        let damaged = execution.corrupt || clauses.contains(where: \.isCorrupt)
+        let damaged = execution.corrupt || cursors.contains(where: \.isCorrupt)
         // The clauses hold unmanaged references: keep their owners alive past the last use.
         withExtendedLifetime(owners) {}
         if damaged { throw .corruptIndex("a postings list or document row failed validation while reading") }
