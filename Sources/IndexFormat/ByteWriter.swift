@@ -20,13 +20,6 @@ public struct ByteWriter {
         while bytes.count % alignment != 0 { bytes.append(0) }
     }
 
-    /// Overwrites a u32 at `offset` (already written).
-    public mutating func patchU32(_ v: UInt32, at offset: Int) {
-        withUnsafeBytes(of: v.littleEndian) { src in for i in 0 ..< 4 { bytes[offset + i] = src[i] } }
-    }
-    public mutating func patchU64(_ v: UInt64, at offset: Int) {
-        withUnsafeBytes(of: v.littleEndian) { src in for i in 0 ..< 8 { bytes[offset + i] = src[i] } }
-    }
 }
 
 /// Bounds-checked little-endian reads from a region of the mapped file. Every read checks

@@ -30,8 +30,6 @@ public final class PostingsCursor {
     @exclusivity(unchecked) public private(set) var doc: UInt32 = PostingsCursor.exhausted
     /// Set when the list turned out to be damaged.
     @exclusivity(unchecked) public private(set) var isCorrupt = false
-    /// Blocks decoded so far (for benchmarks' work counts).
-    @exclusivity(unchecked) public private(set) var blocksDecoded = 0
 
     init?(region: ByteRegion, documentFrequency: Int, hasFrequencies: Bool, documentLimit: UInt32) {
         guard let bc = region.u32(0) else { return nil }
@@ -118,7 +116,6 @@ public final class PostingsCursor {
 
     /// Decodes block `b` into the buffers. Returns false (and marks the cursor corrupt) on damage.
     private func decode(_ b: Int) -> Bool {
-        blocksDecoded += 1
         let start = b == 0 ? 0 : endOffset(b - 1)
         let end = endOffset(b)
         let n = b == blockCount - 1 ? documentFrequency - b * IndexLayout.postingsBlockSize : IndexLayout.postingsBlockSize

@@ -57,13 +57,6 @@ public struct TopKCollector {
         }
     }
 
-    /// Whether an entry with these keys would be kept (cheap pre-check before computing more).
-    @inline(__always)
-    public func wouldAccept(primary: Double, secondary: Double, rank: UInt32) -> Bool {
-        if heap.count < capacity { return true }
-        guard capacity > 0 else { return false }
-        return Self.better(Entry(primary: primary, secondary: secondary, rank: rank, document: 0, score: 0, distance: 0), heap[0])
-    }
 
     private mutating func siftUp(_ i: Int) {
         var child = i

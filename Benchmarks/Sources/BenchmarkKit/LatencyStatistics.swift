@@ -25,11 +25,7 @@ public struct LatencyStatistics: Sendable, Equatable {
         queriesPerSecond = sum > 0 ? Double(sorted.count) / (sum / 1e6) : 0
     }
 
-    /// Nearest-rank percentile of an arbitrary sample (exposed for tests and tools).
-    public static func percentile(_ p: Double, of samples: [Double]) -> Double {
-        percentile(p, ofSorted: samples.sorted())
-    }
-
+    /// Nearest-rank percentile of an ascending sample; 0 for an empty one.
     static func percentile(_ p: Double, ofSorted s: [Double]) -> Double {
         guard !s.isEmpty else { return 0 }
         let rank = Int((p / 100 * Double(s.count)).rounded(.up))
