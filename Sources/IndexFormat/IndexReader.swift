@@ -1,5 +1,4 @@
 import Corpus
-import Synchronization
 
 /// An open index file: memory-mapped, immutable, safe to share between threads.
 ///
@@ -25,7 +24,8 @@ public final class IndexReader: @unchecked Sendable {
     public let note: String
 
     /// Term entries whose postings CRC-32 has been verified (first use of each list).
-    private let verifiedPostings = Mutex(Set<Int>())
+    /// Lock-free, so concurrent queries never wait on each other here.
+    private let verifiedPostings: AtomicBitset
 
     /// Section table entries in file order.
     public let sections: [SectionInfo]
@@ -139,6 +139,7 @@ public final class IndexReader: @unchecked Sendable {
         guard terms.u32(0) == UInt32(termCount), terms.count >= 8 + termCount * IndexLayout.termEntrySize else {
             throw corrupt("TERMS", "term count or entry table does not fit the section")
         }
+        verifiedPostings = AtomicBitset(capacity: termCount)
         guard cells.u32(0) == UInt32(cellCount), zips.u32(0) == UInt32(zipCount) else { throw corrupt("CELLS", "entry count disagrees with META") }
         let idBlocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
         guard ids.u32(0) == UInt32(documentCount), ids.u32(4) == UInt32(IndexLayout.idBlockSize),
@@ -309,9 +310,10 @@ public final class IndexReader: @unchecked Sendable {
     /// does not fit, or (checked the first time each list is used) its CRC-32 does not match.
     public func cursor(_ info: TermInfo) -> PostingsCursor? {
         guard let region = postings.slice(info.offset, info.length) else { return nil }
-        if !verifiedPostings.withLock({ $0.contains(info.entry) }) {
+        if !verifiedPostings.contains(info.entry) {
+            // Two threads may both verify a list the first time; the work is idempotent.
             guard region.crc32() == info.crc32 else { return nil }
-            verifiedPostings.withLock { _ = $0.insert(info.entry) }
+            verifiedPostings.insert(info.entry)
         }
         return PostingsCursor(region: region, documentFrequency: info.documentFrequency,
                               hasFrequencies: info.hasFrequencies, documentLimit: UInt32(documentCount))
