@@ -26,8 +26,10 @@ public final class PostingsCursor {
     private let freqs: UnsafeMutablePointer<UInt32>
     @exclusivity(unchecked) private var count = 0
     @exclusivity(unchecked) private var position = 0
-    /// The current document, or `exhausted`.
-    @exclusivity(unchecked) public private(set) var doc: UInt32 = PostingsCursor.exhausted
+    @exclusivity(unchecked) private var current: UInt32 = PostingsCursor.exhausted
+    /// The current document, or `exhausted`. A computed property, so callers in other modules
+    /// read it without the runtime exclusivity check a stored class property would get.
+    public var doc: UInt32 { current }
     /// Set when the list turned out to be damaged.
     @exclusivity(unchecked) public private(set) var isCorrupt = false
 
@@ -62,14 +64,14 @@ public final class PostingsCursor {
     /// Moves to the next document and returns it (or `exhausted`).
     @inline(__always)
     public func next() -> UInt32 {
-        if doc == Self.exhausted { return doc }
+        if current == Self.exhausted { return current }
         position += 1
-        if position < count { doc = docs[position]; return doc }
-        if block + 1 >= blockCount { doc = Self.exhausted; return doc }
-        guard decode(block + 1) else { return doc }
+        if position < count { current = docs[position]; return current }
+        if block + 1 >= blockCount { current = Self.exhausted; return current }
+        guard decode(block + 1) else { return current }
         position = 0
-        doc = docs[0]
-        return doc
+        current = docs[0]
+        return current
     }
 
     /// Positions on the first document ≥ `target` and returns it (or `exhausted`).
@@ -78,17 +80,17 @@ public final class PostingsCursor {
         if isCorrupt { return Self.exhausted }
         // Fast path: target inside the current block, at or after the current position.
         if block >= 0, position < count, target >= docs[position], target <= docs[count - 1] {
-            if docs[position] >= target { doc = docs[position]; return doc }
+            if docs[position] >= target { current = docs[position]; return current }
             // Targets are usually a few postings ahead: probe linearly, then binary-search.
             var p = position + 1
             let probeEnd = min(count - 1, position + 4)
             while p < probeEnd && docs[p] < target { p += 1 }
-            if docs[p] >= target { position = p; doc = docs[p]; return doc }
+            if docs[p] >= target { position = p; current = docs[p]; return current }
             var lo = p + 1, hi = count - 1
             while lo < hi { let mid = (lo + hi) >> 1; if docs[mid] < target { lo = mid + 1 } else { hi = mid } }
             position = lo
-            doc = docs[lo]
-            return doc
+            current = docs[lo]
+            return current
         }
         return seekSlow(target)
     }
@@ -97,19 +99,19 @@ public final class PostingsCursor {
         // First block whose last document is ≥ target.
         var lo = 0, hi = blockCount
         while lo < hi { let mid = (lo + hi) >> 1; if lastDoc(mid) < target { lo = mid + 1 } else { hi = mid } }
-        if lo == blockCount { doc = Self.exhausted; position = count; return doc }
-        if lo != block { guard decode(lo) else { return doc } }
+        if lo == blockCount { current = Self.exhausted; position = count; return current }
+        if lo != block { guard decode(lo) else { return current } }
         var a = 0, b = count - 1
         while a < b { let mid = (a + b) >> 1; if docs[mid] < target { a = mid + 1 } else { b = mid } }
         position = a
-        doc = docs[a]
-        if doc < target { markCorrupt() } // the skip table promised a document ≥ target
-        return doc
+        current = docs[a]
+        if current < target { markCorrupt() } // the skip table promised a document ≥ target
+        return current
     }
 
     private func markCorrupt() {
         isCorrupt = true
-        doc = Self.exhausted
+        current = Self.exhausted
         count = 0
         position = 0
     }
