@@ -41,6 +41,7 @@ public struct ByteRegion: @unchecked Sendable {
 
     /// Unchecked reads for hot paths whose bounds were validated up front.
     @inlinable public func u32Unchecked(_ o: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt32.self)) }
+    @inlinable public func u64Unchecked(_ o: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt64.self)) }
     @inlinable public func f64Unchecked(_ o: Int) -> Double { Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt64.self))) }
 
     /// The sub-region `[offset, offset + length)`, or `nil` when it does not fit.

@@ -86,11 +86,38 @@ public enum IndexChecker {
             for i in 0 ..< r.termCount where !limit() {
                 guard let info = r.termInfo(at: i) else { continue }
                 guard let c = r.cursor(info) else { problems.append("postings of \"\(r.termString(at: i) ?? "?")\" do not fit or fail their checksum"); continue }
-                var n = 0
+                let name = r.termString(at: i) ?? "?"
+                let bitmaps = info.hasBitmaps ? r.bitmaps(info) : nil
+                if info.hasBitmaps && bitmaps == nil { problems.append("bitmaps of \"\(name)\" do not fit their list"); continue }
+                var n = 0, repeatedPostings = 0, maxFrequency: UInt32 = 0, bitmapMismatch = false
                 var d = c.first()
-                while d != PostingsCursor.exhausted { n += 1; d = c.next() }
+                while d != PostingsCursor.exhausted {
+                    n += 1
+                    maxFrequency = max(maxFrequency, info.hasFrequencies ? c.frequency : 0)
+                    if c.frequency > 1 { repeatedPostings += 1 }
+                    if let b = bitmaps, b.isRepeated(Int(d)) != (c.frequency > 1) { bitmapMismatch = true }
+                    d = c.next()
+                }
                 if c.isCorrupt || n != info.documentFrequency {
-                    problems.append("postings of \"\(r.termString(at: i) ?? "?")\" decode to \(n) documents, expected \(info.documentFrequency)")
+                    problems.append("postings of \"\(name)\" decode to \(n) documents, expected \(info.documentFrequency)")
+                } else if min(maxFrequency, 255) != info.maxFrequency {
+                    problems.append("term \"\(name)\" records max frequency \(info.maxFrequency), its postings have \(maxFrequency)")
+                }
+                if let b = bitmaps {
+                    // Every present bit is a posting (the counts agree and each posting's bit is set).
+                    // Repeated bits: exactly the postings with frequency ≥ 2.
+                    var bits = 0, setForPostings = 0, repeatedBits = 0
+                    for w in 0 ..< b.words { bits += b.presentWord(w).nonzeroBitCount }
+                    if let rep = b.repeated { for w in 0 ..< b.words { repeatedBits += rep.u64(w * 8)!.nonzeroBitCount } }
+                    d = c.first()
+                    while d != PostingsCursor.exhausted {
+                        if b.presentWord(Int(d) >> 6) & (1 << UInt64(d & 63)) != 0 { setForPostings += 1 }
+                        d = c.next()
+                    }
+                    if bits != info.documentFrequency || setForPostings != info.documentFrequency || bitmapMismatch
+                        || repeatedBits != repeatedPostings {
+                        problems.append("bitmaps of \"\(name)\" disagree with its postings")
+                    }
                 }
             }
         case .cells:

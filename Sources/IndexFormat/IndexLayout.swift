@@ -4,7 +4,7 @@ public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).
@@ -51,6 +51,17 @@ public enum IndexLayout {
 
     /// Term flag: postings carry term frequencies (text terms). Keyword terms do not.
     public static let termFlagHasFrequencies: UInt16 = 1
+    /// Term flag: the list ends with document bitmaps (see `Index/FORMAT.md`, "Dense terms").
+    public static let termFlagHasBitmaps: UInt16 = 2
+    /// Term flags bits 8–15: the list's largest term frequency, saturating at 255 (0 for keywords).
+    public static let termFlagMaxFrequencyShift: UInt16 = 8
+
+    /// A term gets bitmaps when it is in at least 1/`denseFraction` of the documents …
+    public static let denseFraction = 8
+    /// … and the index holds at least this many documents (below it, bitmaps buy nothing).
+    public static let denseMinimumDocuments = 4096
+    /// Words (u64) in one document bitmap of an index with `documentCount` documents.
+    public static func bitmapWords(documentCount: Int) -> Int { (documentCount + 63) / 64 }
 
     /// Keyword-term prefixes. Text terms are `[a-z0-9]+` and never contain ':'.
     public enum KeywordField: String, CaseIterable, Sendable {

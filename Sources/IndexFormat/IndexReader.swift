@@ -259,6 +259,10 @@ public final class IndexReader: @unchecked Sendable {
         public let entry: Int
         public let documentFrequency: Int
         public let hasFrequencies: Bool
+        /// The list ends with a present bitmap (and, for text terms, a repeated bitmap).
+        public let hasBitmaps: Bool
+        /// The largest term frequency in the list, saturating at 255; 0 for keyword terms.
+        public let maxFrequency: UInt32
         /// Region of the postings list inside POSTINGS.
         public let offset: Int
         public let length: Int
@@ -281,6 +285,8 @@ public final class IndexReader: @unchecked Sendable {
         guard let flags = terms.u16(e + 6), let off = terms.u64(e + 8), let df = terms.u32(e + 16), let len = terms.u32(e + 20),
               let crc = terms.u32(e + 24), off <= UInt64(postings.count), UInt64(len) <= UInt64(postings.count) - off else { return nil }
         return TermInfo(entry: i, documentFrequency: Int(df), hasFrequencies: (flags & IndexLayout.termFlagHasFrequencies) != 0,
+                        hasBitmaps: (flags & IndexLayout.termFlagHasBitmaps) != 0,
+                        maxFrequency: UInt32(flags >> IndexLayout.termFlagMaxFrequencyShift),
                         offset: Int(off), length: Int(len), crc32: crc)
     }
 
@@ -306,17 +312,40 @@ public final class IndexReader: @unchecked Sendable {
         }
     }
 
-    /// A cursor over the postings of `info`, or `nil` when the list is damaged: its block table
-    /// does not fit, or (checked the first time each list is used) its CRC-32 does not match.
-    public func cursor(_ info: TermInfo) -> PostingsCursor? {
+    /// The bytes of `info`'s postings list, or `nil` when it does not fit POSTINGS or (checked
+    /// the first time each list is used) its CRC-32 does not match.
+    func verifiedList(_ info: TermInfo) -> ByteRegion? {
         guard let region = postings.slice(info.offset, info.length) else { return nil }
         if !verifiedPostings.contains(info.entry) {
             // Two threads may both verify a list the first time; the work is idempotent.
             guard region.crc32() == info.crc32 else { return nil }
             verifiedPostings.insert(info.entry)
         }
+        return region
+    }
+
+    /// A cursor over the postings of `info`, or `nil` when the list is damaged: its block table
+    /// does not fit, or (checked the first time each list is used) its CRC-32 does not match.
+    public func cursor(_ info: TermInfo) -> PostingsCursor? {
+        guard let region = verifiedList(info) else { return nil }
         return PostingsCursor(region: region, documentFrequency: info.documentFrequency,
                               hasFrequencies: info.hasFrequencies, documentLimit: UInt32(documentCount))
+    }
+
+    /// The bitmaps of a dense term, or `nil` when `info` has none or its list is damaged (it
+    /// does not fit, fails its checksum, or its length disagrees with the bitmap layout).
+    public func bitmaps(_ info: TermInfo) -> TermBitmaps? {
+        guard info.hasBitmaps, let region = verifiedList(info), let blockCount = region.u32(0) else { return nil }
+        let skipEnd = 4 + Int(blockCount) * 8
+        guard blockCount > 0, skipEnd <= region.count, let dataEnd = region.u32(skipEnd - 4) else { return nil }
+        let postingsEnd = skipEnd + Int(dataEnd)
+        let bitmapsStart = (postingsEnd + 7) & ~7
+        let words = IndexLayout.bitmapWords(documentCount: documentCount)
+        let bitmapCount = info.hasFrequencies ? 2 : 1
+        guard region.count == bitmapsStart + bitmapCount * words * 8,
+              let present = region.slice(bitmapsStart, words * 8) else { return nil }
+        let repeated = info.hasFrequencies ? region.slice(bitmapsStart + words * 8, words * 8) : nil
+        return TermBitmaps(present: present, repeated: repeated, words: words)
     }
 
     // MARK: Cells
@@ -369,4 +398,27 @@ func compareBytes(_ a: ByteRegion, _ b: UnsafeMutableRawBufferPointer) -> Int {
         if x != y { return x < y ? -1 : 1 }
     }
     return a.count - b.count
+}
+
+/// The document bitmaps of a dense term: bit `d % 64` of word `d / 64` is document `d`.
+/// Bits at or past the document count are zero (`IndexChecker` verifies it).
+public struct TermBitmaps: @unchecked Sendable {
+    /// Documents in the list.
+    public let present: ByteRegion
+    /// Documents whose term frequency is ≥ 2 (text terms only); the rest have frequency 1.
+    public let repeated: ByteRegion?
+    /// Words (u64) in each bitmap: ⌈documents / 64⌉.
+    public let words: Int
+
+    /// Word `i` of the present bitmap. Precondition: `i < words` (sizes checked on creation).
+    @inlinable @inline(__always)
+    public func presentWord(_ i: Int) -> UInt64 { UInt64(littleEndian: present.base.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)) }
+
+    /// Whether document `d` has frequency ≥ 2. Precondition: `d < documents`.
+    @inlinable @inline(__always)
+    public func isRepeated(_ d: Int) -> Bool {
+        guard let r = repeated else { return false }
+        let w = UInt64(littleEndian: r.base.loadUnaligned(fromByteOffset: (d >> 6) &* 8, as: UInt64.self))
+        return w & (1 << UInt64(d & 63)) != 0
+    }
 }

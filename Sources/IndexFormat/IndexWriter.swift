@@ -14,6 +14,9 @@ public struct IndexWriter {
     public var note: String
     /// ZIP centroids stored in the index so `--zip` needs no other file.
     public var zips: [ZipCentroid]
+    /// Smallest index (documents) whose dense terms get bitmaps. Tests lower it to exercise
+    /// bitmaps on small files; the format allows bitmaps on any term.
+    public var denseMinimumDocuments = IndexLayout.denseMinimumDocuments
 
     public init(corpusName: String, isSampleData: Bool, note: String, zips: [ZipCentroid]) {
         self.corpusName = corpusName
@@ -249,7 +252,7 @@ public struct IndexWriter {
         var rankedSection = ByteWriter(capacity: docCount * 4)
         for d in byRank { rankedSection.u32(d) }
         let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
-        let (termSection, postingsSection) = try terms.serialize()
+        let (termSection, postingsSection) = try terms.serialize(documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments)
 
         let sections: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
@@ -407,8 +410,10 @@ struct TermTable {
     /// POSTINGS: each list is block count u32, skip table [(last doc u32, end offset u32) × blocks],
     /// then blocks of up to 128 postings: text `varint(gap << 1 | (tf == 1))` [+ `varint(tf)` when
     /// tf ≠ 1]; keyword `varint(gap)`. The first gap of a list is doc + 1; later gaps are
-    /// relative to the previous document (across block boundaries too).
-    func serialize() throws(IndexFormatError) -> ([UInt8], [UInt8]) {
+    /// relative to the previous document (across block boundaries too). A dense term's list
+    /// starts 8-byte aligned and ends, after zero padding to 8 bytes, with its present bitmap and
+    /// (text terms) its repeated bitmap.
+    func serialize(documentCount: Int, denseMinimumDocuments: Int) throws(IndexFormatError) -> ([UInt8], [UInt8]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !docs[$0].isEmpty }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         var postings: [UInt8] = []
@@ -417,8 +422,11 @@ struct TermTable {
         entries.u32(UInt32(order.count))
         entries.u32(0)
         var block: [UInt8] = []
+        let words = IndexLayout.bitmapWords(documentCount: documentCount)
         for t in order {
             let list = docs[t], freqs = frequencies[t], withFreqs = hasFrequencies[t]
+            let dense = documentCount >= denseMinimumDocuments && list.count * IndexLayout.denseFraction >= documentCount
+            if dense { while postings.count % 8 != 0 { postings.append(0) } }
             let start = postings.count
             let blockSize = IndexLayout.postingsBlockSize
             let blockCount = (list.count + blockSize - 1) / blockSize
@@ -427,6 +435,7 @@ struct TermTable {
             var data: [UInt8] = []
             var skips: [(UInt32, UInt32)] = []
             var previous: UInt32 = .max // so the first gap is doc + 1
+            var maxFrequency: UInt32 = 0
             var i = 0
             while i < list.count {
                 block.removeAll(keepingCapacity: true)
@@ -436,6 +445,7 @@ struct TermTable {
                     previous = list[j]
                     if withFreqs {
                         let f = freqs[j]
+                        maxFrequency = max(maxFrequency, f)
                         VarInt.append(gap << 1 | (f == 1 ? 1 : 0), to: &block)
                         if f != 1 { VarInt.append(f, to: &block) }
                     } else {
@@ -449,13 +459,30 @@ struct TermTable {
             for (last, end) in skips { w.u32(last); w.u32(end) }
             postings.append(contentsOf: w.bytes)
             postings.append(contentsOf: data)
+            if dense {
+                while postings.count % 8 != 0 { postings.append(0) }
+                var present = [UInt64](repeating: 0, count: words)
+                var repeated = [UInt64](repeating: 0, count: withFreqs ? words : 0)
+                for (j, d) in list.enumerated() {
+                    present[Int(d >> 6)] |= 1 << UInt64(d & 63)
+                    if withFreqs && freqs[j] > 1 { repeated[Int(d >> 6)] |= 1 << UInt64(d & 63) }
+                }
+                var bits = ByteWriter(capacity: (present.count + repeated.count) * 8)
+                for v in present { bits.u64(v) }
+                for v in repeated { bits.u64(v) }
+                postings.append(contentsOf: bits.bytes)
+            }
             let key = Array(keys[t].utf8)
             guard key.count <= Int(UInt16.max) else { throw .cannotWrite(path: "", reason: "term longer than 65535 bytes") }
+            var flags: UInt16 = withFreqs ? IndexLayout.termFlagHasFrequencies : 0
+            if dense { flags |= IndexLayout.termFlagHasBitmaps }
+            flags |= UInt16(min(maxFrequency, 255)) << IndexLayout.termFlagMaxFrequencyShift
             entries.u32(UInt32(keyBytes.count))
             entries.u16(UInt16(key.count))
-            entries.u16(withFreqs ? IndexLayout.termFlagHasFrequencies : 0)
+            entries.u16(flags)
             entries.u64(UInt64(start))
             entries.u32(UInt32(list.count))
+            guard postings.count - start <= Int(UInt32.max) else { throw .cannotWrite(path: "", reason: "postings of one term exceed 4 GiB") }
             entries.u32(UInt32(postings.count - start))
             entries.u32(postings[start...].withUnsafeBytes { CRC32.checksum($0.baseAddress!, count: $0.count) })
             keyBytes.append(contentsOf: key)

@@ -136,10 +136,15 @@ struct IndexRefusalTests {
         let empty = IndexFixtures.write([])
         #expect(throws: IndexFormatError.notAnIndex(path: empty)) { try IndexReader(path: empty) }
 
+        let current = IndexLayout.formatVersion
         var future = good
-        future[8] = 2
+        future[8] = UInt8(current + 1)
         let f = IndexFixtures.write(future)
-        #expect(throws: IndexFormatError.tooNew(path: f, version: 2, supported: 1)) { try IndexReader(path: f) }
+        #expect(throws: IndexFormatError.tooNew(path: f, version: current + 1, supported: current)) { try IndexReader(path: f) }
+        var past = good
+        past[8] = UInt8(current - 1)
+        let p = IndexFixtures.write(past)
+        #expect(throws: IndexFormatError.tooOld(path: p, version: current - 1, supported: current)) { try IndexReader(path: p) }
 
         let cut = IndexFixtures.write(Array(good.prefix(good.count / 2)))
         #expect(throws: IndexFormatError.truncated(path: cut, expected: good.count, actual: good.count / 2)) { try IndexReader(path: cut) }
@@ -178,6 +183,75 @@ struct IndexRefusalTests {
             #expect(throws: SearchError.self) { try Searcher(reader: damaged).search(SearchQuery(text: "health")) }
             #expect(try Searcher(reader: damaged).search(SearchQuery(text: "nursing")).total == reader.lookup("nursing")!.documentFrequency)
             #expect(IndexChecker.check(damaged).contains { !$0.isOK && $0.section == "POSTINGS" })
+        }
+    }
+
+    @Test("dense terms carry bitmaps that equal their postings; sparse terms carry none (property)", arguments: [0, 1_000, 10_000])
+    func denseBitmaps(denseMinimumDocuments: Int) throws {
+        let records = IndexFixtures.records(1_500, seed: 29)
+        var writer = IndexWriter(corpusName: "dense", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.denseMinimumDocuments = denseMinimumDocuments
+        let reader = try IndexReader(path: IndexFixtures.write(try writer.serialize(records).0))
+        let n = reader.documentCount
+        var withBitmaps = 0
+        for i in 0 ..< reader.termCount {
+            let info = reader.termInfo(at: i)!
+            // The writer's rule: at least 1/8 of the documents, in an index of at least the minimum.
+            let shouldBeDense = n >= denseMinimumDocuments && info.documentFrequency * IndexLayout.denseFraction >= n
+            #expect(info.hasBitmaps == shouldBeDense, "term \(reader.termString(at: i)!)")
+            // The postings, decoded plainly, are the reference.
+            let c = reader.cursor(info)!
+            var docs: Set<Int> = [], repeated: Set<Int> = [], maxFrequency: UInt32 = 0
+            var d = c.first()
+            while d != PostingsCursor.exhausted {
+                docs.insert(Int(d))
+                if c.frequency > 1 { repeated.insert(Int(d)) }
+                if info.hasFrequencies { maxFrequency = max(maxFrequency, c.frequency) }
+                d = c.next()
+            }
+            #expect(info.maxFrequency == min(maxFrequency, 255))
+            guard info.hasBitmaps else { #expect(reader.bitmaps(info) == nil); continue }
+            withBitmaps += 1
+            let b = try #require(reader.bitmaps(info))
+            #expect(b.words == (n + 63) / 64)
+            for doc in 0 ..< b.words * 64 {
+                let present = b.presentWord(doc >> 6) & (1 << UInt64(doc & 63)) != 0
+                #expect(present == docs.contains(doc))
+                if doc < n { #expect(b.isRepeated(doc) == repeated.contains(doc)) }
+            }
+            #expect((b.repeated != nil) == info.hasFrequencies)
+        }
+        if denseMinimumDocuments <= n { #expect(withBitmaps > 10) } else { #expect(withBitmaps == 0) }
+        #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
+    }
+
+    @Test("a flipped bitmap bit with every checksum fixed up is caught by `check`")
+    func bitmapDamage() throws {
+        var writer = IndexWriter(corpusName: "dense", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.denseMinimumDocuments = 0
+        let good = try writer.serialize(IndexFixtures.records(600, seed: 5)).0
+        let reader = try IndexReader(path: IndexFixtures.write(good))
+        let info = try #require(reader.lookup("health"))
+        #expect(info.hasBitmaps)
+        let postings = reader.sections.first { $0.section == .postings }!
+        let terms = reader.sections.first { $0.section == .terms }!
+        // A bit of document 24 in the repeated bitmap, then a padding bit past the last
+        // document (600 of 640 bits used) in the present bitmap.
+        let words = IndexLayout.bitmapWords(documentCount: reader.documentCount)
+        for at in [info.length - 8 * words + 3, info.length - 8 * words - 1] {
+            var bytes = good
+            let o = postings.offset + info.offset + at
+            bytes[o] ^= 0x01
+            // Fix the list's own CRC in its term entry, then the section and header CRCs.
+            let list = Array(bytes[(postings.offset + info.offset) ..< (postings.offset + info.offset + info.length)])
+            let crc = CRC32.checksum(list)
+            let entry = terms.offset + 8 + info.entry * IndexLayout.termEntrySize + 24
+            for k in 0 ..< 4 { bytes[entry + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+            IndexFuzzTests.rechecksum(&bytes)
+            let damaged = try IndexReader(path: IndexFixtures.write(bytes))
+            let reports = IndexChecker.check(damaged)
+            #expect(reports.filter { !$0.isOK }.map(\.section) == ["POSTINGS"])
+            #expect(reports.first { $0.section == "POSTINGS" }!.verdict.contains("bitmaps of \"health\""))
         }
     }
 

@@ -13,8 +13,10 @@ struct IndexFuzzTests {
     static let base: [UInt8] = {
         let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325),
                     ZipCentroid(zip: "73301", city: "Austin", state: "TX", latitude: 30.26, longitude: -97.74)]
-        return try! IndexWriter(corpusName: "fuzz", isSampleData: true, note: "fuzz", zips: zips)
-            .serialize(IndexFixtures.records(400, seed: 11)).0
+        // Bitmaps on every dense term, so they are fuzzed too (the default starts at 4,096 records).
+        var writer = IndexWriter(corpusName: "fuzz", isSampleData: true, note: "fuzz", zips: zips)
+        writer.denseMinimumDocuments = 0
+        return try! writer.serialize(IndexFixtures.records(400, seed: 11)).0
     }()
 
     static let queries: [SearchQuery] = [
@@ -113,7 +115,8 @@ struct IndexFuzzTests {
                 Self.rechecksum(&bytes)
             case 5:
                 kind = "future or past format version"
-                let v = UInt32([0, 2, 3, 255, 0xFFFF_FFFF][rng.below(5)])
+                let current = IndexLayout.formatVersion
+                let v = [0, current - 1, current + 1, 255, 0xFFFF_FFFF][rng.below(5)]
                 for k in 0 ..< 4 { bytes[8 + k] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(k))) }
                 if rng.chance(0.5) { Self.rechecksum(&bytes) }
             case 6, 7:
