@@ -13,6 +13,14 @@ public protocol RelevanceScorer: Sendable {
     func documentNorm(length: UInt32) -> Double
     /// Contribution of one term: the document's score is the sum over distinct query terms.
     func score(frequency: UInt32, norm: Double, weight: Double) -> Double
+    /// True when `score` never decreases as `frequency` grows (norm and weight fixed). Then
+    /// the searcher may skip a document whose score with each word's largest frequency cannot
+    /// enter the top k. Defaults to false: no pruning, always correct.
+    var growsWithFrequency: Bool { get }
+}
+
+extension RelevanceScorer {
+    public var growsWithFrequency: Bool { false }
 }
 
 /// Okapi BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework", 2009):
@@ -43,6 +51,9 @@ public struct BM25: RelevanceScorer {
     public func documentNorm(length: UInt32) -> Double {
         k1 * (1 - b + b * Double(length) / averageDocumentLength)
     }
+
+    /// tf·(k1 + 1)/(tf + norm) grows with tf for k1 ≥ 0 and norm > 0; weights are non-negative.
+    public var growsWithFrequency: Bool { k1 >= 0 && b >= 0 && b <= 1 && averageDocumentLength > 0 }
 
     @inlinable
     public func score(frequency: UInt32, norm: Double, weight: Double) -> Double {

@@ -57,34 +57,48 @@ public struct Searcher: Sendable {
 
         // Clauses. `owners` keeps every cursor alive; clauses and scored hold unmanaged views.
         // A level or delivery clause also carries its row-byte test: (byte offset, accepted codes).
+        // A clause whose every list has bitmaps (a dense term) also carries them.
         var owners: [AnyObject] = []
-        var clauses: [(cursor: ClauseCursor, column: (offset: Int, mask: UInt32)?)] = []
-        var scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)] = []
+        var clauses: [(cursor: ClauseCursor, column: (offset: Int, mask: UInt32)?, dense: DenseClause?)] = []
+        var scored: [ScoredTerm] = []
         for t in tokens {
             guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
             guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" are damaged (bounds or checksum)") }
+            let bitmaps = info.hasBitmaps ? reader.bitmaps(info) : nil
+            if info.hasBitmaps && bitmaps == nil { throw .corruptIndex("bitmaps of \"\(t)\" are damaged") }
             owners.append(c)
-            clauses.append((.postings(Unmanaged.passUnretained(c)), nil))
-            scored.append((Unmanaged.passUnretained(c), scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)))
+            clauses.append((.postings(Unmanaged.passUnretained(c)), nil, bitmaps.map { DenseClause(parts: [$0], exactCount: info.documentFrequency) }))
+            scored.append(ScoredTerm(cursor: Unmanaged.passUnretained(c),
+                                     weight: scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
+                                     bitmaps: bitmaps, maxFrequency: info.maxFrequency))
         }
         func anyOf(_ field: IndexLayout.KeywordField, _ values: [String],
                    column: (offset: Int, mask: UInt32)? = nil) throws(SearchError) -> Bool {
             // Every record has exactly one level, delivery, state and CIP code; accreditors are a list.
             let singleValued = field != .accreditor
             var parts: [PostingsCursor] = []
+            var bitmaps: [TermBitmaps]? = []
             for v in Set(values).sorted() {
                 guard let info = reader.lookup(field.term(v)), info.documentFrequency > 0 else { continue }
                 guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \(field.term(v)) are damaged (bounds or checksum)") }
+                if info.hasBitmaps {
+                    guard let b = reader.bitmaps(info) else { throw .corruptIndex("bitmaps of \(field.term(v)) are damaged") }
+                    bitmaps?.append(b)
+                } else {
+                    bitmaps = nil
+                }
                 parts.append(c)
             }
             if parts.isEmpty { return false }
             if parts.count == 1 {
                 owners.append(parts[0])
-                clauses.append((.postings(Unmanaged.passUnretained(parts[0])), column))
+                clauses.append((.postings(Unmanaged.passUnretained(parts[0])), column,
+                                bitmaps.map { DenseClause(parts: $0, exactCount: parts[0].documentFrequency) }))
             } else {
                 let u = UnionCursor(parts, disjoint: singleValued)
                 owners.append(u)
-                clauses.append((.union(Unmanaged.passUnretained(u)), column))
+                clauses.append((.union(Unmanaged.passUnretained(u)), column,
+                                bitmaps.map { DenseClause(parts: $0, exactCount: singleValued ? u.cost : nil) }))
             }
             return true
         }
@@ -104,23 +118,35 @@ public struct Searcher: Sendable {
         let origin = query.origin.map(DistanceOrigin.init)
         let k = query.limit == 0 ? 0 : min(query.offset.addingReportingOverflow(query.limit).overflow ? Int.max : query.offset + query.limit,
                                            reader.documentCount)
-        // Exact total without iterating, when it is a property of at most one clause.
-        let knownCount: Int? = clauses.isEmpty ? reader.documentCount : (clauses.count == 1 ? clauses[0].cursor.exactCount : nil)
+        // Dense clauses are tested by bitmap; the others are intersected by their postings.
+        let dense = clauses.compactMap(\.dense)
+        let sparse = clauses.filter { $0.dense == nil }
         // A level or delivery filter much denser than the lead is checked on the document row
         // (one byte) instead of seeking its postings for every candidate.
         var cursors: [ClauseCursor] = []
         var columns: [(offset: Int, mask: UInt32)] = []
-        for (i, c) in clauses.enumerated() {
-            if i > 0, let column = c.column, c.cursor.cost > 4 * clauses[0].cursor.cost { columns.append(column) } else { cursors.append(c.cursor) }
+        for (i, c) in sparse.enumerated() {
+            if i > 0, let column = c.column, c.cursor.cost > 4 * sparse[0].cursor.cost { columns.append(column) } else { cursors.append(c.cursor) }
+        }
+        // Exact total without iterating postings: a property of at most one clause, or the
+        // popcount of a conjunction of dense clauses.
+        let knownCount: Int?
+        switch (sparse.count, dense.count) {
+        case (0, 0): knownCount = reader.documentCount
+        case (1, 0): knownCount = sparse[0].cursor.exactCount
+        case (0, 1): knownCount = dense[0].exactCount ?? (query.radiusMiles == nil ? dense.count(in: 0 ..< reader.documentCount) : nil)
+        case (0, _): knownCount = query.radiusMiles == nil ? dense.count(in: 0 ..< reader.documentCount) : nil
+        default: knownCount = nil
         }
         var execution = Execution(reader: reader, clauses: cursors, scored: scored, scorer: scorer, origin: origin,
                                   radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k))
         execution.columns = columns
+        execution.dense = dense
 
         let noText = scored.isEmpty
         let n = reader.documentCount
         // The rarest clause's size: when small, scanning it beats any walk in another order.
-        let cheapestScan = cursors.first?.cost ?? n
+        let cheapestScan = min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n)
 
         if query.radiusMiles == nil, sort == .id, let count = knownCount, count > 0,
            k <= n / 2, k * (n / count) <= 4 * count {
@@ -138,11 +164,14 @@ public struct Searcher: Sendable {
                 execution.total = 0
                 execution.run(0 ..< reader.documentCount)
             }
-        } else if let r = query.radiusMiles, let o = query.origin, cursors.isEmpty, sort != .id {
+        } else if let r = query.radiusMiles, let o = query.origin, cursors.isEmpty, dense.isEmpty, sort != .id {
             // Radius only: whole cells inside the circle count without distances.
             execution.radiusByCells(from: o, radius: r)
         } else if let r = query.radiusMiles, let o = query.origin {
             for range in documentRanges(around: o, radiusMiles: r) { execution.run(range) }
+        } else if cursors.isEmpty, !dense.isEmpty, sort == .relevance, !noText, scorer.growsWithFrequency {
+            // Every clause dense: count by popcount, score only what can enter the top k.
+            execution.runDenseByRelevance(0 ..< reader.documentCount)
         } else {
             execution.run(0 ..< reader.documentCount)
         }
@@ -176,11 +205,65 @@ public struct Searcher: Sendable {
     }
 }
 
+/// A query word as the scorer sees it.
+struct ScoredTerm {
+    let cursor: Unmanaged<PostingsCursor>
+    let weight: Double
+    /// Present for a dense word: its frequency is 1 unless the repeated bit is set.
+    let bitmaps: TermBitmaps?
+    /// The word's largest frequency in any document (saturating at 255).
+    let maxFrequency: UInt32
+    /// A frequency no document of this word exceeds (255 means "255 or more").
+    var frequencyBound: UInt32 { maxFrequency >= 255 ? 1 << 20 : max(maxFrequency, 1) }
+}
+
+/// Per-query scores by document length for documents whose dense words all have frequency 1
+/// (`exact`), and an upper bound when some may repeat (`bound`: each word at its maximum
+/// frequency). Sums run in the same order as `Execution.exactScore`, so `exact` is bit-identical
+/// to it. Lengths past the table are computed directly.
+struct ScoreTable {
+    static let size = 256
+    private var exactByLength: [Double] = []
+    private var boundByLength: [Double] = []
+    private let weights: [(weight: Double, bound: UInt32)]
+    private let scorerNorm: (UInt32) -> Double
+    private let scorerScore: (UInt32, Double, Double) -> Double
+
+    init<Scorer: RelevanceScorer>(scored: [ScoredTerm], scorer: Scorer) {
+        weights = scored.map { ($0.weight, $0.frequencyBound) }
+        scorerNorm = { scorer.documentNorm(length: $0) }
+        scorerScore = { scorer.score(frequency: $0, norm: $1, weight: $2) }
+        exactByLength.reserveCapacity(Self.size)
+        boundByLength.reserveCapacity(Self.size)
+        for length in 0 ..< UInt32(Self.size) {
+            exactByLength.append(compute(length: length, useBound: false))
+            boundByLength.append(compute(length: length, useBound: true))
+        }
+    }
+
+    private func compute(length: UInt32, useBound: Bool) -> Double {
+        let norm = scorerNorm(length)
+        var score = 0.0
+        for w in weights { score += scorerScore(useBound ? w.bound : 1, norm, w.weight) }
+        return score
+    }
+
+    @inline(__always) func exact(length: UInt32) -> Double {
+        length < Self.size ? exactByLength[Int(length)] : compute(length: length, useBound: false)
+    }
+    @inline(__always) func bound(length: UInt32) -> Double {
+        length < Self.size ? boundByLength[Int(length)] : compute(length: length, useBound: true)
+    }
+}
+
 /// Per-query execution state. Not shared between threads.
 struct Execution<Scorer: RelevanceScorer> {
     let reader: IndexReader
+    /// Clauses intersected by their postings, cheapest first.
     let clauses: [ClauseCursor]
-    let scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)]
+    /// Clauses tested by bitmap (see `DenseClause`).
+    var dense: [DenseClause] = []
+    let scored: [ScoredTerm]
     let scorer: Scorer
     let origin: DistanceOrigin?
     let radius: Double?
@@ -216,7 +299,7 @@ struct Execution<Scorer: RelevanceScorer> {
         return cachedDistance
     }
 
-    init(reader: IndexReader, clauses: [ClauseCursor], scored: [(cursor: Unmanaged<PostingsCursor>, weight: Double)], scorer: Scorer,
+    init(reader: IndexReader, clauses: [ClauseCursor], scored: [ScoredTerm], scorer: Scorer,
          origin: DistanceOrigin?, radius: Double?, sort: SortOrder, collector: TopKCollector) {
         self.reader = reader
         self.clauses = clauses
@@ -233,13 +316,18 @@ struct Execution<Scorer: RelevanceScorer> {
         guard !range.isEmpty else { return }
         let hi = UInt32(range.upperBound)
         if clauses.isEmpty {
-            for d in range { handle(UInt32(d)) }
+            if dense.isEmpty {
+                for d in range { handle(UInt32(d)) }
+            } else {
+                runDense(range)
+            }
             return
         }
         let lead = clauses[0]
         var d = lead.seek(UInt32(range.lowerBound))
         let n = clauses.count
         let hasColumns = !columns.isEmpty
+        let hasDense = !dense.isEmpty
         outer: while d < hi {
             if hasColumns && !passesColumns(d) { d = lead.next(); continue }
             var i = 1
@@ -252,39 +340,172 @@ struct Execution<Scorer: RelevanceScorer> {
                 }
                 i += 1
             }
+            if hasDense && !passesDense(d) { d = lead.next(); continue }
             handle(d)
             d = lead.next()
         }
     }
 
     @inline(__always)
+    func passesDense(_ doc: UInt32) -> Bool {
+        for c in dense where !c.contains(doc) { return false }
+        return true
+    }
+
+    /// Only dense clauses: walks the word-wise AND of their bitmaps. A count without a radius
+    /// is a popcount per word; otherwise each set bit is a match.
+    mutating func runDense(_ range: Range<Int>) {
+        let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
+        let popcountOnly = countOnly && radius == nil
+        for i in first ... last {
+            var bits = dense.conjunctionWord(i)
+            if i == first { bits &= ~0 << UInt64(range.lowerBound & 63) }
+            if i == last, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
+            if bits == 0 { continue }
+            if popcountOnly { total += bits.nonzeroBitCount; continue }
+            let base = UInt32(i << 6)
+            while bits != 0 {
+                handle(base | UInt32(bits.trailingZeroBitCount))
+                bits &= bits &- 1
+            }
+        }
+    }
+
+    @inline(__always)
     mutating func handle(_ doc: UInt32) {
         if countOnly && radius == nil { total += 1; return }
-        let d = Int(doc)
-        var distance = 0.0
-        if let origin {
-            guard let dist = self.distance(d, from: origin) else { corrupt = true; return }
+        var distance: Double? = nil
+        if let origin, let radius {
+            guard let dist = self.distance(Int(doc), from: origin) else { corrupt = true; return }
+            if !(dist <= radius) { return }
             distance = dist
-            if let radius, !(distance <= radius) { return }
         }
         total += 1
         if countOnly { return }
         offer(doc, distance: distance)
     }
 
-    /// Scores a match and offers it to the collector (does not count it).
+    /// Scores a match and offers it to the collector (does not count it). `distance` is
+    /// computed here when the caller has not.
+    ///
+    /// With relevance order and a full collector, a document whose score bound is below the
+    /// k-th score is dropped before any postings are decoded: a dense term's frequency is 1
+    /// unless its repeated bit is set, and then at most the term's maximum frequency.
     @inline(__always)
-    mutating func offer(_ doc: UInt32, distance: Double) {
+    mutating func offer(_ doc: UInt32, distance knownDistance: Double?) {
         let d = Int(doc)
-        let rank = reader.rank(d)
         var score = 0.0
         if !scored.isEmpty {
             let norm = scorer.documentNorm(length: reader.documentLength(d))
-            for s in scored { score += scorer.score(frequency: s.cursor._withUnsafeGuaranteedRef { $0.frequency }, norm: norm, weight: s.weight) }
+            var exact = true
+            for s in scored {
+                var f: UInt32
+                if let b = s.bitmaps {
+                    if b.isRepeated(d) {
+                        exact = false
+                        f = s.frequencyBound
+                    } else {
+                        f = 1
+                    }
+                } else {
+                    f = s.cursor._withUnsafeGuaranteedRef { $0.frequency }
+                }
+                score += scorer.score(frequency: f, norm: norm, weight: s.weight)
+            }
+            if !exact {
+                // `score` is an upper bound (scores grow with frequency): skip the decode when
+                // even the bound cannot enter a full collector. Ties still go on, for the tiebreak.
+                if sort == .relevance, scorer.growsWithFrequency, !mayEnter(bound: score) { return }
+                guard let s = exactScore(doc, norm: norm) else { corrupt = true; return }
+                score = s
+            } else if sort == .relevance, collector.isFull, let worst = collector.worst, score < worst.primary {
+                return
+            }
         }
+        offer(doc, score: score, distance: knownDistance)
+    }
+
+    /// Whether a document whose score is at most `bound` could still enter the collector: it
+    /// is not full, or the bound reaches its worst score (ties go on, for the tiebreak). The
+    /// margin absorbs rounding differences between the bound and the exact sum.
+    @inline(__always)
+    func mayEnter(bound: Double) -> Bool {
+        guard collector.isFull, let worst = collector.worst else { return true }
+        return bound >= worst.primary - abs(worst.primary) * 1e-12
+    }
+
+    /// The exact score of `doc`: frequencies from the intersected cursors, and for dense words
+    /// 1 unless the repeated bit is set, else from the word's postings (positioned here, as they
+    /// are not in the intersection). `nil` when a bitmap and its postings disagree (damage).
+    @inline(__always)
+    func exactScore(_ doc: UInt32, norm: Double) -> Double? {
+        let d = Int(doc)
+        var score = 0.0
+        for s in scored {
+            var f: UInt32 = 1
+            if s.bitmaps == nil || s.bitmaps!.isRepeated(d) {
+                let found = s.cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc }
+                guard found else { return nil }
+                f = s.cursor._withUnsafeGuaranteedRef { $0.frequency }
+            }
+            score += scorer.score(frequency: f, norm: norm, weight: s.weight)
+        }
+        return score
+    }
+
+    /// Offers a scored match to the collector.
+    @inline(__always)
+    mutating func offer(_ doc: UInt32, score: Double, distance knownDistance: Double?) {
+        let d = Int(doc)
+        var distance = knownDistance ?? 0
+        if knownDistance == nil, let origin {
+            guard let dist = self.distance(d, from: origin) else { corrupt = true; return }
+            distance = dist
+        }
+        let rank = reader.rank(d)
         let primary = sort == .relevance ? score : 0
         let secondary = sort == .id || origin == nil ? 0 : distance
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
+    }
+
+    /// Relevance order over dense clauses only, without a radius: every document of the AND is
+    /// counted by popcount, and scored only when its bound can enter the collector. The bound
+    /// needs no postings: with no repeated bit the score is exact from the document length
+    /// alone (`ScoreTable`); with one, each word's frequency is at most its maximum.
+    mutating func runDenseByRelevance(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let table = ScoreTable(scored: scored, scorer: scorer)
+        let repeated = scored.compactMap { $0.bitmaps?.repeated }
+        let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
+        var floor = -Double.infinity // scores below it cannot enter the collector
+        for i in first ... last {
+            var bits = dense.conjunctionWord(i)
+            if i == first { bits &= ~0 << UInt64(range.lowerBound & 63) }
+            if i == last, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
+            if bits == 0 { continue }
+            total += bits.nonzeroBitCount
+            if collector.capacity == 0 { continue }
+            var repeatedBits: UInt64 = 0
+            for r in repeated { repeatedBits |= r.u64Unchecked(i &* 8) }
+            let base = i << 6
+            while bits != 0 {
+                let bit = bits.trailingZeroBitCount
+                bits &= bits &- 1
+                let d = base | bit
+                let length = reader.documentLength(d)
+                let isRepeated = (repeatedBits >> UInt64(bit)) & 1 != 0
+                let bound = isRepeated ? table.bound(length: length) : table.exact(length: length)
+                if bound < floor { continue }
+                var score = bound
+                if isRepeated {
+                    guard let s = exactScore(UInt32(d), norm: scorer.documentNorm(length: length)) else { corrupt = true; return }
+                    score = s
+                    if score < floor { continue }
+                }
+                offer(UInt32(d), score: score, distance: nil)
+                if collector.isFull, let worst = collector.worst { floor = worst.primary - abs(worst.primary) * 1e-12 }
+            }
+        }
     }
 
     /// Id order without a radius: documents in rank order, each tested against every clause by a
@@ -295,7 +516,7 @@ struct Execution<Scorer: RelevanceScorer> {
         for rank in 0 ..< n {
             let doc = reader.document(rank: rank)
             guard Int(doc) < n else { corrupt = true; return }
-            var member = passesColumns(doc)
+            var member = passesColumns(doc) && passesDense(doc)
             if member { for c in clauses where c.seek(doc) != doc { member = false; break } }
             if !member { continue }
             var distance = 0.0

@@ -1,0 +1,61 @@
+import IndexFormat
+
+/// A required clause answered from document bitmaps instead of a postings walk: one dense
+/// term, or the union ("any of") of several dense filter values.
+///
+/// Membership is one bit test and a conjunction of dense clauses is a word-wise AND, so the
+/// exact number of matches costs ⌈documents / 64⌉ word operations per clause, independent of
+/// how many documents match.
+struct DenseClause {
+    /// One bitmap per value; a document is in the clause when it is in any of them.
+    let parts: [TermBitmaps]
+    /// Documents in the clause when known without counting (one value, or disjoint values).
+    let exactCount: Int?
+
+    /// Bits of documents `64·i ..< 64·i + 64` that are in the clause.
+    @inline(__always)
+    func word(_ i: Int) -> UInt64 {
+        if parts.count == 1 { return parts[0].presentWord(i) }
+        var w: UInt64 = 0
+        for p in parts { w |= p.presentWord(i) }
+        return w
+    }
+
+    @inline(__always)
+    func contains(_ doc: UInt32) -> Bool {
+        word(Int(doc >> 6)) & (1 << UInt64(doc & 63)) != 0
+    }
+}
+
+extension Array where Element == DenseClause {
+    /// Bits of documents `64·i ..< 64·i + 64` that are in every clause. Precondition: not empty.
+    @inline(__always)
+    func conjunctionWord(_ i: Int) -> UInt64 {
+        var w = self[0].word(i)
+        var c = 1
+        while w != 0 && c < count { w &= self[c].word(i); c += 1 }
+        return w
+    }
+
+    /// Documents in every clause inside `range`: popcounts of the word-wise AND.
+    func count(in range: Range<Int>) -> Int {
+        guard !range.isEmpty else { return 0 }
+        var total = 0
+        forEachWord(in: range) { _, bits in total &+= bits.nonzeroBitCount }
+        return total
+    }
+
+    /// Calls `body(wordIndex, bits)` for each non-zero word of the conjunction inside `range`,
+    /// with bits outside the range cleared.
+    @inline(__always)
+    func forEachWord(in range: Range<Int>, _ body: (Int, UInt64) -> Void) {
+        guard !range.isEmpty else { return }
+        let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
+        for i in first ... last {
+            var bits = conjunctionWord(i)
+            if i == first { bits &= ~0 << UInt64(range.lowerBound & 63) }
+            if i == last, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
+            if bits != 0 { body(i, bits) }
+        }
+    }
+}
