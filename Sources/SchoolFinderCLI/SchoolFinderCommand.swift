@@ -71,6 +71,12 @@ enum IndexOpener {
                                         : "note: \(corpus)/ changed since \(path) was built; rebuilding …\n")
                 _ = try IndexCommand.build(corpus: corpus, zips: nil, out: path, io: io, quiet: true)
             }
+            // The default index is derived data: one written by an older format is rebuilt.
+            do { return try IndexReader(path: path) } catch {
+                guard case let .tooOld(_, version, supported) = error else { throw error }
+                io.err("note: \(path) has format version \(version), this build reads \(supported); rebuilding it from \(corpus)/ …\n")
+                _ = try IndexCommand.build(corpus: corpus, zips: nil, out: path, io: io, quiet: true)
+            }
         }
         return try IndexReader(path: path)
     }
