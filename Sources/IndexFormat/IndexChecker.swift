@@ -96,6 +96,7 @@ public enum IndexChecker {
                     maxFrequency = max(maxFrequency, info.hasFrequencies ? c.frequency : 0)
                     if c.frequency > 1 { repeatedPostings += 1 }
                     if let b = bitmaps, b.isRepeated(Int(d)) != (c.frequency > 1) { bitmapMismatch = true }
+                    if let b = bitmaps, c.frequency > 1, b.repeatedFrequency(Int(d)) != min(c.frequency, 255) { bitmapMismatch = true }
                     d = c.next()
                 }
                 if c.isCorrupt || n != info.documentFrequency {
@@ -108,7 +109,13 @@ public enum IndexChecker {
                     // Repeated bits: exactly the postings with frequency ≥ 2.
                     var bits = 0, setForPostings = 0, repeatedBits = 0
                     for w in 0 ..< b.words { bits += b.presentWord(w).nonzeroBitCount }
-                    if let rep = b.repeated { for w in 0 ..< b.words { repeatedBits += rep.u64(w * 8)!.nonzeroBitCount } }
+                    if let rep = b.repeated, let directory = b.rankDirectory {
+                        for w in 0 ..< b.words {
+                            if w % 8 == 0, directory.u32(w / 8 * 4) != UInt32(repeatedBits) { bitmapMismatch = true }
+                            repeatedBits += rep.u64(w * 8)!.nonzeroBitCount
+                        }
+                        if directory.u32(directory.count - 4) != UInt32(repeatedBits) { bitmapMismatch = true }
+                    }
                     d = c.first()
                     while d != PostingsCursor.exhausted {
                         if b.presentWord(Int(d) >> 6) & (1 << UInt64(d & 63)) != 0 { setForPostings += 1 }
@@ -135,6 +142,11 @@ public enum IndexChecker {
             for k in 0 ..< r.documentCount where !limit() {
                 let d = Int(r.document(rank: k))
                 if d >= r.documentCount || Int(r.rank(d)) != k { problems.append("rank \(k) maps to document \(d), which does not map back") }
+            }
+        case .lengths:
+            for d in 0 ..< r.documentCount where !limit() {
+                let row = r.documentField(d, 20), short = r.lengths.u8(d)!
+                if UInt32(short) != min(row, 255) { problems.append("document \(d) has length byte \(short), its row says \(row)") }
             }
         case .zips:
             var previous: UInt32? = nil

@@ -12,7 +12,7 @@ public enum IndexLayout {
 
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
-        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked
+        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths
 
         public var name: String {
             switch self {
@@ -27,6 +27,7 @@ public enum IndexLayout {
             case .cells: "CELLS"
             case .zips: "ZIPS"
             case .ranked: "RANKED"
+            case .lengths: "LENGTHS"
             }
         }
     }
@@ -60,8 +61,15 @@ public enum IndexLayout {
     public static let denseFraction = 8
     /// … and the index holds at least this many documents (below it, bitmaps buy nothing).
     public static let denseMinimumDocuments = 4096
+    /// Level and delivery values get bitmaps whatever their density: a filter on several of
+    /// them is a union, and a union is a bitmap only when every part is one.
+    public static func alwaysDense(_ term: String) -> Bool {
+        term.hasPrefix(KeywordField.level.rawValue + ":") || term.hasPrefix(KeywordField.delivery.rawValue + ":")
+    }
     /// Words (u64) in one document bitmap of an index with `documentCount` documents.
     public static func bitmapWords(documentCount: Int) -> Int { (documentCount + 63) / 64 }
+    /// Groups of 8 bitmap words in a repeated bitmap's rank directory (one u32 each, plus the total).
+    public static func rankGroups(words: Int) -> Int { (words + 7) / 8 }
 
     /// Keyword-term prefixes. Text terms are `[a-z0-9]+` and never contain ':'.
     public enum KeywordField: String, CaseIterable, Sendable {

@@ -40,6 +40,8 @@ public final class IndexReader: @unchecked Sendable {
     public let zips: ByteRegion
     /// Documents in ascending id order: `ranked[rank] = doc` (the inverse of RANKS).
     public let ranked: ByteRegion
+    /// One byte per document: its length in tokens, or 255 for "255 or more, see the row".
+    public let lengths: ByteRegion
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -123,6 +125,7 @@ public final class IndexReader: @unchecked Sendable {
         cells = regions[.cells]!
         zips = regions[.zips]!
         ranked = regions[.ranked]!
+        lengths = regions[.lengths]!
 
         func expectSize(_ region: ByteRegion, _ section: IndexLayout.Section, _ size: Int) throws(IndexFormatError) {
             guard region.count == size else { throw corrupt(section.name, "length \(region.count), expected \(size) from the counts in META") }
@@ -131,6 +134,7 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(documents, .documents, documentCount * IndexLayout.documentRowSize)
         try expectSize(ranks, .ranks, documentCount * 4)
         try expectSize(ranked, .ranked, documentCount * 4)
+        try expectSize(lengths, .lengths, documentCount)
         try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
         try expectSize(zips, .zips, 8 + zipCount * IndexLayout.zipEntrySize)
         guard strings.u32(0) == UInt32(stringCount), strings.count >= 8 + (stringCount + 1) * 4 else {
@@ -173,7 +177,12 @@ public final class IndexReader: @unchecked Sendable {
 
     /// Document length in tokens. Precondition: `doc < documentCount`.
     @inlinable
-    public func documentLength(_ doc: Int) -> UInt32 { documentField(doc, 20) }
+    public func documentLength(_ doc: Int) -> UInt32 {
+        // One byte from LENGTHS (1 MB per million documents) instead of a 28-byte row: a scan
+        // over many matches stays in cache.
+        let short = lengths.base.load(fromByteOffset: doc, as: UInt8.self)
+        return short < 255 ? UInt32(short) : documentField(doc, 20)
+    }
 
     /// Rank of the document's id in ascending id order. Precondition: `doc < documentCount`.
     @inlinable
@@ -338,14 +347,20 @@ public final class IndexReader: @unchecked Sendable {
         guard info.hasBitmaps, let region = verifiedList(info), let blockCount = region.u32(0) else { return nil }
         let skipEnd = 4 + Int(blockCount) * 8
         guard blockCount > 0, skipEnd <= region.count, let dataEnd = region.u32(skipEnd - 4) else { return nil }
-        let postingsEnd = skipEnd + Int(dataEnd)
-        let bitmapsStart = (postingsEnd + 7) & ~7
+        let start = (skipEnd + Int(dataEnd) + 7) & ~7
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
-        let bitmapCount = info.hasFrequencies ? 2 : 1
-        guard region.count == bitmapsStart + bitmapCount * words * 8,
-              let present = region.slice(bitmapsStart, words * 8) else { return nil }
-        let repeated = info.hasFrequencies ? region.slice(bitmapsStart + words * 8, words * 8) : nil
-        return TermBitmaps(present: present, repeated: repeated, words: words)
+        guard let present = region.slice(start, words * 8) else { return nil }
+        guard info.hasFrequencies else {
+            return region.count == start + words * 8 ? TermBitmaps(present: present, words: words) : nil
+        }
+        let groups = IndexLayout.rankGroups(words: words)
+        let directoryStart = start + 16 * words
+        guard let repeated = region.slice(start + words * 8, words * 8),
+              let directory = region.slice(directoryStart, 4 * (groups + 1)),
+              let repeatedCount = directory.u32(4 * groups),
+              region.count == directoryStart + 4 * (groups + 1) + Int(repeatedCount),
+              let frequencies = region.slice(directoryStart + 4 * (groups + 1), Int(repeatedCount)) else { return nil }
+        return TermBitmaps(present: present, words: words, repeated: repeated, rankDirectory: directory, frequencies: frequencies)
     }
 
     // MARK: Cells
@@ -401,24 +416,108 @@ func compareBytes(_ a: ByteRegion, _ b: UnsafeMutableRawBufferPointer) -> Int {
 }
 
 /// The document bitmaps of a dense term: bit `d % 64` of word `d / 64` is document `d`.
-/// Bits at or past the document count are zero (`IndexChecker` verifies it).
+/// Bits at or past the document count are zero (`IndexChecker` verifies it). A text term also
+/// has the frequencies of its repeated documents, reachable in O(1) through a rank directory,
+/// so a dense word's frequency never needs its postings decoded.
 public struct TermBitmaps: @unchecked Sendable {
     /// Documents in the list.
     public let present: ByteRegion
-    /// Documents whose term frequency is ≥ 2 (text terms only); the rest have frequency 1.
-    public let repeated: ByteRegion?
     /// Words (u64) in each bitmap: ⌈documents / 64⌉.
     public let words: Int
+    /// Documents whose term frequency is ≥ 2 (text terms only); the rest have frequency 1.
+    public let repeated: ByteRegion?
+    /// Repeated documents before each group of 8 words, then their total (u32 each).
+    let rankDirectory: ByteRegion?
+    /// Frequencies of the repeated documents in document order, saturating at 255.
+    let frequencies: ByteRegion?
+    /// Number of repeated documents (0 for keyword terms).
+    public var repeatedCount: Int { frequencies?.count ?? 0 }
+
+    init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil, rankDirectory: ByteRegion? = nil, frequencies: ByteRegion? = nil) {
+        self.present = present
+        self.words = words
+        self.repeated = repeated
+        self.rankDirectory = rankDirectory
+        self.frequencies = frequencies
+    }
 
     /// Word `i` of the present bitmap. Precondition: `i < words` (sizes checked on creation).
     @inlinable @inline(__always)
-    public func presentWord(_ i: Int) -> UInt64 { UInt64(littleEndian: present.base.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)) }
+    public func presentWord(_ i: Int) -> UInt64 { present.u64Unchecked(i &* 8) }
 
     /// Whether document `d` has frequency ≥ 2. Precondition: `d < documents`.
     @inlinable @inline(__always)
     public func isRepeated(_ d: Int) -> Bool {
         guard let r = repeated else { return false }
-        let w = UInt64(littleEndian: r.base.loadUnaligned(fromByteOffset: (d >> 6) &* 8, as: UInt64.self))
-        return w & (1 << UInt64(d & 63)) != 0
+        return r.u64Unchecked((d >> 6) &* 8) & (1 << UInt64(d & 63)) != 0
+    }
+
+    /// The term frequency of a repeated document `d` (≥ 2; 255 means 255 or more), or `nil`
+    /// when the directory points outside the frequencies (damage). Preconditions: `d <
+    /// documents`, `isRepeated(d)`. For many lookups in document order use
+    /// `RepeatedFrequencyCursor`.
+    public func repeatedFrequency(_ d: Int) -> UInt32? {
+        guard var cursor = RepeatedFrequencyCursor(self) else { return nil }
+        let f = cursor.frequency(d)
+        return f >= 2 ? f : nil
+    }
+}
+
+/// Reads repeated frequencies of one dense term for documents visited in increasing order:
+/// it carries the rank of its current word, so each lookup costs one popcount (plus one per
+/// word skipped inside a directory group) instead of up to eight. A query's hot loop calls
+/// `enter(word:)` once per 64-document word, then `frequency(bit:)` per document.
+public struct RepeatedFrequencyCursor {
+    @usableFromInline let repeated: UnsafeRawPointer
+    @usableFromInline let directory: UnsafeRawPointer
+    @usableFromInline let frequencies: UnsafeRawPointer
+    @usableFromInline let frequencyCount: Int
+    /// Word whose rank is `rankBeforeWord`; -1 before the first `enter`.
+    @usableFromInline var word = -1
+    /// Repeated documents before `word`.
+    @usableFromInline var rankBeforeWord = 0
+    @usableFromInline var enteredRepeatedWord: UInt64 = 0
+    /// The repeated bits of the entered word.
+    @inlinable public var repeatedWord: UInt64 { enteredRepeatedWord }
+
+    /// `nil` for a term without frequencies (keyword terms).
+    public init?(_ bitmaps: TermBitmaps) {
+        guard let r = bitmaps.repeated, let d = bitmaps.rankDirectory, let f = bitmaps.frequencies else { return nil }
+        repeated = r.base
+        directory = d.base
+        frequencies = f.base
+        frequencyCount = f.count
+    }
+
+    /// Moves to word `i` (documents 64·i ..< 64·i + 64). Precondition: `i < words`.
+    @inlinable @inline(__always)
+    public mutating func enter(word i: Int) {
+        if i < word || i >> 3 != word >> 3 {
+            word = i & ~7
+            rankBeforeWord = Int(UInt32(littleEndian: directory.loadUnaligned(fromByteOffset: (i >> 3) &* 4, as: UInt32.self)))
+        }
+        while word < i {
+            rankBeforeWord &+= UInt64(littleEndian: repeated.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self)).nonzeroBitCount
+            word &+= 1
+        }
+        enteredRepeatedWord = UInt64(littleEndian: repeated.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self))
+    }
+
+    /// The frequency of document `64·word + bit` of the entered word: 1 when not repeated,
+    /// else the stored frequency (255 means 255 or more); 0 when the rank directory points
+    /// outside the frequencies (damage). Precondition: the document is in the term.
+    @inlinable @inline(__always)
+    public func frequency(bit: Int) -> UInt32 {
+        guard (enteredRepeatedWord >> UInt64(bit)) & 1 != 0 else { return 1 }
+        let rank = rankBeforeWord &+ (enteredRepeatedWord & ((1 << UInt64(bit)) &- 1)).nonzeroBitCount
+        guard rank < frequencyCount else { return 0 }
+        return UInt32(frequencies.load(fromByteOffset: rank, as: UInt8.self))
+    }
+
+    /// `frequency(bit:)` of document `d` after entering its word.
+    @inlinable @inline(__always)
+    public mutating func frequency(_ d: Int) -> UInt32 {
+        enter(word: d >> 6)
+        return frequency(bit: d & 63)
     }
 }

@@ -120,6 +120,8 @@ public struct IndexWriter {
         var currentCell: UInt32 = .max
         var cellStart = 0
         var totalTokens: UInt64 = 0
+        var lengthSection: [UInt8] = []
+        lengthSection.reserveCapacity(docCount)
         var scratch: [Int32] = []
         scratch.reserveCapacity(256)
 
@@ -203,6 +205,7 @@ public struct IndexWriter {
             documentRows.u32(cipID)
             documentRows.u32(accreditorsID)
             documentRows.u32(UInt32(clamping: length))
+            lengthSection.append(UInt8(min(length, 255)))
             documentRows.u8(r.level.code)
             documentRows.u8(r.delivery.code)
             documentRows.u16(0)
@@ -258,7 +261,7 @@ public struct IndexWriter {
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
             (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
-            (.ranked, rankedSection.bytes),
+            (.ranked, rankedSection.bytes), (.lengths, lengthSection),
         ]
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: terms.count,
@@ -412,7 +415,7 @@ struct TermTable {
     /// tf ≠ 1]; keyword `varint(gap)`. The first gap of a list is doc + 1; later gaps are
     /// relative to the previous document (across block boundaries too). A dense term's list
     /// starts 8-byte aligned and ends, after zero padding to 8 bytes, with its present bitmap and
-    /// (text terms) its repeated bitmap.
+    /// (text terms) its repeated bitmap, rank directory and repeated frequencies.
     func serialize(documentCount: Int, denseMinimumDocuments: Int) throws(IndexFormatError) -> ([UInt8], [UInt8]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !docs[$0].isEmpty }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
@@ -425,7 +428,8 @@ struct TermTable {
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
         for t in order {
             let list = docs[t], freqs = frequencies[t], withFreqs = hasFrequencies[t]
-            let dense = documentCount >= denseMinimumDocuments && list.count * IndexLayout.denseFraction >= documentCount
+            let dense = documentCount >= denseMinimumDocuments
+                && (list.count * IndexLayout.denseFraction >= documentCount || IndexLayout.alwaysDense(keys[t]))
             if dense { while postings.count % 8 != 0 { postings.append(0) } }
             let start = postings.count
             let blockSize = IndexLayout.postingsBlockSize
@@ -469,7 +473,18 @@ struct TermTable {
                 }
                 var bits = ByteWriter(capacity: (present.count + repeated.count) * 8)
                 for v in present { bits.u64(v) }
-                for v in repeated { bits.u64(v) }
+                if withFreqs {
+                    for v in repeated { bits.u64(v) }
+                    // Rank directory: repeated documents before each group of 8 words, then the total.
+                    var before: UInt32 = 0
+                    for g in 0 ..< IndexLayout.rankGroups(words: words) {
+                        bits.u32(before)
+                        for w in (g * 8) ..< min(words, g * 8 + 8) { before += UInt32(repeated[w].nonzeroBitCount) }
+                    }
+                    bits.u32(before)
+                    // The frequencies of the repeated documents, in document order.
+                    for f in freqs where f > 1 { bits.u8(UInt8(min(f, 255))) }
+                }
                 postings.append(contentsOf: bits.bytes)
             }
             let key = Array(keys[t].utf8)

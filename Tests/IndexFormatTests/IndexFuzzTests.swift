@@ -111,7 +111,7 @@ struct IndexFuzzTests {
                 for j in start ..< min(bytes.count, start + n) { bytes[j] = 0 }
             case 4:
                 kind = "valid header over garbage"
-                for j in (IndexLayout.headerSize + 11 * IndexLayout.sectionEntrySize) ..< bytes.count { bytes[j] = UInt8(truncatingIfNeeded: rng.next()) }
+                for j in (IndexLayout.headerSize + IndexLayout.Section.allCases.count * IndexLayout.sectionEntrySize) ..< bytes.count { bytes[j] = UInt8(truncatingIfNeeded: rng.next()) }
                 Self.rechecksum(&bytes)
             case 5:
                 kind = "future or past format version"
