@@ -264,6 +264,8 @@ struct Execution<Scorer: RelevanceScorer> {
     /// Clauses tested by bitmap (see `DenseClause`).
     var dense: [DenseClause] = []
     let scored: [ScoredTerm]
+    /// Per scored word, its repeated-frequency reader when the word is dense.
+    var repeatedFrequencies: [RepeatedFrequencyCursor?]
     let scorer: Scorer
     let origin: DistanceOrigin?
     let radius: Double?
@@ -304,6 +306,7 @@ struct Execution<Scorer: RelevanceScorer> {
         self.reader = reader
         self.clauses = clauses
         self.scored = scored
+        repeatedFrequencies = scored.map { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) }
         self.scorer = scorer
         self.origin = origin
         self.radius = radius
@@ -435,15 +438,22 @@ struct Execution<Scorer: RelevanceScorer> {
     }
 
     /// The exact score of `doc`: frequencies from the intersected cursors, and for dense words
-    /// 1 unless the repeated bit is set, else from the word's postings (positioned here, as they
-    /// are not in the intersection). `nil` when a bitmap and its postings disagree (damage).
+    /// 1 unless the repeated bit is set, else the stored repeated frequency; only a frequency of
+    /// 255 or more goes to the word's postings (positioned here, as they are not in the
+    /// intersection). `nil` when the bitmaps or postings turn out damaged.
     @inline(__always)
-    func exactScore(_ doc: UInt32, norm: Double) -> Double? {
+    mutating func exactScore(_ doc: UInt32, norm: Double) -> Double? {
         let d = Int(doc)
         var score = 0.0
-        for s in scored {
+        for (i, s) in scored.enumerated() {
             var f: UInt32 = 1
-            if s.bitmaps == nil || s.bitmaps!.isRepeated(d) {
+            var fromPostings = s.bitmaps == nil
+            if let b = s.bitmaps, b.isRepeated(d) {
+                guard let stored = repeatedFrequencies[i]?.frequency(d), stored >= 2 else { return nil }
+                f = stored
+                fromPostings = stored >= 255
+            }
+            if fromPostings {
                 let found = s.cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc }
                 guard found else { return nil }
                 f = s.cursor._withUnsafeGuaranteedRef { $0.frequency }
@@ -469,13 +479,27 @@ struct Execution<Scorer: RelevanceScorer> {
     }
 
     /// Relevance order over dense clauses only, without a radius: every document of the AND is
-    /// counted by popcount, and scored only when its bound can enter the collector. The bound
-    /// needs no postings: with no repeated bit the score is exact from the document length
-    /// alone (`ScoreTable`); with one, each word's frequency is at most its maximum.
+    /// counted by popcount, and scored only when its bound can enter the collector. Nothing is
+    /// decoded: a word's frequency is 1 unless its repeated bit is set, else the stored one
+    /// (`RepeatedFrequencyCursor`), and with no repeated bit the score comes from the document
+    /// length alone (`ScoreTable`). Precondition: every scored word is dense.
     mutating func runDenseByRelevance(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
+        var lanes = scored.compactMap { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) }
+        guard lanes.count == scored.count else { run(range); return } // not all dense text words
         let table = ScoreTable(scored: scored, scorer: scorer)
-        let repeated = scored.compactMap { $0.bitmaps?.repeated }
+        let weights = scored.map(\.weight)
+        lanes.withUnsafeMutableBufferPointer { lanes in
+            weights.withUnsafeBufferPointer { weights in
+                scanDenseByRelevance(range, table: table, lanes: lanes, weights: weights)
+            }
+        }
+    }
+
+    private mutating func scanDenseByRelevance(_ range: Range<Int>, table: ScoreTable,
+                                               lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>,
+                                               weights: UnsafeBufferPointer<Double>) {
+        let m = lanes.count
         let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
         var floor = -Double.infinity // scores below it cannot enter the collector
         for i in first ... last {
@@ -486,7 +510,10 @@ struct Execution<Scorer: RelevanceScorer> {
             total += bits.nonzeroBitCount
             if collector.capacity == 0 { continue }
             var repeatedBits: UInt64 = 0
-            for r in repeated { repeatedBits |= r.u64Unchecked(i &* 8) }
+            for t in 0 ..< m {
+                lanes[t].enter(word: i)
+                repeatedBits |= lanes[t].repeatedWord
+            }
             let base = i << 6
             while bits != 0 {
                 let bit = bits.trailingZeroBitCount
@@ -494,12 +521,23 @@ struct Execution<Scorer: RelevanceScorer> {
                 let d = base | bit
                 let length = reader.documentLength(d)
                 let isRepeated = (repeatedBits >> UInt64(bit)) & 1 != 0
-                let bound = isRepeated ? table.bound(length: length) : table.exact(length: length)
-                if bound < floor { continue }
-                var score = bound
+                var score = isRepeated ? table.bound(length: length) : table.exact(length: length)
+                if score < floor { continue }
                 if isRepeated {
-                    guard let s = exactScore(UInt32(d), norm: scorer.documentNorm(length: length)) else { corrupt = true; return }
-                    score = s
+                    let norm = scorer.documentNorm(length: length)
+                    score = 0
+                    for t in 0 ..< m {
+                        var f = lanes[t].frequency(bit: bit)
+                        if f == 0 { corrupt = true; return }
+                        if f >= 255 {
+                            // Saturated: the exact frequency is in the postings.
+                            let doc = UInt32(d)
+                            let found = scored[t].cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc }
+                            guard found else { corrupt = true; return }
+                            f = scored[t].cursor._withUnsafeGuaranteedRef { $0.frequency }
+                        }
+                        score += scorer.score(frequency: f, norm: norm, weight: weights[t])
+                    }
                     if score < floor { continue }
                 }
                 offer(UInt32(d), score: score, distance: nil)

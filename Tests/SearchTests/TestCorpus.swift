@@ -39,6 +39,13 @@ enum TestCorpus {
             r.longitude = -87.62325
             records.append(r)
         }
+        // Long texts: lengths of 255 tokens or more are read from the document row, not LENGTHS.
+        for i in 0 ..< 6 {
+            var r = records[100 + i]
+            r.id = "L\(i)"
+            r.description = (0 ..< (250 + 20 * i)).map { _ in rng.pick(words) }.joined(separator: " ")
+            records.append(r)
+        }
         records.append(records[5]) // duplicate id: the index keeps the first
         var bad = records[6]
         bad.id = "BAD1"
