@@ -217,43 +217,78 @@ struct ScoredTerm {
     var frequencyBound: UInt32 { maxFrequency >= 255 ? 1 << 20 : max(maxFrequency, 1) }
 }
 
-/// Per-query scores by document length for documents whose dense words all have frequency 1
-/// (`exact`), and an upper bound when some may repeat (`bound`: each word at its maximum
-/// frequency). Sums run in the same order as `Execution.exactScore`, so `exact` is bit-identical
-/// to it. Lengths past the table are computed directly.
+/// Per-query scores for the dense relevance scan. `exact(length:)`: the score of a document
+/// whose words all have frequency 1, by length (precomputed below 256 tokens); `bound(length:)`:
+/// the same with each word at its largest frequency. `term`: one
+/// word's score at a frequency and length, cached on first use. Both give exactly what
+/// `scorer` gives (same function, same arguments), and sums run in the order of
+/// `Execution.exactScore`, so results are bit-identical to it.
 struct ScoreTable {
     static let size = 256
+    /// Frequencies below this have a cached per-word score.
+    static let cachedFrequencies = 16
     private var exactByLength: [Double] = []
     private var boundByLength: [Double] = []
-    private let weights: [(weight: Double, bound: UInt32)]
+    private let weights: [Double]
+    private let frequencyBounds: [UInt32]
     private let scorerNorm: (UInt32) -> Double
     private let scorerScore: (UInt32, Double, Double) -> Double
+    /// Per word × frequency × length: word `t`'s score, filled on first use (NaN until then).
+    private let termScores: TermScoreCache
 
     init<Scorer: RelevanceScorer>(scored: [ScoredTerm], scorer: Scorer) {
-        weights = scored.map { ($0.weight, $0.frequencyBound) }
+        weights = scored.map(\.weight)
+        frequencyBounds = scored.map(\.frequencyBound)
         scorerNorm = { scorer.documentNorm(length: $0) }
         scorerScore = { scorer.score(frequency: $0, norm: $1, weight: $2) }
+        termScores = TermScoreCache(count: scored.count * Self.cachedFrequencies * Self.size)
         exactByLength.reserveCapacity(Self.size)
         boundByLength.reserveCapacity(Self.size)
         for length in 0 ..< UInt32(Self.size) {
-            exactByLength.append(compute(length: length, useBound: false))
-            boundByLength.append(compute(length: length, useBound: true))
+            exactByLength.append(sum(length: length, largest: false))
+            boundByLength.append(sum(length: length, largest: true))
         }
     }
 
-    private func compute(length: UInt32, useBound: Bool) -> Double {
+    /// Σ over words of the score at frequency 1, or at each word's largest frequency.
+    private func sum(length: UInt32, largest: Bool) -> Double {
         let norm = scorerNorm(length)
         var score = 0.0
-        for w in weights { score += scorerScore(useBound ? w.bound : 1, norm, w.weight) }
+        for (t, w) in weights.enumerated() { score += scorerScore(largest ? frequencyBounds[t] : 1, norm, w) }
         return score
     }
 
     @inline(__always) func exact(length: UInt32) -> Double {
-        length < Self.size ? exactByLength[Int(length)] : compute(length: length, useBound: false)
+        length < Self.size ? exactByLength[Int(length)] : sum(length: length, largest: false)
     }
+
+    /// At least the score of any document of this length (scores grow with frequency).
     @inline(__always) func bound(length: UInt32) -> Double {
-        length < Self.size ? boundByLength[Int(length)] : compute(length: length, useBound: true)
+        length < Self.size ? boundByLength[Int(length)] : sum(length: length, largest: true)
     }
+
+    /// Word `t`'s score at frequency `f` and `length`.
+    @inline(__always) func term(_ t: Int, frequency f: UInt32, length: UInt32) -> Double {
+        guard f < Self.cachedFrequencies, length < Self.size else { return scorerScore(f, scorerNorm(length), weights[t]) }
+        let i = (t &* Self.cachedFrequencies &+ Int(f)) &* Self.size &+ Int(length)
+        let cached = termScores.values[i]
+        if !cached.isNaN { return cached }
+        let v = scorerScore(f, scorerNorm(length), weights[t])
+        termScores.values[i] = v
+        return v
+    }
+}
+
+/// Storage for `ScoreTable.term`: a per-query buffer of NaN-initialised doubles.
+final class TermScoreCache {
+    let values: UnsafeMutablePointer<Double>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        values = .allocate(capacity: max(1, count))
+        values.initialize(repeating: .nan, count: max(1, count))
+    }
+    deinit { values.deallocate() }
 }
 
 /// Per-query execution state. Not shared between threads.
@@ -479,26 +514,23 @@ struct Execution<Scorer: RelevanceScorer> {
     }
 
     /// Relevance order over dense clauses only, without a radius: every document of the AND is
-    /// counted by popcount, and scored only when its bound can enter the collector. Nothing is
-    /// decoded: a word's frequency is 1 unless its repeated bit is set, else the stored one
-    /// (`RepeatedFrequencyCursor`), and with no repeated bit the score comes from the document
-    /// length alone (`ScoreTable`). Precondition: every scored word is dense.
+    /// counted by popcount and scored from tables, and only a score that reaches the k-th is
+    /// offered to the collector. Nothing is decoded: a word's frequency is 1 unless its repeated
+    /// bit is set, else the stored byte (`RepeatedFrequencyCursor`); the length is one byte
+    /// (LENGTHS); scores come from `ScoreTable`. Falls back to `run` unless every scored word is
+    /// dense.
     mutating func runDenseByRelevance(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
         var lanes = scored.compactMap { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) }
         guard lanes.count == scored.count else { run(range); return } // not all dense text words
         let table = ScoreTable(scored: scored, scorer: scorer)
-        let weights = scored.map(\.weight)
         lanes.withUnsafeMutableBufferPointer { lanes in
-            weights.withUnsafeBufferPointer { weights in
-                scanDenseByRelevance(range, table: table, lanes: lanes, weights: weights)
-            }
+            scanDenseByRelevance(range, table: table, lanes: lanes)
         }
     }
 
     private mutating func scanDenseByRelevance(_ range: Range<Int>, table: ScoreTable,
-                                               lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>,
-                                               weights: UnsafeBufferPointer<Double>) {
+                                               lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>) {
         let m = lanes.count
         let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
         var floor = -Double.infinity // scores below it cannot enter the collector
@@ -521,10 +553,13 @@ struct Execution<Scorer: RelevanceScorer> {
                 let d = base | bit
                 let length = reader.documentLength(d)
                 let isRepeated = (repeatedBits >> UInt64(bit)) & 1 != 0
-                var score = isRepeated ? table.bound(length: length) : table.exact(length: length)
-                if score < floor { continue }
-                if isRepeated {
-                    let norm = scorer.documentNorm(length: length)
+                var score: Double
+                if !isRepeated {
+                    score = table.exact(length: length)
+                } else {
+                    // A bound first (each word at its largest frequency), then the exact
+                    // frequencies, a rank and a byte away.
+                    if table.bound(length: length) < floor { continue }
                     score = 0
                     for t in 0 ..< m {
                         var f = lanes[t].frequency(bit: bit)
@@ -536,10 +571,10 @@ struct Execution<Scorer: RelevanceScorer> {
                             guard found else { corrupt = true; return }
                             f = scored[t].cursor._withUnsafeGuaranteedRef { $0.frequency }
                         }
-                        score += scorer.score(frequency: f, norm: norm, weight: weights[t])
+                        score += table.term(t, frequency: f, length: length)
                     }
-                    if score < floor { continue }
                 }
+                if score < floor { continue }
                 offer(UInt32(d), score: score, distance: nil)
                 if collector.isFull, let worst = collector.worst { floor = worst.primary - abs(worst.primary) * 1e-12 }
             }
