@@ -83,8 +83,9 @@ struct BenchmarkSmokeTests {
     func smoke() throws {
         let zipPath = ProjectPaths.zipTable
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
-        let config = BenchmarkRunner.Configuration(sizes: [5000], queries: 210, seed: 7, threads: 2, zips: zips,
+        var config = BenchmarkRunner.Configuration(sizes: [5000], queries: 210, seed: 7, threads: 2, zips: zips,
                                                    directory: NSTemporaryDirectory())
+        config.slowest = 5
         let reports = try BenchmarkRunner(config).run()
         let r = try #require(reports.first)
         #expect(r.records == 5000)
@@ -98,5 +99,24 @@ struct BenchmarkSmokeTests {
         #expect(sizes[0]["records"] == .number(5000))
         #expect(sizes[0]["latency_us"]?["overall"]?["p99"] != nil)
         #expect(BenchmarkReportFormatter.table(r).contains("overall"))
+        // The slowest list: the 5 largest timed latencies, slowest first, each naming its query.
+        #expect(r.slowest.count == 5)
+        #expect(r.slowest.map(\.microseconds) == r.slowest.map(\.microseconds).sorted(by: >))
+        #expect(r.slowest.first?.microseconds == r.overall.max)
+        #expect(r.slowest.allSatisfy { QueryMix.QueryClass(rawValue: $0.queryClass) != nil && !$0.query.isEmpty })
+        #expect(BenchmarkReportFormatter.table(r).contains("slowest queries:"))
+    }
+
+    @Test("a query is described in one line with every part it sets")
+    func describe() {
+        var q = SearchQuery(text: "health data")
+        q.levels = [.master, .bachelor]
+        q.states = ["IL"]
+        q.cipPrefix = "51.07"
+        q.accreditors = ["CAHIIM"]
+        q.origin = ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886, longitude: -87.623).location
+        q.radiusMiles = 50
+        #expect(QueryMix.describe(q) == "\"health data\" level=bachelor|master state=IL cip=51.07 acc=CAHIIM within 50 mi of (41.88, -87.62)")
+        #expect(QueryMix.describe(SearchQuery(cipPrefix: "11")) == "cip=11")
     }
 }

@@ -19,6 +19,8 @@ public struct BenchmarkRunner {
         public var zips: [ZipCentroid]
         /// Where index files are written (removed after each size).
         public var directory: String
+        /// How many of the slowest timed queries each report lists (0: none).
+        public var slowest = 0
 
         public init(sizes: [Int], queries: Int, seed: UInt64, threads: Int, zips: [ZipCentroid], directory: String) {
             self.sizes = sizes
@@ -48,6 +50,8 @@ public struct BenchmarkRunner {
         public var threads = 1
         /// Sum of totals over the mix: a checksum that the work was done.
         public var totalMatches = 0
+        /// The slowest timed queries, slowest first: class, µs, total, the query in words.
+        public var slowest: [(queryClass: String, microseconds: Double, total: Int, query: String)] = []
     }
 
     public let configuration: Configuration
@@ -113,13 +117,18 @@ public struct BenchmarkRunner {
         var samples: [QueryMix.QueryClass: [Double]] = [:]
         var all: [Double] = []
         var totalMatches = 0
-        for item in mix.items {
+        var timed: [(index: Int, microseconds: Double, total: Int)] = []
+        for (index, item) in mix.items.enumerated() {
             let s = benchClock()
             let r = try searcher.search(item.query)
             let us = (benchClock() - s) * 1e6
             totalMatches += r.total
             samples[item.queryClass, default: []].append(us)
             all.append(us)
+            timed.append((index, us, r.total))
+        }
+        report.slowest = timed.sorted { $0.microseconds > $1.microseconds }.prefix(configuration.slowest).map {
+            (mix.items[$0.index].queryClass.rawValue, $0.microseconds, $0.total, QueryMix.describe(mix.items[$0.index].query))
         }
         report.totalMatches = totalMatches
         report.perClass = QueryMix.QueryClass.allCases.compactMap { c in samples[c].map { (c.rawValue, LatencyStatistics(microseconds: $0)) } }
@@ -168,6 +177,10 @@ public enum BenchmarkReportFormatter {
                 + pad(fixed(st.p99, 1), 10) + pad(fixed(st.max, 1), 10) + pad(String(Int(st.queriesPerSecond)), 13) + "\n"
         }
         s += "all cores (\(r.threads) threads): \(Int(r.allCoresQueriesPerSecond)) queries/s   (sum of totals \(r.totalMatches))\n"
+        if !r.slowest.isEmpty {
+            s += "slowest queries:\n" + pad("µs", 10) + pad("total", 9) + "  " + rpad("class", 32) + "query\n"
+            for q in r.slowest { s += pad(fixed(q.microseconds, 1), 10) + pad(String(q.total), 9) + "  " + rpad(q.queryClass, 32) + q.query + "\n" }
+        }
         return s
     }
 

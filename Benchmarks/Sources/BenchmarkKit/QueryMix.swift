@@ -63,3 +63,22 @@ public struct QueryMix: Sendable {
         self.items = items
     }
 }
+
+extension QueryMix {
+    /// One line naming what a query asks, for the list of slowest queries:
+    /// `"health data" level=bachelor|master state=IL cip=51.07 acc=CAHIIM within 50 mi of (41.88, -87.63) sort=distance`.
+    public static func describe(_ q: SearchQuery) -> String {
+        var parts: [String] = []
+        if let t = q.text { parts.append("\"\(t)\"") }
+        if !q.levels.isEmpty { parts.append("level=" + q.levels.map(\.rawValue).sorted().joined(separator: "|")) }
+        if !q.states.isEmpty { parts.append("state=" + q.states.sorted().joined(separator: "|")) }
+        if let c = q.cipPrefix { parts.append("cip=" + c) }
+        if !q.accreditors.isEmpty { parts.append("acc=" + q.accreditors.sorted().joined(separator: "|")) }
+        if let o = q.origin {
+            let at = "(\(Double(Int(o.latitude * 100)) / 100), \(Double(Int(o.longitude * 100)) / 100))"
+            parts.append(q.radiusMiles.map { "within \(Int($0)) mi of \(at)" } ?? "from \(at)")
+        }
+        if let s = q.sort { parts.append("sort=\(s)") }
+        return parts.joined(separator: " ")
+    }
+}

@@ -5,13 +5,14 @@ import Foundation
 // schoolfinder-bench: reproducible engine benchmarks. See Benchmarks/README.md.
 let usage = """
 USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [--scale] [--large]
-                          [--zips FILE] [--json FILE] [--allow-debug]
+                          [--zips FILE] [--json FILE] [--slowest N] [--allow-debug]
 
   --records N   corpus size (default 1000000); ignored with --scale
   --queries N   queries in the seeded mix (default 2000)
   --scale       run 10k, 100k and 1M records and print how cost grows (10M too with --large)
   --zips FILE   ZIP centroids (default ../shared/data/zipcodes.tsv, else Corpus/zip-centroids.tsv)
   --json FILE   also write the figures as JSON
+  --slowest N   also list the N slowest timed queries (class, µs, total, the query)
 
 """
 
@@ -28,7 +29,7 @@ while !args.isEmpty {
     switch a {
     case "--scale", "--large", "--allow-debug": flags.insert(a)
     case "--help", "-h": print(usage); exit(0)
-    case "--records", "--queries", "--seed", "--threads", "--zips", "--json":
+    case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest":
         guard !args.isEmpty else { fail("\(a) needs a value") }
         options[a] = args.removeFirst()
     default: fail("unknown option '\(a)'\n\(usage)")
@@ -59,8 +60,9 @@ let queries = integer("--queries", 2000)
 let seed = UInt64(integer("--seed", 20_260_101))
 let threads = integer("--threads", ProcessInfo.processInfo.activeProcessorCount)
 
-let config = BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed: seed, threads: threads, zips: zips,
+var config = BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed: seed, threads: threads, zips: zips,
                                            directory: NSTemporaryDirectory())
+config.slowest = integer("--slowest", 0)
 print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries)")
 do {
     let reports = try BenchmarkRunner(config).run { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
