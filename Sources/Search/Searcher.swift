@@ -424,52 +424,17 @@ struct Execution<Scorer: RelevanceScorer> {
     }
 
     /// Scores a match and offers it to the collector (does not count it). `distance` is
-    /// computed here when the caller has not.
-    ///
-    /// With relevance order and a full collector, a document whose score bound is below the
-    /// k-th score is dropped before any postings are decoded: a dense term's frequency is 1
-    /// unless its repeated bit is set, and then at most the term's maximum frequency.
+    /// computed here when the caller has not. With relevance order, a score below a full
+    /// collector's worst goes no further (no distance, no rank).
     @inline(__always)
     mutating func offer(_ doc: UInt32, distance knownDistance: Double?) {
-        let d = Int(doc)
         var score = 0.0
         if !scored.isEmpty {
-            let norm = scorer.documentNorm(length: reader.documentLength(d))
-            var exact = true
-            for s in scored {
-                var f: UInt32
-                if let b = s.bitmaps {
-                    if b.isRepeated(d) {
-                        exact = false
-                        f = s.frequencyBound
-                    } else {
-                        f = 1
-                    }
-                } else {
-                    f = s.cursor._withUnsafeGuaranteedRef { $0.frequency }
-                }
-                score += scorer.score(frequency: f, norm: norm, weight: s.weight)
-            }
-            if !exact {
-                // `score` is an upper bound (scores grow with frequency): skip the decode when
-                // even the bound cannot enter a full collector. Ties still go on, for the tiebreak.
-                if sort == .relevance, scorer.growsWithFrequency, !mayEnter(bound: score) { return }
-                guard let s = exactScore(doc, norm: norm) else { corrupt = true; return }
-                score = s
-            } else if sort == .relevance, collector.isFull, let worst = collector.worst, score < worst.primary {
-                return
-            }
+            guard let s = exactScore(doc) else { corrupt = true; return }
+            score = s
+            if sort == .relevance, collector.isFull, let worst = collector.worst, score < worst.primary { return }
         }
         offer(doc, score: score, distance: knownDistance)
-    }
-
-    /// Whether a document whose score is at most `bound` could still enter the collector: it
-    /// is not full, or the bound reaches its worst score (ties go on, for the tiebreak). The
-    /// margin absorbs rounding differences between the bound and the exact sum.
-    @inline(__always)
-    func mayEnter(bound: Double) -> Bool {
-        guard collector.isFull, let worst = collector.worst else { return true }
-        return bound >= worst.primary - abs(worst.primary) * 1e-12
     }
 
     /// The exact score of `doc`: frequencies from the intersected cursors, and for dense words
@@ -477,8 +442,9 @@ struct Execution<Scorer: RelevanceScorer> {
     /// 255 or more goes to the word's postings (positioned here, as they are not in the
     /// intersection). `nil` when the bitmaps or postings turn out damaged.
     @inline(__always)
-    mutating func exactScore(_ doc: UInt32, norm: Double) -> Double? {
+    mutating func exactScore(_ doc: UInt32) -> Double? {
         let d = Int(doc)
+        let norm = scorer.documentNorm(length: reader.documentLength(d))
         var score = 0.0
         for (i, s) in scored.enumerated() {
             var f: UInt32 = 1
