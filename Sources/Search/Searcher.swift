@@ -128,15 +128,17 @@ public struct Searcher: Sendable {
         for (i, c) in sparse.enumerated() {
             if i > 0, let column = c.column, c.cursor.cost > 4 * sparse[0].cursor.cost { columns.append(column) } else { cursors.append(c.cursor) }
         }
-        // Exact total without iterating postings: a property of at most one clause, or the
-        // popcount of a conjunction of dense clauses.
-        let knownCount: Int?
-        switch (sparse.count, dense.count) {
-        case (0, 0): knownCount = reader.documentCount
-        case (1, 0): knownCount = sparse[0].cursor.exactCount
-        case (0, 1): knownCount = dense[0].exactCount ?? (query.radiusMiles == nil ? dense.count(in: 0 ..< reader.documentCount) : nil)
-        case (0, _): knownCount = query.radiusMiles == nil ? dense.count(in: 0 ..< reader.documentCount) : nil
-        default: knownCount = nil
+        // Exact total without iterating postings (no radius): a property of at most one clause,
+        // or the popcount of a conjunction of dense clauses. Computed only by the paths that
+        // need it, as the popcount reads every word of each bitmap.
+        func knownCount() -> Int? {
+            switch (sparse.count, dense.count) {
+            case (0, 0): reader.documentCount
+            case (1, 0): sparse[0].cursor.exactCount
+            case (0, 1): dense[0].exactCount ?? dense.count(in: 0 ..< reader.documentCount)
+            case (0, _): dense.count(in: 0 ..< reader.documentCount)
+            default: nil
+            }
         }
         var execution = Execution(reader: reader, clauses: cursors, scored: scored, scorer: scorer, origin: origin,
                                   radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k))
@@ -148,7 +150,7 @@ public struct Searcher: Sendable {
         // The rarest clause's size: when small, scanning it beats any walk in another order.
         let cheapestScan = min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n)
 
-        if query.radiusMiles == nil, sort == .id, let count = knownCount, count > 0,
+        if query.radiusMiles == nil, sort == .id, let count = knownCount(), count > 0,
            k <= n / 2, k * (n / count) <= 4 * count {
             // Id order: walk documents by rank, stop after k matches.
             execution.walkByRank()
@@ -157,7 +159,7 @@ public struct Searcher: Sendable {
                   cheapestScan > 4096 {
             // Nearest first: rings of cells, stopping early; the total comes separately.
             execution.nearestByRings(from: o)
-            if let count = knownCount {
+            if let count = knownCount() {
                 execution.total = count
             } else {
                 execution.countOnly = true
