@@ -37,25 +37,23 @@ extension Array where Element == DenseClause {
         return w
     }
 
+    /// Words of the bitmaps that hold documents of `range` (which must not be empty).
+    static func words(of range: Range<Int>) -> ClosedRange<Int> { (range.lowerBound >> 6) ... ((range.upperBound - 1) >> 6) }
+
+    /// `conjunctionWord(i)` with the bits of documents outside `range` cleared.
+    @inline(__always)
+    func conjunctionWord(_ i: Int, within range: Range<Int>) -> UInt64 {
+        var bits = conjunctionWord(i)
+        if i == range.lowerBound >> 6 { bits &= ~0 << UInt64(range.lowerBound & 63) }
+        if i == (range.upperBound - 1) >> 6, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
+        return bits
+    }
+
     /// Documents in every clause inside `range`: popcounts of the word-wise AND.
     func count(in range: Range<Int>) -> Int {
         guard !range.isEmpty else { return 0 }
         var total = 0
-        forEachWord(in: range) { _, bits in total &+= bits.nonzeroBitCount }
+        for i in Self.words(of: range) { total &+= conjunctionWord(i, within: range).nonzeroBitCount }
         return total
-    }
-
-    /// Calls `body(wordIndex, bits)` for each non-zero word of the conjunction inside `range`,
-    /// with bits outside the range cleared.
-    @inline(__always)
-    func forEachWord(in range: Range<Int>, _ body: (Int, UInt64) -> Void) {
-        guard !range.isEmpty else { return }
-        let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
-        for i in first ... last {
-            var bits = conjunctionWord(i)
-            if i == first { bits &= ~0 << UInt64(range.lowerBound & 63) }
-            if i == last, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
-            if bits != 0 { body(i, bits) }
-        }
     }
 }

@@ -395,12 +395,9 @@ struct Execution<Scorer: RelevanceScorer> {
     /// Only dense clauses: walks the word-wise AND of their bitmaps. A count without a radius
     /// is a popcount per word; otherwise each set bit is a match.
     mutating func runDense(_ range: Range<Int>) {
-        let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
         let popcountOnly = countOnly && radius == nil
-        for i in first ... last {
-            var bits = dense.conjunctionWord(i)
-            if i == first { bits &= ~0 << UInt64(range.lowerBound & 63) }
-            if i == last, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
+        for i in [DenseClause].words(of: range) {
+            var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
             if popcountOnly { total += bits.nonzeroBitCount; continue }
             let base = UInt32(i << 6)
@@ -500,12 +497,9 @@ struct Execution<Scorer: RelevanceScorer> {
     private mutating func scanDenseByRelevance(_ range: Range<Int>, table: ScoreTable,
                                                lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>) {
         let m = lanes.count
-        let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
         var floor = -Double.infinity // scores below it cannot enter the collector
-        for i in first ... last {
-            var bits = dense.conjunctionWord(i)
-            if i == first { bits &= ~0 << UInt64(range.lowerBound & 63) }
-            if i == last, range.upperBound & 63 != 0 { bits &= (1 << UInt64(range.upperBound & 63)) - 1 }
+        for i in [DenseClause].words(of: range) {
+            var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
             total += bits.nonzeroBitCount
             if collector.capacity == 0 { continue }
