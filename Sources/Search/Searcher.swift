@@ -250,6 +250,7 @@ struct ScoreTable {
             exactByLength.append(sum(length: length, largest: false))
             boundByLength.append(sum(length: length, largest: true))
         }
+        fallsWithLength = (1 ..< Self.size).allSatisfy { exactByLength[$0] <= exactByLength[$0 - 1] && boundByLength[$0] <= boundByLength[$0 - 1] }
     }
 
     /// Σ over words of the score at frequency 1, or at each word's largest frequency.
@@ -267,6 +268,22 @@ struct ScoreTable {
     /// At least the score of any document of this length (scores grow with frequency).
     @inline(__always) func bound(length: UInt32) -> Double {
         length < Self.size ? boundByLength[Int(length)] : sum(length: length, largest: true)
+    }
+
+    /// Whether both tables never rise with the length (BM25: a longer document scores lower),
+    /// so a score floor becomes a length limit. Checked on the tables, not assumed.
+    private(set) var fallsWithLength = false
+
+    /// The longest length below 255 whose `exact` (or `bound`) score reaches `floor`, -1 when
+    /// none does. Precondition: `fallsWithLength`.
+    func longestLength(reaching floor: Double, bound: Bool) -> Int {
+        let table = bound ? boundByLength : exactByLength
+        var lo = 0, hi = 255 // the answer is the last index in lo ..< hi with table ≥ floor
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if table[mid] >= floor { lo = mid + 1 } else { hi = mid }
+        }
+        return lo - 1
     }
 
     /// Word `t`'s score at frequency `f` and `length`.
@@ -498,6 +515,10 @@ struct Execution<Scorer: RelevanceScorer> {
                                                lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>) {
         let m = lanes.count
         var floor = -Double.infinity // scores below it cannot enter the collector
+        // Once the floor is known: the longest lengths that can still reach it, for documents
+        // with no repeated word (exact score) and with one (bound).
+        var filterByLength = false, exactLimit = 254, boundLimit = 254
+        let lengthWorthFiltering = Int(2 * reader.averageDocumentLength)
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
@@ -507,6 +528,14 @@ struct Execution<Scorer: RelevanceScorer> {
             for t in 0 ..< m {
                 lanes[t].enter(word: i)
                 repeatedBits |= lanes[t].repeatedWord
+            }
+            if filterByLength, bits.nonzeroBitCount >= 8 {
+                // Drop, 64 at a time, documents too long to reach the floor (LENGTHS, SWAR): by
+                // the exact score without a repeated word, by the bound with one. A limit of
+                // twice the mean length or more would keep nearly everything: not applied.
+                let short = exactLimit < lengthWorthFiltering ? LengthMask.atMost(exactLimit, word: i, lengths: reader.lengths) : ~0
+                let shortEnough = boundLimit < lengthWorthFiltering ? LengthMask.atMost(boundLimit, word: i, lengths: reader.lengths) : ~0
+                bits &= (~repeatedBits & short) | (repeatedBits & shortEnough)
             }
             let base = i << 6
             while bits != 0 {
@@ -538,7 +567,15 @@ struct Execution<Scorer: RelevanceScorer> {
                 }
                 if score < floor { continue }
                 offer(UInt32(d), score: score, distance: nil)
-                if collector.isFull, let worst = collector.worst { floor = worst.primary - abs(worst.primary) * 1e-12 }
+                if collector.isFull, let worst = collector.worst {
+                    let raised = worst.primary - abs(worst.primary) * 1e-12
+                    if raised != floor, table.fallsWithLength {
+                        exactLimit = table.longestLength(reaching: raised, bound: false)
+                        boundLimit = table.longestLength(reaching: raised, bound: true)
+                        filterByLength = exactLimit < lengthWorthFiltering || boundLimit < lengthWorthFiltering
+                    }
+                    floor = raised
+                }
             }
         }
     }
