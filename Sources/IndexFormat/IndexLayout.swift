@@ -61,10 +61,12 @@ public enum IndexLayout {
     public static let denseFraction = 8
     /// … and the index holds at least this many documents (below it, bitmaps buy nothing).
     public static let denseMinimumDocuments = 4096
-    /// Level and delivery values get bitmaps whatever their density: a filter on several of
-    /// them is a union, and a union is a bitmap only when every part is one.
+    /// Level, delivery and accreditor values get bitmaps whatever their density: they are few
+    /// (a few bits per document in all), a filter on several of them is a union, which is a
+    /// bitmap only when every part is one, and with them a query of dense words stays on the
+    /// dense path.
     public static func alwaysDense(_ term: String) -> Bool {
-        term.hasPrefix(KeywordField.level.rawValue + ":") || term.hasPrefix(KeywordField.delivery.rawValue + ":")
+        [KeywordField.level, .delivery, .accreditor].contains { term.hasPrefix($0.rawValue + ":") }
     }
     /// Words (u64) in one document bitmap of an index with `documentCount` documents.
     public static func bitmapWords(documentCount: Int) -> Int { (documentCount + 63) / 64 }
