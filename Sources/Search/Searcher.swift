@@ -169,11 +169,16 @@ public struct Searcher: Sendable {
         } else if let r = query.radiusMiles, let o = query.origin, cursors.isEmpty, dense.isEmpty, sort != .id {
             // Radius only: whole cells inside the circle count without distances.
             execution.radiusByCells(from: o, radius: r)
+        } else if cursors.isEmpty, !dense.isEmpty, sort == .relevance, !noText, scorer.growsWithFrequency {
+            // Every clause dense: count by popcount (by distance within a radius), score only
+            // what can enter the top k.
+            if let r = query.radiusMiles, let o = query.origin {
+                for range in documentRanges(around: o, radiusMiles: r) { execution.runDenseByRelevance(range) }
+            } else {
+                execution.runDenseByRelevance(0 ..< reader.documentCount)
+            }
         } else if let r = query.radiusMiles, let o = query.origin {
             for range in documentRanges(around: o, radiusMiles: r) { execution.run(range) }
-        } else if cursors.isEmpty, !dense.isEmpty, sort == .relevance, !noText, scorer.growsWithFrequency {
-            // Every clause dense: count by popcount, score only what can enter the top k.
-            execution.runDenseByRelevance(0 ..< reader.documentCount)
         } else {
             execution.run(0 ..< reader.documentCount)
         }
@@ -495,8 +500,8 @@ struct Execution<Scorer: RelevanceScorer> {
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
     }
 
-    /// Relevance order over dense clauses only, without a radius: every document of the AND is
-    /// counted by popcount and scored from tables, and only a score that reaches the k-th is
+    /// Relevance order over dense clauses only: every document of the AND is counted (by
+    /// popcount; within a radius, by its exact distance) and scored from tables, and only a score that reaches the k-th is
     /// offered to the collector. Nothing is decoded: a word's frequency is 1 unless its repeated
     /// bit is set, else the stored byte (`RepeatedFrequencyCursor`); the length is one byte
     /// (LENGTHS); scores come from `ScoreTable`. Falls back to `run` unless every scored word is
@@ -519,11 +524,33 @@ struct Execution<Scorer: RelevanceScorer> {
         // with no repeated word (exact score) and with one (bound).
         var filterByLength = false, exactLimit = 254, boundLimit = 254
         let lengthWorthFiltering = Int(2 * reader.averageDocumentLength)
+        func raiseFloor(_ table: ScoreTable) {
+            guard collector.isFull, let worst = collector.worst else { return }
+            let raised = worst.primary - abs(worst.primary) * 1e-12
+            if raised != floor, table.fallsWithLength {
+                exactLimit = table.longestLength(reaching: raised, bound: false)
+                boundLimit = table.longestLength(reaching: raised, bound: true)
+                filterByLength = exactLimit < lengthWorthFiltering || boundLimit < lengthWorthFiltering
+            }
+            floor = raised
+        }
+        raiseFloor(table) // a collector filled by an earlier range
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
+            if let radius, let origin {
+                // Count what lies within the radius (exact distance, cached per institution).
+                var inside: UInt64 = 0, rest = bits
+                while rest != 0 {
+                    let bit = rest.trailingZeroBitCount
+                    rest &= rest &- 1
+                    guard let distance = self.distance((i << 6) | bit, from: origin) else { corrupt = true; return }
+                    if distance <= radius { inside |= 1 << UInt64(bit) }
+                }
+                bits = inside
+            }
             total += bits.nonzeroBitCount
-            if collector.capacity == 0 { continue }
+            if collector.capacity == 0 || bits == 0 { continue }
             var repeatedBits: UInt64 = 0
             for t in 0 ..< m {
                 lanes[t].enter(word: i)
@@ -567,15 +594,7 @@ struct Execution<Scorer: RelevanceScorer> {
                 }
                 if score < floor { continue }
                 offer(UInt32(d), score: score, distance: nil)
-                if collector.isFull, let worst = collector.worst {
-                    let raised = worst.primary - abs(worst.primary) * 1e-12
-                    if raised != floor, table.fallsWithLength {
-                        exactLimit = table.longestLength(reaching: raised, bound: false)
-                        boundLimit = table.longestLength(reaching: raised, bound: true)
-                        filterByLength = exactLimit < lengthWorthFiltering || boundLimit < lengthWorthFiltering
-                    }
-                    floor = raised
-                }
+                raiseFloor(table)
             }
         }
     }

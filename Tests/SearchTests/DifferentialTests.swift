@@ -130,4 +130,32 @@ struct DifferentialTests {
             #expect(ids == expected.hits.map(\.id))
         }
     }
+    @Test("a radius equal to a hit's distance includes it, on every execution path (boundary, property)")
+    func radiusBoundaryIsInclusive() throws {
+        let searcher = Searcher(reader: Self.reader)
+        var rng = SplitMix64(seed: 4242)
+        // No text (cell walk), a dense word, dense words (the dense scan), a sparse word (postings).
+        let texts: [String?] = [nil, "sample", "health", "health information", "informatics", "medical records"]
+        var checked = 0
+        for trial in 0 ..< 72 {
+            let r = Self.records[rng.below(Self.records.count)]
+            let origin = GeoPoint(latitude: max(-90, min(90, r.latitude + rng.unit() - 0.5)), longitude: r.longitude)
+            let text = texts[trial % texts.count]
+            // Every match nearest first (the ring walk), with the engine's own distances.
+            let all = try searcher.search(SearchQuery(text: text, origin: origin, sort: .distance, limit: 400))
+            guard all.hits.count >= 3 else { continue }
+            let pick = all.hits[[0, all.hits.count / 2, all.hits.count - 1][trial % 3]]
+            let radius = try #require(pick.distanceMiles)
+            let expected = all.hits.filter { $0.distanceMiles! <= radius }.map(\.document)
+            guard all.total == all.hits.count || expected.count < all.hits.count else { continue } // the cut lies in the listed prefix
+            for sort in [SortOrder.relevance, .distance, .id] where !(sort == .relevance && text == nil) {
+                let within = try searcher.search(SearchQuery(text: text, origin: origin, radiusMiles: radius, sort: sort, limit: 1000))
+                #expect(within.total == expected.count, "\(text ?? "-") radius \(radius) sort \(sort)")
+                #expect(Set(within.hits.map(\.document)) == Set(expected), "\(text ?? "-") radius \(radius) sort \(sort)")
+                #expect(within.hits.contains { $0.document == pick.document })
+            }
+            checked += 1
+        }
+        #expect(checked > 40)
+    }
 }
