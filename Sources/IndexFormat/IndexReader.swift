@@ -504,14 +504,15 @@ public struct RepeatedFrequencyCursor {
     }
 
     /// The frequency of document `64·word + bit` of the entered word: 1 when not repeated,
-    /// else the stored frequency (255 means 255 or more); 0 when the rank directory points
-    /// outside the frequencies (damage). Precondition: the document is in the term.
+    /// else the stored frequency (255 means 255 or more); 0 on damage: the rank directory
+    /// points outside the frequencies, or the stored value is below 2. Precondition: the document is in the term.
     @inlinable @inline(__always)
     public func frequency(bit: Int) -> UInt32 {
         guard (enteredRepeatedWord >> UInt64(bit)) & 1 != 0 else { return 1 }
         let rank = rankBeforeWord &+ (enteredRepeatedWord & ((1 << UInt64(bit)) &- 1)).nonzeroBitCount
         guard rank < frequencyCount else { return 0 }
-        return UInt32(frequencies.load(fromByteOffset: rank, as: UInt8.self))
+        let stored = frequencies.load(fromByteOffset: rank, as: UInt8.self)
+        return stored >= 2 ? UInt32(stored) : 0 // a repeated frequency below 2 is damage
     }
 
     /// `frequency(bit:)` of document `d` after entering its word.
