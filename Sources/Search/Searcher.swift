@@ -8,16 +8,21 @@ import IndexFormat
 ///
 /// Execution:
 /// 1. Text tokens and filter values become required clauses (postings, or unions for "any of").
-///    A term missing from the dictionary ends the query with no matches.
+///    A term missing from the dictionary ends the query with no matches. A clause whose lists
+///    all have bitmaps (dense terms, see `Index/FORMAT.md`) is a `DenseClause`: a bit test.
 /// 2. A radius turns into document ranges: the grid cells that can hold a point within the
 ///    radius (`GeoGrid.keyIntervals`), mapped through the CELLS table to contiguous documents.
 ///    Without a radius the range is all documents.
-/// 3. In each range the clauses are intersected leapfrog-style, led by the cheapest clause,
-///    every other clause seeking (skip table, then in-block binary search) to the lead's document.
+/// 3. In each range the sparse clauses are intersected leapfrog-style, led by the cheapest,
+///    every other one seeking (skip table, then in-block binary search) to the lead's document;
+///    dense clauses are bit tests. With dense clauses only, the range is a word-wise AND.
 /// 4. Each match gets its exact haversine distance (checked against the radius, inclusive) and
-///    its BM25 score, and is offered to a bounded `TopKCollector` of size offset + limit.
+///    its BM25 score, and is offered to a bounded `TopKCollector` of size offset + limit. With
+///    relevance order and dense clauses only, `runDenseByRelevance` scores from tables without
+///    decoding postings, and skips what cannot reach the k-th score.
 /// Distance order without a radius walks cells outward by a distance lower bound and stops once
-/// no unvisited cell can beat the k-th hit; the total then comes from a count-only intersection.
+/// no unvisited cell can beat the k-th hit; id order walks ranks and stops after k. Their totals
+/// come from a popcount (dense clauses), a list's size, or a count-only intersection.
 public struct Searcher: Sendable {
     public let reader: IndexReader
     /// Most distinct query words accepted.
