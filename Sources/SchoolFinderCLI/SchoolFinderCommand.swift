@@ -57,7 +57,8 @@ public enum SchoolFinderCommand {
 }
 
 /// Opens the index a command names. With the default path, a missing or stale index (older than
-/// any corpus file) is first built from the default corpus, with a note on stderr.
+/// any corpus file, an older format version, or damaged) is first built from the default
+/// corpus, with a note on stderr. An index named with `--index` is never rebuilt.
 enum IndexOpener {
     static func open(_ parsed: ParsedArguments, io: CommandIO) throws -> IndexReader {
         if let explicit = parsed.value("index") { return try IndexReader(path: explicit) }
@@ -71,10 +72,22 @@ enum IndexOpener {
                                         : "note: \(corpus)/ changed since \(path) was built; rebuilding …\n")
                 _ = try IndexCommand.build(corpus: corpus, zips: nil, out: path, io: io, quiet: true)
             }
-            // The default index is derived data: one written by an older format is rebuilt.
+            // The default index is derived data: one written by an older format, or damaged, is
+            // rebuilt from the corpus (with a note saying why). One from a newer build is left
+            // alone: its error says to upgrade.
             do { return try IndexReader(path: path) } catch {
-                guard case let .tooOld(_, version, supported) = error else { throw error }
-                io.err("note: \(path) has format version \(version), this build reads \(supported); rebuilding it from \(corpus)/ …\n")
+                switch error {
+                case let .tooOld(_, version, supported):
+                    io.err("note: \(path) has format version \(version), this build reads \(supported); rebuilding it from \(corpus)/ …\n")
+                case .notAnIndex:
+                    io.err("note: \(path) is not a schoolfinder index; rebuilding it from \(corpus)/ …\n")
+                case let .truncated(_, expected, actual):
+                    io.err("note: \(path) is truncated (\(actual) of \(expected) bytes); rebuilding it from \(corpus)/ …\n")
+                case let .corrupt(_, section, detail):
+                    io.err("note: \(path) is damaged in section \(section) (\(detail)); rebuilding it from \(corpus)/ …\n")
+                default:
+                    throw error
+                }
                 _ = try IndexCommand.build(corpus: corpus, zips: nil, out: path, io: io, quiet: true)
             }
         }
