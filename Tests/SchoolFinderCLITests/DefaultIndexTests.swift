@@ -1,0 +1,84 @@
+import Corpus
+import Foundation
+import IndexFormat
+import SchoolFinderCLI
+import TestSupport
+import Testing
+
+/// The default index (`Index/programs.sfidx` under the working directory) is derived from
+/// `Corpus/`: a real `schoolfinder` run in a scratch project builds it when missing and rebuilds
+/// it, with a note saying why, when it is damaged, truncated or of an older format. A file of a
+/// newer format is refused and left as it is.
+@Suite("Default index: built and rebuilt from the corpus")
+struct DefaultIndexTests {
+    struct Run { var status: Int32; var err: String }
+
+    static func run(_ args: [String], in dir: String) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: AtomicIndexWriteTests.executable)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, err: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Rewrites the header's version and fixes the header checksum, so only the version differs.
+    static func setVersion(_ version: UInt32, of path: String) throws {
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        for k in 0 ..< 4 { bytes[8 + k] = UInt8(truncatingIfNeeded: version >> (8 * UInt32(k))) }
+        let tableEnd = IndexLayout.headerSize + IndexLayout.Section.allCases.count * IndexLayout.sectionEntrySize
+        let crc = CRC32.checksum(Array(bytes[0 ..< IndexLayout.headerCRCOffset]) + Array(bytes[IndexLayout.headerSize ..< tableEnd]))
+        for k in 0 ..< 4 { bytes[IndexLayout.headerCRCOffset + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test("missing, damaged, truncated, not an index or older: rebuilt with a note; newer: refused, untouched")
+    func rebuilds() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: AtomicIndexWriteTests.executable))
+        let dir = ProjectPaths.temporaryDirectory("default-index")
+        try FileManager.default.createDirectory(atPath: dir + "/Corpus", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/Index", withIntermediateDirectories: true)
+        let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325),
+                    ZipCentroid(zip: "73301", city: "Austin", state: "TX", latitude: 30.26, longitude: -97.74)]
+        var tsv = "zip\tcity\tstate\tlat\tlon\n"
+        for z in zips { tsv += "\(z.zip)\t\(z.city)\t\(z.state)\t\(z.latitude)\t\(z.longitude)\n" }
+        try tsv.write(toFile: dir + "/Corpus/" + CorpusLoader.zipFileName, atomically: true, encoding: .utf8)
+        let records = SampleCorpusGenerator(zips: zips, seed: 5).generate(count: 300)
+        try (records.map(JSONLRecordFormat.line(for:)).joined(separator: "\n") + "\n")
+            .write(toFile: dir + "/Corpus/programs.jsonl", atomically: true, encoding: .utf8)
+        let index = dir + "/" + SchoolFinderCommand.defaultIndexPath
+        let search = ["search", "--zip", "60601", "health"]
+
+        var r = try Self.run(search, in: dir)
+        #expect(r.status == 0 && r.err.contains("is missing; building it"), "\(r.err)")
+        let good = try Data(contentsOf: URL(fileURLWithPath: index))
+
+        func damagedThenRebuilt(_ damage: (inout Data) -> Void, _ note: String) throws {
+            var bytes = good
+            damage(&bytes)
+            try bytes.write(to: URL(fileURLWithPath: index))
+            let r = try Self.run(search, in: dir)
+            #expect(r.status == 0 && r.err.contains(note), "\(r.err)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == good) // the same corpus gives the same bytes
+        }
+        try damagedThenRebuilt({ $0[30] ^= 0x01 }, "is damaged in section HEADER")
+        try damagedThenRebuilt({ $0 = $0.prefix(1000) }, "is truncated (1000 of \(good.count) bytes)")
+        try damagedThenRebuilt({ $0 = Data("hello\n".utf8) }, "is not a schoolfinder index")
+
+        try Self.setVersion(IndexLayout.formatVersion - 1, of: index)
+        r = try Self.run(search, in: dir)
+        #expect(r.status == 0 && r.err.contains("has format version \(IndexLayout.formatVersion - 1), this build reads \(IndexLayout.formatVersion); rebuilding"), "\(r.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == good)
+
+        try Self.setVersion(IndexLayout.formatVersion + 1, of: index)
+        let newer = try Data(contentsOf: URL(fileURLWithPath: index))
+        r = try Self.run(search, in: dir)
+        #expect(r.status == 2 && r.err.contains("newer"), "\(r.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == newer)
+    }
+}
