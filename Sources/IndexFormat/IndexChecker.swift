@@ -91,12 +91,16 @@ public enum IndexChecker {
                 if info.hasBitmaps && bitmaps == nil { problems.append("bitmaps of \"\(name)\" do not fit their list"); continue }
                 var n = 0, repeatedPostings = 0, maxFrequency: UInt32 = 0, bitmapMismatch = false
                 var d = c.first()
+                var setForPostings = 0
                 while d != PostingsCursor.exhausted {
                     n += 1
                     maxFrequency = max(maxFrequency, info.hasFrequencies ? c.frequency : 0)
                     if c.frequency > 1 { repeatedPostings += 1 }
-                    if let b = bitmaps, b.isRepeated(Int(d)) != (c.frequency > 1) { bitmapMismatch = true }
-                    if let b = bitmaps, c.frequency > 1, b.repeatedFrequency(Int(d)) != min(c.frequency, 255) { bitmapMismatch = true }
+                    if let b = bitmaps {
+                        if b.presentWord(Int(d) >> 6) & (1 << UInt64(d & 63)) != 0 { setForPostings += 1 }
+                        if b.isRepeated(Int(d)) != (c.frequency > 1) { bitmapMismatch = true }
+                        if c.frequency > 1, b.repeatedFrequency(Int(d)) != min(c.frequency, 255) { bitmapMismatch = true }
+                    }
                     d = c.next()
                 }
                 if c.isCorrupt || n != info.documentFrequency {
@@ -107,7 +111,7 @@ public enum IndexChecker {
                 if let b = bitmaps {
                     // Every present bit is a posting (the counts agree and each posting's bit is set).
                     // Repeated bits: exactly the postings with frequency ≥ 2.
-                    var bits = 0, setForPostings = 0, repeatedBits = 0
+                    var bits = 0, repeatedBits = 0
                     for w in 0 ..< b.words { bits += b.presentWord(w).nonzeroBitCount }
                     if let rep = b.repeated, let directory = b.rankDirectory {
                         for w in 0 ..< b.words {
@@ -115,11 +119,6 @@ public enum IndexChecker {
                             repeatedBits += rep.u64(w * 8)!.nonzeroBitCount
                         }
                         if directory.u32(directory.count - 4) != UInt32(repeatedBits) { bitmapMismatch = true }
-                    }
-                    d = c.first()
-                    while d != PostingsCursor.exhausted {
-                        if b.presentWord(Int(d) >> 6) & (1 << UInt64(d & 63)) != 0 { setForPostings += 1 }
-                        d = c.next()
                     }
                     if bits != info.documentFrequency || setForPostings != info.documentFrequency || bitmapMismatch
                         || repeatedBits != repeatedPostings {
