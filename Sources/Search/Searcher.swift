@@ -311,9 +311,7 @@ struct ScoreTable {
 /// Storage for `ScoreTable.term`: a per-query buffer of NaN-initialised doubles.
 final class TermScoreCache {
     let values: UnsafeMutablePointer<Double>
-    private let count: Int
     init(count: Int) {
-        self.count = count
         values = .allocate(capacity: max(1, count))
         values.initialize(repeating: .nan, count: max(1, count))
     }
@@ -481,13 +479,19 @@ struct Execution<Scorer: RelevanceScorer> {
                 fromPostings = stored >= 255
             }
             if fromPostings {
-                let found = s.cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc }
-                guard found else { return nil }
-                f = s.cursor._withUnsafeGuaranteedRef { $0.frequency }
+                guard let stored = Self.frequency(of: doc, in: s.cursor) else { return nil }
+                f = stored
             }
             score += scorer.score(frequency: f, norm: norm, weight: s.weight)
         }
         return score
+    }
+
+    /// `doc`'s frequency from a word's postings, positioning the cursor there (forward or
+    /// back); `nil` when the list does not hold `doc` (its bitmaps said it does: damage).
+    @inline(__always)
+    static func frequency(of doc: UInt32, in cursor: Unmanaged<PostingsCursor>) -> UInt32? {
+        cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc ? c.frequency : nil }
     }
 
     /// Offers a scored match to the collector.
@@ -506,14 +510,14 @@ struct Execution<Scorer: RelevanceScorer> {
     }
 
     /// Relevance order over dense clauses only: every document of the AND is counted (by
-    /// popcount; within a radius, by its exact distance) and scored from tables, and only a score that reaches the k-th is
-    /// offered to the collector. Nothing is decoded: a word's frequency is 1 unless its repeated
+    /// popcount; within a radius, by its exact distance) and scored from tables, and only a
+    /// score that reaches the k-th is offered to the collector. Nothing is decoded: a word's frequency is 1 unless its repeated
     /// bit is set, else the stored byte (`RepeatedFrequencyCursor`); the length is one byte
     /// (LENGTHS); scores come from `ScoreTable`. Falls back to `run` unless every scored word is
     /// dense.
     mutating func runDenseByRelevance(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        var lanes = scored.compactMap { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) }
+        var lanes = repeatedFrequencies.compactMap { $0 }
         guard lanes.count == scored.count else { run(range); return } // not all dense text words
         let table = ScoreTable(scored: scored, scorer: scorer)
         lanes.withUnsafeMutableBufferPointer { lanes in
@@ -529,7 +533,7 @@ struct Execution<Scorer: RelevanceScorer> {
         // with no repeated word (exact score) and with one (bound).
         var filterByLength = false, exactLimit = 254, boundLimit = 254
         let lengthWorthFiltering = Int(2 * reader.averageDocumentLength)
-        func raiseFloor(_ table: ScoreTable) {
+        func raiseFloor() {
             guard collector.isFull, let worst = collector.worst else { return }
             let raised = worst.primary - abs(worst.primary) * 1e-12
             if raised != floor, table.fallsWithLength {
@@ -539,7 +543,7 @@ struct Execution<Scorer: RelevanceScorer> {
             }
             floor = raised
         }
-        raiseFloor(table) // a collector filled by an earlier range
+        raiseFloor() // a collector filled by an earlier range
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
@@ -554,14 +558,15 @@ struct Execution<Scorer: RelevanceScorer> {
                 }
                 bits = inside
             }
-            total += bits.nonzeroBitCount
-            if collector.capacity == 0 || bits == 0 { continue }
+            let matches = bits.nonzeroBitCount
+            total += matches
+            if collector.capacity == 0 || matches == 0 { continue }
             var repeatedBits: UInt64 = 0
             for t in 0 ..< m {
                 lanes[t].enter(word: i)
                 repeatedBits |= lanes[t].repeatedWord
             }
-            if filterByLength, bits.nonzeroBitCount >= 8 {
+            if filterByLength, matches >= 8 {
                 // Drop, 64 at a time, documents too long to reach the floor (LENGTHS, SWAR): by
                 // the exact score without a repeated word, by the bound with one. A limit of
                 // twice the mean length or more would keep nearly everything: not applied.
@@ -589,17 +594,15 @@ struct Execution<Scorer: RelevanceScorer> {
                         if f == 0 { corrupt = true; return }
                         if f >= 255 {
                             // Saturated: the exact frequency is in the postings.
-                            let doc = UInt32(d)
-                            let found = scored[t].cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc }
-                            guard found else { corrupt = true; return }
-                            f = scored[t].cursor._withUnsafeGuaranteedRef { $0.frequency }
+                            guard let stored = Self.frequency(of: UInt32(d), in: scored[t].cursor) else { corrupt = true; return }
+                            f = stored
                         }
                         score += table.term(t, frequency: f, length: length)
                     }
                 }
                 if score < floor { continue }
                 offer(UInt32(d), score: score, distance: nil)
-                raiseFloor(table)
+                raiseFloor()
             }
         }
     }
