@@ -92,7 +92,18 @@ public enum IndexChecker {
                 var n = 0, repeatedPostings = 0, maxFrequency: UInt32 = 0, bitmapMismatch = false
                 var d = c.first()
                 var setForPostings = 0
+                // Best documents, recomputed: per word, the largest impact and its lowest bit.
+                let withBest = bitmaps?.best != nil
+                var bestImpact = [Double](repeating: -1, count: withBest ? IndexLayout.bitmapWords(documentCount: r.documentCount) : 0)
+                var bestBit = [Int](repeating: Int(IndexLayout.noBestDocument), count: bestImpact.count)
+                let averageLength = r.averageDocumentLength
                 while d != PostingsCursor.exhausted {
+                    if withBest {
+                        let norm = BM25Impact.norm(length: r.documentField(Int(d), 20), averageLength: averageLength,
+                                                   k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
+                        let impact = BM25Impact.impact(frequency: c.frequency, norm: norm, k1: BM25Impact.defaultK1)
+                        if impact > bestImpact[Int(d >> 6)] { bestImpact[Int(d >> 6)] = impact; bestBit[Int(d >> 6)] = Int(d & 63) }
+                    }
                     n += 1
                     maxFrequency = max(maxFrequency, info.hasFrequencies ? c.frequency : 0)
                     if c.frequency > 1 { repeatedPostings += 1 }
@@ -120,6 +131,9 @@ public enum IndexChecker {
                         }
                         if directory.u32(directory.count - 4) != UInt32(repeatedBits) { bitmapMismatch = true }
                     }
+                    if withBest, (0 ..< b.words).contains(where: { b.bestBit($0) != bestBit[$0] }) {
+                        problems.append("best documents of \"\(name)\" are not the largest impacts of its postings")
+                    }
                     if bits != info.documentFrequency || setForPostings != info.documentFrequency || bitmapMismatch
                         || repeatedBits != repeatedPostings {
                         problems.append("bitmaps of \"\(name)\" disagree with its postings")
@@ -146,6 +160,11 @@ public enum IndexChecker {
             for d in 0 ..< r.documentCount where !limit() {
                 let row = r.documentField(d, 20), short = r.lengths.u8(d)!
                 if UInt32(short) != min(row, 255) { problems.append("document \(d) has length byte \(short), its row says \(row)") }
+            }
+        case .minRanks:
+            for w in 0 ..< IndexLayout.bitmapWords(documentCount: r.documentCount) where !limit() {
+                let smallest = (w * 64 ..< min(r.documentCount, w * 64 + 64)).map { r.rank($0) }.min() ?? 0
+                if r.minimumRank(word: w) != smallest { problems.append("minimum rank of documents \(w * 64)… is \(r.minimumRank(word: w)), their ranks give \(smallest)") }
             }
         case .zips:
             var previous: UInt32? = nil

@@ -4,7 +4,7 @@ public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).
@@ -12,7 +12,7 @@ public enum IndexLayout {
 
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
-        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths
+        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks
 
         public var name: String {
             switch self {
@@ -28,6 +28,7 @@ public enum IndexLayout {
             case .zips: "ZIPS"
             case .ranked: "RANKED"
             case .lengths: "LENGTHS"
+            case .minRanks: "MINRANKS"
             }
         }
     }
@@ -70,6 +71,8 @@ public enum IndexLayout {
     }
     /// Words (u64) in one document bitmap of an index with `documentCount` documents.
     public static func bitmapWords(documentCount: Int) -> Int { (documentCount + 63) / 64 }
+    /// A best-document byte for 64 documents none of which holds the term.
+    public static let noBestDocument: UInt8 = 0xFF
     /// Groups of 8 bitmap words in a repeated bitmap's rank directory (one u32 each, plus the total).
     public static func rankGroups(words: Int) -> Int { (words + 7) / 8 }
 

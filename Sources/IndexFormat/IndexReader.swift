@@ -42,6 +42,8 @@ public final class IndexReader: @unchecked Sendable {
     public let ranked: ByteRegion
     /// One byte per document: its length in tokens, or 255 for "255 or more, see the row".
     public let lengths: ByteRegion
+    /// One u32 per 64 documents: the smallest id rank among documents 64·w ..< 64·w + 64.
+    public let minRanks: ByteRegion
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -52,7 +54,7 @@ public final class IndexReader: @unchecked Sendable {
     }
 
     /// Mean document length in tokens (BM25's avgdl); 0 for an empty index.
-    public var averageDocumentLength: Double { documentCount == 0 ? 0 : Double(totalTokens) / Double(documentCount) }
+    public var averageDocumentLength: Double { BM25Impact.averageLength(totalTokens: totalTokens, documents: documentCount) }
 
     public convenience init(path: String) throws(IndexFormatError) {
         try self.init(file: MappedFile(path: path))
@@ -126,6 +128,7 @@ public final class IndexReader: @unchecked Sendable {
         zips = regions[.zips]!
         ranked = regions[.ranked]!
         lengths = regions[.lengths]!
+        minRanks = regions[.minRanks]!
 
         func expectSize(_ region: ByteRegion, _ section: IndexLayout.Section, _ size: Int) throws(IndexFormatError) {
             guard region.count == size else { throw corrupt(section.name, "length \(region.count), expected \(size) from the counts in META") }
@@ -135,6 +138,7 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(ranks, .ranks, documentCount * 4)
         try expectSize(ranked, .ranked, documentCount * 4)
         try expectSize(lengths, .lengths, documentCount)
+        try expectSize(minRanks, .minRanks, IndexLayout.bitmapWords(documentCount: documentCount) * 4)
         try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
         try expectSize(zips, .zips, 8 + zipCount * IndexLayout.zipEntrySize)
         guard strings.u32(0) == UInt32(stringCount), strings.count >= 8 + (stringCount + 1) * 4 else {
@@ -187,6 +191,11 @@ public final class IndexReader: @unchecked Sendable {
     /// Rank of the document's id in ascending id order. Precondition: `doc < documentCount`.
     @inlinable
     public func rank(_ doc: Int) -> UInt32 { ranks.u32Unchecked(doc * 4) }
+
+    /// The smallest id rank among documents 64·word ..< 64·word + 64. Precondition: `word <
+    /// ⌈documentCount / 64⌉`.
+    @inlinable
+    public func minimumRank(word: Int) -> UInt32 { minRanks.u32Unchecked(word &* 4) }
 
     /// The document with id rank `rank`. Precondition: `rank < documentCount`. The value is
     /// unchecked data: callers compare it with `documentCount` before use.
@@ -358,9 +367,11 @@ public final class IndexReader: @unchecked Sendable {
         guard let repeated = region.slice(start + words * 8, words * 8),
               let directory = region.slice(directoryStart, 4 * (groups + 1)),
               let repeatedCount = directory.u32(4 * groups),
-              region.count == directoryStart + 4 * (groups + 1) + Int(repeatedCount),
-              let frequencies = region.slice(directoryStart + 4 * (groups + 1), Int(repeatedCount)) else { return nil }
-        return TermBitmaps(present: present, words: words, repeated: repeated, rankDirectory: directory, frequencies: frequencies)
+              region.count == directoryStart + 4 * (groups + 1) + Int(repeatedCount) + words,
+              let frequencies = region.slice(directoryStart + 4 * (groups + 1), Int(repeatedCount)),
+              let best = region.slice(directoryStart + 4 * (groups + 1) + Int(repeatedCount), words) else { return nil }
+        return TermBitmaps(present: present, words: words, repeated: repeated, rankDirectory: directory, frequencies: frequencies,
+                           best: best)
     }
 
     // MARK: Cells
@@ -430,16 +441,25 @@ public struct TermBitmaps: @unchecked Sendable {
     let rankDirectory: ByteRegion?
     /// Frequencies of the repeated documents in document order, saturating at 255.
     let frequencies: ByteRegion?
+    /// Per word (text terms only): the bit of its document with the largest `BM25Impact` at the
+    /// default k1 and b, or `IndexLayout.noBestDocument` when the word holds none.
+    public let best: ByteRegion?
     /// Number of repeated documents (0 for keyword terms).
     public var repeatedCount: Int { frequencies?.count ?? 0 }
 
-    init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil, rankDirectory: ByteRegion? = nil, frequencies: ByteRegion? = nil) {
+    init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil, rankDirectory: ByteRegion? = nil,
+         frequencies: ByteRegion? = nil, best: ByteRegion? = nil) {
         self.present = present
         self.words = words
         self.repeated = repeated
         self.rankDirectory = rankDirectory
         self.frequencies = frequencies
+        self.best = best
     }
+
+    /// The best-document bit of word `i` (see `best`). Preconditions: `i < words`, text term.
+    @inlinable @inline(__always)
+    public func bestBit(_ i: Int) -> Int { Int(best.unsafelyUnwrapped.base.load(fromByteOffset: i, as: UInt8.self)) }
 
     /// Word `i` of the present bitmap. Precondition: `i < words` (sizes checked on creation).
     @inlinable @inline(__always)

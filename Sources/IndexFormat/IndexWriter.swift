@@ -122,6 +122,8 @@ public struct IndexWriter {
         var totalTokens: UInt64 = 0
         var lengthSection: [UInt8] = []
         lengthSection.reserveCapacity(docCount)
+        var documentLengths: [UInt32] = []
+        documentLengths.reserveCapacity(docCount)
         var scratch: [Int32] = []
         scratch.reserveCapacity(256)
 
@@ -206,6 +208,7 @@ public struct IndexWriter {
             documentRows.u32(accreditorsID)
             documentRows.u32(UInt32(clamping: length))
             lengthSection.append(UInt8(min(length, 255)))
+            documentLengths.append(UInt32(clamping: length))
             documentRows.u8(r.level.code)
             documentRows.u8(r.delivery.code)
             documentRows.u16(0)
@@ -255,13 +258,20 @@ public struct IndexWriter {
         var rankedSection = ByteWriter(capacity: docCount * 4)
         for d in byRank { rankedSection.u32(d) }
         let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
-        let (termSection, postingsSection) = try terms.serialize(documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments)
+        // MINRANKS: the smallest id rank among each 64 documents.
+        var minRankSection = ByteWriter(capacity: IndexLayout.bitmapWords(documentCount: docCount) * 4)
+        for w in 0 ..< IndexLayout.bitmapWords(documentCount: docCount) {
+            minRankSection.u32(ranks[(w * 64) ..< min(docCount, w * 64 + 64)].min() ?? 0)
+        }
+        let averageLength = BM25Impact.averageLength(totalTokens: totalTokens, documents: docCount)
+        let (termSection, postingsSection) = try terms.serialize(documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments,
+                                                                 lengths: documentLengths, averageLength: averageLength)
 
         let sections: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
             (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
-            (.ranked, rankedSection.bytes), (.lengths, lengthSection),
+            (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
         ]
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: terms.count,
@@ -415,8 +425,11 @@ struct TermTable {
     /// tf ≠ 1]; keyword `varint(gap)`. The first gap of a list is doc + 1; later gaps are
     /// relative to the previous document (across block boundaries too). A dense term's list
     /// starts 8-byte aligned and ends, after zero padding to 8 bytes, with its present bitmap and
-    /// (text terms) its repeated bitmap, rank directory and repeated frequencies.
-    func serialize(documentCount: Int, denseMinimumDocuments: Int) throws(IndexFormatError) -> ([UInt8], [UInt8]) {
+    /// (text terms) its repeated bitmap, rank directory, repeated frequencies and best documents
+    /// (per 64 documents, the one with the largest `BM25Impact` at the default k1 and b, given
+    /// `lengths` in tokens and `averageLength`).
+    func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32],
+                   averageLength: Double) throws(IndexFormatError) -> ([UInt8], [UInt8]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !docs[$0].isEmpty }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         var postings: [UInt8] = []
@@ -484,6 +497,19 @@ struct TermTable {
                     bits.u32(before)
                     // The frequencies of the repeated documents, in document order.
                     for f in freqs where f > 1 { bits.u8(UInt8(min(f, 255))) }
+                    // Best documents: per word, the bit of the largest impact (lowest bit on a tie).
+                    var best = [UInt8](repeating: IndexLayout.noBestDocument, count: words)
+                    var bestImpact = [Double](repeating: -1, count: words)
+                    for (j, d) in list.enumerated() {
+                        let norm = BM25Impact.norm(length: lengths[Int(d)], averageLength: averageLength,
+                                                   k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
+                        let impact = BM25Impact.impact(frequency: freqs[j], norm: norm, k1: BM25Impact.defaultK1)
+                        if impact > bestImpact[Int(d >> 6)] {
+                            bestImpact[Int(d >> 6)] = impact
+                            best[Int(d >> 6)] = UInt8(d & 63)
+                        }
+                    }
+                    bits.raw(best)
                 }
                 postings.append(contentsOf: bits.bytes)
             }

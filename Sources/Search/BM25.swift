@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import IndexFormat
 
 /// Scores one document for one query term. Swappable: `Searcher.search(_:scorer:)` takes any
 /// scorer; field boosts or other models plug in here without touching execution.
@@ -17,10 +18,16 @@ public protocol RelevanceScorer: Sendable {
     /// the searcher may skip a document whose score with each word's largest frequency cannot
     /// enter the top k. Defaults to false: no pruning, always correct.
     var growsWithFrequency: Bool { get }
+    /// True when the index's best document per 64 (chosen by `BM25Impact` with its defaults and
+    /// `averageDocumentLength`) is also where this scorer's term score is largest, so the
+    /// searcher may skip 64 documents whose best-document bound cannot enter the top k.
+    /// Defaults to false: no such skipping, always correct.
+    func agreesWithBestDocuments(averageDocumentLength: Double) -> Bool
 }
 
 extension RelevanceScorer {
     public var growsWithFrequency: Bool { false }
+    public func agreesWithBestDocuments(averageDocumentLength: Double) -> Bool { false }
 }
 
 /// Okapi BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework", 2009):
@@ -28,8 +35,8 @@ extension RelevanceScorer {
 /// idf = ln(1 + (N − n + 0.5)/(n + 0.5)) (Lucene's non-negative idf).
 /// tf, dl in tokens; avgdl = total tokens / N.
 public struct BM25: RelevanceScorer {
-    public static let defaultK1 = 1.2
-    public static let defaultB = 0.75
+    public static let defaultK1 = BM25Impact.defaultK1
+    public static let defaultB = BM25Impact.defaultB
 
     public let k1: Double
     public let b: Double
@@ -49,15 +56,19 @@ public struct BM25: RelevanceScorer {
     /// k1 · (1 − b + b · dl / avgdl).
     @inlinable
     public func documentNorm(length: UInt32) -> Double {
-        k1 * (1 - b + b * Double(length) / averageDocumentLength)
+        BM25Impact.norm(length: length, averageLength: averageDocumentLength, k1: k1, b: b)
     }
 
     /// tf·(k1 + 1)/(tf + norm) grows with tf for k1 ≥ 0 and norm > 0; weights are non-negative.
     public var growsWithFrequency: Bool { k1 >= 0 && b >= 0 && b <= 1 && averageDocumentLength > 0 }
 
+    /// Same k1, b and average length as the index's choice, and weights ≥ 0 (idf above is).
+    public func agreesWithBestDocuments(averageDocumentLength avgdl: Double) -> Bool {
+        k1 == BM25Impact.defaultK1 && b == BM25Impact.defaultB && averageDocumentLength == avgdl && growsWithFrequency
+    }
+
     @inlinable
     public func score(frequency: UInt32, norm: Double, weight: Double) -> Double {
-        let tf = Double(frequency)
-        return weight * (tf * (k1 + 1)) / (tf + norm)
+        weight * BM25Impact.impact(frequency: frequency, norm: norm, k1: k1)
     }
 }

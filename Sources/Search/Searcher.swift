@@ -19,7 +19,8 @@ import IndexFormat
 /// 4. Each match gets its exact haversine distance (checked against the radius, inclusive) and
 ///    its BM25 score, and is offered to a bounded `TopKCollector` of size offset + limit. With
 ///    relevance order and dense clauses only, `runDenseByRelevance` scores from tables without
-///    decoding postings, and skips what cannot reach the k-th score.
+///    decoding postings, and skips what cannot reach the k-th score: 64 documents at a time by
+///    their words' best documents (`Index/FORMAT.md`, "Best documents"), then one by one.
 /// Distance order without a radius walks cells outward by a distance lower bound and stops once
 /// no unvisited cell can beat the k-th hit; id order walks ranks and stops after k. Their totals
 /// come from a popcount (dense clauses), a list's size, or a count-only intersection.
@@ -544,6 +545,11 @@ struct Execution<Scorer: RelevanceScorer> {
             floor = raised
         }
         raiseFloor() // a collector filled by an earlier range
+        // Best documents per 64 (text bitmaps) skip whole words, when this scorer agrees with them.
+        let best = scored.compactMap { $0.bitmaps?.best?.base }
+        let presents = scored.compactMap { $0.bitmaps?.present.base }
+        let byBest = best.count == m && presents.count == m
+            && scorer.agreesWithBestDocuments(averageDocumentLength: reader.averageDocumentLength)
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
@@ -565,6 +571,28 @@ struct Execution<Scorer: RelevanceScorer> {
             for t in 0 ..< m {
                 lanes[t].enter(word: i)
                 repeatedBits |= lanes[t].repeatedWord
+            }
+            if byBest, collector.isFull, let worst = collector.worst {
+                // The best-document bound: no document here scores above the sum of each word's
+                // best document's score (`BM25Impact`), summed as `exactScore` sums.
+                var bound = 0.0
+                for t in 0 ..< m {
+                    let bit = Int(best[t].load(fromByteOffset: i, as: UInt8.self))
+                    // The word holds a document here (the AND has one), so its best one is present.
+                    guard bit < 64, (presents[t].load(fromByteOffset: i &* 8, as: UInt64.self) >> UInt64(bit)) & 1 != 0 else {
+                        corrupt = true; return
+                    }
+                    var f = lanes[t].frequency(bit: bit)
+                    if f == 0 { corrupt = true; return }
+                    if f >= 255 {
+                        guard let stored = Self.frequency(of: UInt32((i << 6) | bit), in: scored[t].cursor) else { corrupt = true; return }
+                        f = stored
+                    }
+                    bound += table.term(t, frequency: f, length: reader.documentLength((i << 6) | bit))
+                }
+                if bound < worst.primary { continue }
+                // Without a point every secondary key is 0: a tie enters only with a smaller rank.
+                if origin == nil, bound == worst.primary, reader.minimumRank(word: i) > worst.rank { continue }
             }
             if filterByLength, matches >= 8 {
                 // Drop, 64 at a time, documents too long to reach the floor (LENGTHS, SWAR): by

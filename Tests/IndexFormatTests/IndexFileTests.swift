@@ -223,8 +223,25 @@ struct IndexRefusalTests {
                 if let f = repeated[doc] { #expect(b.repeatedFrequency(doc) == min(f, 255)) }
             }
             #expect((b.repeated != nil) == info.hasFrequencies)
+            #expect((b.best != nil) == info.hasFrequencies)
+            if info.hasFrequencies {
+                // Best documents: per 64, the document BM25 (default k1, b; weight 1) scores
+                // highest, the lowest on a tie; none where the word holds no document.
+                let bm25 = BM25(averageDocumentLength: reader.averageDocumentLength)
+                for w in 0 ..< b.words {
+                    var expected = Int(IndexLayout.noBestDocument), top = -Double.infinity
+                    for doc in (w * 64) ..< min(n, w * 64 + 64) where docs.contains(doc) {
+                        let s = bm25.score(frequency: repeated[doc] ?? 1, norm: bm25.documentNorm(length: reader.documentField(doc, 20)), weight: 1)
+                        if s > top { top = s; expected = doc & 63 }
+                    }
+                    #expect(b.bestBit(w) == expected, "term \(term), documents \(w * 64)…")
+                }
+            }
         }
         if denseMinimumDocuments <= n { #expect(withBitmaps > 10) } else { #expect(withBitmaps == 0) }
+        for w in 0 ..< IndexLayout.bitmapWords(documentCount: n) {
+            #expect(reader.minimumRank(word: w) == (w * 64 ..< min(n, w * 64 + 64)).map { reader.rank($0) }.min())
+        }
         #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
     }
 
@@ -239,12 +256,13 @@ struct IndexRefusalTests {
         let postings = reader.sections.first { $0.section == .postings }!
         let terms = reader.sections.first { $0.section == .terms }!
         // A bit of document 24 in the repeated bitmap, a padding bit past the last document
-        // (600 of 640 bits used) in the present bitmap, a rank directory entry, a frequency.
+        // (600 of 640 bits used) in the present bitmap, a rank directory entry, a frequency …
         let b = try #require(reader.bitmaps(info))
         let words = IndexLayout.bitmapWords(documentCount: reader.documentCount)
-        let bitmapsEnd = info.length - 4 * (IndexLayout.rankGroups(words: words) + 1) - b.repeatedCount
+        let bitmapsEnd = info.length - words - 4 * (IndexLayout.rankGroups(words: words) + 1) - b.repeatedCount
         #expect(b.repeatedCount > 0)
-        for at in [bitmapsEnd - 8 * words + 3, bitmapsEnd - 8 * words - 1, bitmapsEnd + 4, info.length - 1] {
+        // … and a best-document byte (its low bit flipped names another document of the word).
+        for at in [bitmapsEnd - 8 * words + 3, bitmapsEnd - 8 * words - 1, bitmapsEnd + 4, info.length - words - 1, info.length - 3] {
             var bytes = good
             let o = postings.offset + info.offset + at
             bytes[o] ^= 0x01
@@ -257,7 +275,8 @@ struct IndexRefusalTests {
             let damaged = try IndexReader(path: IndexFixtures.write(bytes))
             let reports = IndexChecker.check(damaged)
             #expect(reports.filter { !$0.isOK }.map(\.section) == ["POSTINGS"])
-            #expect(reports.first { $0.section == "POSTINGS" }!.verdict.contains("bitmaps of \"health\""))
+            let verdict = reports.first { $0.section == "POSTINGS" }!.verdict
+            #expect(verdict.contains(at == info.length - 3 ? "best documents of \"health\"" : "bitmaps of \"health\""), "\(verdict)")
         }
     }
 
