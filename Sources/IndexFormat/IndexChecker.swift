@@ -97,12 +97,24 @@ public enum IndexChecker {
                 var bestImpact = [Double](repeating: -1, count: withBest ? IndexLayout.bitmapWords(documentCount: r.documentCount) : 0)
                 var bestBit = [Int](repeating: Int(IndexLayout.noBestDocument), count: bestImpact.count)
                 let averageLength = r.averageDocumentLength
+                // Block impacts (sparse text terms), recomputed: smallest rank, best (tf, length).
+                var blockRank = UInt32.max, blockImpact = -1.0, blockBest: (UInt32, UInt32) = (0, 0), impactMismatch = false
+                func closeBlock(_ b: Int) {
+                    let stored = c.blockImpact(b)
+                    if stored.minimumRank != blockRank || stored.frequency != blockBest.0 || stored.length != blockBest.1 { impactMismatch = true }
+                    blockRank = .max; blockImpact = -1
+                }
                 while d != PostingsCursor.exhausted {
-                    if withBest {
-                        let norm = BM25Impact.norm(length: r.documentField(Int(d), 20), averageLength: averageLength,
-                                                   k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
+                    if c.hasBlockImpacts || withBest {
+                        let length = r.documentField(Int(d), 20)
+                        let norm = BM25Impact.norm(length: length, averageLength: averageLength, k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
                         let impact = BM25Impact.impact(frequency: c.frequency, norm: norm, k1: BM25Impact.defaultK1)
-                        if impact > bestImpact[Int(d >> 6)] { bestImpact[Int(d >> 6)] = impact; bestBit[Int(d >> 6)] = Int(d & 63) }
+                        if withBest, impact > bestImpact[Int(d >> 6)] { bestImpact[Int(d >> 6)] = impact; bestBit[Int(d >> 6)] = Int(d & 63) }
+                        if c.hasBlockImpacts {
+                            if impact > blockImpact { blockImpact = impact; blockBest = (min(c.frequency, 255), min(length, 255)) }
+                            blockRank = min(blockRank, r.rank(Int(d)))
+                            if (n + 1) % IndexLayout.postingsBlockSize == 0 || n + 1 == info.documentFrequency { closeBlock(n / IndexLayout.postingsBlockSize) }
+                        }
                     }
                     n += 1
                     maxFrequency = max(maxFrequency, info.hasFrequencies ? c.frequency : 0)
@@ -118,6 +130,8 @@ public enum IndexChecker {
                     problems.append("postings of \"\(name)\" decode to \(n) documents, expected \(info.documentFrequency)")
                 } else if min(maxFrequency, 255) != info.maxFrequency {
                     problems.append("term \"\(name)\" records max frequency \(info.maxFrequency), its postings have \(maxFrequency)")
+                } else if impactMismatch {
+                    problems.append("block impacts of \"\(name)\" disagree with its postings")
                 }
                 if let b = bitmaps {
                     // Every present bit is a posting (the counts agree and each posting's bit is set).

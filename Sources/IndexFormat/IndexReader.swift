@@ -346,8 +346,8 @@ public final class IndexReader: @unchecked Sendable {
     /// does not fit, or (checked the first time each list is used) its CRC-32 does not match.
     public func cursor(_ info: TermInfo) -> PostingsCursor? {
         guard let region = verifiedList(info) else { return nil }
-        return PostingsCursor(region: region, documentFrequency: info.documentFrequency,
-                              hasFrequencies: info.hasFrequencies, documentLimit: UInt32(documentCount))
+        return PostingsCursor(region: region, documentFrequency: info.documentFrequency, hasFrequencies: info.hasFrequencies,
+                              hasBitmaps: info.hasBitmaps, documentLimit: UInt32(documentCount))
     }
 
     /// The bitmaps of a dense term, or `nil` when `info` has none or its list is damaged (it

@@ -265,7 +265,7 @@ public struct IndexWriter {
         }
         let averageLength = BM25Impact.averageLength(totalTokens: totalTokens, documents: docCount)
         let (termSection, postingsSection) = try terms.serialize(documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments,
-                                                                 lengths: documentLengths, averageLength: averageLength)
+                                                                 lengths: documentLengths, averageLength: averageLength, ranks: ranks)
 
         let sections: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
@@ -428,8 +428,10 @@ struct TermTable {
     /// (text terms) its repeated bitmap, rank directory, repeated frequencies and best documents
     /// (per 64 documents, the one with the largest `BM25Impact` at the default k1 and b, given
     /// `lengths` in tokens and `averageLength`).
+    /// A sparse text term's skip entries also carry, per block, the smallest rank (`ranks`) and
+    /// the frequency and length of its best posting (largest `BM25Impact`).
     func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32],
-                   averageLength: Double) throws(IndexFormatError) -> ([UInt8], [UInt8]) {
+                   averageLength: Double, ranks: [UInt32]) throws(IndexFormatError) -> ([UInt8], [UInt8]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !docs[$0].isEmpty }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         var postings: [UInt8] = []
@@ -447,10 +449,12 @@ struct TermTable {
             let start = postings.count
             let blockSize = IndexLayout.postingsBlockSize
             let blockCount = (list.count + blockSize - 1) / blockSize
-            var w = ByteWriter(capacity: 4 + blockCount * 8)
+            var w = ByteWriter(capacity: 4 + blockCount * 16)
             w.u32(UInt32(blockCount))
             var data: [UInt8] = []
+            let withBlockImpacts = IndexLayout.hasBlockImpacts(frequencies: withFreqs, bitmaps: dense)
             var skips: [(UInt32, UInt32)] = []
+            var blockImpacts: [(minimumRank: UInt32, frequency: UInt8, length: UInt8)] = []
             var previous: UInt32 = .max // so the first gap is doc + 1
             var maxFrequency: UInt32 = 0
             var i = 0
@@ -471,9 +475,27 @@ struct TermTable {
                 }
                 data.append(contentsOf: block)
                 skips.append((list[end - 1], UInt32(data.count)))
+                if withBlockImpacts {
+                    var best = i, bestImpact = -1.0, minimumRank = UInt32.max
+                    for j in i ..< end {
+                        let d = Int(list[j])
+                        minimumRank = min(minimumRank, ranks[d])
+                        let norm = BM25Impact.norm(length: lengths[d], averageLength: averageLength,
+                                                   k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
+                        let impact = BM25Impact.impact(frequency: freqs[j], norm: norm, k1: BM25Impact.defaultK1)
+                        if impact > bestImpact { bestImpact = impact; best = j }
+                    }
+                    blockImpacts.append((minimumRank, UInt8(min(freqs[best], 255)), UInt8(min(lengths[Int(list[best])], 255))))
+                }
                 i = end
             }
-            for (last, end) in skips { w.u32(last); w.u32(end) }
+            for (b, (last, end)) in skips.enumerated() {
+                w.u32(last); w.u32(end)
+                if withBlockImpacts {
+                    let impact = blockImpacts[b]
+                    w.u32(impact.minimumRank); w.u8(impact.frequency); w.u8(impact.length); w.u16(0)
+                }
+            }
             postings.append(contentsOf: w.bytes)
             postings.append(contentsOf: data)
             if dense {

@@ -15,9 +15,13 @@ public final class PostingsCursor {
     public let documentFrequency: Int
     public let hasFrequencies: Bool
     let region: ByteRegion
-    let blockCount: Int
+    public let blockCount: Int
     let dataStart: Int
     let documentLimit: UInt32
+    /// Bytes per skip entry: 8, or 16 when entries carry block impacts.
+    let skipStride: Int
+    /// Skip entries carry each block's smallest rank and best posting (sparse text terms).
+    public let hasBlockImpacts: Bool
 
     // A cursor belongs to one query on one thread, so the runtime exclusivity checks on these
     // hot fields (a third of all instructions in a callgrind profile) buy nothing: turned off.
@@ -33,15 +37,18 @@ public final class PostingsCursor {
     /// Set when the list turned out to be damaged.
     @exclusivity(unchecked) public private(set) var isCorrupt = false
 
-    init?(region: ByteRegion, documentFrequency: Int, hasFrequencies: Bool, documentLimit: UInt32) {
+    init?(region: ByteRegion, documentFrequency: Int, hasFrequencies: Bool, hasBitmaps: Bool, documentLimit: UInt32) {
         guard let bc = region.u32(0) else { return nil }
         let size = IndexLayout.postingsBlockSize
         let expected = (documentFrequency + size - 1) / size
+        let stride = IndexLayout.skipEntrySize(frequencies: hasFrequencies, bitmaps: hasBitmaps)
         guard Int(bc) == expected, documentFrequency > 0, documentFrequency <= Int(documentLimit),
-              4 + expected * 8 <= region.count else { return nil }
+              4 + expected * stride <= region.count else { return nil }
         self.region = region
         self.blockCount = expected
-        self.dataStart = 4 + expected * 8
+        self.skipStride = stride
+        self.hasBlockImpacts = IndexLayout.hasBlockImpacts(frequencies: hasFrequencies, bitmaps: hasBitmaps)
+        self.dataStart = 4 + expected * stride
         self.documentFrequency = documentFrequency
         self.hasFrequencies = hasFrequencies
         self.documentLimit = documentLimit
@@ -58,8 +65,31 @@ public final class PostingsCursor {
     @inlinable public var frequency: UInt32 { hasFrequencies ? currentFrequency : 1 }
     @usableFromInline var currentFrequency: UInt32 { freqs[position] }
 
-    @inline(__always) private func lastDoc(_ b: Int) -> UInt32 { region.u32Unchecked(4 + b * 8) }
-    @inline(__always) private func endOffset(_ b: Int) -> Int { Int(region.u32Unchecked(8 + b * 8)) }
+    /// The last document of block `b`. Precondition: `b < blockCount`.
+    @inline(__always) public func lastDoc(_ b: Int) -> UInt32 { region.u32Unchecked(4 &+ b &* skipStride) }
+    @inline(__always) private func endOffset(_ b: Int) -> Int { Int(region.u32Unchecked(8 &+ b &* skipStride)) }
+
+    /// Block `b`'s smallest document rank (RANKS) and the frequency and length of its posting with
+    /// the largest `BM25Impact` (frequency 255: 255 or more, no bound; length 255: 255 or more,
+    /// which still bounds from above). Preconditions: `hasBlockImpacts`, `b < blockCount`.
+    @inline(__always)
+    public func blockImpact(_ b: Int) -> (minimumRank: UInt32, frequency: UInt32, length: UInt32) {
+        let o = 12 &+ b &* skipStride
+        return (region.u32Unchecked(o), UInt32(region.base.load(fromByteOffset: o &+ 4, as: UInt8.self)),
+                UInt32(region.base.load(fromByteOffset: o &+ 5, as: UInt8.self)))
+    }
+
+    /// Decodes block `b` and passes its documents and frequencies to `body` (the frequencies
+    /// are unspecified for a keyword list); the cursor is left on the block's first document.
+    /// Returns `nil` when the block is damaged: the cursor is then corrupt and `body` is not
+    /// called. Precondition: `b < blockCount`.
+    @inline(__always)
+    public func withBlock<R>(_ b: Int, _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> R) -> R? {
+        if b != block { guard !isCorrupt, decode(b) else { return nil } }
+        position = 0
+        current = docs[0]
+        return body(UnsafeBufferPointer(start: docs, count: count), UnsafeBufferPointer(start: freqs, count: count))
+    }
 
     /// Moves to the next document and returns it (or `exhausted`).
     @inline(__always)

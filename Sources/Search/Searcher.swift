@@ -183,6 +183,17 @@ public struct Searcher: Sendable {
             } else {
                 execution.runDenseByRelevance(0 ..< reader.documentCount)
             }
+        } else if sort == .relevance, scored.count == 1, cursors.count == 1, let lead = scored.first?.cursor,
+                  case let .postings(p) = cursors[0], p.toOpaque() == lead.toOpaque(),
+                  lead._withUnsafeGuaranteedRef({ $0.hasBlockImpacts }),
+                  scorer.agreesWithBestDocuments(averageDocumentLength: reader.averageDocumentLength) {
+            // One sparse word leads: blocks of postings that cannot reach the k-th score are
+            // counted, not scored.
+            if let r = query.radiusMiles, let o = query.origin {
+                for range in documentRanges(around: o, radiusMiles: r) { execution.runByBlocks(range) }
+            } else {
+                execution.runByBlocks(0 ..< reader.documentCount)
+            }
         } else if let r = query.radiusMiles, let o = query.origin {
             for range in documentRanges(around: o, radiusMiles: r) { execution.run(range) }
         } else {
@@ -632,6 +643,64 @@ struct Execution<Scorer: RelevanceScorer> {
                 offer(UInt32(d), score: score, distance: nil)
                 raiseFloor()
             }
+        }
+    }
+
+    /// Relevance order where one word is scored and its list (sparse, with block impacts) is the
+    /// only intersected clause; dense clauses, row columns and a radius filter its documents.
+    /// Every document is counted; a block of 128 postings whose bound (its best posting's score,
+    /// `PostingsCursor.blockImpact`) is below the k-th score, or equal to it with every rank
+    /// above the k-th hit's (no point), is not scored, and with no filter not even decoded
+    /// (its size is known). Scores are computed as `exactScore` computes them.
+    mutating func runByBlocks(_ range: Range<Int>) {
+        guard !range.isEmpty, scored.count == 1 else { return }
+        let c = scored[0].cursor.takeUnretainedValue()
+        let weight = scored[0].weight
+        let lo = UInt32(range.lowerBound), hi = UInt32(range.upperBound)
+        // Counting a block needs no decoding when nothing filters its documents.
+        let filtered = !dense.isEmpty || !columns.isEmpty || radius != nil || range != 0 ..< reader.documentCount
+        let blockSize = IndexLayout.postingsBlockSize
+        // First block whose last document is ≥ lo.
+        var b = 0, end = c.blockCount
+        while b < end { let mid = (b + end) >> 1; if c.lastDoc(mid) < lo { b = mid + 1 } else { end = mid } }
+        while b < c.blockCount {
+            var skip = false
+            if collector.isFull, let worst = collector.worst {
+                let impact = c.blockImpact(b)
+                if impact.frequency < 255 {
+                    let bound = scorer.score(frequency: impact.frequency, norm: scorer.documentNorm(length: impact.length), weight: weight)
+                    skip = bound < worst.primary || (origin == nil && bound == worst.primary && impact.minimumRank > worst.rank)
+                }
+            }
+            if skip && !filtered {
+                total += b == c.blockCount - 1 ? c.documentFrequency - b * blockSize : blockSize
+                b += 1
+                continue
+            }
+            var past = false
+            let decoded: Void? = c.withBlock(b) { docs, freqs in
+                for (j, doc) in docs.enumerated() {
+                    if doc < lo { continue }
+                    if doc >= hi { past = true; return }
+                    if !columns.isEmpty && !passesColumns(doc) { continue }
+                    if !dense.isEmpty && !passesDense(doc) { continue }
+                    var distance: Double? = nil
+                    if let origin, let radius {
+                        guard let dist = self.distance(Int(doc), from: origin) else { corrupt = true; past = true; return }
+                        if !(dist <= radius) { continue }
+                        distance = dist
+                    }
+                    total += 1
+                    if skip { continue }
+                    var score = 0.0
+                    score += scorer.score(frequency: freqs[j], norm: scorer.documentNorm(length: reader.documentLength(Int(doc))), weight: weight)
+                    if collector.isFull, let worst = collector.worst, score < worst.primary { continue }
+                    offer(doc, score: score, distance: distance)
+                }
+            }
+            if decoded == nil { corrupt = true; return }
+            if past || corrupt { return }
+            b += 1
         }
     }
 
