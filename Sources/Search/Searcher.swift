@@ -11,8 +11,9 @@ import IndexFormat
 ///    A term missing from the dictionary ends the query with no matches. A clause whose lists
 ///    all have bitmaps (dense terms, see `Index/FORMAT.md`) is a `DenseClause`: a bit test.
 /// 2. A radius turns into document ranges: the grid cells that can hold a point within the
-///    radius (`GeoGrid.keyIntervals`), mapped through the CELLS table to contiguous documents.
-///    Without a radius the range is all documents.
+///    radius (`GeoGrid.keyIntervals`, then each cell's distance lower bound), mapped through
+///    the CELLS table to contiguous documents. A range of cells wholly inside the circle is
+///    counted without distances. Without a radius the range is all documents.
 /// 3. In each range the sparse clauses are intersected leapfrog-style, led by the cheapest,
 ///    every other one seeking (skip table, then in-block binary search) to the lead's document;
 ///    dense clauses are bit tests. With dense clauses only, the range is a word-wise AND.
@@ -179,7 +180,7 @@ public struct Searcher: Sendable {
             // Every clause dense: count by popcount (by distance within a radius), score only
             // what can enter the top k.
             if let r = query.radiusMiles, let o = query.origin {
-                for range in documentRanges(around: o, radiusMiles: r) { execution.runDenseByRelevance(range) }
+                forEachRange(around: o, radiusMiles: r, &execution) { $0.runDenseByRelevance($1) }
             } else {
                 execution.runDenseByRelevance(0 ..< reader.documentCount)
             }
@@ -190,12 +191,12 @@ public struct Searcher: Sendable {
             // One sparse word leads: blocks of postings that cannot reach the k-th score are
             // counted, not scored.
             if let r = query.radiusMiles, let o = query.origin {
-                for range in documentRanges(around: o, radiusMiles: r) { execution.runByBlocks(range) }
+                forEachRange(around: o, radiusMiles: r, &execution) { $0.runByBlocks($1) }
             } else {
                 execution.runByBlocks(0 ..< reader.documentCount)
             }
         } else if let r = query.radiusMiles, let o = query.origin {
-            for range in documentRanges(around: o, radiusMiles: r) { execution.run(range) }
+            forEachRange(around: o, radiusMiles: r, &execution) { $0.run($1) }
         } else {
             execution.run(0 ..< reader.documentCount)
         }
@@ -209,23 +210,37 @@ public struct Searcher: Sendable {
         return SearchResult(total: execution.total, hits: hits, terms: tokens, sort: sort)
     }
 
-    /// Contiguous document ranges covering every cell that can hold a point within the radius,
-    /// in increasing document order.
-    func documentRanges(around origin: GeoPoint, radiusMiles: Double) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
+    /// Contiguous document ranges covering every cell that can hold a point within the radius
+    /// (its distance lower bound ≤ radius), in increasing document order. `inside`: every cell
+    /// of the range lies wholly within the radius (upper bound ≤ radius), so its documents
+    /// need no distance to be counted.
+    func documentRanges(around origin: GeoPoint, radiusMiles: Double) -> [(range: Range<Int>, inside: Bool)] {
+        var ranges: [(range: Range<Int>, inside: Bool)] = []
         for interval in GeoGrid.keyIntervals(around: origin, radiusMiles: radiusMiles) {
             var i = reader.firstCell(atOrAfter: interval.lowerBound)
-            var lo = -1, hi = -1
             while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
-                if lo < 0 { lo = c.documents.lowerBound }
-                hi = c.documents.upperBound
                 i += 1
-            }
-            if lo >= 0 && hi > lo {
-                if let last = ranges.last, last.upperBound == lo { ranges[ranges.count - 1] = last.lowerBound ..< hi } else { ranges.append(lo ..< hi) }
+                if GeoGrid.lowerBoundMiles(from: origin, toCell: c.key) > radiusMiles { continue }
+                let inside = GeoGrid.upperBoundMiles(from: origin, toCell: c.key) <= radiusMiles
+                if let last = ranges.last, last.range.upperBound == c.documents.lowerBound, last.inside == inside {
+                    ranges[ranges.count - 1].range = last.range.lowerBound ..< c.documents.upperBound
+                } else {
+                    ranges.append((c.documents, inside))
+                }
             }
         }
         return ranges
+    }
+
+    /// Runs `body` on each range around `origin`, telling `execution` whether the range lies
+    /// wholly inside the radius.
+    func forEachRange<S: RelevanceScorer>(around origin: GeoPoint, radiusMiles: Double, _ execution: inout Execution<S>,
+                                          _ body: (inout Execution<S>, Range<Int>) -> Void) {
+        for r in documentRanges(around: origin, radiusMiles: radiusMiles) {
+            execution.rangeInside = r.inside
+            body(&execution, r.range)
+        }
+        execution.rangeInside = false
     }
 }
 
@@ -347,6 +362,13 @@ struct Execution<Scorer: RelevanceScorer> {
     var collector: TopKCollector
     var total = 0
     var countOnly = false
+    /// The current range lies wholly within the radius: its documents are counted without
+    /// distances (a hit's distance is still computed when it is offered).
+    var rangeInside = false
+    /// The dense relevance scan's per-query scores, built on first use.
+    var scoreTable: ScoreTable?
+    /// Documents must have their distance checked against the radius.
+    @inline(__always) var checksRadius: Bool { radius != nil && !rangeInside }
     var corrupt = false
     /// Row-byte filters: a document passes when `mask` has the bit of its byte at `offset`.
     var columns: [(offset: Int, mask: UInt32)] = []
@@ -432,7 +454,7 @@ struct Execution<Scorer: RelevanceScorer> {
     /// Only dense clauses: walks the word-wise AND of their bitmaps. A count without a radius
     /// is a popcount per word; otherwise each set bit is a match.
     mutating func runDense(_ range: Range<Int>) {
-        let popcountOnly = countOnly && radius == nil
+        let popcountOnly = countOnly && !checksRadius
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
@@ -447,9 +469,9 @@ struct Execution<Scorer: RelevanceScorer> {
 
     @inline(__always)
     mutating func handle(_ doc: UInt32) {
-        if countOnly && radius == nil { total += 1; return }
+        if countOnly && !checksRadius { total += 1; return }
         var distance: Double? = nil
-        if let origin, let radius {
+        if let origin, let radius, !rangeInside {
             guard let dist = self.distance(Int(doc), from: origin) else { corrupt = true; return }
             if !(dist <= radius) { return }
             distance = dist
@@ -531,7 +553,9 @@ struct Execution<Scorer: RelevanceScorer> {
         guard !range.isEmpty else { return }
         var lanes = repeatedFrequencies.compactMap { $0 }
         guard lanes.count == scored.count else { run(range); return } // not all dense text words
-        let table = ScoreTable(scored: scored, scorer: scorer)
+        // One table per query, shared by its ranges (a radius gives many).
+        let table = scoreTable ?? ScoreTable(scored: scored, scorer: scorer)
+        scoreTable = table
         lanes.withUnsafeMutableBufferPointer { lanes in
             scanDenseByRelevance(range, table: table, lanes: lanes)
         }
@@ -564,7 +588,7 @@ struct Execution<Scorer: RelevanceScorer> {
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
-            if let radius, let origin {
+            if let radius, let origin, !rangeInside {
                 // Count what lies within the radius (exact distance, cached per institution).
                 var inside: UInt64 = 0, rest = bits
                 while rest != 0 {
@@ -658,7 +682,7 @@ struct Execution<Scorer: RelevanceScorer> {
         let weight = scored[0].weight
         let lo = UInt32(range.lowerBound), hi = UInt32(range.upperBound)
         // Counting a block needs no decoding when nothing filters its documents.
-        let filtered = !dense.isEmpty || !columns.isEmpty || radius != nil || range != 0 ..< reader.documentCount
+        let filtered = !dense.isEmpty || !columns.isEmpty || checksRadius || range != 0 ..< reader.documentCount
         let blockSize = IndexLayout.postingsBlockSize
         // First block whose last document is ≥ lo.
         var b = 0, end = c.blockCount
@@ -685,7 +709,7 @@ struct Execution<Scorer: RelevanceScorer> {
                     if !columns.isEmpty && !passesColumns(doc) { continue }
                     if !dense.isEmpty && !passesDense(doc) { continue }
                     var distance: Double? = nil
-                    if let origin, let radius {
+                    if let origin, let radius, !rangeInside {
                         guard let dist = self.distance(Int(doc), from: origin) else { corrupt = true; past = true; return }
                         if !(dist <= radius) { continue }
                         distance = dist
