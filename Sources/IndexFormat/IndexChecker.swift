@@ -141,16 +141,25 @@ public enum IndexChecker {
                     if let rep = b.repeated, let directory = b.rankDirectory {
                         for w in 0 ..< b.words {
                             if w % 8 == 0, directory.u32(w / 8 * 4) != UInt32(repeatedBits) { bitmapMismatch = true }
-                            repeatedBits += rep.u64(w * 8)!.nonzeroBitCount
+                            let word = rep.u64(w * 8)!
+                            if word & ~b.presentWord(w) != 0 { bitmapMismatch = true } // repeated ⊆ present
+                            repeatedBits += word.nonzeroBitCount
                         }
                         if directory.u32(directory.count - 4) != UInt32(repeatedBits) { bitmapMismatch = true }
+                    }
+                    // Overflow: one entry per saturated byte (the cursor looked each one up).
+                    if let overflow = b.overflow, let frequencies = b.frequencies {
+                        let saturated = (0 ..< frequencies.count).reduce(0) { $0 + (frequencies.u8($1) == 255 ? 1 : 0) }
+                        if overflow.count / 8 != saturated { bitmapMismatch = true }
+                    } else if let overflow = b.overflow, overflow.count != 0 {
+                        bitmapMismatch = true
                     }
                     if withBest, (0 ..< b.words).contains(where: { b.bestBit($0) != bestBit[$0] }) {
                         problems.append("best documents of \"\(name)\" are not the largest impacts of its postings")
                     }
                     if bits != info.documentFrequency || setForPostings != info.documentFrequency || bitmapMismatch
                         || repeatedBits != repeatedPostings {
-                        problems.append("bitmaps of \"\(name)\" disagree with its postings")
+                        problems.append("bitmaps of \"\(name)\" are inconsistent (counts, repeated bits, rank directory or overflow)")
                     }
                 }
             }

@@ -65,8 +65,9 @@ public enum IndexLayout {
     /// Term flags bits 8–15: the list's largest term frequency, saturating at 255 (0 for keywords).
     public static let termFlagMaxFrequencyShift: UInt16 = 8
 
-    /// A term gets bitmaps when it is in at least 1/`denseFraction` of the documents …
-    public static let denseFraction = 8
+    /// A term is dense (its list is bitmaps, no postings blocks) when it is in at least
+    /// 1/`denseFraction` of the documents …
+    public static let denseFraction = 32
     /// … and the index holds at least this many documents (below it, bitmaps buy nothing).
     public static let denseMinimumDocuments = 4096
     /// Level, delivery and accreditor values get bitmaps whatever their density: they are few

@@ -345,33 +345,39 @@ public final class IndexReader: @unchecked Sendable {
     /// A cursor over the postings of `info`, or `nil` when the list is damaged: its block table
     /// does not fit, or (checked the first time each list is used) its CRC-32 does not match.
     public func cursor(_ info: TermInfo) -> PostingsCursor? {
+        if info.hasBitmaps {
+            guard let b = bitmaps(info), info.documentFrequency > 0 else { return nil }
+            return PostingsCursor(bitmaps: b, documentFrequency: info.documentFrequency, documentLimit: UInt32(documentCount))
+        }
         guard let region = verifiedList(info) else { return nil }
         return PostingsCursor(region: region, documentFrequency: info.documentFrequency, hasFrequencies: info.hasFrequencies,
                               hasBitmaps: info.hasBitmaps, documentLimit: UInt32(documentCount))
     }
 
     /// The bitmaps of a dense term, or `nil` when `info` has none or its list is damaged (it
-    /// does not fit, fails its checksum, or its length disagrees with the bitmap layout).
+    /// does not fit, fails its checksum, or its length disagrees with the layout).
     public func bitmaps(_ info: TermInfo) -> TermBitmaps? {
-        guard info.hasBitmaps, let region = verifiedList(info), let blockCount = region.u32(0) else { return nil }
-        let skipEnd = 4 + Int(blockCount) * 8
-        guard blockCount > 0, skipEnd <= region.count, let dataEnd = region.u32(skipEnd - 4) else { return nil }
-        let start = (skipEnd + Int(dataEnd) + 7) & ~7
+        guard info.hasBitmaps, let region = verifiedList(info) else { return nil }
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
-        guard let present = region.slice(start, words * 8) else { return nil }
+        guard let present = region.slice(0, words * 8) else { return nil }
         guard info.hasFrequencies else {
-            return region.count == start + words * 8 ? TermBitmaps(present: present, words: words) : nil
+            return region.count == words * 8 ? TermBitmaps(present: present, words: words) : nil
         }
-        let groups = IndexLayout.rankGroups(words: words)
-        let directoryStart = start + 16 * words
-        guard let repeated = region.slice(start + words * 8, words * 8),
-              let directory = region.slice(directoryStart, 4 * (groups + 1)),
-              let repeatedCount = directory.u32(4 * groups),
-              region.count == directoryStart + 4 * (groups + 1) + Int(repeatedCount) + words,
-              let frequencies = region.slice(directoryStart + 4 * (groups + 1), Int(repeatedCount)),
-              let best = region.slice(directoryStart + 4 * (groups + 1) + Int(repeatedCount), words) else { return nil }
+        var offset = words * 8
+        var repeated: ByteRegion?, directory: ByteRegion?, frequencies: ByteRegion?
+        if info.maxFrequency >= 2 {
+            let groups = IndexLayout.rankGroups(words: words)
+            guard let r = region.slice(offset, words * 8), let d = region.slice(offset + words * 8, 4 * (groups + 1)),
+                  let repeatedCount = d.u32(4 * groups),
+                  let f = region.slice(offset + words * 8 + 4 * (groups + 1), Int(repeatedCount)) else { return nil }
+            (repeated, directory, frequencies) = (r, d, f)
+            offset += words * 8 + 4 * (groups + 1) + Int(repeatedCount)
+        }
+        guard let best = region.slice(offset, words), let overflowCount = region.u32(offset + words),
+              let overflow = region.slice(offset + words + 4, 8 * Int(overflowCount)),
+              region.count == offset + words + 4 + 8 * Int(overflowCount) else { return nil }
         return TermBitmaps(present: present, words: words, repeated: repeated, rankDirectory: directory, frequencies: frequencies,
-                           best: best)
+                           best: best, overflow: overflow)
     }
 
     // MARK: Cells
@@ -444,17 +450,38 @@ public struct TermBitmaps: @unchecked Sendable {
     /// Per word (text terms only): the bit of its document with the largest `BM25Impact` at the
     /// default k1 and b, or `IndexLayout.noBestDocument` when the word holds none.
     public let best: ByteRegion?
+    /// Text terms: (document u32, frequency u32) for every frequency of 255 or more, in
+    /// document order (the frequency bytes saturate at 255).
+    public let overflow: ByteRegion?
     /// Number of repeated documents (0 for keyword terms).
     public var repeatedCount: Int { frequencies?.count ?? 0 }
 
     init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil, rankDirectory: ByteRegion? = nil,
-         frequencies: ByteRegion? = nil, best: ByteRegion? = nil) {
+         frequencies: ByteRegion? = nil, best: ByteRegion? = nil, overflow: ByteRegion? = nil) {
         self.present = present
         self.words = words
         self.repeated = repeated
         self.rankDirectory = rankDirectory
         self.frequencies = frequencies
         self.best = best
+        self.overflow = overflow
+    }
+
+    /// Whether this is a text term's list (it has frequencies, all 1 when `repeated` is `nil`).
+    public var hasFrequencies: Bool { best != nil }
+
+    /// The exact frequency of `d`, whose stored byte saturated at 255, from `overflow`; `nil`
+    /// when it is not listed (damage).
+    public func overflowFrequency(_ d: UInt32) -> UInt32? {
+        guard let o = overflow else { return nil }
+        var lo = 0, hi = o.count / 8
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let doc = o.u32Unchecked(mid * 8)
+            if doc == d { let f = o.u32Unchecked(mid * 8 + 4); return f >= 255 ? f : nil }
+            if doc < d { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
     }
 
     /// The best-document bit of word `i` (see `best`). Preconditions: `i < words`, text term.
@@ -488,9 +515,9 @@ public struct TermBitmaps: @unchecked Sendable {
 /// word skipped inside a directory group) instead of up to eight. A query's hot loop calls
 /// `enter(word:)` once per 64-document word, then `frequency(bit:)` per document.
 public struct RepeatedFrequencyCursor {
-    @usableFromInline let repeated: UnsafeRawPointer
-    @usableFromInline let directory: UnsafeRawPointer
-    @usableFromInline let frequencies: UnsafeRawPointer
+    @usableFromInline let repeated: UnsafeRawPointer?
+    @usableFromInline let directory: UnsafeRawPointer?
+    @usableFromInline let frequencies: UnsafeRawPointer?
     @usableFromInline let frequencyCount: Int
     /// Word whose rank is `rankBeforeWord`; -1 before the first `enter`.
     @usableFromInline var word = -1
@@ -500,18 +527,20 @@ public struct RepeatedFrequencyCursor {
     /// The repeated bits of the entered word.
     @inlinable public var repeatedWord: UInt64 { enteredRepeatedWord }
 
-    /// `nil` for a term without frequencies (keyword terms).
+    /// `nil` for a term without frequencies (keyword terms). A text term whose frequencies are
+    /// all 1 has no repeated bitmap: every word enters with no repeated bits.
     public init?(_ bitmaps: TermBitmaps) {
-        guard let r = bitmaps.repeated, let d = bitmaps.rankDirectory, let f = bitmaps.frequencies else { return nil }
-        repeated = r.base
-        directory = d.base
-        frequencies = f.base
-        frequencyCount = f.count
+        guard bitmaps.hasFrequencies else { return nil }
+        repeated = bitmaps.repeated?.base
+        directory = bitmaps.rankDirectory?.base
+        frequencies = bitmaps.frequencies?.base
+        frequencyCount = bitmaps.frequencies?.count ?? 0
     }
 
     /// Moves to word `i` (documents 64·i ..< 64·i + 64). Precondition: `i < words`.
     @inlinable @inline(__always)
     public mutating func enter(word i: Int) {
+        guard let repeated, let directory else { enteredRepeatedWord = 0; return }
         if i < word || i >> 3 != word >> 3 {
             word = i & ~7
             rankBeforeWord = Int(UInt32(littleEndian: directory.loadUnaligned(fromByteOffset: (i >> 3) &* 4, as: UInt32.self)))
@@ -531,7 +560,7 @@ public struct RepeatedFrequencyCursor {
         guard (enteredRepeatedWord >> UInt64(bit)) & 1 != 0 else { return 1 }
         let rank = rankBeforeWord &+ (enteredRepeatedWord & ((1 << UInt64(bit)) &- 1)).nonzeroBitCount
         guard rank < frequencyCount else { return 0 }
-        let stored = frequencies.load(fromByteOffset: rank, as: UInt8.self)
+        let stored = frequencies.unsafelyUnwrapped.load(fromByteOffset: rank, as: UInt8.self)
         return stored >= 2 ? UInt32(stored) : 0 // a repeated frequency below 2 is damage
     }
 

@@ -420,16 +420,13 @@ struct TermTable {
     }
 
     /// TERMS: count u32, pad u32, entries sorted by key bytes, then key bytes.
-    /// POSTINGS: each list is block count u32, skip table [(last doc u32, end offset u32) × blocks],
-    /// then blocks of up to 128 postings: text `varint(gap << 1 | (tf == 1))` [+ `varint(tf)` when
-    /// tf ≠ 1]; keyword `varint(gap)`. The first gap of a list is doc + 1; later gaps are
-    /// relative to the previous document (across block boundaries too). A dense term's list
-    /// starts 8-byte aligned and ends, after zero padding to 8 bytes, with its present bitmap and
-    /// (text terms) its repeated bitmap, rank directory, repeated frequencies and best documents
-    /// (per 64 documents, the one with the largest `BM25Impact` at the default k1 and b, given
-    /// `lengths` in tokens and `averageLength`).
-    /// A sparse text term's skip entries also carry, per block, the smallest rank (`ranks`) and
-    /// the frequency and length of its best posting (largest `BM25Impact`).
+    /// POSTINGS: a sparse term's list is block count u32, skip entries, then blocks of up to 128
+    /// postings: text `varint(gap << 1 | (tf == 1))` [+ `varint(tf)` when tf ≠ 1]; keyword
+    /// `varint(gap)`. The first gap of a list is doc + 1; later gaps are relative to the
+    /// previous document (across block boundaries too). A text term's skip entries also carry
+    /// the block's smallest rank (`ranks`) and its best posting's frequency and length (largest
+    /// `BM25Impact` at the default k1 and b, given `lengths` in tokens and `averageLength`). A
+    /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`).
     func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32],
                    averageLength: Double, ranks: [UInt32]) throws(IndexFormatError) -> ([UInt8], [UInt8]) {
         // Terms with no documents (keyword values no record has) are not written.
@@ -439,101 +436,20 @@ struct TermTable {
         var keyBytes: [UInt8] = []
         entries.u32(UInt32(order.count))
         entries.u32(0)
-        var block: [UInt8] = []
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
         for t in order {
             let list = docs[t], freqs = frequencies[t], withFreqs = hasFrequencies[t]
             let dense = documentCount >= denseMinimumDocuments
                 && (list.count * IndexLayout.denseFraction >= documentCount || IndexLayout.alwaysDense(keys[t]))
+            let maxFrequency = withFreqs ? (freqs.max() ?? 0) : 0
             if dense { while postings.count % 8 != 0 { postings.append(0) } }
             let start = postings.count
-            let blockSize = IndexLayout.postingsBlockSize
-            let blockCount = (list.count + blockSize - 1) / blockSize
-            var w = ByteWriter(capacity: 4 + blockCount * 16)
-            w.u32(UInt32(blockCount))
-            var data: [UInt8] = []
-            let withBlockImpacts = IndexLayout.hasBlockImpacts(frequencies: withFreqs, bitmaps: dense)
-            var skips: [(UInt32, UInt32)] = []
-            var blockImpacts: [(minimumRank: UInt32, frequency: UInt8, length: UInt8)] = []
-            var previous: UInt32 = .max // so the first gap is doc + 1
-            var maxFrequency: UInt32 = 0
-            var i = 0
-            while i < list.count {
-                block.removeAll(keepingCapacity: true)
-                let end = min(i + blockSize, list.count)
-                for j in i ..< end {
-                    let gap = list[j] &- previous
-                    previous = list[j]
-                    if withFreqs {
-                        let f = freqs[j]
-                        maxFrequency = max(maxFrequency, f)
-                        VarInt.append(gap << 1 | (f == 1 ? 1 : 0), to: &block)
-                        if f != 1 { VarInt.append(f, to: &block) }
-                    } else {
-                        VarInt.append(gap, to: &block)
-                    }
-                }
-                data.append(contentsOf: block)
-                skips.append((list[end - 1], UInt32(data.count)))
-                if withBlockImpacts {
-                    var best = i, bestImpact = -1.0, minimumRank = UInt32.max
-                    for j in i ..< end {
-                        let d = Int(list[j])
-                        minimumRank = min(minimumRank, ranks[d])
-                        let norm = BM25Impact.norm(length: lengths[d], averageLength: averageLength,
-                                                   k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
-                        let impact = BM25Impact.impact(frequency: freqs[j], norm: norm, k1: BM25Impact.defaultK1)
-                        if impact > bestImpact { bestImpact = impact; best = j }
-                    }
-                    blockImpacts.append((minimumRank, UInt8(min(freqs[best], 255)), UInt8(min(lengths[Int(list[best])], 255))))
-                }
-                i = end
-            }
-            for (b, (last, end)) in skips.enumerated() {
-                w.u32(last); w.u32(end)
-                if withBlockImpacts {
-                    let impact = blockImpacts[b]
-                    w.u32(impact.minimumRank); w.u8(impact.frequency); w.u8(impact.length); w.u16(0)
-                }
-            }
-            postings.append(contentsOf: w.bytes)
-            postings.append(contentsOf: data)
             if dense {
-                while postings.count % 8 != 0 { postings.append(0) }
-                var present = [UInt64](repeating: 0, count: words)
-                var repeated = [UInt64](repeating: 0, count: withFreqs ? words : 0)
-                for (j, d) in list.enumerated() {
-                    present[Int(d >> 6)] |= 1 << UInt64(d & 63)
-                    if withFreqs && freqs[j] > 1 { repeated[Int(d >> 6)] |= 1 << UInt64(d & 63) }
-                }
-                var bits = ByteWriter(capacity: (present.count + repeated.count) * 8)
-                for v in present { bits.u64(v) }
-                if withFreqs {
-                    for v in repeated { bits.u64(v) }
-                    // Rank directory: repeated documents before each group of 8 words, then the total.
-                    var before: UInt32 = 0
-                    for g in 0 ..< IndexLayout.rankGroups(words: words) {
-                        bits.u32(before)
-                        for w in (g * 8) ..< min(words, g * 8 + 8) { before += UInt32(repeated[w].nonzeroBitCount) }
-                    }
-                    bits.u32(before)
-                    // The frequencies of the repeated documents, in document order.
-                    for f in freqs where f > 1 { bits.u8(UInt8(min(f, 255))) }
-                    // Best documents: per word, the bit of the largest impact (lowest bit on a tie).
-                    var best = [UInt8](repeating: IndexLayout.noBestDocument, count: words)
-                    var bestImpact = [Double](repeating: -1, count: words)
-                    for (j, d) in list.enumerated() {
-                        let norm = BM25Impact.norm(length: lengths[Int(d)], averageLength: averageLength,
-                                                   k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
-                        let impact = BM25Impact.impact(frequency: freqs[j], norm: norm, k1: BM25Impact.defaultK1)
-                        if impact > bestImpact[Int(d >> 6)] {
-                            bestImpact[Int(d >> 6)] = impact
-                            best[Int(d >> 6)] = UInt8(d & 63)
-                        }
-                    }
-                    bits.raw(best)
-                }
-                postings.append(contentsOf: bits.bytes)
+                appendDenseList(list, freqs, withFrequencies: withFreqs, maxFrequency: maxFrequency, words: words,
+                                lengths: lengths, averageLength: averageLength, to: &postings)
+            } else {
+                appendSparseList(list, freqs, withFrequencies: withFreqs, lengths: lengths, averageLength: averageLength,
+                                 ranks: ranks, to: &postings)
             }
             let key = Array(keys[t].utf8)
             guard key.count <= Int(UInt16.max) else { throw .cannotWrite(path: "", reason: "term longer than 65535 bytes") }
@@ -552,5 +468,102 @@ struct TermTable {
         }
         entries.raw(keyBytes)
         return (entries.bytes, postings)
+    }
+    /// A sparse list: block count, skip entries (with block impacts for text terms), then blocks
+    /// of 128 postings.
+    private func appendSparseList(_ list: [UInt32], _ freqs: [UInt32], withFrequencies withFreqs: Bool, lengths: [UInt32],
+                                  averageLength: Double, ranks: [UInt32], to postings: inout [UInt8]) {
+        let blockSize = IndexLayout.postingsBlockSize
+        let blockCount = (list.count + blockSize - 1) / blockSize
+        var w = ByteWriter(capacity: 4 + blockCount * 16)
+        w.u32(UInt32(blockCount))
+        var data: [UInt8] = []
+        var block: [UInt8] = []
+        var previous: UInt32 = .max // so the first gap is doc + 1
+        var i = 0
+        while i < list.count {
+            block.removeAll(keepingCapacity: true)
+            let end = min(i + blockSize, list.count)
+            for j in i ..< end {
+                let gap = list[j] &- previous
+                previous = list[j]
+                if withFreqs {
+                    let f = freqs[j]
+                    VarInt.append(gap << 1 | (f == 1 ? 1 : 0), to: &block)
+                    if f != 1 { VarInt.append(f, to: &block) }
+                } else {
+                    VarInt.append(gap, to: &block)
+                }
+            }
+            data.append(contentsOf: block)
+            w.u32(list[end - 1])
+            w.u32(UInt32(data.count))
+            if withFreqs {
+                // Block impacts: the smallest rank, and the best posting's frequency and length.
+                var best = i, bestImpact = -1.0, minimumRank = UInt32.max
+                for j in i ..< end {
+                    let d = Int(list[j])
+                    minimumRank = min(minimumRank, ranks[d])
+                    let impact = Self.impact(frequency: freqs[j], length: lengths[d], averageLength: averageLength)
+                    if impact > bestImpact { bestImpact = impact; best = j }
+                }
+                w.u32(minimumRank)
+                w.u8(UInt8(min(freqs[best], 255)))
+                w.u8(UInt8(min(lengths[Int(list[best])], 255)))
+                w.u16(0)
+            }
+            i = end
+        }
+        postings.append(contentsOf: w.bytes)
+        postings.append(contentsOf: data)
+    }
+
+    /// A dense list (8-byte aligned, no blocks): Present, and for a text term Repeated, the rank
+    /// directory and the repeated frequencies (when some frequency is ≥ 2), Best, and the
+    /// frequencies of 255 or more.
+    private func appendDenseList(_ list: [UInt32], _ freqs: [UInt32], withFrequencies withFreqs: Bool, maxFrequency: UInt32,
+                                 words: Int, lengths: [UInt32], averageLength: Double, to postings: inout [UInt8]) {
+        var present = [UInt64](repeating: 0, count: words)
+        for d in list { present[Int(d >> 6)] |= 1 << UInt64(d & 63) }
+        var bits = ByteWriter(capacity: words * 8)
+        for v in present { bits.u64(v) }
+        if withFreqs {
+            if maxFrequency >= 2 {
+                var repeated = [UInt64](repeating: 0, count: words)
+                for (j, d) in list.enumerated() where freqs[j] > 1 { repeated[Int(d >> 6)] |= 1 << UInt64(d & 63) }
+                for v in repeated { bits.u64(v) }
+                // Rank directory: repeated documents before each group of 8 words, then the total.
+                var before: UInt32 = 0
+                for g in 0 ..< IndexLayout.rankGroups(words: words) {
+                    bits.u32(before)
+                    for w in (g * 8) ..< min(words, g * 8 + 8) { before += UInt32(repeated[w].nonzeroBitCount) }
+                }
+                bits.u32(before)
+                // The frequencies of the repeated documents, in document order.
+                for f in freqs where f > 1 { bits.u8(UInt8(min(f, 255))) }
+            }
+            // Best documents: per word, the bit of the largest impact (lowest bit on a tie).
+            var best = [UInt8](repeating: IndexLayout.noBestDocument, count: words)
+            var bestImpact = [Double](repeating: -1, count: words)
+            for (j, d) in list.enumerated() {
+                let impact = Self.impact(frequency: freqs[j], length: lengths[Int(d)], averageLength: averageLength)
+                if impact > bestImpact[Int(d >> 6)] {
+                    bestImpact[Int(d >> 6)] = impact
+                    best[Int(d >> 6)] = UInt8(d & 63)
+                }
+            }
+            bits.raw(best)
+            // Frequencies of 255 or more, exactly: (document, frequency), in document order.
+            let saturated = list.indices.filter { freqs[$0] >= 255 }
+            bits.u32(UInt32(saturated.count))
+            for j in saturated { bits.u32(list[j]); bits.u32(freqs[j]) }
+        }
+        postings.append(contentsOf: bits.bytes)
+    }
+
+    /// BM25's document-dependent factor at the default k1 and b (see `BM25Impact`).
+    private static func impact(frequency: UInt32, length: UInt32, averageLength: Double) -> Double {
+        let norm = BM25Impact.norm(length: length, averageLength: averageLength, k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
+        return BM25Impact.impact(frequency: frequency, norm: norm, k1: BM25Impact.defaultK1)
     }
 }

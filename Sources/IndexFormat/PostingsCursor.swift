@@ -5,6 +5,10 @@
 /// decodes at most one block, and binary-searches inside it. So an intersection can jump over
 /// whole blocks (skip pointers), and a cell-by-cell walk can restart a list at any document.
 ///
+/// A dense term's list has no blocks: the cursor then reads its bitmaps (`TermBitmaps`), filling
+/// the same buffer with the set bits of consecutive 64-document words, frequencies from the
+/// repeated bitmap, its bytes and the overflow table. Callers cannot tell the two apart.
+///
 /// Damage never reads outside the list: every byte read is bounds-checked, and a block whose
 /// documents are not strictly increasing, exceed the document count, or disagree with the skip
 /// table sets `isCorrupt` and ends the cursor.
@@ -22,6 +26,12 @@ public final class PostingsCursor {
     let skipStride: Int
     /// Skip entries carry each block's smallest rank and best posting (sparse text terms).
     public let hasBlockImpacts: Bool
+    /// A dense list: its bitmaps, and the word after the last one in the buffer.
+    let bitmaps: TermBitmaps?
+    @exclusivity(unchecked) private var frequencyLane: RepeatedFrequencyCursor?
+    @exclusivity(unchecked) private var bufferEndWord = 0
+    /// Buffer capacity: a block, or (dense) up to 128 documents plus the rest of one word.
+    static let bufferCapacity = IndexLayout.postingsBlockSize + 64
 
     // A cursor belongs to one query on one thread, so the runtime exclusivity checks on these
     // hot fields (a third of all instructions in a callgrind profile) buy nothing: turned off.
@@ -52,8 +62,63 @@ public final class PostingsCursor {
         self.documentFrequency = documentFrequency
         self.hasFrequencies = hasFrequencies
         self.documentLimit = documentLimit
-        docs = .allocate(capacity: size)
-        freqs = .allocate(capacity: size)
+        bitmaps = nil
+        docs = .allocate(capacity: Self.bufferCapacity)
+        freqs = .allocate(capacity: Self.bufferCapacity)
+    }
+
+    /// A cursor over a dense term's bitmaps (no blocks).
+    init(bitmaps: TermBitmaps, documentFrequency: Int, documentLimit: UInt32) {
+        region = bitmaps.present
+        blockCount = 0
+        dataStart = 0
+        skipStride = 8
+        hasBlockImpacts = false
+        self.documentFrequency = documentFrequency
+        hasFrequencies = bitmaps.hasFrequencies
+        self.documentLimit = documentLimit
+        self.bitmaps = bitmaps
+        frequencyLane = RepeatedFrequencyCursor(bitmaps)
+        docs = .allocate(capacity: Self.bufferCapacity)
+        freqs = .allocate(capacity: Self.bufferCapacity)
+    }
+
+    /// Dense lists: fills the buffer with the documents of words `word`, `word + 1`, … (those of
+    /// the first word below `firstBit` left out) until it holds 128 or the bitmap ends; positions
+    /// on the first. Returns the document, or `exhausted`.
+    private func fill(fromWord word: Int, firstBit: Int) -> UInt32 {
+        guard let b = bitmaps else { return Self.exhausted }
+        var i = word
+        var n = 0
+        var mask: UInt64 = firstBit >= 64 ? 0 : ~0 << UInt64(firstBit)
+        while i < b.words && n < IndexLayout.postingsBlockSize {
+            var bits = b.presentWord(i) & mask
+            mask = ~0
+            if bits != 0 {
+                if hasFrequencies { frequencyLane!.enter(word: i) }
+                repeat {
+                    let bit = bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    let d = UInt32(i << 6 | bit)
+                    guard d < documentLimit else { markCorrupt(); return Self.exhausted } // a padding bit is set
+                    docs[n] = d
+                    if hasFrequencies {
+                        var f = frequencyLane!.frequency(bit: bit)
+                        if f >= 255 { f = b.overflowFrequency(d) ?? 0 }
+                        guard f > 0 else { markCorrupt(); return Self.exhausted }
+                        freqs[n] = f
+                    }
+                    n += 1
+                } while bits != 0
+            }
+            i += 1
+        }
+        bufferEndWord = i
+        count = n
+        position = 0
+        block = n > 0 ? 0 : -1
+        current = n > 0 ? docs[0] : Self.exhausted
+        return current
     }
 
     deinit {
@@ -97,6 +162,7 @@ public final class PostingsCursor {
         if current == Self.exhausted { return current }
         position += 1
         if position < count { current = docs[position]; return current }
+        if bitmaps != nil { return fill(fromWord: bufferEndWord, firstBit: 0) }
         if block + 1 >= blockCount { current = Self.exhausted; return current }
         guard decode(block + 1) else { return current }
         position = 0
@@ -126,6 +192,7 @@ public final class PostingsCursor {
     }
 
     private func seekSlow(_ target: UInt32) -> UInt32 {
+        if bitmaps != nil { return fill(fromWord: Int(target >> 6), firstBit: Int(target & 63)) }
         // First block whose last document is ≥ target.
         var lo = 0, hi = blockCount
         while lo < hi { let mid = (lo + hi) >> 1; if lastDoc(mid) < target { lo = mid + 1 } else { hi = mid } }

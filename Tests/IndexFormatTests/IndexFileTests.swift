@@ -1,3 +1,4 @@
+import Analysis
 import Corpus
 import Foundation
 import IndexFormat
@@ -76,26 +77,32 @@ struct IndexFileTests {
             if r(400) == 0 { words.append("veryrare") }
             records[i].description = words.joined(separator: " ") + " " + String(repeating: "tf ", count: 1 + r(3))
         }
-        let path = IndexFixtures.directory() + "/s.sfidx"
-        try IndexWriter(corpusName: "s", isSampleData: false, note: "", zips: []).write(records, to: path)
-        let reader = try IndexReader(path: path)
-        for word in ["half", "rare", "veryrare", "tf", "level:bachelor"] {
-            guard let info = reader.lookup(word) else { continue }
-            let all: [UInt32] = {
+        // Postings everywhere, then bitmaps for the dense words ("half", "tf", levels).
+        for bitmaps in [false, true] {
+            let path = IndexFixtures.directory() + "/s.sfidx"
+            var writer = IndexWriter(corpusName: "s", isSampleData: false, note: "", zips: [])
+            if bitmaps { writer.denseMinimumDocuments = 0 }
+            try writer.write(records, to: path)
+            let reader = try IndexReader(path: path)
+            #expect(try #require(reader.lookup("half")).hasBitmaps == bitmaps)
+            for word in ["half", "rare", "veryrare", "tf", "level:bachelor"] {
+                guard let info = reader.lookup(word) else { continue }
+                let all: [UInt32] = {
+                    let c = reader.cursor(info)!
+                    var out: [UInt32] = []
+                    var d = c.first()
+                    while d != PostingsCursor.exhausted { out.append(d); d = c.next() }
+                    return out
+                }()
                 let c = reader.cursor(info)!
-                var out: [UInt32] = []
-                var d = c.first()
-                while d != PostingsCursor.exhausted { out.append(d); d = c.next() }
-                return out
-            }()
-            let c = reader.cursor(info)!
-            for _ in 0 ..< 2000 {
-                let target = UInt32(r(reader.documentCount + 5))
-                let expected = all.first { $0 >= target } ?? PostingsCursor.exhausted
-                #expect(c.seek(target) == expected, "\(word) seek \(target)")
-                if r(3) == 0, expected != PostingsCursor.exhausted {
-                    let i = all.firstIndex(of: expected)!
-                    #expect(c.next() == (i + 1 < all.count ? all[i + 1] : PostingsCursor.exhausted))
+                for _ in 0 ..< 2000 {
+                    let target = UInt32(r(reader.documentCount + 5))
+                    let expected = all.first { $0 >= target } ?? PostingsCursor.exhausted
+                    #expect(c.seek(target) == expected, "\(word) seek \(target)")
+                    if r(3) == 0, expected != PostingsCursor.exhausted {
+                        let i = all.firstIndex(of: expected)!
+                        #expect(c.next() == (i + 1 < all.count ? all[i + 1] : PostingsCursor.exhausted))
+                    }
                 }
             }
         }
@@ -186,55 +193,73 @@ struct IndexRefusalTests {
         }
     }
 
-    @Test("dense terms carry bitmaps that equal their postings; sparse terms carry none (property)", arguments: [0, 1_000, 10_000])
+    @Test("every term's cursor, postings or bitmaps, gives the analyzer's documents and frequencies; dense terms are bitmaps only (property)",
+          arguments: [0, 1_000, 10_000])
     func denseBitmaps(denseMinimumDocuments: Int) throws {
         let records = IndexFixtures.records(1_500, seed: 29)
         var writer = IndexWriter(corpusName: "dense", isSampleData: true, note: "", zips: IndexFixtures.zips)
         writer.denseMinimumDocuments = denseMinimumDocuments
         let reader = try IndexReader(path: IndexFixtures.write(try writer.serialize(records).0))
         let n = reader.documentCount
+        // The reference: each document's record, analyzed again, and its keyword values.
+        var reference: [String: [Int: UInt32]] = [:]
+        for d in 0 ..< n {
+            let r = try reader.record(d)
+            for token in Analyzer.tokens(r.title) + Analyzer.tokens(r.description) + Analyzer.tokens(r.institutionName) {
+                reference[token, default: [:]][d, default: 0] += 1
+            }
+            var keywords = ["level:" + r.level.rawValue, "delivery:" + r.delivery.rawValue, "state:" + r.state.lowercased()]
+            keywords += CIPCode.prefixes(of: r.cipCode).map { "cip:" + $0 } + r.accreditors.map { "acc:" + $0.lowercased() }
+            for k in keywords { reference[k, default: [:]][d] = 0 }
+        }
+        #expect(reader.termCount == reference.count)
         var withBitmaps = 0
         for i in 0 ..< reader.termCount {
             let info = reader.termInfo(at: i)!
-            // The writer's rule: at least 1/8 of the documents, in an index of at least the minimum.
             let term = reader.termString(at: i)!
+            let expected = try #require(reference[term], "term \(term)")
+            // The writer's rule: at least 1/32 of the documents, in an index of at least the minimum.
             let shouldBeDense = n >= denseMinimumDocuments
                 && (info.documentFrequency * IndexLayout.denseFraction >= n || term.hasPrefix("level:") || term.hasPrefix("delivery:") || term.hasPrefix("acc:"))
-            #expect(info.hasBitmaps == shouldBeDense, "term \(reader.termString(at: i)!)")
-            // The postings, decoded plainly, are the reference.
-            let c = reader.cursor(info)!
-            var docs: Set<Int> = [], repeated: [Int: UInt32] = [:], maxFrequency: UInt32 = 0
+            #expect(info.hasBitmaps == shouldBeDense, "term \(term)")
+            #expect(info.documentFrequency == expected.count)
+            let maxFrequency = expected.values.max() ?? 0
+            #expect(info.maxFrequency == min(maxFrequency, 255))
+            // The cursor, walked and sought, equals the reference.
+            let c = try #require(reader.cursor(info))
+            var seen: [Int: UInt32] = [:]
             var d = c.first()
             while d != PostingsCursor.exhausted {
-                docs.insert(Int(d))
-                if c.frequency > 1 { repeated[Int(d)] = c.frequency }
-                if info.hasFrequencies { maxFrequency = max(maxFrequency, c.frequency) }
+                seen[Int(d)] = info.hasFrequencies ? c.frequency : 0
                 d = c.next()
             }
-            #expect(info.maxFrequency == min(maxFrequency, 255))
+            #expect(seen == expected, "term \(term)")
+            for doc in expected.keys.sorted().reversed().prefix(20) { #expect(c.seek(UInt32(doc)) == UInt32(doc)) }
             guard info.hasBitmaps else { #expect(reader.bitmaps(info) == nil); continue }
             withBitmaps += 1
             let b = try #require(reader.bitmaps(info))
             #expect(b.words == (n + 63) / 64)
             for doc in 0 ..< b.words * 64 {
                 let present = b.presentWord(doc >> 6) & (1 << UInt64(doc & 63)) != 0
-                #expect(present == docs.contains(doc))
-                if doc < n { #expect(b.isRepeated(doc) == (repeated[doc] != nil)) }
-                if let f = repeated[doc] { #expect(b.repeatedFrequency(doc) == min(f, 255)) }
+                #expect(present == (expected[doc] != nil))
+                if doc < n { #expect(b.isRepeated(doc) == ((expected[doc] ?? 0) > 1)) }
+                if let f = expected[doc], f > 1 { #expect(b.repeatedFrequency(doc) == min(f, 255)) }
             }
-            #expect((b.repeated != nil) == info.hasFrequencies)
+            // A repeated bitmap only where some frequency is ≥ 2; best documents for text terms.
+            #expect((b.repeated != nil) == (info.hasFrequencies && maxFrequency >= 2))
             #expect((b.best != nil) == info.hasFrequencies)
             if info.hasFrequencies {
                 // Best documents: per 64, the document BM25 (default k1, b; weight 1) scores
                 // highest, the lowest on a tie; none where the word holds no document.
                 let bm25 = BM25(averageDocumentLength: reader.averageDocumentLength)
                 for w in 0 ..< b.words {
-                    var expected = Int(IndexLayout.noBestDocument), top = -Double.infinity
-                    for doc in (w * 64) ..< min(n, w * 64 + 64) where docs.contains(doc) {
-                        let s = bm25.score(frequency: repeated[doc] ?? 1, norm: bm25.documentNorm(length: reader.documentField(doc, 20)), weight: 1)
-                        if s > top { top = s; expected = doc & 63 }
+                    var best = Int(IndexLayout.noBestDocument), top = -Double.infinity
+                    for doc in (w * 64) ..< min(n, w * 64 + 64) {
+                        guard let f = expected[doc] else { continue }
+                        let s = bm25.score(frequency: f, norm: bm25.documentNorm(length: reader.documentField(doc, 20)), weight: 1)
+                        if s > top { top = s; best = doc & 63 }
                     }
-                    #expect(b.bestBit(w) == expected, "term \(term), documents \(w * 64)…")
+                    #expect(b.bestBit(w) == best, "term \(term), documents \(w * 64)…")
                 }
             }
         }
@@ -245,7 +270,7 @@ struct IndexRefusalTests {
         #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
     }
 
-    @Test("a flipped bitmap bit with every checksum fixed up is caught by `check`")
+    @Test("damage to a dense list is caught by `check`: by consistency with every checksum fixed up, else by its CRC-32")
     func bitmapDamage() throws {
         var writer = IndexWriter(corpusName: "dense", isSampleData: true, note: "", zips: IndexFixtures.zips)
         writer.denseMinimumDocuments = 0
@@ -255,28 +280,37 @@ struct IndexRefusalTests {
         #expect(info.hasBitmaps)
         let postings = reader.sections.first { $0.section == .postings }!
         let terms = reader.sections.first { $0.section == .terms }!
-        // A bit of document 24 in the repeated bitmap, a padding bit past the last document
-        // (600 of 640 bits used) in the present bitmap, a rank directory entry, a frequency …
+        // Dense lists are bitmaps only (Present, Repeated, rank directory, frequencies, Best,
+        // overflow): damage that keeps them consistent with each other — a changed frequency byte
+        // — is caught by the list's CRC-32 alone. Damage they contradict is caught by `check` even
+        // with every checksum fixed up: a repeated bit (doc 24), a padding bit past the last
+        // document (600 of 640 used), a rank directory entry, a best-document byte.
         let b = try #require(reader.bitmaps(info))
         let words = IndexLayout.bitmapWords(documentCount: reader.documentCount)
-        let bitmapsEnd = info.length - words - 4 * (IndexLayout.rankGroups(words: words) + 1) - b.repeatedCount
-        #expect(b.repeatedCount > 0)
-        // … and a best-document byte (its low bit flipped names another document of the word).
-        for at in [bitmapsEnd - 8 * words + 3, bitmapsEnd - 8 * words - 1, bitmapsEnd + 4, info.length - words - 1, info.length - 3] {
+        let directory = 16 * words, frequencies = directory + 4 * (IndexLayout.rankGroups(words: words) + 1)
+        #expect(b.repeatedCount > 0 && info.length == frequencies + b.repeatedCount + words + 4)
+        let cases: [(at: Int, fixListCRC: Bool, expected: String)] = [
+            (8 * words + 3, true, "bitmaps of \"health\""), (8 * words - 1, true, "\"health\""),
+            (directory + 4, true, "bitmaps of \"health\""), (frequencies + b.repeatedCount + 3, true, "best documents of \"health\""),
+            (frequencies, false, "\"health\" do not fit or fail their checksum"),
+        ]
+        for c in cases {
             var bytes = good
-            let o = postings.offset + info.offset + at
+            let o = postings.offset + info.offset + c.at
             bytes[o] ^= 0x01
-            // Fix the list's own CRC in its term entry, then the section and header CRCs.
-            let list = Array(bytes[(postings.offset + info.offset) ..< (postings.offset + info.offset + info.length)])
-            let crc = CRC32.checksum(list)
-            let entry = terms.offset + 8 + info.entry * IndexLayout.termEntrySize + 24
-            for k in 0 ..< 4 { bytes[entry + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+            // Fix the list's own CRC in its term entry (or not), then the section and header CRCs.
+            if c.fixListCRC {
+                let list = Array(bytes[(postings.offset + info.offset) ..< (postings.offset + info.offset + info.length)])
+                let crc = CRC32.checksum(list)
+                let entry = terms.offset + 8 + info.entry * IndexLayout.termEntrySize + 24
+                for k in 0 ..< 4 { bytes[entry + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+            }
             IndexFuzzTests.rechecksum(&bytes)
             let damaged = try IndexReader(path: IndexFixtures.write(bytes))
             let reports = IndexChecker.check(damaged)
-            #expect(reports.filter { !$0.isOK }.map(\.section) == ["POSTINGS"])
+            #expect(reports.filter { !$0.isOK }.map(\.section) == ["POSTINGS"], "byte \(c.at)")
             let verdict = reports.first { $0.section == "POSTINGS" }!.verdict
-            #expect(verdict.contains(at == info.length - 3 ? "best documents of \"health\"" : "bitmaps of \"health\""), "\(verdict)")
+            #expect(verdict.contains(c.expected), "byte \(c.at): \(verdict)")
         }
     }
 
