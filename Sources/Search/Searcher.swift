@@ -537,9 +537,16 @@ struct Execution<Scorer: RelevanceScorer> {
             guard let dist = self.distance(d, from: origin) else { corrupt = true; return }
             distance = dist
         }
-        let rank = reader.rank(d)
         let primary = sort == .relevance ? score : 0
         let secondary = sort == .id || origin == nil ? 0 : distance
+        if collector.isFull, let worst = collector.worst {
+            // A tie on the primary and secondary keys enters only with a smaller rank: when
+            // every rank among its 64 documents (MINRANKS, in cache) is larger, skip the random
+            // read of its own rank (RANKS).
+            if primary < worst.primary { return }
+            if primary == worst.primary, secondary == worst.secondary, reader.minimumRank(word: d >> 6) > worst.rank { return }
+        }
+        let rank = reader.rank(d)
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
     }
 
