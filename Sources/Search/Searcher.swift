@@ -264,7 +264,7 @@ struct ScoredTerm {
 /// `Execution.exactScore`, so results are bit-identical to it.
 struct ScoreTable {
     static let size = 256
-    /// Frequencies below this have a cached per-word score.
+    /// At most this many frequency rows (0 ..< 16) are cached per word.
     static let cachedFrequencies = 16
     private var exactByLength: [Double] = []
     private var boundByLength: [Double] = []
@@ -274,13 +274,17 @@ struct ScoreTable {
     private let scorerScore: (UInt32, Double, Double) -> Double
     /// Per word × frequency × length: word `t`'s score, filled on first use (NaN until then).
     private let termScores: TermScoreCache
+    /// Frequencies below this have a cached per-word score (at most `cachedFrequencies`).
+    private let cachedRows: Int
 
     init<Scorer: RelevanceScorer>(scored: [ScoredTerm], scorer: Scorer) {
         weights = scored.map(\.weight)
         frequencyBounds = scored.map(\.frequencyBound)
         scorerNorm = { scorer.documentNorm(length: $0) }
         scorerScore = { scorer.score(frequency: $0, norm: $1, weight: $2) }
-        termScores = TermScoreCache(count: scored.count * Self.cachedFrequencies * Self.size)
+        // Rows for frequencies 0 ..< cachedRows: no word of this query goes higher (most stop at 2–5).
+        cachedRows = min(Self.cachedFrequencies, Int(scored.map(\.frequencyBound).max() ?? 0) + 1)
+        termScores = TermScoreCache(count: scored.count * cachedRows * Self.size)
         exactByLength.reserveCapacity(Self.size)
         boundByLength.reserveCapacity(Self.size)
         for length in 0 ..< UInt32(Self.size) {
@@ -325,8 +329,8 @@ struct ScoreTable {
 
     /// Word `t`'s score at frequency `f` and `length`.
     @inline(__always) func term(_ t: Int, frequency f: UInt32, length: UInt32) -> Double {
-        guard f < Self.cachedFrequencies, length < Self.size else { return scorerScore(f, scorerNorm(length), weights[t]) }
-        let i = (t &* Self.cachedFrequencies &+ Int(f)) &* Self.size &+ Int(length)
+        guard f < cachedRows, length < Self.size else { return scorerScore(f, scorerNorm(length), weights[t]) }
+        let i = (t &* cachedRows &+ Int(f)) &* Self.size &+ Int(length)
         let cached = termScores.values[i]
         if !cached.isNaN { return cached }
         let v = scorerScore(f, scorerNorm(length), weights[t])
