@@ -210,18 +210,27 @@ public struct Searcher: Sendable {
         return SearchResult(total: execution.total, hits: hits, terms: tokens, sort: sort)
     }
 
+    /// Cells of at least this many documents are classified against the radius.
+    static let classifiedCellSize = 32
+
     /// Contiguous document ranges covering every cell that can hold a point within the radius
-    /// (its distance lower bound ≤ radius), in increasing document order. `inside`: every cell
-    /// of the range lies wholly within the radius (upper bound ≤ radius), so its documents
-    /// need no distance to be counted.
+    /// (its distance lower bound ≤ radius; cells of fewer than `classifiedCellSize` documents
+    /// are kept unclassified), in increasing document order. `inside`: every cell of the range
+    /// lies wholly within the radius (upper bound ≤ radius), so its documents need no distance
+    /// to be counted.
     func documentRanges(around origin: GeoPoint, radiusMiles: Double) -> [(range: Range<Int>, inside: Bool)] {
         var ranges: [(range: Range<Int>, inside: Bool)] = []
         for interval in GeoGrid.keyIntervals(around: origin, radiusMiles: radiusMiles) {
             var i = reader.firstCell(atOrAfter: interval.lowerBound)
             while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
                 i += 1
-                if GeoGrid.lowerBoundMiles(from: origin, toCell: c.key) > radiusMiles { continue }
-                let inside = GeoGrid.upperBoundMiles(from: origin, toCell: c.key) <= radiusMiles
+                // Classifying a cell costs two bounds (trigonometry, ~1,000 instructions): worth
+                // it for a cell of many documents, not for a few (their distances are checked).
+                var inside = false
+                if c.documents.count >= Self.classifiedCellSize {
+                    if GeoGrid.lowerBoundMiles(from: origin, toCell: c.key) > radiusMiles { continue }
+                    inside = GeoGrid.upperBoundMiles(from: origin, toCell: c.key) <= radiusMiles
+                }
                 if let last = ranges.last, last.range.upperBound == c.documents.lowerBound, last.inside == inside {
                     ranges[ranges.count - 1].range = last.range.lowerBound ..< c.documents.upperBound
                 } else {
@@ -339,6 +348,29 @@ struct ScoreTable {
     }
 }
 
+/// Per-query state of the dense relevance scan, shared by the ranges of one query: each scored
+/// word's repeated-frequency reader (which carries its rank from word to word), its best-document
+/// bytes and present bitmap, and the score table.
+final class DenseScanState {
+    let lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>
+    let best: [UnsafeRawPointer]
+    let presents: [UnsafeRawPointer]
+    let table: ScoreTable
+
+    init(lanes: [RepeatedFrequencyCursor], scored: [ScoredTerm], table: ScoreTable) {
+        self.lanes = .allocate(capacity: lanes.count)
+        _ = self.lanes.initialize(from: lanes)
+        best = scored.compactMap { $0.bitmaps?.best?.base }
+        presents = scored.compactMap { $0.bitmaps?.present.base }
+        self.table = table
+    }
+
+    deinit {
+        lanes.deinitialize()
+        lanes.deallocate()
+    }
+}
+
 /// Storage for `ScoreTable.term`: a per-query buffer of NaN-initialised doubles.
 final class TermScoreCache {
     let values: UnsafeMutablePointer<Double>
@@ -369,8 +401,8 @@ struct Execution<Scorer: RelevanceScorer> {
     /// The current range lies wholly within the radius: its documents are counted without
     /// distances (a hit's distance is still computed when it is offered).
     var rangeInside = false
-    /// The dense relevance scan's per-query scores, built on first use.
-    var scoreTable: ScoreTable?
+    /// The dense relevance scan's per-query state, built on first use.
+    var denseScan: DenseScanState?
     /// Documents must have their distance checked against the radius.
     @inline(__always) var checksRadius: Bool { radius != nil && !rangeInside }
     var corrupt = false
@@ -562,18 +594,19 @@ struct Execution<Scorer: RelevanceScorer> {
     /// dense.
     mutating func runDenseByRelevance(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        var lanes = repeatedFrequencies.compactMap { $0 }
-        guard lanes.count == scored.count else { run(range); return } // not all dense text words
-        // One table per query, shared by its ranges (a radius gives many).
-        let table = scoreTable ?? ScoreTable(scored: scored, scorer: scorer)
-        scoreTable = table
-        lanes.withUnsafeMutableBufferPointer { lanes in
-            scanDenseByRelevance(range, table: table, lanes: lanes)
+        // Built once per query and shared by its ranges (a radius gives hundreds).
+        if denseScan == nil {
+            let lanes = repeatedFrequencies.compactMap { $0 }
+            guard lanes.count == scored.count else { run(range); return } // not all dense text words
+            denseScan = DenseScanState(lanes: lanes, scored: scored, table: ScoreTable(scored: scored, scorer: scorer))
         }
+        let state = denseScan.unsafelyUnwrapped
+        scanDenseByRelevance(range, table: state.table, lanes: state.lanes, best: state.best, presents: state.presents)
     }
 
     private mutating func scanDenseByRelevance(_ range: Range<Int>, table: ScoreTable,
-                                               lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>) {
+                                               lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>,
+                                               best: [UnsafeRawPointer], presents: [UnsafeRawPointer]) {
         let m = lanes.count
         var floor = -Double.infinity // scores below it cannot enter the collector
         // Once the floor is known: the longest lengths that can still reach it, for documents
@@ -592,8 +625,6 @@ struct Execution<Scorer: RelevanceScorer> {
         }
         raiseFloor() // a collector filled by an earlier range
         // Best documents per 64 (text bitmaps) skip whole words, when this scorer agrees with them.
-        let best = scored.compactMap { $0.bitmaps?.best?.base }
-        let presents = scored.compactMap { $0.bitmaps?.present.base }
         let byBest = best.count == m && presents.count == m
             && scorer.agreesWithBestDocuments(averageDocumentLength: reader.averageDocumentLength)
         for i in [DenseClause].words(of: range) {
