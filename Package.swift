@@ -43,7 +43,8 @@ let package = Package(
 
 // Release builds on x86-64 assume x86-64-v2 (2009 and later: POPCNT, SSE4.2), the baseline of
 // current server distributions: the dense paths count bits in every 64 documents, and without
-// POPCNT each count is a dozen instructions. Other architectures keep the compiler's default.
+// POPCNT each count is a dozen instructions. The compiler names that level "nehalem" (it does
+// not take "x86-64-v2"). Other architectures keep the compiler's default.
 #if arch(x86_64)
 for target in package.targets where target.type != .test {
     target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-target-cpu", "nehalem"], .when(configuration: .release))]
