@@ -48,13 +48,10 @@ public enum IndexLayout {
     public static let zipEntrySize = 32
     /// Postings per block; the skip table has one (last doc, end offset) pair per block.
     public static let postingsBlockSize = 128
-    /// Bytes per skip entry: (last doc u32, end offset u32), and for a sparse text term also
-    /// (smallest rank u32, best frequency u8, best length u8, pad u16).
-    public static func skipEntrySize(frequencies: Bool, bitmaps: Bool) -> Int {
-        hasBlockImpacts(frequencies: frequencies, bitmaps: bitmaps) ? 16 : 8
-    }
-    /// Sparse text terms carry block impacts; dense ones have best documents per 64 instead.
-    public static func hasBlockImpacts(frequencies: Bool, bitmaps: Bool) -> Bool { frequencies && !bitmaps }
+    /// Bytes per skip entry of a sparse list: (last doc u32, end offset u32), and for a text
+    /// term also its block impact (smallest rank u32, best frequency u8, best length u8, pad
+    /// u16). Dense lists have no blocks.
+    public static func skipEntrySize(frequencies: Bool) -> Int { frequencies ? 16 : 8 }
     /// Ids per front-coded block.
     public static let idBlockSize = 16
 

@@ -342,8 +342,9 @@ public final class IndexReader: @unchecked Sendable {
         return region
     }
 
-    /// A cursor over the postings of `info`, or `nil` when the list is damaged: its block table
-    /// does not fit, or (checked the first time each list is used) its CRC-32 does not match.
+    /// A cursor over the documents of `info` (its postings blocks, or a dense term's bitmaps), or
+    /// `nil` when the list is damaged: its block table or bitmaps do not fit, or (checked the
+    /// first time each list is used) its CRC-32 does not match.
     public func cursor(_ info: TermInfo) -> PostingsCursor? {
         if info.hasBitmaps {
             guard let b = bitmaps(info), info.documentFrequency > 0 else { return nil }
@@ -351,7 +352,7 @@ public final class IndexReader: @unchecked Sendable {
         }
         guard let region = verifiedList(info) else { return nil }
         return PostingsCursor(region: region, documentFrequency: info.documentFrequency, hasFrequencies: info.hasFrequencies,
-                              hasBitmaps: info.hasBitmaps, documentLimit: UInt32(documentCount))
+                              documentLimit: UInt32(documentCount))
     }
 
     /// The bitmaps of a dense term, or `nil` when `info` has none or its list is damaged (it

@@ -26,7 +26,8 @@ public final class PostingsCursor {
     let skipStride: Int
     /// Skip entries carry each block's smallest rank and best posting (sparse text terms).
     public let hasBlockImpacts: Bool
-    /// A dense list: its bitmaps, and the word after the last one in the buffer.
+    /// A dense list's bitmaps (`nil` for postings blocks); its frequency reader, and the word
+    /// after the last one in the buffer.
     let bitmaps: TermBitmaps?
     @exclusivity(unchecked) private var frequencyLane: RepeatedFrequencyCursor?
     @exclusivity(unchecked) private var bufferEndWord = 0
@@ -47,17 +48,18 @@ public final class PostingsCursor {
     /// Set when the list turned out to be damaged.
     @exclusivity(unchecked) public private(set) var isCorrupt = false
 
-    init?(region: ByteRegion, documentFrequency: Int, hasFrequencies: Bool, hasBitmaps: Bool, documentLimit: UInt32) {
+    /// A cursor over a sparse list's postings blocks.
+    init?(region: ByteRegion, documentFrequency: Int, hasFrequencies: Bool, documentLimit: UInt32) {
         guard let bc = region.u32(0) else { return nil }
         let size = IndexLayout.postingsBlockSize
         let expected = (documentFrequency + size - 1) / size
-        let stride = IndexLayout.skipEntrySize(frequencies: hasFrequencies, bitmaps: hasBitmaps)
+        let stride = IndexLayout.skipEntrySize(frequencies: hasFrequencies)
         guard Int(bc) == expected, documentFrequency > 0, documentFrequency <= Int(documentLimit),
               4 + expected * stride <= region.count else { return nil }
         self.region = region
         self.blockCount = expected
         self.skipStride = stride
-        self.hasBlockImpacts = IndexLayout.hasBlockImpacts(frequencies: hasFrequencies, bitmaps: hasBitmaps)
+        self.hasBlockImpacts = hasFrequencies
         self.dataStart = 4 + expected * stride
         self.documentFrequency = documentFrequency
         self.hasFrequencies = hasFrequencies

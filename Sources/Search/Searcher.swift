@@ -526,7 +526,6 @@ struct Execution<Scorer: RelevanceScorer> {
         if !scored.isEmpty {
             guard let s = exactScore(doc) else { corrupt = true; return }
             score = s
-            if sort == .relevance, collector.isFull, let worst = collector.worst, score < worst.primary { return }
         }
         offer(doc, score: score, distance: knownDistance)
     }
@@ -568,19 +567,20 @@ struct Execution<Scorer: RelevanceScorer> {
     @inline(__always)
     mutating func offer(_ doc: UInt32, score: Double, distance knownDistance: Double?) {
         let d = Int(doc)
+        let primary = sort == .relevance ? score : 0
+        let worst = collector.isFull ? collector.worst : nil
+        // Below a full collector's worst primary key: out, before any distance is computed.
+        if let worst, primary < worst.primary { return }
         var distance = knownDistance ?? 0
         if knownDistance == nil, let origin {
             guard let dist = self.distance(d, from: origin) else { corrupt = true; return }
             distance = dist
         }
-        let primary = sort == .relevance ? score : 0
         let secondary = sort == .id || origin == nil ? 0 : distance
-        if collector.isFull, let worst = collector.worst {
-            // A tie on the primary and secondary keys enters only with a smaller rank: when
-            // every rank among its 64 documents (MINRANKS, in cache) is larger, skip the random
-            // read of its own rank (RANKS).
-            if primary < worst.primary { return }
-            if primary == worst.primary, secondary == worst.secondary, reader.minimumRank(word: d >> 6) > worst.rank { return }
+        if let worst, primary == worst.primary, secondary == worst.secondary, reader.minimumRank(word: d >> 6) > worst.rank {
+            // A tie on both keys enters only with a smaller rank: every rank among its 64
+            // documents (MINRANKS, in cache) is larger, so its own (RANKS, a cache miss) is not read.
+            return
         }
         let rank = reader.rank(d)
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
@@ -760,7 +760,6 @@ struct Execution<Scorer: RelevanceScorer> {
                     if skip { continue }
                     var score = 0.0
                     score += scorer.score(frequency: freqs[j], norm: scorer.documentNorm(length: reader.documentLength(Int(doc))), weight: weight)
-                    if collector.isFull, let worst = collector.worst, score < worst.primary { continue }
                     offer(doc, score: score, distance: distance)
                 }
             }
