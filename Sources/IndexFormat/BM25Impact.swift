@@ -23,6 +23,13 @@ public enum BM25Impact {
         return (tf * (k1 + 1)) / (tf + norm)
     }
 
+    /// The impact at the default k1 and b: what the writer ranks documents by (best documents,
+    /// block impacts) and the checker recomputes.
+    @inlinable
+    public static func defaultImpact(frequency: UInt32, length: UInt32, averageLength: Double) -> Double {
+        impact(frequency: frequency, norm: norm(length: length, averageLength: averageLength, k1: defaultK1, b: defaultB), k1: defaultK1)
+    }
+
     /// The average length the writer and reader both use: total tokens / documents (0 when empty).
     @inlinable
     public static func averageLength(totalTokens: UInt64, documents: Int) -> Double {

@@ -107,8 +107,7 @@ public enum IndexChecker {
                 while d != PostingsCursor.exhausted {
                     if c.hasBlockImpacts || withBest {
                         let length = r.documentField(Int(d), 20)
-                        let norm = BM25Impact.norm(length: length, averageLength: averageLength, k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
-                        let impact = BM25Impact.impact(frequency: c.frequency, norm: norm, k1: BM25Impact.defaultK1)
+                        let impact = BM25Impact.defaultImpact(frequency: c.frequency, length: length, averageLength: averageLength)
                         if withBest, impact > bestImpact[Int(d >> 6)] { bestImpact[Int(d >> 6)] = impact; bestBit[Int(d >> 6)] = Int(d & 63) }
                         if c.hasBlockImpacts {
                             if impact > blockImpact { blockImpact = impact; blockBest = (min(c.frequency, 255), min(length, 255)) }
@@ -155,7 +154,7 @@ public enum IndexChecker {
                         bitmapMismatch = true
                     }
                     if withBest, (0 ..< b.words).contains(where: { b.bestBit($0) != bestBit[$0] }) {
-                        problems.append("best documents of \"\(name)\" are not the largest impacts of its postings")
+                        problems.append("best documents of \"\(name)\" are not the largest impacts of its documents")
                     }
                     if bits != info.documentFrequency || setForPostings != info.documentFrequency || bitmapMismatch
                         || repeatedBits != repeatedPostings {

@@ -504,7 +504,7 @@ struct TermTable {
                 for j in i ..< end {
                     let d = Int(list[j])
                     minimumRank = min(minimumRank, ranks[d])
-                    let impact = Self.impact(frequency: freqs[j], length: lengths[d], averageLength: averageLength)
+                    let impact = BM25Impact.defaultImpact(frequency: freqs[j], length: lengths[d], averageLength: averageLength)
                     if impact > bestImpact { bestImpact = impact; best = j }
                 }
                 w.u32(minimumRank)
@@ -546,7 +546,7 @@ struct TermTable {
             var best = [UInt8](repeating: IndexLayout.noBestDocument, count: words)
             var bestImpact = [Double](repeating: -1, count: words)
             for (j, d) in list.enumerated() {
-                let impact = Self.impact(frequency: freqs[j], length: lengths[Int(d)], averageLength: averageLength)
+                let impact = BM25Impact.defaultImpact(frequency: freqs[j], length: lengths[Int(d)], averageLength: averageLength)
                 if impact > bestImpact[Int(d >> 6)] {
                     bestImpact[Int(d >> 6)] = impact
                     best[Int(d >> 6)] = UInt8(d & 63)
@@ -559,11 +559,5 @@ struct TermTable {
             for j in saturated { bits.u32(list[j]); bits.u32(freqs[j]) }
         }
         postings.append(contentsOf: bits.bytes)
-    }
-
-    /// BM25's document-dependent factor at the default k1 and b (see `BM25Impact`).
-    private static func impact(frequency: UInt32, length: UInt32, averageLength: Double) -> Double {
-        let norm = BM25Impact.norm(length: length, averageLength: averageLength, k1: BM25Impact.defaultK1, b: BM25Impact.defaultB)
-        return BM25Impact.impact(frequency: frequency, norm: norm, k1: BM25Impact.defaultK1)
     }
 }
