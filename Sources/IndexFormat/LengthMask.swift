@@ -13,6 +13,19 @@ public enum LengthMask {
         let start = word &* 64
         let count = min(64, lengths.count - start)
         guard count > 0 else { return 0 }
+        if count == 64 && limit < 0 {
+            // Only the 255 bytes stay: a chunk of bytes all below 128 has none (one test).
+            var mask: UInt64 = 0
+            var chunk = 0
+            while chunk < 8 {
+                let v = lengths.u64Unchecked(start &+ chunk &* 8)
+                if v & high != 0 {
+                    for j in 0 ..< 8 where (v >> UInt64(j &* 8)) & 0xFF == 0xFF { mask |= 1 << UInt64(chunk &* 8 &+ j) }
+                }
+                chunk &+= 1
+            }
+            return mask
+        }
         if count == 64 && limit < 127 {
             var mask: UInt64 = 0
             var chunk = 0
