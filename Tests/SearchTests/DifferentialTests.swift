@@ -166,6 +166,24 @@ struct DifferentialTests {
         #expect(compared > 400)
     }
 
+    @Test("a word 255 times or more is scored with its exact frequency: dense (overflow table) or sparse (postings)")
+    func saturatedFrequencies() throws {
+        let searcher = Searcher(reader: Self.reader)
+        #expect(try #require(Self.reader.lookup("health")).hasBitmaps)
+        #expect(try !#require(Self.reader.lookup("zoe")).hasBitmaps)
+        for (word, id) in [("health", "F0"), ("informatics", "F1"), ("zoe", "F2")] {
+            #expect(try #require(Self.reader.lookup(word)).maxFrequency == 255, "\(word)")
+            for origin in [nil, GeoPoint(latitude: 41.9, longitude: -87.6)] {
+                let q = SearchQuery(text: word, origin: origin, sort: .relevance, limit: 5)
+                let got = try searcher.search(q), expected = Self.reference.search(q)
+                let ids = try got.hits.map { try Self.reader.record($0.document).id }
+                #expect(ids.first == id, "\(word)")
+                #expect(ids == expected.hits.map(\.id), "\(word)")
+                #expect(abs(got.hits[0].score - expected.hits[0].score) <= 1e-9 * expected.hits[0].score, "\(word)")
+            }
+        }
+    }
+
     @Test("a radius equal to a hit's distance includes it, on every execution path (boundary, property)")
     func radiusBoundaryIsInclusive() throws {
         let searcher = Searcher(reader: Self.reader)

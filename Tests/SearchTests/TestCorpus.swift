@@ -46,6 +46,15 @@ enum TestCorpus {
             r.description = (0 ..< (250 + 20 * i)).map { _ in rng.pick(words) }.joined(separator: " ")
             records.append(r)
         }
+        // Saturated frequencies: a word 255 times or more. Its frequency byte saturates; a dense
+        // word's exact frequency is then in the overflow table, a sparse word's in its postings,
+        // and its largest frequency (TERMS flags) no longer bounds a score.
+        for (i, (word, n)) in [("health", 300), ("informatics", 260), ("zoë", 400)].enumerated() {
+            var r = records[200 + i]
+            r.id = "F\(i)"
+            r.description = Array(repeating: word, count: n).joined(separator: " ")
+            records.append(r)
+        }
         records.append(records[5]) // duplicate id: the index keeps the first
         var bad = records[6]
         bad.id = "BAD1"
