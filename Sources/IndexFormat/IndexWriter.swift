@@ -120,8 +120,6 @@ public struct IndexWriter {
         var currentCell: UInt32 = .max
         var cellStart = 0
         var totalTokens: UInt64 = 0
-        var lengthSection: [UInt8] = []
-        lengthSection.reserveCapacity(docCount)
         var documentLengths: [UInt32] = []
         documentLengths.reserveCapacity(docCount)
         var scratch: [Int32] = []
@@ -207,7 +205,6 @@ public struct IndexWriter {
             documentRows.u32(cipID)
             documentRows.u32(accreditorsID)
             documentRows.u32(UInt32(clamping: length))
-            lengthSection.append(UInt8(min(length, 255)))
             documentLengths.append(UInt32(clamping: length))
             documentRows.u8(r.level.code)
             documentRows.u8(r.delivery.code)
@@ -258,7 +255,9 @@ public struct IndexWriter {
         var rankedSection = ByteWriter(capacity: docCount * 4)
         for d in byRank { rankedSection.u32(d) }
         let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
-        // MINRANKS: the smallest id rank among each 64 documents.
+        // LENGTHS: one byte per document, 255 meaning "255 or more". MINRANKS: the smallest id
+        // rank among each 64 documents.
+        let lengthSection = documentLengths.map { UInt8(min($0, 255)) }
         var minRankSection = ByteWriter(capacity: IndexLayout.bitmapWords(documentCount: docCount) * 4)
         for w in 0 ..< IndexLayout.bitmapWords(documentCount: docCount) {
             minRankSection.u32(ranks[(w * 64) ..< min(docCount, w * 64 + 64)].min() ?? 0)
@@ -469,6 +468,7 @@ struct TermTable {
         entries.raw(keyBytes)
         return (entries.bytes, postings)
     }
+
     /// A sparse list: block count, skip entries (with block impacts for text terms), then blocks
     /// of 128 postings.
     private func appendSparseList(_ list: [UInt32], _ freqs: [UInt32], withFrequencies withFreqs: Bool, lengths: [UInt32],

@@ -698,7 +698,7 @@ struct Execution<Scorer: RelevanceScorer> {
                         var f = lanes[t].frequency(bit: bit)
                         if f == 0 { corrupt = true; return }
                         if f >= 255 {
-                            // Saturated: the exact frequency is in the postings.
+                            // Saturated: the exact frequency is in the overflow table (through the cursor).
                             guard let stored = Self.frequency(of: UInt32(d), in: scored[t].cursor) else { corrupt = true; return }
                             f = stored
                         }
