@@ -90,6 +90,9 @@ public enum IndexChecker {
                 let bitmaps = info.hasBitmaps ? r.bitmaps(info) : nil
                 if info.hasBitmaps && bitmaps == nil { problems.append("bitmaps of \"\(name)\" do not fit their list"); continue }
                 var n = 0, repeatedPostings = 0, maxFrequency: UInt32 = 0, bitmapMismatch = false
+                // Frequency tiers: postings at or above each tier, and tier bits set for them.
+                let tiers = [bitmaps?.atLeast3, bitmaps?.atLeast4]
+                var tierPostings = [0, 0]
                 var d = c.first()
                 var setForPostings = 0
                 // Best documents, recomputed: per word, the largest impact and its lowest bit.
@@ -97,6 +100,8 @@ public enum IndexChecker {
                 var bestImpact = [Double](repeating: -1, count: withBest ? IndexLayout.bitmapWords(documentCount: r.documentCount) : 0)
                 var bestBit = [Int](repeating: Int(IndexLayout.noBestDocument), count: bestImpact.count)
                 let averageLength = r.averageDocumentLength
+                // Length peaks, recomputed: per LENGTHS byte, the largest frequency (saturating).
+                var peaks = [UInt8](repeating: 0, count: bitmaps?.lengthPeaks != nil ? IndexLayout.lengthPeakCount : 0)
                 // Block impacts (sparse text terms), recomputed: smallest rank, best (tf, length).
                 var blockRank = UInt32.max, blockImpact = -1.0, blockBest: (UInt32, UInt32) = (0, 0), impactMismatch = false
                 func closeBlock(_ b: Int) {
@@ -115,6 +120,10 @@ public enum IndexChecker {
                             if (n + 1) % IndexLayout.postingsBlockSize == 0 || n + 1 == info.documentFrequency { closeBlock(n / IndexLayout.postingsBlockSize) }
                         }
                     }
+                    if !peaks.isEmpty {
+                        let b = Int(r.lengths.u8(Int(d)) ?? 255)
+                        peaks[b] = max(peaks[b], UInt8(min(c.frequency, 255)))
+                    }
                     n += 1
                     maxFrequency = max(maxFrequency, info.hasFrequencies ? c.frequency : 0)
                     if c.frequency > 1 { repeatedPostings += 1 }
@@ -122,6 +131,10 @@ public enum IndexChecker {
                         if b.presentWord(Int(d) >> 6) & (1 << UInt64(d & 63)) != 0 { setForPostings += 1 }
                         if b.isRepeated(Int(d)) != (c.frequency > 1) { bitmapMismatch = true }
                         if c.frequency > 1, b.repeatedFrequency(Int(d)) != min(c.frequency, 255) { bitmapMismatch = true }
+                        for (k, tier) in IndexLayout.frequencyTiers.enumerated() where c.frequency >= tier {
+                            tierPostings[k] += 1
+                            if let bits = tiers[k], bits.u64Unchecked((Int(d) >> 6) * 8) & (1 << UInt64(d & 63)) == 0 { bitmapMismatch = true }
+                        }
                     }
                     d = c.next()
                 }
@@ -153,12 +166,23 @@ public enum IndexChecker {
                     } else if let overflow = b.overflow, overflow.count != 0 {
                         bitmapMismatch = true
                     }
+                    // A tier is there exactly when the largest frequency reaches it, and holds no
+                    // bit but its postings' (its count equals theirs, and each of theirs is set).
+                    for (k, tier) in IndexLayout.frequencyTiers.enumerated() {
+                        if (tiers[k] != nil) != (info.maxFrequency >= tier) { bitmapMismatch = true; continue }
+                        guard let bits = tiers[k] else { continue }
+                        let count = (0 ..< b.words).reduce(0) { $0 + bits.u64Unchecked($1 * 8).nonzeroBitCount }
+                        if count != tierPostings[k] { bitmapMismatch = true }
+                    }
+                    if let stored = b.lengthPeaks, (0 ..< IndexLayout.lengthPeakCount).contains(where: { stored.u8($0) != peaks[$0] }) {
+                        problems.append("length peaks of \"\(name)\" are not the largest frequencies of its documents by length")
+                    }
                     if withBest, (0 ..< b.words).contains(where: { b.bestBit($0) != bestBit[$0] }) {
                         problems.append("best documents of \"\(name)\" are not the largest impacts of its documents")
                     }
                     if bits != info.documentFrequency || setForPostings != info.documentFrequency || bitmapMismatch
                         || repeatedBits != repeatedPostings {
-                        problems.append("bitmaps of \"\(name)\" are inconsistent (counts, repeated bits, rank directory or overflow)")
+                        problems.append("bitmaps of \"\(name)\" are inconsistent (counts, repeated or tier bits, rank directory or overflow)")
                     }
                 }
             }
@@ -179,15 +203,34 @@ public enum IndexChecker {
                 if d >= r.documentCount || Int(r.rank(d)) != k { problems.append("rank \(k) maps to document \(d), which does not map back") }
             }
         case .lengths:
+            var long = false
             for d in 0 ..< r.documentCount where !limit() {
                 let row = r.documentField(d, 20), short = r.lengths.u8(d)!
                 if UInt32(short) != min(row, 255) { problems.append("document \(d) has length byte \(short), its row says \(row)") }
+                if short == 255 { long = true }
+            }
+            if long != r.hasLongDocuments { problems.append("META's flag says \(r.hasLongDocuments ? "a" : "no") document has 255 tokens or more; LENGTHS disagrees") }
+            let short = (0 ..< r.documentCount).lazy.map { r.lengths.u8($0)! }.filter { $0 < 255 }
+            let (shortest, longest) = (short.min() ?? 255, short.max() ?? 0)
+            if (shortest, longest) != (r.shortestLength, r.longestLength) {
+                problems.append("META's length range is \(r.shortestLength)–\(r.longestLength), LENGTHS has \(shortest)–\(longest)")
+            }
+        case .lengthBits:
+            // Each plane word holds bit j of its 64 documents' LENGTHS bytes (0 past the last document).
+            for w in 0 ..< IndexLayout.bitmapWords(documentCount: r.documentCount) where !limit() {
+                for j in 0 ..< IndexLayout.lengthBitPlanes {
+                    var expected: UInt64 = 0
+                    for d in w * 64 ..< min(r.documentCount, w * 64 + 64) where (r.lengths.u8(d)! >> UInt8(j)) & 1 != 0 { expected |= 1 << UInt64(d & 63) }
+                    if r.lengthBitPlane(word: w, bit: j) != expected { problems.append("length bits of documents \(w * 64)… (bit \(j)) disagree with LENGTHS"); break }
+                }
             }
         case .minRanks:
             for w in 0 ..< IndexLayout.bitmapWords(documentCount: r.documentCount) where !limit() {
                 let smallest = (w * 64 ..< min(r.documentCount, w * 64 + 64)).map { r.rank($0) }.min() ?? 0
                 if r.minimumRank(word: w) != smallest { problems.append("minimum rank of documents \(w * 64)… is \(r.minimumRank(word: w)), their ranks give \(smallest)") }
             }
+        case .pairs:
+            problems += pairProblems(r)
         case .zips:
             var previous: UInt32? = nil
             for i in 0 ..< r.zipCount where !limit() {
@@ -197,6 +240,54 @@ public enum IndexChecker {
             }
         }
         return problems
+    }
+}
+
+extension IndexChecker {
+    /// PAIRS: its terms are exactly the dense text terms, ascending; every cell is recomputed from
+    /// the two terms' bitmaps (Present, Repeated, AtLeast3, AtLeast4) and LENGTHS, independently of
+    /// the writer's per-document pass.
+    static func pairProblems(_ r: IndexReader) -> [String] {
+        var dense: [(entry: Int, bitmaps: TermBitmaps)] = []
+        for i in 0 ..< r.termCount {
+            guard let info = r.termInfo(at: i), info.hasBitmaps, info.hasFrequencies else { continue }
+            guard let b = r.bitmaps(info) else { return ["bitmaps of term \(i) are unreadable"] }
+            dense.append((i, b))
+        }
+        if dense.count > PairLengthTable.maximumTerms { dense = [] }
+        guard r.pairTermCount == dense.count else { return ["PAIRS lists \(r.pairTermCount) terms, the index has \(dense.count) dense text terms"] }
+        for (k, d) in dense.enumerated() where r.pairs.u32(8 + 4 * k) != UInt32(d.entry) {
+            return ["PAIRS term \(k) is entry \(r.pairs.u32(8 + 4 * k) ?? 0), expected \(d.entry)"]
+        }
+        let words = IndexLayout.bitmapWords(documentCount: r.documentCount)
+        func word(_ region: ByteRegion?, _ w: Int) -> UInt64 { region?.u64Unchecked(w * 8) ?? 0 }
+        for b in 0 ..< dense.count {
+            for a in 0 ..< b {
+                var cells = [UInt8](repeating: 0, count: PairLengthTable.cellsPerPair)
+                let x = dense[a].bitmaps, y = dense[b].bitmaps
+                for w in 0 ..< words {
+                    var both = x.presentWord(w) & y.presentWord(w)
+                    if both == 0 { continue }
+                    // A document's class is how many of Repeated, AtLeast3, AtLeast4 hold it.
+                    let xs = (word(x.repeated, w), word(x.atLeast3, w), word(x.atLeast4, w))
+                    let ys = (word(y.repeated, w), word(y.atLeast3, w), word(y.atLeast4, w))
+                    while both != 0 {
+                        let bit = UInt64(both.trailingZeroBitCount)
+                        both &= both - 1
+                        let cx = (xs.0 >> bit) & 1 + (xs.1 >> bit) & 1 + (xs.2 >> bit) & 1
+                        let cy = (ys.0 >> bit) & 1 + (ys.1 >> bit) & 1 + (ys.2 >> bit) & 1
+                        let cell = Int(4 * cx + cy)
+                        let length = r.lengths.u8(w * 64 + Int(bit)) ?? 255
+                        if cells[cell] == 0 || length < cells[cell] { cells[cell] = length }
+                    }
+                }
+                let offset = PairLengthTable.cellsOffset(a, b, count: dense.count)
+                if (0 ..< PairLengthTable.cellsPerPair).contains(where: { r.pairs.u8(offset + $0) != cells[$0] }) {
+                    return ["pair lengths of terms \(dense[a].entry) and \(dense[b].entry) disagree with their bitmaps and LENGTHS"]
+                }
+            }
+        }
+        return []
     }
 }
 

@@ -4,7 +4,7 @@ public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).
@@ -12,7 +12,7 @@ public enum IndexLayout {
 
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
-        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks
+        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits, pairs
 
         public var name: String {
             switch self {
@@ -29,6 +29,8 @@ public enum IndexLayout {
             case .ranked: "RANKED"
             case .lengths: "LENGTHS"
             case .minRanks: "MINRANKS"
+            case .lengthBits: "LENGTHBITS"
+            case .pairs: "PAIRS"
             }
         }
     }
@@ -78,6 +80,20 @@ public enum IndexLayout {
     public static func bitmapWords(documentCount: Int) -> Int { (documentCount + 63) / 64 }
     /// A best-document byte for 64 documents none of which holds the term.
     public static let noBestDocument: UInt8 = 0xFF
+    /// META flags bit 1: some document has 255 tokens or more (its LENGTHS byte is 255).
+    public static let metaFlagLongDocuments: UInt32 = 1 << 1
+    /// META byte offsets of the smallest and the largest LENGTHS byte below 255 (255 and 0 when
+    /// every document has 255 tokens or more, or there are none).
+    public static let metaShortestLengthOffset = 44
+    public static let metaLongestLengthOffset = 45
+    /// A dense text term whose largest frequency reaches one of these has a bitmap of the
+    /// documents where its frequency is at least that (`AtLeast3`, `AtLeast4`), after Repeated
+    /// (frequency ≥ 2): with them a document's frequency is known exactly up to 3 from bits alone.
+    public static let frequencyTiers: [UInt32] = [3, 4]
+    /// LENGTHBITS: per 64 documents, 8 words; bit d % 64 of word j is bit j of document d's LENGTHS byte.
+    public static let lengthBitPlanes = 8
+    /// Entries in a dense text term's length peaks: one per LENGTHS byte value (0–255).
+    public static let lengthPeakCount = 256
     /// Groups of 8 bitmap words in a repeated bitmap's rank directory (one u32 each, plus the total).
     public static func rankGroups(words: Int) -> Int { (words + 7) / 8 }
 

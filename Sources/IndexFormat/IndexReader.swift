@@ -20,6 +20,11 @@ public final class IndexReader: @unchecked Sendable {
     /// Sum of document lengths, in tokens.
     public let totalTokens: UInt64
     public let isSampleData: Bool
+    /// Some document has 255 tokens or more (META flag): without one, no LENGTHS byte is 255.
+    public let hasLongDocuments: Bool
+    /// The smallest and the largest LENGTHS byte below 255 (META); 255 and 0 when there is none.
+    public let shortestLength: UInt8
+    public let longestLength: UInt8
     public let corpusName: String
     public let note: String
 
@@ -44,6 +49,12 @@ public final class IndexReader: @unchecked Sendable {
     public let lengths: ByteRegion
     /// One u32 per 64 documents: the smallest id rank among documents 64·w ..< 64·w + 64.
     public let minRanks: ByteRegion
+    /// LENGTHS transposed: per 64 documents 8 words, word j holding bit j of each length byte.
+    public let lengthBits: ByteRegion
+    /// PAIRS: the shortest document per two dense text terms and frequency classes (`PairLengthTable`).
+    public let pairs: ByteRegion
+    /// Dense text terms in PAIRS.
+    public let pairTermCount: Int
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -115,6 +126,10 @@ public final class IndexReader: @unchecked Sendable {
         totalTokens = meta.u64(24)!
         let nameID = meta.u32(32)!, noteID = meta.u32(36)!
         isSampleData = (meta.u32(40)! & 1) != 0
+        hasLongDocuments = (meta.u32(40)! & IndexLayout.metaFlagLongDocuments) != 0
+        shortestLength = meta.u8(IndexLayout.metaShortestLengthOffset)!
+        longestLength = meta.u8(IndexLayout.metaLongestLengthOffset)!
+        guard longestLength < 255 else { throw corrupt("META", "longest length byte below 255 is 255") }
         guard r.u32(24)! == UInt32(documentCount) else { throw corrupt("META", "document count disagrees with the header") }
 
         strings = regions[.strings]!
@@ -129,6 +144,8 @@ public final class IndexReader: @unchecked Sendable {
         ranked = regions[.ranked]!
         lengths = regions[.lengths]!
         minRanks = regions[.minRanks]!
+        lengthBits = regions[.lengthBits]!
+        pairs = regions[.pairs]!
 
         func expectSize(_ region: ByteRegion, _ section: IndexLayout.Section, _ size: Int) throws(IndexFormatError) {
             guard region.count == size else { throw corrupt(section.name, "length \(region.count), expected \(size) from the counts in META") }
@@ -139,6 +156,7 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(ranked, .ranked, documentCount * 4)
         try expectSize(lengths, .lengths, documentCount)
         try expectSize(minRanks, .minRanks, IndexLayout.bitmapWords(documentCount: documentCount) * 4)
+        try expectSize(lengthBits, .lengthBits, IndexLayout.bitmapWords(documentCount: documentCount) * IndexLayout.lengthBitPlanes * 8)
         try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
         try expectSize(zips, .zips, 8 + zipCount * IndexLayout.zipEntrySize)
         guard strings.u32(0) == UInt32(stringCount), strings.count >= 8 + (stringCount + 1) * 4 else {
@@ -148,6 +166,11 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("TERMS", "term count or entry table does not fit the section")
         }
         verifiedPostings = AtomicBitset(capacity: termCount)
+        guard let pairCount = pairs.u32(0), Int(pairCount) <= termCount,
+              pairs.count == PairLengthTable.size(count: Int(pairCount)) else {
+            throw corrupt("PAIRS", "term count or table size does not fit the section")
+        }
+        pairTermCount = Int(pairCount)
         guard cells.u32(0) == UInt32(cellCount), zips.u32(0) == UInt32(zipCount) else { throw corrupt("CELLS", "entry count disagrees with META") }
         let idBlocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
         guard ids.u32(0) == UInt32(documentCount), ids.u32(4) == UInt32(IndexLayout.idBlockSize),
@@ -196,6 +219,11 @@ public final class IndexReader: @unchecked Sendable {
     /// ⌈documentCount / 64⌉`.
     @inlinable
     public func minimumRank(word: Int) -> UInt32 { minRanks.u32Unchecked(word &* 4) }
+
+    /// Word `bit` of LENGTHBITS for documents 64·word ..< 64·word + 64: bit j of each one's
+    /// LENGTHS byte. Preconditions: `word < ⌈documentCount / 64⌉`, `bit < 8`.
+    @inlinable
+    public func lengthBitPlane(word: Int, bit: Int) -> UInt64 { lengthBits.u64Unchecked((word &* IndexLayout.lengthBitPlanes &+ bit) &* 8) }
 
     /// The document with id rank `rank`. Precondition: `rank < documentCount`. The value is
     /// unchecked data: callers compare it with `documentCount` before use.
@@ -365,20 +393,52 @@ public final class IndexReader: @unchecked Sendable {
             return region.count == words * 8 ? TermBitmaps(present: present, words: words) : nil
         }
         var offset = words * 8
-        var repeated: ByteRegion?, directory: ByteRegion?, frequencies: ByteRegion?
+        var repeated: ByteRegion?, directory: ByteRegion?, frequencies: ByteRegion?, peaks: ByteRegion?
+        var tiers: [ByteRegion] = []
         if info.maxFrequency >= 2 {
+            guard let r = region.slice(offset, words * 8) else { return nil }
+            repeated = r
+            offset += words * 8
+            for tier in IndexLayout.frequencyTiers where info.maxFrequency >= tier {
+                guard let t = region.slice(offset, words * 8) else { return nil }
+                tiers.append(t)
+                offset += words * 8
+            }
             let groups = IndexLayout.rankGroups(words: words)
-            guard let r = region.slice(offset, words * 8), let d = region.slice(offset + words * 8, 4 * (groups + 1)),
-                  let repeatedCount = d.u32(4 * groups),
-                  let f = region.slice(offset + words * 8 + 4 * (groups + 1), Int(repeatedCount)) else { return nil }
-            (repeated, directory, frequencies) = (r, d, f)
-            offset += words * 8 + 4 * (groups + 1) + Int(repeatedCount)
+            guard let d = region.slice(offset, 4 * (groups + 1)), let repeatedCount = d.u32(4 * groups),
+                  let f = region.slice(offset + 4 * (groups + 1), Int(repeatedCount)),
+                  let p = region.slice(offset + 4 * (groups + 1) + Int(repeatedCount), IndexLayout.lengthPeakCount) else { return nil }
+            (directory, frequencies, peaks) = (d, f, p)
+            offset += 4 * (groups + 1) + Int(repeatedCount) + IndexLayout.lengthPeakCount
         }
         guard let best = region.slice(offset, words), let overflowCount = region.u32(offset + words),
               let overflow = region.slice(offset + words + 4, 8 * Int(overflowCount)),
               region.count == offset + words + 4 + 8 * Int(overflowCount) else { return nil }
-        return TermBitmaps(present: present, words: words, repeated: repeated, rankDirectory: directory, frequencies: frequencies,
-                           best: best, overflow: overflow)
+        return TermBitmaps(present: present, words: words, repeated: repeated, atLeast3: tiers.first, atLeast4: tiers.count > 1 ? tiers[1] : nil,
+                           rankDirectory: directory, frequencies: frequencies, lengthPeaks: peaks, best: best, overflow: overflow)
+    }
+
+    // MARK: Pairs
+
+    /// The position of dense text term `info` in PAIRS, or `nil` when it has none.
+    public func pairPosition(_ info: TermInfo) -> Int? {
+        var lo = 0, hi = pairTermCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let entry = Int(pairs.u32Unchecked(8 + 4 * mid))
+            if entry == info.entry { return mid }
+            if entry < info.entry { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+
+    /// The smallest LENGTHS byte among documents holding the terms at PAIRS positions `a` and `b`
+    /// (a ≠ b) with frequency classes `ca` in a and `cb` in b (`PairLengthTable.frequencyClass`);
+    /// 0 when no document does. Preconditions: both positions `< pairTermCount`, classes 0–3.
+    public func pairLength(_ a: Int, _ ca: Int, _ b: Int, _ cb: Int) -> UInt8 {
+        let offset = a < b ? PairLengthTable.cellsOffset(a, b, count: pairTermCount) + 4 * ca + cb
+                           : PairLengthTable.cellsOffset(b, a, count: pairTermCount) + 4 * cb + ca
+        return pairs.base.load(fromByteOffset: offset, as: UInt8.self)
     }
 
     // MARK: Cells
@@ -444,10 +504,17 @@ public struct TermBitmaps: @unchecked Sendable {
     public let words: Int
     /// Documents whose term frequency is ≥ 2 (text terms only); the rest have frequency 1.
     public let repeated: ByteRegion?
+    /// Documents whose term frequency is ≥ 3, ≥ 4 (`IndexLayout.frequencyTiers`): present when
+    /// the term's largest frequency reaches 3, 4. Each is a subset of the one before.
+    public let atLeast3: ByteRegion?
+    public let atLeast4: ByteRegion?
     /// Repeated documents before each group of 8 words, then their total (u32 each).
     let rankDirectory: ByteRegion?
     /// Frequencies of the repeated documents in document order, saturating at 255.
     let frequencies: ByteRegion?
+    /// Per LENGTHS byte (0–255), the largest frequency among the term's documents of that
+    /// byte, saturating at 255; 0 when it has none. Text terms with a frequency ≥ 2 only.
+    public let lengthPeaks: ByteRegion?
     /// Per word (text terms only): the bit of its document with the largest `BM25Impact` at the
     /// default k1 and b, or `IndexLayout.noBestDocument` when the word holds none.
     public let best: ByteRegion?
@@ -457,13 +524,17 @@ public struct TermBitmaps: @unchecked Sendable {
     /// Number of repeated documents (0 for keyword terms).
     public var repeatedCount: Int { frequencies?.count ?? 0 }
 
-    init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil, rankDirectory: ByteRegion? = nil,
-         frequencies: ByteRegion? = nil, best: ByteRegion? = nil, overflow: ByteRegion? = nil) {
+    init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil, atLeast3: ByteRegion? = nil, atLeast4: ByteRegion? = nil,
+         rankDirectory: ByteRegion? = nil, frequencies: ByteRegion? = nil, lengthPeaks: ByteRegion? = nil, best: ByteRegion? = nil,
+         overflow: ByteRegion? = nil) {
         self.present = present
         self.words = words
         self.repeated = repeated
+        self.atLeast3 = atLeast3
+        self.atLeast4 = atLeast4
         self.rankDirectory = rankDirectory
         self.frequencies = frequencies
+        self.lengthPeaks = lengthPeaks
         self.best = best
         self.overflow = overflow
     }

@@ -241,7 +241,13 @@ public struct IndexWriter {
         meta.u64(totalTokens)
         meta.u32(nameID)
         meta.u32(noteID)
-        meta.u32(isSampleData ? 1 : 0)
+        // Flags: bit 0 sample data; bit 1 some document has 255 tokens or more (LENGTHS byte 255).
+        let hasLongDocuments = documentLengths.contains { $0 >= 255 }
+        meta.u32((isSampleData ? 1 : 0) | (hasLongDocuments ? IndexLayout.metaFlagLongDocuments : 0))
+        // The range of LENGTHS bytes below 255: relevance ranking bounds scores by length over it.
+        let shortLengths = documentLengths.lazy.filter { $0 < 255 }
+        meta.u8(UInt8(shortLengths.min() ?? 255))
+        meta.u8(UInt8(shortLengths.max() ?? 0))
         while meta.count < IndexLayout.metaSize { meta.u8(0) }
 
         var cells = ByteWriter(capacity: 8 + cellEntries.count)
@@ -258,19 +264,22 @@ public struct IndexWriter {
         // LENGTHS: one byte per document, 255 meaning "255 or more". MINRANKS: the smallest id
         // rank among each 64 documents.
         let lengthSection = documentLengths.map { UInt8(min($0, 255)) }
+        let lengthBitsSection = LengthBitPlanes.encode(lengthSection)
         var minRankSection = ByteWriter(capacity: IndexLayout.bitmapWords(documentCount: docCount) * 4)
         for w in 0 ..< IndexLayout.bitmapWords(documentCount: docCount) {
             minRankSection.u32(ranks[(w * 64) ..< min(docCount, w * 64 + 64)].min() ?? 0)
         }
         let averageLength = BM25Impact.averageLength(totalTokens: totalTokens, documents: docCount)
-        let (termSection, postingsSection) = try terms.serialize(documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments,
-                                                                 lengths: documentLengths, averageLength: averageLength, ranks: ranks)
+        let (termSection, postingsSection, pairSection) = try terms.serialize(
+            documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments, lengths: documentLengths,
+            lengthBytes: lengthSection, averageLength: averageLength, ranks: ranks)
 
         let sections: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
             (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
+            (.lengthBits, lengthBitsSection), (.pairs, pairSection),
         ]
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: terms.count,
@@ -425,9 +434,10 @@ struct TermTable {
     /// previous document (across block boundaries too). A text term's skip entries also carry
     /// the block's smallest rank (`ranks`) and its best posting's frequency and length (largest
     /// `BM25Impact` at the default k1 and b, given `lengths` in tokens and `averageLength`). A
-    /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`).
-    func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32],
-                   averageLength: Double, ranks: [UInt32]) throws(IndexFormatError) -> ([UInt8], [UInt8]) {
+    /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`). PAIRS: the
+    /// pair lengths of the dense text terms (`PairLengthTable`), from `lengthBytes` (LENGTHS).
+    func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32], lengthBytes: [UInt8],
+                   averageLength: Double, ranks: [UInt32]) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !docs[$0].isEmpty }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         var postings: [UInt8] = []
@@ -436,12 +446,14 @@ struct TermTable {
         entries.u32(UInt32(order.count))
         entries.u32(0)
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
-        for t in order {
+        var denseText: [(term: Int, entry: UInt32)] = []
+        for (entry, t) in order.enumerated() {
             let list = docs[t], freqs = frequencies[t], withFreqs = hasFrequencies[t]
             let dense = documentCount >= denseMinimumDocuments
                 && (list.count * IndexLayout.denseFraction >= documentCount || IndexLayout.alwaysDense(keys[t]))
             let maxFrequency = withFreqs ? (freqs.max() ?? 0) : 0
             if dense { while postings.count % 8 != 0 { postings.append(0) } }
+            if dense && withFreqs { denseText.append((t, UInt32(entry))) }
             let start = postings.count
             if dense {
                 appendDenseList(list, freqs, withFrequencies: withFreqs, maxFrequency: maxFrequency, words: words,
@@ -466,7 +478,9 @@ struct TermTable {
             keyBytes.append(contentsOf: key)
         }
         entries.raw(keyBytes)
-        return (entries.bytes, postings)
+        let pairs = PairLengthTable.build(lists: denseText.map { docs[$0.term] }, frequencies: denseText.map { frequencies[$0.term] },
+                                          entries: denseText.map(\.entry), lengths: lengthBytes)
+        return (entries.bytes, postings, pairs)
     }
 
     /// A sparse list: block count, skip entries (with block impacts for text terms), then blocks
@@ -518,9 +532,9 @@ struct TermTable {
         postings.append(contentsOf: data)
     }
 
-    /// A dense list (8-byte aligned, no blocks): Present, and for a text term Repeated, the rank
-    /// directory and the repeated frequencies (when some frequency is ≥ 2), Best, and the
-    /// frequencies of 255 or more.
+    /// A dense list (8-byte aligned, no blocks): Present, and for a text term Repeated, the
+    /// frequency tiers the term reaches, the rank directory, the repeated frequencies and the
+    /// length peaks (when some frequency is ≥ 2), Best, and the frequencies of 255 or more.
     private func appendDenseList(_ list: [UInt32], _ freqs: [UInt32], withFrequencies withFreqs: Bool, maxFrequency: UInt32,
                                  words: Int, lengths: [UInt32], averageLength: Double, to postings: inout [UInt8]) {
         var present = [UInt64](repeating: 0, count: words)
@@ -532,6 +546,12 @@ struct TermTable {
                 var repeated = [UInt64](repeating: 0, count: words)
                 for (j, d) in list.enumerated() where freqs[j] > 1 { repeated[Int(d >> 6)] |= 1 << UInt64(d & 63) }
                 for v in repeated { bits.u64(v) }
+                // Frequency tiers: documents whose frequency is at least 3, at least 4.
+                for tier in IndexLayout.frequencyTiers where maxFrequency >= tier {
+                    var atLeast = [UInt64](repeating: 0, count: words)
+                    for (j, d) in list.enumerated() where freqs[j] >= tier { atLeast[Int(d >> 6)] |= 1 << UInt64(d & 63) }
+                    for v in atLeast { bits.u64(v) }
+                }
                 // Rank directory: repeated documents before each group of 8 words, then the total.
                 var before: UInt32 = 0
                 for g in 0 ..< IndexLayout.rankGroups(words: words) {
@@ -541,6 +561,13 @@ struct TermTable {
                 bits.u32(before)
                 // The frequencies of the repeated documents, in document order.
                 for f in freqs where f > 1 { bits.u8(UInt8(min(f, 255))) }
+                // Length peaks: per LENGTHS byte, the largest frequency among those documents.
+                var peaks = [UInt8](repeating: 0, count: IndexLayout.lengthPeakCount)
+                for (j, d) in list.enumerated() {
+                    let b = Int(min(lengths[Int(d)], 255))
+                    peaks[b] = max(peaks[b], UInt8(min(freqs[j], 255)))
+                }
+                bits.raw(peaks)
             }
             // Best documents: per word, the bit of the largest impact (lowest bit on a tie).
             var best = [UInt8](repeating: IndexLayout.noBestDocument, count: words)

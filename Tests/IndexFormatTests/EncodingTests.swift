@@ -69,3 +69,35 @@ struct LengthMaskTests {
         }
     }
 }
+
+@Suite("Length bit planes")
+struct LengthBitPlaneTests {
+    @Test("atMost equals a byte-by-byte comparison for every limit below the longest short length; 255 never passes (property)")
+    func equalsScalar() {
+        var rng = SplitMix64(seed: 41)
+        for trial in 0 ..< 120 {
+            // Short lengths up to a random longest (so the planes compared vary from 1 to 8), some
+            // 255s ("read the row"), and a count that is not a multiple of 64 (a partial last word).
+            let longest = UInt8(1 + rng.below(254))
+            let count = 64 * (1 + rng.below(4)) + (trial % 3 == 0 ? rng.below(64) : 0)
+            let bytes: [UInt8] = (0 ..< count).map { _ in rng.below(12) == 0 ? 255 : UInt8(rng.below(Int(longest) + 1)) }
+            let planes = LengthBitPlanes.width(longest)
+            #expect(planes >= 1 && planes <= 8 && Int(longest) < 1 << planes)
+            let encoded = LengthBitPlanes.encode(bytes)
+            #expect(encoded.count == IndexLayout.bitmapWords(documentCount: count) * 64)
+            encoded.withUnsafeBytes { raw in
+                let region = ByteRegion(base: raw.baseAddress!, count: raw.count)
+                for limit in Set([0, 1, Int(longest) / 2, Int(longest) - 1] + (0 ..< 8).map { _ in rng.below(Int(longest)) }) where limit < Int(longest) {
+                    for word in 0 ..< IndexLayout.bitmapWords(documentCount: count) {
+                        var expected: UInt64 = 0
+                        for j in 0 ..< 64 where word * 64 + j < count && bytes[word * 64 + j] <= limit { expected |= 1 << UInt64(j) }
+                        // Past the last document the byte is 0, which passes: callers mask by their documents.
+                        for j in 0 ..< 64 where word * 64 + j >= count { expected |= 1 << UInt64(j) }
+                        #expect(LengthBitPlanes.atMost(limit, word: word, planes: planes, in: region) == expected, "limit \(limit) word \(word) planes \(planes)")
+                    }
+                }
+            }
+        }
+    }
+}
+

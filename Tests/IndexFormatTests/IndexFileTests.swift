@@ -248,6 +248,25 @@ struct IndexRefusalTests {
             // A repeated bitmap only where some frequency is ≥ 2; best documents for text terms.
             #expect((b.repeated != nil) == (info.hasFrequencies && maxFrequency >= 2))
             #expect((b.best != nil) == info.hasFrequencies)
+            // Frequency tiers: exactly the documents of frequency ≥ 3, ≥ 4, where the term reaches it.
+            for (tier, bits) in [(UInt32(3), b.atLeast3), (4, b.atLeast4)] {
+                #expect((bits != nil) == (info.hasFrequencies && maxFrequency >= tier), "term \(term) tier \(tier)")
+                guard let bits else { continue }
+                for doc in 0 ..< b.words * 64 {
+                    let set = bits.u64Unchecked((doc >> 6) * 8) & (1 << UInt64(doc & 63)) != 0
+                    #expect(set == ((expected[doc] ?? 0) >= tier), "term \(term) tier \(tier) document \(doc)")
+                }
+            }
+            // Length peaks: per LENGTHS byte, the largest frequency (saturating) of the term's documents.
+            #expect((b.lengthPeaks != nil) == (b.repeated != nil))
+            if let peaks = b.lengthPeaks {
+                var want = [UInt8](repeating: 0, count: IndexLayout.lengthPeakCount)
+                for (doc, f) in expected {
+                    let byte = Int(min(reader.documentField(doc, 20), 255))
+                    want[byte] = max(want[byte], UInt8(min(f, 255)))
+                }
+                #expect((0 ..< IndexLayout.lengthPeakCount).allSatisfy { peaks.u8($0) == want[$0] }, "term \(term)")
+            }
             if info.hasFrequencies {
                 // Best documents: per 64, the document BM25 (default k1, b; weight 1) scores
                 // highest, the lowest on a tie; none where the word holds no document.
@@ -264,6 +283,30 @@ struct IndexRefusalTests {
             }
         }
         if denseMinimumDocuments <= n { #expect(withBitmaps > 10) } else { #expect(withBitmaps == 0) }
+        // PAIRS: every two dense text terms, every two frequency classes: the shortest document
+        // holding both so (its LENGTHS byte), 0 when none does.
+        let denseText = (0 ..< reader.termCount).filter { reader.termInfo(at: $0)!.hasBitmaps && reader.termInfo(at: $0)!.hasFrequencies }
+        #expect(reader.pairTermCount == denseText.count)
+        var shortest: [[Int: UInt8]] = Array(repeating: [:], count: denseText.count * denseText.count)
+        let perTerm = denseText.map { reference[reader.termString(at: $0)!]! }
+        for (a, docsA) in perTerm.enumerated() {
+            #expect(reader.pairPosition(reader.termInfo(at: denseText[a])!) == a)
+            for b in (a + 1) ..< perTerm.count {
+                for (doc, fa) in docsA {
+                    guard let fb = perTerm[b][doc] else { continue }
+                    let cell = 4 * PairLengthTable.frequencyClass(fa) + PairLengthTable.frequencyClass(fb)
+                    let length = UInt8(min(reader.documentField(doc, 20), 255))
+                    shortest[a * denseText.count + b][cell] = min(shortest[a * denseText.count + b][cell] ?? 255, length)
+                }
+                for ca in 0 ..< 4 {
+                    for cb in 0 ..< 4 {
+                        let want = shortest[a * denseText.count + b][4 * ca + cb] ?? 0
+                        #expect(reader.pairLength(a, ca, b, cb) == want, "terms \(a), \(b), classes \(ca), \(cb)")
+                        #expect(reader.pairLength(b, cb, a, ca) == want)
+                    }
+                }
+            }
+        }
         for w in 0 ..< IndexLayout.bitmapWords(documentCount: n) {
             #expect(reader.minimumRank(word: w) == (w * 64 ..< min(n, w * 64 + 64)).map { reader.rank($0) }.min())
         }
@@ -280,18 +323,25 @@ struct IndexRefusalTests {
         #expect(info.hasBitmaps)
         let postings = reader.sections.first { $0.section == .postings }!
         let terms = reader.sections.first { $0.section == .terms }!
-        // Dense lists are bitmaps only (Present, Repeated, rank directory, frequencies, Best,
-        // overflow): damage that keeps them consistent with each other — a changed frequency byte
-        // — is caught by the list's CRC-32 alone. Damage they contradict is caught by `check` even
-        // with every checksum fixed up: a repeated bit (doc 24), a padding bit past the last
-        // document (600 of 640 used), a rank directory entry, a best-document byte.
+        // Dense lists are bitmaps only (Present, Repeated, the frequency tiers, rank directory,
+        // frequencies, length peaks, Best, overflow): damage that keeps them consistent with each
+        // other — a changed frequency byte — is caught by the list's CRC-32 alone. Damage they
+        // contradict is caught by `check` even with every checksum fixed up: a repeated bit (doc
+        // 24), a padding bit past the last document (600 of 640 used), a tier bit, a rank
+        // directory entry, a length peak (any change of one is wrong), a best-document byte.
+        // PAIRS is recomputed from the bitmaps, so it may disagree too.
         let b = try #require(reader.bitmaps(info))
         let words = IndexLayout.bitmapWords(documentCount: reader.documentCount)
-        let directory = 16 * words, frequencies = directory + 4 * (IndexLayout.rankGroups(words: words) + 1)
-        #expect(b.repeatedCount > 0 && info.length == frequencies + b.repeatedCount + words + 4)
+        let tiers = IndexLayout.frequencyTiers.filter { info.maxFrequency >= $0 }.count
+        #expect(tiers > 0 && b.atLeast3 != nil && (b.atLeast4 != nil) == (tiers == 2))
+        let directory = (16 + 8 * tiers) * words, frequencies = directory + 4 * (IndexLayout.rankGroups(words: words) + 1)
+        let peaks = frequencies + b.repeatedCount, best = peaks + IndexLayout.lengthPeakCount
+        #expect(b.repeatedCount > 0 && info.length == best + words + 4)
         let cases: [(at: Int, fixListCRC: Bool, expected: String)] = [
             (8 * words + 3, true, "bitmaps of \"health\""), (8 * words - 1, true, "\"health\""),
-            (directory + 4, true, "bitmaps of \"health\""), (frequencies + b.repeatedCount + 3, true, "best documents of \"health\""),
+            (16 * words + 3, true, "bitmaps of \"health\""),
+            (directory + 4, true, "bitmaps of \"health\""), (peaks + 30, true, "length peaks of \"health\""),
+            (best + 3, true, "best documents of \"health\""),
             (frequencies, false, "\"health\" do not fit or fail their checksum"),
         ]
         for c in cases {
@@ -308,9 +358,39 @@ struct IndexRefusalTests {
             IndexFuzzTests.rechecksum(&bytes)
             let damaged = try IndexReader(path: IndexFixtures.write(bytes))
             let reports = IndexChecker.check(damaged)
-            #expect(reports.filter { !$0.isOK }.map(\.section) == ["POSTINGS"], "byte \(c.at)")
+            let failing = reports.filter { !$0.isOK }.map(\.section)
+            #expect(failing.first == "POSTINGS" && Set(failing).isSubset(of: ["POSTINGS", "PAIRS"]), "byte \(c.at): \(failing)")
             let verdict = reports.first { $0.section == "POSTINGS" }!.verdict
             #expect(verdict.contains(c.expected), "byte \(c.at): \(verdict)")
+        }
+    }
+
+    @Test("damage to LENGTHBITS, PAIRS or META's length range is caught by `check` with every checksum fixed up")
+    func derivedSectionDamage() throws {
+        var writer = IndexWriter(corpusName: "dense", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.denseMinimumDocuments = 0
+        let good = try writer.serialize(IndexFixtures.records(600, seed: 5)).0
+        let reader = try IndexReader(path: IndexFixtures.write(good))
+        #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
+        #expect(reader.pairTermCount > 10)
+        func section(_ s: IndexLayout.Section) -> IndexReader.SectionInfo { reader.sections.first { $0.section == s }! }
+        // A cell of PAIRS that holds a length: one lower or higher is wrong.
+        let firstCells = PairLengthTable.cellsOffset(0, 1, count: reader.pairTermCount)
+        let filled = try #require((firstCells ..< reader.pairs.count).first { reader.pairs.u8($0)! > 2 })
+        let cases: [(at: Int, delta: UInt8, section: String, expected: String)] = [
+            (section(.lengthBits).offset + 8 * 64 + 3 * 8 + 1, 0x04, "LENGTHBITS", "length bits of documents 512…"),
+            (section(.pairs).offset + filled, 0xFF, "PAIRS", "pair lengths of terms"),
+            (section(.pairs).offset + 8, 0x01, "PAIRS", "PAIRS term 0 is entry"),
+            (section(.meta).offset + IndexLayout.metaShortestLengthOffset, 0xFF, "LENGTHS", "META's length range"),
+        ]
+        for c in cases {
+            var bytes = good
+            bytes[c.at] = bytes[c.at] &+ c.delta
+            IndexFuzzTests.rechecksum(&bytes)
+            let changed = try IndexReader(path: IndexFixtures.write(bytes))
+            let reports = IndexChecker.check(changed)
+            #expect(reports.filter { !$0.isOK }.map(\.section) == [c.section], "\(c.section): \(reports.filter { !$0.isOK }.map(\.verdict))")
+            #expect(reports.first { $0.section == c.section }!.verdict.contains(c.expected), "\(reports.first { $0.section == c.section }!.verdict)")
         }
     }
 

@@ -1,0 +1,84 @@
+/// PAIRS: for every two dense text terms and every pair of their frequency classes, the shortest
+/// document that holds both (`Index/FORMAT.md`, "Pair lengths").
+///
+/// A document's BM25 score falls with its length, so "no document holding both *records* twice
+/// and *medical* four times is shorter than 32 tokens" bounds every such document's score. The
+/// searcher's class filter (`ScoreClassFilter`) uses it to rule out combinations of classes
+/// that each word has on its own but no document has together — the bound that per-word
+/// statistics cannot give.
+///
+/// Layout: `Count u32, pad u32, Terms[Count] u32` (TERMS entry indexes of the dense text terms,
+/// ascending), then for each two positions a < b, 16 bytes at
+/// `8 + 4·Count + 16·(b·(b − 1)/2 + a)`: byte `4·ca + cb` is the smallest LENGTHS byte among the
+/// documents holding both terms with frequency class ca in term a and cb in term b, 0 when there
+/// is none (a document holding two words has at least 2 tokens).
+public enum PairLengthTable {
+    /// Frequency classes: frequency 1, 2, 3, and 4 or more.
+    public static let classes = 4
+    /// Bytes per pair of terms: one per pair of classes.
+    public static let cellsPerPair = 16
+    /// At most this many dense text terms get pairs (their positions fit 14 bits in the builder);
+    /// an index with more writes an empty table, and queries bound scores without it.
+    public static let maximumTerms = 16_383
+
+    /// The class of a frequency (≥ 1): 0 for 1, 1 for 2, 2 for 3, 3 for 4 or more.
+    @inlinable
+    public static func frequencyClass(_ frequency: UInt32) -> Int { Int(min(max(frequency, 1), 4)) - 1 }
+
+    /// Byte offset of the 16 cells of the terms at positions a < b, in a table of `count` terms.
+    @inlinable
+    public static func cellsOffset(_ a: Int, _ b: Int, count: Int) -> Int {
+        8 + 4 * count + cellsPerPair * (b * (b - 1) / 2 + a)
+    }
+
+    /// Section size for `count` terms.
+    public static func size(count: Int) -> Int { cellsOffset(0, count, count: count) }
+
+    /// Builds the section. `lists[k]` and `frequencies[k]` are the documents (ascending) and
+    /// frequencies of the k-th dense text term, `entries[k]` its TERMS entry index (ascending in
+    /// k); `lengths` the LENGTHS bytes. Work: the sum over documents of (dense words)² / 2.
+    static func build(lists: [[UInt32]], frequencies: [[UInt32]], entries: [UInt32], lengths: [UInt8]) -> [UInt8] {
+        let count = lists.count <= maximumTerms ? lists.count : 0
+        var out = ByteWriter(capacity: size(count: count))
+        out.u32(UInt32(count))
+        out.u32(0)
+        for k in 0 ..< count { out.u32(entries[k]) }
+        guard count > 1 else { return out.bytes }
+        // Per document, its dense text terms in position order with their classes: (position << 2) | class.
+        var starts = [Int](repeating: 0, count: lengths.count + 1)
+        for k in 0 ..< count { for d in lists[k] { starts[Int(d) + 1] += 1 } }
+        for d in 0 ..< lengths.count { starts[d + 1] += starts[d] }
+        var fill = starts
+        var words = [UInt16](repeating: 0, count: starts[lengths.count])
+        for k in 0 ..< count {
+            for (j, d) in lists[k].enumerated() {
+                words[fill[Int(d)]] = UInt16(k << 2 | frequencyClass(frequencies[k][j]))
+                fill[Int(d)] += 1
+            }
+        }
+        var cells = [UInt8](repeating: 0, count: cellsPerPair * count * (count - 1) / 2)
+        cells.withUnsafeMutableBufferPointer { cells in
+            words.withUnsafeBufferPointer { words in
+                for d in 0 ..< lengths.count {
+                    let length = lengths[d]
+                    var i = starts[d]
+                    let end = starts[d + 1]
+                    while i < end {
+                        let a = Int(words[i] >> 2), ca = Int(words[i] & 3)
+                        var j = i + 1
+                        while j < end {
+                            let b = Int(words[j] >> 2), cb = Int(words[j] & 3)
+                            let cell = cellsPerPair &* (b &* (b &- 1) / 2 &+ a) &+ (ca << 2 | cb)
+                            let known = cells[cell]
+                            if known == 0 || length < known { cells[cell] = length }
+                            j += 1
+                        }
+                        i += 1
+                    }
+                }
+            }
+        }
+        out.raw(cells)
+        return out.bytes
+    }
+}
