@@ -37,39 +37,6 @@ struct EncodingTests {
     }
 }
 
-@Suite("Length masks")
-struct LengthMaskTests {
-    @Test("the SWAR mask equals a byte-by-byte comparison for every limit, on random and edge lengths (property)")
-    func equalsScalar() {
-        var rng = SplitMix64(seed: 41)
-        for trial in 0 ..< 200 {
-            // Mostly short lengths (the SWAR path), sometimes bytes ≥ 128 and 255 (the scalar one);
-            // a count that is not a multiple of 64 exercises the last, partial word.
-            let count = 64 * (1 + rng.below(4)) + (trial % 3 == 0 ? rng.below(64) : 0)
-            let bytes: [UInt8] = (0 ..< count).map { _ in
-                switch rng.below(10) {
-                case 0: 255
-                case 1: UInt8(128 + rng.below(127))
-                default: UInt8(rng.below(trial % 2 == 0 ? 128 : 64))
-                }
-            }
-            bytes.withUnsafeBytes { raw in
-                let region = ByteRegion(base: raw.baseAddress!, count: raw.count)
-                for limit in [-5, -1, 0, 1, 23, 63, 64, 126, 127, 128, 200, 254, 255] {
-                    for word in 0 ..< (count + 63) / 64 {
-                        var expected: UInt64 = 0
-                        for j in 0 ..< 64 where word * 64 + j < count {
-                            let x = Int(bytes[word * 64 + j])
-                            if x <= limit || x == 255 { expected |= 1 << UInt64(j) }
-                        }
-                        #expect(LengthMask.atMost(limit, word: word, lengths: region) == expected, "limit \(limit) word \(word)")
-                    }
-                }
-            }
-        }
-    }
-}
-
 @Suite("Length bit planes")
 struct LengthBitPlaneTests {
     @Test("atMost equals a byte-by-byte comparison for every limit below the longest short length; 255 never passes (property)")

@@ -166,6 +166,38 @@ struct DifferentialTests {
         #expect(compared > 400)
     }
 
+    @Test("one to four dense words, with levels, accreditors, a point, a radius or a page, equal the reference (the class filter's paths)")
+    func denseWordCombinations() throws {
+        let searcher = Searcher(reader: Self.reader)
+        var rng = SplitMix64(seed: 7_2026)
+        // Dense words that repeat (frequency classes up to 4 or more, pair lengths) and some that
+        // never do; four words of four classes exceed the filter's six slices and coarsen.
+        let words = ["health", "information", "medical", "data", "management", "records", "technology", "and", "sample",
+                     "program", "science", "computer", "of", "degree"]
+        for w in words { #expect(try #require(Self.reader.lookup(w)).hasBitmaps, "\(w)") }
+        var compared = 0
+        for trial in 0 ..< 400 {
+            var text: [String] = []
+            while text.count < 1 + trial % 4 { let w = rng.pick(words); if !text.contains(w) { text.append(w) } }
+            var q = SearchQuery(text: text.joined(separator: " "), sort: .relevance, limit: [1, 5, 10, 40][rng.below(4)])
+            if trial % 3 == 1 { q.levels = [rng.pick(AwardLevel.allCases), rng.pick(AwardLevel.allCases)] }
+            if trial % 5 == 2 { q.accreditors = [rng.pick(["CAHIIM", "ABET", "CCNE", "ACEN"])] }
+            if trial % 4 == 3 {
+                let r = Self.records[rng.below(Self.records.count)]
+                q.origin = GeoPoint(latitude: r.latitude, longitude: r.longitude)
+                if rng.chance(0.5) { q.radiusMiles = [50, 300, 1500][rng.below(3)] }
+            }
+            if rng.chance(0.15) { q.offset = rng.below(30) }
+            let expected = Self.reference.search(q)
+            let got = try searcher.search(q)
+            #expect(got.total == expected.total, "\(q)")
+            #expect(try got.hits.map { try Self.reader.record($0.document).id } == expected.hits.map(\.id), "\(q)")
+            for (h, e) in zip(got.hits, expected.hits) { #expect(abs(h.score - e.score) <= 1e-9 * max(1, abs(e.score)), "\(q)") }
+            if got.total > q.limit { compared += 1 }
+        }
+        #expect(compared > 250)
+    }
+
     @Test("a word 255 times or more is scored with its exact frequency: dense (overflow table) or sparse (postings)")
     func saturatedFrequencies() throws {
         let searcher = Searcher(reader: Self.reader)
