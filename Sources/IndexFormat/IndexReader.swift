@@ -599,6 +599,14 @@ public struct RepeatedFrequencyCursor {
     /// The repeated bits of the entered word.
     @inlinable public var repeatedWord: UInt64 { enteredRepeatedWord }
 
+    /// A reader for a word with no repeated documents: every frequency is 1.
+    public init() {
+        repeated = nil
+        directory = nil
+        frequencies = nil
+        frequencyCount = 0
+    }
+
     /// `nil` for a term without frequencies (keyword terms). A text term whose frequencies are
     /// all 1 has no repeated bitmap: every word enters with no repeated bits.
     public init?(_ bitmaps: TermBitmaps) {

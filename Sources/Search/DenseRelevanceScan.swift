@@ -18,9 +18,10 @@ extension Execution {
         guard !range.isEmpty else { return }
         // Built once per query and shared by its ranges (a radius gives hundreds).
         if denseScan == nil {
-            let lanes = repeatedFrequencies.compactMap { $0 }
+            let lanes = scored.compactMap { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) }
             guard lanes.count == scored.count else { run(range); return } // not all dense text words
-            let table = ScoreTable(scored: scored, scorer: scorer)
+            if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
+            let table = exactScoring.unsafelyUnwrapped.table
             denseScan = DenseScanState(lanes: lanes, scored: scored, table: table,
                                        filter: ScoreClassFilter(scored: scored, table: table, reader: reader))
         }
@@ -138,14 +139,21 @@ struct ScoreTable {
     /// Per word × frequency × length: word `t`'s score, filled on first use (NaN until then).
     private let termScores: DoubleCache
     /// Frequencies below this have a cached per-word score (at most `cachedFrequencies`).
-    private let cachedRows: Int
+    let cachedRows: Int
+    /// The cache (`cachedRows` rows of `size` lengths per word), for callers that read it
+    /// directly and call `term` on a miss.
+    var cache: UnsafeMutablePointer<Double> { termScores.values }
+
+    /// Queries of more words than this cache nothing (16 KB per cached word).
+    static let cachedWords = 64
 
     init<Scorer: RelevanceScorer>(scored: [ScoredTerm], scorer: Scorer) {
         weights = scored.map(\.weight)
         scorerNorm = { scorer.documentNorm(length: $0) }
         scorerScore = { scorer.score(frequency: $0, norm: $1, weight: $2) }
         // Rows for frequencies 0 ..< cachedRows: no word of this query goes higher (most stop at 2–5).
-        cachedRows = min(Self.cachedFrequencies, Int(min(scored.map(\.maxFrequency).max() ?? 0, 255)) + 1)
+        cachedRows = scored.count > Self.cachedWords ? 0
+            : min(Self.cachedFrequencies, Int(min(scored.map(\.maxFrequency).max() ?? 0, 255)) + 1)
         termScores = DoubleCache(count: scored.count * cachedRows * Self.size)
     }
 
@@ -158,6 +166,49 @@ struct ScoreTable {
         let v = scorerScore(f, scorerNorm(length), weights[t])
         termScores.values[i] = v
         return v
+    }
+}
+
+/// What `Execution.exactScore` needs per query: per scored word its repeated-frequency reader
+/// (a dense word's frequency from bits and one byte), its cursor (a sparse word's frequency, or
+/// a dense word's saturated one), and the score table. Built on the first exact score.
+final class ExactScoring {
+    let count: Int
+    let lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>
+    let dense: UnsafeMutablePointer<Bool>
+    let cursors: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
+    let table: ScoreTable
+    private let cache: UnsafeMutablePointer<Double>
+    private let cachedRows: Int
+
+    init<Scorer: RelevanceScorer>(scored: [ScoredTerm], scorer: Scorer) {
+        count = scored.count
+        lanes = .allocate(capacity: max(1, count))
+        _ = lanes.initialize(from: scored.map { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) ?? RepeatedFrequencyCursor() })
+        dense = .allocate(capacity: max(1, count))
+        dense.initialize(from: scored.map { $0.bitmaps != nil }, count: count)
+        cursors = .allocate(capacity: max(1, count))
+        cursors.initialize(from: scored.map(\.cursor), count: count)
+        table = ScoreTable(scored: scored, scorer: scorer)
+        cache = table.cache
+        cachedRows = table.cachedRows
+    }
+
+    /// `table.term(t, frequency: f, length: length)`, read from its cache without copying the table.
+    @inline(__always)
+    func term(_ t: Int, frequency f: UInt32, length: UInt32) -> Double {
+        if f < cachedRows && length < ScoreTable.size {
+            let cached = cache[(t &* cachedRows &+ Int(f)) &* ScoreTable.size &+ Int(length)]
+            if !cached.isNaN { return cached }
+        }
+        return table.term(t, frequency: f, length: length)
+    }
+
+    deinit {
+        lanes.deinitialize()
+        lanes.deallocate()
+        dense.deallocate()
+        cursors.deallocate()
     }
 }
 

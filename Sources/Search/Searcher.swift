@@ -185,12 +185,14 @@ public struct Searcher: Sendable {
             } else {
                 execution.runDenseByRelevance(0 ..< reader.documentCount)
             }
-        } else if sort == .relevance, scored.count == 1, cursors.count == 1, let lead = scored.first?.cursor,
-                  case let .postings(p) = cursors[0], p.toOpaque() == lead.toOpaque(),
-                  lead._withUnsafeGuaranteedRef({ $0.hasBlockImpacts }),
+        } else if sort == .relevance, cursors.count == 1, case let .postings(p) = cursors[0],
+                  let lead = scored.firstIndex(where: { $0.cursor.toOpaque() == p.toOpaque() }),
+                  scored[lead].cursor._withUnsafeGuaranteedRef({ $0.hasBlockImpacts }),
+                  scored.indices.allSatisfy({ $0 == lead || scored[$0].bitmaps != nil }),
                   scorer.agreesWithBestDocuments(averageDocumentLength: reader.averageDocumentLength) {
-            // One sparse word leads: blocks of postings that cannot reach the k-th score are
-            // counted, not scored.
+            // One sparse word leads, any other word is dense: blocks of postings that cannot
+            // reach the k-th score are counted, not scored.
+            execution.blockLead = lead
             if let r = query.radiusMiles, let o = query.origin {
                 forEachRange(around: o, radiusMiles: r, &execution) { $0.runByBlocks($1) }
             } else {
@@ -276,8 +278,8 @@ struct Execution<Scorer: RelevanceScorer> {
     /// Clauses tested by bitmap (see `DenseClause`).
     var dense: [DenseClause] = []
     let scored: [ScoredTerm]
-    /// Per scored word, its repeated-frequency reader when the word is dense.
-    var repeatedFrequencies: [RepeatedFrequencyCursor?]
+    /// What scoring a document exactly needs (frequency readers, score table), built on first use.
+    var exactScoring: ExactScoring?
     let scorer: Scorer
     let origin: DistanceOrigin?
     let radius: Double?
@@ -290,6 +292,12 @@ struct Execution<Scorer: RelevanceScorer> {
     var rangeInside = false
     /// The dense relevance scan's per-query state, built on first use.
     var denseScan: DenseScanState?
+    /// `runByBlocks`: the scored word whose postings lead; per scored word the largest score it
+    /// can add (0 for the lead), and the same per length below 256 (`ScoreTable.size` per word),
+    /// computed on first use.
+    var blockLead: Int?
+    var blockOthers: [Double]?
+    var blockOthersByLength: [Double]?
     /// Documents must have their distance checked against the radius.
     @inline(__always) var checksRadius: Bool { radius != nil && !rangeInside }
     var corrupt = false
@@ -325,7 +333,6 @@ struct Execution<Scorer: RelevanceScorer> {
         self.reader = reader
         self.clauses = clauses
         self.scored = scored
-        repeatedFrequencies = scored.map { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) }
         self.scorer = scorer
         self.origin = origin
         self.radius = radius
@@ -421,24 +428,32 @@ struct Execution<Scorer: RelevanceScorer> {
     /// 1 unless the repeated bit is set, else the stored repeated frequency; only a frequency of
     /// 255 or more goes to the word's postings (positioned here, as they are not in the
     /// intersection). `nil` when the bitmaps or postings turn out damaged.
+    /// `known`: a word whose frequency the caller has (its index in `scored`). Each word's score
+    /// comes from `ScoreTable.term` (what `scorer` gives for that frequency and length), summed in
+    /// word order: every path that scores a document gets the same bits.
     @inline(__always)
-    mutating func exactScore(_ doc: UInt32) -> Double? {
+    mutating func exactScore(_ doc: UInt32, known: (index: Int, frequency: UInt32)? = nil) -> Double? {
+        if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
+        let words = exactScoring.unsafelyUnwrapped
         let d = Int(doc)
-        let norm = scorer.documentNorm(length: reader.documentLength(d))
+        let length = reader.documentLength(d)
         var score = 0.0
-        for (i, s) in scored.enumerated() {
-            var f: UInt32 = 1
-            var fromPostings = s.bitmaps == nil
-            if let b = s.bitmaps, b.isRepeated(d) {
-                guard let stored = repeatedFrequencies[i]?.frequency(d), stored >= 2 else { return nil }
+        for i in 0 ..< words.count {
+            var f: UInt32
+            if let known, known.index == i {
+                f = known.frequency
+            } else if words.dense[i] {
+                f = words.lanes[i].frequency(d)
+                if f == 0 { return nil }
+                if f >= 255 {
+                    guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
+                    f = stored
+                }
+            } else {
+                guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
                 f = stored
-                fromPostings = stored >= 255
             }
-            if fromPostings {
-                guard let stored = Self.frequency(of: doc, in: s.cursor) else { return nil }
-                f = stored
-            }
-            score += scorer.score(frequency: f, norm: norm, weight: s.weight)
+            score += words.term(i, frequency: f, length: length)
         }
         return score
     }
@@ -473,16 +488,29 @@ struct Execution<Scorer: RelevanceScorer> {
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
     }
 
-    /// Relevance order where one word is scored and its list (sparse, with block impacts) is the
-    /// only intersected clause; dense clauses, row columns and a radius filter its documents.
-    /// Every document is counted; a block of 128 postings whose bound (its best posting's score,
-    /// `PostingsCursor.blockImpact`) is below the k-th score, or equal to it with every rank
-    /// above the k-th hit's (no point), is not scored, and with no filter not even decoded
-    /// (its size is known). Scores are computed as `exactScore` computes them.
+    /// Relevance order where one scored word's list (sparse, with block impacts; `blockLead`) is
+    /// the only intersected clause and every other scored word is dense; dense clauses, row
+    /// columns and a radius filter its documents. Every document is counted; a block of 128
+    /// postings whose bound is below the k-th score, or equal to it with every rank above the
+    /// k-th hit's (no point), is not scored, and with no filter not even decoded (its size is
+    /// known). The bound sums, in word order as `exactScore` sums, the block's best posting's
+    /// score (`PostingsCursor.blockImpact`) and each other word's largest score
+    /// (`largestScore`), so it is never below a real score. Scores are computed as
+    /// `exactScore` computes them.
     mutating func runByBlocks(_ range: Range<Int>) {
-        guard !range.isEmpty, scored.count == 1 else { return }
-        let c = scored[0].cursor.takeUnretainedValue()
-        let weight = scored[0].weight
+        guard !range.isEmpty, let lead = blockLead else { return }
+        let c = scored[lead].cursor.takeUnretainedValue()
+        let weight = scored[lead].weight
+        if blockOthers == nil {
+            blockOthers = scored.indices.map { $0 == lead ? 0 : largestScore(scored[$0]) }
+            if scored.count > 1 {
+                blockOthersByLength = scored.indices.flatMap { t in
+                    (0 ..< ScoreTable.size).map { length in t == lead ? 0 : largestScore(scored[t], atLength: length) }
+                }
+                if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
+            }
+        }
+        let others = blockOthers.unsafelyUnwrapped, byLength = blockOthersByLength ?? [], words = exactScoring
         let lo = UInt32(range.lowerBound), hi = UInt32(range.upperBound)
         // Counting a block needs no decoding when nothing filters its documents.
         let filtered = !dense.isEmpty || !columns.isEmpty || checksRadius || range != 0 ..< reader.documentCount
@@ -495,7 +523,9 @@ struct Execution<Scorer: RelevanceScorer> {
             if collector.isFull, let worst = collector.worst {
                 let impact = c.blockImpact(b)
                 if impact.frequency < 255 {
-                    let bound = scorer.score(frequency: impact.frequency, norm: scorer.documentNorm(length: impact.length), weight: weight)
+                    let leadBound = scorer.score(frequency: impact.frequency, norm: scorer.documentNorm(length: impact.length), weight: weight)
+                    var bound = 0.0
+                    for t in others.indices { bound += t == lead ? leadBound : others[t] }
                     skip = bound < worst.primary || (origin == nil && bound == worst.primary && impact.minimumRank > worst.rank)
                 }
             }
@@ -519,8 +549,23 @@ struct Execution<Scorer: RelevanceScorer> {
                     }
                     total += 1
                     if skip { continue }
+                    let length = reader.documentLength(Int(doc))
+                    if others.count > 1, length < ScoreTable.size, collector.isFull, let worst = collector.worst {
+                        // Per document: the lead's exact score and each other word's largest at this length.
+                        let words = words.unsafelyUnwrapped
+                        var bound = 0.0
+                        for t in others.indices {
+                            bound += t == lead ? words.term(lead, frequency: freqs[j], length: length) : byLength[t &* ScoreTable.size &+ Int(length)]
+                        }
+                        if bound < worst.primary { continue }
+                    }
                     var score = 0.0
-                    score += scorer.score(frequency: freqs[j], norm: scorer.documentNorm(length: reader.documentLength(Int(doc))), weight: weight)
+                    if others.count == 1 {
+                        score += scorer.score(frequency: freqs[j], norm: scorer.documentNorm(length: reader.documentLength(Int(doc))), weight: weight)
+                    } else {
+                        guard let s = exactScore(doc, known: (lead, freqs[j])) else { corrupt = true; past = true; return }
+                        score = s
+                    }
                     offer(doc, score: score, distance: distance)
                 }
             }
@@ -528,6 +573,29 @@ struct Execution<Scorer: RelevanceScorer> {
             if past || corrupt { return }
             b += 1
         }
+    }
+
+    /// The largest score a dense word can add to any document: at each length (LENGTHS byte) in
+    /// META's range, its score at its length peak there (its largest frequency without peaks,
+    /// or for a peak of 255), and for documents of 255 tokens or more at 255 tokens. Requires a
+    /// scorer whose scores grow with frequency and fall with length (`agreesWithBestDocuments`).
+    func largestScore(_ s: ScoredTerm) -> Double {
+        var largest = 0.0
+        for length in Int(reader.shortestLength) ... max(Int(reader.shortestLength), Int(reader.longestLength)) {
+            largest = max(largest, largestScore(s, atLength: length))
+        }
+        return reader.hasLongDocuments ? max(largest, largestScore(s, atLength: 255)) : largest
+    }
+
+    /// The largest score a dense word can add to a document of LENGTHS byte `length` (0 when
+    /// none of its documents has that byte).
+    func largestScore(_ s: ScoredTerm, atLength length: Int) -> Double {
+        var f = s.frequencyBound
+        if let peaks = s.bitmaps?.lengthPeaks, let p = peaks.u8(length) {
+            if p == 0 { return 0 } // no document of the word has this length
+            if p < 255 { f = UInt32(p) }
+        }
+        return scorer.score(frequency: f, norm: scorer.documentNorm(length: UInt32(length)), weight: s.weight)
     }
 
     /// Id order without a radius: documents in rank order, each tested against every clause by a

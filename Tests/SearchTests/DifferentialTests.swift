@@ -198,6 +198,42 @@ struct DifferentialTests {
         #expect(compared > 250)
     }
 
+    @Test("a sparse word with dense words (blocks and documents bounded by the other words' largest scores) equals the reference")
+    func sparseLeadWithDenseWords() throws {
+        let searcher = Searcher(reader: Self.reader)
+        var rng = SplitMix64(seed: 3_2026)
+        // The most frequent sparse words, half of them with repeated frequencies (their block
+        // impacts and per-document scores then depend on more than the length).
+        let candidates = (0 ..< Self.reader.termCount).compactMap { i -> (String, Int, Bool)? in
+            guard let info = Self.reader.termInfo(at: i), let key = Self.reader.termString(at: i),
+                  !key.contains(":"), !info.hasBitmaps, info.documentFrequency >= 20 else { return nil }
+            return (key, info.documentFrequency, info.maxFrequency >= 2)
+        }.sorted { $0.1 > $1.1 }
+        let sparse = candidates.filter(\.2).prefix(6).map(\.0) + candidates.filter { !$0.2 }.prefix(6).map(\.0)
+        let dense = ["health", "information", "medical", "data", "management", "records", "and", "sample"]
+        #expect(sparse.count >= 8)
+        var compared = 0
+        for trial in 0 ..< 300 {
+            var words = [rng.pick(sparse)]
+            while words.count < 2 + trial % 3 { let w = rng.pick(dense); if !words.contains(w) { words.append(w) } }
+            if rng.chance(0.5) { words.shuffle(using: &rng) }
+            var q = SearchQuery(text: words.joined(separator: " "), sort: .relevance, limit: [1, 10, 30][rng.below(3)])
+            if trial % 4 == 1 { q.levels = [rng.pick(AwardLevel.allCases), rng.pick(AwardLevel.allCases)] }
+            if trial % 3 == 2 {
+                let r = Self.records[rng.below(Self.records.count)]
+                q.origin = GeoPoint(latitude: r.latitude, longitude: r.longitude)
+                if rng.chance(0.5) { q.radiusMiles = [100, 800][rng.below(2)] }
+            }
+            if rng.chance(0.15) { q.offset = rng.below(20) }
+            let expected = Self.reference.search(q)
+            let got = try searcher.search(q)
+            #expect(got.total == expected.total, "\(q)")
+            #expect(try got.hits.map { try Self.reader.record($0.document).id } == expected.hits.map(\.id), "\(q)")
+            if got.total > q.limit { compared += 1 }
+        }
+        #expect(compared > 60)
+    }
+
     @Test("a word 255 times or more is scored with its exact frequency: dense (overflow table) or sparse (postings)")
     func saturatedFrequencies() throws {
         let searcher = Searcher(reader: Self.reader)
