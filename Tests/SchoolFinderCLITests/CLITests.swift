@@ -1,7 +1,9 @@
+import BenchmarkKit
 import Corpus
 import Foundation
 import IndexFormat
 import SchoolFinderCLI
+import Search
 import TestSupport
 import Testing
 
@@ -131,6 +133,33 @@ struct CLIExampleTests {
         let v = try JSONValue.parse(single.out)
         if case let .array(a)? = v["hits"], case let .array(b)? = out[0]["hits"] {
             #expect(a.map { $0["id"] } == b.map { $0["id"] })
+        }
+    }
+}
+
+@Suite("CLI: the benchmark's query mix as batch input")
+struct CLIQueryMixTests {
+    @Test("every line the bench writes (--write-queries) answers through `search --batch` as the searcher answers it in-process")
+    func mixThroughBatch() throws {
+        let reader = try IndexReader(path: CLIFixture.indexPath)
+        let zipPath = CLIFixture.projectRoot + "/Corpus/zip-centroids.tsv"
+        let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
+        let vocabulary = (0 ..< reader.termCount).compactMap { reader.termString(at: $0) }.filter { !$0.contains(":") }
+        let mix = QueryMix(count: 140, seed: 77, vocabulary: vocabulary, zips: zips)
+        let file = CLIFixture.directory + "/mix.jsonl"
+        try mix.items.enumerated().map { QueryMix.batchLine($0.element, id: $0.offset) }.joined(separator: "\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let r = CLIFixture.search(["--batch", file, "--format", "jsonl"])
+        #expect(r.code == 0)
+        let out = try r.out.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        #expect(out.count == mix.items.count)
+        let searcher = Searcher(reader: reader)
+        for (i, line) in out.enumerated() {
+            #expect(line["error"] == nil, "line \(i): \(line["error"]?.stringValue ?? "")")
+            let expected = try searcher.search(mix.items[i].query)
+            #expect(line["total"]?.numberValue == Double(expected.total), "line \(i)")
+            guard case let .array(hits)? = line["hits"] else { Issue.record("line \(i) has no hits"); continue }
+            #expect(hits.map { $0["id"]?.stringValue } == expected.hits.map { reader.id(rank: Int(reader.rank($0.document))) }, "line \(i)")
         }
     }
 }

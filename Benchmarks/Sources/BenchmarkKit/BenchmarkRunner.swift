@@ -21,6 +21,9 @@ public struct BenchmarkRunner {
         public var directory: String
         /// How many of the slowest timed queries each report lists (0: none).
         public var slowest = 0
+        /// Where to write each size's query mix as `schoolfinder search --batch` input (`nil`:
+        /// nowhere); with several sizes, `.<records>` is appended to the path.
+        public var queriesPath: String?
 
         public init(sizes: [Int], queries: Int, seed: UInt64, threads: Int, zips: [ZipCentroid], directory: String) {
             self.sizes = sizes
@@ -113,6 +116,12 @@ public struct BenchmarkRunner {
             if let t = reader.termString(at: i), !t.contains(":") { vocabulary.append(t) }
         }
         let mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151, vocabulary: vocabulary, zips: configuration.zips)
+        if let base = configuration.queriesPath {
+            let path = configuration.sizes.count > 1 ? base + ".\(n)" : base
+            let lines = mix.items.enumerated().map { QueryMix.batchLine($0.element, id: $0.offset) }.joined(separator: "\n") + "\n"
+            try AtomicFile.write(Array(lines.utf8), to: path)
+            progress("wrote the query mix to \(path)")
+        }
         for item in mix.items { _ = try searcher.search(item.query) } // warm-up
         var samples: [QueryMix.QueryClass: [Double]] = [:]
         var all: [Double] = []

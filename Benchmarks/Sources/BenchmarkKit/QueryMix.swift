@@ -82,3 +82,30 @@ extension QueryMix {
         return parts.joined(separator: " ")
     }
 }
+
+extension QueryMix {
+    /// The item as one line of `schoolfinder search --batch` input: `id`, `class`, and the
+    /// query's fields (`text`, `lat`/`lon`, `radius_mi`, `levels`, `states`, `cip_prefix`,
+    /// `accreditor`, `delivery`, `sort`, `limit`, `offset`), so the same mix runs through the CLI
+    /// or another engine. Coordinates print in full (they round-trip).
+    public static func batchLine(_ item: Item, id: Int) -> String {
+        let q = item.query
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("id", id)
+        w.field("class", item.queryClass.rawValue)
+        if let t = q.text { w.field("text", t) }
+        if let o = q.origin { w.field("lat", o.latitude); w.field("lon", o.longitude) }
+        if let r = q.radiusMiles { w.field("radius_mi", r) }
+        if !q.levels.isEmpty { w.field("levels", q.levels.map(\.rawValue).sorted()) }
+        if !q.states.isEmpty { w.field("states", q.states.sorted()) }
+        if let c = q.cipPrefix { w.field("cip_prefix", c) }
+        if !q.accreditors.isEmpty { w.field("accreditor", q.accreditors.sorted()) }
+        if !q.deliveries.isEmpty { w.field("delivery", q.deliveries.map(\.rawValue).sorted()) }
+        if let s = q.sort { w.field("sort", s.rawValue) }
+        w.field("limit", q.limit)
+        if q.offset != 0 { w.field("offset", q.offset) }
+        w.endObject()
+        return w.text
+    }
+}

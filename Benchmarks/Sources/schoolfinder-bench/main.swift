@@ -5,7 +5,7 @@ import Foundation
 // schoolfinder-bench: reproducible engine benchmarks. See Benchmarks/README.md.
 let usage = """
 USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [--scale] [--large]
-                          [--zips FILE] [--json FILE] [--slowest N] [--allow-debug]
+                          [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
 
   --records N   corpus size (default 1000000); ignored with --scale
   --queries N   queries in the seeded mix (default 2000)
@@ -13,6 +13,9 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
   --zips FILE   ZIP centroids (default ../shared/data/zipcodes.tsv, else Corpus/zip-centroids.tsv)
   --json FILE   also write the figures as JSON
   --slowest N   also list the N slowest timed queries (class, µs, total, the query)
+  --write-queries FILE
+                write the query mix as `schoolfinder search --batch` input (one JSON query
+                per line; with --scale, FILE.<records> per size)
 
 """
 
@@ -29,7 +32,7 @@ while !args.isEmpty {
     switch a {
     case "--scale", "--large", "--allow-debug": flags.insert(a)
     case "--help", "-h": print(usage); exit(0)
-    case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest":
+    case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest", "--write-queries":
         guard !args.isEmpty else { fail("\(a) needs a value") }
         options[a] = args.removeFirst()
     default: fail("unknown option '\(a)'\n\(usage)")
@@ -63,6 +66,7 @@ let threads = integer("--threads", ProcessInfo.processInfo.activeProcessorCount)
 var config = BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed: seed, threads: threads, zips: zips,
                                            directory: NSTemporaryDirectory())
 config.slowest = integer("--slowest", 0)
+config.queriesPath = options["--write-queries"]
 print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries)")
 do {
     let reports = try BenchmarkRunner(config).run { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
