@@ -50,12 +50,11 @@ final class ScoreClassFilter {
     private let reader: IndexReader
     /// Query words.
     private let m: Int
-    /// Per word: its classes (1–4), its first slice and its slice count (0–2).
+    /// Per word: its classes (1–4) and its slice count (0–2).
     private let classCount: [Int]
-    private let firstSlice: [Int]
     private let sliceCount: [Int]
-    /// Per word, its class bitmaps at `word · 3`: Repeated, AtLeast3, AtLeast4 (`classCount - 1`
-    /// of them); `splitCount` per word.
+    /// Per word, its class bitmaps at `word · 3`: Repeated, AtLeast3, AtLeast4 (`splitCount`,
+    /// that is `classCount - 1`, of them), and its first slice.
     private let splits: UnsafeMutablePointer<UnsafeRawPointer>
     private let splitCount: UnsafeMutablePointer<Int>
     private let sliceStart: UnsafeMutablePointer<Int>
@@ -94,7 +93,6 @@ final class ScoreClassFilter {
         sliceCount = counts.map(bits)
         var first: [Int] = [], n = 0
         for c in sliceCount { first.append(n); n += c }
-        firstSlice = first
         slices = n
         combinations = 1 << n
         splits = .allocate(capacity: max(1, m * 3))
@@ -191,7 +189,7 @@ final class ScoreClassFilter {
         let span = longest - shortest + 1
         var score = 0.0
         for t in 0 ..< m {
-            score += terms[(t * 4 + Self.classIndex(number, firstSlice[t], sliceCount[t])) * span + length - shortest]
+            score += terms[(t * 4 + Self.classIndex(number, sliceStart[t], sliceCount[t])) * span + length - shortest]
         }
         return score
     }

@@ -25,6 +25,15 @@ enum IndexFixtures {
         return path
     }
 
+    /// 600 records with every term of at least 1/32 of them dense (no minimum index size): the
+    /// file's bytes and a reader over them.
+    static func denseIndex() throws -> (bytes: [UInt8], reader: IndexReader) {
+        var writer = IndexWriter(corpusName: "dense", isSampleData: true, note: "", zips: zips)
+        writer.denseMinimumDocuments = 0
+        let bytes = try writer.serialize(records(600, seed: 5)).0
+        return (bytes, try IndexReader(path: write(bytes)))
+    }
+
     static func serialized(_ n: Int = 300) -> [UInt8] {
         try! IndexWriter(corpusName: "fixture", isSampleData: true, note: "fixture note", zips: zips).serialize(records(n)).0
     }
@@ -315,10 +324,7 @@ struct IndexRefusalTests {
 
     @Test("damage to a dense list is caught by `check`: by consistency with every checksum fixed up, else by its CRC-32")
     func bitmapDamage() throws {
-        var writer = IndexWriter(corpusName: "dense", isSampleData: true, note: "", zips: IndexFixtures.zips)
-        writer.denseMinimumDocuments = 0
-        let good = try writer.serialize(IndexFixtures.records(600, seed: 5)).0
-        let reader = try IndexReader(path: IndexFixtures.write(good))
+        let (good, reader) = try IndexFixtures.denseIndex()
         let info = try #require(reader.lookup("health"))
         #expect(info.hasBitmaps)
         let postings = reader.sections.first { $0.section == .postings }!
@@ -367,10 +373,7 @@ struct IndexRefusalTests {
 
     @Test("damage to LENGTHBITS, PAIRS or META's length range is caught by `check` with every checksum fixed up")
     func derivedSectionDamage() throws {
-        var writer = IndexWriter(corpusName: "dense", isSampleData: true, note: "", zips: IndexFixtures.zips)
-        writer.denseMinimumDocuments = 0
-        let good = try writer.serialize(IndexFixtures.records(600, seed: 5)).0
-        let reader = try IndexReader(path: IndexFixtures.write(good))
+        let (good, reader) = try IndexFixtures.denseIndex()
         #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
         #expect(reader.pairTermCount > 10)
         func section(_ s: IndexLayout.Section) -> IndexReader.SectionInfo { reader.sections.first { $0.section == s }! }

@@ -23,9 +23,10 @@ struct ScoreClassFilterTests {
             let info = try #require(reader.lookup(w))
             let cursor = try #require(reader.cursor(info))
             owners.append(cursor)
+            let bitmaps: TermBitmaps = try #require(reader.bitmaps(info))
             terms.append(ScoredTerm(cursor: Unmanaged.passUnretained(cursor),
                                     weight: scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
-                                    bitmaps: try #require(reader.bitmaps(info)), maxFrequency: info.maxFrequency,
+                                    bitmaps: bitmaps, maxFrequency: info.maxFrequency,
                                     pairPosition: reader.pairPosition(info)))
         }
         return (terms, owners)
