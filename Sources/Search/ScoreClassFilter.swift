@@ -244,7 +244,7 @@ final class ScoreClassFilter {
             // Six slice words (unused ones all ones, their flips 0), so a combination's AND has a
             // fixed shape.
             let w0 = sliceWords[0], w1 = sliceWords[1], w2 = sliceWords[2], w3 = sliceWords[3], w4 = sliceWords[4], w5 = sliceWords[5]
-            if liveCount &* 4 &+ 12 <= bits.nonzeroBitCount &* 3 {
+            if liveCount &* 16 &+ 50 <= bits.nonzeroBitCount &* 37 {
                 // By combination: its documents are an AND of its slices or their complements,
                 // then the lengths at most its cutoff (one comparison per distinct cutoff).
                 var lastCutoff = Int.min, lastShort: UInt64 = 0
