@@ -223,7 +223,7 @@ public final class IndexReader: @unchecked Sendable {
     /// Word `bit` of LENGTHBITS for documents 64·word ..< 64·word + 64: bit j of each one's
     /// LENGTHS byte. Preconditions: `word < ⌈documentCount / 64⌉`, `bit < 8`.
     @inlinable
-    public func lengthBitPlane(word: Int, bit: Int) -> UInt64 { lengthBits.u64Unchecked((word &* IndexLayout.lengthBitPlanes &+ bit) &* 8) }
+    public func lengthBitPlane(word: Int, bit: Int) -> UInt64 { LengthBitPlanes.plane(word: word, bit: bit, in: lengthBits) }
 
     /// The document with id rank `rank`. Precondition: `rank < documentCount`. The value is
     /// unchecked data: callers compare it with `documentCount` before use.

@@ -33,13 +33,20 @@ public enum LengthBitPlanes {
         var j = planes
         while j > 0 {
             j &-= 1
-            let plane = lengthBits.u64Unchecked((word &* IndexLayout.lengthBitPlanes &+ j) &* 8)
+            let plane = Self.plane(word: word, bit: j, in: lengthBits)
             // All ones where the limit has bit j: a 0 there in a byte still equal so far makes it less.
             let limitBit = 0 &- UInt64(truncatingIfNeeded: (limit >> j) & 1)
             less |= equal & ~plane & limitBit
             equal &= ~(plane ^ limitBit)
         }
         return less | equal
+    }
+
+    /// Word `bit` of LENGTHBITS for documents `64·word ..< 64·word + 64`: bit `bit` of each one's
+    /// LENGTHS byte. Preconditions: `word` below the section's word count, `bit < 8`.
+    @inlinable @inline(__always)
+    public static func plane(word: Int, bit: Int, in lengthBits: ByteRegion) -> UInt64 {
+        lengthBits.u64Unchecked((word &* IndexLayout.lengthBitPlanes &+ bit) &* 8)
     }
 
     /// Bits needed for `value` (0 for 0): the planes `atMost` must compare for lengths up to it.
