@@ -18,15 +18,14 @@ extension Execution {
         guard !range.isEmpty else { return }
         // Built once per query and shared by its ranges (a radius gives hundreds).
         if denseScan == nil {
-            let lanes = scored.compactMap { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) }
-            guard lanes.count == scored.count else { run(range); return } // not all dense text words
+            guard scored.allSatisfy({ $0.bitmaps != nil }) else { run(range); return } // not all dense text words
             if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
-            let table = exactScoring.unsafelyUnwrapped.table
-            denseScan = DenseScanState(lanes: lanes, scored: scored, table: table,
-                                       filter: ScoreClassFilter(scored: scored, table: table, reader: reader))
+            let words = exactScoring.unsafelyUnwrapped
+            denseScan = DenseScanState(words: words, scored: scored,
+                                       filter: ScoreClassFilter(scored: scored, table: words.table, reader: reader))
         }
         let state = denseScan.unsafelyUnwrapped
-        scanDenseByRelevance(range, state: state, lanes: state.lanes)
+        scanDenseByRelevance(range, state: state, lanes: state.words.lanes)
     }
 
     /// The lowest score that can still enter the full collector: its worst, less a relative
@@ -40,15 +39,16 @@ extension Execution {
     private mutating func scanDenseByRelevance(_ range: Range<Int>, state: DenseScanState,
                                                lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>) {
         let m = lanes.count
-        let table = state.table, filter = state.filter
+        let table = state.words.table, filter = state.filter
         var floor = scoreFloor() // scores below it cannot enter the collector
-        // Best documents per 64 skip whole words when this scorer agrees with them. For one word
-        // the bound is its best document's exact score; several words rarely share a best
-        // document, and their frequency classes and pair lengths bound them more cheaply
-        // (`ScoreClassFilter`). Once the bound has skipped fewer than 1 word in 8 of the first
-        // 256 tried, it is not computed again for this range.
-        let best = state.best, presents = state.presents
-        var byBest = m == 1 && best.count == m && presents.count == m
+        // For one word, its best document per 64 (`Index/FORMAT.md`, "Best documents") is the
+        // exact largest score among them, when this scorer agrees with the index's choice: 64
+        // documents whose best scores below the k-th are skipped whole. Several words rarely share
+        // a best document; their frequency classes and pair lengths bound them more cheaply
+        // (`ScoreClassFilter`). Once the bound has skipped fewer than 1 word in 8 of the first 256
+        // tried, it is not computed again for this range.
+        let best = state.best, present = state.present
+        var byBest = m == 1 && best != nil && present != nil
             && scorer.agreesWithBestDocuments(averageDocumentLength: reader.averageDocumentLength)
         var bestTried = 0, bestSkipped = 0
         for i in [DenseClause].words(of: range) {
@@ -72,26 +72,22 @@ extension Execution {
                 // Without a point every secondary key is 0, so when every rank among these 64 is
                 // above the k-th hit's, a document enters only with a score above the k-th.
                 let strict = origin == nil && reader.minimumRank(word: i) > worst.rank
-                if byBest {
-                    // The best-document bound: no document here scores above the sum of each
-                    // word's best document's score (`BM25Impact`), summed as `exactScore` sums.
-                    for t in 0 ..< m { lanes[t].enter(word: i) }
+                if byBest, let best, let present {
+                    // No document here scores above the word's best document (`BM25Impact`).
+                    lanes[0].enter(word: i)
                     entered = true
-                    var bound = 0.0
-                    for t in 0 ..< m {
-                        let bit = Int(best[t].load(fromByteOffset: i, as: UInt8.self))
-                        // The word holds a document here (the AND has one), so its best one is present.
-                        guard bit < 64, (presents[t].load(fromByteOffset: i &* 8, as: UInt64.self) >> UInt64(bit)) & 1 != 0 else {
-                            corrupt = true; return
-                        }
-                        var f = lanes[t].frequency(bit: bit)
-                        if f == 0 { corrupt = true; return }
-                        if f >= 255 {
-                            guard let stored = Self.frequency(of: UInt32((i << 6) | bit), in: scored[t].cursor) else { corrupt = true; return }
-                            f = stored
-                        }
-                        bound += table.term(t, frequency: f, length: reader.documentLength((i << 6) | bit))
+                    let bit = Int(best.load(fromByteOffset: i, as: UInt8.self))
+                    // The word holds a document here (the AND has one), so its best one is present.
+                    guard bit < 64, (present.load(fromByteOffset: i &* 8, as: UInt64.self) >> UInt64(bit)) & 1 != 0 else {
+                        corrupt = true; return
                     }
+                    var f = lanes[0].frequency(bit: bit)
+                    if f == 0 { corrupt = true; return }
+                    if f >= 255 {
+                        guard let stored = Self.frequency(of: UInt32((i << 6) | bit), in: scored[0].cursor) else { corrupt = true; return }
+                        f = stored
+                    }
+                    let bound = table.term(0, frequency: f, length: reader.documentLength((i << 6) | bit))
                     bestTried += 1
                     if bound < worst.primary || (strict && bound <= worst.primary) { bestSkipped += 1; continue }
                     if bestTried == 256, bestSkipped * 8 < bestTried { byBest = false }
@@ -139,10 +135,7 @@ struct ScoreTable {
     /// Per word × frequency × length: word `t`'s score, filled on first use (NaN until then).
     private let termScores: DoubleCache
     /// Frequencies below this have a cached per-word score (at most `cachedFrequencies`).
-    let cachedRows: Int
-    /// The cache (`cachedRows` rows of `size` lengths per word), for callers that read it
-    /// directly and call `term` on a miss.
-    var cache: UnsafeMutablePointer<Double> { termScores.values }
+    private let cachedRows: Int
 
     /// Queries of more words than this cache nothing (16 KB per cached word).
     static let cachedWords = 64
@@ -178,8 +171,6 @@ final class ExactScoring {
     let dense: UnsafeMutablePointer<Bool>
     let cursors: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
     let table: ScoreTable
-    private let cache: UnsafeMutablePointer<Double>
-    private let cachedRows: Int
 
     init<Scorer: RelevanceScorer>(scored: [ScoredTerm], scorer: Scorer) {
         count = scored.count
@@ -190,18 +181,6 @@ final class ExactScoring {
         cursors = .allocate(capacity: max(1, count))
         cursors.initialize(from: scored.map(\.cursor), count: count)
         table = ScoreTable(scored: scored, scorer: scorer)
-        cache = table.cache
-        cachedRows = table.cachedRows
-    }
-
-    /// `table.term(t, frequency: f, length: length)`, read from its cache without copying the table.
-    @inline(__always)
-    func term(_ t: Int, frequency f: UInt32, length: UInt32) -> Double {
-        if f < cachedRows && length < ScoreTable.size {
-            let cached = cache[(t &* cachedRows &+ Int(f)) &* ScoreTable.size &+ Int(length)]
-            if !cached.isNaN { return cached }
-        }
-        return table.term(t, frequency: f, length: length)
     }
 
     deinit {
@@ -222,27 +201,19 @@ final class DoubleCache {
     deinit { values.deallocate() }
 }
 
-/// Per-query state of the dense relevance scan, shared by the ranges of one query: each scored
-/// word's repeated-frequency reader (which carries its rank from word to word), its best-document
-/// bytes and present bitmap, the score table and the class filter.
+/// Per-query state of the dense relevance scan, shared by the ranges of one query: the query's
+/// frequency readers and score table (`ExactScoring`; the readers carry their rank from word to
+/// word), for a one-word query its best-document bytes and present bitmap, and the class filter.
 final class DenseScanState {
-    let lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>
-    let best: [UnsafeRawPointer]
-    let presents: [UnsafeRawPointer]
-    let table: ScoreTable
+    let words: ExactScoring
+    let best: UnsafeRawPointer?
+    let present: UnsafeRawPointer?
     let filter: ScoreClassFilter
 
-    init(lanes: [RepeatedFrequencyCursor], scored: [ScoredTerm], table: ScoreTable, filter: ScoreClassFilter) {
-        self.lanes = .allocate(capacity: lanes.count)
-        _ = self.lanes.initialize(from: lanes)
-        best = scored.compactMap { $0.bitmaps?.best?.base }
-        presents = scored.compactMap { $0.bitmaps?.present.base }
-        self.table = table
+    init(words: ExactScoring, scored: [ScoredTerm], filter: ScoreClassFilter) {
+        self.words = words
+        best = scored.count == 1 ? scored[0].bitmaps?.best?.base : nil
+        present = scored.count == 1 ? scored[0].bitmaps?.present.base : nil
         self.filter = filter
-    }
-
-    deinit {
-        lanes.deinitialize()
-        lanes.deallocate()
     }
 }

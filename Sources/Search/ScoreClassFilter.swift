@@ -116,18 +116,11 @@ final class ScoreClassFilter {
         terms = .allocate(capacity: max(1, m * 4 * span))
         terms.initialize(repeating: -.infinity, count: max(1, m * 4 * span))
         for (t, s) in scored.enumerated() {
-            let peaks = s.bitmaps?.lengthPeaks?.base
-            for j in 0 ..< counts[t] {
-                let top = j == counts[t] - 1
-                for length in shortest ..< shortest + span {
-                    var f = UInt32(j + 1)
-                    if let peaks {
-                        let peak = UInt32(peaks.load(fromByteOffset: length, as: UInt8.self))
-                        if peak < 255 && peak < f { continue } // no document of this class and length
-                        if top { f = peak >= 255 ? s.frequencyBound : peak }
-                    } else if top {
-                        f = s.frequencyBound
-                    }
+            for length in shortest ..< shortest + span {
+                // No document of the word at this length has more: a class above it has none here.
+                guard let largest = s.frequencyBound(atLength: length) else { continue }
+                for j in 0 ..< counts[t] where largest >= UInt32(j + 1) {
+                    let f = j == counts[t] - 1 ? largest : UInt32(j + 1)
                     terms[(t * 4 + j) * span + length - shortest] = table.term(t, frequency: f, length: UInt32(length))
                 }
             }

@@ -268,6 +268,15 @@ struct ScoredTerm {
     let pairPosition: Int?
     /// A frequency no document of this word exceeds (255 means "255 or more").
     var frequencyBound: UInt32 { maxFrequency >= 255 ? .max : max(maxFrequency, 1) }
+
+    /// A frequency no document of this word with LENGTHS byte `length` exceeds: its length peak
+    /// there (`TermBitmaps.lengthPeaks`), or `frequencyBound` for a peak of 255 or a word without
+    /// peaks; `nil` when no document of the word has that byte.
+    func frequencyBound(atLength length: Int) -> UInt32? {
+        guard let peaks = bitmaps?.lengthPeaks, let peak = peaks.u8(length) else { return frequencyBound }
+        if peak == 0 { return nil }
+        return peak < 255 ? UInt32(peak) : frequencyBound
+    }
 }
 
 /// Per-query execution state. Not shared between threads.
@@ -453,7 +462,7 @@ struct Execution<Scorer: RelevanceScorer> {
                 guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
                 f = stored
             }
-            score += words.term(i, frequency: f, length: length)
+            score += words.table.term(i, frequency: f, length: length)
         }
         return score
     }
@@ -494,21 +503,25 @@ struct Execution<Scorer: RelevanceScorer> {
     /// postings whose bound is below the k-th score, or equal to it with every rank above the
     /// k-th hit's (no point), is not scored, and with no filter not even decoded (its size is
     /// known). The bound sums, in word order as `exactScore` sums, the block's best posting's
-    /// score (`PostingsCursor.blockImpact`) and each other word's largest score
-    /// (`largestScore`), so it is never below a real score. Scores are computed as
-    /// `exactScore` computes them.
+    /// score (`PostingsCursor.blockImpact`) and each other word's largest score (`largestScore`
+    /// at any length of the index), so it is never below a real score; a document's, its own
+    /// score and the others' largest at its length. Scores are computed as `exactScore` computes
+    /// them.
     mutating func runByBlocks(_ range: Range<Int>) {
         guard !range.isEmpty, let lead = blockLead else { return }
         let c = scored[lead].cursor.takeUnretainedValue()
         let weight = scored[lead].weight
         if blockOthers == nil {
-            blockOthers = scored.indices.map { $0 == lead ? 0 : largestScore(scored[$0]) }
-            if scored.count > 1 {
-                blockOthersByLength = scored.indices.flatMap { t in
-                    (0 ..< ScoreTable.size).map { length in t == lead ? 0 : largestScore(scored[t], atLength: length) }
-                }
-                if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
+            // Per other word and length its largest score; per other word, the largest of those
+            // over the lengths documents have (META's range, and 255 for "255 or more").
+            let byLength = scored.indices.flatMap { t in
+                (0 ..< ScoreTable.size).map { length in t == lead ? 0 : largestScore(scored[t], atLength: length) }
             }
+            var lengths = Array(Int(reader.shortestLength) ... max(Int(reader.shortestLength), Int(reader.longestLength)))
+            if reader.hasLongDocuments { lengths.append(255) }
+            blockOthers = scored.indices.map { t in lengths.map { byLength[t * ScoreTable.size + $0] }.max() ?? 0 }
+            blockOthersByLength = byLength
+            if scored.count > 1, exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
         }
         let others = blockOthers.unsafelyUnwrapped, byLength = blockOthersByLength ?? [], words = exactScoring
         let lo = UInt32(range.lowerBound), hi = UInt32(range.upperBound)
@@ -555,13 +568,13 @@ struct Execution<Scorer: RelevanceScorer> {
                         let words = words.unsafelyUnwrapped
                         var bound = 0.0
                         for t in others.indices {
-                            bound += t == lead ? words.term(lead, frequency: freqs[j], length: length) : byLength[t &* ScoreTable.size &+ Int(length)]
+                            bound += t == lead ? words.table.term(lead, frequency: freqs[j], length: length) : byLength[t &* ScoreTable.size &+ Int(length)]
                         }
                         if bound < worst.primary { continue }
                     }
                     var score = 0.0
                     if others.count == 1 {
-                        score += scorer.score(frequency: freqs[j], norm: scorer.documentNorm(length: reader.documentLength(Int(doc))), weight: weight)
+                        score += scorer.score(frequency: freqs[j], norm: scorer.documentNorm(length: length), weight: weight)
                     } else {
                         guard let s = exactScore(doc, known: (lead, freqs[j])) else { corrupt = true; past = true; return }
                         score = s
@@ -575,26 +588,12 @@ struct Execution<Scorer: RelevanceScorer> {
         }
     }
 
-    /// The largest score a dense word can add to any document: at each length (LENGTHS byte) in
-    /// META's range, its score at its length peak there (its largest frequency without peaks,
-    /// or for a peak of 255), and for documents of 255 tokens or more at 255 tokens. Requires a
-    /// scorer whose scores grow with frequency and fall with length (`agreesWithBestDocuments`).
-    func largestScore(_ s: ScoredTerm) -> Double {
-        var largest = 0.0
-        for length in Int(reader.shortestLength) ... max(Int(reader.shortestLength), Int(reader.longestLength)) {
-            largest = max(largest, largestScore(s, atLength: length))
-        }
-        return reader.hasLongDocuments ? max(largest, largestScore(s, atLength: 255)) : largest
-    }
-
-    /// The largest score a dense word can add to a document of LENGTHS byte `length` (0 when
-    /// none of its documents has that byte).
+    /// The largest score a dense word can add to a document of LENGTHS byte `length`: its score
+    /// at `ScoredTerm.frequencyBound(atLength:)` (0 when none of its documents has that byte;
+    /// for 255, "255 tokens or more", at 255 tokens). Requires a scorer whose scores grow with
+    /// frequency and fall with length (`agreesWithBestDocuments`).
     func largestScore(_ s: ScoredTerm, atLength length: Int) -> Double {
-        var f = s.frequencyBound
-        if let peaks = s.bitmaps?.lengthPeaks, let p = peaks.u8(length) {
-            if p == 0 { return 0 } // no document of the word has this length
-            if p < 255 { f = UInt32(p) }
-        }
+        guard let f = s.frequencyBound(atLength: length) else { return 0 }
         return scorer.score(frequency: f, norm: scorer.documentNorm(length: UInt32(length)), weight: s.weight)
     }
 
