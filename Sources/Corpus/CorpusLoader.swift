@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Loads a corpus: a JSONL file, or a directory whose `*.jsonl` files (sorted by name) are read
-/// in turn. `zip-centroids.tsv` in the directory, if present, is the ZIP table.
+/// Loads a corpus: a derived corpus directory (`programs.tsv` and the other tables of
+/// `DerivedCorpusFiles`), a JSONL file, or a directory whose `*.jsonl` files (sorted by name)
+/// are read in turn. `zip-centroids.tsv` in the directory, if present, is the ZIP table.
 public enum CorpusLoader {
     public struct Loaded: Sendable {
         public var header: JSONLRecordFormat.Header?
@@ -14,6 +15,10 @@ public enum CorpusLoader {
         public var report: IngestReport
         /// Files read, in order.
         public var files: [String]
+        /// Careers per CIP (empty for JSONL corpora).
+        public var careers = CareerCatalog()
+        /// CIP texts of the derived corpus, families and series included (empty for JSONL).
+        public var cipTexts: [DerivedCorpus.CIPText] = []
     }
 
     public static let zipFileName = "zip-centroids.tsv"
@@ -21,6 +26,21 @@ public enum CorpusLoader {
     public static func load(_ path: String, zipsPath: String? = nil) throws(CorpusError) -> Loaded {
         var files: [String] = []
         var zipFile = zipsPath
+        if isDirectory(path) && DerivedCorpusFiles.isDerivedCorpus(path) {
+            let (corpus, report) = try DerivedCorpusFiles.read(path)
+            let (records, joinReport) = corpus.records(programsPath: path + "/" + DerivedCorpusFiles.programsFile)
+            var loaded = Loaded(header: corpus.header, records: records, zips: corpus.zips, report: report,
+                                files: DerivedCorpusFiles.tableNames.map { path + "/" + $0 })
+            for issue in joinReport.skipped { loaded.report.skip(issue) }
+            loaded.careers = corpus.careers
+            loaded.cipTexts = corpus.cipTexts
+            if let zipsPath {
+                let (zips, zipReport) = try ZipTable.read(try FileBytes.read(zipsPath), path: zipsPath)
+                loaded.zips = zips
+                for issue in zipReport.skipped { loaded.report.warn(issue) }
+            }
+            return loaded
+        }
         if isDirectory(path) {
             let names = listDirectory(path).filter { $0.hasSuffix(".jsonl") }.sorted()
             files = names.map { path + "/" + $0 }

@@ -25,6 +25,24 @@ public struct ProgramRecord: Sendable, Hashable {
     /// Program accreditors, uppercase acronyms ("CAHIIM"), no duplicates.
     public var accreditors: [String]
     public var delivery: Delivery
+    /// Programmatic accreditors whose status is "Preaccredited" (candidacy), uppercase short
+    /// names, sorted; not matched by the accreditor filter, shown beside the accreditors.
+    public var preaccreditors: [String] = []
+    /// Institutional accreditors of the institution (e.g. "HLC"), uppercase short names, sorted.
+    public var institutionAccreditors: [String] = []
+    /// The institution's website as IPEDS lists it (WEBADDR, often without a scheme); "" when unknown.
+    public var website: String = ""
+    /// Public, private nonprofit or private for-profit; `nil` when unknown.
+    public var control: InstitutionControl?
+    /// Graduates in the IPEDS completions year (first majors, all AWLEVEL codes of this level),
+    /// 0 or more; `nil` when unknown (sample and user corpora without the figure).
+    public var completers: Int?
+    /// College Scorecard median earnings, US dollars per year, 4 years after completion, for
+    /// this institution's four-digit CIP series at this credential level; `nil` when suppressed
+    /// or not published (never 0 for "unknown").
+    public var medianEarnings: Int?
+    /// College Scorecard median federal debt at completion, US dollars, same scope as earnings.
+    public var medianDebt: Int?
 
     public init(id: String, institutionID: String, institutionName: String, city: String, state: String,
                 zip: String, latitude: Double, longitude: Double, cipCode: String, title: String,

@@ -4,7 +4,7 @@ public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 4
+    public static let formatVersion: UInt32 = 5
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).
@@ -12,7 +12,8 @@ public enum IndexLayout {
 
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
-        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits, pairs
+        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits, pairs,
+             details, tables
 
         public var name: String {
             switch self {
@@ -31,6 +32,8 @@ public enum IndexLayout {
             case .minRanks: "MINRANKS"
             case .lengthBits: "LENGTHBITS"
             case .pairs: "PAIRS"
+            case .details: "DETAILS"
+            case .tables: "TABLES"
             }
         }
     }
@@ -41,6 +44,19 @@ public enum IndexLayout {
     /// Document row: institution u32, title u32, description u32, cip u32, accreditors u32,
     /// length u32 (tokens), level u8, delivery u8, pad u16.
     public static let documentRowSize = 28
+    /// Details row, one per document: completers u32, median earnings u32, median debt u32
+    /// (`detailUnknown` when unknown), preaccreditors u32, institution accreditors u32, website u32
+    /// (string ids; lists joined by "|"), control u8 (`InstitutionControl.code`, 0 unknown), pad ×3.
+    public static let detailRowSize = 28
+    /// Byte offsets inside a details row.
+    public enum DetailField: Int, Sendable {
+        case completers = 0, earnings = 4, debt = 8, preaccreditors = 12, institutionAccreditors = 16, website = 20, control = 24
+    }
+    /// A details number that is not known (suppressed or not published).
+    public static let detailUnknown: UInt32 = .max
+    /// TABLES: count u32, pad u32, then per table (name string id u32, text string id u32): the
+    /// corpus's named text tables (careers.tsv, occupations.tsv, wages.tsv, cip.tsv), read by `show`.
+    public static let tableEntrySize = 8
     /// Term entry: key offset u32, key length u16, flags u16, postings offset u64, doc freq u32,
     /// postings length u32, postings CRC-32 u32.
     public static let termEntrySize = 28

@@ -55,6 +55,12 @@ public final class IndexReader: @unchecked Sendable {
     public let pairs: ByteRegion
     /// Dense text terms in PAIRS.
     public let pairTermCount: Int
+    /// DETAILS: one `IndexLayout.detailRowSize` row per document (outcomes, website, accreditation).
+    public let details: ByteRegion
+    /// TABLES: the corpus's named text tables (careers), see `table(named:)`.
+    public let tables: ByteRegion
+    /// Entries in TABLES.
+    public let tableCount: Int
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -146,6 +152,8 @@ public final class IndexReader: @unchecked Sendable {
         minRanks = regions[.minRanks]!
         lengthBits = regions[.lengthBits]!
         pairs = regions[.pairs]!
+        details = regions[.details]!
+        tables = regions[.tables]!
 
         func expectSize(_ region: ByteRegion, _ section: IndexLayout.Section, _ size: Int) throws(IndexFormatError) {
             guard region.count == size else { throw corrupt(section.name, "length \(region.count), expected \(size) from the counts in META") }
@@ -158,6 +166,11 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(minRanks, .minRanks, IndexLayout.bitmapWords(documentCount: documentCount) * 4)
         try expectSize(lengthBits, .lengthBits, IndexLayout.bitmapWords(documentCount: documentCount) * IndexLayout.lengthBitPlanes * 8)
         try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
+        try expectSize(details, .details, documentCount * IndexLayout.detailRowSize)
+        guard let tc = tables.u32(0), tables.count == 8 + Int(tc) * IndexLayout.tableEntrySize else {
+            throw corrupt("TABLES", "table count does not fit the section")
+        }
+        tableCount = Int(tc)
         try expectSize(zips, .zips, 8 + zipCount * IndexLayout.zipEntrySize)
         guard strings.u32(0) == UInt32(stringCount), strings.count >= 8 + (stringCount + 1) * 4 else {
             throw corrupt("STRINGS", "string count or offset table does not fit the section")
@@ -281,7 +294,19 @@ public final class IndexReader: @unchecked Sendable {
         guard let delivery = Delivery(code: documents.u8(doc * IndexLayout.documentRowSize + 25)!) else { throw bad("delivery code out of range") }
         guard let id = id(rank: Int(rank(doc))) else { throw bad("id unreadable") }
         let accreditors = try str(documents, doc * IndexLayout.documentRowSize + 16, "accreditors")
-        return ProgramRecord(
+        let dr = doc * IndexLayout.detailRowSize
+        func number(_ f: IndexLayout.DetailField) -> Int? {
+            let v = details.u32Unchecked(dr + f.rawValue)
+            return v == IndexLayout.detailUnknown ? nil : Int(v)
+        }
+        func list(_ f: IndexLayout.DetailField, _ what: String) throws(IndexFormatError) -> [String] {
+            let s = try str(details, dr + f.rawValue, what)
+            return s.isEmpty ? [] : s.split(separator: "|").map(String.init)
+        }
+        let controlCode = details.u8(dr + IndexLayout.DetailField.control.rawValue)!
+        let control = InstitutionControl.allCases.first { $0.code == controlCode }
+        guard controlCode == 0 || control != nil else { throw bad("control code \(controlCode) out of range") }
+        var record = ProgramRecord(
             id: id,
             institutionID: try str(institutions, io, "institution id"),
             institutionName: try str(institutions, io + 4, "institution name"),
@@ -295,6 +320,32 @@ public final class IndexReader: @unchecked Sendable {
             level: level,
             accreditors: accreditors.isEmpty ? [] : accreditors.split(separator: "|").map(String.init),
             delivery: delivery)
+        record.completers = number(.completers)
+        record.medianEarnings = number(.earnings)
+        record.medianDebt = number(.debt)
+        record.preaccreditors = try list(.preaccreditors, "preaccreditors")
+        record.institutionAccreditors = try list(.institutionAccreditors, "institution accreditors")
+        record.website = try str(details, dr + IndexLayout.DetailField.website.rawValue, "website")
+        record.control = control
+        return record
+    }
+
+    // MARK: Tables
+
+    /// The text of the corpus table `name` stored in TABLES ("careers.tsv", …), or `nil` when
+    /// the index has no such table or its string is out of range.
+    public func table(named name: String) -> String? {
+        for i in 0 ..< tableCount {
+            let e = 8 + i * IndexLayout.tableEntrySize
+            guard let n = tables.u32(e), let t = tables.u32(e + 4), string(n) == name else { continue }
+            return string(t)
+        }
+        return nil
+    }
+
+    /// Names of the stored tables, in order (unreadable names are left out).
+    public var tableNames: [String] {
+        (0 ..< tableCount).compactMap { i in tables.u32(8 + i * IndexLayout.tableEntrySize).flatMap { string($0) } }
     }
 
     // MARK: Terms

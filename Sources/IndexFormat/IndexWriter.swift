@@ -17,6 +17,8 @@ public struct IndexWriter {
     /// Smallest index (documents) whose dense terms get bitmaps. Tests lower it to exercise
     /// bitmaps on small files; the format allows bitmaps on any term.
     public var denseMinimumDocuments = IndexLayout.denseMinimumDocuments
+    /// Named text tables stored in TABLES (e.g. the careers tables of the real corpus), in order.
+    public var tables: [(name: String, text: String)] = []
 
     public init(corpusName: String, isSampleData: Bool, note: String, zips: [ZipCentroid]) {
         self.corpusName = corpusName
@@ -115,6 +117,7 @@ public struct IndexWriter {
         var previousInstitution: (InstitutionKey, UInt32)?
         let noAccreditors = strings.intern("")
         var documentRows = ByteWriter(capacity: docCount * IndexLayout.documentRowSize)
+        var detailRows = ByteWriter(capacity: docCount * IndexLayout.detailRowSize)
         var cellEntries = ByteWriter()
         var cellCount = 0
         var currentCell: UInt32 = .max
@@ -209,6 +212,17 @@ public struct IndexWriter {
             documentRows.u8(r.level.code)
             documentRows.u8(r.delivery.code)
             documentRows.u16(0)
+
+            // Numbers saturate just below the "unknown" marker.
+            func detail(_ n: Int?) -> UInt32 { n.map { UInt32(clamping: min(max(0, $0), Int(IndexLayout.detailUnknown) - 1)) } ?? IndexLayout.detailUnknown }
+            detailRows.u32(detail(r.completers))
+            detailRows.u32(detail(r.medianEarnings))
+            detailRows.u32(detail(r.medianDebt))
+            detailRows.u32(r.preaccreditors.isEmpty ? noAccreditors : strings.intern(r.preaccreditors.joined(separator: "|")))
+            detailRows.u32(r.institutionAccreditors.isEmpty ? noAccreditors : strings.intern(r.institutionAccreditors.joined(separator: "|")))
+            detailRows.u32(strings.intern(r.website))
+            detailRows.u8(r.control?.code ?? 0)
+            detailRows.u8(0); detailRows.u16(0)
         }
         cellEntries.u32(currentCell); cellEntries.u32(UInt32(cellStart)); cellEntries.u32(UInt32(docCount)); cellCount += 1
 
@@ -229,6 +243,9 @@ public struct IndexWriter {
         }
         let nameID = strings.intern(corpusName)
         let noteID = strings.intern(note)
+        var tableSection = ByteWriter(capacity: 8 + tables.count * IndexLayout.tableEntrySize)
+        tableSection.u32(UInt32(tables.count)); tableSection.u32(0)
+        for t in tables { tableSection.u32(strings.intern(t.name)); tableSection.u32(strings.intern(t.text)) }
 
         // 4. Sections.
         var meta = ByteWriter(capacity: IndexLayout.metaSize)
@@ -279,7 +296,7 @@ public struct IndexWriter {
             (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
-            (.lengthBits, lengthBitsSection), (.pairs, pairSection),
+            (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
         ]
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: terms.count,

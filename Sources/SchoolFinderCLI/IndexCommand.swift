@@ -37,8 +37,10 @@ enum IndexCommand {
         report(loaded.report, io: io)
         guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus) }
         let h = loaded.header
+        let tables = loaded.careers.isEmpty && loaded.cipTexts.isEmpty ? []
+            : DerivedCorpusFiles.encodeCareerTables(loaded.careers, cipTexts: loaded.cipTexts).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
         return try write(loaded.records, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
-                         note: h?.note ?? "", out: out, started: start, io: io, quiet: quiet)
+                         note: h?.note ?? "", tables: tables, out: out, started: start, io: io, quiet: quiet)
     }
 
     static func buildIPEDS(hd: String, completions: String, cipTitles: String, zips: String?, out: String, io: CommandIO) throws -> Int32 {
@@ -57,9 +59,10 @@ enum IndexCommand {
     }
 
     static func write(_ records: [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
-                      out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
+                      tables: [(name: String, text: String)] = [], out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
         AtomicFile.sweepStaleTemporaries(for: out)
-        let writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
+        var writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
+        writer.tables = tables
         let summary = try writer.write(records, to: out)
         report(summary.report, io: io, acceptedLabel: false)
         let seconds = monotonicSeconds() - started
