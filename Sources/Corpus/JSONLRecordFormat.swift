@@ -78,6 +78,31 @@ public enum JSONLRecordFormat {
             default: return .failure(Problem(reason: "field \"\(key)\" must be a number"))
             }
         }
+        /// An optional whole number ≥ 0 (`null` or absent → nil).
+        func count(_ key: String) -> Result<Int?, Problem> {
+            switch v[key] {
+            case .none, .null?: return .success(nil)
+            case let .number(n)?:
+                guard n >= 0, n <= 4_000_000_000, n == n.rounded() else { return .failure(Problem(reason: "field \"\(key)\" is \(JSONWriter.number(n)), not a whole number ≥ 0")) }
+                return .success(Int(n))
+            default: return .failure(Problem(reason: "field \"\(key)\" must be a number or null"))
+            }
+        }
+        /// An optional array of short names, stored uppercase, unique, sorted.
+        func list(_ key: String) -> Result<[String], Problem> {
+            switch v[key] {
+            case .none, .null?: return .success([])
+            case let .array(items)?:
+                var out: [String] = []
+                for item in items {
+                    guard let s = item.stringValue else { return .failure(Problem(reason: "\(key) must be an array of strings")) }
+                    let a = s.trimmingASCIIWhitespace().uppercased()
+                    if !a.isEmpty && !out.contains(a) { out.append(a) }
+                }
+                return .success(out.sorted())
+            default: return .failure(Problem(reason: "\(key) must be an array of strings"))
+            }
+        }
         do {
             let id = try str("id", required: true).get().trimmingASCIIWhitespace()
             let levelText = try str("level", required: true).get()
@@ -115,8 +140,22 @@ public enum JSONLRecordFormat {
                 cipCode: cip, title: try str("title", required: true).get(),
                 description: try str("description", required: false).get(),
                 level: level, accreditors: accreditors, delivery: delivery)
-            if let problem = record.validationProblem { return .failure(Problem(reason: problem)) }
-            return .success(record)
+            var full = record
+            full.preaccreditors = try list("preaccreditors").get()
+            full.institutionAccreditors = try list("institution_accreditors").get()
+            full.website = try str("website", required: false).get()
+            let controlText = try str("control", required: false).get()
+            if !controlText.isEmpty {
+                guard let c = InstitutionControl(parsing: controlText) else {
+                    return .failure(Problem(reason: "control \"\(controlText)\" is not one of public, private-nonprofit, private-for-profit"))
+                }
+                full.control = c
+            }
+            full.completers = try count("completers").get()
+            full.medianEarnings = try count("median_earnings").get()
+            full.medianDebt = try count("median_debt").get()
+            if let problem = full.validationProblem { return .failure(Problem(reason: problem)) }
+            return .success(full)
         } catch {
             return .failure(error)
         }
@@ -147,6 +186,13 @@ public enum JSONLRecordFormat {
         w.field("level", r.level.rawValue)
         w.field("accreditors", r.accreditors)
         w.field("delivery", r.delivery.rawValue)
+        w.field("preaccreditors", r.preaccreditors)
+        w.field("institution_accreditors", r.institutionAccreditors)
+        w.field("website", r.website)
+        if let c = r.control { w.field("control", c.rawValue) } else { w.nullField("control") }
+        w.field("completers", r.completers)
+        w.field("median_earnings", r.medianEarnings)
+        w.field("median_debt", r.medianDebt)
     }
 
     /// The header line for a corpus.

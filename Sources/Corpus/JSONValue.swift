@@ -234,6 +234,7 @@ public struct JSONWriter {
     public mutating func field(_ k: String, _ d: Double) { key(k); text += JSONWriter.number(d) }
     public mutating func field(_ k: String, _ d: Double?) { key(k); text += d.map(JSONWriter.number) ?? "null" }
     public mutating func field(_ k: String, _ i: Int) { key(k); text += String(i) }
+    public mutating func field(_ k: String, _ i: Int?) { key(k); text += i.map { String($0) } ?? "null" }
     public mutating func field(_ k: String, _ b: Bool) { key(k); text += b ? "true" : "false" }
     public mutating func field(_ k: String, _ a: [String]) {
         key(k); text += "["

@@ -279,6 +279,24 @@ public final class IndexReader: @unchecked Sendable {
         return String(decoding: current, as: UTF8.self)
     }
 
+    /// The document whose id is `id`, or `nil`: a binary search over id ranks.
+    /// - Complexity: O(log documents × id block size).
+    public func document(id target: String) -> Int? {
+        var lo = 0, hi = documentCount
+        let key = Array(target.utf8)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            guard let s = id(rank: mid) else { return nil }
+            let b = Array(s.utf8)
+            if b == key {
+                let d = Int(document(rank: mid))
+                return d < documentCount ? d : nil
+            }
+            if b.lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+
     /// The full record of document `doc`, or `.corrupt` naming what could not be read.
     public func record(_ doc: Int) throws(IndexFormatError) -> ProgramRecord {
         func bad(_ what: String) -> IndexFormatError { .corrupt(path: path, section: "DOCUMENTS", detail: "document \(doc): \(what)") }
@@ -521,15 +539,21 @@ public final class IndexReader: @unchecked Sendable {
         var lo = 0, hi = zipCount
         while lo < hi {
             let mid = (lo + hi) / 2
-            let o = 8 + mid * IndexLayout.zipEntrySize
-            let k = zips.u32Unchecked(o)
-            if k == n {
-                return ZipCentroid(zip: zip, city: string(zips.u32Unchecked(o + 4)) ?? "", state: string(zips.u32Unchecked(o + 8)) ?? "",
-                                   latitude: zips.f64Unchecked(o + 16), longitude: zips.f64Unchecked(o + 24))
-            }
+            let k = zips.u32Unchecked(8 + mid * IndexLayout.zipEntrySize)
+            if k == n { return zipCentroid(at: mid) }
             if k < n { lo = mid + 1 } else { hi = mid }
         }
         return nil
+    }
+
+    /// Entry `i` of the ZIP table (ascending ZIP order). Precondition: `i < zipCount`.
+    public func zipCentroid(at i: Int) -> ZipCentroid {
+        let o = 8 + i * IndexLayout.zipEntrySize
+        let n = zips.u32Unchecked(o)
+        let digits = String(n)
+        return ZipCentroid(zip: String(repeating: "0", count: max(0, 5 - digits.count)) + digits,
+                           city: string(zips.u32Unchecked(o + 4)) ?? "", state: string(zips.u32Unchecked(o + 8)) ?? "",
+                           latitude: zips.f64Unchecked(o + 16), longitude: zips.f64Unchecked(o + 24))
     }
 }
 

@@ -75,6 +75,7 @@ enum BatchSearch {
         }
         var args: [String] = []
         if let z = v["zip"] { args += ["--zip", z.stringValue ?? z.numberValue.map { JSONWriter.number($0) } ?? ""] }
+        if let n = v["near"] { args += ["--near", n.stringValue ?? ""] }
         if let lat = try number("lat") { args += ["--lat", "\(lat)"] }
         if let lon = try number("lon") { args += ["--lon", "\(lon)"] }
         if let r = try number("radius_mi") { args += ["--radius", "\(r)"] }
@@ -94,7 +95,8 @@ enum BatchSearch {
         }
         let p = try ParsedArguments.parse(args, options: SearchCommand.options, command: "search")
         var q = try SearchCommand.buildQuery(p)
-        if let zip = p.value("zip") { q.origin = try SearchCommand.resolveZip(zip, reader: reader).location }
+        if let place = try SearchCommand.resolvePlace(p, reader: reader) { q.origin = place.location }
+        try SearchCommand.checkAccreditors(q.accreditors, reader: reader)
         return q
     }
 }

@@ -12,7 +12,9 @@ public enum SchoolFinderCommand {
 
     static let commands: [(name: String, abstract: String)] = [
         ("search", "Find programs by text, place, level, state, CIP code, accreditor and delivery."),
-        ("index", "Build the index file from a corpus (JSONL) or from IPEDS files."),
+        ("show", "Show one program's full card: outcomes, accreditation, careers and wages."),
+        ("index", "Build the index file from a corpus (tables or JSONL) or from IPEDS files."),
+        ("corpus", "Rebuild the real default corpus in Corpus/ from the official data files."),
         ("zip", "Show the centroid of a ZIP code."),
         ("check", "Verify every checksum and structure of an index file."),
         ("generate", "Write a deterministic sample corpus (fictional institutions)."),
@@ -33,7 +35,9 @@ public enum SchoolFinderCommand {
         do {
             switch name {
             case "search": return try SearchCommand.run(rest, io: io)
+            case "show": return try ShowCommand.run(rest, io: io)
             case "index": return try IndexCommand.run(rest, io: io)
+            case "corpus": return try CorpusCommand.run(rest, io: io)
             case "zip": return try ZipCommand.run(rest, io: io)
             case "check": return try CheckCommand.run(rest, io: io)
             case "generate": return try GenerateCommand.run(rest, io: io)

@@ -7,6 +7,7 @@ import Search
 enum SearchCommand {
     static let options: [OptionSpec] = [
         OptionSpec(name: "index", valueName: "FILE", help: "Index file (default: Index/programs.sfidx, built from Corpus/ if missing)."),
+        OptionSpec(name: "near", valueName: "PLACE", help: "Measure distance from a ZIP (60601) or a city (\"Chicago, IL\": the centre of its ZIPs)."),
         OptionSpec(name: "zip", valueName: "ZIP", help: "Measure distance from this ZIP code's centroid."),
         OptionSpec(name: "lat", valueName: "DEG", help: "Latitude of the point, -90…90 (with --lon)."),
         OptionSpec(name: "lon", valueName: "DEG", help: "Longitude of the point, -180…180 (with --lat)."),
@@ -14,7 +15,7 @@ enum SearchCommand {
         OptionSpec(name: "level", valueName: "LIST", help: "Award levels, any of: certificate, associate, bachelor, postbacc-certificate, master, postmaster-certificate, doctorate."),
         OptionSpec(name: "state", valueName: "LIST", help: "USPS state codes, any of (e.g. TX,OK)."),
         OptionSpec(name: "cip", valueName: "PREFIX", help: "CIP code prefix: 51, 51.07 or 51.0707."),
-        OptionSpec(name: "accredited", valueName: "LIST", help: "Program accreditor, any of (e.g. CAHIIM)."),
+        OptionSpec(name: "accredited", valueName: "LIST", help: "Program accreditor, any of (e.g. ACEN, CCNE, JRCERT; CAHIIM after an import)."),
         OptionSpec(name: "delivery", valueName: "LIST", help: "campus, online, hybrid, unknown; any of."),
         OptionSpec(name: "sort", valueName: "ORDER", help: "relevance, distance or id (default: relevance with text, distance with a point, else id)."),
         OptionSpec(name: "limit", valueName: "N", help: "Hits to show (default 10)."),
@@ -28,7 +29,7 @@ enum SearchCommand {
 
     static func run(_ args: [String], io: CommandIO) throws -> Int32 {
         if args.contains("--help") {
-            io.out(helpText(usage: "schoolfinder search [TEXT…] [--zip ZIP | --lat DEG --lon DEG] [--radius MILES] [filters] [--sort ORDER] [--limit N] [--format FORMAT]",
+            io.out(helpText(usage: "schoolfinder search [TEXT…] [--near PLACE | --zip ZIP | --lat DEG --lon DEG] [--radius MILES] [filters] [--sort ORDER] [--limit N] [--format FORMAT]",
                             abstract: "Find programs. Every word of TEXT must match (title, description, institution); results are ranked by BM25.",
                             options: options))
             return 0
@@ -47,10 +48,12 @@ enum SearchCommand {
         // Validate options before touching the index, so usage errors are instant.
         var query = try buildQuery(p)
         let reader = try IndexOpener.open(p, io: io)
-        if let zip = p.value("zip") {
-            let z = try resolveZip(zip, reader: reader)
-            query.origin = z.location
+        var placeLabel: String?
+        if let place = try resolvePlace(p, reader: reader) {
+            query.origin = place.location
+            placeLabel = place.label
         }
+        try checkAccreditors(query.accreditors, reader: reader)
         let searcher = Searcher(reader: reader)
         let start = monotonicSeconds()
         let result = try searcher.search(query)
@@ -58,8 +61,8 @@ enum SearchCommand {
         var hits: [(ProgramRecord, SearchHit)] = []
         for h in result.hits { hits.append((try reader.record(h.document), h)) }
         switch format {
-        case .table: io.out(ResultFormatter.table(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, zip: p.value("zip")))
-        case .json: io.out(ResultFormatter.json(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, zip: p.value("zip")))
+        case .table: io.out(ResultFormatter.table(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, place: placeLabel, width: 100))
+        case .json: io.out(ResultFormatter.json(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, place: placeLabel))
         case .csv:
             if reader.isSampleData { io.err("note: \(reader.note)\n") }
             io.out(ResultFormatter.csv(result: result, hits: hits, sample: reader.isSampleData))
@@ -78,12 +81,48 @@ enum SearchCommand {
         return z
     }
 
+    /// The point of `--near` or `--zip`, with how it was understood ("60601 (Chicago, IL)"), or
+    /// `nil` when neither was given.
+    static func resolvePlace(_ p: ParsedArguments, reader: IndexReader) throws(UsageError) -> PlaceLookup.Place? {
+        if let zip = p.value("zip") {
+            let z = try resolveZip(zip, reader: reader)
+            return PlaceLookup.Place(location: z.location, label: z.city.isEmpty ? z.zip : "\(z.zip) (\(PlaceLookup.displayName(z)))", zipCount: 1)
+        }
+        guard let near = p.value("near") else { return nil }
+        let zips = (0 ..< reader.zipCount).map { reader.zipCentroid(at: $0) }
+        switch PlaceLookup.resolve(near, zips: zips, zipLookup: { reader.zipCentroid($0) }) {
+        case let .success(place): return place
+        case let .failure(problem): throw UsageError("--near " + problem.message)
+        }
+    }
+
+    /// Refuses accreditor values no program in the index carries, naming the ones it has; for
+    /// CAHIIM (which publishes no bulk list) it says how to import one.
+    static func checkAccreditors(_ wanted: Set<String>, reader: IndexReader) throws(UsageError) {
+        let prefix = IndexLayout.KeywordField.accreditor.rawValue + ":"
+        let missing = wanted.sorted().filter { reader.lookup(prefix + $0.lowercased()) == nil }
+        guard let first = missing.first else { return }
+        var known: [String] = []
+        for i in 0 ..< reader.termCount {
+            if let t = reader.termString(at: i), t.hasPrefix(prefix) { known.append(String(t.dropFirst(prefix.count)).uppercased()) }
+        }
+        if first == "CAHIIM" {
+            throw UsageError("--accredited CAHIIM: this corpus has no CAHIIM data. CAHIIM (health information programs) publishes no bulk list, "
+                + "and ED's DAPIP does not carry it; import a list you have with `schoolfinder corpus build --accreditations FILE` "
+                + "(format: docs/ACCREDITATION_IMPORT.md), or search without --accredited and check cahiim.org")
+        }
+        let list = known.isEmpty ? "none (this corpus has no programmatic accreditation)" : known.sorted().joined(separator: ", ")
+        throw UsageError("--accredited \"\(first)\" is not an accreditor of any program in this index; known: \(list)")
+    }
+
     /// Everything but the ZIP lookup (which needs the index).
     static func buildQuery(_ p: ParsedArguments) throws(UsageError) -> SearchQuery {
         var q = SearchQuery()
         let text = p.positionals.joined(separator: " ")
         q.text = text.isEmpty ? nil : text
-        if p.has("zip") && (p.has("lat") || p.has("lon")) { throw UsageError("give either --zip or --lat/--lon, not both") }
+        if [p.has("zip"), p.has("near"), p.has("lat") || p.has("lon")].filter({ $0 }).count > 1 {
+            throw UsageError("give one place: --near PLACE, --zip ZIP or --lat/--lon, not several")
+        }
         if p.has("lat") != p.has("lon") { throw UsageError("--lat and --lon go together; give both (degrees)") }
         if let lat = p.value("lat"), let lon = p.value("lon") {
             guard let la = Double(lat), la.isFinite, abs(la) <= 90 else { throw UsageError("--lat \"\(lat)\" is not a latitude; give degrees in [-90, 90]") }
@@ -94,7 +133,7 @@ enum SearchCommand {
             guard let miles = Double(r), miles.isFinite, miles >= 0 else {
                 throw UsageError("--radius \"\(r)\" is not valid: give a distance in miles that is 0 or more (e.g. --radius 50)")
             }
-            if !p.has("zip") && q.origin == nil { throw UsageError("--radius needs a point to measure from: add --zip ZIP or --lat LAT --lon LON") }
+            if !p.has("zip") && !p.has("near") && q.origin == nil { throw UsageError("--radius needs a point to measure from: add --near PLACE, --zip ZIP or --lat LAT --lon LON") }
             q.radiusMiles = miles
         }
         for l in p.list("level") {
@@ -124,7 +163,7 @@ enum SearchCommand {
         }
         if let s = p.value("sort") {
             guard let sort = SortOrder(rawValue: s.lowercased()) else { throw UsageError("--sort \"\(s)\" is not one of relevance, distance, id") }
-            if sort == .distance && !p.has("zip") && q.origin == nil { throw UsageError("--sort distance needs a point: add --zip ZIP or --lat LAT --lon LON") }
+            if sort == .distance && !p.has("zip") && !p.has("near") && q.origin == nil { throw UsageError("--sort distance needs a point: add --near PLACE, --zip ZIP or --lat LAT --lon LON") }
             q.sort = sort
         }
         if let l = p.value("limit") { q.limit = try positiveInt(l, option: "limit", allowZero: true) }

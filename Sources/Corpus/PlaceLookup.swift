@@ -1,0 +1,118 @@
+import Geo
+
+/// Turns what a student types for a place — a ZIP ("60601", "60601-1234") or a city
+/// ("Chicago, IL", "chicago il", "Boston") — into a point, using a ZIP centroid table.
+/// A city is the mean of its ZIP centroids (within one state); a city name found in several
+/// states without a state is ambiguous and lists the candidates.
+public enum PlaceLookup {
+    /// A resolved place: the point, and how it was understood ("60601 (Chicago, IL)").
+    public struct Place: Sendable, Equatable {
+        public var location: GeoPoint
+        public var label: String
+        /// ZIP centroids averaged (1 for a ZIP).
+        public var zipCount: Int
+    }
+
+    /// Why a place could not be resolved; `message` is one line naming the value and the fix.
+    public enum Problem: Error, Sendable, Equatable {
+        case notAZip(String)
+        case unknownZip(String)
+        case unknownCity(String, suggestions: [String])
+        case ambiguousCity(String, candidates: [String])
+
+        public var message: String {
+            switch self {
+            case let .notAZip(t): "\"\(t)\" is not a place: give a 5-digit ZIP (60601) or a city and state (\"Chicago, IL\")"
+            case let .unknownZip(z): "ZIP \(z) is not in the ZIP table; check it, give a nearby ZIP or a city (\"Chicago, IL\"), or use --lat/--lon"
+            case let .unknownCity(t, s):
+                "\"\(t)\" is not a city in the ZIP table" + (s.isEmpty ? "; check the spelling or give a ZIP" : "; did you mean \(s.map { "\"\($0)\"" }.joined(separator: " or "))?")
+            case let .ambiguousCity(t, c):
+                "\"\(t)\" names cities in \(c.count) states: \(c.prefix(8).joined(separator: "; "))\(c.count > 8 ? "; …" : ""); add the state, e.g. \"\(c[0])\""
+            }
+        }
+    }
+
+    /// Resolves `text` against `zips` (any order). - Complexity: O(zips) for a city, O(zips) for
+    /// a ZIP too unless the caller looks ZIPs up itself (`zipLookup`).
+    public static func resolve(_ text: String, zips: [ZipCentroid], zipLookup: ((String) -> ZipCentroid?)? = nil) -> Result<Place, Problem> {
+        let t = text.trimmingASCIIWhitespace()
+        if t.first?.isNumber == true {
+            guard let zip = ZipTable.normalize(t) else { return .failure(.notAZip(text)) }
+            let found = zipLookup.map { $0(zip) } ?? zips.first { $0.zip == zip }
+            guard let z = found else { return .failure(.unknownZip(zip)) }
+            let label = z.city.isEmpty ? zip : "\(zip) (\(displayName(z)))"
+            return .success(Place(location: z.location, label: label, zipCount: 1))
+        }
+        // "City, ST", "City ST" or "City".
+        var words = t.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        var state: String?
+        if words.count >= 2, let last = words.last, last.count == 2, USState.isCode(last.uppercased()) {
+            state = last.uppercased()
+            words.removeLast()
+        }
+        let city = normalizedCity(words.joined(separator: " "))
+        guard !city.isEmpty else { return .failure(.notAZip(text)) }
+        var byState: [String: [ZipCentroid]] = [:]
+        for z in zips where (state == nil || z.state == state) && normalizedCity(z.city) == city {
+            byState[z.state, default: []].append(z)
+        }
+        if byState.isEmpty {
+            var best: [(Int, String)] = []
+            var seen = Set<String>()
+            for z in zips where state == nil || z.state == state {
+                let key = normalizedCity(z.city) + "|" + z.state
+                guard seen.insert(key).inserted else { continue }
+                let d = boundedDistance(normalizedCity(z.city), city, limit: 2)
+                if d <= 2 { best.append((d, "\(displayCity(z.city)), \(z.state)")) }
+            }
+            best.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            return .failure(.unknownCity(text, suggestions: best.prefix(3).map(\.1)))
+        }
+        if byState.count > 1 {
+            let candidates = byState.map { (state, list) in "\(displayCity(list[0].city)), \(state)" }.sorted()
+            return .failure(.ambiguousCity(text, candidates: candidates))
+        }
+        let (st, list) = byState.first!
+        let lat = list.reduce(0.0) { $0 + $1.latitude } / Double(list.count)
+        let lon = list.reduce(0.0) { $0 + $1.longitude } / Double(list.count)
+        return .success(Place(location: GeoPoint(latitude: lat, longitude: lon),
+                              label: "\(displayCity(list[0].city)), \(st)", zipCount: list.count))
+    }
+
+    /// "Chicago, IL" for a ZIP centroid (its city in display case).
+    public static func displayName(_ z: ZipCentroid) -> String { "\(displayCity(z.city)), \(z.state)" }
+
+    /// Lowercase letters and digits with single spaces; "St." and "Saint" agree ("st").
+    static func normalizedCity(_ s: String) -> String {
+        var words: [String] = []
+        for w in s.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            let word = String(w)
+            words.append(word == "saint" ? "st" : word == "fort" ? "ft" : word == "mount" ? "mt" : word)
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// "CHICAGO" or "chicago" → "Chicago"; mixed case is kept.
+    static func displayCity(_ s: String) -> String {
+        guard s == s.uppercased() || s == s.lowercased() else { return s }
+        return s.lowercased().split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+
+    /// Levenshtein distance, or `limit + 1` once it must exceed `limit`.
+    static func boundedDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var previous = Array(0 ... y.count)
+        for i in 1 ... max(1, x.count) where !x.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: y.count)
+            var rowMin = current[0]
+            for j in 1 ... max(1, y.count) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            previous = current
+        }
+        return previous[y.count]
+    }
+}

@@ -1,0 +1,87 @@
+import Corpus
+
+/// Everything schoolfinder knows about one program, as the `show` command prints it.
+struct ProgramCard {
+    let record: ProgramRecord
+    let careers: CareerCatalog
+    let cipTexts: [DerivedCorpus.CIPText]
+    let note: String
+    let sample: Bool
+
+    /// "Health Professions and Related Programs › Health and Medical Administrative Services".
+    var field: String {
+        let titles = CIPCode.prefixes(of: record.cipCode).dropLast().compactMap { code in cipTexts.first { $0.code == code }?.title }
+        return titles.joined(separator: " › ")
+    }
+
+    var careerRows: [(occupation: CareerCatalog.Occupation, state: CareerCatalog.StateFigures?)] {
+        careers.careers(cipCode: record.cipCode, state: record.state)
+    }
+
+    func text(width: Int) -> String {
+        let r = record
+        var s = ""
+        if sample { s += "NOTE: \(note)\n" }
+        s += "\(r.title) (CIP \(r.cipCode)) — \(r.level.label)\n"
+        s += "\(r.institutionName), \(r.city), \(r.state) \(r.zip)"
+        if let c = r.control { s += " · \(c.label)" }
+        s += "\n"
+        if !r.website.isEmpty { s += "Website:                 \(r.website)\n" }
+        s += "Program id:              \(r.id)\n"
+        if !field.isEmpty { s += "Field:                   \(field)\n" }
+        s += "Institutional accreditation: \(r.institutionAccreditors.isEmpty ? "none listed" : r.institutionAccreditors.joined(separator: ", "))\n"
+        let programmatic = DisplayText.accreditation(r.accreditors, pre: r.preaccreditors)
+        s += "Program accreditation:   \(programmatic.isEmpty ? "none listed" : programmatic)\n"
+        s += "Completers (2021-22):    \(r.completers.map(DisplayText.grouped) ?? "n/a")\n"
+        let series = String(r.cipCode.prefix(5))
+        s += "Median earnings:         \(DisplayText.dollars(r.medianEarnings)) a year, 4 years after completion (CIP \(series) at this school)\n"
+        s += "Median debt:             \(DisplayText.dollars(r.medianDebt))\n"
+        if !r.description.isEmpty {
+            s += "\nWhat it teaches (CIP 2020 definition):\n"
+            s += DisplayText.wrap(r.description, width: width, indent: "  ").joined(separator: "\n") + "\n"
+        }
+        let rows = careerRows
+        if !rows.isEmpty {
+            s += "\nCareers it leads to (BLS; wages May 2025, growth 2024-34):\n"
+            s += "  " + "Occupation".padding(toWidth: 44) + "\(r.state) median".leftPadding(toWidth: 11)
+                + "US median".leftPadding(toWidth: 11) + "Growth".leftPadding(toWidth: 8) + "  Typical entry education\n"
+            for (o, st) in rows {
+                s += "  " + o.title.truncated(42).padding(toWidth: 44) + DisplayText.dollars(st?.medianWage).leftPadding(toWidth: 11)
+                    + DisplayText.dollars(o.medianWage).leftPadding(toWidth: 11) + DisplayText.percent(o.growthPercent).leftPadding(toWidth: 8)
+                    + "  " + o.typicalEducation + "\n"
+            }
+        } else if !careers.isEmpty {
+            s += "\nCareers: the CIP-SOC crosswalk lists no occupation with BLS figures for CIP \(r.cipCode).\n"
+        }
+        if !note.isEmpty && !sample { s += "\nData: \(note)\n" }
+        return s
+    }
+
+    func json() -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("sample_data", sample)
+        w.field("note", note)
+        w.beginObject("program")
+        JSONLRecordFormat.writeFields(of: record, into: &w)
+        w.field("field", field)
+        w.endObject()
+        w.beginArray("careers")
+        for (o, st) in careerRows {
+            w.beginObject()
+            w.field("soc", o.socCode)
+            w.field("title", o.title)
+            w.field("state", record.state)
+            w.field("state_median_wage", st?.medianWage)
+            w.field("state_employment", st?.employment)
+            w.field("us_median_wage", o.medianWage)
+            w.field("us_employment", o.employment)
+            w.field("us_growth_pct_2024_34", o.growthPercent)
+            w.field("typical_education", o.typicalEducation)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.text + "\n"
+    }
+}
