@@ -1,4 +1,6 @@
+import Foundation
 import Corpus
+import TestSupport
 import Testing
 
 /// User accreditation import files (`docs/ACCREDITATION_IMPORT.md`): reading and applying them.
@@ -146,5 +148,15 @@ struct AccreditationImportTests {
         #expect(d[2].hasPrefix("p.csv:4: ") && d[2].contains("no institution named \"Nowhere College\" in OH"))
         #expect(d[3].hasPrefix("p.csv:5: ") && d[3].contains("unitid 999999"))
         #expect(d[4].hasPrefix("p.csv:6: ") && d[4].contains("CIP 51.07, level master") && d[4].contains("51.0707 certificate"))
+    }
+
+    @Test("the example in docs/ACCREDITATION_IMPORT.md reads without a skipped row")
+    func documentedExample() throws {
+        let doc = FileBytes.decodeText(try FileBytes.read(ProjectPaths.root + "/docs/ACCREDITATION_IMPORT.md"))
+        let block = try #require(doc.components(separatedBy: "```csv\n").dropFirst().first?.components(separatedBy: "```").first)
+        let (entries, report) = try AccreditationImport.read(Array(block.utf8), path: "example.csv")
+        #expect(report.skippedCount == 0, "\(report.skipped)")
+        #expect(entries.count == 3)
+        #expect(entries.map(\.status) == [.accredited, .accredited, .preaccredited])
     }
 }
