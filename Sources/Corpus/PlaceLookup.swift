@@ -11,6 +11,12 @@ public enum PlaceLookup {
         public var label: String
         /// ZIP centroids averaged (1 for a ZIP).
         public var zipCount: Int
+
+        public init(location: GeoPoint, label: String, zipCount: Int) {
+            self.location = location
+            self.label = label
+            self.zipCount = zipCount
+        }
     }
 
     /// Why a place could not be resolved; `message` is one line naming the value and the fix.

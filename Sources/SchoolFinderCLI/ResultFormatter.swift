@@ -4,10 +4,10 @@ import Search
 
 /// Renders a result as a table, one JSON document, or CSV.
 enum ResultFormatter {
-    static func describe(_ q: SearchQuery, zip: String?) -> String {
+    static func describe(_ q: SearchQuery, place: String?) -> String {
         var parts: [String] = []
         if let t = q.text { parts.append("\"\(t)\"") }
-        if let zip { parts.append("near \(zip)") } else if let o = q.origin { parts.append("near (\(o.latitude), \(o.longitude))") }
+        if let place { parts.append("near \(place)") } else if let o = q.origin { parts.append("near (\(o.latitude), \(o.longitude))") }
         if let r = q.radiusMiles { parts.append("within \(JSONWriter.number(r)) mi") }
         if !q.levels.isEmpty { parts.append("level " + q.levels.sorted().map(\.rawValue).joined(separator: "|")) }
         if !q.states.isEmpty { parts.append("state " + q.states.sorted().joined(separator: "|")) }
@@ -22,27 +22,45 @@ enum ResultFormatter {
         return ms < 10 ? "\((ms * 100).rounded() / 100) ms" : "\(Int(ms.rounded())) ms"
     }
 
+    /// Hits as short cards of three lines, each at most `width` columns: the program and level;
+    /// the institution, place, distance and accreditation; outcomes and the id for `show`.
     static func table(query: SearchQuery, result: SearchResult, hits: [(ProgramRecord, SearchHit)], reader: IndexReader,
-                      seconds: Double, zip: String?) -> String {
+                      seconds: Double, place: String?, width: Int) -> String {
         var s = ""
         if reader.isSampleData { s += "NOTE: \(reader.note)\n" }
         let first = query.offset + 1, last = query.offset + hits.count
-        s += "\(result.total) match\(result.total == 1 ? "" : "es") for \(describe(query, zip: zip)) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
+        s += "\(DisplayText.count(result.total, "match", "matches")) for \(describe(query, place: place)) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
         s += hits.isEmpty ? "\n" : "; showing \(first)–\(last)\n"
-        if hits.isEmpty { return s }
-        let showDistance = query.origin != nil
-        var header = "#".leftPadding(toWidth: 4) + "  " + "Program".padding(toWidth: 44) + "Level".padding(toWidth: 23)
-            + "Institution".padding(toWidth: 42) + "City, ST".padding(toWidth: 24)
-        if showDistance { header += "Miles".leftPadding(toWidth: 8) }
-        header += "Score".leftPadding(toWidth: 8)
-        s += header + "\n"
+        if hits.isEmpty {
+            if result.total > 0 { s += "(no programs on this page: --offset \(query.offset) is past the last match)\n" }
+            return s
+        }
+        let rankWidth = String(last).count + 2
+        let indent = String(repeating: " ", count: rankWidth)
         for (i, (r, h)) in hits.enumerated() {
-            var line = String(first + i).leftPadding(toWidth: 4) + "  " + r.title.truncated(42).padding(toWidth: 44)
-                + r.level.label.padding(toWidth: 23) + r.institutionName.truncated(40).padding(toWidth: 42)
-                + "\(r.city), \(r.state)".truncated(22).padding(toWidth: 24)
-            if showDistance { line += oneDecimal(h.distanceMiles ?? 0).leftPadding(toWidth: 8) }
-            line += threeDecimals(h.score).leftPadding(toWidth: 8)
-            s += line + "\n"
+            s += "\n"
+            let rank = "\(first + i).".padding(toWidth: rankWidth)
+            let level = " — " + r.level.label
+            let cip = " (\(r.cipCode))"
+            let room = width - rankWidth - level.count - cip.count
+            s += rank + r.title.truncated(max(20, room)) + cip + level + "\n"
+            var place = "\(r.institutionName), \(r.city), \(r.state)"
+            if let d = h.distanceMiles { place += " · \(oneDecimal(d)) mi" }
+            s += indent + place.truncated(width - rankWidth) + "\n"
+            var facts: [String] = []
+            let programmatic = DisplayText.accreditation(r.accreditors, pre: r.preaccreditors)
+            if !programmatic.isEmpty { facts.append("program accredited: \(programmatic)") }
+            if !r.institutionAccreditors.isEmpty { facts.append("school: \(r.institutionAccreditors.prefix(3).joined(separator: ", "))") }
+            if let c = r.completers { facts.append(DisplayText.count(c, "graduate")) }
+            if r.medianEarnings != nil || r.medianDebt != nil || r.completers != nil {
+                facts.append("earnings \(DisplayText.dollars(r.medianEarnings))")
+                facts.append("debt \(DisplayText.dollars(r.medianDebt))")
+            }
+            for line in DisplayText.wrap(facts.joined(separator: " · "), width: width, indent: indent) { s += line + "\n" }
+            s += indent + "id \(r.id) · score \(threeDecimals(h.score))" + (r.website.isEmpty ? "" : " · \(r.website)".truncated(width / 2)) + "\n"
+        }
+        if !reader.isSampleData && !reader.note.isEmpty {
+            s += "\n" + DisplayText.wrap("Data: " + reader.note + " `schoolfinder show ID` prints a program's careers and wages.", width: width).joined(separator: "\n") + "\n"
         }
         return s
     }
@@ -60,10 +78,10 @@ enum ResultFormatter {
         return "\(m / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
     }
 
-    static func writeQuery(_ q: SearchQuery, zip: String?, into w: inout JSONWriter) {
+    static func writeQuery(_ q: SearchQuery, place: String?, into w: inout JSONWriter) {
         w.beginObject("query")
         if let t = q.text { w.field("text", t) } else { w.nullField("text") }
-        if let zip { w.field("zip", zip) }
+        if let place { w.field("place", place) }
         w.field("lat", q.origin?.latitude)
         w.field("lon", q.origin?.longitude)
         w.field("radius_mi", q.radiusMiles)
@@ -79,12 +97,12 @@ enum ResultFormatter {
     }
 
     static func json(query: SearchQuery, result: SearchResult, hits: [(ProgramRecord, SearchHit)], reader: IndexReader,
-                     seconds: Double, zip: String?) -> String {
+                     seconds: Double, place: String?) -> String {
         var w = JSONWriter()
         w.beginObject()
-        writeQuery(query, zip: zip, into: &w)
+        writeQuery(query, place: place, into: &w)
         w.field("sample_data", reader.isSampleData)
-        if reader.isSampleData { w.field("note", reader.note) }
+        w.field("note", reader.note)
         w.field("total", result.total)
         w.field("took_ms", (seconds * 1e6).rounded() / 1e3)
         w.beginArray("hits")
@@ -108,11 +126,15 @@ enum ResultFormatter {
     }
 
     static func csv(result: SearchResult, hits: [(ProgramRecord, SearchHit)], sample: Bool) -> String {
-        var s = "rank,id,title,level,institution_id,institution,city,state,zip,lat,lon,cip,accreditors,delivery,distance_mi,score,sample_data\n"
+        var s = "rank,id,title,level,institution_id,institution,city,state,zip,lat,lon,cip,accreditors,delivery,"
+            + "preaccreditors,institution_accreditors,website,control,completers,median_earnings,median_debt,distance_mi,score,sample_data\n"
         for (i, (r, h)) in hits.enumerated() {
+            func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
             let fields = [String(i + 1), r.id, r.title, r.level.rawValue, r.institutionID, r.institutionName, r.city, r.state, r.zip,
                           JSONWriter.number(r.latitude), JSONWriter.number(r.longitude), r.cipCode, r.accreditors.joined(separator: ";"),
-                          r.delivery.rawValue, h.distanceMiles.map { JSONWriter.number($0) } ?? "", JSONWriter.number(h.score), String(sample)]
+                          r.delivery.rawValue, r.preaccreditors.joined(separator: ";"), r.institutionAccreditors.joined(separator: ";"),
+                          r.website, r.control?.rawValue ?? "", n(r.completers), n(r.medianEarnings), n(r.medianDebt),
+                          h.distanceMiles.map { JSONWriter.number($0) } ?? "", JSONWriter.number(h.score), String(sample)]
             s += fields.map(csvField).joined(separator: ",") + "\n"
         }
         return s
