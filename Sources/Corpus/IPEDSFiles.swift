@@ -8,6 +8,32 @@ public struct IPEDSInstitution: Sendable, Equatable {
     public var zip: String
     public var latitude: Double
     public var longitude: Double
+    /// WEBADDR trimmed, as published ("www.aamu.edu/", "https://www.uab.edu/"): no scheme is
+    /// added; "" when blank or when the file has no WEBADDR column.
+    public var website: String
+    /// CONTROL: 1 public, 2 private nonprofit, 3 private for-profit; `nil` for -3 (not
+    /// available), blank, or when the file has no CONTROL column.
+    public var control: Int?
+    /// CLOSEDAT when it is a date ("06/30/2022", MM/DD/YYYY as published); `nil` for -2 (not
+    /// applicable: open), blank, or when the file has no CLOSEDAT column.
+    public var closedDate: String?
+    /// 1-based line of the row in its file, for reports; 0 when not read from a file.
+    public var line: Int
+
+    public init(unitID: String, name: String, city: String, state: String, zip: String, latitude: Double, longitude: Double,
+                website: String = "", control: Int? = nil, closedDate: String? = nil, line: Int = 0) {
+        self.unitID = unitID
+        self.name = name
+        self.city = city
+        self.state = state
+        self.zip = zip
+        self.latitude = latitude
+        self.longitude = longitude
+        self.website = website
+        self.control = control
+        self.closedDate = closedDate
+        self.line = line
+    }
 }
 
 /// One row of the IPEDS completions file C20xx_A: awards at one institution in one CIP at one level.
@@ -35,15 +61,22 @@ public struct CIPTitle: Sendable, Equatable {
 /// Readers for the official NCES files. Each reports malformed rows as `file:line: reason`
 /// into the returned report and skips them; a missing required column stops the read.
 public enum IPEDSFiles {
-    /// Reads HD20xx (columns UNITID, INSTNM, CITY, STABBR, ZIP, LATITUDE, LONGITUD).
+    /// Reads HD20xx (columns UNITID, INSTNM, CITY, STABBR, ZIP, LATITUDE, LONGITUD; WEBADDR,
+    /// CONTROL and CLOSEDAT are read when present). A CONTROL that is neither 1, 2, 3, -3 nor
+    /// blank, or a CLOSEDAT that is neither -2, blank nor MM/DD/YYYY, is reported as a warning
+    /// and read as `nil` (the institution is kept).
     public static func readInstitutions(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([IPEDSInstitution], IngestReport) {
         var report = IngestReport()
         var out: [IPEDSInstitution] = []
         var cols: [Int] = []
+        var webCol: Int?, controlCol: Int?, closedCol: Int?
         let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
             if cols.isEmpty {
                 guard let c = try? header.require(["UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "LATITUDE", "LONGITUD"], path: path) else { return }
                 cols = c
+                webCol = header.index(of: "WEBADDR")
+                controlCol = header.index(of: "CONTROL")
+                closedCol = header.index(of: "CLOSEDAT")
             }
             let f = row.fields
             let unit = f[cols[0]].trimmingASCIIWhitespace()
@@ -63,8 +96,28 @@ public enum IPEDSFiles {
             guard zip5.count == 5, zip5.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 rep.skip(IngestIssue(file: path, line: row.line, reason: "ZIP \"\(zipRaw)\" is not a 5- or 9-digit ZIP code")); return
             }
+            let website = webCol.map { f[$0].trimmingASCIIWhitespace() } ?? ""
+            var control: Int?
+            if let c = controlCol {
+                let text = f[c].trimmingASCIIWhitespace()
+                switch text {
+                case "1", "2", "3": control = Int(text)
+                case "", "-3": control = nil
+                default: rep.warn(IngestIssue(file: path, line: row.line, reason: "CONTROL \"\(text)\" is not 1, 2, 3 or -3; read as unknown"))
+                }
+            }
+            var closed: String?
+            if let c = closedCol {
+                let text = f[c].trimmingASCIIWhitespace()
+                if IPEDSDate.isMonthDayYear(text) {
+                    closed = text
+                } else if !(text.isEmpty || text == "-2") {
+                    rep.warn(IngestIssue(file: path, line: row.line, reason: "CLOSEDAT \"\(text)\" is not a date (MM/DD/YYYY) or -2; read as open"))
+                }
+            }
             out.append(IPEDSInstitution(unitID: unit, name: f[cols[1]].trimmingASCIIWhitespace(), city: f[cols[2]].trimmingASCIIWhitespace(),
-                                        state: state, zip: zip5, latitude: lat, longitude: lon))
+                                        state: state, zip: zip5, latitude: lat, longitude: lon,
+                                        website: website, control: control, closedDate: closed, line: row.line))
             rep.accept()
         }
         _ = try header.require(["UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "LATITUDE", "LONGITUD"], path: path)
@@ -173,5 +226,16 @@ public enum IPEDSFiles {
             report.accept()
         }
         return (records, report)
+    }
+}
+
+/// IPEDS date fields (CLOSEDAT): "MM/DD/YYYY" with a real month (01–12) and day (01–31).
+enum IPEDSDate {
+    static func isMonthDayYear(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[2] == UInt8(ascii: "/"), b[5] == UInt8(ascii: "/") else { return false }
+        for i in [0, 1, 3, 4, 6, 7, 8, 9] where !(48 ... 57).contains(b[i]) { return false }
+        let month = Int(b[0] - 48) * 10 + Int(b[1] - 48), day = Int(b[3] - 48) * 10 + Int(b[4] - 48)
+        return (1 ... 12).contains(month) && (1 ... 31).contains(day)
     }
 }
