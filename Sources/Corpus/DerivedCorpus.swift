@@ -15,8 +15,8 @@ public struct DerivedCorpus: Sendable, Equatable {
         public var longitude: Double
         public var website: String
         public var control: InstitutionControl?
-        /// Short names, sorted: institutional accreditors, then programmatic accreditations that
-        /// map to no program (shown at institution level).
+        /// Short names: institutional accreditors (sorted), then programmatic accreditations
+        /// that map to no program (sorted; shown at institution level).
         public var accreditors: [String]
 
         public init(unitID: String, name: String, city: String, state: String, zip: String, latitude: Double,

@@ -28,7 +28,9 @@ public struct ProgramRecord: Sendable, Hashable {
     /// Programmatic accreditors whose status is "Preaccredited" (candidacy), uppercase short
     /// names, sorted; not matched by the accreditor filter, shown beside the accreditors.
     public var preaccreditors: [String] = []
-    /// Institutional accreditors of the institution (e.g. "HLC"), uppercase short names, sorted.
+    /// Accreditors of the institution, uppercase short names: its institutional accreditors
+    /// (e.g. "HLC"), sorted, then programmatic accreditations of the school that map to no
+    /// program (e.g. "APA" for a psychology internship), sorted.
     public var institutionAccreditors: [String] = []
     /// The institution's website as IPEDS lists it (WEBADDR, often without a scheme); "" when unknown.
     public var website: String = ""
