@@ -1,11 +1,17 @@
 /// RFC 4180 CSV as NCES publishes it: comma-separated, fields optionally in double quotes,
 /// `""` for a quote inside quotes, commas and newlines allowed inside quotes, LF or CRLF rows,
 /// an optional UTF-8 byte-order mark, UTF-8 or Latin-1 text (see `FileBytes.decodeText`).
+///
+/// One repair, because NCES files have it (HD2022 writes `"…&hl="veteran"&…"` inside a quoted
+/// URL): inside quotes, a lone `"` that is not followed by a comma, a line end or the end of
+/// the file cannot be a closing quote, so it is kept as text and the row carries a warning.
 public struct CSVReader {
     /// One parsed row: its fields and the 1-based line on which it starts.
     public struct Row: Sendable {
         public let line: Int
         public let fields: [String]
+        /// Set when a stray quote inside a quoted field was kept as text.
+        public var warning: String? = nil
     }
 
     /// A row that could not be parsed (an unbalanced quote runs to the end of the file).
@@ -28,6 +34,7 @@ public struct CSVReader {
         var quoteOpenedLine = 1
         var fieldWasQuoted = false
         var strayQuote = false
+        var repairedQuote = false
 
         func endField() {
             fields.append(FileBytes.decodeText(field))
@@ -39,10 +46,12 @@ public struct CSVReader {
             if strayQuote {
                 body(.failure(RowError(line: rowStartLine, reason: "a quote appears inside an unquoted field or after a closing quote")))
             } else if !(fields.count == 1 && fields[0].isEmpty) {
-                body(.success(Row(line: rowStartLine, fields: fields)))
+                body(.success(Row(line: rowStartLine, fields: fields,
+                                  warning: repairedQuote ? "a quote inside a quoted field is not doubled; kept it as text" : nil)))
             }
             fields.removeAll(keepingCapacity: true)
             strayQuote = false
+            repairedQuote = false
         }
 
         while i < n {
@@ -50,6 +59,9 @@ public struct CSVReader {
             if inQuotes {
                 if b == 0x22 {
                     if i + 1 < n, bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                    if i + 1 < n, bytes[i + 1] != 0x2C, bytes[i + 1] != 0x0A, bytes[i + 1] != 0x0D {
+                        field.append(0x22); repairedQuote = true; i += 1; continue
+                    }
                     inQuotes = false
                     i += 1
                     continue
@@ -126,6 +138,7 @@ public struct CSVReader {
                     if row.fields.count != h.names.count {
                         rep.skip(IngestIssue(file: path, line: row.line, reason: "row has \(row.fields.count) fields, the header has \(h.names.count)"))
                     } else {
+                        if let w = row.warning { rep.warn(IngestIssue(file: path, line: row.line, reason: w)) }
                         body(h, row, &rep)
                     }
                 } else {
