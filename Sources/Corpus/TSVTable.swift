@@ -1,5 +1,5 @@
-/// Tab-separated tables with a header row, as the project's mapping files are written: UTF-8
-/// (Latin-1 tolerated), LF or CRLF, no quoting, one record per line; blank lines are ignored.
+/// The hand-written mapping tables (`Corpus/mapping/*.tsv`) read through `TabSeparatedTable`,
+/// with each field trimmed and a per-row validation that returns a reason.
 enum TSVTable {
     /// Checks that the header starts with `columns` (optionally followed by up to `optional`
     /// more), then calls `row(line, fields)` for each data row with its fields trimmed. A row
@@ -7,30 +7,20 @@ enum TSVTable {
     /// `row` returns a reason, is passed to `report` as `path:line: reason`.
     static func read(_ bytes: [UInt8], path: String, columns: [String], optional: Int,
                      _ row: (Int, [String]) -> String?, report: (IngestIssue) -> Void) throws(CorpusError) {
-        var header: [String]?
-        var headerError: CorpusError?
-        FileBytes.forEachLine(bytes) { line, raw in
-            guard headerError == nil else { return }
-            let text = FileBytes.decodeText(raw)
-            if text.trimmingASCIIWhitespace().isEmpty { return }
-            let fields = text.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingASCIIWhitespace() }
-            guard let h = header else {
-                if Array(fields.prefix(columns.count)) != columns {
-                    // Missing names, or all of them when they are present but out of order.
-                    let missing = columns.filter { !fields.contains($0) }
-                    headerError = .missingColumns(path: path, columns: missing.isEmpty ? columns : missing, found: fields)
-                }
-                header = fields
-                return
-            }
-            let most = min(h.count, columns.count + optional)
-            guard fields.count >= columns.count, fields.count <= most else {
-                report(IngestIssue(file: path, line: line, reason: "row has \(fields.count) tab-separated fields, expected \(columns.count == most ? "\(most)" : "\(columns.count) to \(most)") (\(h.prefix(most).joined(separator: ", ")))"))
-                return
-            }
-            if let reason = row(line, fields) { report(IngestIssue(file: path, line: line, reason: reason)) }
+        var issues = IngestReport()
+        var found: [IngestIssue] = []
+        defer {
+            // Field-count problems (found by the table reader) and row problems, in line order.
+            for issue in (found + issues.skipped).sorted(by: { $0.line < $1.line }) { report(issue) }
         }
-        if let e = headerError { throw e }
-        if header == nil { throw .emptyFile(path: path) }
+        try TabSeparatedTable.read(bytes, path: path, columns: columns, report: &issues) { r, _ in
+            let fields = r.fields.map { $0.trimmingASCIIWhitespace() }
+            let most = columns.count + optional
+            guard fields.count <= most else {
+                found.append(IngestIssue(file: path, line: r.line, reason: "row has \(fields.count) tab-separated fields, expected \(columns.count == most ? "\(most)" : "\(columns.count) to \(most)")"))
+                return
+            }
+            if let reason = row(r.line, fields) { found.append(IngestIssue(file: path, line: r.line, reason: reason)) }
+        }
     }
 }

@@ -9,35 +9,39 @@ public enum TabSeparatedTable {
         public let fields: [String]
     }
 
-    /// Reads `bytes` whose header must start with exactly `columns` (extra trailing columns are
-    /// allowed and ignored: a newer writer may add them). A row with a different field count is
-    /// reported `path:line` and skipped. Throws when the header does not match.
+    /// Reads `bytes` whose header must start with exactly `columns`; the header may name more
+    /// columns (a newer writer, or optional ones such as a note). A data row needs at least
+    /// `columns.count` fields and at most as many as the header; otherwise it is reported
+    /// `path:line` and skipped. Text is UTF-8 (Latin-1 tolerated, see `FileBytes.decodeText`);
+    /// CRLF and blank lines are fine. Throws when the header does not match.
     /// - Complexity: O(bytes).
     public static func read(_ bytes: [UInt8], path: String, columns: [String],
                             report: inout IngestReport, _ body: (Row, inout IngestReport) -> Void) throws(CorpusError) {
-        var header: [String]?
+        var headerCount: Int?
         var headerProblem: CorpusError?
         var rep = report
         FileBytes.forEachLine(bytes) { line, slice in
-            if headerProblem != nil { return }
-            if slice.isEmpty { return }
-            let fields = slice.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            guard let h = header else {
-                if fields.count < columns.count || Array(fields.prefix(columns.count)) != columns {
-                    headerProblem = .missingColumns(path: path, columns: columns.filter { !fields.contains($0) }.isEmpty ? columns : columns.filter { !fields.contains($0) }, found: fields)
+            if headerProblem != nil || slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            let fields = slice.split(separator: 0x09, omittingEmptySubsequences: false).map { FileBytes.decodeText($0) }
+            guard let count = headerCount else {
+                let names = fields.map { $0.trimmingASCIIWhitespace() }
+                if Array(names.prefix(columns.count)) != columns {
+                    let missing = columns.filter { !names.contains($0) }
+                    headerProblem = .missingColumns(path: path, columns: missing.isEmpty ? columns : missing, found: names)
                 }
-                header = fields
+                headerCount = fields.count
                 return
             }
-            guard fields.count == h.count else {
-                rep.skip(IngestIssue(file: path, line: line, reason: "row has \(fields.count) tab-separated fields, the header has \(h.count)"))
+            guard fields.count >= columns.count, fields.count <= count else {
+                let expected = count == columns.count ? "\(count)" : "\(columns.count) to \(count)"
+                rep.skip(IngestIssue(file: path, line: line, reason: "row has \(fields.count) tab-separated fields, expected \(expected)"))
                 return
             }
             body(Row(line: line, fields: fields), &rep)
         }
         report = rep
         if let headerProblem { throw headerProblem }
-        if header == nil { throw .emptyFile(path: path) }
+        if headerCount == nil { throw .emptyFile(path: path) }
     }
 
     /// Accumulates a table as text. Values are written as given, with TAB, CR and LF replaced

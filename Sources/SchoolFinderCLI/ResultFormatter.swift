@@ -27,10 +27,11 @@ enum ResultFormatter {
     static func table(query: SearchQuery, result: SearchResult, hits: [(ProgramRecord, SearchHit)], reader: IndexReader,
                       seconds: Double, place: String?, width: Int) -> String {
         var s = ""
-        if reader.isSampleData { s += "NOTE: \(reader.note)\n" }
+        if reader.isSampleData { s += DisplayText.wrap("NOTE: \(reader.note)", width: width).joined(separator: "\n") + "\n" }
         let first = query.offset + 1, last = query.offset + hits.count
-        s += "\(DisplayText.count(result.total, "match", "matches")) for \(describe(query, place: place)) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
-        s += hits.isEmpty ? "\n" : "; showing \(first)–\(last)\n"
+        var header = "\(DisplayText.count(result.total, "match", "matches")) for \(describe(query, place: place)) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
+        if !hits.isEmpty { header += "; showing \(first)–\(last)" }
+        s += DisplayText.wrap(header, width: width).joined(separator: "\n") + "\n"
         if hits.isEmpty {
             if result.total > 0 { s += "(no programs on this page: --offset \(query.offset) is past the last match)\n" }
             return s

@@ -7,17 +7,28 @@ import Search
 import TestSupport
 import Testing
 
-/// Runs the CLI in-process against an index built from the project's embedded corpus.
+/// Runs the CLI in-process against an index built from a generated sample corpus: 12,000
+/// deterministic records (the generator the benchmarks use), so these tests pin the CLI's
+/// behaviour on fixed data; `RealCorpusCLITests` runs the commands on the real corpus.
 enum CLIFixture {
     static let projectRoot = ProjectPaths.root
     static let directory = ProjectPaths.temporaryDirectory("cli-tests")
 
-    /// The embedded default corpus, indexed once for all CLI tests.
+    /// The generated sample corpus (JSONL with its header line).
+    static let corpusPath: String = {
+        let path = directory + "/sample.jsonl"
+        let io = CommandIO()
+        let code = SchoolFinderCommand.run(["generate", "--records", "12000", "--seed", "20260101", "--zips", ProjectPaths.zipTable, "--out", path], io: io)
+        precondition(code == 0, "generating the sample corpus failed: \(io.standardError)")
+        return path
+    }()
+
+    /// The sample corpus, indexed once for all CLI tests, with the shared ZIP table.
     static let indexPath: String = {
         let path = directory + "/programs.sfidx"
         let io = CommandIO()
-        let code = SchoolFinderCommand.run(["index", "--corpus", projectRoot + "/Corpus", "--out", path], io: io)
-        precondition(code == 0, "indexing the embedded corpus failed: \(io.standardError)")
+        let code = SchoolFinderCommand.run(["index", "--corpus", corpusPath, "--zips", ProjectPaths.zipTable, "--out", path], io: io)
+        precondition(code == 0, "indexing the sample corpus failed: \(io.standardError)")
         return path
     }()
 
@@ -34,10 +45,10 @@ enum CLIFixture {
 
 @Suite("CLI: the issue's example commands")
 struct CLIExampleTests {
-    @Test("the embedded corpus indexes with no skipped rows and says it is sample data")
-    func embeddedCorpus() throws {
+    @Test("the generated sample corpus indexes with no skipped rows and says it is sample data")
+    func sampleCorpus() throws {
         let io = CommandIO()
-        let code = SchoolFinderCommand.run(["index", "--corpus", CLIFixture.projectRoot + "/Corpus", "--out", CLIFixture.directory + "/again.sfidx"], io: io)
+        let code = SchoolFinderCommand.run(["index", "--corpus", CLIFixture.corpusPath, "--zips", ProjectPaths.zipTable, "--out", CLIFixture.directory + "/again.sfidx"], io: io)
         #expect(code == 0)
         #expect(io.standardError == "")
         #expect(io.standardOutput.hasPrefix("indexed 12000 programs"))
@@ -46,20 +57,27 @@ struct CLIExampleTests {
         #expect(reader.zipCount > 40_000)
     }
 
-    @Test("table: header with total and time, rows with rank, title, level, institution, city, miles, score")
+    @Test("table: header with total, place and time, then a three-line card per hit within 100 columns")
     func table() {
         let r = CLIFixture.search(["--zip", "60601", "--radius", "50", "--level", "bachelor,master", "health", "information"])
         #expect(r.code == 0)
-        let lines = r.out.split(separator: "\n").map(String.init)
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].hasPrefix("NOTE: SAMPLE DATA"))
-        #expect(lines[1].contains("matches for \"health information\", near 60601, within 50 mi, level bachelor|master in "))
-        #expect(lines[2].contains("Program") && lines[2].contains("Miles") && lines[2].contains("Score"))
-        #expect(lines.count > 3)
-        for row in lines.dropFirst(3) {
-            #expect(row.contains("Bachelor's") || row.contains("Master's"))
-            let miles = Double(row.split(separator: " ").dropLast().last!)!
+        let header = lines.first { $0.contains(" matches for ") } ?? ""
+        #expect(header.contains("matches for \"health information\", near 60601 (Chicago, IL), within 50 mi, level bachelor|master in"))
+        #expect(lines.allSatisfy { $0.count <= 100 }, "a line is wider than 100 columns")
+        // Cards: "N. Title (CIP) — Level", then "Institution, City, ST · D mi", facts, then "id … · score …".
+        let total = Int(header.split(separator: " ")[0].filter(\.isNumber))!
+        let heads = lines.filter { $0.first?.isNumber == true && $0.contains(" — ") }
+        #expect(total > 0 && heads.count == min(10, total))
+        for head in heads { #expect(head.hasSuffix("— Bachelor's") || head.hasSuffix("— Master's"), "\(head)") }
+        let places = lines.filter { $0.hasPrefix("   ") && $0.hasSuffix(" mi") }
+        #expect(places.count == heads.count)
+        for place in places {
+            let miles = Double(place.split(separator: "·").last!.dropLast(3).trimmingCharacters(in: .whitespaces))!
             #expect(miles <= 50)
         }
+        #expect(lines.filter { $0.hasPrefix("   id ") && $0.contains(" · score ") }.count == heads.count)
     }
 
     @Test("json: one document with the query echo, total, and every record field plus score and distance")
@@ -74,7 +92,8 @@ struct CLIExampleTests {
         #expect(Int(total) >= hits.count)
         for h in hits {
             for key in ["id", "institution_id", "institution", "city", "state", "zip", "lat", "lon", "cip", "title", "description",
-                        "level", "accreditors", "delivery", "score", "distance_mi"] {
+                        "level", "accreditors", "delivery", "preaccreditors", "institution_accreditors", "website", "control",
+                        "completers", "median_earnings", "median_debt", "score", "distance_mi"] {
                 #expect(h[key] != nil, "hit lacks \(key)")
             }
             #expect((h["distance_mi"]?.numberValue ?? 99) <= 25)
@@ -142,7 +161,7 @@ struct CLIQueryMixTests {
     @Test("every line the bench writes (--write-queries) answers through `search --batch` as the searcher answers it in-process")
     func mixThroughBatch() throws {
         let reader = try IndexReader(path: CLIFixture.indexPath)
-        let zipPath = CLIFixture.projectRoot + "/Corpus/zip-centroids.tsv"
+        let zipPath = ProjectPaths.zipTable
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
         let vocabulary = (0 ..< reader.termCount).compactMap { reader.termString(at: $0) }.filter { !$0.contains(":") }
         let mix = QueryMix(count: 140, seed: 77, vocabulary: vocabulary, zips: zips)
