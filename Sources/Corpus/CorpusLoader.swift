@@ -19,6 +19,21 @@ public enum CorpusLoader {
         public var careers = CareerCatalog()
         /// CIP texts of the derived corpus, families and series included (empty for JSONL).
         public var cipTexts: [DerivedCorpus.CIPText] = []
+        /// The accreditor legend (`mapping/accreditors.tsv` beside a derived corpus), or `nil`.
+        public var accreditorLegend: [UInt8]?
+    }
+
+    /// The legend of accreditor short names a derived corpus carries, relative to its directory.
+    public static let accreditorLegendFile = "mapping/accreditors.tsv"
+
+    /// The files whose content makes up the corpus at `path` (what a derived index depends on):
+    /// a derived corpus's tables and legend, a JSONL directory's `*.jsonl` and ZIP table, or the file itself.
+    public static func corpusFiles(_ path: String) -> [String] {
+        guard isDirectory(path) else { return [path] }
+        if DerivedCorpusFiles.isDerivedCorpus(path) {
+            return (DerivedCorpusFiles.tableNames + [accreditorLegendFile]).map { path + "/" + $0 }.filter(fileExists)
+        }
+        return listDirectory(path).filter { $0.hasSuffix(".jsonl") || $0 == zipFileName }.sorted().map { path + "/" + $0 }
     }
 
     public static let zipFileName = "zip-centroids.tsv"
@@ -34,6 +49,10 @@ public enum CorpusLoader {
             for issue in joinReport.skipped { loaded.report.skip(issue) }
             loaded.careers = corpus.careers
             loaded.cipTexts = corpus.cipTexts
+            if fileExists(path + "/" + accreditorLegendFile) {
+                loaded.accreditorLegend = try FileBytes.read(path + "/" + accreditorLegendFile)
+                loaded.files.append(path + "/" + accreditorLegendFile)
+            }
             if let zipsPath {
                 let (zips, zipReport) = try ZipTable.read(try FileBytes.read(zipsPath), path: zipsPath)
                 loaded.zips = zips

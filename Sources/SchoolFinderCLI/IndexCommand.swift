@@ -37,8 +37,9 @@ enum IndexCommand {
         report(loaded.report, io: io)
         guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus) }
         let h = loaded.header
-        let tables = loaded.careers.isEmpty && loaded.cipTexts.isEmpty ? []
+        var tables = loaded.careers.isEmpty && loaded.cipTexts.isEmpty ? []
             : DerivedCorpusFiles.encodeCareerTables(loaded.careers, cipTexts: loaded.cipTexts).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+        if let legend = loaded.accreditorLegend { tables.append((AccreditorLegend.tableName, String(decoding: legend, as: UTF8.self))) }
         return try write(loaded.records, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
                          note: h?.note ?? "", tables: tables, out: out, started: start, io: io, quiet: quiet)
     }

@@ -5,6 +5,7 @@ struct ProgramCard {
     let record: ProgramRecord
     let careers: CareerCatalog
     let cipTexts: [DerivedCorpus.CIPText]
+    let legend: AccreditorLegend
     let note: String
     let sample: Bool
 
@@ -29,9 +30,12 @@ struct ProgramCard {
         if !r.website.isEmpty { s += "Website:                 \(r.website)\n" }
         s += "Program id:              \(r.id)\n"
         if !field.isEmpty { s += "Field:                   \(field)\n" }
-        s += "Institutional accreditation: \(r.institutionAccreditors.isEmpty ? "none listed" : r.institutionAccreditors.joined(separator: ", "))\n"
         let programmatic = DisplayText.accreditation(r.accreditors, pre: r.preaccreditors)
         s += "Program accreditation:   \(programmatic.isEmpty ? "none listed" : programmatic)\n"
+        s += "School accreditation:    \(institutional.isEmpty ? "none listed" : institutional.joined(separator: ", "))\n"
+        if !otherAtSchool.isEmpty {
+            s += "Also at this school:     \(otherAtSchool.joined(separator: ", ")) (programmatic; not matched to a CIP code)\n"
+        }
         s += "Completers (2021-22):    \(r.completers.map(DisplayText.grouped) ?? "n/a")\n"
         let series = String(r.cipCode.prefix(5))
         s += "Median earnings:         \(DisplayText.dollars(r.medianEarnings)) a year, 4 years after completion (CIP \(series) at this school)\n"
@@ -53,8 +57,22 @@ struct ProgramCard {
         } else if !careers.isEmpty {
             s += "\nCareers: the CIP-SOC crosswalk lists no occupation with BLS figures for CIP \(r.cipCode).\n"
         }
-        if !note.isEmpty && !sample { s += "\nData: \(note)\n" }
+        let named = (r.accreditors + r.preaccreditors + r.institutionAccreditors).compactMap { a in legend.name(a).map { "\(a) = \($0)" } }
+        if !named.isEmpty {
+            s += "\nAccreditors:\n" + named.map { DisplayText.wrap($0, width: width, indent: "  ").joined(separator: "\n") }.joined(separator: "\n") + "\n"
+        }
+        if !note.isEmpty && !sample { s += "\n" + DisplayText.wrap("Data: \(note)", width: width).joined(separator: "\n") + "\n" }
         return s
+    }
+
+    /// The school's institutional accreditors (by the legend's kinds; all of them without a legend).
+    var institutional: [String] {
+        legend.entries.isEmpty ? record.institutionAccreditors : record.institutionAccreditors.filter(legend.isInstitutional)
+    }
+
+    /// Programmatic accreditations at the school that map to no program of the corpus.
+    var otherAtSchool: [String] {
+        legend.entries.isEmpty ? [] : record.institutionAccreditors.filter { !legend.isInstitutional($0) }
     }
 
     func json() -> String {
@@ -65,7 +83,15 @@ struct ProgramCard {
         w.beginObject("program")
         JSONLRecordFormat.writeFields(of: record, into: &w)
         w.field("field", field)
+        w.field("school_accreditors", institutional)
+        w.field("other_accreditors_at_school", otherAtSchool)
         w.endObject()
+        w.beginArray("accreditor_names")
+        for a in Set(record.accreditors + record.preaccreditors + record.institutionAccreditors).sorted() {
+            guard let name = legend.name(a) else { continue }
+            w.beginObject(); w.field("short_name", a); w.field("name", name); w.endObject()
+        }
+        w.endArray()
         w.beginArray("careers")
         for (o, st) in careerRows {
             w.beginObject()

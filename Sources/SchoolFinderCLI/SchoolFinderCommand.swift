@@ -70,7 +70,7 @@ enum IndexOpener {
         let corpus = SchoolFinderCommand.defaultCorpusPath
         if CorpusLoader.isDirectory(corpus) {
             let indexTime = CorpusLoader.modificationTime(path)
-            let newest = CorpusLoader.listDirectory(corpus).compactMap { CorpusLoader.modificationTime(corpus + "/" + $0) }.max() ?? 0
+            let newest = CorpusLoader.corpusFiles(corpus).compactMap { CorpusLoader.modificationTime($0) }.max() ?? 0
             if indexTime == nil || newest > indexTime! {
                 io.err(indexTime == nil ? "note: \(path) is missing; building it from \(corpus)/ …\n"
                                         : "note: \(corpus)/ changed since \(path) was built; rebuilding …\n")

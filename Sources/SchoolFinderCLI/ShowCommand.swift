@@ -33,7 +33,8 @@ enum ShowCommand {
         let (careers, cipTexts) = try DerivedCorpusFiles.decodeCareerTables({ (name: String) throws(CorpusError) -> [UInt8]? in
             reader.table(named: name).map { Array($0.utf8) }
         }, label: { "\(reader.path):TABLES/\($0)" }, report: &report)
-        let card = ProgramCard(record: record, careers: careers, cipTexts: cipTexts, note: reader.note, sample: reader.isSampleData)
+        let legend = reader.table(named: AccreditorLegend.tableName).map { AccreditorLegend(tsv: Array($0.utf8)) } ?? AccreditorLegend()
+        let card = ProgramCard(record: record, careers: careers, cipTexts: cipTexts, legend: legend, note: reader.note, sample: reader.isSampleData)
         io.out(formatText == "json" ? card.json() : card.text(width: 100))
         return 0
     }
