@@ -48,11 +48,11 @@ struct ProgramCard {
         if !rows.isEmpty {
             s += "\nCareers it leads to (BLS; wages May 2025, growth 2024-34):\n"
             s += "  " + "Occupation".padding(toWidth: 44) + "\(r.state) median".leftPadding(toWidth: 11)
-                + "US median".leftPadding(toWidth: 11) + "Growth".leftPadding(toWidth: 8) + "  Typical entry education\n"
+                + "US median".leftPadding(toWidth: 11) + "Growth".leftPadding(toWidth: 8) + "  Entry education\n"
             for (o, st) in rows {
-                s += "  " + o.title.truncated(42).padding(toWidth: 44) + DisplayText.dollars(st?.medianWage).leftPadding(toWidth: 11)
+                let row = "  " + o.title.truncated(42).padding(toWidth: 44) + DisplayText.dollars(st?.medianWage).leftPadding(toWidth: 11)
                     + DisplayText.dollars(o.medianWage).leftPadding(toWidth: 11) + DisplayText.percent(o.growthPercent).leftPadding(toWidth: 8)
-                    + "  " + o.typicalEducation + "\n"
+                s += row + "  " + o.typicalEducation.truncated(max(10, width - row.count - 2)) + "\n"
             }
         } else if !careers.isEmpty {
             s += "\nCareers: the CIP-SOC crosswalk lists no occupation with BLS figures for CIP \(r.cipCode).\n"
