@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "SchoolFinderCLI", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat", "Search"]),
         .executableTarget(name: "schoolfinder", dependencies: ["SchoolFinderCLI"]),
         // Benchmarks: statistics, the seeded query mix, and the runner.
-        .target(name: "BenchmarkKit", dependencies: ["Corpus", "IndexFormat", "Search", "Geo"],
+        .target(name: "BenchmarkKit", dependencies: ["Analysis", "Corpus", "IndexFormat", "Search", "Geo"],
                 path: "Benchmarks/Sources/BenchmarkKit"),
         .executableTarget(name: "schoolfinder-bench", dependencies: ["BenchmarkKit"],
                           path: "Benchmarks/Sources/schoolfinder-bench"),

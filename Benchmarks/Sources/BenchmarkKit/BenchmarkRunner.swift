@@ -24,6 +24,8 @@ public struct BenchmarkRunner {
         /// Where to write each size's query mix as `schoolfinder search --batch` input (`nil`:
         /// nowhere); with several sizes, `.<records>` is appended to the path.
         public var queriesPath: String?
+        /// Which records are indexed and where the query mix draws from (default: generated).
+        public var corpus: CorpusSource = .generated
 
         public init(sizes: [Int], queries: Int, seed: UInt64, threads: Int, zips: [ZipCentroid], directory: String) {
             self.sizes = sizes
@@ -35,9 +37,42 @@ public struct BenchmarkRunner {
         }
     }
 
+    /// The corpus a run indexes.
+    public enum CorpusSource: Sendable {
+        /// `SampleCorpusGenerator` records (seeded); the generator's query mix.
+        case generated
+        /// Loaded records (the real corpus), scaled by `RealCorpusScaler` to each size above
+        /// their count; the query mix of `RealQueryVocabulary` over the loaded records.
+        case real(RealCorpusInput)
+    }
+
+    /// A loaded corpus and what its index carries besides the records.
+    public struct RealCorpusInput: Sendable {
+        public var records: [ProgramRecord]
+        public var zips: [ZipCentroid]
+        public var name: String
+        public var note: String
+        /// Named text tables for TABLES (careers, CIP texts), as `schoolfinder index` stores them.
+        public var tables: [(name: String, text: String)]
+
+        public init(records: [ProgramRecord], zips: [ZipCentroid], name: String, note: String, tables: [(name: String, text: String)] = []) {
+            self.records = records
+            self.zips = zips
+            self.name = name
+            self.note = note
+            self.tables = tables
+        }
+    }
+
     /// Figures for one corpus size.
     public struct SizeReport: Sendable {
         public var records = 0
+        /// "generated", "real" or "real ×4.00" (scaled from the loaded records).
+        public var corpus = "generated"
+        /// Seconds to make the records before the build (generate or scale; not in `buildSeconds`).
+        public var prepareSeconds = 0.0
+        /// VmHWM just before the build's reset: the peak of loading and preparing the records.
+        public var peakBeforeBuildBytes = 0
         public var buildSeconds = 0.0
         public var recordsPerSecond = 0.0
         /// VmHWM after the build, with the peak reset just before it (the generated records count).
@@ -74,13 +109,32 @@ public struct BenchmarkRunner {
     /// milliseconds, which must not land inside the open timing that follows.
     @inline(never)
     func build(_ n: Int, to path: String, into report: inout SizeReport, progress: (String) -> Void) throws {
-        progress("generating \(n) records (not timed)…")
-        let records = SampleCorpusGenerator(zips: configuration.zips, seed: configuration.seed).generate(count: n)
+        let p0 = benchClock()
+        let records: [ProgramRecord]
+        var writer: IndexWriter
+        switch configuration.corpus {
+        case .generated:
+            progress("generating \(n) records (not timed)…")
+            records = SampleCorpusGenerator(zips: configuration.zips, seed: configuration.seed).generate(count: n)
+            writer = IndexWriter(corpusName: "bench", isSampleData: true, note: SampleCorpusGenerator.note, zips: configuration.zips)
+        case let .real(input):
+            if n > input.records.count {
+                progress("scaling \(input.records.count) real records to \(n) (not timed)…")
+                records = RealCorpusScaler(zips: input.zips, seed: configuration.seed).scale(input.records, to: n)
+                report.corpus = "real ×" + BenchmarkReportFormatter.fixed(Double(n) / Double(input.records.count), 2)
+            } else {
+                records = Array(input.records.prefix(n))
+                report.corpus = n == input.records.count ? "real" : "real (first \(n))"
+            }
+            writer = IndexWriter(corpusName: input.name, isSampleData: false, note: input.note, zips: input.zips)
+            writer.tables = input.tables
+        }
+        report.prepareSeconds = benchClock() - p0
+        report.peakBeforeBuildBytes = ProcessMemory.peakResidentBytes()
         report.residentBeforeBuildBytes = ProcessMemory.residentBytes()
         ProcessMemory.resetPeak()
         progress("building the index…")
         let t0 = benchClock()
-        let writer = IndexWriter(corpusName: "bench", isSampleData: true, note: SampleCorpusGenerator.note, zips: configuration.zips)
         let summary = try writer.write(records, to: path)
         report.buildSeconds = benchClock() - t0
         report.peakResidentBytes = ProcessMemory.peakResidentBytes()
@@ -115,7 +169,15 @@ public struct BenchmarkRunner {
         for i in stride(from: 0, to: reader.termCount, by: step) {
             if let t = reader.termString(at: i), !t.contains(":") { vocabulary.append(t) }
         }
-        let mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151, vocabulary: vocabulary, zips: configuration.zips)
+        let mix: QueryMix
+        switch configuration.corpus {
+        case .generated:
+            mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151, vocabulary: vocabulary, zips: configuration.zips)
+        case let .real(input):
+            // Drawn from the loaded records: a scaled corpus repeats their text exactly.
+            mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151,
+                           real: RealQueryVocabulary(records: input.records, zips: input.zips))
+        }
         if let base = configuration.queriesPath {
             let path = configuration.sizes.count > 1 ? base + ".\(n)" : base
             let lines = mix.items.enumerated().map { QueryMix.batchLine($0.element, id: $0.offset) }.joined(separator: "\n") + "\n"
@@ -161,7 +223,7 @@ public struct BenchmarkRunner {
 
 /// Renders reports as text tables and as JSON.
 public enum BenchmarkReportFormatter {
-    static func fixed(_ v: Double, _ digits: Int) -> String {
+    public static func fixed(_ v: Double, _ digits: Int) -> String {
         var m = 1.0
         for _ in 0 ..< digits { m *= 10 }
         let r = (v * m).rounded() / m
@@ -176,7 +238,8 @@ public enum BenchmarkReportFormatter {
     static func rpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 
     public static func table(_ r: BenchmarkRunner.SizeReport) -> String {
-        var s = "== \(r.records) records ==\n"
+        var s = "== \(r.records) records (\(r.corpus)) ==\n"
+        s += "prepare      \(fixed(r.prepareSeconds, 2)) s (\(r.corpus == "generated" ? "generate" : "load done before; scale or copy"), not timed in build)   peak RSS so far \(fixed(Double(r.peakBeforeBuildBytes) / 1048576, 1)) MiB\n"
         s += "build        \(fixed(r.buildSeconds, 2)) s   \(Int(r.recordsPerSecond)) records/s   peak RSS \(fixed(Double(r.peakResidentBytes) / 1048576, 1)) MiB (RSS before build \(fixed(Double(r.residentBeforeBuildBytes) / 1048576, 1)) MiB)\n"
         s += "index file   \(r.indexBytes) bytes   \(fixed(r.bytesPerRecord, 1)) bytes/record\n"
         s += "open         \(fixed(r.openMicroseconds, 1)) µs   open + first query \(fixed(r.openAndFirstQueryMicroseconds / 1000, 3)) ms\n"
@@ -221,6 +284,9 @@ public enum BenchmarkReportFormatter {
         for r in reports {
             w.beginObject()
             w.field("records", r.records)
+            w.field("corpus", r.corpus)
+            w.field("prepare_seconds", r.prepareSeconds)
+            w.field("peak_resident_before_build_bytes", r.peakBeforeBuildBytes)
             w.field("build_seconds", r.buildSeconds)
             w.field("records_per_second", r.recordsPerSecond)
             w.field("peak_resident_bytes", r.peakResidentBytes)

@@ -6,8 +6,20 @@ import Foundation
 let usage = """
 USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [--scale] [--large]
                           [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
+       schoolfinder-bench --corpus real [--corpus-dir DIR] [--scale-real N[,N…]] [--queries N] …
+       schoolfinder-bench --corpus-build [--data DIR] [--mapping DIR]
 
-  --records N   corpus size (default 1000000); ignored with --scale
+  --corpus generated|real
+                generated (default): SampleCorpusGenerator records and its query mix;
+                real: the records of the derived corpus in --corpus-dir (default Corpus), the
+                query mix drawn from their words, levels, CIP codes, accreditors and ZIPs
+  --scale-real N[,N…]
+                with --corpus real: the real records replicated to N (each copy's institutions
+                moved to other real ZIPs, ids suffixed ~k); instead of the corpus as it is
+  --corpus-build
+                time RealCorpusBuilder over --data (default ../shared/data) with --mapping
+                (default Corpus/mapping) and encoding the tables, with peak RSS; no index, no queries
+  --records N   corpus size (default 1000000); ignored with --scale and --corpus real
   --queries N   queries in the seeded mix (default 2000)
   --scale       run 10k, 100k and 1M records and print how cost grows (10M too with --large)
   --zips FILE   ZIP centroids (default ../shared/data/zipcodes.tsv, else Corpus/zip-centroids.tsv)
@@ -30,9 +42,10 @@ var flags = Set<String>()
 while !args.isEmpty {
     let a = args.removeFirst()
     switch a {
-    case "--scale", "--large", "--allow-debug": flags.insert(a)
+    case "--scale", "--large", "--allow-debug", "--corpus-build": flags.insert(a)
     case "--help", "-h": print(usage); exit(0)
-    case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest", "--write-queries":
+    case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest", "--write-queries",
+         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping":
         guard !args.isEmpty else { fail("\(a) needs a value") }
         options[a] = args.removeFirst()
     default: fail("unknown option '\(a)'\n\(usage)")
@@ -54,6 +67,24 @@ let buildConfiguration = "release"
     return v
 }
 
+if flags.contains("--corpus-build") {
+    let data = options["--data"] ?? "../shared/data", mapping = options["--mapping"] ?? "Corpus/mapping"
+    print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores): corpus build")
+    do {
+        let r = try CorpusBuildBenchmark.run(dataDirectory: data, mappingDirectory: mapping)
+        print(CorpusBuildBenchmark.table(r, dataDirectory: data))
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
+}
+
+let corpusKind = options["--corpus"] ?? "generated"
+guard corpusKind == "generated" || corpusKind == "real" else { fail("--corpus takes generated or real, not \"\(corpusKind)\"") }
+if corpusKind != "real" && (options["--corpus-dir"] != nil || options["--scale-real"] != nil) {
+    fail("--corpus-dir and --scale-real need --corpus real")
+}
+
 let zipPath = options["--zips"] ?? (FileManager.default.fileExists(atPath: "../shared/data/zipcodes.tsv") ? "../shared/data/zipcodes.tsv" : "Corpus/zip-centroids.tsv")
 let zips: [ZipCentroid]
 do { zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0 } catch { fail("\(error)") }
@@ -63,8 +94,35 @@ let queries = integer("--queries", 2000)
 let seed = UInt64(integer("--seed", 20_260_101))
 let threads = integer("--threads", ProcessInfo.processInfo.activeProcessorCount)
 
-var config = BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed: seed, threads: threads, zips: zips,
-                                           directory: NSTemporaryDirectory())
+var realInput: BenchmarkRunner.RealCorpusInput?
+if corpusKind == "real" {
+    let dir = options["--corpus-dir"] ?? "Corpus"
+    ProcessMemory.resetPeak()
+    let t0 = benchClock()
+    let loaded: CorpusLoader.Loaded
+    do { loaded = try CorpusLoader.load(dir) } catch { fail("\(error)") }
+    let loadSeconds = benchClock() - t0
+    guard !loaded.records.isEmpty else { fail("\(dir) holds no records") }
+    let tables = loaded.careers.isEmpty && loaded.cipTexts.isEmpty ? []
+        : DerivedCorpusFiles.encodeCareerTables(loaded.careers, cipTexts: loaded.cipTexts).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    let institutions = Set(loaded.records.map(\.institutionID)).count
+    print("loaded \(loaded.records.count) records at \(institutions) institutions, \(loaded.zips.count) ZIPs from \(dir)/ in "
+        + "\(BenchmarkReportFormatter.fixed(loadSeconds, 2)) s (CorpusLoader.load; peak RSS \(BenchmarkReportFormatter.fixed(Double(ProcessMemory.peakResidentBytes()) / 1048576, 1)) MiB)")
+    realInput = .init(records: loaded.records, zips: loaded.zips.isEmpty ? zips : loaded.zips, name: loaded.header?.name ?? dir,
+                      note: loaded.header?.note ?? "", tables: tables)
+    if let list = options["--scale-real"] {
+        sizes = list.split(separator: ",").map { t in
+            guard let v = Int(t.replacingOccurrences(of: "_", with: "")), v > 0 else { fail("--scale-real \"\(t)\" is not a whole number > 0") }
+            return v
+        }
+    } else {
+        sizes = [loaded.records.count]
+    }
+}
+
+var config = BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed: seed, threads: threads,
+                                           zips: realInput?.zips ?? zips, directory: NSTemporaryDirectory())
+if let realInput { config.corpus = .real(realInput) }
 config.slowest = integer("--slowest", 0)
 config.queriesPath = options["--write-queries"]
 print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries)")
