@@ -29,7 +29,10 @@ struct ProgramCard {
         s += "\n"
         if !r.website.isEmpty { s += "Website:                 \(r.website)\n" }
         s += "Program id:              \(r.id)\n"
-        if !field.isEmpty { s += "Field:                   \(field)\n" }
+        if !field.isEmpty {
+            let lines = DisplayText.wrap(field, width: width, indent: String(repeating: " ", count: 25))
+            s += "Field:" + String(lines.joined(separator: "\n").dropFirst(6)) + "\n"
+        }
         let programmatic = DisplayText.accreditation(r.accreditors, pre: r.preaccreditors)
         s += "Program accreditation:   \(programmatic.isEmpty ? "none listed" : programmatic)\n"
         s += "School accreditation:    \(institutional.isEmpty ? "none listed" : institutional.joined(separator: ", "))\n"
