@@ -38,13 +38,18 @@ public enum PlaceLookup {
         }
     }
 
-    /// Resolves `text` against `zips` (any order). - Complexity: O(zips) for a city, O(zips) for
-    /// a ZIP too unless the caller looks ZIPs up itself (`zipLookup`).
-    public static func resolve(_ text: String, zips: [ZipCentroid], zipLookup: ((String) -> ZipCentroid?)? = nil) -> Result<Place, Problem> {
+    /// Resolves `text` against `zips` (any order). - Complexity: O(zips).
+    public static func resolve(_ text: String, zips: [ZipCentroid]) -> Result<Place, Problem> {
+        resolve(text, zipLookup: { zip in zips.first { $0.zip == zip } }, allZips: { zips })
+    }
+
+    /// Resolves `text` with a ZIP lookup (`zipLookup`, e.g. a binary search in the index) and,
+    /// only for a city, the whole table (`allZips`, O(zips)), so a ZIP costs one lookup.
+    public static func resolve(_ text: String, zipLookup: (String) -> ZipCentroid?, allZips: () -> [ZipCentroid]) -> Result<Place, Problem> {
         let t = text.trimmingASCIIWhitespace()
         if t.first?.isNumber == true {
             guard let zip = ZipTable.normalize(t) else { return .failure(.notAZip(text)) }
-            let found = zipLookup.map { $0(zip) } ?? zips.first { $0.zip == zip }
+            let found = zipLookup(zip)
             guard let z = found else { return .failure(.unknownZip(zip)) }
             let label = z.city.isEmpty ? zip : "\(zip) (\(displayName(z)))"
             return .success(Place(location: z.location, label: label, zipCount: 1))
@@ -58,6 +63,7 @@ public enum PlaceLookup {
         }
         let city = normalizedCity(words.joined(separator: " "))
         guard !city.isEmpty else { return .failure(.notAZip(text)) }
+        let zips = allZips()
         var byState: [String: [ZipCentroid]] = [:]
         for z in zips where (state == nil || z.state == state) && normalizedCity(z.city) == city {
             byState[z.state, default: []].append(z)

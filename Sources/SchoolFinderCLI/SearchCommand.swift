@@ -89,8 +89,8 @@ enum SearchCommand {
             return PlaceLookup.Place(location: z.location, label: z.city.isEmpty ? z.zip : "\(z.zip) (\(PlaceLookup.displayName(z)))", zipCount: 1)
         }
         guard let near = p.value("near") else { return nil }
-        let zips = (0 ..< reader.zipCount).map { reader.zipCentroid(at: $0) }
-        switch PlaceLookup.resolve(near, zips: zips, zipLookup: { reader.zipCentroid($0) }) {
+        switch PlaceLookup.resolve(near, zipLookup: { reader.zipCentroid($0) },
+                                   allZips: { (0 ..< reader.zipCount).map { reader.zipCentroid(at: $0) } }) {
         case let .success(place): return place
         case let .failure(problem): throw UsageError("--near " + problem.message)
         }
