@@ -80,7 +80,8 @@ public enum AccreditationImport {
     }
 
     /// Adds each entry's agency to the `accreditors` of every record it matches (kept sorted and
-    /// without duplicates). The institution is the `unitID` if given, else the institutions in
+    /// without duplicates); a Candidate/Preaccredited entry goes to `preaccreditors` instead
+    /// (unless the program is already accredited by that agency). The institution is the `unitID` if given, else the institutions in
     /// `state` whose name equals `institution` ignoring case and punctuation (and whose city
     /// equals `city`, when given); several such institutions make the entry ambiguous. Programs
     /// match when their CIP code starts with `cipPrefix`, their title contains the words of
@@ -130,9 +131,15 @@ public enum AccreditationImport {
                     if let p = e.cipPrefix, !CIPCode.prefixes(of: r.cipCode).contains(p) { continue }
                     if let l = e.level, r.level != l { continue }
                     if !phrase.isEmpty, !containsWords(normalizedWords(r.title), phrase) { continue }
-                    if !records[i].accreditors.contains(e.agency) {
-                        records[i].accreditors.append(e.agency)
-                        records[i].accreditors.sort()
+                    if e.status == .accredited {
+                        if !records[i].accreditors.contains(e.agency) {
+                            records[i].accreditors.append(e.agency)
+                            records[i].accreditors.sort()
+                        }
+                        records[i].preaccreditors.removeAll { $0 == e.agency }
+                    } else if !records[i].accreditors.contains(e.agency) && !records[i].preaccreditors.contains(e.agency) {
+                        records[i].preaccreditors.append(e.agency)
+                        records[i].preaccreditors.sort()
                     }
                     matched += 1
                 }

@@ -322,7 +322,10 @@ public struct RealCorpusBuilder: Sendable {
             let applied = AccreditationImport.apply(entries, to: &records, path: path)
             s.report.merge(applied)
             s.joined = applied.accepted
-            for i in corpus.programs.indices where i < records.count { corpus.programs[i].accreditors = records[i].accreditors }
+            for i in corpus.programs.indices where i < records.count {
+                corpus.programs[i].accreditors = records[i].accreditors
+                corpus.programs[i].preaccreditors = records[i].preaccreditors
+            }
             summaries.append(s)
         }
         summaries = [cipSummary, hdSummary, compSummary, scSummary, locSummary, accSummary, xwSummary, oewsSummary,

@@ -122,7 +122,7 @@ struct AccreditationImportTests {
         #expect(recs[5].accreditors.isEmpty)       // nursing title lacks the phrase
         #expect(recs[3].accreditors == ["CAHIIM"]) // Dayton
         #expect(recs[0].accreditors == ["ACEN"])   // Columbus bachelor not named
-        #expect(recs[2].accreditors == ["CAHIIM"])
+        #expect(recs[2].accreditors.isEmpty && recs[2].preaccreditors == ["CAHIIM"]) // a candidate, not accredited
     }
 
     @Test("apply: ambiguous names list candidates; entries matching nothing say what was looked for")
