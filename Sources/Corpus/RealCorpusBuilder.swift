@@ -69,7 +69,8 @@ public struct RealCorpusBuilder: Sendable {
     /// lacks a required column; malformed rows are reported in the summaries and skipped.
     public func build() throws(CorpusError) -> (DerivedCorpus, [SourceSummary]) {
         func read(_ relative: String) throws(CorpusError) -> [UInt8] { try FileBytes.read(dataDirectory + "/" + relative) }
-        func label(_ relative: String) -> String { relative }
+        // Problems name the file as it can be opened: the data directory's path plus the source's.
+        func label(_ relative: String) -> String { dataDirectory + "/" + relative }
         var summaries: [SourceSummary] = []
 
         // CIP 2020.

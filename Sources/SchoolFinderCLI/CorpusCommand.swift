@@ -47,7 +47,7 @@ enum CorpusCommand {
         let (corpus, summaries) = try builder.build()
         let limit = p.has("verbose") ? Int.max : 20
         for s in summaries {
-            for issue in s.report.skipped.prefix(limit) { io.err("skipped \(data)/\(issue)\n") }
+            for issue in s.report.skipped.prefix(limit) { io.err("skipped \(issue)\n") }
             if s.report.skippedCount > min(limit, s.report.skipped.count) {
                 io.err("… and \(s.report.skippedCount - min(limit, s.report.skipped.count)) more malformed rows in \(s.file)\n")
             }

@@ -29,7 +29,9 @@ enum ResultFormatter {
         var s = ""
         if reader.isSampleData { s += DisplayText.wrap("NOTE: \(reader.note)", width: width).joined(separator: "\n") + "\n" }
         let first = query.offset + 1, last = query.offset + hits.count
-        var header = "\(DisplayText.count(result.total, "match", "matches")) for \(describe(query, place: place)) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
+        let what = describe(query, place: place)
+        let joiner = query.text == nil ? (what == "all programs" ? " among " : " ") : " for "
+        var header = "\(DisplayText.count(result.total, "match", "matches"))\(joiner)\(what) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
         if !hits.isEmpty { header += "; showing \(first)–\(last)" }
         s += DisplayText.wrap(header, width: width).joined(separator: "\n") + "\n"
         if hits.isEmpty {
@@ -58,7 +60,7 @@ enum ResultFormatter {
                 facts.append("debt \(DisplayText.dollars(r.medianDebt))")
             }
             for line in DisplayText.wrap(facts.joined(separator: " · "), width: width, indent: indent) { s += line + "\n" }
-            s += indent + "id \(r.id) · score \(threeDecimals(h.score))" + (r.website.isEmpty ? "" : " · \(r.website)".truncated(width / 2)) + "\n"
+            s += indent + "id \(r.id)" + (query.text == nil ? "" : " · score \(threeDecimals(h.score))") + (r.website.isEmpty ? "" : " · \(r.website)".truncated(width / 2)) + "\n"
         }
         if !reader.isSampleData && !reader.note.isEmpty {
             s += "\n" + DisplayText.wrap("Data: " + reader.note + " `schoolfinder show ID` prints a program's careers and wages.", width: width).joined(separator: "\n") + "\n"
