@@ -134,6 +134,8 @@ public struct RealCorpusBuilder: Sendable {
             let key = "\(o.unitID)|\(o.cipSeries)|\(o.credentialLevel)"
             if outcomeIndex[key] == nil { outcomeIndex[key] = i } else { scSummary.leaveOut("repeated institution × CIP × level") }
         }
+        var repeatedOutcomes = Set<Int>()
+        for (i, o) in outcomes.enumerated() where outcomeIndex["\(o.unitID)|\(o.cipSeries)|\(o.credentialLevel)"] != i { repeatedOutcomes.insert(i) }
         var usedOutcomes = [Bool](repeating: false, count: outcomes.count)
         for i in programs.indices {
             let series = String(programs[i].cipCode.prefix(5))
@@ -149,7 +151,7 @@ public struct RealCorpusBuilder: Sendable {
             usedOutcomes[o] = true
         }
         scSummary.joined = usedOutcomes.lazy.filter { $0 }.count
-        let unusedOutcomes = outcomes.indices.filter { !usedOutcomes[$0] }
+        let unusedOutcomes = outcomes.indices.filter { !usedOutcomes[$0] && !repeatedOutcomes.contains($0) }
         let unknownUnits = unusedOutcomes.filter { institutionByUnit[outcomes[$0].unitID] == nil }.count
         if unknownUnits > 0 { scSummary.leaveOut("UNITID not an open HD institution", count: unknownUnits) }
         if unusedOutcomes.count > unknownUnits { scSummary.leaveOut("no IPEDS program at that CIP series and level", count: unusedOutcomes.count - unknownUnits) }
@@ -211,7 +213,9 @@ public struct RealCorpusBuilder: Sendable {
             }
             accSummary.joined += 1
         }
-        locSummary.joined = usedLocations.count
+        locSummary.joined = locations.lazy.filter { usedLocations.contains($0.dapipID) }.count
+        let unusedLocations = locations.count - locSummary.joined
+        if unusedLocations > 0 { locSummary.leaveOut("no accreditation joined to an open institution", count: unusedLocations) }
         for i in programs.indices {
             programs[i].accreditors = programAccreditors[i].sorted()
             programs[i].preaccreditors = programPreaccreditors[i].subtracting(programAccreditors[i]).sorted()
@@ -285,6 +289,8 @@ public struct RealCorpusBuilder: Sendable {
             oewsSummary.joined += 1
         }
         oewsSummary.joined += linkedSOCs.lazy.filter { national[$0] != nil }.count
+        let unlinkedNational = wages.lazy.filter { $0.area == "US" && !linkedSOCs.contains($0.socCode) }.count
+        if unlinkedNational > 0 { oewsSummary.leaveOut("occupation linked to no program", count: unlinkedNational) }
 
         // ZIP centroids.
         var zipSummary = SourceSummary(file: Source.zips2004)

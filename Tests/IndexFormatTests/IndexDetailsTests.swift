@@ -1,0 +1,176 @@
+import Corpus
+import Foundation
+import IndexFormat
+import Testing
+
+/// Format v5: the DETAILS row per document (completers, earnings, debt, preaccreditors,
+/// institution accreditors, website, control), the TABLES section, and `document(id:)`.
+enum DetailsFixtures {
+    /// 200 generated records; every third carries every v5 field (0 and large numbers included),
+    /// every third none, the rest a mix.
+    static func records() -> [ProgramRecord] {
+        var records = IndexFixtures.records(200, seed: 21)
+        for i in records.indices {
+            switch i % 3 {
+            case 0:
+                records[i].preaccreditors = ["ACEN", "CCNE"]
+                records[i].institutionAccreditors = ["HLC", "APA"]
+                records[i].website = "https://www.example\(i).edu/"
+                records[i].control = InstitutionControl.allCases[(i / 3) % 3]
+                records[i].completers = i == 0 ? 0 : i * 7
+                records[i].medianEarnings = i == 3 ? 3_999_999_999 : 40_000 + i
+                records[i].medianDebt = i == 0 ? 0 : 9_000 + i
+            case 1:
+                records[i].preaccreditors = []
+                records[i].institutionAccreditors = []
+                records[i].website = ""
+                records[i].control = nil
+                records[i].completers = nil
+                records[i].medianEarnings = nil
+                records[i].medianDebt = nil
+            default:
+                records[i].institutionAccreditors = ["SACSCOC"]
+                records[i].website = "www.example.edu/"
+                records[i].control = .privateForProfit
+                records[i].completers = 12
+                records[i].medianEarnings = nil
+                records[i].medianDebt = 12_345
+            }
+        }
+        return records
+    }
+
+    static let tables: [(name: String, text: String)] = [
+        ("cip.tsv", "code\ttitle\tdefinition\n51.0707\tHealth Information/Medical Records Technology/Technician\tA program …\n"),
+        ("careers.tsv", "cip\tsoc\n51.0707\t29-2072\n"),
+        ("occupations.tsv", "soc\ttitle\temployment\tmedian_wage\tgrowth_pct\topenings_k\teducation\n29-2072\tMedical records specialists\t194720\t51140\t7.1\t14.2\tPostsecondary nondegree award\n"),
+        ("wages.tsv", "state\tsoc\temployment\tmedian_wage\nIL\t29-2072\t8000\t52000\n"),
+        ("empty.tsv", ""),
+    ]
+
+    static let built: (bytes: [UInt8], path: String) = {
+        var writer = IndexWriter(corpusName: "details", isSampleData: false, note: "v5", zips: IndexFixtures.zips)
+        writer.tables = tables
+        let bytes = try! writer.serialize(records()).0
+        return (bytes, IndexFixtures.write(bytes, name: "details.sfidx"))
+    }()
+}
+
+@Suite("Index v5: DETAILS, TABLES, document(id:)")
+struct IndexDetailsTests {
+    @Test("records with every new field, and with none, read back exactly")
+    func detailsRoundTrip() throws {
+        let reader = try IndexReader(path: DetailsFixtures.built.path)
+        let expected = Dictionary(uniqueKeysWithValues: DetailsFixtures.records().map { ($0.id, $0) })
+        #expect(reader.documentCount == expected.count)
+        for d in 0 ..< reader.documentCount {
+            let r = try reader.record(d)
+            #expect(expected[r.id] == r, "record \(r.id) changed in the index")
+        }
+        let first = try reader.record(try #require(reader.document(id: DetailsFixtures.records()[0].id)))
+        #expect(first.completers == 0 && first.medianDebt == 0)  // 0 is a value, not unknown
+        let none = try reader.record(try #require(reader.document(id: DetailsFixtures.records()[1].id)))
+        #expect(none.completers == nil && none.medianEarnings == nil && none.medianDebt == nil && none.control == nil)
+        #expect(none.preaccreditors == [] && none.institutionAccreditors == [] && none.website == "")
+    }
+
+    @Test("TABLES: every named table reads back, in order; absent names are nil; an index without tables has none")
+    func tablesRoundTrip() throws {
+        let reader = try IndexReader(path: DetailsFixtures.built.path)
+        #expect(reader.tableCount == DetailsFixtures.tables.count)
+        #expect(reader.tableNames == DetailsFixtures.tables.map(\.name))
+        for t in DetailsFixtures.tables { #expect(reader.table(named: t.name) == t.text) }
+        #expect(reader.table(named: "nope.tsv") == nil)
+        let plain = try IndexReader(path: IndexFixtures.write(IndexFixtures.serialized(50)))
+        #expect(plain.tableCount == 0 && plain.tableNames == [] && plain.table(named: "careers.tsv") == nil)
+    }
+
+    @Test("document(id:) finds every id and refuses ids that are absent")
+    func documentByID() throws {
+        let reader = try IndexReader(path: DetailsFixtures.built.path)
+        for d in 0 ..< reader.documentCount {
+            let id = try reader.record(d).id
+            #expect(reader.document(id: id) == d)
+        }
+        let ids = DetailsFixtures.records().map(\.id).sorted()
+        for absent in ["", "0", ids[0] + "x", String(ids[0].dropLast()), ids.last! + "-", "zzzz", "100654-51.0707-associate "] where !ids.contains(absent) {
+            #expect(reader.document(id: absent) == nil, "\"\(absent)\"")
+        }
+    }
+
+    @Test("check passes the sound file")
+    func soundFile() throws {
+        let reports = try IndexChecker.check(path: DetailsFixtures.built.path)
+        let damaged = reports.filter { !$0.isOK }.map { "\($0.section): \($0.verdict)" }
+        #expect(damaged == [])
+        #expect(reports.contains { $0.section == "DETAILS" } && reports.contains { $0.section == "TABLES" })
+    }
+
+    /// The file with `body` applied to the bytes of `section`, every checksum recomputed, opened.
+    static func damaged(_ section: IndexLayout.Section, _ body: (inout [UInt8], Int) -> Void) throws -> IndexReader {
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        let offset = good.sections.first { $0.section == section }!.offset
+        var bytes = DetailsFixtures.built.bytes
+        body(&bytes, offset)
+        IndexFuzzTests.rechecksum(&bytes)
+        return try IndexReader(path: IndexFixtures.write(bytes, name: "damaged.sfidx"))
+    }
+
+    static func put32(_ v: UInt32, _ bytes: inout [UInt8], _ o: Int) {
+        for i in 0 ..< 4 { bytes[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) }
+    }
+
+    static func problems(_ reader: IndexReader, _ section: String) -> [String] {
+        IndexChecker.check(reader).filter { $0.section == section }.flatMap(\.problems)
+    }
+
+    @Test("check catches damage in DETAILS with the section CRC recomputed: bad string id, control code 7, non-zero padding")
+    func detailsDamage() throws {
+        let row = 5 * IndexLayout.detailRowSize
+        let badString = try Self.damaged(.details) { b, o in Self.put32(0xFFFF_FFF0, &b, o + row + IndexLayout.DetailField.website.rawValue) }
+        #expect(Self.problems(badString, "DETAILS") == ["document 5 details field website has a bad string id"])
+        #expect(throws: IndexFormatError.self) { _ = try badString.record(5) }
+
+        let badList = try Self.damaged(.details) { b, o in Self.put32(0xFFFF_FFF0, &b, o + row + IndexLayout.DetailField.preaccreditors.rawValue) }
+        #expect(Self.problems(badList, "DETAILS") == ["document 5 details field preaccreditors has a bad string id"])
+
+        let control = try Self.damaged(.details) { b, o in b[o + row + IndexLayout.DetailField.control.rawValue] = 7 }
+        #expect(Self.problems(control, "DETAILS") == ["document 5 control code 7 is not 0…3"])
+        #expect(throws: IndexFormatError.self) { _ = try control.record(5) }
+
+        for padding in [25, 26, 27] {
+            let pad = try Self.damaged(.details) { b, o in b[o + row + padding] = 1 }
+            #expect(Self.problems(pad, "DETAILS") == ["document 5 details padding is not zero"], "padding byte \(padding)")
+        }
+        // Numbers are not checkable (any u32 is a count), but they read back as written.
+        let number = try Self.damaged(.details) { b, o in Self.put32(77, &b, o + row + IndexLayout.DetailField.completers.rawValue) }
+        #expect(Self.problems(number, "DETAILS") == [])
+        let back = try number.record(5)
+        #expect(back.completers == 77)
+    }
+
+    @Test("check catches a bad string id in TABLES with the section CRC recomputed; the table then reads as absent")
+    func tablesDamage() throws {
+        // Entry 1 (careers.tsv): name id at 8 + 8, text id at 8 + 8 + 4.
+        let badText = try Self.damaged(.tables) { b, o in Self.put32(0xFFFF_FFF0, &b, o + 8 + IndexLayout.tableEntrySize + 4) }
+        #expect(Self.problems(badText, "TABLES") == ["table 1 field 1 has a bad string id"])
+        #expect(badText.table(named: "careers.tsv") == nil)
+        #expect(badText.table(named: "cip.tsv") == DetailsFixtures.tables[0].text)
+
+        let badName = try Self.damaged(.tables) { b, o in Self.put32(0xFFFF_FFF0, &b, o + 8 + 2 * IndexLayout.tableEntrySize) }
+        #expect(Self.problems(badName, "TABLES") == ["table 2 field 0 has a bad string id"])
+        #expect(badName.tableNames == ["cip.tsv", "careers.tsv", "wages.tsv", "empty.tsv"])
+    }
+
+    @Test("without the CRC recomputed, damage in DETAILS or TABLES is caught by the section checksum")
+    func checksumCatches() throws {
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        for section in [IndexLayout.Section.details, .tables] {
+            var bytes = DetailsFixtures.built.bytes
+            let info = good.sections.first { $0.section == section }!
+            bytes[info.offset + 9] ^= 0x40
+            let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "flipped.sfidx"))
+            #expect(IndexChecker.check(reader).contains { $0.section == section.name && !$0.isOK })
+        }
+    }
+}
