@@ -166,8 +166,10 @@ public struct RealCorpusBuilder: Sendable {
         locSummary.rowsRead = locations.count + locReport.skippedCount
         var locationByID: [String: DAPIPLocation] = [:]
         for l in locations { locationByID[l.dapipID] = l }
+        var mapSummary = SourceSummary(file: mappingDirectory)
+        mapSummary.report = mapReport
+        mapSummary.rowsRead = map.agencies.count + map.rules.count + mapReport.skippedCount
         var accSummary = SourceSummary(file: Source.dapipAccreditations)
-        accSummary.report.merge(mapReport)
         let (accreditations, accReport) = try DAPIPFiles.readAccreditations(try read(Source.dapipAccreditations), path: label(Source.dapipAccreditations))
         accSummary.report.merge(accReport)
         accSummary.rowsRead = accreditations.count + accReport.skippedCount
@@ -335,7 +337,8 @@ public struct RealCorpusBuilder: Sendable {
             }
             summaries.append(s)
         }
-        summaries = [cipSummary, hdSummary, compSummary, scSummary, locSummary, accSummary, xwSummary, oewsSummary,
+        mapSummary.joined = mapSummary.rowsRead - mapReport.skippedCount
+        summaries = [cipSummary, hdSummary, compSummary, scSummary, locSummary, mapSummary, accSummary, xwSummary, oewsSummary,
                      epSummary, zipSummary, zctaSummary] + summaries
         return (corpus, summaries)
     }

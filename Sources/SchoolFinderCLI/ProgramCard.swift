@@ -50,10 +50,10 @@ struct ProgramCard {
         let rows = careerRows
         if !rows.isEmpty {
             s += "\nCareers it leads to (BLS; wages May 2025, growth 2024-34):\n"
-            s += "  " + "Occupation".padding(toWidth: 44) + "\(r.state) median".leftPadding(toWidth: 11)
+            s += "  " + "Occupation".padding(toWidth: 37) + "\(r.state) median".leftPadding(toWidth: 11)
                 + "US median".leftPadding(toWidth: 11) + "Growth".leftPadding(toWidth: 8) + "  Entry education\n"
             for (o, st) in rows {
-                let row = "  " + o.title.truncated(42).padding(toWidth: 44) + DisplayText.dollars(st?.medianWage).leftPadding(toWidth: 11)
+                let row = "  " + o.title.truncated(35).padding(toWidth: 37) + DisplayText.dollars(st?.medianWage).leftPadding(toWidth: 11)
                     + DisplayText.dollars(o.medianWage).leftPadding(toWidth: 11) + DisplayText.percent(o.growthPercent).leftPadding(toWidth: 8)
                 s += row + "  " + o.typicalEducation.truncated(max(10, width - row.count - 2)) + "\n"
             }

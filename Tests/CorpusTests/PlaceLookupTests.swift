@@ -38,8 +38,9 @@ struct PlaceLookupTests {
         #expect(try Self.place("60601-1234") == p)
         #expect(try Self.place("  60602 ").label == "60602 (Chicago, IL)")   // CHICAGO shown in display case
         #expect(try Self.place("02903").label == "02903")                     // no city in the table
-        // A caller's own ZIP lookup is used when given.
-        let viaLookup = PlaceLookup.resolve("63101", zips: [], zipLookup: { z in Self.zips.first { $0.zip == z } })
+        // A caller's own ZIP lookup is used, and a ZIP never asks for the whole table.
+        let viaLookup = PlaceLookup.resolve("63101", zipLookup: { z in Self.zips.first { $0.zip == z } },
+                                            allZips: { Issue.record("a ZIP materialised the whole table"); return [] })
         #expect((try? viaLookup.get())?.label == "63101 (St. Louis, MO)")
     }
 

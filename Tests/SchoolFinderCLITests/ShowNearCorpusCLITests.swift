@@ -149,8 +149,9 @@ struct ShowCLITests {
         for expected in [
             "Website:                 www.alpha.edu/",
             "Program id:              100001-51.0707-associate",
-            "Field:                   Health Professions and Related Programs › Health and Medical Administrative Services",
-            "Institutional accreditation: HLC",
+            "Field:                   Health Professions and Related Programs › Health and Medical Administrative",
+            "                         Services",
+            "School accreditation:    HLC",
             "Program accreditation:   none listed",
             "Completers (2021-22):    12",
             "Median debt:             $9,500",
@@ -159,11 +160,12 @@ struct ShowCLITests {
         #expect(lines.contains { $0.hasPrefix("Median earnings:         $41,000 a year") })
         #expect(r.out.contains("maintain medical records, including \"coding\""))
         let header = try #require(lines.first { $0.contains("Occupation") })
-        #expect(CLIFixtures.words(header) == ["Occupation", "IL", "median", "US", "median", "Growth", "Typical", "entry", "education"])
+        #expect(CLIFixtures.words(header) == ["Occupation", "IL", "median", "US", "median", "Growth", "Entry", "education"])
         let mrs = try #require(lines.first { $0.hasPrefix("  Medical records specialists") })
         #expect(CLIFixtures.words(mrs) == ["Medical", "records", "specialists", "$52,000", "$51,140", "+7.1%", "Postsecondary", "nondegree", "award"])
         let hit = try #require(lines.first { $0.hasPrefix("  Health information technologists") })
         #expect(CLIFixtures.words(hit).suffix(6) == ["n/a", "$67,310", "+14.5%", "Postsecondary", "nondegree", "award"])
+        #expect(lines.allSatisfy { $0.count <= 100 }, "a line is wider than 100 columns")
         // Columns line up: the state median ends where the header's does.
         #expect(mrs.range(of: "$52,000")!.upperBound.utf16Offset(in: mrs) == header.range(of: "IL median")!.upperBound.utf16Offset(in: header))
     }
@@ -174,7 +176,7 @@ struct ShowCLITests {
         #expect(r.code == 0)
         let lines = CLIFixtures.lines(r.out)
         #expect(lines.contains("Program accreditation:   ACEN (pre)"))
-        #expect(lines.contains("Institutional accreditation: NECHE"))
+        #expect(lines.contains("School accreditation:    NECHE"))
         #expect(lines.contains { $0.hasPrefix("Median earnings:         n/a") })
         #expect(lines.contains("Median debt:             n/a"))
         #expect(!r.out.contains("$0"))
