@@ -72,20 +72,24 @@ public struct RealCorpusBuilder: Sendable {
         // Problems name the file as it can be opened: the data directory's path plus the source's.
         func label(_ relative: String) -> String { dataDirectory + "/" + relative }
         var summaries: [SourceSummary] = []
+        /// Reads one source with its reader; its summary starts with the rows read (accepted,
+        /// malformed and, where a reader counts them, total rows) and the reader's report.
+        func source<Row>(_ relative: String, _ reader: ([UInt8], String) throws(CorpusError) -> ([Row], IngestReport),
+                         countingTotals: Bool = false) throws(CorpusError) -> ([Row], SourceSummary) {
+            var summary = SourceSummary(file: relative)
+            let (rows, report) = try reader(try read(relative), label(relative))
+            summary.report = report
+            summary.rowsRead = rows.count + report.skippedCount + (countingTotals ? report.ignoredTotals : 0)
+            return (rows, summary)
+        }
 
         // CIP 2020.
-        var cipSummary = SourceSummary(file: Source.cip)
-        let (cipEntries, cipReport) = try IPEDSFiles.readCIPCatalog(try read(Source.cip), path: label(Source.cip))
-        cipSummary.report = cipReport
-        cipSummary.rowsRead = cipEntries.count + cipReport.skippedCount
+        var (cipEntries, cipSummary) = try source(Source.cip, IPEDSFiles.readCIPCatalog)
         var cipByCode: [String: CIPEntry] = [:]
         for e in cipEntries { cipByCode[e.code] = e }
 
         // Institutions.
-        var hdSummary = SourceSummary(file: Source.directory)
-        let (hd, hdReport) = try IPEDSFiles.readInstitutions(try read(Source.directory), path: label(Source.directory))
-        hdSummary.report = hdReport
-        hdSummary.rowsRead = hd.count + hdReport.skippedCount
+        var (hd, hdSummary) = try source(Source.directory, IPEDSFiles.readInstitutions)
         var institutionByUnit: [String: IPEDSInstitution] = [:]
         var closedUnits = Set<String>()
         for i in hd {
@@ -94,10 +98,8 @@ public struct RealCorpusBuilder: Sendable {
         }
 
         // Completions → programs.
-        var compSummary = SourceSummary(file: Source.completions)
-        let (completions, compReport) = try IPEDSFiles.readCompletions(try read(Source.completions), path: label(Source.completions))
-        compSummary.report = compReport
-        compSummary.rowsRead = completions.count + compReport.skippedCount + compReport.ignoredTotals
+        var (completions, compSummary) = try source(Source.completions, IPEDSFiles.readCompletions, countingTotals: true)
+        let compReport = compSummary.report
         if compReport.ignoredTotals > 0 { compSummary.leaveOut("CIPCODE 99 total rows", count: compReport.ignoredTotals) }
         struct ProgramKey: Hashable { var unit: String; var cip: String; var level: AwardLevel }
         var programIndex: [ProgramKey: Int] = [:]
@@ -125,10 +127,7 @@ public struct RealCorpusBuilder: Sendable {
         for (i, p) in programs.enumerated() { programsByUnit[p.unitID, default: []].append(i) }
 
         // Scorecard outcomes.
-        var scSummary = SourceSummary(file: Source.scorecard)
-        let (outcomes, scReport) = try ScorecardFile.read(try read(Source.scorecard), path: label(Source.scorecard))
-        scSummary.report = scReport
-        scSummary.rowsRead = outcomes.count + scReport.skippedCount
+        var (outcomes, scSummary) = try source(Source.scorecard, ScorecardFile.read)
         var outcomeIndex: [String: Int] = [:]
         for (i, o) in outcomes.enumerated() {
             let key = "\(o.unitID)|\(o.cipSeries)|\(o.credentialLevel)"
@@ -160,10 +159,7 @@ public struct RealCorpusBuilder: Sendable {
         let agenciesPath = mappingDirectory + "/accreditors.tsv", rulesPath = mappingDirectory + "/program-accreditation.tsv"
         let (map, mapReport) = try AccreditationMap.read(agencies: try FileBytes.read(agenciesPath), agenciesPath: agenciesPath,
                                                          programs: try FileBytes.read(rulesPath), programsPath: rulesPath)
-        var locSummary = SourceSummary(file: Source.dapipLocations)
-        let (locations, locReport) = try DAPIPFiles.readLocations(try read(Source.dapipLocations), path: label(Source.dapipLocations))
-        locSummary.report = locReport
-        locSummary.rowsRead = locations.count + locReport.skippedCount
+        var (locations, locSummary) = try source(Source.dapipLocations, DAPIPFiles.readLocations)
         var locationByID: [String: DAPIPLocation] = [:]
         for l in locations { locationByID[l.dapipID] = l }
         var mapSummary = SourceSummary(file: mappingDirectory)
@@ -250,19 +246,11 @@ public struct RealCorpusBuilder: Sendable {
 
         // Careers.
         var careers = CareerCatalog()
-        var xwSummary = SourceSummary(file: Source.crosswalk)
-        let (links, xwReport) = try CareerFiles.readCrosswalk(try read(Source.crosswalk), path: label(Source.crosswalk))
-        xwSummary.report = xwReport
-        xwSummary.rowsRead = links.count + xwReport.skippedCount + xwReport.ignoredTotals
+        var (links, xwSummary) = try source(Source.crosswalk, CareerFiles.readCrosswalk, countingTotals: true)
+        let xwReport = xwSummary.report
         if xwReport.ignoredTotals > 0 { xwSummary.leaveOut("no occupation (99-9999)", count: xwReport.ignoredTotals) }
-        var oewsSummary = SourceSummary(file: Source.oews)
-        let (wages, oewsReport) = try CareerFiles.readOEWS(try read(Source.oews), path: label(Source.oews))
-        oewsSummary.report = oewsReport
-        oewsSummary.rowsRead = wages.count + oewsReport.skippedCount
-        var epSummary = SourceSummary(file: Source.projections)
-        let (projections, epReport) = try CareerFiles.readProjections(try read(Source.projections), path: label(Source.projections))
-        epSummary.report = epReport
-        epSummary.rowsRead = projections.count + epReport.skippedCount
+        var (wages, oewsSummary) = try source(Source.oews, CareerFiles.readOEWS)
+        var (projections, epSummary) = try source(Source.projections, CareerFiles.readProjections)
         var national: [String: OccupationWage] = [:]
         for w in wages where w.area == "US" { national[w.socCode] = w }
         var projection: [String: OccupationProjection] = [:]
@@ -295,14 +283,8 @@ public struct RealCorpusBuilder: Sendable {
         if unlinkedNational > 0 { oewsSummary.leaveOut("occupation linked to no program", count: unlinkedNational) }
 
         // ZIP centroids.
-        var zipSummary = SourceSummary(file: Source.zips2004)
-        let (zips2004, zipReport) = try ZipTable.read(try read(Source.zips2004), path: label(Source.zips2004))
-        zipSummary.report = zipReport
-        zipSummary.rowsRead = zips2004.count + zipReport.skippedCount
-        var zctaSummary = SourceSummary(file: Source.zcta2023)
-        let (zctas, zctaReport) = try ZCTAFile.read(try read(Source.zcta2023), path: label(Source.zcta2023))
-        zctaSummary.report = zctaReport
-        zctaSummary.rowsRead = zctas.count + zctaReport.skippedCount
+        var (zips2004, zipSummary) = try source(Source.zips2004, ZipTable.read)
+        var (zctas, zctaSummary) = try source(Source.zcta2023, ZCTAFile.read)
         var zctaByZip: [String: ZCTACentroid] = [:]
         for z in zctas { zctaByZip[z.zip] = z }
         var zips: [ZipCentroid] = []
