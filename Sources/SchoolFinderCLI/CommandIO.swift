@@ -15,27 +15,12 @@ public final class CommandIO {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 func writeFD(_ fd: Int32, _ s: String) {
     var s = s
-    s.withUTF8 { buf in
-        var off = 0
-        while off < buf.count {
-            let n = write(fd, buf.baseAddress! + off, buf.count - off)
-            if n <= 0 { if errno == EINTR { continue }; return }
-            off += n
-        }
-    }
+    s.withUTF8 { _ = SystemCalls.writeAll(fd, UnsafeRawBufferPointer($0)) }
 }
 
 /// Monotonic clock in seconds.
-public func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+public func monotonicSeconds() -> Double { SystemCalls.monotonicSeconds() }
