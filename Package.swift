@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Geo", "TestSupport"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "Analysis", "Corpus", "Search", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "IndexFormat", "Corpus", "Geo", "Analysis", "TestSupport"]),
-        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat", "Search", "BenchmarkKit", "TestSupport"]),
+        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat", "Search", "BenchmarkKit", "TestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "SchoolFinderKitTests", dependencies: ["SchoolFinderKit", "TestSupport"]),
         .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit", "Corpus", "IndexFormat", "Search", "TestSupport"]),
     ]

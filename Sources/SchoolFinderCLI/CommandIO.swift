@@ -4,8 +4,24 @@ public final class CommandIO {
     public private(set) var standardError = ""
     let forward: Bool
 
-    /// `forward: true` writes through to the process's stdout/stderr as well (the executable).
-    public init(forward: Bool = false) { self.forward = forward }
+    /// What `readStandardInput` returns when not forwarding (tests).
+    let input: [UInt8]
+
+    /// `forward: true` writes through to the process's stdout/stderr as well (the executable)
+    /// and reads the process's stdin; otherwise reads come from `standardInput`.
+    public init(forward: Bool = false, standardInput: [UInt8] = []) {
+        self.forward = forward
+        self.input = standardInput
+    }
+
+    /// All of standard input (`--batch -`).
+    func readStandardInput() throws(UsageError) -> [UInt8] {
+        guard forward else { return input }
+        guard let bytes = SystemCalls.readToEnd(SystemCalls.standardInput) else {
+            throw UsageError("cannot read standard input: \(SystemCalls.lastErrorDescription)")
+        }
+        return bytes
+    }
 
     public func out(_ s: String) {
         if forward { writeFD(1, s) } else { standardOutput += s }

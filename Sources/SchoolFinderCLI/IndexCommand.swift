@@ -58,6 +58,9 @@ enum IndexCommand {
 
     static func write(_ records: [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
                       out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
+        if zips.isEmpty {
+            io.err("warning: no ZIP table given: --zip will not work with \(out); add --zips FILE (zip, city, state, lat, lon) or \(CorpusLoader.zipFileName) in the corpus directory\n")
+        }
         AtomicFile.sweepStaleTemporaries(for: out)
         let writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
         let summary = try writer.write(records, to: out)
