@@ -52,8 +52,8 @@ let package = Package(
     ]
 )
 
-// No target sets unsafeFlags: SwiftPM refuses a dependency whose products use them, and
-// SchoolFinderKit is meant to be depended on. The dense paths count bits in every 64 documents,
+// No target sets unsafeFlags: SwiftPM refuses a dependency required by version whose products
+// use them ("contains unsafe build flags"), and SchoolFinderKit is meant to be depended on. The dense paths count bits in every 64 documents,
 // and on x86-64 POPCNT (x86-64-v2, 2009 and later) makes each count one instruction instead of
 // a dozen; ask for it on the command line, as the README's and Benchmarks/README's commands do:
 //     swift build -c release -Xswiftc -target-cpu -Xswiftc nehalem

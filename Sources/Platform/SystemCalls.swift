@@ -123,6 +123,7 @@ public enum SystemCalls {
     public struct FileStatus: Sendable, Equatable {
         /// Size in bytes.
         public var size: Int
+        /// Whether the path names a directory.
         public var isDirectory: Bool
         /// Last modification, seconds since 1970-01-01 UTC, with nanoseconds.
         public var modificationTime: Double

@@ -1,6 +1,7 @@
 /// The release number `schoolfinder --version` prints (semantic versioning). The one place it is
 /// written; the index file's format version is separate (`IndexLayout.formatVersion`).
 public enum SchoolFinderVersion {
+    /// "MAJOR.MINOR.PATCH".
     public static let current = "0.1.0"
 }
 
