@@ -6,10 +6,10 @@ import Search
 /// `search --batch FILE`: one JSON query per line in, one JSON result per line out.
 ///
 /// Query fields: id, text, zip or lat/lon, radius_mi, levels, states, cip_prefix, accreditor,
-/// delivery, sort, limit, offset (and "class", a label). Result: {"id", "total", "hits": [{"id", "score", "distance_mi"}]}
-/// plus "took_us" with --timing and "sample_data": true on a sample corpus. A bad line yields
-/// {"id", "error"} and the batch goes on; so does a line with a key not listed above.
-/// `--batch -` reads the queries from standard input.
+/// delivery, sort, limit, offset (and "class", a label). Result: {"id", "total", "hits": [{"id",
+/// "score", "distance_mi"}]} plus "took_us" with --timing and "sample_data": true on a sample
+/// corpus. A bad line, or one with a key not listed above, yields {"id", "error"} and the batch
+/// goes on. `--batch -` reads the queries from standard input.
 enum BatchSearch {
     /// The JSON keys a query line may have, each with the search option it stands for. "class"
     /// is a label the search does not read (`schoolfinder-bench --write-queries` writes one).
