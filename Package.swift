@@ -5,26 +5,35 @@ import PackageDescription
 let package = Package(
     name: "schoolfinder",
     products: [
+        // The embeddable API: open or build an index, search it, read the records (README, "Embedding").
+        .library(name: "SchoolFinderKit", targets: ["SchoolFinderKit"]),
         .executable(name: "schoolfinder", targets: ["schoolfinder"]),
         .executable(name: "schoolfinder-bench", targets: ["schoolfinder-bench"]),
     ],
     dependencies: [],
     targets: [
+        // The operating-system calls (files, mmap, directories, processes, clock), for Linux and Darwin.
+        .target(name: "Platform"),
         // Text analysis: lowercase, Latin diacritic folding, [a-z0-9]+ tokens.
         .target(name: "Analysis"),
         // Great-circle distance and the fixed lat/lon cell grid.
         .target(name: "Geo"),
         // Record model and ingest of JSON Lines and the official IPEDS / CIP files.
-        .target(name: "Corpus", dependencies: ["Geo"]),
+        .target(name: "Corpus", dependencies: ["Geo", "Platform"]),
         // The immutable, memory-mapped index file: layout, writer, reader, checksums.
-        .target(name: "IndexFormat", dependencies: ["Analysis", "Geo", "Corpus"]),
+        .target(name: "IndexFormat", dependencies: ["Analysis", "Geo", "Corpus", "Platform"]),
         // Query model, execution (postings intersection, geo cells), BM25, top-k.
         .target(name: "Search", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat"]),
+        // The library product: a small, documented facade over Corpus, IndexFormat and Search.
+        .target(name: "SchoolFinderKit", dependencies: ["Corpus", "Geo", "IndexFormat", "Search"]),
+        // The README's "Embedding" example, compiled and run by SchoolFinderKitTests.
+        .executableTarget(name: "schoolfinder-embedding-example", dependencies: ["SchoolFinderKit"],
+                          path: "Examples/Embedding"),
         // Command-line interface, callable in-process so every command can be tested.
-        .target(name: "SchoolFinderCLI", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat", "Search"]),
+        .target(name: "SchoolFinderCLI", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat", "Search", "Platform"]),
         .executableTarget(name: "schoolfinder", dependencies: ["SchoolFinderCLI"]),
         // Benchmarks: statistics, the seeded query mix, and the runner.
-        .target(name: "BenchmarkKit", dependencies: ["Analysis", "Corpus", "IndexFormat", "Search", "Geo"],
+        .target(name: "BenchmarkKit", dependencies: ["Analysis", "Corpus", "IndexFormat", "Search", "Geo", "Platform"],
                 path: "Benchmarks/Sources/BenchmarkKit"),
         .executableTarget(name: "schoolfinder-bench", dependencies: ["BenchmarkKit"],
                           path: "Benchmarks/Sources/schoolfinder-bench"),
@@ -36,17 +45,16 @@ let package = Package(
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Geo", "TestSupport"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "Analysis", "Corpus", "Search", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "IndexFormat", "Corpus", "Geo", "Analysis", "TestSupport"]),
-        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat", "Search", "BenchmarkKit", "TestSupport"]),
+        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat", "Search", "BenchmarkKit", "TestSupport"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "SchoolFinderKitTests", dependencies: ["SchoolFinderKit", "TestSupport"]),
         .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit", "Corpus", "IndexFormat", "Search", "TestSupport"]),
     ]
 )
 
-// Release builds on x86-64 assume x86-64-v2 (2009 and later: POPCNT, SSE4.2), the baseline of
-// current server distributions: the dense paths count bits in every 64 documents, and without
-// POPCNT each count is a dozen instructions. The compiler names that level "nehalem" (it does
-// not take "x86-64-v2"). Other architectures keep the compiler's default.
-#if arch(x86_64)
-for target in package.targets where target.type != .test {
-    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-target-cpu", "nehalem"], .when(configuration: .release))]
-}
-#endif
+// No target sets unsafeFlags: SwiftPM refuses a dependency required by version whose products
+// use them ("contains unsafe build flags"), and SchoolFinderKit is meant to be depended on. The dense paths count bits in every 64 documents,
+// and on x86-64 POPCNT (x86-64-v2, 2009 and later) makes each count one instruction instead of
+// a dozen; ask for it on the command line, as the README's and Benchmarks/README's commands do:
+//     swift build -c release -Xswiftc -target-cpu -Xswiftc nehalem
+// ("nehalem" is the compiler's name for x86-64-v2). Benchmarks/README.md has both figures.

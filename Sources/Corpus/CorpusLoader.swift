@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Loads a corpus: a derived corpus directory (`programs.tsv` and the other tables of
 /// `DerivedCorpusFiles`), a JSONL file, or a directory whose `*.jsonl` files (sorted by name)
@@ -85,30 +81,19 @@ public enum CorpusLoader {
     }
 
     public static func isDirectory(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+        SystemCalls.status(path)?.isDirectory == true
     }
 
     public static func fileExists(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0
+        SystemCalls.status(path) != nil
     }
 
     /// Modification time in seconds since the epoch (with nanoseconds), or `nil` if absent.
     public static func modificationTime(_ path: String) -> Double? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+        SystemCalls.status(path)?.modificationTime
     }
 
     public static func listDirectory(_ path: String) -> [String] {
-        guard let d = opendir(path) else { return [] }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        SystemCalls.directoryEntries(path)
     }
 }

@@ -1,32 +1,18 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// Whole-file reads at the I/O edge, with errors that name the path and the fix.
 public enum FileBytes {
     /// The bytes of the file at `path`. Throws `CorpusError.cannotRead` naming the path and errno.
     public static func read(_ path: String) throws(CorpusError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .cannotRead(path: path, reason: "is a directory") }
-        var out: [UInt8] = []
-        out.reserveCapacity(max(0, Int(st.st_size)))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0 ..< n])
+        let fd = SystemCalls.openForReading(path)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription) }
+        defer { SystemCalls.close(fd) }
+        guard let st = SystemCalls.status(fd) else { throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription) }
+        if st.isDirectory { throw .cannotRead(path: path, reason: "is a directory") }
+        guard let bytes = SystemCalls.readToEnd(fd, sizeHint: st.size) else {
+            throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription)
         }
-        return out
+        return bytes
     }
 
     /// Splits `bytes` into lines (LF or CRLF), calling `body(lineNumber, line)` with 1-based numbers.

@@ -84,10 +84,8 @@ public final class IndexReader: @unchecked Sendable {
         func corrupt(_ section: String, _ detail: String) -> IndexFormatError { .corrupt(path: file.path, section: section, detail: detail) }
         guard r.count >= 8, let magic = r.bytes(0, 8), magic == IndexLayout.magic else { throw .notAnIndex(path: file.path) }
         guard r.count >= IndexLayout.headerSize else { throw .truncated(path: file.path, expected: IndexLayout.headerSize, actual: r.count) }
-        let version = r.u32(8)!
-        if version > IndexLayout.formatVersion { throw .tooNew(path: file.path, version: version, supported: IndexLayout.formatVersion) }
-        if version < IndexLayout.formatVersion { throw .tooOld(path: file.path, version: version, supported: IndexLayout.formatVersion) }
-        formatVersion = version
+        try Self.checkVersion(r, path: file.path)
+        formatVersion = r.u32(8)!
         let sectionCount = Int(r.u32(12)!)
         let declaredLength = r.u64(16)!
         if declaredLength != UInt64(r.count) {

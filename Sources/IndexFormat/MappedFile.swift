@@ -1,9 +1,5 @@
 import Corpus
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// A read-only memory mapping of a whole file, unmapped when released. Opening costs one
 /// `open`, `fstat` and `mmap`, whatever the file's size; pages load on first touch.
@@ -17,16 +13,15 @@ public final class MappedFile: @unchecked Sendable {
 
     public init(path: String) throws(IndexFormatError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = SystemCalls.openForReading(path)
         if fd < 0 {
-            if errno == ENOENT { throw .fileNotFound(path: path) }
-            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            if SystemCalls.lastError == SystemCalls.noSuchFile { throw .fileNotFound(path: path) }
+            throw .cannotOpen(path: path, reason: SystemCalls.lastErrorDescription)
         }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .cannotOpen(path: path, reason: "it is a directory") }
-        let size = Int(st.st_size)
+        defer { SystemCalls.close(fd) }
+        guard let st = SystemCalls.status(fd) else { throw .cannotOpen(path: path, reason: SystemCalls.lastErrorDescription) }
+        if st.isDirectory { throw .cannotOpen(path: path, reason: "it is a directory") }
+        let size = st.size
         if size == 0 {
             fallback = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
             mapping = nil
@@ -34,8 +29,7 @@ public final class MappedFile: @unchecked Sendable {
             region = ByteRegion(base: UnsafeRawPointer(fallback!), count: 0)
             return
         }
-        let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
-        guard let p, p != MAP_FAILED else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard let p = SystemCalls.mapReadOnly(fd, length: size) else { throw .cannotOpen(path: path, reason: SystemCalls.lastErrorDescription) }
         mapping = p
         mappedLength = size
         fallback = nil
@@ -43,7 +37,7 @@ public final class MappedFile: @unchecked Sendable {
     }
 
     deinit {
-        if let mapping { munmap(mapping, mappedLength) }
+        if let mapping { SystemCalls.unmap(mapping, length: mappedLength) }
         fallback?.deallocate()
     }
 }
@@ -53,36 +47,27 @@ public final class MappedFile: @unchecked Sendable {
 /// the old file or the complete new one, never a torn write. The temp file is removed on failure.
 public enum AtomicFile {
     /// Prefix of temporary files: `<target>.tmp-<pid>`; `sweepStaleTemporaries` removes leftovers.
-    public static func temporaryPath(for path: String) -> String { "\(path).tmp-\(getpid())" }
+    public static func temporaryPath(for path: String) -> String { "\(path).tmp-\(SystemCalls.processID)" }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(IndexFormatError) {
         let tmp = temporaryPath(for: path)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(String(cString: strerror(errno)))") }
+        let fd = SystemCalls.createForWriting(tmp)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(SystemCalls.lastErrorDescription)") }
         var ok = false
-        defer { if !ok { close(fd); unlink(tmp) } }
-        var written = 0
-        let failure: String? = bytes.withUnsafeBytes { raw -> String? in
-            while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, min(raw.count - written, 1 << 26))
-                if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
-                written += n
-            }
-            return nil
+        defer { if !ok { SystemCalls.close(fd); SystemCalls.remove(tmp) } }
+        guard bytes.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
+            throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription)
         }
-        if let failure { throw .cannotWrite(path: path, reason: failure) }
-        guard fsync(fd) == 0 else { throw .cannotWrite(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))") }
-        guard close(fd) == 0 else { throw .cannotWrite(path: path, reason: "close failed: \(String(cString: strerror(errno)))") }
-        guard rename(tmp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp)
+        guard SystemCalls.synchronize(fd) else { throw .cannotWrite(path: path, reason: "fsync failed: \(SystemCalls.lastErrorDescription)") }
+        guard SystemCalls.close(fd) else { throw .cannotWrite(path: path, reason: "close failed: \(SystemCalls.lastErrorDescription)") }
+        guard SystemCalls.rename(tmp, to: path) else {
+            let reason = SystemCalls.lastErrorDescription
+            SystemCalls.remove(tmp)
             ok = true
             throw .cannotWrite(path: path, reason: "rename failed: \(reason)")
         }
         ok = true
-        let dir = directory(of: path)
-        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
+        SystemCalls.synchronizeDirectory(directory(of: path))
     }
 
     /// Removes `<path>.tmp-<pid>` files whose process no longer runs (left by a killed writer).
@@ -93,9 +78,9 @@ public enum AtomicFile {
         let prefix = (path.split(separator: "/").last.map(String.init) ?? path) + ".tmp-"
         var removed = 0
         for name in CorpusLoader.listDirectory(dir) {
-            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
-            if kill(pid, 0) == 0 || errno == EPERM { continue } // still running
-            if unlink(dir + "/" + name) == 0 { removed += 1 }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != SystemCalls.processID else { continue }
+            if SystemCalls.processExists(pid) { continue } // still running
+            if SystemCalls.remove(dir + "/" + name) { removed += 1 }
         }
         return removed
     }

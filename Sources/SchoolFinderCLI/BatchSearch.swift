@@ -6,14 +6,36 @@ import Search
 /// `search --batch FILE`: one JSON query per line in, one JSON result per line out.
 ///
 /// Query fields: id, text, zip or lat/lon, radius_mi, levels, states, cip_prefix, accreditor,
-/// delivery, sort, limit, offset. Result: {"id", "total", "hits": [{"id", "score", "distance_mi"}]}
-/// plus "took_us" with --timing and "sample_data": true on a sample corpus. A bad line yields
-/// {"id", "error"} and the batch goes on.
+/// delivery, sort, limit, offset (and "class", a label). Result: {"id", "total", "hits": [{"id",
+/// "score", "distance_mi"}]} plus "took_us" with --timing and "sample_data": true on a sample
+/// corpus. A bad line, or one with a key not listed above, yields {"id", "error"} and the batch
+/// goes on. `--batch -` reads the queries from standard input.
 enum BatchSearch {
+    /// The JSON keys a query line may have, each with the search option it stands for. "class"
+    /// is a label the search does not read (`schoolfinder-bench --write-queries` writes one).
+    static let keys: [(key: String, option: String?)] = [
+        ("id", nil), ("class", nil), ("text", nil), ("zip", "zip"), ("lat", "lat"), ("lon", "lon"), ("radius_mi", "radius"),
+        ("levels", "level"), ("states", "state"), ("cip_prefix", "cip"), ("accreditor", "accredited"),
+        ("delivery", "delivery"), ("sort", "sort"), ("limit", "limit"), ("offset", "offset"),
+    ]
+    /// The `search` options that apply to a whole batch; every other one is refused beside --batch.
+    static let batchOptions: Set<String> = ["index", "format", "batch", "timing"]
+
+    /// Refuses a query option given beside `--batch` (each line carries its own query, so it
+    /// would be silently ignored), naming the JSON key to use instead.
+    static func refuseIgnoredOptions(_ p: ParsedArguments) throws(UsageError) {
+        for o in SearchCommand.options where !batchOptions.contains(o.name) && p.has(o.name) {
+            if let key = keys.first(where: { $0.option == o.name })?.key {
+                throw UsageError("--\(o.name) does not apply to --batch: each query line gives its own; put \"\(key)\" in the lines, or drop --\(o.name)")
+            }
+            throw UsageError("--\(o.name) does not apply to --batch; drop it")
+        }
+    }
+
     static func run(file: String, parsed: ParsedArguments, timing: Bool, io: CommandIO) throws -> Int32 {
-        let bytes = try FileBytes.read(file)
-        let reader = try IndexOpener.open(parsed, io: io)
-        let searcher = Searcher(reader: reader)
+        let bytes = file == "-" ? try io.readStandardInput() : try FileBytes.read(file)
+        let source = file == "-" ? "stdin" : file
+        var reader = try IndexOpener.open(parsed, io: io)
         var out = ""
         FileBytes.forEachLine(bytes) { line, slice in
             if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
@@ -25,9 +47,11 @@ enum BatchSearch {
                 if let v = value["id"] { id = v.stringValue ?? v.numberValue.map { JSONWriter.number($0) } ?? id }
                 w.field("id", id)
                 let query = try makeQuery(value, reader: reader)
-                let start = monotonicSeconds()
-                let result = try searcher.search(query)
-                let elapsed = monotonicSeconds() - start
+                let (result, elapsed) = try IndexOpener.retryingOnDamage(parsed, io: io, reader: &reader) { reader in
+                    let start = monotonicSeconds()
+                    let result = try Searcher(reader: reader).search(query)
+                    return (result, monotonicSeconds() - start)
+                }
                 w.field("total", result.total)
                 if reader.isSampleData { w.field("sample_data", true) }
                 if timing { w.field("took_us", (elapsed * 1e7).rounded() / 10) }
@@ -44,7 +68,7 @@ enum BatchSearch {
                 w = JSONWriter()
                 w.beginObject()
                 w.field("id", id)
-                w.field("error", "\(file):\(line): \(error)")
+                w.field("error", "\(source):\(line): \(error)")
             }
             w.endObject()
             out += w.text + "\n"
@@ -57,7 +81,10 @@ enum BatchSearch {
     struct BadQuery: Error, CustomStringConvertible { let description: String }
 
     static func makeQuery(_ v: JSONValue, reader: IndexReader) throws -> SearchQuery {
-        guard case .object = v else { throw BadQuery(description: "expected a JSON object") }
+        guard case let .object(fields) = v else { throw BadQuery(description: "expected a JSON object") }
+        if let unknown = fields.first(where: { field in !keys.contains { $0.key == field.0 } }) {
+            throw BadQuery(description: "unknown key \"\(unknown.0)\"; known keys: \(keys.map(\.key).joined(separator: ", "))")
+        }
         func strings(_ key: String) throws -> [String] {
             switch v[key] {
             case .none, .null?: return []
@@ -76,17 +103,17 @@ enum BatchSearch {
         var args: [String] = []
         if let z = v["zip"] { args += ["--zip", z.stringValue ?? z.numberValue.map { JSONWriter.number($0) } ?? ""] }
         if let n = v["near"] { args += ["--near", n.stringValue ?? ""] }
-        if let lat = try number("lat") { args += ["--lat", "\(lat)"] }
-        if let lon = try number("lon") { args += ["--lon", "\(lon)"] }
-        if let r = try number("radius_mi") { args += ["--radius", "\(r)"] }
+        if let lat = try number("lat") { args += ["--lat", DecimalArgument.text(lat)] }
+        if let lon = try number("lon") { args += ["--lon", DecimalArgument.text(lon)] }
+        if let r = try number("radius_mi") { args += ["--radius", DecimalArgument.text(r)] }
         for (key, option) in [("levels", "level"), ("states", "state"), ("accreditor", "accredited"), ("delivery", "delivery")] {
             let values = try strings(key)
             if !values.isEmpty { args += ["--\(option)", values.joined(separator: ",")] }
         }
         if let c = v["cip_prefix"]?.stringValue { args += ["--cip", c] }
         if let s = v["sort"]?.stringValue { args += ["--sort", s] }
-        if let l = try number("limit") { args += ["--limit", JSONWriter.number(l)] }
-        if let o = try number("offset") { args += ["--offset", JSONWriter.number(o)] }
+        if let l = try number("limit") { args += ["--limit", DecimalArgument.text(l)] }
+        if let o = try number("offset") { args += ["--offset", DecimalArgument.text(o)] }
         // Reuse the command-line validation so batch and CLI accept exactly the same values.
         switch v["text"] {
         case .none, .null?: break

@@ -4,8 +4,24 @@ public final class CommandIO {
     public private(set) var standardError = ""
     let forward: Bool
 
-    /// `forward: true` writes through to the process's stdout/stderr as well (the executable).
-    public init(forward: Bool = false) { self.forward = forward }
+    /// What `readStandardInput` returns when not forwarding (tests).
+    let input: [UInt8]
+
+    /// `forward: true` writes through to the process's stdout/stderr as well (the executable)
+    /// and reads the process's stdin; otherwise reads come from `standardInput`.
+    public init(forward: Bool = false, standardInput: [UInt8] = []) {
+        self.forward = forward
+        self.input = standardInput
+    }
+
+    /// All of standard input (`--batch -`).
+    func readStandardInput() throws(UsageError) -> [UInt8] {
+        guard forward else { return input }
+        guard let bytes = SystemCalls.readToEnd(SystemCalls.standardInput) else {
+            throw UsageError("cannot read standard input: \(SystemCalls.lastErrorDescription)")
+        }
+        return bytes
+    }
 
     public func out(_ s: String) {
         if forward { writeFD(1, s) } else { standardOutput += s }
@@ -15,27 +31,12 @@ public final class CommandIO {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 func writeFD(_ fd: Int32, _ s: String) {
     var s = s
-    s.withUTF8 { buf in
-        var off = 0
-        while off < buf.count {
-            let n = write(fd, buf.baseAddress! + off, buf.count - off)
-            if n <= 0 { if errno == EINTR { continue }; return }
-            off += n
-        }
-    }
+    s.withUTF8 { _ = SystemCalls.writeAll(fd, UnsafeRawBufferPointer($0)) }
 }
 
 /// Monotonic clock in seconds.
-public func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+public func monotonicSeconds() -> Double { SystemCalls.monotonicSeconds() }

@@ -96,7 +96,7 @@ func helpText(usage: String, abstract: String, options: [OptionSpec]) -> String 
         s += left.padding(toWidth: 28) + o.help + "\n"
     }
     s += "  --help".padding(toWidth: 28) + "Show this help.\n"
-    return s
+    return s + "\n" + ExitStatus.help
 }
 
 extension String {

@@ -61,6 +61,9 @@ enum IndexCommand {
 
     static func write(_ records: [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
                       tables: [(name: String, text: String)] = [], out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
+        if zips.isEmpty {
+            io.err("warning: no ZIP table given: --zip and --near will not work with \(out); add --zips FILE (zip, city, state, lat, lon) or \(CorpusLoader.zipFileName) in the corpus directory\n")
+        }
         AtomicFile.sweepStaleTemporaries(for: out)
         var writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
         writer.tables = tables

@@ -23,8 +23,8 @@ public enum SchoolFinderCommand {
     static var overview: String {
         var s = "schoolfinder: find accredited degree programs near you, offline.\n\nUSAGE: schoolfinder <command> [options]\n\nCOMMANDS:\n"
         for c in commands { s += "  \(c.name.padding(toWidth: 10))\(c.abstract)\n" }
-        s += "\nRun `schoolfinder <command> --help` for a command's options.\n"
-        return s
+        s += "\nRun `schoolfinder <command> --help` for a command's options; `schoolfinder --version` prints the version.\n"
+        return s + "\n" + ExitStatus.help
     }
 
     /// Runs one command line (without the program name) and returns the exit code.
@@ -32,6 +32,7 @@ public enum SchoolFinderCommand {
         guard let name = arguments.first else { io.out(overview); return 0 }
         let rest = Array(arguments.dropFirst())
         if name == "--help" || name == "-h" || name == "help" { io.out(overview); return 0 }
+        if name == "--version" { io.out("schoolfinder \(SchoolFinderVersion.current)\n"); return 0 }
         do {
             switch name {
             case "search": return try SearchCommand.run(rest, io: io)

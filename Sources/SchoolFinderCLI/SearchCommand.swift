@@ -21,7 +21,7 @@ enum SearchCommand {
         OptionSpec(name: "limit", valueName: "N", help: "Hits to show (default 10)."),
         OptionSpec(name: "offset", valueName: "N", help: "Hits to skip (default 0)."),
         OptionSpec(name: "format", valueName: "FORMAT", help: "table, json, csv, or jsonl (batch)."),
-        OptionSpec(name: "batch", valueName: "FILE", help: "Run one JSON query per line; writes one result line per query."),
+        OptionSpec(name: "batch", valueName: "FILE", help: "Run one JSON query per line of FILE (- reads standard input); writes one result line per query."),
         OptionSpec(name: "timing", valueName: nil, help: "With --batch: add each query's time in microseconds."),
     ]
 
@@ -39,7 +39,9 @@ enum SearchCommand {
         guard let format = Format(rawValue: formatText.lowercased()) else {
             throw UsageError("--format \"\(formatText)\" is not one of table, json, csv, jsonl")
         }
+        if p.has("timing") && !p.has("batch") { throw UsageError("--timing times each query of a batch; use it with --batch FILE, or drop it") }
         if let batch = p.value("batch") {
+            try BatchSearch.refuseIgnoredOptions(p)
             guard format == .jsonl || format == .json else { throw UsageError("--batch writes JSON Lines; use --format jsonl") }
             if !p.positionals.isEmpty { throw UsageError("--batch reads queries from the file; drop the query text '\(p.positionals.joined(separator: " "))'") }
             return try BatchSearch.run(file: batch, parsed: p, timing: p.has("timing"), io: io)
@@ -47,19 +49,19 @@ enum SearchCommand {
         if format == .jsonl { throw UsageError("--format jsonl is for --batch; use table, json or csv") }
         // Validate options before touching the index, so usage errors are instant.
         var query = try buildQuery(p)
-        let reader = try IndexOpener.open(p, io: io)
+        var reader = try IndexOpener.open(p, io: io)
         var placeLabel: String?
         if let place = try resolvePlace(p, reader: reader) {
             query.origin = place.location
             placeLabel = place.label
         }
         try checkAccreditors(query.accreditors, reader: reader)
-        let searcher = Searcher(reader: reader)
-        let start = monotonicSeconds()
-        let result = try searcher.search(query)
-        let elapsed = monotonicSeconds() - start
-        var hits: [(ProgramRecord, SearchHit)] = []
-        for h in result.hits { hits.append((try reader.record(h.document), h)) }
+        let (result, hits, elapsed) = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader in
+            let start = monotonicSeconds()
+            let result = try Searcher(reader: reader).search(query)
+            let elapsed = monotonicSeconds() - start
+            return (result, try result.hits.map { h in (try reader.record(h.document), h) }, elapsed)
+        }
         switch format {
         case .table: io.out(ResultFormatter.table(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, place: placeLabel, width: 100))
         case .json: io.out(ResultFormatter.json(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, place: placeLabel))
@@ -75,6 +77,7 @@ enum SearchCommand {
         guard let zip = ZipTable.normalize(text) else {
             throw UsageError("--zip \"\(text)\" is not a 5-digit ZIP code (e.g. 60601 or 60601-1234)")
         }
+        if reader.zipCount == 0 { throw UsageError(noZipTable("--zip", reader: reader)) }
         guard let z = reader.zipCentroid(zip) else {
             throw UsageError("--zip \(zip) is not in the ZIP table; check the code, or give --lat and --lon instead")
         }
@@ -125,13 +128,13 @@ enum SearchCommand {
         }
         if p.has("lat") != p.has("lon") { throw UsageError("--lat and --lon go together; give both (degrees)") }
         if let lat = p.value("lat"), let lon = p.value("lon") {
-            guard let la = Double(lat), la.isFinite, abs(la) <= 90 else { throw UsageError("--lat \"\(lat)\" is not a latitude; give degrees in [-90, 90]") }
-            guard let lo = Double(lon), lo.isFinite, abs(lo) <= 180 else { throw UsageError("--lon \"\(lon)\" is not a longitude; give degrees in [-180, 180]") }
+            guard let la = DecimalArgument.number(lat), abs(la) <= 90 else { throw UsageError("--lat \"\(lat)\" is not a latitude; give degrees in [-90, 90] as a plain decimal (e.g. --lat 41.88)") }
+            guard let lo = DecimalArgument.number(lon), abs(lo) <= 180 else { throw UsageError("--lon \"\(lon)\" is not a longitude; give degrees in [-180, 180] as a plain decimal (e.g. --lon -87.63)") }
             q.origin = GeoPoint(latitude: la, longitude: lo)
         }
         if let r = p.value("radius") {
-            guard let miles = Double(r), miles.isFinite, miles >= 0 else {
-                throw UsageError("--radius \"\(r)\" is not valid: give a distance in miles that is 0 or more (e.g. --radius 50)")
+            guard let miles = DecimalArgument.number(r), miles >= 0 else {
+                throw UsageError("--radius \"\(r)\" is not valid: give a distance in miles that is 0 or more, as a plain decimal (e.g. --radius 50)")
             }
             if !p.has("zip") && !p.has("near") && q.origin == nil { throw UsageError("--radius needs a point to measure from: add --near PLACE, --zip ZIP or --lat LAT --lon LON") }
             q.radiusMiles = miles

@@ -14,6 +14,7 @@ enum ZipCommand {
             throw UsageError("ZIP \"\(p.positionals[0])\" is not a 5-digit ZIP code (e.g. 60601 or 60601-1234)")
         }
         let reader = try IndexOpener.open(p, io: io)
+        if reader.zipCount == 0 { throw UsageError(noZipTable("zip \(zip)", reader: reader)) }
         guard let z = reader.zipCentroid(zip) else { throw UsageError("ZIP \(zip) is not in the ZIP table; check it, or use --lat/--lon") }
         io.out("\(z.zip)  \(z.city), \(z.state)  lat \(z.latitude)  lon \(z.longitude)\n")
         return 0
@@ -24,13 +25,21 @@ enum ZipCommand {
 enum CheckCommand {
     static func run(_ args: [String], io: CommandIO) throws -> Int32 {
         if args.contains("--help") {
-            io.out("Verify every section checksum and the structure of an index file.\n\nUSAGE: schoolfinder check FILE\n\nExit status: 0 sound, 1 damaged, 2 cannot be opened.\n")
+            io.out("Verify every section checksum and the structure of an index file.\n\nUSAGE: schoolfinder check FILE\n\n" + ExitStatus.help)
             return 0
         }
         let p = try ParsedArguments.parse(args, options: [], command: "check")
         guard p.positionals.count == 1 else { throw UsageError("check takes one index file, e.g. `schoolfinder check Index/programs.sfidx`") }
         let path = p.positionals[0]
-        let reports = try IndexChecker.check(path: path)
+        let reports: [IndexChecker.SectionReport]
+        do { reports = try IndexChecker.check(path: path) } catch {
+            switch error {
+            case .corrupt, .truncated: // damage found before the sections could be listed
+                io.out("checking \(path)\nDAMAGED: \(error)\n")
+                return 1
+            default: throw error
+            }
+        }
         io.out("checking \(path)\n")
         for r in reports {
             io.out("  " + r.section.padding(toWidth: 13) + String(r.bytes).leftPadding(toWidth: 12) + " bytes  " + r.verdict + "\n")
@@ -54,7 +63,10 @@ enum GenerateCommand {
         if args.contains("--help") { io.out(helpText(usage: "schoolfinder generate [--records N] [--seed N] [--zips FILE] [--out FILE]", abstract: "Write a sample corpus.", options: options)); return 0 }
         let p = try ParsedArguments.parse(args, options: options, command: "generate")
         let count = try positiveInt(p.value("records") ?? "12000", option: "records")
-        guard let seed = UInt64(p.value("seed") ?? "20260101") else { throw UsageError("--seed \"\(p.value("seed")!)\" is not a whole number ≥ 0") }
+        let seedText = p.value("seed") ?? "20260101"
+        guard DecimalArgument.isPlainDecimal(seedText, fraction: false), !seedText.hasPrefix("-"), let seed = UInt64(seedText) else {
+            throw UsageError("--seed \"\(seedText)\" is not a whole number ≥ 0 in plain digits (e.g. --seed 7)")
+        }
         let zipPath = p.value("zips") ?? SchoolFinderCommand.defaultCorpusPath + "/" + CorpusLoader.zipFileName
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
         guard !zips.isEmpty else { throw UsageError("\(zipPath) holds no ZIP centroids") }
@@ -71,8 +83,13 @@ enum GenerateCommand {
 }
 
 func positiveInt(_ text: String, option: String, allowZero: Bool = false) throws(UsageError) -> Int {
-    guard let n = Int(text), allowZero ? n >= 0 : n > 0 else {
-        throw UsageError("--\(option) \"\(text)\" is not valid: give a whole number \(allowZero ? "≥ 0" : "> 0")")
+    guard let n = DecimalArgument.wholeNumber(text), allowZero ? n >= 0 : n > 0 else {
+        throw UsageError("--\(option) \"\(text)\" is not valid: give a whole number \(allowZero ? "≥ 0" : "> 0") in plain digits (e.g. --\(option) 10)")
     }
     return n
+}
+
+/// The one line for a ZIP lookup in an index built without a ZIP table.
+func noZipTable(_ what: String, reader: IndexReader) -> String {
+    "\(what): \(reader.path) has no ZIP table (it was built without one); rebuild it with `schoolfinder index --zips FILE`, or give --lat and --lon"
 }

@@ -1,6 +1,8 @@
 import SchoolFinderCLI
-#if canImport(Glibc)
-import Glibc
+#if canImport(Darwin)
+import Darwin // exit
+#elseif canImport(Glibc)
+import Glibc // exit
 #endif
 
 // The whole CLI lives in SchoolFinderCLI so tests can run every command in-process.

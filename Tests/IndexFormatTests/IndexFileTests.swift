@@ -155,6 +155,7 @@ struct IndexRefusalTests {
         let current = IndexLayout.formatVersion
         var future = good
         future[8] = UInt8(current + 1)
+        IndexFuzzTests.rechecksum(&future) // a consistent header of a newer version: upgrade
         let f = IndexFixtures.write(future)
         #expect(throws: IndexFormatError.tooNew(path: f, version: current + 1, supported: current)) { try IndexReader(path: f) }
         var past = good
@@ -169,6 +170,32 @@ struct IndexRefusalTests {
         flipped[30] ^= 0x01 // a reserved header byte, covered by the header checksum
         let h = IndexFixtures.write(flipped)
         #expect(throws: IndexFormatError.corrupt(path: h, section: "HEADER", detail: "header checksum mismatch")) { try IndexReader(path: h) }
+    }
+
+    @Test("a damaged version field says damaged, not newer: stale header checksum, or far ahead of a valid current header")
+    func damagedVersion() throws {
+        let good = IndexFixtures.serialized()
+        let current = IndexLayout.formatVersion
+        var flipped = good
+        flipped[8] ^= 0x40 // 4 → 68, header checksum now stale
+        let a = IndexFixtures.write(flipped)
+        #expect(throws: IndexFormatError.corrupt(path: a, section: "HEADER",
+                                                 detail: "header checksum mismatch (its version field reads \(current ^ 0x40); this build writes \(current))")) {
+            try IndexReader(path: a)
+        }
+        var far = good
+        far[8] = 77
+        IndexFuzzTests.rechecksum(&far) // consistent, but 77 with a valid version-4 table
+        let b = IndexFixtures.write(far)
+        #expect(throws: IndexFormatError.corrupt(path: b, section: "HEADER",
+                                                 detail: "version field reads 77, but the header is a valid version \(current) header; the version field is damaged")) {
+            try IndexReader(path: b)
+        }
+        var other = good
+        other[8] = 77
+        other[12] = 40 // 40 sections: not this build's layout, so a newer format it is
+        let c = IndexFixtures.write(other)
+        #expect(throws: IndexFormatError.tooNew(path: c, version: 77, supported: current)) { try IndexReader(path: c) }
     }
 
     @Test("a flipped byte inside a data section opens but `check` names the damaged section")

@@ -37,8 +37,9 @@ struct DefaultIndexTests {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    @Test("missing, damaged, truncated, not an index or older: rebuilt with a note; newer: refused, untouched")
-    func rebuilds() throws {
+    /// A scratch project directory with `Corpus/` (300 generated records, two ZIP codes) and an
+    /// empty `Index/`.
+    static func scratchProject() throws -> String {
         try #require(FileManager.default.isExecutableFile(atPath: AtomicIndexWriteTests.executable))
         let dir = ProjectPaths.temporaryDirectory("default-index")
         try FileManager.default.createDirectory(atPath: dir + "/Corpus", withIntermediateDirectories: true)
@@ -51,6 +52,12 @@ struct DefaultIndexTests {
         let records = SampleCorpusGenerator(zips: zips, seed: 5).generate(count: 300)
         try (records.map(JSONLRecordFormat.line(for:)).joined(separator: "\n") + "\n")
             .write(toFile: dir + "/Corpus/programs.jsonl", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test("missing, damaged, truncated, not an index or older: rebuilt with a note; newer: refused, untouched")
+    func rebuilds() throws {
+        let dir = try Self.scratchProject()
         let index = dir + "/" + SchoolFinderCommand.defaultIndexPath
         let search = ["search", "--zip", "60601", "health"]
 
@@ -80,5 +87,33 @@ struct DefaultIndexTests {
         r = try Self.run(search, in: dir)
         #expect(r.status == 2 && r.err.contains("newer"), "\(r.err)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == newer)
+    }
+
+    @Test("a postings list failing its checksum while searching (opening does not read it): rebuilt with a note, and answered")
+    func rebuildsOnQueryTimeDamage() throws {
+        let dir = try Self.scratchProject()
+        let index = dir + "/" + SchoolFinderCommand.defaultIndexPath
+        let search = ["search", "--zip", "60601", "health"]
+        #expect(try Self.run(search, in: dir).status == 0)
+        let good = try Data(contentsOf: URL(fileURLWithPath: index))
+        let reader = try IndexReader(path: index)
+        let info = try #require(reader.lookup("health"))
+        try #require(!info.hasBitmaps) // a sparse list: its own CRC-32 is checked at first use
+        let postings = try #require(reader.sections.first { $0.section == .postings })
+        var bytes = good
+        bytes[postings.offset + info.offset + info.length / 2] ^= 0x20 // the section's and the list's CRC are now stale
+        try bytes.write(to: URL(fileURLWithPath: index))
+        _ = try IndexReader(path: index) // still opens: only the header and META are checked then
+
+        let r = try Self.run(search, in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("note: \(SchoolFinderCommand.defaultIndexPath) failed a check while searching (postings of \"health\" are damaged (bounds or checksum)); rebuilding it from Corpus/"), "\(r.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == good)
+
+        // With --index, the same damage is the error (exit 2), and the file is left alone.
+        try bytes.write(to: URL(fileURLWithPath: index))
+        let named = try Self.run(search + ["--index", index], in: dir)
+        #expect(named.status == 2 && named.err.contains("the index is damaged: postings of \"health\""), "\(named.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == bytes)
     }
 }

@@ -1,13 +1,8 @@
 import Corpus
 import Dispatch
 import IndexFormat
+import Platform
 import Search
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs the benchmark for one or more corpus sizes and reports build, open and query figures.
 public struct BenchmarkRunner {
@@ -145,8 +140,8 @@ public struct BenchmarkRunner {
     func runSize(_ n: Int, progress: (String) -> Void) throws -> SizeReport {
         var report = SizeReport()
         report.records = n
-        let path = configuration.directory + "/bench-\(n)-\(getpid()).sfidx"
-        defer { unlink(path) }
+        let path = configuration.directory + "/bench-\(n)-\(SystemCalls.processID).sfidx"
+        defer { SystemCalls.remove(path) }
         try build(n, to: path, into: &report, progress: progress)
         // The build freed millions of small allocations; glibc consolidates them on the next
         // allocation of 1 KiB or more, which would otherwise land inside the open timing

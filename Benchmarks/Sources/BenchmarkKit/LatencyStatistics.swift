@@ -1,3 +1,5 @@
+import Platform
+
 /// Order statistics of a latency sample, in microseconds.
 ///
 /// Percentiles use the nearest-rank method: pXX is the smallest sample with at least XX% of
@@ -83,8 +85,4 @@ import Darwin
 
 /// Monotonic clock in seconds.
 @inline(__always)
-public func benchClock() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+public func benchClock() -> Double { SystemCalls.monotonicSeconds() }

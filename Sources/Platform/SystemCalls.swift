@@ -1,0 +1,199 @@
+// The one file that talks to the operating system. Every other module calls these wrappers, so
+// porting schoolfinder means reading this file only. Linux (Glibc) is built and tested; the
+// Darwin branch is written beside it but cannot be built here: where the two spell a thing
+// differently, both spellings sit next to each other under `#if canImport(Darwin)`. Plain C math
+// (sin, cos, log …) is the same on both and is imported where it is used.
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#endif
+
+/// Thin wrappers over the POSIX calls schoolfinder uses: files, directories, memory maps,
+/// processes and the monotonic clock. Functions that can fail return `nil`, `false` or a
+/// negative count and leave the reason in `lastErrorDescription` (from `errno`).
+public enum SystemCalls {
+    /// A file descriptor (POSIX `int`).
+    public typealias Descriptor = Int32
+
+    // MARK: Errors
+
+    /// `errno` after the last failed call on this thread.
+    public static var lastError: Int32 { errno }
+    /// `strerror(errno)`: the reason the last call failed, in words.
+    public static var lastErrorDescription: String { String(cString: strerror(errno)) }
+    /// `lastError` when the call was interrupted by a signal and should be retried.
+    public static let interrupted: Int32 = EINTR
+    /// `lastError` when the path does not exist.
+    public static let noSuchFile: Int32 = ENOENT
+
+    // MARK: Files
+
+    /// Opens `path` read-only (close-on-exec). Returns a descriptor, or a negative number.
+    public static func openForReading(_ path: String) -> Descriptor { open(path, O_RDONLY | O_CLOEXEC) }
+
+    /// Creates or truncates `path` for writing, mode 0644. Returns a descriptor, or a negative number.
+    public static func createForWriting(_ path: String) -> Descriptor {
+        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    }
+
+    /// Reads at most `buffer.count` bytes; returns the count, 0 at end of file, negative on error.
+    public static func read(_ fd: Descriptor, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        #if canImport(Darwin)
+        Darwin.read(fd, buffer.baseAddress, buffer.count)
+        #else
+        Glibc.read(fd, buffer.baseAddress, buffer.count)
+        #endif
+    }
+
+    /// Reads until end of file, retrying after signals; `nil` on an error. `sizeHint` is the
+    /// expected size (it only reserves capacity).
+    public static func readToEnd(_ fd: Descriptor, sizeHint: Int = 0) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(max(0, sizeHint))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, into: $0) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0 ..< n])
+        }
+    }
+
+    /// Standard input's descriptor.
+    public static let standardInput: Descriptor = 0
+
+    /// Writes at most `count` bytes from `bytes`; returns the count written, negative on error.
+    public static func write(_ fd: Descriptor, _ bytes: UnsafeRawPointer, count: Int) -> Int {
+        #if canImport(Darwin)
+        Darwin.write(fd, bytes, count)
+        #else
+        Glibc.write(fd, bytes, count)
+        #endif
+    }
+
+    /// Writes all of `bytes`, retrying after signals; `false` on an error (see `lastErrorDescription`).
+    public static func writeAll(_ fd: Descriptor, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let n = write(fd, bytes.baseAddress! + written, count: min(bytes.count - written, 1 << 26))
+            if n < 0 { if errno == EINTR { continue }; return false }
+            if n == 0 { return false }
+            written += n
+        }
+        return true
+    }
+
+    /// Closes `fd`; `false` when the close reported an error.
+    @discardableResult
+    public static func close(_ fd: Descriptor) -> Bool {
+        #if canImport(Darwin)
+        Darwin.close(fd) == 0
+        #else
+        Glibc.close(fd) == 0
+        #endif
+    }
+
+    /// Flushes `fd`'s data to the device. (On Darwin `fsync` reaches the drive's cache only;
+    /// `F_FULLFSYNC` would go further. The atomic rename does not depend on it.)
+    public static func synchronize(_ fd: Descriptor) -> Bool { fsync(fd) == 0 }
+
+    /// Flushes a directory's entries (after a rename into it). Best effort: errors are ignored.
+    public static func synchronizeDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { _ = fsync(fd); _ = close(fd) }
+    }
+
+    /// Atomically replaces `destination` with `source` (same file system); `false` on error.
+    public static func rename(_ source: String, to destination: String) -> Bool {
+        #if canImport(Darwin)
+        Darwin.rename(source, destination) == 0
+        #else
+        Glibc.rename(source, destination) == 0
+        #endif
+    }
+
+    /// Removes the file at `path`; `false` on error.
+    @discardableResult
+    public static func remove(_ path: String) -> Bool { unlink(path) == 0 }
+
+    // MARK: File status
+
+    /// What `stat` says about a file.
+    public struct FileStatus: Sendable, Equatable {
+        /// Size in bytes.
+        public var size: Int
+        /// Whether the path names a directory.
+        public var isDirectory: Bool
+        /// Last modification, seconds since 1970-01-01 UTC, with nanoseconds.
+        public var modificationTime: Double
+    }
+
+    /// `stat(path)`, or `nil` when the path does not exist or cannot be read.
+    public static func status(_ path: String) -> FileStatus? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileStatus(st)
+    }
+
+    /// `fstat(fd)`, or `nil` on error.
+    public static func status(_ fd: Descriptor) -> FileStatus? {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        return FileStatus(st)
+    }
+
+    // MARK: Directories
+
+    /// Entry names of the directory at `path` (without "." and ".."), unsorted; empty when it
+    /// cannot be read.
+    public static func directoryEntries(_ path: String) -> [String] {
+        guard let d = opendir(path) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    // MARK: Memory maps
+
+    /// Maps `length` bytes of `fd` read-only and private; `nil` on error.
+    public static func mapReadOnly(_ fd: Descriptor, length: Int) -> UnsafeMutableRawPointer? {
+        let p: UnsafeMutableRawPointer? = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let p, p != UnsafeMutableRawPointer(bitPattern: -1) else { return nil } // MAP_FAILED
+        return p
+    }
+
+    /// Unmaps a mapping made by `mapReadOnly`.
+    public static func unmap(_ pointer: UnsafeMutableRawPointer, length: Int) { _ = munmap(pointer, length) }
+
+    // MARK: Processes and time
+
+    /// This process's id.
+    public static var processID: Int32 { getpid() }
+
+    /// Whether a process with id `pid` exists (it may belong to another user).
+    public static func processExists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
+
+    /// Seconds on a clock that never goes back (CLOCK_MONOTONIC; macOS 10.12 and later).
+    public static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+extension SystemCalls.FileStatus {
+    init(_ st: stat) {
+        #if canImport(Darwin)
+        let modified = st.st_mtimespec // Darwin's name for st_mtim
+        #else
+        let modified = st.st_mtim
+        #endif
+        self.init(size: Int(st.st_size), isDirectory: (st.st_mode & S_IFMT) == S_IFDIR,
+                  modificationTime: Double(modified.tv_sec) + Double(modified.tv_nsec) / 1e9)
+    }
+}

@@ -1,0 +1,115 @@
+import Corpus
+import Foundation
+import IndexFormat
+@testable import SchoolFinderCLI
+import TestSupport
+import Testing
+
+@Suite("CLI conventions: version, strict numbers, batch input, exit statuses")
+struct CLIConventionTests {
+    @Test("--version prints `schoolfinder X.Y.Z` from the one version constant")
+    func version() {
+        let r = CLIFixture.run(["--version"])
+        #expect(r.code == 0 && r.err == "")
+        #expect(r.out == "schoolfinder \(SchoolFinderVersion.current)\n")
+        let parts = SchoolFinderVersion.current.split(separator: ".")
+        #expect(parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) })
+    }
+
+    @Test("numbers are plain decimals: other notations are refused in one line naming the value", arguments: [
+        "0x10", "1e3", "inf", "-inf", "nan", " 5", "5 ", "+5", ".5", "5.", "", "1,5", "٣",
+    ])
+    func strictNumbers(value: String) {
+        for (option, extra) in [("radius", ["--zip", "60601"]), ("lat", ["--lon", "0"]), ("lon", ["--lat", "0"]),
+                                ("limit", []), ("offset", [])] {
+            let r = CLIFixture.search(extra + ["--\(option)", value, "health"])
+            #expect(r.code == 2 && r.out == "", "--\(option) \(value)")
+            #expect(r.err.hasPrefix("error: --\(option) \"\(value)\" is not") && r.err.contains("plain"), "\(r.err)")
+            #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
+        }
+    }
+
+    @Test("the strict parser: what it reads, and decimal text that reads back exactly")
+    func decimalArgument() {
+        #expect(DecimalArgument.number("50") == 50 && DecimalArgument.number("-87.63") == -87.63 && DecimalArgument.number("0.5") == 0.5)
+        #expect(DecimalArgument.wholeNumber("10") == 10 && DecimalArgument.wholeNumber("1.0") == nil)
+        #expect(DecimalArgument.wholeNumber("99999999999999999999") == nil) // does not fit an Int
+        for d in [0, 1e-5, 1.5e-7, 123456.789, -87.63, 1e20, 2.5e15, 41.886456, 0.1 + 0.2] {
+            let text = DecimalArgument.text(d)
+            #expect(!text.contains("e") && DecimalArgument.number(text) == d, "\(d) → \(text)")
+        }
+        #expect(DecimalArgument.text(.infinity) == "inf" && DecimalArgument.number(DecimalArgument.text(.nan)) == nil)
+    }
+
+    @Test("accepted numbers still work, and a search with no matches exits 0")
+    func acceptedNumbers() {
+        let r = CLIFixture.search(["--lat", "41.88", "--lon", "-87.63", "--radius", "25.5", "--limit", "3", "--offset", "0", "health"])
+        #expect(r.code == 0, "\(r.err)")
+        let none = CLIFixture.search(["--zip", "60601", "--radius", "0", "zzzzqqq"])
+        #expect(none.code == 0 && none.out.contains("0 matches"), "\(none.err)")
+    }
+
+    @Test("--batch - reads standard input; an unknown key is that line's error, naming it and the known keys")
+    func batchFromStandardInput() throws {
+        let input = #"{"id":"a","text":"nursing","limit":1}"# + "\n" + #"{"id":"b","radius":5,"zip":"60601"}"# + "\n"
+        let io = CommandIO(standardInput: Array(input.utf8))
+        let code = SchoolFinderCommand.run(["search", "--index", CLIFixture.indexPath, "--batch", "-"], io: io)
+        #expect(code == 0)
+        let lines = try io.standardOutput.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        #expect(lines.count == 2)
+        #expect(lines[0]["id"] == .string("a") && lines[0]["total"] != nil)
+        #expect(lines[1]["id"] == .string("b") && lines[1]["total"] == nil)
+        #expect(lines[1]["error"] == .string("stdin:2: unknown key \"radius\"; known keys: id, class, text, zip, lat, lon, radius_mi, levels, states, cip_prefix, accreditor, delivery, sort, limit, offset"))
+    }
+
+    @Test("batch numbers go through the same strict parser, written back as plain decimals")
+    func batchNumbers() throws {
+        let input = #"{"id":"tiny","lat":0.00001,"lon":-87.5,"radius_mi":1e-5}"# + "\n" + #"{"id":"huge","limit":1e400}"# + "\n" + #"{"id":"half","limit":2.5}"# + "\n"
+        let io = CommandIO(standardInput: Array(input.utf8))
+        #expect(SchoolFinderCommand.run(["search", "--index", CLIFixture.indexPath, "--batch", "-"], io: io) == 0)
+        let lines = try io.standardOutput.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        #expect(lines[0]["total"] == .number(0), "\(lines[0])") // 1e-5 is a radius, not an error
+        #expect(lines[1]["error"]?.stringValue?.contains("--limit \"inf\" is not valid") == true, "\(lines[1])")
+        #expect(lines[2]["error"]?.stringValue?.contains("--limit \"2.5\" is not valid") == true, "\(lines[2])")
+    }
+
+    @Test("a query option beside --batch, or --timing without it, is refused in one line (exit 2)", arguments: [
+        (["--batch", "q.jsonl", "--zip", "60601"], "--zip does not apply to --batch: each query line gives its own; put \"zip\" in the lines, or drop --zip"),
+        (["--batch", "q.jsonl", "--level", "master"], "--level does not apply to --batch: each query line gives its own; put \"levels\" in the lines, or drop --level"),
+        (["--batch", "q.jsonl", "--limit", "3"], "--limit does not apply to --batch: each query line gives its own; put \"limit\" in the lines, or drop --limit"),
+        (["--timing", "health"], "--timing times each query of a batch; use it with --batch FILE, or drop it"),
+    ] as [([String], String)])
+    func batchOptions(args: [String], message: String) {
+        let r = CLIFixture.search(args)
+        #expect(r.code == 2 && r.out == "")
+        #expect(r.err == "error: \(message)\n")
+    }
+
+    @Test("check: a damaged header is damage found by check (exit 1), not a usage error")
+    func checkHeaderDamage() throws {
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CLIFixture.indexPath)))
+        bytes[30] ^= 0x01
+        let path = CLIFixture.directory + "/header-damaged.sfidx"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let r = CLIFixture.run(["check", path])
+        #expect(r.code == 1)
+        #expect(r.out == "checking \(path)\nDAMAGED: \(path) is corrupt in section HEADER: header checksum mismatch; rebuild it with `schoolfinder index`\n")
+        #expect(CLIFixture.run(["check", CLIFixture.directory + "/none.sfidx"]).code == 2)
+    }
+
+    @Test("an index built without a ZIP table warns that --zip will not work, and --zip then says so plainly")
+    func noZipTable() throws {
+        let corpus = CLIFixture.directory + "/no-zips.jsonl"
+        let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325)]
+        let records = SampleCorpusGenerator(zips: zips, seed: 3).generate(count: 50)
+        try (records.map(JSONLRecordFormat.line(for:)).joined(separator: "\n") + "\n").write(toFile: corpus, atomically: true, encoding: .utf8)
+        let out = CLIFixture.directory + "/no-zips.sfidx"
+        let built = CLIFixture.run(["index", "--corpus", corpus, "--out", out])
+        #expect(built.code == 0)
+        #expect(built.err == "warning: no ZIP table given: --zip will not work with \(out); add --zips FILE (zip, city, state, lat, lon) or zip-centroids.tsv in the corpus directory\n")
+        let r = CLIFixture.run(["search", "--index", out, "--zip", "60601", "health"])
+        #expect(r.code == 2)
+        #expect(r.err == "error: --zip: \(out) has no ZIP table (it was built without one); rebuild it with `schoolfinder index --zips FILE`, or give --lat and --lon\n")
+        #expect(CLIFixture.run(["search", "--index", out, "--lat", "41.88", "--lon", "-87.63", "health"]).code == 0)
+    }
+}
