@@ -102,7 +102,7 @@ public struct AccreditationMap: Sendable {
     /// Reads the two tables from disk (`dir` is usually `Corpus/mapping`).
     public static func read(directory dir: String) throws(CorpusError) -> (AccreditationMap, IngestReport) {
         let a = dir + "/accreditors.tsv", p = dir + "/program-accreditation.tsv"
-        return try read(agencies: try FileBytes.read(a), agenciesPath: a, programs: try FileBytes.read(p), programsPath: p)
+        return try Self.read(agencies: try FileBytes.read(a), agenciesPath: a, programs: try FileBytes.read(p), programsPath: p)
     }
 
     private static func idProblem(_ id: String) -> String? {

@@ -68,7 +68,7 @@ public struct RealCorpusBuilder: Sendable {
     /// Builds the corpus and one summary per source file. Throws when a file cannot be read or
     /// lacks a required column; malformed rows are reported in the summaries and skipped.
     public func build() throws(CorpusError) -> (DerivedCorpus, [SourceSummary]) {
-        func read(_ relative: String) throws(CorpusError) -> [UInt8] { try FileBytes.read(dataDirectory + "/" + relative) }
+        func contents(_ relative: String) throws(CorpusError) -> [UInt8] { try FileBytes.read(dataDirectory + "/" + relative) }
         // Problems name the file as it can be opened: the data directory's path plus the source's.
         func label(_ relative: String) -> String { dataDirectory + "/" + relative }
         var summaries: [SourceSummary] = []
@@ -77,7 +77,7 @@ public struct RealCorpusBuilder: Sendable {
         func source<Row>(_ relative: String, _ reader: ([UInt8], String) throws(CorpusError) -> ([Row], IngestReport),
                          countingTotals: Bool = false) throws(CorpusError) -> ([Row], SourceSummary) {
             var summary = SourceSummary(file: relative)
-            let (rows, report) = try reader(try read(relative), label(relative))
+            let (rows, report) = try reader(try contents(relative), label(relative))
             summary.report = report
             summary.rowsRead = rows.count + report.skippedCount + (countingTotals ? report.ignoredTotals : 0)
             return (rows, summary)
@@ -166,7 +166,7 @@ public struct RealCorpusBuilder: Sendable {
         mapSummary.report = mapReport
         mapSummary.rowsRead = map.agencies.count + map.rules.count + mapReport.skippedCount
         var accSummary = SourceSummary(file: Source.dapipAccreditations)
-        let (accreditations, accReport) = try DAPIPFiles.readAccreditations(try read(Source.dapipAccreditations), path: label(Source.dapipAccreditations))
+        let (accreditations, accReport) = try DAPIPFiles.readAccreditations(try contents(Source.dapipAccreditations), path: label(Source.dapipAccreditations))
         accSummary.report.merge(accReport)
         accSummary.rowsRead = accreditations.count + accReport.skippedCount
         var institutionAccreditors: [String: Set<String>] = [:]

@@ -5,7 +5,7 @@ import Search
 
 /// `search --batch FILE`: one JSON query per line in, one JSON result per line out.
 ///
-/// Query fields: id, text, zip or lat/lon, radius_mi, levels, states, cip_prefix, accreditor,
+/// Query fields: id, text, near (a ZIP or "City, ST"), zip or lat/lon, radius_mi, levels, states, cip_prefix, accreditor,
 /// delivery, sort, limit, offset (and "class", a label). Result: {"id", "total", "hits": [{"id",
 /// "score", "distance_mi"}]} plus "took_us" with --timing and "sample_data": true on a sample
 /// corpus. A bad line, or one with a key not listed above, yields {"id", "error"} and the batch
@@ -14,7 +14,7 @@ enum BatchSearch {
     /// The JSON keys a query line may have, each with the search option it stands for. "class"
     /// is a label the search does not read (`schoolfinder-bench --write-queries` writes one).
     static let keys: [(key: String, option: String?)] = [
-        ("id", nil), ("class", nil), ("text", nil), ("zip", "zip"), ("lat", "lat"), ("lon", "lon"), ("radius_mi", "radius"),
+        ("id", nil), ("class", nil), ("text", nil), ("near", "near"), ("zip", "zip"), ("lat", "lat"), ("lon", "lon"), ("radius_mi", "radius"),
         ("levels", "level"), ("states", "state"), ("cip_prefix", "cip"), ("accreditor", "accredited"),
         ("delivery", "delivery"), ("sort", "sort"), ("limit", "limit"), ("offset", "offset"),
     ]

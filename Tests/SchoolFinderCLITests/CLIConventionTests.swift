@@ -59,7 +59,7 @@ struct CLIConventionTests {
         #expect(lines.count == 2)
         #expect(lines[0]["id"] == .string("a") && lines[0]["total"] != nil)
         #expect(lines[1]["id"] == .string("b") && lines[1]["total"] == nil)
-        #expect(lines[1]["error"] == .string("stdin:2: unknown key \"radius\"; known keys: id, class, text, zip, lat, lon, radius_mi, levels, states, cip_prefix, accreditor, delivery, sort, limit, offset"))
+        #expect(lines[1]["error"] == .string("stdin:2: unknown key \"radius\"; known keys: id, class, text, near, zip, lat, lon, radius_mi, levels, states, cip_prefix, accreditor, delivery, sort, limit, offset"))
     }
 
     @Test("batch numbers go through the same strict parser, written back as plain decimals")
@@ -106,7 +106,7 @@ struct CLIConventionTests {
         let out = CLIFixture.directory + "/no-zips.sfidx"
         let built = CLIFixture.run(["index", "--corpus", corpus, "--out", out])
         #expect(built.code == 0)
-        #expect(built.err == "warning: no ZIP table given: --zip will not work with \(out); add --zips FILE (zip, city, state, lat, lon) or zip-centroids.tsv in the corpus directory\n")
+        #expect(built.err == "warning: no ZIP table given: --zip and --near will not work with \(out); add --zips FILE (zip, city, state, lat, lon) or zip-centroids.tsv in the corpus directory\n")
         let r = CLIFixture.run(["search", "--index", out, "--zip", "60601", "health"])
         #expect(r.code == 2)
         #expect(r.err == "error: --zip: \(out) has no ZIP table (it was built without one); rebuild it with `schoolfinder index --zips FILE`, or give --lat and --lon\n")

@@ -156,6 +156,26 @@ struct CLIExampleTests {
     }
 }
 
+@Suite("CLI: places in batch lines")
+struct CLIBatchPlaceTests {
+    @Test("a batch line's \"near\" takes a ZIP or a city, as --near does; an ambiguous city is that line's error")
+    func near() throws {
+        let file = CLIFixture.directory + "/near.jsonl"
+        try [#"{"id":"city","text":"nursing","near":"Chicago, IL","radius_mi":25,"limit":3}"#,
+             #"{"id":"zip","text":"nursing","near":"60601","radius_mi":25,"limit":3}"#,
+             #"{"id":"vague","text":"nursing","near":"Springfield"}"#].joined(separator: "\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let r = CLIFixture.search(["--batch", file])
+        #expect(r.code == 0)
+        let out = try r.out.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        #expect(out.count == 3 && out[0]["error"] == nil && out[1]["error"] == nil)
+        let single = try JSONValue.parse(CLIFixture.search(["nursing", "--near", "Chicago, IL", "--radius", "25", "--limit", "3", "--format", "json"]).out)
+        #expect(out[0]["total"] == single["total"])
+        if case let .array(a)? = single["hits"], case let .array(b)? = out[0]["hits"] { #expect(a.map { $0["id"] } == b.map { $0["id"] }) }
+        #expect(out[2]["error"]?.stringValue?.contains("add the state") == true)
+    }
+}
+
 @Suite("CLI: the benchmark's query mix as batch input")
 struct CLIQueryMixTests {
     @Test("every line the bench writes (--write-queries) answers through `search --batch` as the searcher answers it in-process")

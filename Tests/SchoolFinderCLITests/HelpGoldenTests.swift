@@ -20,6 +20,8 @@ struct HelpGoldenTests {
     @Test("each help text equals its golden file", arguments: [
         ("schoolfinder", ["--help"]),
         ("search", ["search", "--help"]),
+        ("show", ["show", "--help"]),
+        ("corpus", ["corpus", "--help"]),
         ("index", ["index", "--help"]),
         ("zip", ["zip", "--help"]),
         ("check", ["check", "--help"]),
