@@ -62,6 +62,8 @@ public enum SystemCalls {
 
     /// Standard input's descriptor.
     public static let standardInput: Descriptor = 0
+    /// Standard output's descriptor.
+    public static let standardOutput: Descriptor = 1
 
     /// Writes at most `count` bytes from `bytes`; returns the count written, negative on error.
     public static func write(_ fd: Descriptor, _ bytes: UnsafeRawPointer, count: Int) -> Int {
@@ -177,6 +179,27 @@ public enum SystemCalls {
 
     /// Whether a process with id `pid` exists (it may belong to another user).
     public static func processExists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
+
+    // MARK: Terminal and environment
+
+    /// The width in columns of the terminal `fd` writes to, or `nil` when `fd` is not a
+    /// terminal (a pipe or a file) or reports no width (TIOCGWINSZ on both systems).
+    public static func terminalColumns(_ fd: Descriptor) -> Int? {
+        guard isatty(fd) == 1 else { return nil }
+        var size = winsize()
+        #if canImport(Darwin)
+        let request = TIOCGWINSZ
+        #else
+        let request = UInt(TIOCGWINSZ)
+        #endif
+        guard ioctl(fd, request, &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// The value of the environment variable `name`, or `nil` when unset.
+    public static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
 
     /// Seconds on a clock that never goes back (CLOCK_MONOTONIC; macOS 10.12 and later).
     public static func monotonicSeconds() -> Double {

@@ -14,6 +14,17 @@ public final class CommandIO {
         self.input = standardInput
     }
 
+    /// Columns a table may use: `COLUMNS` when set to a number, else the terminal's width when
+    /// standard output is a terminal, else 100 (a pipe, a file, tests); kept within 60…240.
+    /// No colour is ever written, so `NO_COLOR` needs no handling.
+    public var width: Int {
+        guard forward else { return Self.defaultWidth }
+        let columns = SystemCalls.environment("COLUMNS").flatMap { Int($0) } ?? SystemCalls.terminalColumns(SystemCalls.standardOutput)
+        return min(240, max(60, columns ?? Self.defaultWidth))
+    }
+    /// Width when the output is not a terminal.
+    public static let defaultWidth = 100
+
     /// All of standard input (`--batch -`).
     func readStandardInput() throws(UsageError) -> [UInt8] {
         guard forward else { return input }

@@ -63,7 +63,7 @@ enum SearchCommand {
             return (result, try result.hits.map { h in (try reader.record(h.document), h) }, elapsed)
         }
         switch format {
-        case .table: io.out(ResultFormatter.table(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, place: placeLabel, width: 100))
+        case .table: io.out(ResultFormatter.table(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, place: placeLabel, width: io.width))
         case .json: io.out(ResultFormatter.json(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, place: placeLabel))
         case .csv:
             if reader.isSampleData { io.err("note: \(reader.note)\n") }

@@ -35,7 +35,7 @@ enum ShowCommand {
         }, label: { "\(reader.path):TABLES/\($0)" }, report: &report)
         let legend = reader.table(named: AccreditorLegend.tableName).map { AccreditorLegend(tsv: Array($0.utf8)) } ?? AccreditorLegend()
         let card = ProgramCard(record: record, careers: careers, cipTexts: cipTexts, legend: legend, note: reader.note, sample: reader.isSampleData)
-        io.out(formatText == "json" ? card.json() : card.text(width: 100))
+        io.out(formatText == "json" ? card.json() : card.text(width: io.width))
         return 0
     }
 }
