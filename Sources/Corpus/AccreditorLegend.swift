@@ -23,12 +23,6 @@ public struct AccreditorLegend: Sendable, Equatable {
         }
     }
 
-    /// True when `shortName` accredits whole institutions (kind institutional or both).
-    public func isInstitutional(_ shortName: String) -> Bool {
-        guard let kind = entries[shortName]?.kind else { return false }
-        return kind == "institutional" || kind == "both"
-    }
-
     /// The full name of `shortName`, or `nil` when the legend does not list it (e.g. an imported agency).
     public func name(_ shortName: String) -> String? { entries[shortName]?.name }
 }

@@ -42,7 +42,8 @@ public enum AwardLevel: String, Sendable, CaseIterable, Hashable, Comparable {
                                    "postbaccalaureatecertificate", "graduatecertificate", "gradcert"])
         add(.master, ["master", "masters", "masterdegree", "ma", "ms", "msc", "mba", "mph", "mhi", "mha"])
         add(.postmasterCertificate, ["postmastercertificate", "postmasters", "postmaster", "postmasterscertificate"])
-        add(.doctorate, ["doctorate", "doctoral", "doctor", "doctors", "phd", "dphil", "edd", "dnp", "drph"])
+        add(.doctorate, ["doctorate", "doctoral", "doctor", "doctors", "phd", "dphil", "edd", "dnp", "drph",
+                         "md", "do", "jd", "dds", "dmd", "pharmd", "dpt", "dvm", "psyd", "od", "aud", "otd"])
         return m
     }()
 
@@ -55,7 +56,7 @@ public enum AwardLevel: String, Sendable, CaseIterable, Hashable, Comparable {
 
     /// The spellings accepted, for error messages.
     public static let acceptedSpellingsDescription =
-        "certificate, associate (AA, AS, AAS), bachelor (bachelors, BA, BS), postbacc-certificate, master (masters, MA, MS, MBA), postmaster-certificate, doctorate (PhD, EdD, DNP)"
+        "certificate, associate (AA, AS, AAS), bachelor (bachelors, BA, BS), postbacc-certificate, master (masters, MA, MS, MBA), postmaster-certificate, doctorate (PhD, EdD, DNP, MD, JD, PharmD, DPT)"
 
     /// IPEDS completions AWLEVEL code → level; `nil` for codes that are not an award level.
     /// 1, 2, 4, 20, 21: sub-baccalaureate certificates; 3: associate; 5: bachelor; 6: post-bacc

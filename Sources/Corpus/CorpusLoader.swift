@@ -60,7 +60,7 @@ public enum CorpusLoader {
             let names = listDirectory(path).filter { $0.hasSuffix(".jsonl") }.sorted()
             files = names.map { path + "/" + $0 }
             if zipFile == nil && fileExists(path + "/" + zipFileName) { zipFile = path + "/" + zipFileName }
-            if files.isEmpty { throw .cannotRead(path: path, reason: "the directory has no .jsonl corpus files") }
+            if files.isEmpty { throw .cannotRead(path: path, reason: "the directory holds neither a derived corpus (programs.tsv and its tables) nor .jsonl corpus files") }
         } else {
             files = [path]
         }

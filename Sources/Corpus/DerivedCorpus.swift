@@ -15,12 +15,14 @@ public struct DerivedCorpus: Sendable, Equatable {
         public var longitude: Double
         public var website: String
         public var control: InstitutionControl?
-        /// Short names: institutional accreditors (sorted), then programmatic accreditations
-        /// that map to no program (sorted; shown at institution level).
+        /// Institutional accreditors, short names, sorted.
         public var accreditors: [String]
+        /// Programmatic accreditations of the school that map to no program, sorted.
+        public var otherAccreditors: [String]
 
         public init(unitID: String, name: String, city: String, state: String, zip: String, latitude: Double,
-                    longitude: Double, website: String, control: InstitutionControl?, accreditors: [String]) {
+                    longitude: Double, website: String, control: InstitutionControl?, accreditors: [String],
+                    otherAccreditors: [String] = []) {
             self.unitID = unitID
             self.name = name
             self.city = city
@@ -31,6 +33,7 @@ public struct DerivedCorpus: Sendable, Equatable {
             self.website = website
             self.control = control
             self.accreditors = accreditors
+            self.otherAccreditors = otherAccreditors
         }
     }
 
@@ -135,6 +138,7 @@ public struct DerivedCorpus: Sendable, Equatable {
                                   accreditors: p.accreditors, delivery: .unknown)
             r.preaccreditors = p.preaccreditors
             r.institutionAccreditors = inst.accreditors
+            r.otherSchoolAccreditors = inst.otherAccreditors
             r.website = inst.website
             r.control = inst.control
             r.completers = p.completers

@@ -16,7 +16,8 @@ public enum DerivedCorpusFiles {
     public static let tableNames = [manifestFile, institutionsFile, programsFile, cipFile, careersFile, occupationsFile, wagesFile, zipsFile]
 
     static let manifestColumns = ["key", "value"]
-    static let institutionColumns = ["unitid", "name", "city", "state", "zip", "lat", "lon", "website", "control", "accreditors"]
+    static let institutionColumns = ["unitid", "name", "city", "state", "zip", "lat", "lon", "website", "control", "accreditors",
+                                     "other_accreditors"]
     static let programColumns = ["unitid", "cip", "level", "completers", "earnings", "debt", "accreditors", "preaccreditors"]
     static let cipColumns = ["code", "title", "definition"]
     static let careerColumns = ["cip", "soc"]
@@ -36,7 +37,8 @@ public enum DerivedCorpusFiles {
         var institutions = TabSeparatedTable.Writer(columns: institutionColumns)
         for i in c.institutions {
             institutions.row([i.unitID, i.name, i.city, i.state, i.zip, coordinate(i.latitude), coordinate(i.longitude),
-                              i.website, i.control?.rawValue, i.accreditors.joined(separator: ";")])
+                              i.website, i.control?.rawValue, i.accreditors.joined(separator: ";"),
+                              i.otherAccreditors.joined(separator: ";")])
         }
         var programs = TabSeparatedTable.Writer(columns: programColumns)
         for p in c.programs {
@@ -141,7 +143,7 @@ public enum DerivedCorpusFiles {
             }
             institutions.append(.init(unitID: f[0], name: f[1], city: f[2], state: f[3], zip: f[4], latitude: lat, longitude: lon,
                                       website: f[7], control: InstitutionControl(parsing: f[8]),
-                                      accreditors: TabSeparatedTable.list(f[9])))
+                                      accreditors: TabSeparatedTable.list(f[9]), otherAccreditors: TabSeparatedTable.list(f[10])))
         }
 
         var programs: [DerivedCorpus.Program] = []

@@ -143,6 +143,7 @@ public enum JSONLRecordFormat {
             var full = record
             full.preaccreditors = try list("preaccreditors").get()
             full.institutionAccreditors = try list("institution_accreditors").get()
+            full.otherSchoolAccreditors = try list("other_school_accreditors").get()
             full.website = try str("website", required: false).get()
             let controlText = try str("control", required: false).get()
             if !controlText.isEmpty {
@@ -188,11 +189,13 @@ public enum JSONLRecordFormat {
         w.field("delivery", r.delivery.rawValue)
         w.field("preaccreditors", r.preaccreditors)
         w.field("institution_accreditors", r.institutionAccreditors)
+        w.field("other_school_accreditors", r.otherSchoolAccreditors)
         w.field("website", r.website)
         if let c = r.control { w.field("control", c.rawValue) } else { w.nullField("control") }
         w.field("completers", r.completers)
         w.field("median_earnings", r.medianEarnings)
         w.field("median_debt", r.medianDebt)
+        if let s = r.outcomesCIPSeries { w.field("outcomes_cip_series", s) } else { w.nullField("outcomes_cip_series") }
     }
 
     /// The header line for a corpus.

@@ -25,6 +25,7 @@ public enum PlaceLookup {
         case unknownZip(String)
         case unknownCity(String, suggestions: [String])
         case ambiguousCity(String, candidates: [String])
+        case leadingZeroDropped(String)
 
         public var message: String {
             switch self {
@@ -32,6 +33,7 @@ public enum PlaceLookup {
             case let .unknownZip(z): "ZIP \(z) is not in the ZIP table; check it, give a nearby ZIP or a city (\"Chicago, IL\"), or use --lat/--lon"
             case let .unknownCity(t, s):
                 "\"\(t)\" is not a city in the ZIP table" + (s.isEmpty ? "; check the spelling or give a ZIP" : "; did you mean \(s.map { "\"\($0)\"" }.joined(separator: " or "))?")
+            case let .leadingZeroDropped(t): "\"\(t)\" has four digits: did you mean ZIP 0\(t)? (a ZIP's leading zero is often lost in spreadsheets)"
             case let .ambiguousCity(t, c):
                 "\"\(t)\" names cities in \(c.count) states: \(c.prefix(8).joined(separator: "; "))\(c.count > 8 ? "; …" : ""); add the state, e.g. \"\(c[0])\""
             }
@@ -48,7 +50,11 @@ public enum PlaceLookup {
     public static func resolve(_ text: String, zipLookup: (String) -> ZipCentroid?, allZips: () -> [ZipCentroid]) -> Result<Place, Problem> {
         let t = text.trimmingASCIIWhitespace()
         if t.first?.isNumber == true {
-            guard let zip = ZipTable.normalize(t) else { return .failure(.notAZip(text)) }
+            guard let zip = ZipTable.normalize(t) else {
+                // "2139": a ZIP whose leading zero was lost (spreadsheets drop it).
+                if t.count == 4, t.allSatisfy({ $0.isASCII && $0.isNumber }), zipLookup("0" + t) != nil { return .failure(.leadingZeroDropped(t)) }
+                return .failure(.notAZip(text))
+            }
             let found = zipLookup(zip)
             guard let z = found else { return .failure(.unknownZip(zip)) }
             let label = z.city.isEmpty ? zip : "\(zip) (\(displayName(z)))"
@@ -60,6 +66,15 @@ public enum PlaceLookup {
         if words.count >= 2, let last = words.last, last.count == 2, USState.isCode(last.uppercased()) {
             state = last.uppercased()
             words.removeLast()
+        } else {
+            // A state written out: "Chicago, Illinois", "Kansas City, Missouri", "Washington, District of Columbia".
+            for take in [3, 2, 1] where words.count > take {
+                if let code = USState.code(named: words.suffix(take).joined(separator: " ")) {
+                    state = code
+                    words.removeLast(take)
+                    break
+                }
+            }
         }
         let city = normalizedCity(words.joined(separator: " "))
         guard !city.isEmpty else { return .failure(.notAZip(text)) }
@@ -81,7 +96,9 @@ public enum PlaceLookup {
             return .failure(.unknownCity(text, suggestions: best.prefix(3).map(\.1)))
         }
         if byState.count > 1 {
-            let candidates = byState.map { (state, list) in "\(displayCity(list[0].city)), \(state)" }.sorted()
+            // Largest first (most ZIP codes), so the example in the message is the likeliest.
+            let candidates = byState.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
+                .map { (state, list) in "\(displayCity(list[0].city)), \(state)" }
             return .failure(.ambiguousCity(text, candidates: candidates))
         }
         let (st, list) = byState.first!

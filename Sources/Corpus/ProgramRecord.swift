@@ -28,10 +28,12 @@ public struct ProgramRecord: Sendable, Hashable {
     /// Programmatic accreditors whose status is "Preaccredited" (candidacy), uppercase short
     /// names, sorted; not matched by the accreditor filter, shown beside the accreditors.
     public var preaccreditors: [String] = []
-    /// Accreditors of the institution, uppercase short names: its institutional accreditors
-    /// (e.g. "HLC"), sorted, then programmatic accreditations of the school that map to no
-    /// program (e.g. "APA" for a psychology internship), sorted.
+    /// Institutional accreditors of the institution (e.g. "HLC"), uppercase short names, sorted.
     public var institutionAccreditors: [String] = []
+    /// Programmatic accreditations the school holds that map to no program of the corpus (e.g.
+    /// "APA" for a psychology internship, "JRCERT" where the radiography program is coded
+    /// elsewhere), uppercase short names, sorted: shown with the school, not the program.
+    public var otherSchoolAccreditors: [String] = []
     /// The institution's website as IPEDS lists it (WEBADDR, often without a scheme); "" when unknown.
     public var website: String = ""
     /// Public, private nonprofit or private for-profit; `nil` when unknown.
@@ -66,6 +68,13 @@ public struct ProgramRecord: Sendable, Hashable {
     }
 
     public var location: GeoPoint { GeoPoint(latitude: latitude, longitude: longitude) }
+
+    /// The CIP series ("51.38") the outcomes describe when there are any: the College Scorecard
+    /// reports earnings and debt per institution × four-digit CIP × credential level, so every
+    /// program of the series at this school and level shows the same figures. `nil` without outcomes.
+    public var outcomesCIPSeries: String? {
+        medianEarnings == nil && medianDebt == nil ? nil : String(cipCode.prefix(5))
+    }
 
     /// The text that is searched and scored: title, description and institution name.
     public var searchableText: String { title + " " + description + " " + institutionName }
@@ -163,6 +172,24 @@ public enum USState {
         "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI", "FM", "MH", "PW", "AA", "AE", "AP",
     ]
     public static func isCode(_ s: String) -> Bool { codes.contains(s) }
+
+    /// The USPS code of a state or territory written out ("Illinois", "new york", "District of
+    /// Columbia", "Puerto Rico"), case-insensitively; `nil` otherwise.
+    public static func code(named name: String) -> String? { codeByName[name.lowercased()] }
+
+    static let codeByName: [String: String] = [
+        "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
+        "connecticut": "CT", "delaware": "DE", "district of columbia": "DC", "florida": "FL", "georgia": "GA",
+        "hawaii": "HI", "idaho": "ID", "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY",
+        "louisiana": "LA", "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
+        "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV", "new hampshire": "NH",
+        "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND",
+        "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA", "rhode island": "RI",
+        "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT",
+        "virginia": "VA", "washington": "WA", "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
+        "american samoa": "AS", "guam": "GU", "northern mariana islands": "MP", "puerto rico": "PR",
+        "virgin islands": "VI", "us virgin islands": "VI",
+    ]
 }
 
 extension String {

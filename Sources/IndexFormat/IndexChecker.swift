@@ -234,13 +234,13 @@ public enum IndexChecker {
         case .details:
             for d in 0 ..< r.documentCount where !limit() {
                 let o = d * IndexLayout.detailRowSize
-                for f in [IndexLayout.DetailField.preaccreditors, .institutionAccreditors, .website]
+                for f in [IndexLayout.DetailField.preaccreditors, .institutionAccreditors, .website, .otherSchoolAccreditors]
                     where r.string(r.details.u32Unchecked(o + f.rawValue)) == nil {
                     problems.append("document \(d) details field \(f) has a bad string id")
                 }
                 let control = r.details.u8(o + IndexLayout.DetailField.control.rawValue)!
                 if control > 3 { problems.append("document \(d) control code \(control) is not 0…3") }
-                if r.details.u8(o + 25)! != 0 || r.details.u16(o + 26)! != 0 { problems.append("document \(d) details padding is not zero") }
+                if r.details.u8(o + 29)! != 0 || r.details.u16(o + 30)! != 0 { problems.append("document \(d) details padding is not zero") }
             }
         case .tables:
             for i in 0 ..< r.tableCount where !limit() {

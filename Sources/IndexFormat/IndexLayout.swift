@@ -45,12 +45,14 @@ public enum IndexLayout {
     /// length u32 (tokens), level u8, delivery u8, pad u16.
     public static let documentRowSize = 28
     /// Details row, one per document: completers u32, median earnings u32, median debt u32
-    /// (`detailUnknown` when unknown), preaccreditors u32, institution accreditors u32, website u32
-    /// (string ids; lists joined by "|"), control u8 (`InstitutionControl.code`, 0 unknown), pad ×3.
-    public static let detailRowSize = 28
+    /// (`detailUnknown` when unknown), preaccreditors u32, institution accreditors u32, website u32,
+    /// other school accreditors u32 (string ids; lists joined by "|"), control u8
+    /// (`InstitutionControl.code`, 0 unknown), pad ×3.
+    public static let detailRowSize = 32
     /// Byte offsets inside a details row.
     public enum DetailField: Int, Sendable {
-        case completers = 0, earnings = 4, debt = 8, preaccreditors = 12, institutionAccreditors = 16, website = 20, control = 24
+        case completers = 0, earnings = 4, debt = 8, preaccreditors = 12, institutionAccreditors = 16, website = 20,
+             otherSchoolAccreditors = 24, control = 28
     }
     /// A details number that is not known (suppressed or not published).
     public static let detailUnknown: UInt32 = .max

@@ -341,6 +341,7 @@ public final class IndexReader: @unchecked Sendable {
         record.medianDebt = number(.debt)
         record.preaccreditors = try list(.preaccreditors, "preaccreditors")
         record.institutionAccreditors = try list(.institutionAccreditors, "institution accreditors")
+        record.otherSchoolAccreditors = try list(.otherSchoolAccreditors, "other school accreditors")
         record.website = try str(details, dr + IndexLayout.DetailField.website.rawValue, "website")
         record.control = control
         return record

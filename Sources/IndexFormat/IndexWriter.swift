@@ -221,6 +221,7 @@ public struct IndexWriter {
             detailRows.u32(r.preaccreditors.isEmpty ? noAccreditors : strings.intern(r.preaccreditors.joined(separator: "|")))
             detailRows.u32(r.institutionAccreditors.isEmpty ? noAccreditors : strings.intern(r.institutionAccreditors.joined(separator: "|")))
             detailRows.u32(strings.intern(r.website))
+            detailRows.u32(r.otherSchoolAccreditors.isEmpty ? noAccreditors : strings.intern(r.otherSchoolAccreditors.joined(separator: "|")))
             detailRows.u8(r.control?.code ?? 0)
             detailRows.u8(0); detailRows.u16(0)
         }

@@ -180,6 +180,22 @@ public enum SystemCalls {
     /// Whether a process with id `pid` exists (it may belong to another user).
     public static func processExists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
+    /// Creates the directory `path` (one level, mode 0755); true when it exists afterwards.
+    public static func makeDirectory(_ path: String) -> Bool {
+        mkdir(path, 0o755) == 0 || status(path)?.isDirectory == true
+    }
+
+    /// The peak resident set size of this process in bytes (getrusage: ru_maxrss is kilobytes
+    /// on Linux, bytes on Darwin); 0 when unavailable.
+    public static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        #if canImport(Darwin)
+        return getrusage(RUSAGE_SELF, &usage) == 0 ? Int(usage.ru_maxrss) : 0
+        #else
+        return getrusage(RUSAGE_SELF.rawValue, &usage) == 0 ? Int(usage.ru_maxrss) * 1024 : 0
+        #endif
+    }
+
     // MARK: Terminal and environment
 
     /// The width in columns of the terminal `fd` writes to, or `nil` when `fd` is not a

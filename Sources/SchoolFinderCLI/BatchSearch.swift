@@ -124,6 +124,7 @@ enum BatchSearch {
         var q = try SearchCommand.buildQuery(p)
         if let place = try SearchCommand.resolvePlace(p, reader: reader) { q.origin = place.location }
         try SearchCommand.checkAccreditors(q.accreditors, reader: reader)
+        try SearchCommand.checkDeliveries(q.deliveries, reader: reader)
         return q
     }
 }

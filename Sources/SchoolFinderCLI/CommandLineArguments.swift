@@ -10,6 +10,8 @@ struct OptionSpec {
     let name: String
     let valueName: String?
     let help: String
+    /// May be given more than once, every value kept (a LIST option always may: its values add up).
+    var repeatable = false
     var takesValue: Bool { valueName != nil }
 }
 
@@ -56,6 +58,14 @@ struct ParsedArguments {
                     v = args[i]
                     i += 1
                 }
+                // A comma list (LIST) may be given again and adds up; any other value given twice
+                // would silently lose the first.
+                if let first = result.values[name]?.first, spec.valueName != "LIST", !spec.repeatable {
+                    throw UsageError("--\(name) is given twice (\(first), \(v)); give it once")
+                }
+                if spec.valueName == "LIST", v.split(separator: ",").allSatisfy({ $0.allSatisfy { $0 == " " } }) {
+                    throw UsageError("--\(name) \"\(v)\" lists nothing; give at least one value (see `schoolfinder \(command) --help`) or drop --\(name)")
+                }
                 result.values[name, default: []].append(v)
             } else {
                 if inline != nil { throw UsageError("option '--\(name)' takes no value") }
@@ -90,10 +100,13 @@ extension String {
 
 /// Renders a command's help from its option specs, so help text is written once.
 func helpText(usage: String, abstract: String, options: [OptionSpec]) -> String {
-    var s = "\(abstract)\n\nUSAGE: \(usage)\n\nOPTIONS:\n"
+    // Every line fits 100 columns: long text wraps, option help under its own column.
+    var s = DisplayText.wrap(abstract, width: 100).joined(separator: "\n") + "\n\n"
+    s += DisplayText.wrap("USAGE: \(usage)", width: 100, indent: "       ").joined(separator: "\n").dropFirst(7) + "\n\nOPTIONS:\n"
     for o in options {
         let left = "  --\(o.name)" + (o.valueName.map { " \($0)" } ?? "")
-        s += left.padding(toWidth: 28) + o.help + "\n"
+        let lines = DisplayText.wrap(o.help, width: 100, indent: String(repeating: " ", count: 28))
+        s += left.padding(toWidth: 28) + lines.joined(separator: "\n").dropFirst(28) + "\n"
     }
     s += "  --help".padding(toWidth: 28) + "Show this help.\n"
     return s + "\n" + ExitStatus.help

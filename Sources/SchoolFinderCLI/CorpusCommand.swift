@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Corpus
 import IndexFormat
+import Platform
 
 /// `schoolfinder corpus build`: the official files in ../shared/data → the derived real corpus
 /// in `Corpus/` (tab-separated tables, docs/CORPUS_FORMAT.md), deterministically, with an ingest
@@ -17,7 +13,7 @@ enum CorpusCommand {
         OptionSpec(name: "data", valueName: "DIR", help: "Official files, laid out as ../shared/data (default: ../shared/data)."),
         OptionSpec(name: "out", valueName: "DIR", help: "Where to write the tables (default: Corpus)."),
         OptionSpec(name: "mapping", valueName: "DIR", help: "Accreditor and program-accreditation tables (default: Corpus/mapping)."),
-        OptionSpec(name: "accreditations", valueName: "FILE", help: "Import an accreditation list (CSV, docs/ACCREDITATION_IMPORT.md); repeatable."),
+        OptionSpec(name: "accreditations", valueName: "FILE", help: "Import an accreditation list (CSV, docs/ACCREDITATION_IMPORT.md); repeatable.", repeatable: true),
         OptionSpec(name: "verbose", valueName: nil, help: "List every malformed row (default: the first 20 per source)."),
     ]
 
@@ -37,8 +33,8 @@ enum CorpusCommand {
         guard CorpusLoader.isDirectory(data) else {
             throw UsageError("--data \"\(data)\" is not a directory; give the folder of official files (e.g. ../shared/data)")
         }
-        guard CorpusLoader.isDirectory(out) else {
-            throw UsageError("--out \"\(out)\" is not a directory; create it first or pass an existing folder")
+        guard CorpusLoader.isDirectory(out) || SystemCalls.makeDirectory(out) else {
+            throw UsageError("--out \"\(out)\" is not a directory and cannot be created (\(SystemCalls.lastErrorDescription)); pass a folder you can write")
         }
         let start = monotonicSeconds()
         let imports = p.values["accreditations"] ?? []
@@ -68,20 +64,8 @@ enum CorpusCommand {
         line += " (\(n(withEarnings)) with median earnings, \(n(accredited)) with programmatic accreditation), "
         line += "\(n(corpus.careers.occupations.count)) occupations, \(n(corpus.zips.count)) ZIP codes → \(out)/ "
         line += "(\(bytes / 1024) KiB in \(DerivedCorpusFiles.tableNames.count) tables; built in \(formatSeconds(built)), "
-        line += "written in \(formatSeconds(seconds - built)); peak memory \(peakResidentMiB()) MiB)\n"
+        line += "written in \(formatSeconds(seconds - built)); peak memory \(SystemCalls.peakResidentBytes() / (1024 * 1024)) MiB)\n"
         io.out(line)
         return 0
-    }
-
-    /// Peak resident set size of this process in MiB (getrusage; kilobytes on Linux).
-    static func peakResidentMiB() -> Int {
-        var usage = rusage()
-        #if canImport(Darwin)
-        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
-        return Int(usage.ru_maxrss) / (1024 * 1024)
-        #else
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-        return Int(usage.ru_maxrss) / 1024
-        #endif
     }
 }

@@ -4,7 +4,7 @@ import IndexFormat
 /// `schoolfinder index`: corpus or IPEDS files → one index file, written atomically.
 enum IndexCommand {
     static let options: [OptionSpec] = [
-        OptionSpec(name: "corpus", valueName: "PATH", help: "JSONL file or directory of .jsonl files (default: Corpus)."),
+        OptionSpec(name: "corpus", valueName: "PATH", help: "A derived corpus directory (Corpus/: programs.tsv and its tables), a JSONL file, or a directory of .jsonl files (default: Corpus)."),
         OptionSpec(name: "out", valueName: "FILE", help: "Index file to write (default: Index/programs.sfidx)."),
         OptionSpec(name: "zips", valueName: "FILE", help: "ZIP centroid table (default: <corpus>/zip-centroids.tsv)."),
         OptionSpec(name: "ipeds-hd", valueName: "FILE", help: "IPEDS institution directory HD20xx.csv (with the next two)."),

@@ -35,13 +35,14 @@ struct ProgramCard {
         }
         let programmatic = DisplayText.accreditation(r.accreditors, pre: r.preaccreditors)
         s += "Program accreditation:   \(programmatic.isEmpty ? "none listed" : programmatic)\n"
-        s += "School accreditation:    \(institutional.isEmpty ? "none listed" : institutional.joined(separator: ", "))\n"
+        s += "School accreditation:    \(institutional.isEmpty ? "none listed in ED's DAPIP (2020)" : institutional.joined(separator: ", "))\n"
         if !otherAtSchool.isEmpty {
             s += "Also at this school:     \(otherAtSchool.joined(separator: ", ")) (programmatic; not matched to a CIP code)\n"
         }
         s += "Completers (2021-22):    \(r.completers.map(DisplayText.grouped) ?? "n/a")\n"
         let series = String(r.cipCode.prefix(5))
-        s += "Median earnings:         \(DisplayText.dollars(r.medianEarnings)) a year, 4 years after completion (CIP \(series) at this school)\n"
+        let earnings = "\(DisplayText.dollars(r.medianEarnings)) a year, 4 years after completion (College Scorecard, for all CIP \(series) programs at this school and level)"
+        s += "Median earnings:" + DisplayText.wrap(earnings, width: width, indent: String(repeating: " ", count: 25)).joined(separator: "\n").dropFirst(16) + "\n"
         s += "Median debt:             \(DisplayText.dollars(r.medianDebt))\n"
         if !r.description.isEmpty {
             s += "\nWhat it teaches (CIP 2020 definition):\n"
@@ -50,17 +51,22 @@ struct ProgramCard {
         let rows = careerRows
         if !rows.isEmpty {
             s += "\nCareers it leads to (BLS; wages May 2025, growth 2024-34):\n"
-            s += "  " + "Occupation".padding(toWidth: 37) + "\(r.state) median".leftPadding(toWidth: 11)
+            // Columns: occupation, state and US medians, growth, entry education; the text columns
+            // share what the numbers leave, the occupation taking what the education does not need.
+            let numbers = 11 + 11 + 8, education = rows.map(\.occupation.typicalEducation.count).max() ?? 0
+            let titleWidth = max(20, min(rows.map(\.occupation.title.count).max() ?? 0, width - 2 - numbers - 2 - min(education, 30) - 1))
+            let educationWidth = max(10, width - 2 - (titleWidth + 1) - numbers - 2)
+            s += "  " + "Occupation".padding(toWidth: titleWidth + 1) + "\(r.state) median".leftPadding(toWidth: 11)
                 + "US median".leftPadding(toWidth: 11) + "Growth".leftPadding(toWidth: 8) + "  Entry education\n"
             for (o, st) in rows {
-                let row = "  " + o.title.truncated(35).padding(toWidth: 37) + DisplayText.dollars(st?.medianWage).leftPadding(toWidth: 11)
+                s += "  " + o.title.truncated(titleWidth).padding(toWidth: titleWidth + 1) + DisplayText.dollars(st?.medianWage).leftPadding(toWidth: 11)
                     + DisplayText.dollars(o.medianWage).leftPadding(toWidth: 11) + DisplayText.percent(o.growthPercent).leftPadding(toWidth: 8)
-                s += row + "  " + o.typicalEducation.truncated(max(10, width - row.count - 2)) + "\n"
+                    + "  " + o.typicalEducation.truncated(educationWidth) + "\n"
             }
         } else if !careers.isEmpty {
             s += "\nCareers: the CIP-SOC crosswalk lists no occupation with BLS figures for CIP \(r.cipCode).\n"
         }
-        let named = (r.accreditors + r.preaccreditors + r.institutionAccreditors).compactMap { a in legend.name(a).map { "\(a) = \($0)" } }
+        let named = (r.accreditors + r.preaccreditors + r.institutionAccreditors + r.otherSchoolAccreditors).compactMap { a in legend.name(a).map { "\(a) = \($0)" } }
         if !named.isEmpty {
             s += "\nAccreditors:\n" + named.map { DisplayText.wrap($0, width: width, indent: "  ").joined(separator: "\n") }.joined(separator: "\n") + "\n"
         }
@@ -68,15 +74,11 @@ struct ProgramCard {
         return s
     }
 
-    /// The school's institutional accreditors (by the legend's kinds; all of them without a legend).
-    var institutional: [String] {
-        legend.entries.isEmpty ? record.institutionAccreditors : record.institutionAccreditors.filter(legend.isInstitutional)
-    }
+    /// The school's institutional accreditors.
+    var institutional: [String] { record.institutionAccreditors }
 
     /// Programmatic accreditations at the school that map to no program of the corpus.
-    var otherAtSchool: [String] {
-        legend.entries.isEmpty ? [] : record.institutionAccreditors.filter { !legend.isInstitutional($0) }
-    }
+    var otherAtSchool: [String] { record.otherSchoolAccreditors }
 
     func json() -> String {
         var w = JSONWriter()
@@ -90,7 +92,7 @@ struct ProgramCard {
         w.field("other_accreditors_at_school", otherAtSchool)
         w.endObject()
         w.beginArray("accreditor_names")
-        for a in Set(record.accreditors + record.preaccreditors + record.institutionAccreditors).sorted() {
+        for a in Set(record.accreditors + record.preaccreditors + record.institutionAccreditors + record.otherSchoolAccreditors).sorted() {
             guard let name = legend.name(a) else { continue }
             w.beginObject(); w.field("short_name", a); w.field("name", name); w.endObject()
         }

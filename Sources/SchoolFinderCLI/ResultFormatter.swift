@@ -7,7 +7,7 @@ enum ResultFormatter {
     static func describe(_ q: SearchQuery, place: String?) -> String {
         var parts: [String] = []
         if let t = q.text { parts.append("\"\(t)\"") }
-        if let place { parts.append("near \(place)") } else if let o = q.origin { parts.append("near (\(o.latitude), \(o.longitude))") }
+        if let place { parts.append("near \(place)") } else if let o = q.origin { parts.append("near \(coordinates(o.latitude, o.longitude))") }
         if let r = q.radiusMiles { parts.append("within \(JSONWriter.number(r)) mi") }
         if !q.levels.isEmpty { parts.append("level " + q.levels.sorted().map(\.rawValue).joined(separator: "|")) }
         if !q.states.isEmpty { parts.append("state " + q.states.sorted().joined(separator: "|")) }
@@ -15,6 +15,17 @@ enum ResultFormatter {
         if !q.accreditors.isEmpty { parts.append("accredited " + q.accreditors.sorted().joined(separator: "|")) }
         if !q.deliveries.isEmpty { parts.append("delivery " + q.deliveries.map(\.rawValue).sorted().joined(separator: "|")) }
         return parts.isEmpty ? "all programs" : parts.joined(separator: ", ")
+    }
+
+    /// "41.8800° N, 87.6300° W": a point without a place name, 4 decimals (≈ 11 m).
+    static func coordinates(_ lat: Double, _ lon: Double) -> String {
+        func part(_ v: Double, _ positive: String, _ negative: String) -> String {
+            let t = Int((abs(v) * 10_000).rounded())
+            let frac = String(t % 10_000)
+            return "\(t / 10_000).\(String(repeating: "0", count: 4 - frac.count))\(frac)° \(t == 0 ? "" : v < 0 ? negative : positive)"
+                .trimmingASCIIWhitespace()
+        }
+        return part(lat, "N", "S") + ", " + part(lon, "E", "W")
     }
 
     static func millis(_ s: Double) -> String {
@@ -30,12 +41,16 @@ enum ResultFormatter {
         if reader.isSampleData { s += DisplayText.wrap("NOTE: \(reader.note)", width: width).joined(separator: "\n") + "\n" }
         let first = query.offset + 1, last = query.offset + hits.count
         let what = describe(query, place: place)
-        let joiner = query.text == nil ? (what == "all programs" ? " among " : " ") : " for "
-        var header = "\(DisplayText.count(result.total, "match", "matches"))\(joiner)\(what) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
+        let matches = DisplayText.count(result.total, "match", "matches")
+        let phrase = what == "all programs" ? "\(DisplayText.count(result.total, "program")) (no filter)"
+            : what.hasPrefix("near ") ? "\(matches) \(what)" : "\(matches) for \(what)"
+        var header = "\(phrase) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
         if !hits.isEmpty { header += "; showing \(first)–\(last)" }
         s += DisplayText.wrap(header, width: width).joined(separator: "\n") + "\n"
         if hits.isEmpty {
-            if result.total > 0 { s += "(no programs on this page: --offset \(query.offset) is past the last match)\n" }
+            if query.limit == 0 { s += "(--limit 0: counted, none shown)\n" } else if result.total > 0 {
+                s += "(no programs on this page: --offset \(query.offset) is past the last match)\n"
+            }
             return s
         }
         let rankWidth = String(last).count + 2
@@ -53,11 +68,15 @@ enum ResultFormatter {
             var facts: [String] = []
             let programmatic = DisplayText.accreditation(r.accreditors, pre: r.preaccreditors)
             if !programmatic.isEmpty { facts.append("program accredited: \(programmatic)") }
-            if !r.institutionAccreditors.isEmpty { facts.append("school: \(r.institutionAccreditors.prefix(3).joined(separator: ", "))") }
+            if !reader.isSampleData {
+                facts.append(r.institutionAccreditors.isEmpty ? "school: no institutional accreditor in DAPIP 2020"
+                                                              : "school: \(r.institutionAccreditors.joined(separator: ", "))")
+            }
             if let c = r.completers { facts.append(DisplayText.count(c, "graduate")) }
-            if r.medianEarnings != nil || r.medianDebt != nil || r.completers != nil {
-                facts.append("earnings \(DisplayText.dollars(r.medianEarnings))")
-                facts.append("debt \(DisplayText.dollars(r.medianDebt))")
+            if let series = r.outcomesCIPSeries {
+                facts.append("earnings \(DisplayText.dollars(r.medianEarnings)) · debt \(DisplayText.dollars(r.medianDebt)) (all \(series) programs here)")
+            } else if r.completers != nil {
+                facts.append("earnings n/a · debt n/a")
             }
             for line in DisplayText.wrap(facts.joined(separator: " · "), width: width, indent: indent) { s += line + "\n" }
             s += indent + "id \(r.id)" + (query.text == nil ? "" : " · score \(threeDecimals(h.score))") + (r.website.isEmpty ? "" : " · \(r.website)".truncated(width / 2)) + "\n"
@@ -130,13 +149,15 @@ enum ResultFormatter {
 
     static func csv(result: SearchResult, hits: [(ProgramRecord, SearchHit)], sample: Bool) -> String {
         var s = "rank,id,title,level,institution_id,institution,city,state,zip,lat,lon,cip,accreditors,delivery,"
-            + "preaccreditors,institution_accreditors,website,control,completers,median_earnings,median_debt,distance_mi,score,sample_data\n"
+            + "preaccreditors,institution_accreditors,other_school_accreditors,website,control,completers,median_earnings,median_debt,"
+            + "outcomes_cip_series,distance_mi,score,sample_data\n"
         for (i, (r, h)) in hits.enumerated() {
             func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
             let fields = [String(i + 1), r.id, r.title, r.level.rawValue, r.institutionID, r.institutionName, r.city, r.state, r.zip,
                           JSONWriter.number(r.latitude), JSONWriter.number(r.longitude), r.cipCode, r.accreditors.joined(separator: ";"),
                           r.delivery.rawValue, r.preaccreditors.joined(separator: ";"), r.institutionAccreditors.joined(separator: ";"),
-                          r.website, r.control?.rawValue ?? "", n(r.completers), n(r.medianEarnings), n(r.medianDebt),
+                          r.otherSchoolAccreditors.joined(separator: ";"), r.website, r.control?.rawValue ?? "",
+                          n(r.completers), n(r.medianEarnings), n(r.medianDebt), r.outcomesCIPSeries ?? "",
                           h.distanceMiles.map { JSONWriter.number($0) } ?? "", JSONWriter.number(h.score), String(sample)]
             s += fields.map(csvField).joined(separator: ",") + "\n"
         }

@@ -56,6 +56,7 @@ enum SearchCommand {
             placeLabel = place.label
         }
         try checkAccreditors(query.accreditors, reader: reader)
+        try checkDeliveries(query.deliveries, reader: reader)
         let (result, hits, elapsed) = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader in
             let start = monotonicSeconds()
             let result = try Searcher(reader: reader).search(query)
@@ -97,6 +98,18 @@ enum SearchCommand {
         case let .success(place): return place
         case let .failure(problem): throw UsageError("--near " + problem.message)
         }
+    }
+
+    /// Refuses delivery modes no program in the index has: the real corpus has none (IPEDS does
+    /// not publish a program's delivery mode), so `--delivery online` would answer a bare 0.
+    static func checkDeliveries(_ wanted: Set<Delivery>, reader: IndexReader) throws(UsageError) {
+        let field = IndexLayout.KeywordField.delivery
+        guard let missing = wanted.filter({ reader.lookup(field.term($0.rawValue)) == nil }).map(\.rawValue).sorted().first else { return }
+        let known = Delivery.allCases.filter { reader.lookup(field.term($0.rawValue)) != nil }.map(\.rawValue)
+        if known == ["unknown"] {
+            throw UsageError("--delivery \(missing): no program in this corpus has a known delivery mode (IPEDS does not publish whether a program is online); drop --delivery")
+        }
+        throw UsageError("--delivery \(missing): no program in this index is delivered that way; known: \(known.joined(separator: ", "))")
     }
 
     /// Refuses accreditor values no program in the index carries, naming the ones it has; for

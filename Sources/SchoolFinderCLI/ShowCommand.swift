@@ -21,8 +21,9 @@ enum ShowCommand {
         guard p.positionals.count == 1 else {
             throw UsageError("show takes exactly one program id, e.g. `schoolfinder show 100654-51.0707-associate` (ids are printed by search)")
         }
-        let formatText = (p.value("format") ?? "text").lowercased()
-        guard formatText == "text" || formatText == "json" else { throw UsageError("--format \"\(formatText)\" is not one of text, json") }
+        var formatText = (p.value("format") ?? "text").lowercased()
+        if formatText == "table" { formatText = "text" } // search's name for the human format
+        guard formatText == "text" || formatText == "json" else { throw UsageError("--format \"\(formatText)\" is not one of text (or table), json") }
         let id = p.positionals[0]
         let reader = try IndexOpener.open(p, io: io)
         guard let doc = reader.document(id: id) else {

@@ -15,7 +15,7 @@ enum ZipCommand {
         }
         let reader = try IndexOpener.open(p, io: io)
         if reader.zipCount == 0 { throw UsageError(noZipTable("zip \(zip)", reader: reader)) }
-        guard let z = reader.zipCentroid(zip) else { throw UsageError("ZIP \(zip) is not in the ZIP table; check it, or use --lat/--lon") }
+        guard let z = reader.zipCentroid(zip) else { throw UsageError("ZIP \(zip) is not in the ZIP table; check it, or try a nearby ZIP") }
         io.out("\(z.zip)  \(z.city), \(z.state)  lat \(z.latitude)  lon \(z.longitude)\n")
         return 0
     }

@@ -67,7 +67,7 @@ struct RealCorpusBuilderTests {
         #expect(acc("100005-51.0707-associate") == [[], []])
     }
 
-    @Test("institutions: only those with programs; HD fields (Latin-1 name, ZIP+4, website, control); institutional accreditors first, then unmapped programmatic")
+    @Test("institutions: only those with programs; HD fields (Latin-1 name, ZIP+4, website, control); institutional accreditors apart from unmapped programmatic ones")
     func institutions() {
         let i = BuiltFixture.corpus.institutions
         #expect(i.map(\.unitID) == ["100001", "100002", "100004", "100005"])
@@ -77,7 +77,7 @@ struct RealCorpusBuilderTests {
         #expect(i[1].name == "Université Beta")
         #expect(i[1].control == .privateNonprofit && i[1].website == "https://www.beta.edu/")
         // HLC is institutional; ACEN (a rule, but no associate program here) and APA (an internship: no CIP) are not.
-        #expect(i[1].accreditors == ["HLC", "ACEN", "APA"])
+        #expect(i[1].accreditors == ["HLC"] && i[1].otherAccreditors == ["ACEN", "APA"])
         // One DAPIP row names both UNITIDs.
         #expect(i[2].accreditors == ["NECHE"] && i[3].accreditors == ["NECHE"])
         #expect(i[2].zip == "02903" && i[2].control == nil)
@@ -132,10 +132,10 @@ struct RealCorpusBuilderTests {
             "scorecard/fos-value-check.csv: 11 read, 6 joined, 1 malformed; left out: 1 repeated institution × CIP × level, 2 UNITID not an open HD institution, 1 no IPEDS program at that CIP series and level",
             "dapip/InstitutionCampus.csv: 7 read, 4 joined, 1 malformed; left out: 2 no accreditation joined to an open institution",
             "\(BuiltFixture.dirs.mapping): 11 read, 10 joined, 1 malformed",
-            "dapip/AccreditationRecords.csv: 17 read, 6 joined, 1 malformed; left out: 1 ended (has an end date), 2 programmatic, shown at institution level (no mapped program), 2 no open IPEDS institution for the location, 1 agency not in Corpus/mapping/accreditors.tsv, 1 DapipId not in InstitutionCampus, 1 status Denied Accreditation, 1 institution preaccredited (not shown), 1 preaccredited, no mapped program",
+            "dapip/AccreditationRecords.csv: 17 read, 8 joined, 1 malformed; left out: 1 ended (has an end date), 2 no open IPEDS institution for the location, 1 agency not in Corpus/mapping/accreditors.tsv, 1 DapipId not in InstitutionCampus, 1 status Denied Accreditation, 1 institution preaccredited (not shown), 1 preaccredited, no mapped program",
             "cip/CIP2020_SOC2018_crosswalk.csv: 8 read, 4 joined, 1 malformed; left out: 1 no occupation (99-9999), 1 CIP with no program in the corpus, 1 occupation without BLS figures",
             "labor/oews_state_M2025_all_occupations.csv: 11 read, 7 joined, 1 malformed; left out: 3 occupation linked to no program",
-            "labor/ep_occupation_2024-2034.csv: 5 read, 4 joined, 0 malformed; left out: 1 occupation linked to no program",
+            "labor/ep_occupation_2024-2034.csv: 6 read, 4 joined, 0 malformed; left out: 1 BLS summary rows (occupation groups), 1 occupation linked to no program",
             "zipcodes.tsv: 5 read, 4 joined, 1 malformed",
             "geo/zcta2023_centroids.csv: 4 read, 2 joined, 1 malformed; left out: 1 ZCTA not in the 2004 ZIP list (no city or state)",
         ])
@@ -175,7 +175,7 @@ struct RealCorpusBuilderTests {
         #expect(r.id == "100002-51.3801-bachelor")
         #expect(r.institutionName == "Université Beta" && r.city == "Springfield" && r.state == "IL" && r.zip == "62701")
         #expect(r.title == "Registered Nursing/Registered Nurse" && r.level == .bachelor && r.delivery == .unknown)
-        #expect(r.accreditors == ["CCNE"] && r.preaccreditors == [] && r.institutionAccreditors == ["HLC", "ACEN", "APA"])
+        #expect(r.accreditors == ["CCNE"] && r.preaccreditors == [] && r.institutionAccreditors == ["HLC"] && r.otherSchoolAccreditors == ["ACEN", "APA"])
         #expect(r.completers == 30 && r.medianEarnings == 65000 && r.medianDebt == 25000)
         #expect(r.website == "https://www.beta.edu/" && r.control == .privateNonprofit)
         #expect(records.allSatisfy { $0.validationProblem == nil })
@@ -235,7 +235,7 @@ struct DerivedCorpusDeterminismTests {
         #expect(lines[8] == "100004\t51.3801\tbachelor\t8\t\t\t\tACEN")
         #expect(lines.last == "")
         let institutions = String(decoding: tables.first { $0.name == "institutions.tsv" }!.bytes, as: UTF8.self)
-        #expect(institutions.contains("100002\tUniversité Beta\tSpringfield\tIL\t62701\t39.8\t-89.65\thttps://www.beta.edu/\tprivate-nonprofit\tHLC;ACEN;APA\n"))
+        #expect(institutions.contains("100002\tUniversité Beta\tSpringfield\tIL\t62701\t39.8\t-89.65\thttps://www.beta.edu/\tprivate-nonprofit\tHLC\tACEN;APA\n"))
     }
 
     @Test("a malformed row in a derived table is reported file:line and skipped")

@@ -138,7 +138,11 @@ struct IndexDetailsTests {
         #expect(Self.problems(control, "DETAILS") == ["document 5 control code 7 is not 0…3"])
         #expect(throws: IndexFormatError.self) { _ = try control.record(5) }
 
-        for padding in [25, 26, 27] {
+        let badOther = try Self.damaged(.details) { b, o in Self.put32(0xFFFF_FFF0, &b, o + row + IndexLayout.DetailField.otherSchoolAccreditors.rawValue) }
+        #expect(Self.problems(badOther, "DETAILS") == ["document 5 details field otherSchoolAccreditors has a bad string id"])
+
+        let controlOffset = IndexLayout.DetailField.control.rawValue
+        for padding in [controlOffset + 1, controlOffset + 2, controlOffset + 3] {
             let pad = try Self.damaged(.details) { b, o in b[o + row + padding] = 1 }
             #expect(Self.problems(pad, "DETAILS") == ["document 5 details padding is not zero"], "padding byte \(padding)")
         }

@@ -194,13 +194,14 @@ struct ShowCLITests {
         #expect(v["note"] == .string(RealCorpusBuilder.note))
         let p = try #require(v["program"])
         for key in ["id", "institution_id", "institution", "city", "state", "zip", "lat", "lon", "cip", "title", "description", "level",
-                    "accreditors", "delivery", "preaccreditors", "institution_accreditors", "website", "control", "completers",
+                    "accreditors", "delivery", "preaccreditors", "institution_accreditors", "other_school_accreditors", "website", "control", "completers",
                     "median_earnings", "median_debt", "field"] {
             #expect(p[key] != nil, "program lacks \(key)")
         }
         #expect(p["institution"] == .string("Université Beta"))
         #expect(p["accreditors"] == .array([.string("CCNE")]))
-        #expect(p["institution_accreditors"] == .array([.string("HLC"), .string("ACEN"), .string("APA")]))
+        #expect(p["institution_accreditors"] == .array([.string("HLC")]))
+        #expect(p["other_school_accreditors"] == .array([.string("ACEN"), .string("APA")]))
         #expect(p["control"] == .string("private-nonprofit") && p["website"] == .string("https://www.beta.edu/"))
         #expect(p["completers"] == .number(30) && p["median_earnings"] == .number(65000) && p["median_debt"] == .number(25000))
         #expect(p["field"] == .string("Health Professions and Related Programs › Registered Nursing, Nursing Administration, Nursing Research and Clinical Nursing"))
