@@ -242,6 +242,19 @@ public enum IndexChecker {
                 if control > 3 { problems.append("document \(d) control code \(control) is not 0…3") }
                 if r.details.u8(o + 29)! != 0 || r.details.u16(o + 30)! != 0 { problems.append("document \(d) details padding is not zero") }
             }
+        case .blockSums:
+            // Every block of every section against its listed CRC (the reader checked the layout).
+            // A section failing its own CRC is reported there; a sound section whose blocks
+            // disagree means the listed block CRCs are what is damaged.
+            for section in IndexLayout.Section.allCases where section != .blockSums && !limit() {
+                let region = r.sectionRegions[Int(section.rawValue) - 1]
+                guard region.crc32() == r.sections[Int(section.rawValue) - 1].crc32 else { continue }
+                var start = 0
+                while start < region.count && !limit() {
+                    do { try r.verifyBlocks(section, start, 1) } catch { problems.append("\(section.name) block \(start / IndexLayout.checksumBlockSize) fails its checksum") }
+                    start += IndexLayout.checksumBlockSize
+                }
+            }
         case .tables:
             for i in 0 ..< r.tableCount where !limit() {
                 let e = 8 + i * IndexLayout.tableEntrySize

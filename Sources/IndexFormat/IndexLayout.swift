@@ -13,7 +13,7 @@ public enum IndexLayout {
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits, pairs,
-             details, tables
+             details, tables, blockSums
 
         public var name: String {
             switch self {
@@ -34,6 +34,7 @@ public enum IndexLayout {
             case .pairs: "PAIRS"
             case .details: "DETAILS"
             case .tables: "TABLES"
+            case .blockSums: "BLOCKSUMS"
             }
         }
     }
@@ -56,6 +57,11 @@ public enum IndexLayout {
     }
     /// A details number that is not known (suppressed or not published).
     public static let detailUnknown: UInt32 = .max
+    /// BLOCKSUMS: the CRC-32 of every `checksumBlockSize` bytes of every other section, so a
+    /// reader can verify just the blocks a record read touches (see `Index/FORMAT.md`).
+    public static let checksumBlockSize = 16 * 1024
+    /// Blocks of a section of `length` bytes (0 for an empty section).
+    public static func checksumBlocks(length: Int) -> Int { (length + checksumBlockSize - 1) / checksumBlockSize }
     /// TABLES: count u32, pad u32, then per table (name string id u32, text string id u32): the
     /// corpus's named text tables (careers.tsv, occupations.tsv, wages.tsv, cip.tsv), read by `show`.
     public static let tableEntrySize = 8

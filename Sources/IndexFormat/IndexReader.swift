@@ -31,6 +31,10 @@ public final class IndexReader: @unchecked Sendable {
     /// Term entries whose postings CRC-32 has been verified (first use of each list).
     /// Lock-free, so concurrent queries never wait on each other here.
     private let verifiedPostings: AtomicBitset
+    /// Blocks of BLOCKSUMS verified so far (each once for the life of the reader; lock-free).
+    let verifiedBlocks: AtomicBitset
+    /// Every section's bytes, by `Section.rawValue - 1`, for block verification.
+    let sectionRegions: [ByteRegion]
 
     /// Section table entries in file order.
     public let sections: [SectionInfo]
@@ -61,6 +65,8 @@ public final class IndexReader: @unchecked Sendable {
     public let tables: ByteRegion
     /// Entries in TABLES.
     public let tableCount: Int
+    /// BLOCKSUMS: per-block CRC-32s of every other section (`verifyBlocks`).
+    public let blockSums: ByteRegion
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -152,6 +158,8 @@ public final class IndexReader: @unchecked Sendable {
         pairs = regions[.pairs]!
         details = regions[.details]!
         tables = regions[.tables]!
+        blockSums = regions[.blockSums]!
+        sectionRegions = IndexLayout.Section.allCases.map { regions[$0]! }
 
         func expectSize(_ region: ByteRegion, _ section: IndexLayout.Section, _ size: Int) throws(IndexFormatError) {
             guard region.count == size else { throw corrupt(section.name, "length \(region.count), expected \(size) from the counts in META") }
@@ -177,6 +185,22 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("TERMS", "term count or entry table does not fit the section")
         }
         verifiedPostings = AtomicBitset(capacity: termCount)
+        let covered = IndexLayout.Section.allCases.count - 1
+        var blockCount = 0
+        guard blockSums.u32(0) == UInt32(covered), blockSums.count >= 8 + (covered + 1) * 4 else {
+            throw corrupt("BLOCKSUMS", "section count or block table does not fit the section")
+        }
+        for (i, info) in infos.prefix(covered).enumerated() {
+            let first = Int(blockSums.u32(8 + i * 4)!), next = Int(blockSums.u32(12 + i * 4)!)
+            guard first == blockCount, next - first == IndexLayout.checksumBlocks(length: info.length) else {
+                throw corrupt("BLOCKSUMS", "\(info.section.name) has \(next - first) blocks listed, its length needs \(IndexLayout.checksumBlocks(length: info.length))")
+            }
+            blockCount = next
+        }
+        guard blockSums.count == 8 + (covered + 1) * 4 + blockCount * 4 else {
+            throw corrupt("BLOCKSUMS", "length \(blockSums.count), expected \(8 + (covered + 1) * 4 + blockCount * 4) for \(blockCount) blocks")
+        }
+        verifiedBlocks = AtomicBitset(capacity: blockCount)
         guard let pairCount = pairs.u32(0), Int(pairCount) <= termCount,
               pairs.count == PairLengthTable.size(count: Int(pairCount)) else {
             throw corrupt("PAIRS", "term count or table size does not fit the section")
@@ -195,8 +219,22 @@ public final class IndexReader: @unchecked Sendable {
 
     // MARK: Strings
 
-    /// The string with id `id`, or `nil` when the id or its offsets are out of bounds.
-    public func string(_ id: UInt32) -> String? { Self.string(id, in: strings, count: stringCount) }
+    /// The string with id `id`, or `nil` when the id or its offsets are out of bounds or its
+    /// bytes fail their block checksums (`checkedString` says which).
+    public func string(_ id: UInt32) -> String? { try? checkedString(id) }
+
+    /// The string with id `id`, its offset entries and bytes verified against BLOCKSUMS.
+    public func checkedString(_ id: UInt32) throws(IndexFormatError) -> String {
+        let base = 8 + (stringCount + 1) * 4
+        guard Int(id) < stringCount else { throw .corrupt(path: path, section: "STRINGS", detail: "string id \(id) out of range") }
+        try verifyBlocks(.strings, 8 + Int(id) * 4, 8)
+        guard let lo = strings.u32(8 + Int(id) * 4), let hi = strings.u32(12 + Int(id) * 4), lo <= hi,
+              let s = strings.slice(base + Int(lo), Int(hi - lo)) else {
+            throw .corrupt(path: path, section: "STRINGS", detail: "string \(id)'s offsets lie outside the section")
+        }
+        try verifyBlocks(.strings, base + Int(lo), Int(hi - lo))
+        return String(decoding: UnsafeRawBufferPointer(start: s.base, count: s.count), as: UTF8.self)
+    }
 
     static func string(_ id: UInt32, in strings: ByteRegion, count stringCount: Int) -> String? {
         let base = 8 + (stringCount + 1) * 4
@@ -250,25 +288,32 @@ public final class IndexReader: @unchecked Sendable {
         return (institutions.f64Unchecked(o + 24), institutions.f64Unchecked(o + 32))
     }
 
-    /// The id of the document with rank `rank`, decoded from its front-coded block.
-    public func id(rank: Int) -> String? {
-        guard rank >= 0, rank < documentCount else { return nil }
+    /// The id of the document with rank `rank`, decoded from its front-coded block, or `nil`
+    /// when it cannot be read (`checkedID` says why).
+    public func id(rank: Int) -> String? { try? checkedID(rank: rank) }
+
+    /// The id of the document with rank `rank`, its block verified against BLOCKSUMS.
+    public func checkedID(rank: Int) throws(IndexFormatError) -> String {
+        func bad(_ what: String) -> IndexFormatError { .corrupt(path: path, section: "IDS", detail: "id of rank \(rank): \(what)") }
+        guard rank >= 0, rank < documentCount else { throw bad("out of range") }
         let block = rank / IndexLayout.idBlockSize
         let blocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
         let dataStart = 8 + (blocks + 1) * 4
+        try verifyBlocks(.ids, 8 + block * 4, 8)
         guard let lo = ids.u32(8 + block * 4), let hi = ids.u32(12 + block * 4), lo <= hi,
-              let region = ids.slice(dataStart + Int(lo), Int(hi - lo)) else { return nil }
+              let region = ids.slice(dataStart + Int(lo), Int(hi - lo)) else { throw bad("block offsets lie outside the section") }
+        try verifyBlocks(.ids, dataStart + Int(lo), Int(hi - lo))
         var offset = 0
         var current: [UInt8] = []
         for i in 0 ... rank % IndexLayout.idBlockSize {
             if i == 0 {
-                guard let n = VarInt.decode(region.base, &offset, end: region.count), let b = region.bytes(offset, Int(n)) else { return nil }
+                guard let n = VarInt.decode(region.base, &offset, end: region.count), let b = region.bytes(offset, Int(n)) else { throw bad("undecodable") }
                 current = b
                 offset += Int(n)
             } else {
                 guard let shared = VarInt.decode(region.base, &offset, end: region.count),
                       let n = VarInt.decode(region.base, &offset, end: region.count),
-                      Int(shared) <= current.count, let b = region.bytes(offset, Int(n)) else { return nil }
+                      Int(shared) <= current.count, let b = region.bytes(offset, Int(n)) else { throw bad("undecodable") }
                 current.removeSubrange(Int(shared)...)
                 current.append(contentsOf: b)
                 offset += Int(n)
@@ -277,14 +322,17 @@ public final class IndexReader: @unchecked Sendable {
         return String(decoding: current, as: UTF8.self)
     }
 
-    /// The document whose id is `id`, or `nil`: a binary search over id ranks.
-    /// - Complexity: O(log documents × id block size).
-    public func document(id target: String) -> Int? {
+    /// The document whose id is `id`, or `nil` (also when an id on the way cannot be read).
+    public func document(id target: String) -> Int? { (try? document(checkedID: target)) ?? nil }
+
+    /// The document whose id is `id`, or `nil` when no document has it: a binary search over id
+    /// ranks, each id read verified (`checkedID`). - Complexity: O(log documents × id block size).
+    public func document(checkedID target: String) throws(IndexFormatError) -> Int? {
         var lo = 0, hi = documentCount
         let key = Array(target.utf8)
         while lo < hi {
             let mid = (lo + hi) / 2
-            guard let s = id(rank: mid) else { return nil }
+            let s = try checkedID(rank: mid)
             let b = Array(s.utf8)
             if b == key {
                 let d = Int(document(rank: mid))
@@ -299,16 +347,22 @@ public final class IndexReader: @unchecked Sendable {
     public func record(_ doc: Int) throws(IndexFormatError) -> ProgramRecord {
         func bad(_ what: String) -> IndexFormatError { .corrupt(path: path, section: "DOCUMENTS", detail: "document \(doc): \(what)") }
         guard doc >= 0, doc < documentCount else { throw bad("out of range") }
+        try verifyBlocks(.documents, doc * IndexLayout.documentRowSize, IndexLayout.documentRowSize)
+        try verifyBlocks(.details, doc * IndexLayout.detailRowSize, IndexLayout.detailRowSize)
+        try verifyBlocks(.ranks, doc * 4, 4)
         let inst = Int(documentField(doc, 0))
         guard inst < institutionCount else { throw bad("institution \(inst) out of range") }
         let io = inst * IndexLayout.institutionRowSize
+        try verifyBlocks(.institutions, io, IndexLayout.institutionRowSize)
         func str(_ region: ByteRegion, _ offset: Int, _ what: String) throws(IndexFormatError) -> String {
-            guard let s = string(region.u32Unchecked(offset)) else { throw bad("\(what) string out of range") }
-            return s
+            do { return try checkedString(region.u32Unchecked(offset)) } catch {
+                if case let .corrupt(_, "STRINGS", detail) = error, detail.contains("checksum") { throw error }
+                throw bad("\(what) string out of range")
+            }
         }
         guard let level = AwardLevel(code: documents.u8(doc * IndexLayout.documentRowSize + 24)!) else { throw bad("award level code out of range") }
         guard let delivery = Delivery(code: documents.u8(doc * IndexLayout.documentRowSize + 25)!) else { throw bad("delivery code out of range") }
-        guard let id = id(rank: Int(rank(doc))) else { throw bad("id unreadable") }
+        let id = try checkedID(rank: Int(rank(doc)))
         let accreditors = try str(documents, doc * IndexLayout.documentRowSize + 16, "accreditors")
         let dr = doc * IndexLayout.detailRowSize
         func number(_ f: IndexLayout.DetailField) -> Int? {
@@ -539,19 +593,31 @@ public final class IndexReader: @unchecked Sendable {
         while lo < hi {
             let mid = (lo + hi) / 2
             let k = zips.u32Unchecked(8 + mid * IndexLayout.zipEntrySize)
-            if k == n { return zipCentroid(at: mid) }
+            if k == n { return try? checkedZipCentroid(at: mid) }
             if k < n { lo = mid + 1 } else { hi = mid }
         }
         return nil
     }
 
-    /// Entry `i` of the ZIP table (ascending ZIP order). Precondition: `i < zipCount`.
+    /// Entry `i` of the ZIP table (ascending ZIP order); an unreadable city or state is "".
+    /// Precondition: `i < zipCount`.
     public func zipCentroid(at i: Int) -> ZipCentroid {
         let o = 8 + i * IndexLayout.zipEntrySize
-        let n = zips.u32Unchecked(o)
-        let digits = String(n)
-        return ZipCentroid(zip: String(repeating: "0", count: max(0, 5 - digits.count)) + digits,
-                           city: string(zips.u32Unchecked(o + 4)) ?? "", state: string(zips.u32Unchecked(o + 8)) ?? "",
+        return centroid(at: i, city: string(zips.u32Unchecked(o + 4)) ?? "", state: string(zips.u32Unchecked(o + 8)) ?? "")
+    }
+
+    /// Entry `i` of the ZIP table, its bytes and strings verified against BLOCKSUMS.
+    /// Precondition: `i < zipCount`.
+    public func checkedZipCentroid(at i: Int) throws(IndexFormatError) -> ZipCentroid {
+        let o = 8 + i * IndexLayout.zipEntrySize
+        try verifyBlocks(.zips, o, IndexLayout.zipEntrySize)
+        return centroid(at: i, city: try checkedString(zips.u32Unchecked(o + 4)), state: try checkedString(zips.u32Unchecked(o + 8)))
+    }
+
+    private func centroid(at i: Int, city: String, state: String) -> ZipCentroid {
+        let o = 8 + i * IndexLayout.zipEntrySize
+        let digits = String(zips.u32Unchecked(o))
+        return ZipCentroid(zip: String(repeating: "0", count: max(0, 5 - digits.count)) + digits, city: city, state: state,
                            latitude: zips.f64Unchecked(o + 16), longitude: zips.f64Unchecked(o + 24))
     }
 }

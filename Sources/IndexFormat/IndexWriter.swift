@@ -292,13 +292,14 @@ public struct IndexWriter {
             documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments, lengths: documentLengths,
             lengthBytes: lengthSection, averageLength: averageLength, ranks: ranks)
 
-        let sections: [(IndexLayout.Section, [UInt8])] = [
+        var sections: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
             (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
             (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
         ]
+        sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: terms.count,
                               bytes: file.count, report: report))
@@ -337,6 +338,28 @@ public struct IndexWriter {
             out.raw(bytes)
         }
         precondition(out.count == fileLength)
+        return out.bytes
+    }
+
+    /// BLOCKSUMS for `sections` (every section before it, in order): count u32, pad u32,
+    /// FirstBlock[count + 1] u32 (section i's blocks are CRCs FirstBlock[i] ..< FirstBlock[i+1]),
+    /// then the CRC-32 of each `IndexLayout.checksumBlockSize` bytes of each section.
+    static func blockSums(_ sections: [[UInt8]]) -> [UInt8] {
+        var firsts: [UInt32] = [0]
+        for s in sections { firsts.append(firsts.last! + UInt32(IndexLayout.checksumBlocks(length: s.count))) }
+        var out = ByteWriter(capacity: 8 + firsts.count * 4 + Int(firsts.last!) * 4)
+        out.u32(UInt32(sections.count)); out.u32(0)
+        for f in firsts { out.u32(f) }
+        for s in sections {
+            s.withUnsafeBytes { raw in
+                var start = 0
+                while start < raw.count {
+                    let n = min(IndexLayout.checksumBlockSize, raw.count - start)
+                    out.u32(CRC32.checksum(raw.baseAddress! + start, count: n))
+                    start += n
+                }
+            }
+        }
         return out.bytes
     }
 

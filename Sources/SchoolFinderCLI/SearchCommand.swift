@@ -51,13 +51,13 @@ enum SearchCommand {
         var query = try buildQuery(p)
         var reader = try IndexOpener.open(p, io: io)
         var placeLabel: String?
-        if let place = try resolvePlace(p, reader: reader) {
-            query.origin = place.location
-            placeLabel = place.label
-        }
-        try checkAccreditors(query.accreditors, reader: reader)
-        try checkDeliveries(query.deliveries, reader: reader)
         let (result, hits, elapsed) = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader in
+            if let place = try resolvePlace(p, reader: reader) {
+                query.origin = place.location
+                placeLabel = place.label
+            }
+            try checkAccreditors(query.accreditors, reader: reader)
+            try checkDeliveries(query.deliveries, reader: reader)
             let start = monotonicSeconds()
             let result = try Searcher(reader: reader).search(query)
             let elapsed = monotonicSeconds() - start
@@ -87,14 +87,23 @@ enum SearchCommand {
 
     /// The point of `--near` or `--zip`, with how it was understood ("60601 (Chicago, IL)"), or
     /// `nil` when neither was given.
-    static func resolvePlace(_ p: ParsedArguments, reader: IndexReader) throws(UsageError) -> PlaceLookup.Place? {
+    /// Damage met while reading the ZIP table is thrown as the index's error (so the default
+    /// index is rebuilt), not as "no such place".
+    static func resolvePlace(_ p: ParsedArguments, reader: IndexReader) throws -> PlaceLookup.Place? {
         if let zip = p.value("zip") {
             let z = try resolveZip(zip, reader: reader)
             return PlaceLookup.Place(location: z.location, label: z.city.isEmpty ? z.zip : "\(z.zip) (\(PlaceLookup.displayName(z)))", zipCount: 1)
         }
         guard let near = p.value("near") else { return nil }
-        switch PlaceLookup.resolve(near, zipLookup: { reader.zipCentroid($0) },
-                                   allZips: { (0 ..< reader.zipCount).map { reader.zipCentroid(at: $0) } }) {
+        var damage: IndexFormatError?
+        func all() -> [ZipCentroid] {
+            do {
+                return try (0 ..< reader.zipCount).map { i throws(IndexFormatError) in try reader.checkedZipCentroid(at: i) }
+            } catch { damage = error; return [] }
+        }
+        let result = PlaceLookup.resolve(near, zipLookup: { reader.zipCentroid($0) }, allZips: all)
+        if let damage { throw damage }
+        switch result {
         case let .success(place): return place
         case let .failure(problem): throw UsageError("--near " + problem.message)
         }

@@ -25,11 +25,13 @@ enum ShowCommand {
         if formatText == "table" { formatText = "text" } // search's name for the human format
         guard formatText == "text" || formatText == "json" else { throw UsageError("--format \"\(formatText)\" is not one of text (or table), json") }
         let id = p.positionals[0]
-        let reader = try IndexOpener.open(p, io: io)
-        guard let doc = reader.document(id: id) else {
+        var reader = try IndexOpener.open(p, io: io)
+        let found = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader throws -> ProgramRecord? in
+            try reader.document(checkedID: id).map { doc throws in try reader.record(doc) }
+        }
+        guard let record = found else {
             throw UsageError("no program has id \"\(id)\"; ids look like UNITID-CIP-level (e.g. 100654-51.0707-associate): copy one from `schoolfinder search` output")
         }
-        let record = try reader.record(doc)
         var report = IngestReport()
         let (careers, cipTexts) = try DerivedCorpusFiles.decodeCareerTables({ (name: String) throws(CorpusError) -> [UInt8]? in
             reader.table(named: name).map { Array($0.utf8) }

@@ -14,7 +14,8 @@ enum DetailsFixtures {
             switch i % 3 {
             case 0:
                 records[i].preaccreditors = ["ACEN", "CCNE"]
-                records[i].institutionAccreditors = ["HLC", "APA"]
+                records[i].institutionAccreditors = ["HLC"]
+                records[i].otherSchoolAccreditors = ["APA", "JRCERT"]
                 records[i].website = "https://www.example\(i).edu/"
                 records[i].control = InstitutionControl.allCases[(i / 3) % 3]
                 records[i].completers = i == 0 ? 0 : i * 7
@@ -176,5 +177,45 @@ struct IndexDetailsTests {
             let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "flipped.sfidx"))
             #expect(IndexChecker.check(reader).contains { $0.section == section.name && !$0.isOK })
         }
+    }
+}
+
+@Suite("Block checksums: what a record read touches is verified first")
+struct BlockChecksumTests {
+    @Test("a flipped byte of stored text: the file opens, every read of that block is refused naming it, other blocks still read")
+    func storedTextDamage() throws {
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        let strings = try #require(good.sections.first { $0.section == .strings })
+        let website = "https://www.example3.edu/"
+        let at = try #require(Array(DetailsFixtures.built.bytes[strings.offset ..< strings.offset + strings.length])
+            .firstRange(of: Array(website.utf8))).lowerBound + strings.offset
+        var bytes = DetailsFixtures.built.bytes
+        bytes[at] ^= 0x20 // the section CRC is stale too, but only `check` reads it
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "text-damage.sfidx"))
+        let doc = try #require((0 ..< reader.documentCount).first { (try? good.record($0))?.website == website })
+        #expect {
+            _ = try reader.record(doc)
+        } throws: { e in
+            guard case let IndexFormatError.corrupt(_, section, detail) = e else { return false }
+            return section == "STRINGS" && detail.contains("fails its checksum")
+        }
+        // A record whose bytes lie in other blocks reads as before.
+        let block = (at - strings.offset) / IndexLayout.checksumBlockSize
+        let blocks = IndexLayout.checksumBlocks(length: strings.length)
+        if blocks > 1 {
+            let elsewhere = (0 ..< reader.documentCount).first { d in (try? reader.record(d)) != nil }
+            #expect(elsewhere != nil || block == 0)
+        }
+        #expect(IndexChecker.check(reader).contains { $0.section == "STRINGS" && !$0.isOK })
+    }
+
+    @Test("BLOCKSUMS lists ⌈length / 16 KiB⌉ blocks per section; a file whose list disagrees is refused on open")
+    func layoutChecked() throws {
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        let sums = try #require(good.sections.first { $0.section == .blockSums })
+        var bytes = DetailsFixtures.built.bytes
+        bytes[sums.offset + 12] &+= 1 // FirstBlock[1]: STRINGS now starts a block late
+        IndexFuzzTests.rechecksum(&bytes)
+        #expect(throws: IndexFormatError.self) { try IndexReader(path: IndexFixtures.write(bytes, name: "sums-layout.sfidx")) }
     }
 }

@@ -30,8 +30,9 @@ struct IndexFuzzTests {
         SearchQuery(text: "science computer", origin: GeoPoint(latitude: 35, longitude: -100), sort: .distance, limit: 3),
     ]
 
-    /// Rewrites the section CRCs and the header CRC so a mutated file passes every checksum:
-    /// only the reader's bounds and structure checks stand between it and the bytes.
+    /// Rewrites the block CRCs (BLOCKSUMS, when it is the last section and laid out as the
+    /// writer lays it out), the section CRCs and the header CRC so a mutated file passes every
+    /// checksum: only the reader's bounds and structure checks stand between it and the bytes.
     static func rechecksum(_ bytes: inout [UInt8]) {
         guard bytes.count >= IndexLayout.headerSize else { return }
         let sections = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)
@@ -40,6 +41,29 @@ struct IndexFuzzTests {
         guard tableEnd <= bytes.count else { return }
         func u64(_ o: Int) -> UInt64 { (0 ..< 8).reduce(0) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) } }
         func put32(_ v: UInt32, _ o: Int) { for i in 0 ..< 4 { bytes[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) } }
+        func extent(_ s: Int) -> (Int, Int)? {
+            let e = IndexLayout.headerSize + s * IndexLayout.sectionEntrySize
+            let off = u64(e + 8), len = u64(e + 16)
+            guard off <= UInt64(bytes.count), len <= UInt64(bytes.count) - off else { return nil }
+            return (Int(off), Int(len))
+        }
+        let lastID = UInt32(bytes[IndexLayout.headerSize + (sections - 1) * IndexLayout.sectionEntrySize])
+        if sections > 1, lastID == IndexLayout.Section.blockSums.rawValue, let (sumsOff, sumsLen) = extent(sections - 1) {
+            var sums: [UInt32] = []
+            for s in 0 ..< sections - 1 {
+                guard let (off, len) = extent(s) else { return }
+                var start = 0
+                while start < len {
+                    let n = min(IndexLayout.checksumBlockSize, len - start)
+                    sums.append(CRC32.checksum(Array(bytes[off + start ..< off + start + n])))
+                    start += n
+                }
+            }
+            let sumsStart = 8 + sections * 4
+            if sumsLen == sumsStart + sums.count * 4 {
+                for (k, v) in sums.enumerated() { put32(v, sumsOff + sumsStart + k * 4) }
+            }
+        }
         for s in 0 ..< sections {
             let e = IndexLayout.headerSize + s * IndexLayout.sectionEntrySize
             let off = u64(e + 8), len = u64(e + 16)

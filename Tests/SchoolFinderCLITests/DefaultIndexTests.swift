@@ -116,4 +116,38 @@ struct DefaultIndexTests {
         #expect(named.status == 2 && named.err.contains("the index is damaged: postings of \"health\""), "\(named.err)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == bytes)
     }
+
+    @Test("a byte of stored text failing its block checksum (the newcomer's edit, timestamp kept): search and show rebuild, --index refuses")
+    func rebuildsOnStoredTextDamage() throws {
+        let dir = try Self.scratchProject()
+        let index = dir + "/" + SchoolFinderCommand.defaultIndexPath
+        let search = ["search", "--zip", "60601", "--limit", "50", "health"]
+        let before = try Self.run(search, in: dir)
+        #expect(before.status == 0)
+        let good = try Data(contentsOf: URL(fileURLWithPath: index))
+        let reader = try IndexReader(path: index)
+        let firstID = try #require(reader.id(rank: 0))
+        let first = try reader.record(Int(reader.document(rank: 0)))
+        // Damage the first program's institution name where STRINGS stores it.
+        let strings = try #require(reader.sections.first { $0.section == .strings })
+        let name = Data(first.institutionName.utf8)
+        let at = try #require(good[strings.offset ..< strings.offset + strings.length].range(of: name)).lowerBound
+        var bytes = good
+        bytes[at] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: index))
+        let stamp = try FileManager.default.attributesOfItem(atPath: dir + "/Corpus/programs.jsonl")[.modificationDate] as! Date
+        try FileManager.default.setAttributes([.modificationDate: stamp.addingTimeInterval(10)], ofItemAtPath: index)
+        _ = try IndexReader(path: index) // opens: the damage is inside a section
+
+        let shown = try Self.run(["show", firstID], in: dir)
+        #expect(shown.status == 0, "\(shown.err)")
+        #expect(shown.err.contains("failed a check while searching (section STRINGS: block"), "\(shown.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == good)
+
+        // With --index, the damage is one error line (exit 2) and the file is left alone.
+        try bytes.write(to: URL(fileURLWithPath: index))
+        let named = try Self.run(["show", firstID, "--index", index], in: dir)
+        #expect(named.status == 2 && named.err.contains("corrupt in section STRINGS: block") && named.err.split(separator: "\n").count == 1, "\(named.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == bytes)
+    }
 }
