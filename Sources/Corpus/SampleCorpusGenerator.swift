@@ -119,15 +119,40 @@ public struct SampleCorpusGenerator {
     /// ZIPs of cities with at least `metroZipCount` ZIP codes: a population proxy.
     let metroZips: [ZipCentroid]
     let seed: UInt64
+    /// Which description text the records carry.
+    public let text: Text
     static let metroZipCount = 25
+
+    /// The description text of generated records.
+    public enum Text: String, CaseIterable, Sendable {
+        /// The original text: each program's one or two fixed sentences plus level, accreditor
+        /// and delivery sentences, so a corpus has a few hundred distinct descriptions and a
+        /// few hundred distinct words besides place names. Byte-identical to the generator
+        /// before `text` existed, for the same seed.
+        case repetitive
+        /// 30–60 words of varied sentences per record (uniform length), mixing the program's
+        /// field words, common academic words and a Zipf-distributed long tail of 17k
+        /// generated word forms (`RealisticSampleText`). Institutions, programs, levels,
+        /// accreditors and delivery are the same records as `.repetitive` for the same seed:
+        /// only the descriptions differ (they come from a second, independent SplitMix64).
+        case realistic
+    }
+
+    /// Query words for a query mix over `.realistic` text: half drawn by the text's own Zipf
+    /// frequencies, half uniformly over its long tail. Deterministic for a seed.
+    public static func realisticQueryWords(count: Int, seed: UInt64) -> [String] {
+        RealisticSampleText.shared.queryWords(count: count, seed: seed)
+    }
 
     /// - Parameters:
     ///   - zips: real ZIP centroids to place institutions at; must be non-empty.
     ///   - seed: the same seed gives the same corpus.
-    public init(zips: [ZipCentroid], seed: UInt64 = 20_260_101) {
+    ///   - text: the description text (default `.repetitive`, the original generator's).
+    public init(zips: [ZipCentroid], seed: UInt64 = 20_260_101, text: Text = .repetitive) {
         precondition(!zips.isEmpty, "the generator needs at least one ZIP centroid")
         self.zips = zips
         self.seed = seed
+        self.text = text
         var perCity: [String: Int] = [:]
         for z in zips { perCity[z.city + "|" + z.state, default: 0] += 1 }
         let metro = zips.filter { perCity[$0.city + "|" + $0.state]! >= Self.metroZipCount }
@@ -153,6 +178,9 @@ public struct SampleCorpusGenerator {
         var institution = 0
         // Shared strings: each distinct title/description is built once and reused.
         var descriptionCache: [String: String] = [:]
+        // Realistic text draws from its own generator so the records' structure is the same in both modes.
+        var textRng = SplitMix64(seed: seed ^ 0x7E47_5EED_0BAD_F00D)
+        let realistic = text == .realistic ? RealisticSampleText.shared : nil
         while produced < count {
             institution += 1
             let z = rng.chance(0.7) ? metroZips[rng.below(metroZips.count)] : zips[rng.below(zips.count)]
@@ -190,7 +218,9 @@ public struct SampleCorpusGenerator {
                 let aboutIndex = rng.below(program.about.count)
                 let key = "\(program.cip)|\(aboutIndex)|\(level.rawValue)|\(delivery.rawValue)|\(accreditors.joined(separator: ","))"
                 let description: String
-                if let cached = descriptionCache[key] {
+                if let realistic {
+                    description = realistic.description(cip: program.cip, target: 30 + textRng.below(31), rng: &textRng)
+                } else if let cached = descriptionCache[key] {
                     description = cached
                 } else {
                     var parts = [program.about[aboutIndex], Self.levelSentences[level]!]

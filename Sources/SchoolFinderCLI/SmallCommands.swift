@@ -56,22 +56,27 @@ enum GenerateCommand {
         OptionSpec(name: "records", valueName: "N", help: "Number of program records (default: 12000)."),
         OptionSpec(name: "seed", valueName: "N", help: "Random seed (default: 20260101)."),
         OptionSpec(name: "zips", valueName: "FILE", help: "ZIP centroid table (default: Corpus/zip-centroids.tsv)."),
+        OptionSpec(name: "text", valueName: "KIND", help: "Descriptions: repetitive (a few fixed sentences per program) or realistic (30-60 words of varied sentences, a long-tail vocabulary; the benchmark's default). Default: repetitive."),
         OptionSpec(name: "out", valueName: "FILE", help: "Output JSONL (default: standard output)."),
     ]
 
     static func run(_ args: [String], io: CommandIO) throws -> Int32 {
-        if args.contains("--help") { io.out(helpText(usage: "schoolfinder generate [--records N] [--seed N] [--zips FILE] [--out FILE]", abstract: "Write a sample corpus.", options: options)); return 0 }
+        if args.contains("--help") { io.out(helpText(usage: "schoolfinder generate [--records N] [--seed N] [--zips FILE] [--text KIND] [--out FILE]", abstract: "Write a sample corpus.", options: options)); return 0 }
         let p = try ParsedArguments.parse(args, options: options, command: "generate")
         let count = try positiveInt(p.value("records") ?? "12000", option: "records")
         let seedText = p.value("seed") ?? "20260101"
         guard DecimalArgument.isPlainDecimal(seedText, fraction: false), !seedText.hasPrefix("-"), let seed = UInt64(seedText) else {
             throw UsageError("--seed \"\(seedText)\" is not a whole number ≥ 0 in plain digits (e.g. --seed 7)")
         }
+        let textName = p.value("text") ?? "repetitive"
+        guard let textKind = SampleCorpusGenerator.Text(rawValue: textName) else {
+            throw UsageError("--text \"\(textName)\" is not valid: give repetitive or realistic")
+        }
         let zipPath = p.value("zips") ?? SchoolFinderCommand.defaultCorpusPath + "/" + CorpusLoader.zipFileName
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
         guard !zips.isEmpty else { throw UsageError("\(zipPath) holds no ZIP centroids") }
         var text = JSONLRecordFormat.line(for: SampleCorpusGenerator.header) + "\n"
-        SampleCorpusGenerator(zips: zips, seed: seed).forEachRecord(count: count) { text += JSONLRecordFormat.line(for: $0) + "\n" }
+        SampleCorpusGenerator(zips: zips, seed: seed, text: textKind).forEachRecord(count: count) { text += JSONLRecordFormat.line(for: $0) + "\n" }
         if let out = p.value("out") {
             try AtomicFile.write(Array(text.utf8), to: out)
             io.err("wrote \(count) records to \(out)\n")

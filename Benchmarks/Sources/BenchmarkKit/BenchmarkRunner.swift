@@ -21,6 +21,9 @@ public struct BenchmarkRunner {
         public var queriesPath: String?
         /// Which records are indexed and where the query mix draws from (default: generated).
         public var corpus: CorpusSource = .generated
+        /// The description text of a generated corpus (default: realistic; `.repetitive` is the
+        /// generator's original text, which the figures before 2026-11-29 were measured on).
+        public var generatedText: SampleCorpusGenerator.Text = .realistic
 
         public init(sizes: [Int], queries: Int, seed: UInt64, threads: Int, zips: [ZipCentroid], directory: String) {
             self.sizes = sizes
@@ -34,7 +37,7 @@ public struct BenchmarkRunner {
 
     /// The corpus a run indexes.
     public enum CorpusSource: Sendable {
-        /// `SampleCorpusGenerator` records (seeded); the generator's query mix.
+        /// `SampleCorpusGenerator` records (seeded, with `generatedText`); the generator's query mix.
         case generated
         /// Loaded records (the real corpus), scaled by `RealCorpusScaler` to each size above
         /// their count; the query mix of `RealQueryVocabulary` over the loaded records.
@@ -62,7 +65,8 @@ public struct BenchmarkRunner {
     /// Figures for one corpus size.
     public struct SizeReport: Sendable {
         public var records = 0
-        /// "generated", "real" or "real ×4.00" (scaled from the loaded records).
+        /// "generated, realistic text", "generated, repetitive text", "real" or "real ×4.00"
+        /// (scaled from the loaded records).
         public var corpus = "generated"
         /// Seconds to make the records before the build (generate or scale; not in `buildSeconds`).
         public var prepareSeconds = 0.0
@@ -109,8 +113,9 @@ public struct BenchmarkRunner {
         var writer: IndexWriter
         switch configuration.corpus {
         case .generated:
-            progress("generating \(n) records (not timed)…")
-            records = SampleCorpusGenerator(zips: configuration.zips, seed: configuration.seed).generate(count: n)
+            progress("generating \(n) records, \(configuration.generatedText.rawValue) text (not timed)…")
+            records = SampleCorpusGenerator(zips: configuration.zips, seed: configuration.seed, text: configuration.generatedText).generate(count: n)
+            report.corpus = "generated, \(configuration.generatedText.rawValue) text"
             writer = IndexWriter(corpusName: "bench", isSampleData: true, note: SampleCorpusGenerator.note, zips: configuration.zips)
         case let .real(input):
             if n > input.records.count {
@@ -166,6 +171,13 @@ public struct BenchmarkRunner {
         }
         let mix: QueryMix
         switch configuration.corpus {
+        case .generated where configuration.generatedText == .realistic:
+            // 30% of text words from the realistic text's vocabulary (half by its Zipf
+            // frequencies, half uniform over its long tail), not the term dictionary's stride,
+            // which is mostly city names and one-off rare forms.
+            mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151,
+                           vocabulary: SampleCorpusGenerator.realisticQueryWords(count: 400, seed: configuration.seed ^ 0x5151),
+                           zips: configuration.zips)
         case .generated:
             mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151, vocabulary: vocabulary, zips: configuration.zips)
         case let .real(input):
@@ -234,7 +246,7 @@ public enum BenchmarkReportFormatter {
 
     public static func table(_ r: BenchmarkRunner.SizeReport) -> String {
         var s = "== \(r.records) records (\(r.corpus)) ==\n"
-        s += "prepare      \(fixed(r.prepareSeconds, 2)) s (\(r.corpus == "generated" ? "generate" : "load done before; scale or copy"), not timed in build)   peak RSS so far \(fixed(Double(r.peakBeforeBuildBytes) / 1048576, 1)) MiB\n"
+        s += "prepare      \(fixed(r.prepareSeconds, 2)) s (\(r.corpus.hasPrefix("generated") ? "generate" : "load done before; scale or copy"), not timed in build)   peak RSS so far \(fixed(Double(r.peakBeforeBuildBytes) / 1048576, 1)) MiB\n"
         s += "build        \(fixed(r.buildSeconds, 2)) s   \(Int(r.recordsPerSecond)) records/s   peak RSS \(fixed(Double(r.peakResidentBytes) / 1048576, 1)) MiB (RSS before build \(fixed(Double(r.residentBeforeBuildBytes) / 1048576, 1)) MiB)\n"
         s += "index file   \(r.indexBytes) bytes   \(fixed(r.bytesPerRecord, 1)) bytes/record\n"
         s += "open         \(fixed(r.openMicroseconds, 1)) µs   open + first query \(fixed(r.openAndFirstQueryMicroseconds / 1000, 3)) ms\n"

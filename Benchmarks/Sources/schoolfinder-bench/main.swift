@@ -4,15 +4,20 @@ import Foundation
 
 // schoolfinder-bench: reproducible engine benchmarks. See Benchmarks/README.md.
 let usage = """
-USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [--scale] [--large]
+USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [--scale] [--large] [--text KIND]
                           [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
        schoolfinder-bench --corpus real [--corpus-dir DIR] [--scale-real N[,N…]] [--queries N] …
        schoolfinder-bench --corpus-build [--data DIR] [--mapping DIR]
 
   --corpus generated|real
-                generated (default): SampleCorpusGenerator records and its query mix;
+                generated (default): SampleCorpusGenerator records (--text) and its query mix;
                 real: the records of the derived corpus in --corpus-dir (default Corpus), the
                 query mix drawn from their words, levels, CIP codes, accreditors and ZIPs
+  --text realistic|repetitive
+                with --corpus generated: the records' descriptions. realistic (default): 30–60
+                words of varied sentences, a Zipf long-tail vocabulary (≈54 tokens a record);
+                repetitive: the generator's original few fixed sentences per program (the
+                figures in Benchmarks/README.md before the realistic text)
   --scale-real N[,N…]
                 with --corpus real: the real records replicated to N (each copy's institutions
                 moved to other real ZIPs, ids suffixed ~k); instead of the corpus as it is
@@ -45,7 +50,7 @@ while !args.isEmpty {
     case "--scale", "--large", "--allow-debug", "--corpus-build": flags.insert(a)
     case "--help", "-h": print(usage); exit(0)
     case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest", "--write-queries",
-         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping":
+         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text":
         guard !args.isEmpty else { fail("\(a) needs a value") }
         options[a] = args.removeFirst()
     default: fail("unknown option '\(a)'\n\(usage)")
@@ -85,6 +90,10 @@ if corpusKind != "real" && (options["--corpus-dir"] != nil || options["--scale-r
     fail("--corpus-dir and --scale-real need --corpus real")
 }
 
+let textKindName = options["--text"] ?? "realistic"
+guard let textKind = SampleCorpusGenerator.Text(rawValue: textKindName) else { fail("--text takes realistic or repetitive, not \"\(textKindName)\"") }
+if corpusKind == "real" && options["--text"] != nil { fail("--text applies to --corpus generated only") }
+
 let zipPath = options["--zips"] ?? (FileManager.default.fileExists(atPath: "../shared/data/zipcodes.tsv") ? "../shared/data/zipcodes.tsv" : "Corpus/zip-centroids.tsv")
 let zips: [ZipCentroid]
 do { zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0 } catch { fail("\(error)") }
@@ -123,9 +132,11 @@ if corpusKind == "real" {
 var config = BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed: seed, threads: threads,
                                            zips: realInput?.zips ?? zips, directory: NSTemporaryDirectory())
 if let realInput { config.corpus = .real(realInput) }
+config.generatedText = textKind
 config.slowest = integer("--slowest", 0)
 config.queriesPath = options["--write-queries"]
-print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries)")
+let corpusLabel = realInput == nil ? ", generated corpus, \(textKind.rawValue) text" : ""
+print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries\(corpusLabel))")
 do {
     let reports = try BenchmarkRunner(config).run { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
     for r in reports { print(BenchmarkReportFormatter.table(r)) }
