@@ -12,6 +12,9 @@ public enum DerivedCorpusFiles {
     public static let wagesFile = "wages.tsv"
     public static let zipsFile = CorpusLoader.zipFileName
 
+    /// The tables an index stores in TABLES for `show` (`encodeCareerTables`).
+    public static let careerTableNames = [cipFile, careersFile, occupationsFile, wagesFile]
+
     /// Every table's file name, in writing order.
     public static let tableNames = [manifestFile, institutionsFile, programsFile, cipFile, careersFile, occupationsFile, wagesFile, zipsFile]
 
@@ -89,8 +92,10 @@ public enum DerivedCorpusFiles {
         var careers = CareerCatalog()
         try table(careersFile, careerColumns) { f in careers.occupationsByCIP[f[0], default: []].append(f[1]) }
         try table(occupationsFile, occupationColumns) { f in
+            // A hand-edited table may say "nan" or "inf": such a figure is unknown, not a number.
+            func finite(_ t: String) -> Double? { Double(t).flatMap { $0.isFinite && abs($0) < 1e12 ? $0 : nil } }
             careers.occupations[f[0]] = .init(socCode: f[0], title: f[1], employment: Int(f[2]), medianWage: Int(f[3]),
-                                              growthPercent: Double(f[4]), annualOpeningsThousands: Double(f[5]),
+                                              growthPercent: finite(f[4]), annualOpeningsThousands: finite(f[5]),
                                               typicalEducation: f[6])
         }
         try table(wagesFile, wageColumns) { f in
@@ -106,6 +111,7 @@ public enum DerivedCorpusFiles {
     static func decimal(_ d: Double) -> String { decimal(d, places: 2) }
 
     static func decimal(_ d: Double, places: Int) -> String {
+        guard d.isFinite, abs(d) < 1e12 else { return "" }
         var scale: Int64 = 1
         for _ in 0 ..< places { scale *= 10 }
         let scaled = Int64((abs(d) * Double(scale)).rounded())

@@ -76,12 +76,22 @@ public enum PlaceLookup {
                 }
             }
         }
-        let city = normalizedCity(words.joined(separator: " "))
+        var city = normalizedCity(words.joined(separator: " "))
         guard !city.isEmpty else { return .failure(.notAZip(text)) }
         let zips = allZips()
         var byState: [String: [ZipCentroid]] = [:]
         for z in zips where (state == nil || z.state == state) && normalizedCity(z.city) == city {
             byState[z.state, default: []].append(z)
+        }
+        // "Port Washington", "West New York": a city name that ends in a state's name.
+        let whole = normalizedCity(t)
+        if byState.isEmpty, state != nil, whole != city {
+            let named = zips.filter { normalizedCity($0.city) == whole }
+            if !named.isEmpty {
+                state = nil
+                city = whole
+                for z in named { byState[z.state, default: []].append(z) }
+            }
         }
         if byState.isEmpty {
             var best: [(Int, String)] = []

@@ -128,6 +128,9 @@ public struct RealCorpusBuilder: Sendable {
 
         // Scorecard outcomes.
         var (outcomes, scSummary) = try source(Source.scorecard, ScorecardFile.read)
+        if scSummary.report.ignoredTotals > 0 {
+            scSummary.notes.append("\(SourceSummary.grouped(scSummary.report.ignoredTotals)) earnings measured 1 year (not 4) after completion left out; their rows' debt kept")
+        }
         var outcomeIndex: [String: Int] = [:]
         for (i, o) in outcomes.enumerated() {
             let key = "\(o.unitID)|\(o.cipSeries)|\(o.credentialLevel)"

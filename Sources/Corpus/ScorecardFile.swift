@@ -38,7 +38,9 @@ public enum ScorecardFile {
     static let required = ["unitid", "cip_code", "credential_level", "completers_count", "earnings", "debt_median"]
 
     /// Reads fos-value-check.csv (columns unitid, cip_code, credential_level, completers_count,
-    /// earnings, debt_median; value_flag when present). Numbers written "51.0" or "50894.0" are
+    /// earnings, debt_median; value_flag and earnings_horizon when present). Earnings whose
+    /// horizon is not `4yr_after_completion` are dropped (`nil`) and counted in the report's
+    /// `ignoredTotals`: every figure this corpus shows is the median 4 years after completion. Numbers written "51.0" or "50894.0" are
     /// rounded to whole numbers; an empty cell is `nil`. A row is reported and skipped when its
     /// unitid is not digits, its cip_code is not exactly 4 digits, its credential_level is not
     /// 1…8 or 99, or a count or dollar figure is present but not a non-negative number.
@@ -48,11 +50,13 @@ public enum ScorecardFile {
         out.reserveCapacity(bytes.count / 190)
         var cols: [Int] = []
         var flagCol: Int?
+        var horizonCol: Int?
         let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
             if cols.isEmpty {
                 guard let c = try? header.require(required, path: path) else { return }
                 cols = c
                 flagCol = header.index(of: "value_flag")
+                horizonCol = header.index(of: "earnings_horizon")
             }
             let f = row.fields
             func bad(_ reason: String) { rep.skip(IngestIssue(file: path, line: row.line, reason: reason)) }
@@ -72,6 +76,12 @@ public enum ScorecardFile {
                 figures.append(v)
             }
             let flag = flagCol.map { f[$0].trimmingASCIIWhitespace() }
+            // Earnings measured 1 year after completion are not the 4-year figure this corpus
+            // shows: they are left out (the row's debt stays), counted in `earningsOtherHorizon`.
+            if let h = horizonCol.map({ f[$0].trimmingASCIIWhitespace() }), !h.isEmpty, h != "4yr_after_completion", figures[1] != nil {
+                figures[1] = nil
+                rep.ignoredTotals += 1
+            }
             out.append(ScorecardOutcome(unitID: unit, cipSeries: String(cip.prefix(2)) + "." + String(cip.suffix(2)),
                                         credentialLevel: level, completers: figures[0], medianEarnings: figures[1],
                                         medianDebt: figures[2], valueFlag: flag?.isEmpty == false ? flag : nil, line: row.line))

@@ -12,6 +12,8 @@ public struct SourceSummary: Sendable {
     public var report = IngestReport()
     /// Rows left out by a join or filter rule, by reason ("closed institution": 12), in order of first use.
     public private(set) var leftOut: [(reason: String, count: Int)] = []
+    /// Facts about the rows that are not counts of rows (e.g. a figure dropped from joined rows).
+    public var notes: [String] = []
 
     public init(file: String) { self.file = file }
 
@@ -29,12 +31,13 @@ public struct SourceSummary: Sendable {
         if !leftOut.isEmpty {
             s += "; left out: " + leftOut.map { "\(Self.grouped($0.count)) \($0.reason)" }.joined(separator: ", ")
         }
+        if !notes.isEmpty { s += "; " + notes.joined(separator: "; ") }
         return s
     }
 
     /// 1234567 → "1,234,567".
     public static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
+        let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }

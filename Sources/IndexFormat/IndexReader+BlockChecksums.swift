@@ -5,7 +5,7 @@ extension IndexReader {
     /// Throws `.corrupt` naming the section and block when one fails.
     /// - Complexity: O(length + block size) the first time, O(blocks touched) after.
     public func verifyBlocks(_ section: IndexLayout.Section, _ offset: Int, _ length: Int) throws(IndexFormatError) {
-        guard length > 0, section != .blockSums else { return }
+        guard verifiesBlocks, length > 0, section != .blockSums else { return }
         let i = Int(section.rawValue) - 1
         let region = sectionRegions[i]
         guard offset >= 0, offset + length <= region.count else {
@@ -13,15 +13,25 @@ extension IndexReader {
         }
         let size = IndexLayout.checksumBlockSize
         let firstBlock = Int(blockSums.u32Unchecked(8 + i * 4))
-        let sumsStart = 8 + IndexLayout.Section.allCases.count * 4
         for b in (offset / size) ... ((offset + length - 1) / size) {
             let global = firstBlock + b
             if verifiedBlocks.contains(global) { continue }
-            let start = b * size, n = min(size, region.count - start)
-            if CRC32.checksum(region.base + start, count: n) != blockSums.u32Unchecked(sumsStart + global * 4) {
+            guard blockMatches(section, block: b) else {
+                let start = b * size, n = min(size, region.count - start)
                 throw .corrupt(path: path, section: section.name, detail: "block \(b) (bytes \(start)..<\(start + n)) fails its checksum")
             }
             verifiedBlocks.insert(global)
         }
+    }
+
+    /// Whether block `block` of `section` has the CRC-32 BLOCKSUMS lists for it (computed now,
+    /// whatever `verifiesBlocks` says). Precondition: the block exists.
+    public func blockMatches(_ section: IndexLayout.Section, block: Int) -> Bool {
+        let i = Int(section.rawValue) - 1
+        let region = sectionRegions[i]
+        let size = IndexLayout.checksumBlockSize
+        let global = Int(blockSums.u32Unchecked(8 + i * 4)) + block
+        let start = block * size, n = min(size, region.count - start)
+        return CRC32.checksum(region.base + start, count: n) == blockSums.u32Unchecked(8 + IndexLayout.Section.allCases.count * 4 + global * 4)
     }
 }

@@ -1,6 +1,6 @@
 extension IndexReader {
     /// How far past this build's version a believable newer file's version can be. Versions go
-    /// up one at a time (v1 … v4 so far); a number much larger is more likely a damaged field.
+    /// up one at a time (v1 … v5 so far); a number much larger is more likely a damaged field.
     static let plausibleVersionStep: UInt32 = 8
 
     /// Refuses a file whose version field is not this build's: older → `.tooOld`; newer →

@@ -31,6 +31,8 @@ public final class IndexReader: @unchecked Sendable {
     /// Term entries whose postings CRC-32 has been verified (first use of each list).
     /// Lock-free, so concurrent queries never wait on each other here.
     private let verifiedPostings: AtomicBitset
+    /// Whether record reads are checked against BLOCKSUMS (see `init(file:verifyingBlocks:)`).
+    public let verifiesBlocks: Bool
     /// Blocks of BLOCKSUMS verified so far (each once for the life of the reader; lock-free).
     let verifiedBlocks: AtomicBitset
     /// Every section's bytes, by `Section.rawValue - 1`, for block verification.
@@ -83,7 +85,11 @@ public final class IndexReader: @unchecked Sendable {
         try self.init(file: MappedFile(path: path))
     }
 
-    public init(file: MappedFile) throws(IndexFormatError) {
+    /// - Parameter verifyingBlocks: check what record reads touch against BLOCKSUMS (the
+    ///   default). `IndexChecker` opens without it: it checks every CRC itself, and a damaged
+    ///   block would otherwise make every structure that reads through it look damaged too.
+    public init(file: MappedFile, verifyingBlocks: Bool = true) throws(IndexFormatError) {
+        self.verifiesBlocks = verifyingBlocks
         self.file = file
         self.path = file.path
         let r = file.region
@@ -335,8 +341,13 @@ public final class IndexReader: @unchecked Sendable {
             let s = try checkedID(rank: mid)
             let b = Array(s.utf8)
             if b == key {
+                try verifyBlocks(.ranked, mid * 4, 4)
                 let d = Int(document(rank: mid))
-                return d < documentCount ? d : nil
+                // RANKED and RANKS are inverse tables: a document whose rank is not `mid` is damage.
+                guard d < documentCount, rank(d) == UInt32(mid) else {
+                    throw .corrupt(path: path, section: "RANKED", detail: "rank \(mid) names document \(d), whose rank is \(d < documentCount ? String(rank(d)) : "out of range")")
+                }
+                return d
             }
             if b.lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
         }
@@ -405,11 +416,16 @@ public final class IndexReader: @unchecked Sendable {
 
     /// The text of the corpus table `name` stored in TABLES ("careers.tsv", …), or `nil` when
     /// the index has no such table or its string is out of range.
-    public func table(named name: String) -> String? {
+    public func table(named name: String) -> String? { (try? checkedTable(named: name)) ?? nil }
+
+    /// The text of the table `name`, or `nil` when the index has none; damage in TABLES or in
+    /// the strings it names is thrown (`.corrupt`), not taken for absence.
+    public func checkedTable(named name: String) throws(IndexFormatError) -> String? {
         for i in 0 ..< tableCount {
             let e = 8 + i * IndexLayout.tableEntrySize
-            guard let n = tables.u32(e), let t = tables.u32(e + 4), string(n) == name else { continue }
-            return string(t)
+            try verifyBlocks(.tables, e, IndexLayout.tableEntrySize)
+            guard try checkedString(tables.u32Unchecked(e)) == name else { continue }
+            return try checkedString(tables.u32Unchecked(e + 4))
         }
         return nil
     }
@@ -587,13 +603,17 @@ public final class IndexReader: @unchecked Sendable {
     // MARK: ZIP codes
 
     /// The centroid of a five-digit ZIP, by binary search. `nil` when the ZIP is not in the table.
-    public func zipCentroid(_ zip: String) -> ZipCentroid? {
+    public func zipCentroid(_ zip: String) -> ZipCentroid? { (try? checkedZipCentroid(zip)) ?? nil }
+
+    /// The centroid of `zip`, or `nil` when the table has no such ZIP; damage met on the way
+    /// (the entry's block or its strings failing their checksums) is thrown, not taken for absence.
+    public func checkedZipCentroid(_ zip: String) throws(IndexFormatError) -> ZipCentroid? {
         guard zip.utf8.count == 5, let n = UInt32(zip) else { return nil }
         var lo = 0, hi = zipCount
         while lo < hi {
             let mid = (lo + hi) / 2
             let k = zips.u32Unchecked(8 + mid * IndexLayout.zipEntrySize)
-            if k == n { return try? checkedZipCentroid(at: mid) }
+            if k == n { return try checkedZipCentroid(at: mid) }
             if k < n { lo = mid + 1 } else { hi = mid }
         }
         return nil

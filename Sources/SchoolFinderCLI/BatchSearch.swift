@@ -58,7 +58,7 @@ enum BatchSearch {
                 w.beginArray("hits")
                 for h in result.hits {
                     w.beginObject()
-                    w.field("id", reader.id(rank: Int(reader.rank(h.document))) ?? "")
+                    w.field("id", try reader.checkedID(rank: Int(reader.rank(h.document))))
                     w.field("score", h.score)
                     w.field("distance_mi", h.distanceMiles)
                     w.endObject()

@@ -40,7 +40,7 @@ enum DisplayText {
 
     /// A percentage with one decimal and its sign: 7.14 → "+7.1%".
     static func percent(_ p: Double?) -> String {
-        guard let p else { return "n/a" }
+        guard let p, p.isFinite, abs(p) < 1e9 else { return "n/a" }
         let t = (abs(p) * 10).rounded() / 10
         let whole = Int(t), tenth = Int(((t - Double(whole)) * 10).rounded())
         return (p < 0 && t > 0 ? "-" : "+") + "\(whole).\(tenth)%"

@@ -35,13 +35,15 @@ struct ProgramCard {
         }
         let programmatic = DisplayText.accreditation(r.accreditors, pre: r.preaccreditors)
         s += "Program accreditation:   \(programmatic.isEmpty ? "none listed" : programmatic)\n"
-        s += "School accreditation:    \(institutional.isEmpty ? "none listed in ED's DAPIP (2020)" : institutional.joined(separator: ", "))\n"
+        let none = legend.entries.isEmpty ? "none listed" : "none listed in ED's DAPIP (2020)"
+        s += "School accreditation:    \(institutional.isEmpty ? none : institutional.joined(separator: ", "))\n"
         if !otherAtSchool.isEmpty {
             s += "Also at this school:     \(otherAtSchool.joined(separator: ", ")) (programmatic; not matched to a CIP code)\n"
         }
         s += "Completers (2021-22):    \(r.completers.map(DisplayText.grouped) ?? "n/a")\n"
         let series = String(r.cipCode.prefix(5))
-        let earnings = "\(DisplayText.dollars(r.medianEarnings)) a year, 4 years after completion (College Scorecard, for all CIP \(series) programs at this school and level)"
+        let earnings = r.medianEarnings == nil ? "n/a"
+            : "\(DisplayText.dollars(r.medianEarnings)) a year, 4 years after completion (College Scorecard, for all CIP \(series) programs at this school and level)"
         s += "Median earnings:" + DisplayText.wrap(earnings, width: width, indent: String(repeating: " ", count: 25)).joined(separator: "\n").dropFirst(16) + "\n"
         s += "Median debt:             \(DisplayText.dollars(r.medianDebt))\n"
         if !r.description.isEmpty {

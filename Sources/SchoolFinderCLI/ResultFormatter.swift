@@ -39,6 +39,8 @@ enum ResultFormatter {
                       seconds: Double, place: String?, width: Int) -> String {
         var s = ""
         if reader.isSampleData { s += DisplayText.wrap("NOTE: \(reader.note)", width: width).joined(separator: "\n") + "\n" }
+        // Only a corpus built with DAPIP (its accreditor legend is in TABLES) can say a school has none.
+        let hasDAPIP = reader.table(named: AccreditorLegend.tableName) != nil
         let first = query.offset + 1, last = query.offset + hits.count
         let what = describe(query, place: place)
         let matches = DisplayText.count(result.total, "match", "matches")
@@ -68,7 +70,7 @@ enum ResultFormatter {
             var facts: [String] = []
             let programmatic = DisplayText.accreditation(r.accreditors, pre: r.preaccreditors)
             if !programmatic.isEmpty { facts.append("program accredited: \(programmatic)") }
-            if !reader.isSampleData {
+            if hasDAPIP {
                 facts.append(r.institutionAccreditors.isEmpty ? "school: no institutional accreditor in DAPIP 2020"
                                                               : "school: \(r.institutionAccreditors.joined(separator: ", "))")
             }
@@ -147,13 +149,14 @@ enum ResultFormatter {
         return s
     }
 
-    static func csv(result: SearchResult, hits: [(ProgramRecord, SearchHit)], sample: Bool) -> String {
+    /// Rank counts from the first hit of the whole result: `offset` + 1 on this page.
+    static func csv(result: SearchResult, hits: [(ProgramRecord, SearchHit)], sample: Bool, offset: Int = 0) -> String {
         var s = "rank,id,title,level,institution_id,institution,city,state,zip,lat,lon,cip,accreditors,delivery,"
             + "preaccreditors,institution_accreditors,other_school_accreditors,website,control,completers,median_earnings,median_debt,"
             + "outcomes_cip_series,distance_mi,score,sample_data\n"
         for (i, (r, h)) in hits.enumerated() {
             func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
-            let fields = [String(i + 1), r.id, r.title, r.level.rawValue, r.institutionID, r.institutionName, r.city, r.state, r.zip,
+            let fields = [String(offset + i + 1), r.id, r.title, r.level.rawValue, r.institutionID, r.institutionName, r.city, r.state, r.zip,
                           JSONWriter.number(r.latitude), JSONWriter.number(r.longitude), r.cipCode, r.accreditors.joined(separator: ";"),
                           r.delivery.rawValue, r.preaccreditors.joined(separator: ";"), r.institutionAccreditors.joined(separator: ";"),
                           r.otherSchoolAccreditors.joined(separator: ";"), r.website, r.control?.rawValue ?? "",

@@ -68,18 +68,19 @@ enum SearchCommand {
         case .json: io.out(ResultFormatter.json(query: query, result: result, hits: hits, reader: reader, seconds: elapsed, place: placeLabel))
         case .csv:
             if reader.isSampleData { io.err("note: \(reader.note)\n") }
-            io.out(ResultFormatter.csv(result: result, hits: hits, sample: reader.isSampleData))
+            io.out(ResultFormatter.csv(result: result, hits: hits, sample: reader.isSampleData, offset: query.offset))
         case .jsonl: break
         }
         return 0
     }
 
-    static func resolveZip(_ text: String, reader: IndexReader) throws(UsageError) -> ZipCentroid {
+    /// Damage in the ZIP table is thrown as the index's error (the default index is rebuilt).
+    static func resolveZip(_ text: String, reader: IndexReader) throws -> ZipCentroid {
         guard let zip = ZipTable.normalize(text) else {
             throw UsageError("--zip \"\(text)\" is not a 5-digit ZIP code (e.g. 60601 or 60601-1234)")
         }
         if reader.zipCount == 0 { throw UsageError(noZipTable("--zip", reader: reader)) }
-        guard let z = reader.zipCentroid(zip) else {
+        guard let z = try reader.checkedZipCentroid(zip) else {
             throw UsageError("--zip \(zip) is not in the ZIP table; check the code, or give --lat and --lon instead")
         }
         return z
@@ -101,7 +102,10 @@ enum SearchCommand {
                 return try (0 ..< reader.zipCount).map { i throws(IndexFormatError) in try reader.checkedZipCentroid(at: i) }
             } catch { damage = error; return [] }
         }
-        let result = PlaceLookup.resolve(near, zipLookup: { reader.zipCentroid($0) }, allZips: all)
+        func one(_ zip: String) -> ZipCentroid? {
+            do { return try reader.checkedZipCentroid(zip) } catch { damage = error; return nil }
+        }
+        let result = PlaceLookup.resolve(near, zipLookup: one, allZips: all)
         if let damage { throw damage }
         switch result {
         case let .success(place): return place

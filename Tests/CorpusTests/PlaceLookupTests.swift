@@ -15,6 +15,7 @@ struct PlaceLookupTests {
         ZipCentroid(zip: "01101", city: "Springfield", state: "MA", latitude: 42.1, longitude: -72.59),
         ZipCentroid(zip: "46802", city: "Fort Wayne", state: "IN", latitude: 41.07, longitude: -85.15),
         ZipCentroid(zip: "02903", city: "", state: "RI", latitude: 41.82, longitude: -71.41),
+        ZipCentroid(zip: "11050", city: "Port Washington", state: "NY", latitude: 40.83, longitude: -73.68),
     ]
 
     static func resolve(_ text: String) -> Result<PlaceLookup.Place, PlaceLookup.Problem> { PlaceLookup.resolve(text, zips: zips) }
@@ -106,4 +107,13 @@ struct PlaceLookupTests {
         #expect(try PlaceLookup.resolve("Saint Louis, MO", zips: zips).get().zipCount == 71)
         #expect(try PlaceLookup.resolve("St. Louis, MO", zips: zips).get().zipCount == 71)
     }
+
+    @Test("states written out; a city whose name ends in a state's name is still that city")
+    func writtenStates() throws {
+        #expect(try Self.resolve("Chicago, Illinois").get().label == "Chicago, IL")
+        #expect(try Self.resolve("springfield missouri").get().label == "Springfield, MO")
+        #expect(try Self.resolve("Port Washington").get().label == "Port Washington, NY")
+        #expect(try Self.resolve("Port Washington, NY").get().label == "Port Washington, NY")
+    }
+
 }

@@ -45,6 +45,18 @@ struct ScorecardAndZCTATests {
         ])
     }
 
+    @Test("scorecard: earnings measured 1 year after completion are left out (counted), the row's debt kept")
+    func oneYearHorizon() throws {
+        let text = "unitid,cip_code,credential_level,completers_count,earnings,earnings_horizon,debt_median\n"
+            + "100,5107,2,40.0,31000.0,1yr_after_completion,9000.0\n"
+            + "101,5107,2,40.0,41000.0,4yr_after_completion,9500.0\n"
+            + "102,5107,2,40.0,,,9900.0\n"
+        let (rows, report) = try ScorecardFile.read(OutcomeFixtures.bytes(text), path: "h.csv")
+        #expect(rows.map(\.medianEarnings) == [nil, 41000, nil])
+        #expect(rows.map(\.medianDebt) == [9000, 9500, 9900])
+        #expect(report.ignoredTotals == 1 && report.skippedCount == 0)
+    }
+
     @Test("scorecard: a file without earnings is refused")
     func scorecardMissingColumns() {
         #expect(throws: CorpusError.self) { _ = try ScorecardFile.read(OutcomeFixtures.bytes("unitid,cip_code,credential_level\n1,5107,3\n"), path: "x.csv") }
@@ -75,7 +87,9 @@ struct ScorecardAndZCTATests {
         #expect(rows.count == 220_960 && report.skippedCount == 0)
         #expect(rows[0] == ScorecardOutcome(unitID: "194240", cipSeries: "51.08", credentialLevel: 2, completers: 51, medianEarnings: 50894,
                                             medianDebt: 9500, valueFlag: "passes_earnings_premium", line: 2))
-        #expect(rows.filter { $0.medianEarnings == nil }.count == 159_034)
+        // 159,034 suppressed, plus 4,754 measured 1 year after completion (left out, counted).
+        #expect(rows.filter { $0.medianEarnings == nil }.count == 159_034 + 4_754)
+        #expect(report.ignoredTotals == 4_754)
         #expect(rows.filter { $0.completers == nil }.count == 23_598)
         #expect(rows.filter { $0.medianDebt == nil }.count == 174_829)
         #expect(rows.filter { $0.cipSeries == "52.02" }.count == 6334)

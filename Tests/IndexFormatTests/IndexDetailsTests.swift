@@ -218,4 +218,18 @@ struct BlockChecksumTests {
         IndexFuzzTests.rechecksum(&bytes)
         #expect(throws: IndexFormatError.self) { try IndexReader(path: IndexFixtures.write(bytes, name: "sums-layout.sfidx")) }
     }
+
+    @Test("RANKED and RANKS disagreeing (every checksum fixed up): an id never leads to another program's record")
+    func rankedDamage() throws {
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        let ranked = try #require(good.sections.first { $0.section == .ranked })
+        var bytes = DetailsFixtures.built.bytes
+        bytes[ranked.offset + 4] ^= 0x01 // rank 1 now names another document
+        IndexFuzzTests.rechecksum(&bytes)
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "ranked.sfidx"))
+        let id = try #require(good.id(rank: 1))
+        #expect(throws: IndexFormatError.self) { _ = try reader.document(checkedID: id) }
+        #expect(good.document(id: id).map { good.rank($0) } == 1)
+    }
+
 }

@@ -177,7 +177,7 @@ struct IndexRefusalTests {
         let good = IndexFixtures.serialized()
         let current = IndexLayout.formatVersion
         var flipped = good
-        flipped[8] ^= 0x40 // 4 → 68, header checksum now stale
+        flipped[8] ^= 0x40 // 5 → 69, header checksum now stale
         let a = IndexFixtures.write(flipped)
         #expect(throws: IndexFormatError.corrupt(path: a, section: "HEADER",
                                                  detail: "header checksum mismatch (its version field reads \(current ^ 0x40); this build writes \(current))")) {
@@ -185,7 +185,7 @@ struct IndexRefusalTests {
         }
         var far = good
         far[8] = 77
-        IndexFuzzTests.rechecksum(&far) // consistent, but 77 with a valid version-4 table
+        IndexFuzzTests.rechecksum(&far) // consistent, but 77 with a valid current table
         let b = IndexFixtures.write(far)
         #expect(throws: IndexFormatError.corrupt(path: b, section: "HEADER",
                                                  detail: "version field reads 77, but the header is a valid version \(current) header; the version field is damaged")) {

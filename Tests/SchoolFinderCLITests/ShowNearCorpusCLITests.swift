@@ -242,7 +242,7 @@ struct ShowCLITests {
     func unknownID() {
         let r = CLIFixtures.run(["show", "999999-11.1111-bachelor", "--index", CLIFixtures.derivedIndex])
         #expect(r.code == 2 && r.out == "")
-        #expect(r.err == "error: no program has id \"999999-11.1111-bachelor\"; ids look like UNITID-CIP-level (e.g. 100654-51.0707-associate): copy one from `schoolfinder search` output\n")
+        #expect(r.err == "error: no program has id \"999999-11.1111-bachelor\"; ids look like UNITID-CIP-level (e.g. 145600-51.0706-bachelor): copy one from `schoolfinder search` output\n")
         let two = CLIFixtures.run(["show", "a", "b", "--index", CLIFixtures.derivedIndex])
         #expect(two.code == 2 && CLIFixtures.lines(two.err).count == 2)
     }
