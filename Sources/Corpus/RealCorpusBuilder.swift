@@ -9,7 +9,8 @@
 /// - the institution must be in HD and open (no CLOSEDAT); the CIP must be a CIP 2020 code;
 /// - Scorecard outcomes join on UNITID + the CIP's first four digits + credential level
 ///   (certificate 1; associate 2; bachelor 3; post-bacc certificate 4, else 8; master 5;
-///   post-master certificate 8; doctorate 6, else 7); suppressed values stay unknown;
+///   post-master certificate 8; doctorate 6, else 7 — 7, else 6, when IPEDS awards it only as a
+///   professional-practice doctorate, AWLEVEL 18); suppressed values stay unknown;
 /// - a DAPIP accreditation counts while current (no end date) and Accredited (Preaccredited
 ///   for programs: listed apart); its location's IPEDS UNITIDs (else its parent's) name the
 ///   institutions; institutional accreditation goes to the institution; a programmatic one to
@@ -104,11 +105,18 @@ public struct RealCorpusBuilder: Sendable {
         struct ProgramKey: Hashable { var unit: String; var cip: String; var level: AwardLevel }
         var programIndex: [ProgramKey: Int] = [:]
         var programs: [DerivedCorpus.Program] = []
+        // Doctorates awarded only as professional practice (AWLEVEL 18: MD, JD, PharmD, …) match
+        // the Scorecard's "first professional" level 7 before its research level 6.
+        var professionalDoctorates = Set<String>(), researchDoctorates = Set<String>()
         for c in completions {
             if closedUnits.contains(c.unitID) { compSummary.leaveOut("closed institution"); continue }
             guard institutionByUnit[c.unitID] != nil else { compSummary.leaveOut("UNITID not in HD"); continue }
             guard cipByCode[c.cipCode] != nil else { compSummary.leaveOut("CIP not in CIP 2020"); continue }
             let key = ProgramKey(unit: c.unitID, cip: c.cipCode, level: c.level)
+            if c.level == .doctorate {
+                let id = "\(c.unitID)-\(c.cipCode)"
+                if c.awardLevelCode == 18 { professionalDoctorates.insert(id) } else { researchDoctorates.insert(id) }
+            }
             if let i = programIndex[key] {
                 programs[i].completers = (programs[i].completers ?? 0) + c.totalAwards
             } else {
@@ -142,7 +150,9 @@ public struct RealCorpusBuilder: Sendable {
         for i in programs.indices {
             let series = String(programs[i].cipCode.prefix(5))
             var chosen: Int?
-            for level in Self.scorecardLevels(programs[i].level) {
+            let doctorate = "\(programs[i].unitID)-\(programs[i].cipCode)"
+            let professionalOnly = programs[i].level == .doctorate && professionalDoctorates.contains(doctorate) && !researchDoctorates.contains(doctorate)
+            for level in professionalOnly ? [7, 6] : Self.scorecardLevels(programs[i].level) {
                 if let o = outcomeIndex["\(programs[i].unitID)|\(series)|\(level)"] {
                     if chosen == nil || (outcomes[chosen!].medianEarnings == nil && outcomes[o].medianEarnings != nil) { chosen = o }
                 }

@@ -39,11 +39,15 @@ struct RealCorpusSmokeTests {
         #expect(c.institutions.count == 6_015)
         // Same script: Scorecard rows keyed (unitid, cip_code as NN.NN, credential_level), first
         // row kept; a program takes the first of its levels' rows (post-bacc 4 then 8; doctorate
-        // 6 then 7), preferring one with earnings; earnings count only when earnings_horizon is
+        // 6 then 7, but 7 then 6 when the program's only AWLEVEL is 18), preferring one with
+        // earnings; earnings count only when earnings_horizon is
         // empty or 4yr_after_completion (4,754 rows measure 1 year); earnings / debt_median
         // non-empty counted.
         #expect(c.programs.filter { $0.medianEarnings != nil }.count == 80_041)
-        #expect(c.programs.filter { $0.medianDebt != nil }.count == 65_415)
+        #expect(c.programs.filter { $0.medianDebt != nil }.count == 65_397)
+        // UC Riverside's MD (AWLEVEL 18 only) takes the Scorecard's first-professional level 7.
+        let md = try #require(c.programs.first { $0.id == "110671-51.1201-doctorate" })
+        #expect(md.medianEarnings == 126_607)
         #expect(!c.programs.contains { $0.medianEarnings == 0 })
         #expect(Set(c.programs.map(\.id)).count == c.programs.count)
     }
