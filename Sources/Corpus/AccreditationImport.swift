@@ -13,11 +13,8 @@ public enum AccreditationImport {
     public static func read(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([ImportedAccreditation], IngestReport) {
         var report = IngestReport()
         var out: [ImportedAccreditation] = []
-        var cols: [Int]?
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols == nil { cols = (try? header.require(columns, path: path)) ?? [] }
-            guard let c = cols, c.count == columns.count else { return }
-            let f = c.map { row.fields[$0].trimmingASCIIWhitespace() }
+        try CSVReader.readTable(bytes, path: path, requiring: columns, report: &report) { cols, _, row, rep in
+            let f = cols.map { row.fields[$0].trimmingASCIIWhitespace() }
             switch parse(f, line: row.line) {
             case let .success(entry):
                 out.append(entry)
@@ -26,7 +23,6 @@ public enum AccreditationImport {
                 rep.skip(IngestIssue(file: path, line: row.line, reason: problem.reason))
             }
         }
-        _ = try header.require(columns, path: path)
         return (out, report)
     }
 

@@ -34,15 +34,8 @@ extension IPEDSFiles {
     public static func readCIPCatalog(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([CIPEntry], IngestReport) {
         var report = IngestReport()
         var out: [CIPEntry] = []
-        var cols: [Int] = []
-        var defCol: Int?, examplesCol: Int?
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(["CIPCode", "CIPTitle"], path: path) else { return }
-                cols = c
-                defCol = header.index(of: "CIPDefinition")
-                examplesCol = header.index(of: "Examples")
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: ["CIPCode", "CIPTitle"], optional: ["CIPDefinition", "Examples"], report: &report) { cols, extra, row, rep in
+            let defCol = extra[0], examplesCol = extra[1]
             let f = row.fields
             let raw = f[cols[0]]
             guard let code = CIPCatalogCode.normalize(raw) else {
@@ -59,7 +52,6 @@ extension IPEDSFiles {
                                 line: row.line))
             rep.accept()
         }
-        _ = try header.require(["CIPCode", "CIPTitle"], path: path)
         return (out, report)
     }
 }

@@ -150,4 +150,29 @@ public struct CSVReader {
         guard let h = header else { throw .emptyFile(path: path) }
         return h
     }
+
+    /// Reads a file whose header must name `columns` (case-insensitively; in any order, among
+    /// others) and may name `optional` ones: their positions are resolved once and passed to
+    /// `body` with each data row — `required[k]` is the position of `columns[k]`, `optional[k]`
+    /// that of `optional[k]` or `nil`. Throws `.missingColumns` naming what the header lacks
+    /// (then `body` is never called), `.emptyFile` without a header; row errors go to `report`.
+    public static func readTable(_ bytes: [UInt8], path: String, requiring columns: [String], optional: [String] = [],
+                                 report: inout IngestReport,
+                                 _ body: (_ required: [Int], _ optional: [Int?], Row, inout IngestReport) -> Void) throws(CorpusError) {
+        var positions: (required: [Int], optional: [Int?])?
+        var missing = false
+        let header = try readTable(bytes, path: path, report: &report) { header, row, rep in
+            if positions == nil && !missing {
+                if let required = try? header.require(columns, path: path) {
+                    positions = (required, optional.map { header.index(of: $0) })
+                } else {
+                    missing = true
+                }
+            }
+            guard let positions else { return }
+            body(positions.required, positions.optional, row, &rep)
+        }
+        _ = try header.require(columns, path: path)
+    }
+
 }

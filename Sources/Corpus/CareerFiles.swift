@@ -29,12 +29,7 @@ public enum CareerFiles {
     public static func readCrosswalk(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([CIPOccupationLink], IngestReport) {
         var report = IngestReport()
         var out: [CIPOccupationLink] = []
-        var cols: [Int] = []
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(crosswalkColumns, path: path) else { return }
-                cols = c
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: crosswalkColumns, report: &report) { cols, _, row, rep in
             let f = row.fields
             let soc = f[cols[1]].trimmingASCIIWhitespace()
             if soc == "99-9999" { rep.ignoredTotals += 1; return }
@@ -48,7 +43,6 @@ public enum CareerFiles {
             out.append(CIPOccupationLink(cipCode: cip, socCode: soc, socTitle: f[cols[2]].trimmingASCIIWhitespace(), line: row.line))
             rep.accept()
         }
-        _ = try header.require(crosswalkColumns, path: path)
         return (out, report)
     }
 }

@@ -72,12 +72,7 @@ public enum DAPIPFiles {
     public static func readLocations(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([DAPIPLocation], IngestReport) {
         var report = IngestReport()
         var out: [DAPIPLocation] = []
-        var cols: [Int] = []
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(locationColumns, path: path) else { return }
-                cols = c
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: locationColumns, report: &report) { cols, _, row, rep in
             let f = row.fields
             func bad(_ reason: String) { rep.skip(IngestIssue(file: path, line: row.line, reason: reason)) }
             let id = f[cols[0]].trimmingASCIIWhitespace()
@@ -96,7 +91,6 @@ public enum DAPIPFiles {
                                      locationType: f[cols[5]].trimmingASCIIWhitespace(), line: row.line))
             rep.accept()
         }
-        _ = try header.require(locationColumns, path: path)
         return (out, report)
     }
 
@@ -106,12 +100,7 @@ public enum DAPIPFiles {
     public static func readAccreditations(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([DAPIPAccreditation], IngestReport) {
         var report = IngestReport()
         var out: [DAPIPAccreditation] = []
-        var cols: [Int] = []
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(accreditationColumns, path: path) else { return }
-                cols = c
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: accreditationColumns, report: &report) { cols, _, row, rep in
             let f = row.fields
             func bad(_ reason: String) { rep.skip(IngestIssue(file: path, line: row.line, reason: reason)) }
             let id = f[cols[0]].trimmingASCIIWhitespace()
@@ -128,7 +117,6 @@ public enum DAPIPFiles {
                                           endDate: f[cols[6]].trimmingASCIIWhitespace(), line: row.line))
             rep.accept()
         }
-        _ = try header.require(accreditationColumns, path: path)
         return (out, report)
     }
 }

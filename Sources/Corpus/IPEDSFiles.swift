@@ -68,16 +68,8 @@ public enum IPEDSFiles {
     public static func readInstitutions(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([IPEDSInstitution], IngestReport) {
         var report = IngestReport()
         var out: [IPEDSInstitution] = []
-        var cols: [Int] = []
-        var webCol: Int?, controlCol: Int?, closedCol: Int?
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(["UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "LATITUDE", "LONGITUD"], path: path) else { return }
-                cols = c
-                webCol = header.index(of: "WEBADDR")
-                controlCol = header.index(of: "CONTROL")
-                closedCol = header.index(of: "CLOSEDAT")
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: ["UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "LATITUDE", "LONGITUD"], optional: ["WEBADDR", "CONTROL", "CLOSEDAT"], report: &report) { cols, extra, row, rep in
+            let webCol = extra[0], controlCol = extra[1], closedCol = extra[2]
             let f = row.fields
             let unit = f[cols[0]].trimmingASCIIWhitespace()
             guard !unit.isEmpty, unit.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -120,7 +112,6 @@ public enum IPEDSFiles {
                                         website: website, control: control, closedDate: closed, line: row.line))
             rep.accept()
         }
-        _ = try header.require(["UNITID", "INSTNM", "CITY", "STABBR", "ZIP", "LATITUDE", "LONGITUD"], path: path)
         return (out, report)
     }
 
@@ -129,14 +120,8 @@ public enum IPEDSFiles {
     public static func readCompletions(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([IPEDSCompletion], IngestReport) {
         var report = IngestReport()
         var out: [IPEDSCompletion] = []
-        var cols: [Int] = []
-        var totalCol: Int?
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(["UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL"], path: path) else { return }
-                cols = c
-                totalCol = header.index(of: "CTOTALT")
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: ["UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL"], optional: ["CTOTALT"], report: &report) { cols, extra, row, rep in
+            let totalCol = extra[0]
             let f = row.fields
             let unit = f[cols[0]].trimmingASCIIWhitespace()
             guard !unit.isEmpty, unit.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -157,7 +142,6 @@ public enum IPEDSFiles {
             out.append(IPEDSCompletion(unitID: unit, cipCode: cip, majorNumber: major, awardLevelCode: aw, level: level, totalAwards: total, line: row.line))
             rep.accept()
         }
-        _ = try header.require(["UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL"], path: path)
         return (out, report)
     }
 
@@ -166,12 +150,7 @@ public enum IPEDSFiles {
     public static func readCIPTitles(_ bytes: [UInt8], path: String) throws(CorpusError) -> ([CIPTitle], IngestReport) {
         var report = IngestReport()
         var out: [CIPTitle] = []
-        var cols: [Int] = []
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(["CIPCode", "CIPTitle"], path: path) else { return }
-                cols = c + [header.index(of: "CIPDefinition") ?? -1]
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: ["CIPCode", "CIPTitle"], optional: ["CIPDefinition"], report: &report) { cols, extra, row, rep in
             let f = row.fields
             let raw = f[cols[0]]
             guard let code = CIPCode.normalize(raw) else {
@@ -184,11 +163,10 @@ public enum IPEDSFiles {
             var title = f[cols[1]].trimmingASCIIWhitespace()
             if title.hasSuffix(".") { title.removeLast() }
             guard !title.isEmpty else { rep.skip(IngestIssue(file: path, line: row.line, reason: "CIPTitle is empty")); return }
-            let def = cols[2] >= 0 ? f[cols[2]].trimmingASCIIWhitespace() : ""
+            let def = extra[0].map { f[$0].trimmingASCIIWhitespace() } ?? ""
             out.append(CIPTitle(code: code, title: title, definition: def))
             rep.accept()
         }
-        _ = try header.require(["CIPCode", "CIPTitle"], path: path)
         return (out, report)
     }
 

@@ -53,12 +53,7 @@ extension CareerFiles {
         var report = IngestReport()
         var out: [OccupationWage] = []
         out.reserveCapacity(bytes.count / 160)
-        var cols: [Int] = []
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(oewsColumns, path: path) else { return }
-                cols = c
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: oewsColumns, report: &report) { cols, _, row, rep in
             let f = row.fields
             func bad(_ reason: String) { rep.skip(IngestIssue(file: path, line: row.line, reason: reason)) }
             let type = f[cols[0]].trimmingASCIIWhitespace()
@@ -91,7 +86,6 @@ extension CareerFiles {
                                       employment: emp, medianAnnualWage: median, medianTopCoded: topCoded, line: row.line))
             rep.accept()
         }
-        _ = try header.require(oewsColumns, path: path)
         return (out, report)
     }
 }

@@ -48,16 +48,8 @@ public enum ScorecardFile {
         var report = IngestReport()
         var out: [ScorecardOutcome] = []
         out.reserveCapacity(bytes.count / 190)
-        var cols: [Int] = []
-        var flagCol: Int?
-        var horizonCol: Int?
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(required, path: path) else { return }
-                cols = c
-                flagCol = header.index(of: "value_flag")
-                horizonCol = header.index(of: "earnings_horizon")
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: required, optional: ["value_flag", "earnings_horizon"], report: &report) { cols, extra, row, rep in
+            let flagCol = extra[0], horizonCol = extra[1]
             let f = row.fields
             func bad(_ reason: String) { rep.skip(IngestIssue(file: path, line: row.line, reason: reason)) }
             let unit = f[cols[0]].trimmingASCIIWhitespace()
@@ -87,7 +79,6 @@ public enum ScorecardFile {
                                         medianDebt: figures[2], valueFlag: flag?.isEmpty == false ? flag : nil, line: row.line))
             rep.accept()
         }
-        _ = try header.require(required, path: path)
         return (out, report)
     }
 }

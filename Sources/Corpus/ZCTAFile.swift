@@ -26,12 +26,7 @@ public enum ZCTAFile {
         var report = IngestReport()
         var out: [ZCTACentroid] = []
         out.reserveCapacity(bytes.count / 30)
-        var cols: [Int] = []
-        let header = try CSVReader.readTable(bytes, path: path, report: &report) { header, row, rep in
-            if cols.isEmpty {
-                guard let c = try? header.require(["GEOID", "LAT", "LONG"], path: path) else { return }
-                cols = c
-            }
+        try CSVReader.readTable(bytes, path: path, requiring: ["GEOID", "LAT", "LONG"], report: &report) { cols, _, row, rep in
             let f = row.fields
             let zip = f[cols[0]].trimmingASCIIWhitespace()
             guard zip.utf8.count == 5, FieldParsing.isDigits(zip) else {
@@ -44,7 +39,6 @@ public enum ZCTAFile {
             out.append(ZCTACentroid(zip: zip, latitude: lat, longitude: lon, line: row.line))
             rep.accept()
         }
-        _ = try header.require(["GEOID", "LAT", "LONG"], path: path)
         return (out, report)
     }
 }
