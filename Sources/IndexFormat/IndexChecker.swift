@@ -244,6 +244,19 @@ public enum IndexChecker {
                 if control > 3 { problems.append("document \(d) control code \(control) is not 0…3") }
                 if r.details.u8(o + 29)! != 0 || r.details.u16(o + 30)! != 0 { problems.append("document \(d) details padding is not zero") }
             }
+        case .fieldLengths:
+            // Title and institution lengths fit the total, and add up to META's totals.
+            var title: UInt64 = 0, institution: UInt64 = 0
+            for d in 0 ..< r.documentCount where !limit() {
+                let t = UInt64(r.fieldLengths.u16(d * IndexLayout.fieldLengthRowSize)!)
+                let i = UInt64(r.fieldLengths.u16(d * IndexLayout.fieldLengthRowSize + 2)!)
+                title += t
+                institution += i
+                if t + i > UInt64(r.documentLength(d)) { problems.append("document \(d) title and institution lengths exceed its length") }
+            }
+            if title != r.titleTokens || institution != r.institutionTokens {
+                problems.append("FIELDLENGTHS totals (\(title), \(institution)) disagree with META (\(r.titleTokens), \(r.institutionTokens))")
+            }
         case .blockSums:
             // Every block of every section against its listed CRC (the reader checked the layout).
             // A section failing its own CRC is reported there; a sound section whose blocks
@@ -281,7 +294,8 @@ extension IndexChecker {
     static func pairProblems(_ r: IndexReader) -> [String] {
         var dense: [(entry: Int, bitmaps: TermBitmaps)] = []
         for i in 0 ..< r.termCount {
-            guard let info = r.termInfo(at: i), info.hasBitmaps, info.hasFrequencies else { continue }
+            guard let info = r.termInfo(at: i), info.hasBitmaps, info.hasFrequencies,
+                  let key = r.termString(at: i), !Schema.isFieldTerm(key) else { continue }
             guard let b = r.bitmaps(info) else { return ["bitmaps of term \(i) are unreadable"] }
             dense.append((i, b))
         }

@@ -4,7 +4,7 @@ public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).
@@ -13,7 +13,7 @@ public enum IndexLayout {
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits, pairs,
-             details, tables, blockSums
+             details, tables, fieldLengths, blockSums
 
         public var name: String {
             switch self {
@@ -34,6 +34,7 @@ public enum IndexLayout {
             case .pairs: "PAIRS"
             case .details: "DETAILS"
             case .tables: "TABLES"
+            case .fieldLengths: "FIELDLENGTHS"
             case .blockSums: "BLOCKSUMS"
             }
         }
@@ -110,6 +111,13 @@ public enum IndexLayout {
     /// every document has 255 tokens or more, or there are none).
     public static let metaShortestLengthOffset = 44
     public static let metaLongestLengthOffset = 45
+    /// META byte offsets of the title and institution-name token totals (u64 each); the
+    /// description's total is TotalTokens minus both (`Schema.TextField`).
+    public static let metaTitleTokensOffset = 48
+    public static let metaInstitutionTokensOffset = 56
+    /// FIELDLENGTHS row, one per document: title length u16, institution-name length u16 (tokens;
+    /// `Schema.TextField.stored` order). The description's length is the total minus both.
+    public static let fieldLengthRowSize = 4
     /// A dense text term whose largest frequency reaches one of these has a bitmap of the
     /// documents where its frequency is at least that (`AtLeast3`, `AtLeast4`), after Repeated
     /// (frequency ≥ 2): with them a document's frequency is known exactly up to 3 from bits alone.
@@ -121,9 +129,6 @@ public enum IndexLayout {
     /// Groups of 8 bitmap words in a repeated bitmap's rank directory (one u32 each, plus the total).
     public static func rankGroups(words: Int) -> Int { (words + 7) / 8 }
 
-    /// Keyword-term prefixes. Text terms are `[a-z0-9]+` and never contain ':'.
-    public enum KeywordField: String, CaseIterable, Sendable {
-        case level, state, cip, accreditor = "acc", delivery
-        public func term(_ value: String) -> String { rawValue + ":" + value }
-    }
+    /// Keyword-term prefixes (`Schema.KeywordField`).
+    public typealias KeywordField = Schema.KeywordField
 }

@@ -19,6 +19,10 @@ public final class IndexReader: @unchecked Sendable {
     public let zipCount: Int
     /// Sum of document lengths, in tokens.
     public let totalTokens: UInt64
+    /// Tokens of every title, and of every institution name (META); the descriptions' total is
+    /// `totalTokens` minus both.
+    public let titleTokens: UInt64
+    public let institutionTokens: UInt64
     public let isSampleData: Bool
     /// Some document has 255 tokens or more (META flag): without one, no LENGTHS byte is 255.
     public let hasLongDocuments: Bool
@@ -69,6 +73,8 @@ public final class IndexReader: @unchecked Sendable {
     public let tableCount: Int
     /// BLOCKSUMS: per-block CRC-32s of every other section (`verifyBlocks`).
     public let blockSums: ByteRegion
+    /// FIELDLENGTHS: per document, title and institution-name lengths (u16 each).
+    public let fieldLengths: ByteRegion
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -140,6 +146,11 @@ public final class IndexReader: @unchecked Sendable {
         cellCount = Int(meta.u32(16)!)
         zipCount = Int(meta.u32(20)!)
         totalTokens = meta.u64(24)!
+        titleTokens = meta.u64(IndexLayout.metaTitleTokensOffset)!
+        institutionTokens = meta.u64(IndexLayout.metaInstitutionTokensOffset)!
+        guard titleTokens <= totalTokens, institutionTokens <= totalTokens - titleTokens else {
+            throw corrupt("META", "title and institution token totals exceed the total")
+        }
         let nameID = meta.u32(32)!, noteID = meta.u32(36)!
         isSampleData = (meta.u32(40)! & 1) != 0
         hasLongDocuments = (meta.u32(40)! & IndexLayout.metaFlagLongDocuments) != 0
@@ -164,6 +175,7 @@ public final class IndexReader: @unchecked Sendable {
         pairs = regions[.pairs]!
         details = regions[.details]!
         tables = regions[.tables]!
+        fieldLengths = regions[.fieldLengths]!
         blockSums = regions[.blockSums]!
         sectionRegions = IndexLayout.Section.allCases.map { regions[$0]! }
 
@@ -179,6 +191,7 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(lengthBits, .lengthBits, IndexLayout.bitmapWords(documentCount: documentCount) * IndexLayout.lengthBitPlanes * 8)
         try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
         try expectSize(details, .details, documentCount * IndexLayout.detailRowSize)
+        try expectSize(fieldLengths, .fieldLengths, documentCount * IndexLayout.fieldLengthRowSize)
         guard let tc = tables.u32(0), tables.count == 8 + Int(tc) * IndexLayout.tableEntrySize else {
             throw corrupt("TABLES", "table count does not fit the section")
         }
@@ -264,6 +277,26 @@ public final class IndexReader: @unchecked Sendable {
         // over many matches stays in cache.
         let short = lengths.base.load(fromByteOffset: doc, as: UInt8.self)
         return short < 255 ? UInt32(short) : documentField(doc, 20)
+    }
+
+    /// The document's length in tokens in each text field (title, description, institution), as
+    /// `Schema.TextField` orders them; the description's is the total minus the other two (a
+    /// damaged row that claims more than the total gives 0). Precondition: `doc < documentCount`.
+    @inlinable
+    public func fieldLengths(_ doc: Int) -> (title: UInt32, description: UInt32, institution: UInt32) {
+        let title = UInt32(fieldLengths.base.load(fromByteOffset: doc &* 4, as: UInt16.self).littleEndian)
+        let institution = UInt32(fieldLengths.base.load(fromByteOffset: doc &* 4 &+ 2, as: UInt16.self).littleEndian)
+        let total = documentLength(doc)
+        let rest = total &- min(total, title &+ institution)
+        return (title, rest, institution)
+    }
+
+    /// Average length in tokens of each text field over all documents (1 when the index is empty
+    /// or a field is empty everywhere, so a norm never divides by 0).
+    public var averageFieldLengths: (title: Double, description: Double, institution: Double) {
+        let n = Double(max(1, documentCount))
+        func avg(_ tokens: UInt64) -> Double { tokens == 0 ? 1 : Double(tokens) / n }
+        return (avg(titleTokens), avg(totalTokens - titleTokens - institutionTokens), avg(institutionTokens))
     }
 
     /// Rank of the document's id in ascending id order. Precondition: `doc < documentCount`.

@@ -127,6 +127,9 @@ public struct IndexWriter {
         documentLengths.reserveCapacity(docCount)
         var scratch: [Int32] = []
         scratch.reserveCapacity(256)
+        var fieldScratch: [Int32] = []
+        var titleTotal: UInt64 = 0, institutionTotal: UInt64 = 0
+        var fieldLengthRows = ByteWriter(capacity: docCount * IndexLayout.fieldLengthRowSize)
 
         for d in 0 ..< docCount {
             let r = input[docs[d]]
@@ -166,13 +169,35 @@ public struct IndexWriter {
             let cipID = strings.intern(r.cipCode)
             let accreditorsID = r.accreditors.isEmpty ? noAccreditors : strings.intern(r.accreditors.joined(separator: "|"))
 
-            // Text: title + description + institution name.
+            // Text: title + description + institution name (`Schema.TextField` order).
+            let titleTokens = analyzed(titleID, r.title)
+            let institutionTokens = analyzed(nameID, r.institutionName)
+            guard titleTokens.count <= Schema.maximumStoredFieldLength, institutionTokens.count <= Schema.maximumStoredFieldLength else {
+                throw .cannotWrite(path: "", reason: "record \(r.id) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
+            }
             scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: analyzed(titleID, r.title))
+            scratch.append(contentsOf: titleTokens)
             scratch.append(contentsOf: analyzed(descriptionID, r.description))
-            scratch.append(contentsOf: analyzed(nameID, r.institutionName))
+            scratch.append(contentsOf: institutionTokens)
             let length = scratch.count
             totalTokens += UInt64(length)
+            titleTotal += UInt64(titleTokens.count)
+            institutionTotal += UInt64(institutionTokens.count)
+            fieldLengthRows.u16(UInt16(titleTokens.count))
+            fieldLengthRows.u16(UInt16(institutionTokens.count))
+            // Field terms: each title and institution token again, with its count in that field.
+            for (field, tokens) in [(Schema.TextField.title, titleTokens), (.institution, institutionTokens)] where !tokens.isEmpty {
+                fieldScratch.removeAll(keepingCapacity: true)
+                for t in tokens { fieldScratch.append(terms.fieldID(field, ofText: t)) }
+                fieldScratch.sort()
+                var k = 0
+                while k < fieldScratch.count {
+                    var e = k + 1
+                    while e < fieldScratch.count && fieldScratch[e] == fieldScratch[k] { e += 1 }
+                    terms.add(doc: UInt32(d), term: fieldScratch[k], frequency: UInt32(e - k))
+                    k = e
+                }
+            }
             scratch.sort()
             var k = 0
             while k < scratch.count {
@@ -266,6 +291,9 @@ public struct IndexWriter {
         let shortLengths = documentLengths.lazy.filter { $0 < 255 }
         meta.u8(UInt8(shortLengths.min() ?? 255))
         meta.u8(UInt8(shortLengths.max() ?? 0))
+        while meta.count < IndexLayout.metaTitleTokensOffset { meta.u8(0) }
+        meta.u64(titleTotal)
+        meta.u64(institutionTotal)
         while meta.count < IndexLayout.metaSize { meta.u8(0) }
 
         var cells = ByteWriter(capacity: 8 + cellEntries.count)
@@ -298,6 +326,7 @@ public struct IndexWriter {
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
             (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
+            (.fieldLengths, fieldLengthRows.bytes),
         ]
         sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
@@ -459,6 +488,18 @@ struct TermTable {
     }
 
     mutating func textID(_ token: String) -> Int32 { id(token, frequencies: true) }
+    /// Per combined text term id, its title and institution field term ids (-1 until first used).
+    private var fieldIDs: [[Int32]] = Schema.TextField.stored.map { _ in [] }
+    /// The field term (`title:<token>`, `inst:<token>`) of the combined text term `text`.
+    mutating func fieldID(_ field: Schema.TextField, ofText text: Int32) -> Int32 {
+        let slot = field == .title ? 0 : 1
+        let t = Int(text)
+        if t < fieldIDs[slot].count, fieldIDs[slot][t] >= 0 { return fieldIDs[slot][t] }
+        while fieldIDs[slot].count <= t { fieldIDs[slot].append(-1) }
+        let id = self.id(field.term(keys[t])!, frequencies: true)
+        fieldIDs[slot][t] = id
+        return id
+    }
     mutating func keywordID(_ key: String) -> Int32 { id(key, frequencies: false) }
 
     /// Appends `doc` to `term`'s list. Documents arrive in increasing order.
@@ -494,7 +535,7 @@ struct TermTable {
                 && (list.count * IndexLayout.denseFraction >= documentCount || IndexLayout.alwaysDense(keys[t]))
             let maxFrequency = withFreqs ? (freqs.max() ?? 0) : 0
             if dense { while postings.count % 8 != 0 { postings.append(0) } }
-            if dense && withFreqs { denseText.append((t, UInt32(entry))) }
+            if dense && withFreqs && !Schema.isFieldTerm(keys[t]) { denseText.append((t, UInt32(entry))) }
             let start = postings.count
             if dense {
                 appendDenseList(list, freqs, withFrequencies: withFreqs, maxFrequency: maxFrequency, words: words,

@@ -3,7 +3,10 @@ import Geo
 
 /// How hits are ordered.
 public enum SortOrder: String, Sendable, CaseIterable {
-    /// Score descending, then distance ascending when a point was given, then id ascending.
+    /// Text score × distance decay descending (`DistanceDecay`), then distance, then id: the
+    /// default of the fields ranking for a query with words and a point.
+    case blended
+    /// Text score descending, then distance ascending when a point was given, then id ascending.
     case relevance
     /// Distance ascending, then id ascending. Needs a point.
     case distance
@@ -34,6 +37,16 @@ public struct SearchQuery: Sendable, Equatable {
     public var limit: Int = 10
     /// Hits to skip, ≥ 0.
     public var offset: Int = 0
+    /// How text relevance is scored; `Ranking.standard` (BM25F) unless set.
+    public var ranking: Ranking = .standard
+    /// Blended order's decay; `nil` = `DistanceDecay.standard(radiusMiles:)`.
+    public var decay: DistanceDecay?
+    /// One hit per institution: its best program, with the count of its matching programs.
+    public var groupByInstitution = false
+    /// Fields to count matches by (exact counts over every match, not just the page).
+    public var facets: [FacetField] = []
+    /// Attach a score breakdown to every hit (`SearchResult.explanations`).
+    public var explain = false
 
     public init(text: String? = nil, origin: GeoPoint? = nil, radiusMiles: Double? = nil,
                 levels: Set<AwardLevel> = [], states: Set<String> = [], cipPrefix: String? = nil,
@@ -52,13 +65,23 @@ public struct SearchQuery: Sendable, Equatable {
         self.offset = offset
     }
 
-    /// The order used: `sort`, or the default for the query's shape.
+    /// The order used: `sort`, or the default for the query's shape — blended with words and a
+    /// point (fields ranking; classic ranks by text, then distance), relevance with words,
+    /// distance with a point, else id. Blended without words or without a point is relevance.
     public var effectiveSort: SortOrder {
-        if let sort { return sort }
-        if text != nil { return .relevance }
-        if origin != nil { return .distance }
-        return .id
+        let classic = ranking == .classic
+        switch sort {
+        case .blended?: return text != nil && origin != nil && !classic ? .blended : (text != nil ? .relevance : (origin != nil ? .distance : .id))
+        case let s?: return s
+        case nil:
+            if text != nil { return origin != nil && !classic ? .blended : .relevance }
+            if origin != nil { return .distance }
+            return .id
+        }
     }
+
+    /// The decay a blended query uses.
+    public var effectiveDecay: DistanceDecay { decay ?? .standard(radiusMiles: radiusMiles) }
 }
 
 /// Why a query was refused. Messages name the value and the fix.
@@ -74,6 +97,8 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidLimit(Int)
     case invalidOffset(Int)
     case corruptIndex(String)
+    case invalidWeights(String)
+    case invalidDecay(Double)
 
     public var description: String {
         switch self {
@@ -97,6 +122,10 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
             "limit \(n) is not valid: give 0 or more"
         case let .invalidOffset(n):
             "offset \(n) is not valid: give 0 or more"
+        case let .invalidWeights(detail):
+            "field weights \(detail) are not valid: weights and k1 must be 0 or more and each b between 0 and 1 (e.g. --weights title=4,description=1,institution=0.5)"
+        case let .invalidDecay(miles):
+            "decay half distance \(miles) is not valid: give miles above 0 (e.g. --decay-miles 25)"
         case let .corruptIndex(detail):
             "the index is damaged: \(detail); rebuild it with `schoolfinder index` (and run `schoolfinder check`)"
         }
@@ -106,19 +135,50 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
 /// One ranked hit: a document number in the index plus its score and distance.
 public struct SearchHit: Sendable, Equatable {
     public let document: Int
-    /// BM25 score; 0 when the query had no text.
+    /// The ranking score: the text score (BM25F, or BM25 with classic ranking), × the distance
+    /// decay in blended order; 0 when the query had no text.
     public let score: Double
     /// Miles from the query point; `nil` when no point was given.
     public let distanceMiles: Double?
+    /// Grouped by institution: how many of the institution's programs match (this one included).
+    public let groupMatches: Int?
+
+    public init(document: Int, score: Double, distanceMiles: Double?, groupMatches: Int? = nil) {
+        self.document = document
+        self.score = score
+        self.distanceMiles = distanceMiles
+        self.groupMatches = groupMatches
+    }
 }
 
 /// The answer to a query.
 public struct SearchResult: Sendable {
     /// Exact number of records that pass text and filters (and radius).
     public let total: Int
-    /// Hits `offset ..< offset + limit` of the ordered matches.
+    /// Hits `offset ..< offset + limit` of the ordered matches (of the institutions' best
+    /// matches when grouped).
     public let hits: [SearchHit]
     /// The distinct analyzed query tokens, in query order.
     public let terms: [String]
     public let sort: SortOrder
+    /// The execution the query took.
+    public let plan: QueryPlan
+    /// Exact counts over every match, per requested field, in request order.
+    public let facets: [FacetCounts]
+    /// Grouped by institution: the number of institutions with a match.
+    public let groupTotal: Int?
+    /// With `explain`: one breakdown per hit, in hit order.
+    public let explanations: [ScoreExplanation]
+
+    public init(total: Int, hits: [SearchHit], terms: [String], sort: SortOrder, plan: QueryPlan,
+                facets: [FacetCounts] = [], groupTotal: Int? = nil, explanations: [ScoreExplanation] = []) {
+        self.total = total
+        self.hits = hits
+        self.terms = terms
+        self.sort = sort
+        self.plan = plan
+        self.facets = facets
+        self.groupTotal = groupTotal
+        self.explanations = explanations
+    }
 }

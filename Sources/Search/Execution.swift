@@ -1,0 +1,254 @@
+import Analysis
+import Corpus
+import Geo
+import IndexFormat
+
+/// A query word as the scorer sees it.
+struct ScoredTerm {
+    let cursor: Unmanaged<PostingsCursor>
+    let weight: Double
+    /// Present for a dense word: its frequency is 1 unless the repeated bit is set.
+    let bitmaps: TermBitmaps?
+    /// The word's largest frequency in any document (saturating at 255).
+    let maxFrequency: UInt32
+    /// A dense word's position in PAIRS (`IndexReader.pairLength`), when it has one.
+    let pairPosition: Int?
+    /// Fields ranking: the word's title and institution field lists (`nil` when no document has
+    /// the word in that field), whose frequencies split the combined one.
+    var titleList: FieldFrequencyList? = nil
+    var institutionList: FieldFrequencyList? = nil
+    /// Fields ranking: BM25's idf of the combined list.
+    var idf: Double = 0
+    /// A frequency no document of this word exceeds (255 means "255 or more").
+    var frequencyBound: UInt32 { maxFrequency >= 255 ? .max : max(maxFrequency, 1) }
+
+    /// A frequency no document of this word with LENGTHS byte `length` exceeds: its length peak
+    /// there (`TermBitmaps.lengthPeaks`), or `frequencyBound` for a peak of 255 or a word without
+    /// peaks; `nil` when no document of the word has that byte.
+    func frequencyBound(atLength length: Int) -> UInt32? {
+        guard let peaks = bitmaps?.lengthPeaks, let peak = peaks.u8(length) else { return frequencyBound }
+        if peak == 0 { return nil }
+        return peak < 255 ? UInt32(peak) : frequencyBound
+    }
+}
+
+/// Per-query execution state. Not shared between threads.
+struct Execution<Scorer: RelevanceScorer> {
+    let reader: IndexReader
+    /// Clauses intersected by their postings, cheapest first.
+    let clauses: [ClauseCursor]
+    /// Clauses tested by bitmap (see `DenseClause`).
+    var dense: [DenseClause] = []
+    let scored: [ScoredTerm]
+    /// What scoring a document exactly needs (frequency readers, score table), built on first use.
+    var exactScoring: ExactScoring?
+    let scorer: Scorer
+    let origin: DistanceOrigin?
+    let radius: Double?
+    let sort: SortOrder
+    var collector: TopKCollector
+    var total = 0
+    var countOnly = false
+    /// The current range lies wholly within the radius: its documents are counted without
+    /// distances (a hit's distance is still computed when it is offered).
+    var rangeInside = false
+    /// The dense relevance scan's per-query state, built on first use.
+    var denseScan: DenseScanState?
+    /// `runByBlocks`: the scored word whose postings lead; per scored word the largest score it
+    /// can add (0 for the lead), and the same per length below 256 (`ScoreTable.size` per word),
+    /// computed on first use.
+    var blockLead: Int?
+    var blockOthers: [Double]?
+    var blockOthersByLength: [Double]?
+    /// Documents must have their distance checked against the radius.
+    @inline(__always) var checksRadius: Bool { radius != nil && !rangeInside }
+    var corrupt = false
+    /// Fields ranking: the BM25F model; `nil` for classic (then `scorer` scores).
+    var fielded: FieldedBM25?
+    /// Blended order: the decay that multiplies the text score.
+    var decay: DistanceDecay?
+    /// Facet counts of every handled match.
+    var tally: FacetTally?
+    /// Grouping by institution: every scored match goes here instead of the collector.
+    var groups: InstitutionGroups?
+    /// Row-byte filters: a document passes when `mask` has the bit of its byte at `offset`.
+    var columns: [(offset: Int, mask: UInt32)] = []
+
+    @inline(__always)
+    func passesColumns(_ doc: UInt32) -> Bool {
+        for c in columns {
+            let code = reader.documents.u8(Int(doc) * IndexLayout.documentRowSize + c.offset) ?? 255
+            if code >= 32 || c.mask & (1 << UInt32(code)) == 0 { return false }
+        }
+        return true
+    }
+    /// The last institution whose distance was computed: records of one institution sit next
+    /// to each other in a cell, so most distance computations repeat the previous one.
+    var cachedInstitution = -1
+    var cachedDistance = 0.0
+
+    /// Exact distance from the origin to the document's institution, or `nil` if damaged.
+    @inline(__always)
+    mutating func distance(_ doc: Int, from origin: DistanceOrigin) -> Double? {
+        let inst = Int(reader.documentField(doc, 0))
+        if inst == cachedInstitution { return cachedDistance }
+        guard let loc = reader.location(doc) else { return nil }
+        cachedInstitution = inst
+        cachedDistance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
+        return cachedDistance
+    }
+
+    init(reader: IndexReader, clauses: [ClauseCursor], scored: [ScoredTerm], scorer: Scorer,
+         origin: DistanceOrigin?, radius: Double?, sort: SortOrder, collector: TopKCollector) {
+        self.reader = reader
+        self.clauses = clauses
+        self.scored = scored
+        self.scorer = scorer
+        self.origin = origin
+        self.radius = radius
+        self.sort = sort
+        self.collector = collector
+    }
+
+    @inline(__always)
+    mutating func handle(_ doc: UInt32) {
+        if countOnly && !checksRadius { total += 1; return }
+        var distance: Double? = nil
+        if let origin, let radius, !rangeInside {
+            guard let dist = self.distance(Int(doc), from: origin) else { corrupt = true; return }
+            if !(dist <= radius) { return }
+            distance = dist
+        }
+        total += 1
+        if tally != nil { tally!.add(Int(doc), reader) }
+        if countOnly { return }
+        offer(doc, distance: distance)
+    }
+
+    /// Scores a match and offers it to the collector (does not count it). `distance` is
+    /// computed here when the caller has not. With relevance order, a score below a full
+    /// collector's worst goes no further (no distance, no rank).
+    @inline(__always)
+    mutating func offer(_ doc: UInt32, distance knownDistance: Double?) {
+        var score = 0.0
+        if !scored.isEmpty {
+            guard let s = exactScore(doc) else { corrupt = true; return }
+            score = s
+        }
+        offer(doc, score: score, distance: knownDistance)
+    }
+
+    /// The exact score of `doc`: frequencies from the intersected cursors, and for dense words
+    /// 1 unless the repeated bit is set, else the stored repeated frequency; only a frequency of
+    /// 255 or more goes to the word's postings (positioned here, as they are not in the
+    /// intersection). `nil` when the bitmaps or postings turn out damaged.
+    /// `known`: a word whose frequency the caller has (its index in `scored`). Each word's score
+    /// comes from `ScoreTable.term` (what `scorer` gives for that frequency and length), summed in
+    /// word order: every path that scores a document gets the same bits.
+    @inline(__always)
+    mutating func exactScore(_ doc: UInt32, known: (index: Int, frequency: UInt32)? = nil) -> Double? {
+        if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
+        if let fielded { return fieldedScore(doc, model: fielded, known: known) }
+        let words = exactScoring.unsafelyUnwrapped
+        let d = Int(doc)
+        let length = reader.documentLength(d)
+        var score = 0.0
+        for i in 0 ..< words.count {
+            var f: UInt32
+            if let known, known.index == i {
+                f = known.frequency
+            } else if words.dense[i] {
+                f = words.lanes[i].frequency(d)
+                if f == 0 { return nil }
+                if f >= 255 {
+                    guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
+                    f = stored
+                }
+            } else {
+                guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
+                f = stored
+            }
+            score += words.table.term(i, frequency: f, length: length)
+        }
+        return score
+    }
+
+    /// The BM25F score of `doc` (`FieldedBM25`): per word, the combined frequency as
+    /// `exactScore` reads it, the title and institution frequencies from the word's field lists,
+    /// the description's the rest; summed in word order. `nil` on damage (a field frequency
+    /// above the combined one included).
+    @inline(__always)
+    mutating func fieldedScore(_ doc: UInt32, model: FieldedBM25, known: (index: Int, frequency: UInt32)?) -> Double? {
+        let words = exactScoring.unsafelyUnwrapped
+        let d = Int(doc)
+        let lengths = reader.fieldLengths(d)
+        let norms = model.norms(title: lengths.title, description: lengths.description, institution: lengths.institution)
+        var score = 0.0
+        for i in 0 ..< words.count {
+            var f: UInt32
+            if let known, known.index == i {
+                f = known.frequency
+            } else if words.dense[i] {
+                f = words.lanes[i].frequency(d)
+                if f == 0 { return nil }
+                if f >= 255 {
+                    guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
+                    f = stored
+                }
+            } else {
+                guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
+                f = stored
+            }
+            let title = scored[i].titleList?.frequency(doc) ?? 0
+            let institution = scored[i].institutionList?.frequency(doc) ?? 0
+            guard title &+ institution <= f else { return nil }
+            let tf = model.combinedFrequency(title: title, description: f - title - institution, institution: institution, norms: norms)
+            score += model.termScore(idf: scored[i].idf, combinedFrequency: tf)
+        }
+        return score
+    }
+
+    /// `doc`'s frequency from a word's postings, positioning the cursor there (forward or
+    /// back); `nil` when the list does not hold `doc` (its bitmaps said it does: damage).
+    @inline(__always)
+    static func frequency(of doc: UInt32, in cursor: Unmanaged<PostingsCursor>) -> UInt32? {
+        cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc ? c.frequency : nil }
+    }
+
+    /// Offers a scored match to the collector.
+    @inline(__always)
+    mutating func offer(_ doc: UInt32, score textScore: Double, distance knownDistance: Double?) {
+        let d = Int(doc)
+        var primary = sort == .relevance || sort == .blended ? textScore : 0
+        let worst = collector.isFull && groups == nil ? collector.worst : nil
+        // Below a full collector's worst primary key: out, before any distance is computed (a
+        // decay factor is at most 1, so the text score bounds the blended one).
+        if let worst, primary < worst.primary { return }
+        var distance = knownDistance ?? 0
+        if knownDistance == nil, let origin {
+            guard let dist = self.distance(d, from: origin) else { corrupt = true; return }
+            distance = dist
+        }
+        var score = textScore
+        if let decay {
+            score = textScore * decay.factor(miles: distance)
+            primary = score
+            if let worst, primary < worst.primary { return }
+        }
+        let secondary = sort == .id || origin == nil ? 0 : distance
+        if groups != nil {
+            let entry = TopKCollector.Entry(primary: primary, secondary: secondary, rank: reader.rank(d), document: doc,
+                                            score: score, distance: distance)
+            groups!.offer(entry, institution: reader.documentField(d, 0))
+            return
+        }
+        if let worst, primary == worst.primary, secondary == worst.secondary, reader.minimumRank(word: d >> 6) > worst.rank {
+            // A tie on both keys enters only with a smaller rank: every rank among its 64
+            // documents (MINRANKS, in cache) is larger, so its own (RANKS, a cache miss) is not read.
+            return
+        }
+        let rank = reader.rank(d)
+        collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
+    }
+
+}

@@ -1,0 +1,97 @@
+/// How a query is executed: chosen by `QueryPlanner.plan` from the query's shape and the index's
+/// statistics, shown by `--explain`, and asserted by the differential tests. Each plan's
+/// execution lives in its own file (`Execution+<Plan>.swift`); all of them hand every match they
+/// visit to `Execution.handle`, which counts it, tallies facets and groups, and offers it to the
+/// top-k collector.
+public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
+    /// A word or filter value no document has: nothing is read.
+    case noMatch = "no-match"
+    /// Id order, no radius: documents in id order, each tested against the clauses, stopping
+    /// after k; the total comes from a list size or a popcount.
+    case idWalk = "id-walk"
+    /// Nearest first without a radius (distance order, or a point and no words): cells in rings of
+    /// growing radius, stopping when no unvisited cell can beat the k-th distance; then a count.
+    case nearestCells = "nearest-cells"
+    /// A radius and no words or filters: cells in order of distance; cells wholly inside count
+    /// without distances.
+    case radiusCells = "radius-cells"
+    /// Classic ranking, every clause a dense bitmap: popcount totals, 64 documents skipped at a
+    /// time by their best documents and frequency classes (`Index/FORMAT.md`, "Best documents").
+    case denseImpacts = "dense-impacts"
+    /// Classic ranking, one sparse word leads and every other word is dense: postings blocks
+    /// whose block impact cannot reach the k-th score are counted, not scored.
+    case blockImpacts = "block-impacts"
+    /// Fields ranking with a point and no radius: cells in rings of growing radius, each match
+    /// scored as text × decay, stopping when the largest text score × the decay at the nearest
+    /// unvisited cell is below the k-th score; then a count.
+    case decayRings = "decay-rings"
+    /// The general plan: the clauses intersected leapfrog-style (dense ones as bit tests) over
+    /// all documents or the radius's cell ranges; every match scored and offered. Facets and
+    /// grouping always take it, as they need every match.
+    case intersect
+}
+
+/// What the planner looks at: the query's shape and a few statistics of its clauses.
+struct PlanInputs: Equatable {
+    var hasText: Bool
+    var hasOrigin: Bool
+    var hasRadius: Bool
+    var sort: SortOrder
+    var classic: Bool
+    /// Facets or grouping: every match must reach `Execution.handle`.
+    var needsEveryMatch: Bool
+    /// Some clause has no documents.
+    var hasEmptyClause: Bool
+    /// Clauses intersected by postings, and clauses that are bitmaps.
+    var sparseClauses: Int
+    var denseClauses: Int
+    /// The total when it is known without intersecting (one clause's size, a popcount; no radius).
+    var knownCount: Int?
+    /// Hits wanted (offset + limit, at most the document count) and documents in the index.
+    var k: Int
+    var documentCount: Int
+    /// The smallest clause's size (the document count when there is none).
+    var cheapestScan: Int
+    /// Classic ranking: the scorer lets frequency bounds prune (`growsWithFrequency`).
+    var scorerPrunes: Bool
+    /// Classic ranking: exactly one sparse clause, a scored word with block impacts, every other
+    /// word dense, and the index's best documents agree with the scorer.
+    var blockLeadAvailable: Bool
+}
+
+/// Chooses the plan for a query: a pure function of `PlanInputs`, so tests state which plan a
+/// query shape takes. The rules, first match wins:
+/// 1. an empty clause → `noMatch`;
+/// 2. facets or grouping → `intersect`;
+/// 3. id order, no radius, known total, k small against it → `idWalk`;
+/// 4. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
+/// 5. a radius with no clauses, not id order → `radiusCells`;
+/// 6. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`;
+/// 7. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
+/// 8. classic ranking, relevance, a block lead → `blockImpacts`;
+/// 9. otherwise `intersect`.
+enum QueryPlanner {
+    /// Below this many candidate documents, scanning the rarest clause beats any walk in another order.
+    static let walkThreshold = 4096
+
+    static func plan(_ q: PlanInputs) -> QueryPlan {
+        if q.hasEmptyClause { return .noMatch }
+        if q.needsEveryMatch { return .intersect }
+        let n = q.documentCount
+        if !q.hasRadius, q.sort == .id, let count = q.knownCount, count > 0, q.k <= n / 2, q.k * (n / count) <= 4 * count {
+            return .idWalk
+        }
+        if !q.hasRadius, q.hasOrigin, q.sort == .distance || (q.sort != .id && !q.hasText), q.cheapestScan > walkThreshold {
+            return .nearestCells
+        }
+        if q.hasRadius, q.sparseClauses == 0, q.denseClauses == 0, q.sort != .id { return .radiusCells }
+        if q.sort == .blended, !q.hasRadius, q.cheapestScan > walkThreshold {
+            return .decayRings
+        }
+        if q.classic, q.hasText, q.sort == .relevance, q.sparseClauses == 0, q.denseClauses > 0, q.scorerPrunes {
+            return .denseImpacts
+        }
+        if q.classic, q.sort == .relevance, q.blockLeadAvailable { return .blockImpacts }
+        return .intersect
+    }
+}

@@ -1,0 +1,112 @@
+import IndexFormat
+
+/// Why a hit scored what it did (`--explain`): per query word and text field its frequency,
+/// the field's length and weight, and what it added; the word's idf and score; the distance and
+/// its decay factor. Recomputed for the page's hits with the same functions the searcher scores
+/// with, so `score` equals the hit's score bit for bit (the tests check it).
+public struct ScoreExplanation: Sendable, Equatable {
+    /// One field's part in one word's combined frequency.
+    public struct FieldPart: Sendable, Equatable {
+        /// "title", "description", "institution"; "text" for the classic ranking's one field.
+        public let field: String
+        /// Occurrences of the word in the field.
+        public let frequency: UInt32
+        /// The field's length in this document and on average (tokens).
+        public let length: UInt32
+        public let averageLength: Double
+        /// The field's weight and length normalisation (classic: 1 and BM25's b).
+        public let weight: Double
+        public let b: Double
+        /// w · tf / (1 − b + b · len / avg): the field's share of the combined frequency (fields);
+        /// for classic, the frequency as is.
+        public let contribution: Double
+    }
+
+    /// One query word.
+    public struct TermPart: Sendable, Equatable {
+        public let term: String
+        public let documentFrequency: Int
+        public let idf: Double
+        public let fields: [FieldPart]
+        /// tf̃, the sum of the fields' contributions (classic: the frequency).
+        public let combinedFrequency: Double
+        public let score: Double
+    }
+
+    public let document: Int
+    /// `Ranking.name`.
+    public let ranking: String
+    public let terms: [TermPart]
+    /// Σ of the words' scores, in query-word order.
+    public let textScore: Double
+    public let distanceMiles: Double?
+    /// Blended order: the decay factor at `distanceMiles` and its half distance.
+    public let decayFactor: Double?
+    public let halfDistanceMiles: Double?
+    /// The ranking score: `textScore`, × `decayFactor` when blended.
+    public let score: Double
+}
+
+extension Searcher {
+    /// The breakdown of `hit`'s score for `tokens` under `query`'s ranking and order; `nil` when a
+    /// list turns out damaged.
+    func explanation(of hit: SearchHit, tokens: [String], query: SearchQuery, sort: SortOrder) -> ScoreExplanation? {
+        let doc = hit.document
+        let n = reader.documentCount
+        func frequency(_ key: String) -> UInt32? {
+            guard let info = reader.lookup(key), info.documentFrequency > 0 else { return 0 }
+            guard let c = reader.cursor(info) else { return nil }
+            return c.seek(UInt32(doc)) == UInt32(doc) ? c.frequency : 0
+        }
+        var parts: [ScoreExplanation.TermPart] = []
+        var text = 0.0
+        switch query.ranking {
+        case .classic:
+            let scorer = bm25
+            let length = reader.documentLength(doc)
+            for t in tokens {
+                guard let info = reader.lookup(t), let tf = frequency(t) else { return nil }
+                let weight = scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: n)
+                let s = scorer.score(frequency: tf, norm: scorer.documentNorm(length: length), weight: weight)
+                text += s
+                parts.append(.init(term: t, documentFrequency: info.documentFrequency, idf: weight,
+                                   fields: [.init(field: "text", frequency: tf, length: length, averageLength: scorer.averageDocumentLength,
+                                                  weight: 1, b: scorer.b, contribution: Double(tf))],
+                                   combinedFrequency: Double(tf), score: s))
+            }
+        case let .fields(weights):
+            let model = FieldedBM25(weights: weights, averages: reader.averageFieldLengths)
+            let lengths = reader.fieldLengths(doc)
+            let norms = model.norms(title: lengths.title, description: lengths.description, institution: lengths.institution)
+            for t in tokens {
+                guard let info = reader.lookup(t), let all = frequency(t),
+                      let title = frequency(Schema.TextField.title.term(t)!),
+                      let institution = frequency(Schema.TextField.institution.term(t)!),
+                      title + institution <= all else { return nil }
+                let description = all - title - institution
+                let idf = FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: n)
+                let tf = model.combinedFrequency(title: title, description: description, institution: institution, norms: norms)
+                let s = model.termScore(idf: idf, combinedFrequency: tf)
+                text += s
+                let avg = model.averages
+                let fieldParts: [ScoreExplanation.FieldPart] = [
+                    .init(field: "title", frequency: title, length: lengths.title, averageLength: avg.title, weight: weights.title,
+                          b: weights.titleB, contribution: title > 0 ? weights.title * Double(title) / norms.title : 0),
+                    .init(field: "description", frequency: description, length: lengths.description, averageLength: avg.description,
+                          weight: weights.description, b: weights.descriptionB,
+                          contribution: description > 0 ? weights.description * Double(description) / norms.description : 0),
+                    .init(field: "institution", frequency: institution, length: lengths.institution, averageLength: avg.institution,
+                          weight: weights.institution, b: weights.institutionB,
+                          contribution: institution > 0 ? weights.institution * Double(institution) / norms.institution : 0),
+                ]
+                parts.append(.init(term: t, documentFrequency: info.documentFrequency, idf: idf, fields: fieldParts,
+                                   combinedFrequency: tf, score: s))
+            }
+        }
+        let decay = sort == .blended ? query.effectiveDecay : nil
+        let factor = decay.flatMap { d in hit.distanceMiles.map { d.factor(miles: $0) } }
+        return ScoreExplanation(document: doc, ranking: query.ranking.name, terms: parts, textScore: text,
+                                distanceMiles: hit.distanceMiles, decayFactor: factor, halfDistanceMiles: decay?.halfDistanceMiles,
+                                score: factor.map { text * $0 } ?? text)
+    }
+}
