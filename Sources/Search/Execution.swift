@@ -239,7 +239,7 @@ struct Execution<Scorer: RelevanceScorer> {
         if groups != nil {
             let entry = TopKCollector.Entry(primary: primary, secondary: secondary, rank: reader.rank(d), document: doc,
                                             score: score, distance: distance)
-            groups!.offer(entry, institution: reader.documentField(d, 0))
+            groups!.offer(entry, institution: reader.institutions.u32Unchecked(Int(reader.documentField(d, 0)) * IndexLayout.institutionRowSize))
             return
         }
         if let worst, primary == worst.primary, secondary == worst.secondary, reader.minimumRank(word: d >> 6) > worst.rank {

@@ -31,32 +31,56 @@ public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
     case intersect
 }
 
-/// What the planner looks at: the query's shape and a few statistics of its clauses.
-struct PlanInputs: Equatable {
-    var hasText: Bool
-    var hasOrigin: Bool
-    var hasRadius: Bool
-    var sort: SortOrder
-    var classic: Bool
+/// What the planner looks at (public so tests and tools can state a plan for a shape): the query's shape and a few statistics of its clauses.
+public struct PlanInputs: Sendable, Equatable {
+    public var hasText: Bool
+    public var hasOrigin: Bool
+    public var hasRadius: Bool
+    public var sort: SortOrder
+    public var classic: Bool
     /// Facets or grouping: every match must reach `Execution.handle`.
-    var needsEveryMatch: Bool
+    public var needsEveryMatch: Bool
     /// Some clause has no documents.
-    var hasEmptyClause: Bool
+    public var hasEmptyClause: Bool
     /// Clauses intersected by postings, and clauses that are bitmaps.
-    var sparseClauses: Int
-    var denseClauses: Int
+    public var sparseClauses: Int
+    public var denseClauses: Int
     /// The total when it is known without intersecting (one clause's size, a popcount; no radius).
-    var knownCount: Int?
+    public var knownCount: Int?
     /// Hits wanted (offset + limit, at most the document count) and documents in the index.
-    var k: Int
-    var documentCount: Int
+    public var k: Int
+    public var documentCount: Int
     /// The smallest clause's size (the document count when there is none).
-    var cheapestScan: Int
+    public var cheapestScan: Int
     /// Classic ranking: the scorer lets frequency bounds prune (`growsWithFrequency`).
-    var scorerPrunes: Bool
+    public var scorerPrunes: Bool
     /// Classic ranking: exactly one sparse clause, a scored word with block impacts, every other
     /// word dense, and the index's best documents agree with the scorer.
-    var blockLeadAvailable: Bool
+    public var blockLeadAvailable: Bool
+
+    /// Defaults describe a plain text query over a large index: words, relevance, fields
+    /// ranking, one sparse clause of 10,000 documents in 1,000,000, k = 10.
+    public init(hasText: Bool = true, hasOrigin: Bool = false, hasRadius: Bool = false, sort: SortOrder = .relevance,
+                classic: Bool = false, needsEveryMatch: Bool = false, hasEmptyClause: Bool = false,
+                sparseClauses: Int = 1, denseClauses: Int = 0, knownCount: Int? = nil, k: Int = 10,
+                documentCount: Int = 1_000_000, cheapestScan: Int = 10_000, scorerPrunes: Bool = false,
+                blockLeadAvailable: Bool = false) {
+        self.hasText = hasText
+        self.hasOrigin = hasOrigin
+        self.hasRadius = hasRadius
+        self.sort = sort
+        self.classic = classic
+        self.needsEveryMatch = needsEveryMatch
+        self.hasEmptyClause = hasEmptyClause
+        self.sparseClauses = sparseClauses
+        self.denseClauses = denseClauses
+        self.knownCount = knownCount
+        self.k = k
+        self.documentCount = documentCount
+        self.cheapestScan = cheapestScan
+        self.scorerPrunes = scorerPrunes
+        self.blockLeadAvailable = blockLeadAvailable
+    }
 }
 
 /// Chooses the plan for a query: a pure function of `PlanInputs`, so tests state which plan a
@@ -70,11 +94,11 @@ struct PlanInputs: Equatable {
 /// 7. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
 /// 8. classic ranking, relevance, a block lead → `blockImpacts`;
 /// 9. otherwise `intersect`.
-enum QueryPlanner {
+public enum QueryPlanner {
     /// Below this many candidate documents, scanning the rarest clause beats any walk in another order.
-    static let walkThreshold = 4096
+    public static let walkThreshold = 4096
 
-    static func plan(_ q: PlanInputs) -> QueryPlan {
+    public static func plan(_ q: PlanInputs) -> QueryPlan {
         if q.hasEmptyClause { return .noMatch }
         if q.needsEveryMatch { return .intersect }
         let n = q.documentCount

@@ -244,6 +244,14 @@ struct IndexRefusalTests {
             for token in Analyzer.tokens(r.title) + Analyzer.tokens(r.description) + Analyzer.tokens(r.institutionName) {
                 reference[token, default: [:]][d, default: 0] += 1
             }
+            // Field terms (`Schema`): title and institution tokens again, counted in their field.
+            for token in Analyzer.tokens(r.title) { reference["title:" + token, default: [:]][d, default: 0] += 1 }
+            for token in Analyzer.tokens(r.institutionName) { reference["inst:" + token, default: [:]][d, default: 0] += 1 }
+            // FIELDLENGTHS: the title and institution lengths, the description's the rest.
+            let lengths = reader.fieldLengths(d)
+            #expect(lengths.title == UInt32(Analyzer.tokens(r.title).count))
+            #expect(lengths.institution == UInt32(Analyzer.tokens(r.institutionName).count))
+            #expect(lengths.description == UInt32(Analyzer.tokens(r.description).count))
             var keywords = ["level:" + r.level.rawValue, "delivery:" + r.delivery.rawValue, "state:" + r.state.lowercased()]
             keywords += CIPCode.prefixes(of: r.cipCode).map { "cip:" + $0 } + r.accreditors.map { "acc:" + $0.lowercased() }
             for k in keywords { reference[k, default: [:]][d] = 0 }
@@ -321,7 +329,10 @@ struct IndexRefusalTests {
         if denseMinimumDocuments <= n { #expect(withBitmaps > 10) } else { #expect(withBitmaps == 0) }
         // PAIRS: every two dense text terms, every two frequency classes: the shortest document
         // holding both so (its LENGTHS byte), 0 when none does.
-        let denseText = (0 ..< reader.termCount).filter { reader.termInfo(at: $0)!.hasBitmaps && reader.termInfo(at: $0)!.hasFrequencies }
+        // (Field terms `title:…`/`inst:…` are not in PAIRS: only the combined text terms are.)
+        let denseText = (0 ..< reader.termCount).filter {
+            reader.termInfo(at: $0)!.hasBitmaps && reader.termInfo(at: $0)!.hasFrequencies && !reader.termString(at: $0)!.contains(":")
+        }
         #expect(reader.pairTermCount == denseText.count)
         var shortest: [[Int: UInt8]] = Array(repeating: [:], count: denseText.count * denseText.count)
         let perTerm = denseText.map { reference[reader.termString(at: $0)!]! }

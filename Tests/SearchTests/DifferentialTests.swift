@@ -60,7 +60,88 @@ struct DifferentialTests {
         if q.sort == .distance && q.origin == nil { q.sort = nil }
         q.limit = [0, 1, 5, 10, 10, 20, 50, 200][rng.below(8)]
         q.offset = rng.chance(0.25) ? rng.below(30) : 0
+        // Ranking, decay, facets, groups: half the queries classic; some with their own weights.
+        if i % 8 >= 4 { q.ranking = .classic }
+        if q.ranking != .classic, rng.chance(0.15) {
+            q.ranking = .fields(FieldWeights(title: rng.pick([0, 1, 2, 8]), description: rng.pick([0.5, 1, 3]), institution: rng.pick([0, 0.5, 2]),
+                                             titleB: rng.unit(), descriptionB: rng.unit(), institutionB: rng.pick([0, 1]), k1: rng.pick([0, 0.9, 2])))
+        }
+        if rng.chance(0.1) { q.decay = DistanceDecay(halfDistanceMiles: rng.pick([0.5, 5, 100, 3000])) }
+        if rng.chance(0.12) { q.facets = FacetField.allCases.filter { _ in rng.chance(0.5) } }
+        if rng.chance(0.08) { q.groupByInstitution = true }
         return q
+    }
+
+    /// Query shapes and the plan each must take on the test index: frequent words (more than
+    /// `QueryPlanner.walkThreshold` documents) with a point and no radius take `decayRings` in
+    /// blended order, `nearestCells` by distance; a radius alone `radiusCells`; id order with a
+    /// frequent word `idWalk`; facets or groups `intersect`; an unknown word `noMatch`.
+    static func plannedShapes(_ rng: inout SplitMix64) -> [(SearchQuery, QueryPlan)] {
+        var shapes: [(SearchQuery, QueryPlan)] = []
+        for _ in 0 ..< 24 {
+            let a = records[rng.below(records.count)]
+            let origin = GeoPoint(latitude: a.latitude + rng.unit() - 0.5, longitude: a.longitude)
+            let word = rng.pick(["health", "information", "health information", "college", "university"])
+            let limit = rng.pick([1, 10, 50])
+            shapes.append((SearchQuery(text: word, origin: origin, limit: limit, offset: rng.below(3)), .decayRings))
+            var decayed = SearchQuery(text: word, origin: origin, limit: limit)
+            decayed.decay = DistanceDecay(halfDistanceMiles: rng.pick([1, 50, 500]))
+            shapes.append((decayed, .decayRings))
+            shapes.append((SearchQuery(text: word, origin: origin, sort: .distance, limit: limit), .nearestCells))
+            shapes.append((SearchQuery(origin: origin, radiusMiles: rng.pick([5, 50, 300]), limit: limit), .radiusCells))
+            shapes.append((SearchQuery(text: word, sort: .id, limit: limit), .idWalk))
+            var faceted = SearchQuery(text: word, origin: origin, limit: limit)
+            faceted.facets = [.level, .state]
+            shapes.append((faceted, .intersect))
+            var grouped = SearchQuery(text: word, origin: origin, radiusMiles: 200, limit: limit)
+            grouped.groupByInstitution = true
+            shapes.append((grouped, .intersect))
+            shapes.append((SearchQuery(text: word + " notaword", origin: origin, limit: limit), .noMatch))
+        }
+        return shapes
+    }
+
+    /// Whether `plan` is one the planner may choose for `q` (the rules in `QueryPlanner`), given
+    /// the query's total. Which of the allowed plans runs depends on the index's statistics.
+    static func planFits(_ plan: QueryPlan, _ q: SearchQuery, total: Int) -> Bool {
+        let sort = q.effectiveSort
+        let filtered = !q.levels.isEmpty || !q.states.isEmpty || q.cipPrefix != nil || !q.accreditors.isEmpty || !q.deliveries.isEmpty
+        let everyMatch = !q.facets.isEmpty || q.groupByInstitution
+        switch plan {
+        case .noMatch: return total == 0
+        case .intersect: return true
+        case .idWalk: return !everyMatch && sort == .id && q.radiusMiles == nil
+        case .nearestCells: return !everyMatch && q.origin != nil && q.radiusMiles == nil && (sort == .distance || (sort != .id && q.text == nil))
+        case .radiusCells: return !everyMatch && q.radiusMiles != nil && q.text == nil && !filtered && sort != .id
+        case .decayRings: return !everyMatch && sort == .blended && q.radiusMiles == nil && q.ranking != .classic
+        case .denseImpacts, .blockImpacts: return !everyMatch && q.ranking == .classic && sort == .relevance && q.text != nil
+        }
+    }
+
+    /// Compares an engine result with the reference's answer: total, hits (ids, scores within
+    /// 1e-9 relative, distances within 1e-9 miles, group counts), facets, group total.
+    static func expectSame(_ got: SearchResult, _ expected: ReferenceEngine.Answer, _ context: String) throws {
+        #expect(got.total == expected.total, "\(context)")
+        #expect(got.hits.count == expected.hits.count, "\(context)")
+        #expect(got.groupTotal == expected.groupTotal, "\(context)")
+        #expect(got.facets.count == expected.facets.count, "\(context)")
+        for f in got.facets {
+            #expect(Dictionary(uniqueKeysWithValues: f.values.map { ($0.value, $0.count) }) == expected.facets[f.field], "\(context) facet \(f.field)")
+            #expect(f.values.map(\.count) == f.values.map(\.count).sorted(by: >), "\(context) facet order")
+        }
+        guard got.total == expected.total, got.hits.count == expected.hits.count else { return }
+        for (h, e) in zip(got.hits, expected.hits) {
+            let record = try reader.record(h.document)
+            #expect(record.id == e.id, "\(context)")
+            #expect(abs(h.score - e.score) <= 1e-9 * max(1, abs(e.score)), "\(context)")
+            #expect(h.groupMatches == e.groupMatches, "\(context)")
+            if let ed = e.distance {
+                #expect(h.distanceMiles != nil && abs(h.distanceMiles! - ed) <= 1e-9, "\(context)")
+            } else {
+                #expect(h.distanceMiles == nil, "\(context)")
+            }
+            if record.id != e.id { break }
+        }
     }
 
     /// A random query of any shape over `records`, for stress tests.
@@ -68,37 +149,36 @@ struct DifferentialTests {
         query(rng.below(1024), &rng, records: records)
     }
 
-    @Test("total and top-k equal the reference for 1,024 seeded queries over 20,000+ records")
+    @Test("total, top-k, facets and groups equal the reference for 1,024 seeded queries over 20,000+ records, on a plan the query may take, covering every plan")
     func engineMatchesReference() throws {
         let searcher = Searcher(reader: Self.reader)
         var rng = SplitMix64(seed: Self.seed)
         var nonEmpty = 0
         var combinations = Set<String>()
+        var plans: [QueryPlan: Int] = [:]
         for i in 0 ..< 1024 {
             let q = Self.query(i, &rng)
-            let expected = Self.reference.search(q)
+            let expected = Self.reference.answer(q)
             let got = try searcher.search(q)
             combinations.insert("\(q.effectiveSort)-\(i / 4 % 256)")
-            let context = "query \(i) (seed \(Self.seed)): \(q)"
-            #expect(got.total == expected.total, "\(context)")
-            #expect(got.hits.count == expected.hits.count, "\(context)")
-            guard got.total == expected.total, got.hits.count == expected.hits.count else { continue }
+            plans[got.plan, default: 0] += 1
+            let context = "query \(i) (seed \(Self.seed)): \(q) plan \(got.plan)"
+            #expect(Self.planFits(got.plan, q, total: expected.total), "\(context)")
+            try Self.expectSame(got, expected, context)
             if got.total > 0 { nonEmpty += 1 }
-            for (h, e) in zip(got.hits, expected.hits) {
-                let record = try Self.reader.record(h.document)
-                #expect(record.id == e.id, "\(context)")
-                #expect(abs(h.score - e.score) <= 1e-9 * max(1, abs(e.score)), "\(context)")
-                if let ed = e.distance {
-                    #expect(h.distanceMiles != nil && abs(h.distanceMiles! - ed) <= 1e-9, "\(context)")
-                } else {
-                    #expect(h.distanceMiles == nil, "\(context)")
-                }
-                if record.id != e.id { break }
-            }
         }
-        // The mix must actually exercise the engine: most queries find something.
+        // Shapes whose plan is fixed by the rules, each asserted exactly (and against the reference).
+        for (i, (q, plan)) in Self.plannedShapes(&rng).enumerated() {
+            let got = try searcher.search(q)
+            plans[got.plan, default: 0] += 1
+            #expect(got.plan == plan, "shape \(i): \(q)")
+            try Self.expectSame(got, Self.reference.answer(q), "shape \(i): \(q)")
+        }
+        // The mix must actually exercise the engine: most queries find something, and every
+        // plan runs.
         #expect(nonEmpty > 600)
         #expect(combinations.count >= 500)
+        #expect(Set(plans.keys) == Set(QueryPlan.allCases), "plans run: \(plans)")
     }
 
     @Test("every indexed record is found by its own id order and fields")
@@ -150,6 +230,7 @@ struct DifferentialTests {
         var compared = 0
         for trial in 0 ..< 480 {
             var q = SearchQuery(text: words[trial % words.count], sort: .relevance, limit: [1, 3, 10, 50][rng.below(4)])
+            q.ranking = trial % 3 == 2 ? .standard : .classic
             if trial % 3 != 0 {
                 let r = Self.records[rng.below(Self.records.count)]
                 q.origin = GeoPoint(latitude: r.latitude, longitude: r.longitude)
@@ -180,6 +261,7 @@ struct DifferentialTests {
             var text: [String] = []
             while text.count < 1 + trial % 4 { let w = rng.pick(words); if !text.contains(w) { text.append(w) } }
             var q = SearchQuery(text: text.joined(separator: " "), sort: .relevance, limit: [1, 5, 10, 40][rng.below(4)])
+            q.ranking = .classic
             if trial % 3 == 1 { q.levels = [rng.pick(AwardLevel.allCases), rng.pick(AwardLevel.allCases)] }
             if trial % 5 == 2 { q.accreditors = [rng.pick(["CAHIIM", "ABET", "CCNE", "ACEN"])] }
             if trial % 4 == 3 {
@@ -193,6 +275,7 @@ struct DifferentialTests {
             #expect(got.total == expected.total, "\(q)")
             #expect(try got.hits.map { try Self.reader.record($0.document).id } == expected.hits.map(\.id), "\(q)")
             for (h, e) in zip(got.hits, expected.hits) { #expect(abs(h.score - e.score) <= 1e-9 * max(1, abs(e.score)), "\(q)") }
+            #expect(got.plan == .denseImpacts || got.plan == .noMatch, "\(q)")
             if got.total > q.limit { compared += 1 }
         }
         #expect(compared > 250)
@@ -218,6 +301,7 @@ struct DifferentialTests {
             while words.count < 2 + trial % 3 { let w = rng.pick(dense); if !words.contains(w) { words.append(w) } }
             if rng.chance(0.5) { words.shuffle(using: &rng) }
             var q = SearchQuery(text: words.joined(separator: " "), sort: .relevance, limit: [1, 10, 30][rng.below(3)])
+            q.ranking = .classic
             if trial % 4 == 1 { q.levels = [rng.pick(AwardLevel.allCases), rng.pick(AwardLevel.allCases)] }
             if trial % 3 == 2 {
                 let r = Self.records[rng.below(Self.records.count)]
@@ -229,6 +313,7 @@ struct DifferentialTests {
             let got = try searcher.search(q)
             #expect(got.total == expected.total, "\(q)")
             #expect(try got.hits.map { try Self.reader.record($0.document).id } == expected.hits.map(\.id), "\(q)")
+            #expect(got.plan == .blockImpacts || got.plan == .noMatch, "\(q)")
             if got.total > q.limit { compared += 1 }
         }
         #expect(compared > 60)

@@ -10,6 +10,17 @@ final class ReferenceEngine: @unchecked Sendable {
         let id: String
         let score: Double
         let distance: Double?
+        /// Grouped: matching programs of the hit's institution.
+        var groupMatches: Int? = nil
+    }
+
+    /// What the reference answers: total, the page, facet counts (value → count per field), and
+    /// the number of institutions with a match when grouped.
+    struct Answer {
+        let total: Int
+        let hits: [Hit]
+        let facets: [FacetField: [String: Int]]
+        let groupTotal: Int?
     }
 
     let records: [ProgramRecord]
@@ -17,6 +28,13 @@ final class ReferenceEngine: @unchecked Sendable {
     let tokenCounts: [[String: Int]]
     let lengths: [Int]
     let averageLength: Double
+    /// Per record, token counts and lengths of the title and the institution name (the
+    /// description's are the rest), and the three fields' average lengths.
+    let titleCounts: [[String: Int]]
+    let institutionCounts: [[String: Int]]
+    let titleLengths: [Int]
+    let institutionLengths: [Int]
+    let averageTitle: Double, averageDescription: Double, averageInstitution: Double
     private var documentFrequency: [String: Int] = [:]
     private let lock = NSLock()
 
@@ -35,16 +53,32 @@ final class ReferenceEngine: @unchecked Sendable {
         for r in records where r.validationProblem == nil && seen.insert(r.id).inserted { kept.append(r) }
         self.records = kept
         var sets: [Set<String>] = [], counts: [[String: Int]] = [], lengths: [Int] = []
+        var titles: [[String: Int]] = [], names: [[String: Int]] = [], titleLengths: [Int] = [], nameLengths: [Int] = []
         for r in kept {
-            let tokens = Analyzer.tokens(r.title) + Analyzer.tokens(r.description) + Analyzer.tokens(r.institutionName)
+            let title = Analyzer.tokens(r.title), name = Analyzer.tokens(r.institutionName)
+            let tokens = title + Analyzer.tokens(r.description) + name
             sets.append(Set(tokens))
             counts.append(tokens.reduce(into: [:]) { $0[$1, default: 0] += 1 })
             lengths.append(tokens.count)
+            titles.append(title.reduce(into: [:]) { $0[$1, default: 0] += 1 })
+            names.append(name.reduce(into: [:]) { $0[$1, default: 0] += 1 })
+            titleLengths.append(title.count)
+            nameLengths.append(name.count)
         }
         tokenSets = sets
         tokenCounts = counts
         self.lengths = lengths
         averageLength = Double(lengths.reduce(0, +)) / Double(max(1, kept.count))
+        titleCounts = titles
+        institutionCounts = names
+        self.titleLengths = titleLengths
+        institutionLengths = nameLengths
+        // An empty field everywhere averages 1, so a norm never divides by 0.
+        func average(_ tokens: Int) -> Double { tokens == 0 ? 1 : Double(tokens) / Double(max(1, kept.count)) }
+        let titleTotal = titleLengths.reduce(0, +), nameTotal = nameLengths.reduce(0, +)
+        averageTitle = average(titleTotal)
+        averageInstitution = average(nameTotal)
+        averageDescription = average(lengths.reduce(0, +) - titleTotal - nameTotal)
     }
 
     /// Haversine, written out again on purpose.
@@ -56,6 +90,33 @@ final class ReferenceEngine: @unchecked Sendable {
     }
 
     func search(_ q: SearchQuery) -> (total: Int, hits: [Hit]) {
+        let a = answer(q)
+        return (a.total, a.hits)
+    }
+
+    /// BM25F as README "Ranking" states it, written out again: per word, each field's
+    /// w · tf / (1 − b + b · len / avg) summed (fields holding the word), saturated as
+    /// idf · tf̃ · (k1 + 1) / (k1 + tf̃), summed over the words in query order.
+    func fieldedScore(_ i: Int, words: [String], idf: [String: Double], weights w: FieldWeights) -> Double {
+        let titleLength = titleLengths[i], nameLength = institutionLengths[i]
+        let descriptionLength = lengths[i] - titleLength - nameLength
+        let normTitle = 1 - w.titleB + w.titleB * Double(titleLength) / averageTitle
+        let normDescription = 1 - w.descriptionB + w.descriptionB * Double(descriptionLength) / averageDescription
+        let normName = 1 - w.institutionB + w.institutionB * Double(nameLength) / averageInstitution
+        var score = 0.0
+        for word in words {
+            let inTitle = titleCounts[i][word] ?? 0, inName = institutionCounts[i][word] ?? 0
+            let inDescription = tokenCounts[i][word]! - inTitle - inName
+            var tf = 0.0
+            if inTitle > 0 { tf += w.title * Double(inTitle) / normTitle }
+            if inDescription > 0 { tf += w.description * Double(inDescription) / normDescription }
+            if inName > 0 { tf += w.institution * Double(inName) / normName }
+            score += tf > 0 ? idf[word]! * (tf * (w.k1 + 1) / (w.k1 + tf)) : 0
+        }
+        return score
+    }
+
+    func answer(_ q: SearchQuery) -> Answer {
         var words: [String] = []
         if let t = q.text { for w in Analyzer.tokens(t) where !words.contains(w) { words.append(w) } }
         let n = Double(records.count)
@@ -64,7 +125,11 @@ final class ReferenceEngine: @unchecked Sendable {
             let df = Double(self.df(w))
             idf[w] = log(1 + (n - df + 0.5) / (df + 0.5))
         }
+        let sort = q.effectiveSort
+        let halfDistance = q.decay?.halfDistanceMiles ?? (q.radiusMiles.map { max($0 / 2, 0.5) } ?? 25)
         var matches: [Hit] = []
+        var institutionOf: [String: String] = [:]
+        var facets: [FacetField: [String: Int]] = [:]
         for (i, r) in records.enumerated() {
             if !words.allSatisfy({ tokenSets[i].contains($0) }) { continue }
             if !q.levels.isEmpty && !q.levels.contains(r.level) { continue }
@@ -79,17 +144,35 @@ final class ReferenceEngine: @unchecked Sendable {
                 distance = d
             }
             var score = 0.0
-            for w in words {
-                let tf = Double(tokenCounts[i][w]!)
-                let norm = 1.2 * (1 - 0.75 + 0.75 * Double(lengths[i]) / averageLength)
-                score += idf[w]! * (tf * (1.2 + 1)) / (tf + norm)
+            switch q.ranking {
+            case .classic:
+                for w in words {
+                    let tf = Double(tokenCounts[i][w]!)
+                    let norm = 1.2 * (1 - 0.75 + 0.75 * Double(lengths[i]) / averageLength)
+                    score += idf[w]! * (tf * (1.2 + 1)) / (tf + norm)
+                }
+            case let .fields(weights):
+                score = fieldedScore(i, words: words, idf: idf, weights: weights)
+                if sort == .blended, let d = distance { score *= exp2(-d / halfDistance) }
             }
             matches.append(Hit(id: r.id, score: score, distance: distance))
+            institutionOf[r.id] = r.institutionID
+            for f in q.facets {
+                let values: [String] = switch f {
+                case .level: [r.level.rawValue]
+                case .delivery: [r.delivery.rawValue]
+                case .state: [r.state]
+                case .cip2: [String(r.cipCode.prefix(2))]
+                case .cip4: [String(r.cipCode.prefix(5))]
+                case .cip6: [r.cipCode]
+                case .accreditor: r.accreditors
+                }
+                for v in values { facets[f, default: [:]][v, default: 0] += 1 }
+            }
         }
-        let sort = q.effectiveSort
         matches.sort { a, b in
             switch sort {
-            case .relevance:
+            case .relevance, .blended:
                 if a.score != b.score { return a.score > b.score }
                 if let da = a.distance, let db = b.distance, da != db { return da < db }
             case .distance:
@@ -98,7 +181,21 @@ final class ReferenceEngine: @unchecked Sendable {
             }
             return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
         }
+        for f in q.facets where facets[f] == nil { facets[f] = [:] }
+        if q.groupByInstitution {
+            // Matches are sorted: each institution's first is its best.
+            var count: [String: Int] = [:]
+            for m in matches { count[institutionOf[m.id]!, default: 0] += 1 }
+            var seen = Set<String>()
+            var leaders: [Hit] = []
+            for m in matches where seen.insert(institutionOf[m.id]!).inserted {
+                var h = m
+                h.groupMatches = count[institutionOf[m.id]!]
+                leaders.append(h)
+            }
+            return Answer(total: matches.count, hits: Array(leaders.dropFirst(q.offset).prefix(q.limit)), facets: facets, groupTotal: leaders.count)
+        }
         let page = Array(matches.dropFirst(q.offset).prefix(q.limit))
-        return (matches.count, page)
+        return Answer(total: matches.count, hits: page, facets: facets, groupTotal: nil)
     }
 }
