@@ -244,6 +244,8 @@ public enum IndexChecker {
                 if control > 3 { problems.append("document \(d) control code \(control) is not 0…3") }
                 if r.details.u8(o + 29)! != 0 || r.details.u16(o + 30)! != 0 { problems.append("document \(d) details padding is not zero") }
             }
+        case .fieldPeaks:
+            problems += fieldPeakProblems(r, limit: limit)
         case .fieldLengths:
             // Title and institution lengths fit the total, and add up to META's totals.
             var title: UInt64 = 0, institution: UInt64 = 0
@@ -345,4 +347,53 @@ extension String {
 func hex8(_ v: UInt32) -> String {
     let h = String(v, radix: 16)
     return "0x" + String(repeating: "0", count: 8 - h.count) + h
+}
+
+extension IndexChecker {
+    /// FIELDPEAKS: its terms are exactly the dense combined text terms, ascending; every peak is
+    /// recomputed from the term's list, its title and institution field terms and FIELDLENGTHS.
+    static func fieldPeakProblems(_ r: IndexReader, limit: () -> Bool) -> [String] {
+        var dense: [Int] = []
+        for i in 0 ..< r.termCount {
+            guard let info = r.termInfo(at: i), info.hasBitmaps, info.hasFrequencies,
+                  let key = r.termString(at: i), !Schema.isFieldTerm(key) else { continue }
+            dense.append(i)
+        }
+        guard r.fieldPeakTermCount == dense.count else {
+            return ["FIELDPEAKS lists \(r.fieldPeakTermCount) terms, the index has \(dense.count) dense text terms"]
+        }
+        var problems: [String] = []
+        let words = IndexLayout.bitmapWords(documentCount: r.documentCount)
+        let averages = r.averageFieldLengths
+        for (k, entry) in dense.enumerated() where !limit() {
+            guard r.fieldPeakTerm(k) == entry, let stored = r.fieldPeaks(entry: entry) else {
+                problems.append("FIELDPEAKS term \(k) is entry \(r.fieldPeakTerm(k)), expected \(entry)"); continue
+            }
+            guard let key = r.termString(at: entry), let info = r.termInfo(at: entry), let c = r.cursor(info) else {
+                problems.append("term \(entry) is unreadable"); continue
+            }
+            func fieldCursor(_ field: Schema.TextField) -> PostingsCursor? {
+                r.lookup(field.term(key)!).flatMap { r.cursor($0) }
+            }
+            let title = fieldCursor(.title), institution = fieldCursor(.institution)
+            var expected = [UInt8](repeating: 0, count: words)
+            var d = c.first()
+            while d != PostingsCursor.exhausted {
+                let doc = Int(d)
+                let ft = title.map { $0.seek(d) == d ? $0.frequency : 0 } ?? 0
+                let fi = institution.map { $0.seek(d) == d ? $0.frequency : 0 } ?? 0
+                let lengths = r.fieldLengths(doc)
+                guard ft + fi <= c.frequency else { problems.append("\(key): field frequencies exceed the word's in document \(doc)"); break }
+                let impact = FieldImpact.standardImpact(title: ft, description: c.frequency - ft - fi, institution: fi,
+                                                        lengths: lengths, averages: averages)
+                expected[doc >> 6] = max(expected[doc >> 6], FieldImpact.peak(impact))
+                d = c.next()
+            }
+            for w in 0 ..< words where stored[w] != expected[w] {
+                problems.append("field peak of \"\(key)\" for documents \(w * 64)… is \(stored[w]), its documents give \(expected[w])")
+                break
+            }
+        }
+        return problems
+    }
 }

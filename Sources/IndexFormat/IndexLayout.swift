@@ -13,7 +13,7 @@ public enum IndexLayout {
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits, pairs,
-             details, tables, fieldLengths, blockSums
+             details, tables, fieldLengths, fieldPeaks, blockSums
 
         public var name: String {
             switch self {
@@ -35,6 +35,7 @@ public enum IndexLayout {
             case .details: "DETAILS"
             case .tables: "TABLES"
             case .fieldLengths: "FIELDLENGTHS"
+            case .fieldPeaks: "FIELDPEAKS"
             case .blockSums: "BLOCKSUMS"
             }
         }
@@ -118,6 +119,9 @@ public enum IndexLayout {
     /// FIELDLENGTHS row, one per document: title length u16, institution-name length u16 (tokens;
     /// `Schema.TextField.stored` order). The description's length is the total minus both.
     public static let fieldLengthRowSize = 4
+    /// FIELDPEAKS: count u32, pad u32, term entries u32 × count, zero padding to 8 bytes; then one
+    /// byte per 64 documents per term. The byte offset of the first term's peaks.
+    public static func fieldPeaksHeaderSize(terms: Int) -> Int { (8 + 4 * terms + 7) / 8 * 8 }
     /// A dense text term whose largest frequency reaches one of these has a bitmap of the
     /// documents where its frequency is at least that (`AtLeast3`, `AtLeast4`), after Repeated
     /// (frequency ≥ 2): with them a document's frequency is known exactly up to 3 from bits alone.

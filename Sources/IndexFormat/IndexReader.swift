@@ -75,6 +75,10 @@ public final class IndexReader: @unchecked Sendable {
     public let blockSums: ByteRegion
     /// FIELDLENGTHS: per document, title and institution-name lengths (u16 each).
     public let fieldLengths: ByteRegion
+    /// FIELDPEAKS: per dense text term, per 64 documents, a bound on the standard BM25F impact.
+    public let fieldPeaks: ByteRegion
+    /// Terms with field peaks.
+    public let fieldPeakTermCount: Int
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -176,6 +180,7 @@ public final class IndexReader: @unchecked Sendable {
         details = regions[.details]!
         tables = regions[.tables]!
         fieldLengths = regions[.fieldLengths]!
+        fieldPeaks = regions[.fieldPeaks]!
         blockSums = regions[.blockSums]!
         sectionRegions = IndexLayout.Section.allCases.map { regions[$0]! }
 
@@ -192,6 +197,12 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
         try expectSize(details, .details, documentCount * IndexLayout.detailRowSize)
         try expectSize(fieldLengths, .fieldLengths, documentCount * IndexLayout.fieldLengthRowSize)
+        guard let peakTerms = fieldPeaks.u32(0),
+              fieldPeaks.count == IndexLayout.fieldPeaksHeaderSize(terms: Int(peakTerms))
+                + Int(peakTerms) * IndexLayout.bitmapWords(documentCount: documentCount) else {
+            throw corrupt("FIELDPEAKS", "term count does not fit the section")
+        }
+        fieldPeakTermCount = Int(peakTerms)
         guard let tc = tables.u32(0), tables.count == 8 + Int(tc) * IndexLayout.tableEntrySize else {
             throw corrupt("TABLES", "table count does not fit the section")
         }
@@ -291,11 +302,27 @@ public final class IndexReader: @unchecked Sendable {
         return (title, rest, institution)
     }
 
+    /// The field peaks of the term at TERMS entry `entry` (one byte per 64 documents,
+    /// `FieldImpact.peak`), or `nil` when it has none (not a dense text term).
+    /// - Complexity: O(log terms with peaks).
+    public func fieldPeaks(entry: Int) -> UnsafePointer<UInt8>? {
+        var lo = 0, hi = fieldPeakTermCount
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if Int(fieldPeaks.u32Unchecked(8 + mid * 4)) < entry { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < fieldPeakTermCount, Int(fieldPeaks.u32Unchecked(8 + lo * 4)) == entry else { return nil }
+        let start = IndexLayout.fieldPeaksHeaderSize(terms: fieldPeakTermCount) + lo * IndexLayout.bitmapWords(documentCount: documentCount)
+        return (fieldPeaks.base + start).assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// The TERMS entry of the `i`-th term with field peaks (ascending).
+    public func fieldPeakTerm(_ i: Int) -> Int { Int(fieldPeaks.u32Unchecked(8 + i * 4)) }
+
     /// Average length in tokens of each text field over all documents (1 when the index is empty
     /// or a field is empty everywhere, so a norm never divides by 0).
     public var averageFieldLengths: (title: Double, description: Double, institution: Double) {
-        let n = Double(max(1, documentCount))
-        func avg(_ tokens: UInt64) -> Double { tokens == 0 ? 1 : Double(tokens) / n }
+        func avg(_ tokens: UInt64) -> Double { Schema.averageFieldLength(tokens: tokens, documents: documentCount) }
         return (avg(titleTokens), avg(totalTokens - titleTokens - institutionTokens), avg(institutionTokens))
     }
 

@@ -130,6 +130,9 @@ public struct IndexWriter {
         var fieldScratch: [Int32] = []
         var titleTotal: UInt64 = 0, institutionTotal: UInt64 = 0
         var fieldLengthRows = ByteWriter(capacity: docCount * IndexLayout.fieldLengthRowSize)
+        var titleLengths: [UInt16] = [], institutionLengths: [UInt16] = []
+        titleLengths.reserveCapacity(docCount)
+        institutionLengths.reserveCapacity(docCount)
 
         for d in 0 ..< docCount {
             let r = input[docs[d]]
@@ -185,6 +188,8 @@ public struct IndexWriter {
             institutionTotal += UInt64(institutionTokens.count)
             fieldLengthRows.u16(UInt16(titleTokens.count))
             fieldLengthRows.u16(UInt16(institutionTokens.count))
+            titleLengths.append(UInt16(titleTokens.count))
+            institutionLengths.append(UInt16(institutionTokens.count))
             // Field terms: each title and institution token again, with its count in that field.
             for (field, tokens) in [(Schema.TextField.title, titleTokens), (.institution, institutionTokens)] where !tokens.isEmpty {
                 fieldScratch.removeAll(keepingCapacity: true)
@@ -316,9 +321,13 @@ public struct IndexWriter {
             minRankSection.u32(ranks[(w * 64) ..< min(docCount, w * 64 + 64)].min() ?? 0)
         }
         let averageLength = BM25Impact.averageLength(totalTokens: totalTokens, documents: docCount)
-        let (termSection, postingsSection, pairSection) = try terms.serialize(
+        let (termSection, postingsSection, pairSection, denseText) = try terms.serialize(
             documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments, lengths: documentLengths,
             lengthBytes: lengthSection, averageLength: averageLength, ranks: ranks)
+        func average(_ tokens: UInt64) -> Double { Schema.averageFieldLength(tokens: tokens, documents: docCount) }
+        let fieldPeakSection = terms.fieldPeaks(denseText, documentCount: docCount, titleLengths: titleLengths,
+                                                institutionLengths: institutionLengths, lengths: documentLengths,
+                                                averages: (average(titleTotal), average(totalTokens - titleTotal - institutionTotal), average(institutionTotal)))
 
         var sections: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
@@ -326,7 +335,7 @@ public struct IndexWriter {
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
             (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
-            (.fieldLengths, fieldLengthRows.bytes),
+            (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection),
         ]
         sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
@@ -519,7 +528,7 @@ struct TermTable {
     /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`). PAIRS: the
     /// pair lengths of the dense text terms (`PairLengthTable`), from `lengthBytes` (LENGTHS).
     func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32], lengthBytes: [UInt8],
-                   averageLength: Double, ranks: [UInt32]) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8]) {
+                   averageLength: Double, ranks: [UInt32]) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !docs[$0].isEmpty }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         var postings: [UInt8] = []
@@ -562,7 +571,47 @@ struct TermTable {
         entries.raw(keyBytes)
         let pairs = PairLengthTable.build(lists: denseText.map { docs[$0.term] }, frequencies: denseText.map { frequencies[$0.term] },
                                           entries: denseText.map(\.entry), lengths: lengthBytes)
-        return (entries.bytes, postings, pairs)
+        return (entries.bytes, postings, pairs, denseText)
+    }
+
+    /// FIELDPEAKS: for each dense combined text term (`denseText`, ascending entries), per 64
+    /// documents the peak byte (`FieldImpact.peak`) of the largest standard BM25F impact among
+    /// them, its field frequencies taken from the title and institution field terms' lists.
+    func fieldPeaks(_ denseText: [(term: Int, entry: UInt32)], documentCount: Int, titleLengths: [UInt16],
+                    institutionLengths: [UInt16], lengths: [UInt32], averages: (title: Double, description: Double, institution: Double)) -> [UInt8] {
+        let words = IndexLayout.bitmapWords(documentCount: documentCount)
+        var out = ByteWriter(capacity: 8 + denseText.count * (4 + words) + 8)
+        out.u32(UInt32(denseText.count)); out.u32(0)
+        for d in denseText { out.u32(d.entry) }
+        while out.count % 8 != 0 { out.u8(0) }
+        var peaks = [UInt8](repeating: 0, count: words)
+        for d in denseText {
+            let list = docs[d.term], freqs = frequencies[d.term]
+            // The title and institution frequencies of the list's documents (0 where absent).
+            func fieldFrequencies(_ slot: Int) -> [UInt32] {
+                var out = [UInt32](repeating: 0, count: list.count)
+                guard d.term < fieldIDs[slot].count, fieldIDs[slot][d.term] >= 0 else { return out }
+                let f = Int(fieldIDs[slot][d.term])
+                var j = 0
+                for (k, doc) in docs[f].enumerated() {
+                    while list[j] < doc { j += 1 }
+                    out[j] = frequencies[f][k]
+                }
+                return out
+            }
+            let inTitle = fieldFrequencies(0), inInstitution = fieldFrequencies(1)
+            for w in 0 ..< words { peaks[w] = 0 }
+            for (k, doc) in list.enumerated() {
+                let i = Int(doc)
+                let title = UInt32(titleLengths[i]), institution = UInt32(institutionLengths[i])
+                let impact = FieldImpact.standardImpact(
+                    title: inTitle[k], description: freqs[k] - inTitle[k] - inInstitution[k], institution: inInstitution[k],
+                    lengths: (title, lengths[i] - title - institution, institution), averages: averages)
+                peaks[i >> 6] = max(peaks[i >> 6], FieldImpact.peak(impact))
+            }
+            out.raw(peaks)
+        }
+        return out.bytes
     }
 
     /// A sparse list: block count, skip entries (with block impacts for text terms), then blocks

@@ -19,6 +19,8 @@ struct ScoredTerm {
     var institutionList: FieldFrequencyList? = nil
     /// Fields ranking: BM25's idf of the combined list.
     var idf: Double = 0
+    /// A dense word's field peaks (`IndexReader.fieldPeaks`), one byte per 64 documents.
+    var fieldPeaks: UnsafePointer<UInt8>? = nil
     /// A frequency no document of this word exceeds (255 means "255 or more").
     var frequencyBound: UInt32 { maxFrequency >= 255 ? .max : max(maxFrequency, 1) }
 
@@ -65,6 +67,8 @@ struct Execution<Scorer: RelevanceScorer> {
     var corrupt = false
     /// Fields ranking: the BM25F model; `nil` for classic (then `scorer` scores).
     var fielded: FieldedBM25?
+    /// Fields ranking: the per-length factor cache, built on the first fielded score.
+    var factorTable: FieldFactorTable?
     /// Blended order: the decay that multiplies the text score.
     var decay: DistanceDecay?
     /// Facet counts of every handled match.
@@ -181,8 +185,8 @@ struct Execution<Scorer: RelevanceScorer> {
     mutating func fieldedScore(_ doc: UInt32, model: FieldedBM25, known: (index: Int, frequency: UInt32)?) -> Double? {
         let words = exactScoring.unsafelyUnwrapped
         let d = Int(doc)
-        let lengths = reader.fieldLengths(d)
-        let norms = model.norms(title: lengths.title, description: lengths.description, institution: lengths.institution)
+        if factorTable == nil { factorTable = FieldFactorTable(model: model) }
+        let factors = factorTable.unsafelyUnwrapped.factors(reader.fieldLengths(d))
         var score = 0.0
         for i in 0 ..< words.count {
             var f: UInt32
@@ -202,7 +206,7 @@ struct Execution<Scorer: RelevanceScorer> {
             let title = scored[i].titleList?.frequency(doc) ?? 0
             let institution = scored[i].institutionList?.frequency(doc) ?? 0
             guard title &+ institution <= f else { return nil }
-            let tf = model.combinedFrequency(title: title, description: f - title - institution, institution: institution, norms: norms)
+            let tf = FieldedBM25.combinedFrequency(title: title, description: f - title - institution, institution: institution, factors: factors)
             score += model.termScore(idf: scored[i].idf, combinedFrequency: tf)
         }
         return score

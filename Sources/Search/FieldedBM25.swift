@@ -8,16 +8,17 @@ import IndexFormat
 /// BM25F (Robertson, Zaragoza & Taylor 2004; Zaragoza et al., "Microsoft Cambridge at TREC-13"):
 /// per query word t and document d,
 ///
-///     norm_f  = 1 − b_f + b_f · len_f(d) / avglen_f                      per text field f
-///     tf̃      = Σ_f  w_f · tf_f(t, d) / norm_f                           (fields with tf_f > 0)
-///     score_t = idf(t) · tf̃ · (k1 + 1) / (k1 + tf̃)
-///     idf(t)  = ln(1 + (N − n + 0.5) / (n + 0.5))                        n: documents holding t in any field
+///     factor_f = w_f / (1 − b_f + b_f · len_f(d) / avglen_f)             per text field f
+///     tf̃       = Σ_f  tf_f(t, d) · factor_f                              (fields with tf_f > 0, in field order)
+///     score_t  = idf(t) · (tf̃ · (k1 + 1) / (k1 + tf̃))
+///     idf(t)   = ln(1 + (N − n + 0.5) / (n + 0.5))                       n: documents holding t in any field
 ///
 /// and the document's text score is Σ_t score_t in query-word order. Field frequencies combine
 /// before saturation, so a word repeated across fields is not counted as several words. Lengths
-/// are in tokens (`IndexReader.fieldLengths`); averages over all documents. Every path that
-/// scores a document — the searcher, `--explain`, the tests' reference — computes exactly these
-/// operations in this order, so equal inputs give equal bits.
+/// are in tokens (`IndexReader.fieldLengths`); averages over all documents
+/// (`Schema.averageFieldLength`). Every path that scores a document — the searcher, `--explain`,
+/// the tests' reference — computes exactly these operations in this order, so equal inputs give
+/// equal bits. A factor depends on the length only, so the searcher caches it per length.
 public struct FieldedBM25: Sendable {
     public let weights: FieldWeights
     /// Average title, description and institution lengths (tokens, > 0).
@@ -28,22 +29,25 @@ public struct FieldedBM25: Sendable {
         self.averages = averages
     }
 
-    /// The length norms of a document whose fields have these lengths (tokens).
+    /// w_f / (1 − b_f + b_f · len / avglen_f) for `field` at `length` tokens.
     @inline(__always)
-    public func norms(title: UInt32, description: UInt32, institution: UInt32) -> (title: Double, description: Double, institution: Double) {
-        (1 - weights.titleB + weights.titleB * Double(title) / averages.title,
-         1 - weights.descriptionB + weights.descriptionB * Double(description) / averages.description,
-         1 - weights.institutionB + weights.institutionB * Double(institution) / averages.institution)
+    public func factor(_ field: Schema.TextField, length: UInt32) -> Double {
+        switch field {
+        case .title: weights.title / (1 - weights.titleB + weights.titleB * Double(length) / averages.title)
+        case .description: weights.description / (1 - weights.descriptionB + weights.descriptionB * Double(length) / averages.description)
+        case .institution: weights.institution / (1 - weights.institutionB + weights.institutionB * Double(length) / averages.institution)
+        }
     }
 
-    /// The combined, normalised frequency tf̃ of one word (fields with frequency 0 add nothing).
+    /// The combined frequency tf̃ of one word from its field frequencies and the document's
+    /// field factors (fields with frequency 0 add nothing).
     @inline(__always)
-    public func combinedFrequency(title: UInt32, description: UInt32, institution: UInt32,
-                                  norms: (title: Double, description: Double, institution: Double)) -> Double {
+    public static func combinedFrequency(title: UInt32, description: UInt32, institution: UInt32,
+                                         factors: (title: Double, description: Double, institution: Double)) -> Double {
         var tf = 0.0
-        if title > 0 { tf += weights.title * Double(title) / norms.title }
-        if description > 0 { tf += weights.description * Double(description) / norms.description }
-        if institution > 0 { tf += weights.institution * Double(institution) / norms.institution }
+        if title > 0 { tf += Double(title) * factors.title }
+        if description > 0 { tf += Double(description) * factors.description }
+        if institution > 0 { tf += Double(institution) * factors.institution }
         return tf
     }
 
@@ -60,5 +64,37 @@ public struct FieldedBM25: Sendable {
     /// BM25's idf, as the classic ranking computes it.
     public static func idf(documentFrequency n: Int, documentCount N: Int) -> Double {
         log(1 + (Double(N) - Double(n) + 0.5) / (Double(n) + 0.5))
+    }
+}
+
+/// Per-query cache of `FieldedBM25.factor` for lengths below `size`, per field: a scored
+/// document costs three loads instead of three divisions. Longer fields are computed directly.
+final class FieldFactorTable {
+    static let size = 1024
+    let model: FieldedBM25
+    private let values: UnsafeMutablePointer<Double>
+
+    init(model: FieldedBM25) {
+        self.model = model
+        values = .allocate(capacity: 3 * Self.size)
+        values.initialize(repeating: .nan, count: 3 * Self.size)
+    }
+    deinit { values.deallocate() }
+
+    @inline(__always)
+    func factor(_ field: Schema.TextField, length: UInt32) -> Double {
+        guard length < Self.size else { return model.factor(field, length: length) }
+        let i = field.rawValue &* Self.size &+ Int(length)
+        let v = values[i]
+        if !v.isNaN { return v }
+        let computed = model.factor(field, length: length)
+        values[i] = computed
+        return computed
+    }
+
+    /// The three factors of a document with these field lengths.
+    @inline(__always)
+    func factors(_ lengths: (title: UInt32, description: UInt32, institution: UInt32)) -> (title: Double, description: Double, institution: Double) {
+        (factor(.title, length: lengths.title), factor(.description, length: lengths.description), factor(.institution, length: lengths.institution))
     }
 }

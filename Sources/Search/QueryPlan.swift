@@ -25,6 +25,10 @@ public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
     /// scored as text × decay, stopping when the largest text score × the decay at the nearest
     /// unvisited cell is below the k-th score; then a count.
     case decayRings = "decay-rings"
+    /// Standard fields ranking, relevance order, no radius, every clause a dense bitmap:
+    /// popcount totals, 64 documents skipped at a time when their words' field peaks
+    /// (`Index/FORMAT.md`, "Field peaks") bound them below the k-th score.
+    case fieldImpacts = "field-impacts"
     /// The general plan: the clauses intersected leapfrog-style (dense ones as bit tests) over
     /// all documents or the radius's cell ranges; every match scored and offered. Facets and
     /// grouping always take it, as they need every match.
@@ -57,6 +61,8 @@ public struct PlanInputs: Sendable, Equatable {
     /// Classic ranking: exactly one sparse clause, a scored word with block impacts, every other
     /// word dense, and the index's best documents agree with the scorer.
     public var blockLeadAvailable: Bool
+    /// Fields ranking with the standard weights, and every word has field peaks.
+    public var fieldPeaksAvailable: Bool
 
     /// Defaults describe a plain text query over a large index: words, relevance, fields
     /// ranking, one sparse clause of 10,000 documents in 1,000,000, k = 10.
@@ -64,7 +70,7 @@ public struct PlanInputs: Sendable, Equatable {
                 classic: Bool = false, needsEveryMatch: Bool = false, hasEmptyClause: Bool = false,
                 sparseClauses: Int = 1, denseClauses: Int = 0, knownCount: Int? = nil, k: Int = 10,
                 documentCount: Int = 1_000_000, cheapestScan: Int = 10_000, scorerPrunes: Bool = false,
-                blockLeadAvailable: Bool = false) {
+                blockLeadAvailable: Bool = false, fieldPeaksAvailable: Bool = false) {
         self.hasText = hasText
         self.hasOrigin = hasOrigin
         self.hasRadius = hasRadius
@@ -80,6 +86,7 @@ public struct PlanInputs: Sendable, Equatable {
         self.cheapestScan = cheapestScan
         self.scorerPrunes = scorerPrunes
         self.blockLeadAvailable = blockLeadAvailable
+        self.fieldPeaksAvailable = fieldPeaksAvailable
     }
 }
 
@@ -91,9 +98,10 @@ public struct PlanInputs: Sendable, Equatable {
 /// 4. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
 /// 5. a radius with no clauses, not id order → `radiusCells`;
 /// 6. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`;
-/// 7. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
-/// 8. classic ranking, relevance, a block lead → `blockImpacts`;
-/// 9. otherwise `intersect`.
+/// 7. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`;
+/// 8. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
+/// 9. classic ranking, relevance, a block lead → `blockImpacts`;
+/// 10. otherwise `intersect`.
 public enum QueryPlanner {
     /// Below this many candidate documents, scanning the rarest clause beats any walk in another order.
     public static let walkThreshold = 4096
@@ -111,6 +119,9 @@ public enum QueryPlanner {
         if q.hasRadius, q.sparseClauses == 0, q.denseClauses == 0, q.sort != .id { return .radiusCells }
         if q.sort == .blended, !q.hasRadius, q.cheapestScan > walkThreshold {
             return .decayRings
+        }
+        if !q.classic, q.hasText, q.sort == .relevance, !q.hasRadius, q.sparseClauses == 0, q.denseClauses > 0, q.fieldPeaksAvailable {
+            return .fieldImpacts
         }
         if q.classic, q.hasText, q.sort == .relevance, q.sparseClauses == 0, q.denseClauses > 0, q.scorerPrunes {
             return .denseImpacts

@@ -44,8 +44,12 @@ public struct FieldWeights: Sendable, Equatable {
     /// the words ranks above one whose description mentions them; institution names ("… Health
     /// Sciences University") count least. Titles and names are short and similar in length, hence
     /// their milder length normalisation.
-    public static let standard = FieldWeights(title: 4, description: 1, institution: 0.5,
-                                              titleB: 0.5, descriptionB: 0.75, institutionB: 0.5, k1: 1.2)
+    /// The index's field peaks are computed with these (`FieldImpact`); other weights rank
+    /// exactly but without skipping by peaks.
+    public static let standard = FieldWeights(title: FieldImpact.titleWeight, description: FieldImpact.descriptionWeight,
+                                              institution: FieldImpact.institutionWeight, titleB: FieldImpact.titleB,
+                                              descriptionB: FieldImpact.descriptionB, institutionB: FieldImpact.institutionB,
+                                              k1: FieldImpact.k1)
 
     public init(title: Double, description: Double, institution: Double,
                 titleB: Double, descriptionB: Double, institutionB: Double, k1: Double) {

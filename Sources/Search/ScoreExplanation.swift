@@ -17,7 +17,7 @@ public struct ScoreExplanation: Sendable, Equatable {
         /// The field's weight and length normalisation (classic: 1 and BM25's b).
         public let weight: Double
         public let b: Double
-        /// w · tf / (1 − b + b · len / avg): the field's share of the combined frequency (fields);
+        /// tf · w / (1 − b + b · len / avg): the field's share of the combined frequency (fields);
         /// for classic, the frequency as is.
         public let contribution: Double
     }
@@ -77,7 +77,8 @@ extension Searcher {
         case let .fields(weights):
             let model = FieldedBM25(weights: weights, averages: reader.averageFieldLengths)
             let lengths = reader.fieldLengths(doc)
-            let norms = model.norms(title: lengths.title, description: lengths.description, institution: lengths.institution)
+            let factors = (title: model.factor(.title, length: lengths.title), description: model.factor(.description, length: lengths.description),
+                           institution: model.factor(.institution, length: lengths.institution))
             for t in tokens {
                 guard let info = reader.lookup(t), let all = frequency(t),
                       let title = frequency(Schema.TextField.title.term(t)!),
@@ -85,19 +86,19 @@ extension Searcher {
                       title + institution <= all else { return nil }
                 let description = all - title - institution
                 let idf = FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: n)
-                let tf = model.combinedFrequency(title: title, description: description, institution: institution, norms: norms)
+                let tf = FieldedBM25.combinedFrequency(title: title, description: description, institution: institution, factors: factors)
                 let s = model.termScore(idf: idf, combinedFrequency: tf)
                 text += s
                 let avg = model.averages
                 let fieldParts: [ScoreExplanation.FieldPart] = [
                     .init(field: "title", frequency: title, length: lengths.title, averageLength: avg.title, weight: weights.title,
-                          b: weights.titleB, contribution: title > 0 ? weights.title * Double(title) / norms.title : 0),
+                          b: weights.titleB, contribution: title > 0 ? Double(title) * factors.title : 0),
                     .init(field: "description", frequency: description, length: lengths.description, averageLength: avg.description,
                           weight: weights.description, b: weights.descriptionB,
-                          contribution: description > 0 ? weights.description * Double(description) / norms.description : 0),
+                          contribution: description > 0 ? Double(description) * factors.description : 0),
                     .init(field: "institution", frequency: institution, length: lengths.institution, averageLength: avg.institution,
                           weight: weights.institution, b: weights.institutionB,
-                          contribution: institution > 0 ? weights.institution * Double(institution) / norms.institution : 0),
+                          contribution: institution > 0 ? Double(institution) * factors.institution : 0),
                 ]
                 parts.append(.init(term: t, documentFrequency: info.documentFrequency, idf: idf, fields: fieldParts,
                                    combinedFrequency: tf, score: s))

@@ -98,6 +98,7 @@ public struct Searcher: Sendable {
             term.titleList = try fieldList(.title, t)
             term.institutionList = try fieldList(.institution, t)
             term.idf = FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)
+            term.fieldPeaks = bitmaps == nil ? nil : reader.fieldPeaks(entry: info.entry)
             scored.append(term)
         }
         func anyOf(_ field: Schema.KeywordField, _ values: [String],
@@ -191,7 +192,8 @@ public struct Searcher: Sendable {
             knownCount: query.radiusMiles == nil && sort == .id ? knownCount() : cheapKnownCount, k: k, documentCount: n,
             // The rarest clause's size: when small, scanning it beats any walk in another order.
             cheapestScan: min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n),
-            scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil)
+            scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil,
+            fieldPeaksAvailable: query.ranking == .standard && scored.allSatisfy { $0.fieldPeaks != nil })
         let plan = QueryPlanner.plan(inputs)
 
         var execution = Execution(reader: reader, clauses: cursors, scored: scored, scorer: scorer, origin: origin,
@@ -233,6 +235,8 @@ public struct Searcher: Sendable {
             } else {
                 execution.runDenseByRelevance(0 ..< n)
             }
+        case .fieldImpacts:
+            execution.runDenseByFieldImpacts(0 ..< n)
         case .blockImpacts:
             // One sparse word leads, any other word is dense: blocks of postings that cannot
             // reach the k-th score are counted, not scored.

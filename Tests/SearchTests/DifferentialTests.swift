@@ -115,6 +115,7 @@ struct DifferentialTests {
         case .radiusCells: return !everyMatch && q.radiusMiles != nil && q.text == nil && !filtered && sort != .id
         case .decayRings: return !everyMatch && sort == .blended && q.radiusMiles == nil && q.ranking != .classic
         case .denseImpacts, .blockImpacts: return !everyMatch && q.ranking == .classic && sort == .relevance && q.text != nil
+        case .fieldImpacts: return !everyMatch && q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil
         }
     }
 
@@ -227,10 +228,11 @@ struct DifferentialTests {
                      "information management", "medical records"] + sparse
         let dense = try words.filter { w in try Analyzer.tokens(w).allSatisfy { try #require(Self.reader.lookup($0)).hasBitmaps } }
         #expect(dense.count >= 6 && sparse.count == 5 && words.count - dense.count == 5)
-        var compared = 0
+        var compared = 0, peaked = 0
         for trial in 0 ..< 480 {
             var q = SearchQuery(text: words[trial % words.count], sort: .relevance, limit: [1, 3, 10, 50][rng.below(4)])
             q.ranking = trial % 3 == 2 ? .standard : .classic
+            let peaksPossible = q.ranking == .standard
             if trial % 3 != 0 {
                 let r = Self.records[rng.below(Self.records.count)]
                 q.origin = GeoPoint(latitude: r.latitude, longitude: r.longitude)
@@ -243,8 +245,11 @@ struct DifferentialTests {
             #expect(got.total == expected.total, "\(q)")
             #expect(try got.hits.map { try Self.reader.record($0.document).id } == expected.hits.map(\.id), "\(q)")
             if got.total > 0 { compared += 1 }
+            // Dense words under the standard fields ranking without a radius skip by field peaks.
+            if peaksPossible, dense.contains(q.text!), q.radiusMiles == nil, got.total > 0 { #expect(got.plan == .fieldImpacts, "\(q)"); peaked += 1 }
         }
         #expect(compared > 400)
+        #expect(peaked > 40)
     }
 
     @Test("one to four dense words, with levels, accreditors, a point, a radius or a page, equal the reference (the class filter's paths)")

@@ -178,6 +178,12 @@ struct QueryPlannerTests {
         #expect(QueryPlanner.plan(p) == .denseImpacts)
         p.classic = false
         #expect(QueryPlanner.plan(p) == .intersect)
+        p = Self.base; p.sparseClauses = 0; p.denseClauses = 1; p.fieldPeaksAvailable = true
+        #expect(QueryPlanner.plan(p) == .fieldImpacts)
+        p.hasRadius = true; p.hasOrigin = true
+        #expect(QueryPlanner.plan(p) == .intersect)
+        p.hasRadius = false; p.sort = .blended
+        #expect(QueryPlanner.plan(p) == .decayRings)
         p = Self.base; p.classic = true; p.blockLeadAvailable = true
         #expect(QueryPlanner.plan(p) == .blockImpacts)
         p.needsEveryMatch = true

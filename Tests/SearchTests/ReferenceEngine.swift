@@ -95,22 +95,22 @@ final class ReferenceEngine: @unchecked Sendable {
     }
 
     /// BM25F as README "Ranking" states it, written out again: per word, each field's
-    /// w · tf / (1 − b + b · len / avg) summed (fields holding the word), saturated as
+    /// tf · w / (1 − b + b · len / avg) summed (fields holding the word), saturated as
     /// idf · tf̃ · (k1 + 1) / (k1 + tf̃), summed over the words in query order.
     func fieldedScore(_ i: Int, words: [String], idf: [String: Double], weights w: FieldWeights) -> Double {
         let titleLength = titleLengths[i], nameLength = institutionLengths[i]
         let descriptionLength = lengths[i] - titleLength - nameLength
-        let normTitle = 1 - w.titleB + w.titleB * Double(titleLength) / averageTitle
-        let normDescription = 1 - w.descriptionB + w.descriptionB * Double(descriptionLength) / averageDescription
-        let normName = 1 - w.institutionB + w.institutionB * Double(nameLength) / averageInstitution
+        let titleFactor = w.title / (1 - w.titleB + w.titleB * Double(titleLength) / averageTitle)
+        let descriptionFactor = w.description / (1 - w.descriptionB + w.descriptionB * Double(descriptionLength) / averageDescription)
+        let nameFactor = w.institution / (1 - w.institutionB + w.institutionB * Double(nameLength) / averageInstitution)
         var score = 0.0
         for word in words {
             let inTitle = titleCounts[i][word] ?? 0, inName = institutionCounts[i][word] ?? 0
             let inDescription = tokenCounts[i][word]! - inTitle - inName
             var tf = 0.0
-            if inTitle > 0 { tf += w.title * Double(inTitle) / normTitle }
-            if inDescription > 0 { tf += w.description * Double(inDescription) / normDescription }
-            if inName > 0 { tf += w.institution * Double(inName) / normName }
+            if inTitle > 0 { tf += Double(inTitle) * titleFactor }
+            if inDescription > 0 { tf += Double(inDescription) * descriptionFactor }
+            if inName > 0 { tf += Double(inName) * nameFactor }
             score += tf > 0 ? idf[word]! * (tf * (w.k1 + 1) / (w.k1 + tf)) : 0
         }
         return score
