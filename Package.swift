@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Geo", "Analysis", "TestSupport"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "Analysis", "Corpus", "Search", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "IndexFormat", "Corpus", "Geo", "Analysis", "TestSupport"]),
-        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat", "Search", "Requests", "BenchmarkKit", "TestSupport"],
+        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "Geo", "IndexFormat", "Search", "Requests", "BenchmarkKit", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "SchoolFinderKitTests", dependencies: ["SchoolFinderKit", "TestSupport"]),
         .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit", "Corpus", "IndexFormat", "Search", "TestSupport"]),

@@ -15,7 +15,7 @@ extension ResultFormatter {
         } else if e.terms.isEmpty {
             total += "no query words, score 0"
         } else {
-            total += "text \(threeDecimals(e.textScore)) = \(threeDecimals(e.score)) (\(e.ranking) ranking, no distance factor)"
+            total += "score \(threeDecimals(e.score)) = text score, no distance factor (\(e.ranking) ranking)"
         }
         var s = DisplayText.wrap(total, width: width, indent: indent).joined(separator: "\n") + "\n"
         let continuation = indent + "    "
