@@ -70,21 +70,21 @@ extension SearchRequest {
     /// only what differs from the defaults, except `limit`, which is always written. Numbers
     /// print in full (they read back as the same values).
     public func writeBatchFields(into w: inout JSONWriter) {
-        if let t = text { w.field("text", t) }
+        if let t = self.text { w.field("text", t) }
         switch place {
         case let .near(p)?: w.field("near", p)
         case let .zip(z)?: w.field("zip", z)
         case let .point(p)?: w.field("lat", p.latitude); w.field("lon", p.longitude)
         case nil: break
         }
-        if let r = radiusMiles { w.field("radius_mi", r) }
-        if !levels.isEmpty { w.field("levels", levels.sorted().map(\.rawValue)) }
-        if !states.isEmpty { w.field("states", states.sorted()) }
-        if let c = cipPrefix { w.field("cip_prefix", c) }
-        if !accreditors.isEmpty { w.field("accreditor", accreditors.sorted()) }
-        if !deliveries.isEmpty { w.field("delivery", deliveries.map(\.rawValue).sorted()) }
-        if let s = sort { w.field("sort", s.rawValue) }
-        switch ranking {
+        if let r = self.radiusMiles { w.field("radius_mi", r) }
+        if !self.levels.isEmpty { w.field("levels", self.levels.sorted().map(\.rawValue)) }
+        if !self.states.isEmpty { w.field("states", self.states.sorted()) }
+        if let c = self.cipPrefix { w.field("cip_prefix", c) }
+        if !self.accreditors.isEmpty { w.field("accreditor", self.accreditors.sorted()) }
+        if !self.deliveries.isEmpty { w.field("delivery", self.deliveries.map(\.rawValue).sorted()) }
+        if let s = self.sort { w.field("sort", s.rawValue) }
+        switch self.ranking {
         case .classic: w.field("ranking", "classic")
         case let .fields(weights) where weights != .standard:
             w.beginObject("weights")
@@ -93,10 +93,10 @@ extension SearchRequest {
         case .fields: break
         }
         if let d = decayMiles { w.field("decay_miles", d) }
-        if groupByInstitution { w.field("group", "institution") }
-        if !facets.isEmpty { w.field("facets", facets.map(\.rawValue)) }
-        if explain { w.field("explain", true) }
-        w.field("limit", limit)
-        if offset != 0 { w.field("offset", offset) }
+        if self.groupByInstitution { w.field("group", "institution") }
+        if !self.facets.isEmpty { w.field("facets", self.facets.map(\.rawValue)) }
+        if self.explain { w.field("explain", true) }
+        w.field("limit", self.limit)
+        if self.offset != 0 { w.field("offset", self.offset) }
     }
 }

@@ -7,14 +7,14 @@ extension SearchRequest {
     ///   point reads as degrees and a place by name as given.
     public func description(place label: String?) -> String {
         var parts: [String] = []
-        if let t = text { parts.append("\"\(t)\"") }
+        if let t = self.text { parts.append("\"\(t)\"") }
         if let label { parts.append("near \(label)") } else if let place { parts.append("near \(Self.placeText(place))") }
-        if let r = radiusMiles { parts.append("within \(DecimalArgument.text(r)) mi") }
-        if !levels.isEmpty { parts.append("level " + levels.sorted().map(\.rawValue).joined(separator: "|")) }
-        if !states.isEmpty { parts.append("state " + states.sorted().joined(separator: "|")) }
-        if let c = cipPrefix { parts.append("CIP \(c)") }
-        if !accreditors.isEmpty { parts.append("accredited " + accreditors.sorted().joined(separator: "|")) }
-        if !deliveries.isEmpty { parts.append("delivery " + deliveries.map(\.rawValue).sorted().joined(separator: "|")) }
+        if let r = self.radiusMiles { parts.append("within \(DecimalArgument.text(r)) mi") }
+        if !self.levels.isEmpty { parts.append("level " + self.levels.sorted().map(\.rawValue).joined(separator: "|")) }
+        if !self.states.isEmpty { parts.append("state " + self.states.sorted().joined(separator: "|")) }
+        if let c = self.cipPrefix { parts.append("CIP \(c)") }
+        if !self.accreditors.isEmpty { parts.append("accredited " + self.accreditors.sorted().joined(separator: "|")) }
+        if !self.deliveries.isEmpty { parts.append("delivery " + self.deliveries.map(\.rawValue).sorted().joined(separator: "|")) }
         return parts.isEmpty ? "all programs" : parts.joined(separator: ", ")
     }
 
@@ -23,7 +23,7 @@ extension SearchRequest {
     public func orderDescription(_ sort: SortOrder) -> String {
         switch sort {
         case .blended: "relevance and distance"
-        case .relevance where ranking == .classic: "relevance (classic BM25)"
+        case .relevance where self.ranking == .classic: "relevance (classic BM25)"
         default: sort.rawValue
         }
     }

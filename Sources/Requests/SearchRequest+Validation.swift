@@ -12,27 +12,27 @@ extension SearchRequest {
             guard p.latitude.isFinite, abs(p.latitude) <= 90 else { throw .latitude(DecimalArgument.text(p.latitude)) }
             guard p.longitude.isFinite, abs(p.longitude) <= 180 else { throw .longitude(DecimalArgument.text(p.longitude)) }
         }
-        if let r = radiusMiles {
+        if let r = self.radiusMiles {
             guard r.isFinite, r >= 0 else { throw .radius(DecimalArgument.text(r)) }
             if place == nil { throw UsageError("--radius needs a point to measure from: \(Self.addPoint)") }
         }
-        for s in states.sorted() where !USState.isCode(s) { throw .state(s) }
-        if let c = cipPrefix, !CIPCode.isValidPrefix(c) {
+        for s in self.states.sorted() where !USState.isCode(s) { throw .state(s) }
+        if let c = self.cipPrefix, !CIPCode.isValidPrefix(c) {
             throw UsageError("--cip \"\(c)\" is not a CIP prefix; use a family 51, a series 51.07, or a code 51.0707")
         }
-        for a in accreditors.sorted() where !Self.isAccreditorAcronym(a) { throw .accreditor(a) }
-        switch sort {
+        for a in self.accreditors.sorted() where !Self.isAccreditorAcronym(a) { throw .accreditor(a) }
+        switch self.sort {
         case .distance? where place == nil:
             throw UsageError("--sort distance needs a point: \(Self.addPoint)")
         case .blended?:
-            if ranking == .classic {
+            if self.ranking == .classic {
                 throw UsageError("--sort blended is the fields ranking's order; with --ranking classic use --sort relevance, or drop --ranking classic")
             }
             if place == nil { throw UsageError("--sort blended ranks by text score and distance, so it needs a point: \(Self.addPoint)") }
-            if text == nil { throw UsageError("--sort blended ranks by text score and distance, so it needs query words; or use --sort distance") }
+            if self.text == nil { throw UsageError("--sort blended ranks by text score and distance, so it needs query words; or use --sort distance") }
         default: break
         }
-        if case let .fields(w) = ranking {
+        if case let .fields(w) = self.ranking {
             for (name, path) in Self.weightParameters {
                 let v = w[keyPath: path]
                 let inRange = v.isFinite && v >= 0 && (!name.hasSuffix("-b") || v <= 1)
@@ -41,15 +41,15 @@ extension SearchRequest {
         }
         if let d = decayMiles {
             guard d.isFinite, d > 0 else { throw .decayMiles(DecimalArgument.text(d)) }
-            if ranking == .classic { throw UsageError("--decay-miles shapes blended order, which --ranking classic does not use; drop one of them") }
+            if self.ranking == .classic { throw UsageError("--decay-miles shapes blended order, which --ranking classic does not use; drop one of them") }
             if place == nil { throw UsageError("--decay-miles needs a point: \(Self.addPoint)") }
-            if text == nil { throw UsageError("--decay-miles shapes blended order (text score × distance decay), so it needs query words; drop it") }
-            if let s = sort, s != .blended {
+            if self.text == nil { throw UsageError("--decay-miles shapes blended order (text score × distance decay), so it needs query words; drop it") }
+            if let s = self.sort, s != .blended {
                 throw UsageError("--decay-miles shapes blended order, not --sort \(s.rawValue); drop one of them")
             }
         }
-        if limit < 0 { throw .count("limit", String(limit)) }
-        if offset < 0 { throw .count("offset", String(offset)) }
+        if self.limit < 0 { throw .count("limit", String(self.limit)) }
+        if self.offset < 0 { throw .count("offset", String(self.offset)) }
     }
 
     /// The fix for an option that needs a point.

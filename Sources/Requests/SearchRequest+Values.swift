@@ -29,39 +29,39 @@ extension SearchRequest {
                 longitude = d
             case .radius:
                 guard let d = value.decimal else { throw .radius(value.shown) }
-                radiusMiles = d
+                self.radiusMiles = d
             case .level:
                 for l in value.items {
                     guard let level = AwardLevel(parsing: l) else {
                         throw UsageError("--level \"\(l)\" is not an award level; accepted: \(AwardLevel.acceptedSpellingsDescription)")
                     }
-                    levels.insert(level)
+                    self.levels.insert(level)
                 }
             case .state:
                 for s in value.items {
                     guard USState.isCode(s.uppercased()) else { throw .state(s) }
-                    states.insert(s.uppercased())
+                    self.states.insert(s.uppercased())
                 }
-            case .cip: cipPrefix = value.shown
+            case .cip: self.cipPrefix = value.shown
             case .accredited:
                 for a in value.items {
                     guard Self.isAccreditorAcronym(a) else { throw .accreditor(a) }
-                    accreditors.insert(a.uppercased())
+                    self.accreditors.insert(a.uppercased())
                 }
             case .delivery:
                 for d in value.items {
                     guard let delivery = Delivery(parsing: d) else { throw UsageError("--delivery \"\(d)\" is not one of campus, online, hybrid, unknown") }
-                    deliveries.insert(delivery)
+                    self.deliveries.insert(delivery)
                 }
             case .sort:
                 guard let s = SortOrder(rawValue: value.shown.lowercased()) else {
                     throw UsageError("--sort \"\(value.shown)\" is not one of blended, relevance, distance, id")
                 }
-                sort = s
+                self.sort = s
             case .ranking:
                 switch value.shown.lowercased() {
-                case "fields": ranking = .standard
-                case "classic": ranking = .classic
+                case "fields": self.ranking = .standard
+                case "classic": self.ranking = .classic
                 default: throw UsageError("--ranking \"\(value.shown)\" is not one of fields, classic")
                 }
             case .weights: weights = try Self.weightPairs(value)
@@ -72,31 +72,31 @@ extension SearchRequest {
                 guard value.shown.lowercased() == "institution" else {
                     throw UsageError("--group \"\(value.shown)\" is not a grouping; the one there is: --group institution")
                 }
-                groupByInstitution = true
+                self.groupByInstitution = true
             case .facets:
                 for f in value.items {
                     guard let field = FacetField(rawValue: f.lowercased()) else {
                         throw UsageError("--facets \"\(f)\" is not a facet; use any of \(FacetField.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
-                    if !facets.contains(field) { facets.append(field) }
+                    if !self.facets.contains(field) { self.facets.append(field) }
                 }
             case .explain:
                 guard case let .flag(on) = value else { throw UsageError("--explain is a flag; in a batch line give \"explain\": true") }
-                explain = on
+                self.explain = on
             case .limit:
                 guard let n = value.wholeNumber, n >= 0 else { throw .count("limit", value.shown) }
-                limit = n
+                self.limit = n
             case .offset:
                 guard let n = value.wholeNumber, n >= 0 else { throw .count("offset", value.shown) }
-                offset = n
+                self.offset = n
             }
         }
         if let latitude, let longitude { place = .point(GeoPoint(latitude: latitude, longitude: longitude)) }
         if let weights {
-            guard case let .fields(standard) = ranking else {
+            guard case let .fields(standard) = self.ranking else {
                 throw UsageError("--weights tunes the fields ranking; drop --weights, or drop --ranking classic")
             }
-            ranking = .fields(try Self.fieldWeights(weights, over: standard))
+            self.ranking = .fields(try Self.fieldWeights(weights, over: standard))
         }
         try validate()
     }

@@ -12,72 +12,43 @@ import Search
 ///
 /// (SchoolFinderKit's `SearchRequest` is the engine's `SearchQuery`, which takes a point only;
 /// this one also holds a place by name, which the CLI resolves with the index's ZIP table.)
+///
+/// The request is the engine's query (every field but the point, read through this request:
+/// `request.text`, `request.levels`, `request.facets` …) plus the place as given.
+@dynamicMemberLookup
 public struct SearchRequest: Sendable, Equatable {
-    /// Free text; every word must match. `nil` = no text condition.
-    public var text: String?
     /// Where distance is measured from; `nil` = nowhere.
     public var place: RequestPlace?
-    /// Statute miles, inclusive, ≥ 0; needs `place`.
-    public var radiusMiles: Double?
-    public var levels: Set<AwardLevel> = []
-    /// USPS codes, uppercase.
-    public var states: Set<String> = []
-    /// "51", "51.07" or "51.0707".
-    public var cipPrefix: String?
-    /// Programmatic accreditor acronyms, uppercase.
-    public var accreditors: Set<String> = []
-    public var deliveries: Set<Delivery> = []
-    /// `nil` = the default for the query's shape (`SearchQuery.effectiveSort`).
-    public var sort: SortOrder?
-    /// `Ranking.standard` (fields, with its weights) unless set.
-    public var ranking: Ranking = .standard
-    /// Blended order's half distance in miles, > 0; `nil` = half the radius, or 25 without one.
-    public var decayMiles: Double?
-    /// One hit per institution (`--group institution`).
-    public var groupByInstitution = false
-    /// Fields to count all matches by, in the order asked, each once.
-    public var facets: [FacetField] = []
-    /// Attach the plan and a score breakdown per hit.
-    public var explain = false
-    /// Hits to return, ≥ 0.
-    public var limit = 10
-    /// Hits to skip, ≥ 0.
-    public var offset = 0
+    /// Everything else the request asks; its `origin` stays `nil` until `query(origin:)`.
+    public var query = SearchQuery()
 
     /// An empty request: every program, in id order, 10 at a time.
     public init() {}
 
-    /// The engine's query for this request, measuring from `origin` (the resolved `place`).
-    public func query(origin: GeoPoint?) -> SearchQuery {
-        var q = SearchQuery(text: text, origin: origin, radiusMiles: radiusMiles, levels: levels, states: states,
-                            cipPrefix: cipPrefix, accreditors: accreditors, deliveries: deliveries, sort: sort,
-                            limit: limit, offset: offset)
-        q.ranking = ranking
-        q.decay = decayMiles.map { DistanceDecay(halfDistanceMiles: $0) }
-        q.groupByInstitution = groupByInstitution
-        q.facets = facets
-        q.explain = explain
-        return q
-    }
-
     /// The request that asks what `query` asks, its origin as a point.
     public init(_ query: SearchQuery) {
-        text = query.text
         place = query.origin.map(RequestPlace.point)
-        radiusMiles = query.radiusMiles
-        levels = query.levels
-        states = query.states
-        cipPrefix = query.cipPrefix
-        accreditors = query.accreditors
-        deliveries = query.deliveries
-        sort = query.sort
-        ranking = query.ranking
-        decayMiles = query.decay?.halfDistanceMiles
-        groupByInstitution = query.groupByInstitution
-        facets = query.facets
-        explain = query.explain
-        limit = query.limit
-        offset = query.offset
+        self.query = query
+        self.query.origin = nil
+    }
+
+    /// The query's fields, read and written as the request's own.
+    public subscript<Value>(dynamicMember field: WritableKeyPath<SearchQuery, Value>) -> Value {
+        get { query[keyPath: field] }
+        set { query[keyPath: field] = newValue }
+    }
+
+    /// Blended order's half distance in miles, > 0; `nil` = half the radius, or 25 without one.
+    public var decayMiles: Double? {
+        get { query.decay?.halfDistanceMiles }
+        set { query.decay = newValue.map { DistanceDecay(halfDistanceMiles: $0) } }
+    }
+
+    /// The engine's query for this request, measuring from `origin` (the resolved `place`).
+    public func query(origin: GeoPoint?) -> SearchQuery {
+        var q = query
+        q.origin = origin
+        return q
     }
 }
 
