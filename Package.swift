@@ -29,11 +29,14 @@ let package = Package(
         // The README's "Embedding" example, compiled and run by SchoolFinderKitTests.
         .executableTarget(name: "schoolfinder-embedding-example", dependencies: ["SchoolFinderKit"],
                           path: "Examples/Embedding"),
+        // The one typed search request of the CLI, batch lines and the benchmark: read from argv
+        // values or a JSON line, validated once, described once.
+        .target(name: "Requests", dependencies: ["Corpus", "Geo", "Search"]),
         // Command-line interface, callable in-process so every command can be tested.
-        .target(name: "SchoolFinderCLI", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat", "Search", "Platform"]),
+        .target(name: "SchoolFinderCLI", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat", "Search", "Requests", "Platform"]),
         .executableTarget(name: "schoolfinder", dependencies: ["SchoolFinderCLI"]),
         // Benchmarks: statistics, the seeded query mix, and the runner.
-        .target(name: "BenchmarkKit", dependencies: ["Analysis", "Corpus", "IndexFormat", "Search", "Geo", "Platform"],
+        .target(name: "BenchmarkKit", dependencies: ["Analysis", "Corpus", "IndexFormat", "Search", "Requests", "Geo", "Platform"],
                 path: "Benchmarks/Sources/BenchmarkKit"),
         .executableTarget(name: "schoolfinder-bench", dependencies: ["BenchmarkKit"],
                           path: "Benchmarks/Sources/schoolfinder-bench"),
@@ -45,7 +48,7 @@ let package = Package(
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Geo", "Analysis", "TestSupport"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "Analysis", "Corpus", "Search", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "IndexFormat", "Corpus", "Geo", "Analysis", "TestSupport"]),
-        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "IndexFormat", "Search", "BenchmarkKit", "TestSupport"],
+        .testTarget(name: "SchoolFinderCLITests", dependencies: ["SchoolFinderCLI", "Corpus", "Geo", "IndexFormat", "Search", "Requests", "BenchmarkKit", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "SchoolFinderKitTests", dependencies: ["SchoolFinderKit", "TestSupport"]),
         .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit", "Corpus", "IndexFormat", "Search", "TestSupport"]),

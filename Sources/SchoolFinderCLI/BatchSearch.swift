@@ -1,23 +1,21 @@
 import Corpus
 import Geo
 import IndexFormat
+import Requests
 import Search
 
 /// `search --batch FILE`: one JSON query per line in, one JSON result per line out.
 ///
-/// Query fields: id, text, near (a ZIP or "City, ST"), zip or lat/lon, radius_mi, levels, states, cip_prefix, accreditor,
-/// delivery, sort, limit, offset (and "class", a label). Result: {"id", "total", "hits": [{"id",
-/// "score", "distance_mi"}]} plus "took_us" with --timing and "sample_data": true on a sample
-/// corpus. A bad line, or one with a key not listed above, yields {"id", "error"} and the batch
-/// goes on. `--batch -` reads the queries from standard input.
+/// Query keys: id, class (a label), text, and each query option's key (`SearchOption.batchKey`:
+/// near, zip, lat, lon, radius_mi, levels, states, cip_prefix, accreditor, delivery, sort,
+/// ranking, weights, decay_miles, group, facets, explain, limit, offset), read by
+/// `SearchRequest(batchLine:)` with the command line's rules and messages. Result: {"id",
+/// "total", "hits": [{"id", "score", "distance_mi"}]} plus "took_us" with --timing,
+/// "sample_data": true on a sample corpus, "group_total" and each hit's "group_matches" when
+/// grouped, "facets" when asked, and "plan" and each hit's "explain" with explain. A bad line,
+/// or one with a key not listed above, yields {"id", "error"} and the batch goes on.
+/// `--batch -` reads the queries from standard input.
 enum BatchSearch {
-    /// The JSON keys a query line may have, each with the search option it stands for. "class"
-    /// is a label the search does not read (`schoolfinder-bench --write-queries` writes one).
-    static let keys: [(key: String, option: String?)] = [
-        ("id", nil), ("class", nil), ("text", nil), ("near", "near"), ("zip", "zip"), ("lat", "lat"), ("lon", "lon"), ("radius_mi", "radius"),
-        ("levels", "level"), ("states", "state"), ("cip_prefix", "cip"), ("accreditor", "accredited"),
-        ("delivery", "delivery"), ("sort", "sort"), ("limit", "limit"), ("offset", "offset"),
-    ]
     /// The `search` options that apply to a whole batch; every other one is refused beside --batch.
     static let batchOptions: Set<String> = ["index", "format", "batch", "timing"]
 
@@ -25,7 +23,7 @@ enum BatchSearch {
     /// would be silently ignored), naming the JSON key to use instead.
     static func refuseIgnoredOptions(_ p: ParsedArguments) throws(UsageError) {
         for o in SearchCommand.options where !batchOptions.contains(o.name) && p.has(o.name) {
-            if let key = keys.first(where: { $0.option == o.name })?.key {
+            if let key = SearchOption(rawValue: o.name)?.batchKey {
                 throw UsageError("--\(o.name) does not apply to --batch: each query line gives its own; put \"\(key)\" in the lines, or drop --\(o.name)")
             }
             throw UsageError("--\(o.name) does not apply to --batch; drop it")
@@ -46,21 +44,21 @@ enum BatchSearch {
                 let value = try JSONValue.parse(slice)
                 if let v = value["id"] { id = v.stringValue ?? v.numberValue.map { JSONWriter.number($0) } ?? id }
                 w.field("id", id)
-                let query = try makeQuery(value, reader: reader)
+                let request = try SearchRequest(batchLine: value)
                 let (result, elapsed) = try IndexOpener.retryingOnDamage(parsed, io: io, reader: &reader) { reader in
+                    let place = try SearchCommand.resolvePlace(request.place, reader: reader)
+                    let query = try SearchCommand.engineQuery(request, origin: place?.location, reader: reader)
                     let start = monotonicSeconds()
                     let result = try Searcher(reader: reader).search(query)
                     return (result, monotonicSeconds() - start)
                 }
-                w.field("total", result.total)
-                if reader.isSampleData { w.field("sample_data", true) }
+                write(result, request: request, reader: reader, into: &w)
                 if timing { w.field("took_us", (elapsed * 1e7).rounded() / 10) }
                 w.beginArray("hits")
                 for h in result.hits {
                     w.beginObject()
                     w.field("id", try reader.checkedID(rank: Int(reader.rank(h.document))))
-                    w.field("score", h.score)
-                    w.field("distance_mi", h.distanceMiles)
+                    ResultFormatter.writeScore(of: h, explanation: result.explanations.first { $0.document == h.document }, into: &w)
                     w.endObject()
                 }
                 w.endArray()
@@ -78,53 +76,12 @@ enum BatchSearch {
         return 0
     }
 
-    struct BadQuery: Error, CustomStringConvertible { let description: String }
-
-    static func makeQuery(_ v: JSONValue, reader: IndexReader) throws -> SearchQuery {
-        guard case let .object(fields) = v else { throw BadQuery(description: "expected a JSON object") }
-        if let unknown = fields.first(where: { field in !keys.contains { $0.key == field.0 } }) {
-            throw BadQuery(description: "unknown key \"\(unknown.0)\"; known keys: \(keys.map(\.key).joined(separator: ", "))")
-        }
-        func strings(_ key: String) throws -> [String] {
-            switch v[key] {
-            case .none, .null?: return []
-            case let .string(s)?: return s.split(separator: ",").map(String.init)
-            case let .array(a)?: return try a.map { guard let s = $0.stringValue else { throw BadQuery(description: "\(key) must hold strings") }; return s }
-            default: throw BadQuery(description: "\(key) must be a string or an array of strings")
-            }
-        }
-        func number(_ key: String) throws -> Double? {
-            switch v[key] {
-            case .none, .null?: return nil
-            case let .number(n)?: return n
-            default: throw BadQuery(description: "\(key) must be a number")
-            }
-        }
-        var args: [String] = []
-        if let z = v["zip"] { args += ["--zip", z.stringValue ?? z.numberValue.map { JSONWriter.number($0) } ?? ""] }
-        if let n = v["near"] { args += ["--near", n.stringValue ?? ""] }
-        if let lat = try number("lat") { args += ["--lat", DecimalArgument.text(lat)] }
-        if let lon = try number("lon") { args += ["--lon", DecimalArgument.text(lon)] }
-        if let r = try number("radius_mi") { args += ["--radius", DecimalArgument.text(r)] }
-        for (key, option) in [("levels", "level"), ("states", "state"), ("accreditor", "accredited"), ("delivery", "delivery")] {
-            let values = try strings(key)
-            if !values.isEmpty { args += ["--\(option)", values.joined(separator: ",")] }
-        }
-        if let c = v["cip_prefix"]?.stringValue { args += ["--cip", c] }
-        if let s = v["sort"]?.stringValue { args += ["--sort", s] }
-        if let l = try number("limit") { args += ["--limit", DecimalArgument.text(l)] }
-        if let o = try number("offset") { args += ["--offset", DecimalArgument.text(o)] }
-        // Reuse the command-line validation so batch and CLI accept exactly the same values.
-        switch v["text"] {
-        case .none, .null?: break
-        case let .string(t)?: args += ["--", t] // after "--", text that starts with '-' stays text
-        default: throw BadQuery(description: "text must be a string")
-        }
-        let p = try ParsedArguments.parse(args, options: SearchCommand.options, command: "search")
-        var q = try SearchCommand.buildQuery(p)
-        if let place = try SearchCommand.resolvePlace(p, reader: reader) { q.origin = place.location }
-        try SearchCommand.checkAccreditors(q.accreditors, reader: reader)
-        try SearchCommand.checkDeliveries(q.deliveries, reader: reader)
-        return q
+    /// A result line's fields before its hits: total, and what the request asked for beyond hits.
+    static func write(_ result: SearchResult, request: SearchRequest, reader: IndexReader, into w: inout JSONWriter) {
+        w.field("total", result.total)
+        if let groups = result.groupTotal { w.field("group_total", groups) }
+        if reader.isSampleData { w.field("sample_data", true) }
+        if request.explain { w.field("plan", result.plan.rawValue) }
+        if !request.facets.isEmpty { ResultFormatter.writeFacets(result.facets, into: &w) }
     }
 }

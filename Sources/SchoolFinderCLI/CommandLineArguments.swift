@@ -1,9 +1,8 @@
-/// A usage error: one line naming the bad token and the fix. Exit code 2.
-public struct UsageError: Error, CustomStringConvertible, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
+import Requests
+
+/// A usage error: one line naming the bad token and the fix. Exit code 2. (Declared in
+/// `Requests`, whose search request validation throws it.)
+public typealias UsageError = Requests.UsageError
 
 /// Declares one option of a command.
 struct OptionSpec {
@@ -23,7 +22,7 @@ struct ParsedArguments {
 
     func value(_ name: String) -> String? { values[name]?.last }
     func list(_ name: String) -> [String] {
-        (values[name] ?? []).flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters() } }.filter { !$0.isEmpty }
+        (values[name] ?? []).flatMap { $0.split(separator: ",").map { String($0).trimmingBlanks() } }.filter { !$0.isEmpty }
     }
     func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
 
@@ -87,15 +86,6 @@ func editDistance(_ a: String, _ b: String) -> Int {
         prev = cur
     }
     return prev[y.count]
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
-    }
 }
 
 /// Renders a command's help from its option specs, so help text is written once.

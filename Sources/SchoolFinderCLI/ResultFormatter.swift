@@ -1,33 +1,10 @@
 import Corpus
 import IndexFormat
+import Requests
 import Search
 
 /// Renders a result as a table, one JSON document, or CSV.
 enum ResultFormatter {
-    static func describe(_ q: SearchQuery, place: String?) -> String {
-        var parts: [String] = []
-        if let t = q.text { parts.append("\"\(t)\"") }
-        if let place { parts.append("near \(place)") } else if let o = q.origin { parts.append("near \(coordinates(o.latitude, o.longitude))") }
-        if let r = q.radiusMiles { parts.append("within \(JSONWriter.number(r)) mi") }
-        if !q.levels.isEmpty { parts.append("level " + q.levels.sorted().map(\.rawValue).joined(separator: "|")) }
-        if !q.states.isEmpty { parts.append("state " + q.states.sorted().joined(separator: "|")) }
-        if let c = q.cipPrefix { parts.append("CIP \(c)") }
-        if !q.accreditors.isEmpty { parts.append("accredited " + q.accreditors.sorted().joined(separator: "|")) }
-        if !q.deliveries.isEmpty { parts.append("delivery " + q.deliveries.map(\.rawValue).sorted().joined(separator: "|")) }
-        return parts.isEmpty ? "all programs" : parts.joined(separator: ", ")
-    }
-
-    /// "41.8800° N, 87.6300° W": a point without a place name, 4 decimals (≈ 11 m).
-    static func coordinates(_ lat: Double, _ lon: Double) -> String {
-        func part(_ v: Double, _ positive: String, _ negative: String) -> String {
-            let t = Int((abs(v) * 10_000).rounded())
-            let frac = String(t % 10_000)
-            return "\(t / 10_000).\(String(repeating: "0", count: 4 - frac.count))\(frac)° \(t == 0 ? "" : v < 0 ? negative : positive)"
-                .trimmingASCIIWhitespace()
-        }
-        return part(lat, "N", "S") + ", " + part(lon, "E", "W")
-    }
-
     static func millis(_ s: Double) -> String {
         let ms = s * 1000
         return ms < 10 ? "\((ms * 100).rounded() / 100) ms" : "\(Int(ms.rounded())) ms"
@@ -35,25 +12,23 @@ enum ResultFormatter {
 
     /// Hits as short cards of three lines, each at most `width` columns: the program and level;
     /// the institution, place, distance and accreditation; outcomes and the id for `show`.
-    static func table(query: SearchQuery, result: SearchResult, hits: [(ProgramRecord, SearchHit)], reader: IndexReader,
-                      seconds: Double, place: String?, width: Int) -> String {
+    /// Grouped, a card is a school's best program with a line counting its other matches; with
+    /// `--explain`, the plan follows the header and each card its score's parts; facet counts
+    /// follow the cards.
+    static func table(_ page: ResultPage, reader: IndexReader, seconds: Double, width: Int) -> String {
+        let (request, result, hits) = (page.request, page.result, page.hits)
         var s = ""
         if reader.isSampleData { s += DisplayText.wrap("NOTE: \(reader.note)", width: width).joined(separator: "\n") + "\n" }
         // Only a corpus built with DAPIP (its accreditor legend is in TABLES) can say a school has none.
         let hasDAPIP = reader.table(named: AccreditorLegend.tableName) != nil
-        let first = query.offset + 1, last = query.offset + hits.count
-        let what = describe(query, place: place)
-        let matches = DisplayText.count(result.total, "match", "matches")
-        let phrase = what == "all programs" ? "\(DisplayText.count(result.total, "program")) (no filter)"
-            : what.hasPrefix("near ") ? "\(matches) \(what)" : "\(matches) for \(what)"
-        var header = "\(phrase) in \(millis(seconds)); sorted by \(result.sort.rawValue)"
-        if !hits.isEmpty { header += "; showing \(first)–\(last)" }
-        s += DisplayText.wrap(header, width: width).joined(separator: "\n") + "\n"
+        let first = request.offset + 1, last = request.offset + hits.count
+        s += DisplayText.wrap(header(page, seconds: seconds), width: width).joined(separator: "\n") + "\n"
+        if request.explain { s += "plan: \(result.plan.rawValue)\n" }
         if hits.isEmpty {
-            if query.limit == 0 { s += "(--limit 0: counted, none shown)\n" } else if result.total > 0 {
-                s += "(no programs on this page: --offset \(query.offset) is past the last match)\n"
+            if request.limit == 0 { s += "(--limit 0: counted, none shown)\n" } else if result.total > 0 {
+                s += "(no programs on this page: --offset \(request.offset) is past the last match)\n"
             }
-            return s
+            return s + facetBlock(result, width: width)
         }
         let rankWidth = String(last).count + 2
         let indent = String(repeating: " ", count: rankWidth)
@@ -81,12 +56,31 @@ enum ResultFormatter {
                 facts.append("earnings n/a · debt n/a")
             }
             for line in DisplayText.wrap(facts.joined(separator: " · "), width: width, indent: indent) { s += line + "\n" }
-            s += indent + "id \(r.id)" + (query.text == nil ? "" : " · score \(threeDecimals(h.score))") + (r.website.isEmpty ? "" : " · \(r.website)".truncated(width / 2)) + "\n"
+            s += indent + "id \(r.id)" + (request.text == nil ? "" : " · score \(threeDecimals(h.score))") + (r.website.isEmpty ? "" : " · \(r.website)".truncated(width / 2)) + "\n"
+            if let n = h.groupMatches, n > 1 { s += indent + "+\(DisplayText.count(n - 1, "more matching program")) here\n" }
+            if let e = page.explanation(of: h) { s += explanationLines(e, indent: indent, width: width) }
         }
+        s += facetBlock(result, width: width)
         if !reader.isSampleData && !reader.note.isEmpty {
             s += "\n" + DisplayText.wrap("Data: " + reader.note + " `schoolfinder show ID` prints a program's careers and wages.", width: width).joined(separator: "\n") + "\n"
         }
         return s
+    }
+
+    /// "1,204 matches at 312 schools for "nursing", near 02139 (Cambridge, MA) in 2.1 ms; sorted by
+    /// relevance and distance; one row per school; showing 1–10".
+    static func header(_ page: ResultPage, seconds: Double) -> String {
+        let (request, result) = (page.request, page.result)
+        let what = request.description(place: page.place)
+        let schools = result.groupTotal.map { " at " + DisplayText.count($0, "school") } ?? ""
+        let matches = DisplayText.count(result.total, "match", "matches") + schools
+        let phrase = what == "all programs" ? "\(DisplayText.count(result.total, "program"))\(schools) (no filter)"
+            : what.hasPrefix("near ") ? "\(matches) \(what)" : "\(matches) for \(what)"
+        var header = "\(phrase) in \(millis(seconds)); sorted by \(request.orderDescription(result.sort))"
+        if request.ranking == .classic && result.sort != .relevance && request.text != nil { header += "; classic BM25 scores" }
+        if result.groupTotal != nil { header += "; one row per school" }
+        if !page.hits.isEmpty { header += "; showing \(request.offset + 1)–\(request.offset + page.hits.count)" }
+        return header
     }
 
     static func oneDecimal(_ d: Double) -> String {
@@ -102,10 +96,11 @@ enum ResultFormatter {
         return "\(m / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
     }
 
-    static func writeQuery(_ q: SearchQuery, place: String?, into w: inout JSONWriter) {
+    static func writeQuery(_ page: ResultPage, into w: inout JSONWriter) {
+        let (q, request) = (page.query, page.request)
         w.beginObject("query")
         if let t = q.text { w.field("text", t) } else { w.nullField("text") }
-        if let place { w.field("place", place) }
+        if let place = page.place { w.field("place", place) }
         w.field("lat", q.origin?.latitude)
         w.field("lon", q.origin?.longitude)
         w.field("radius_mi", q.radiusMiles)
@@ -114,32 +109,55 @@ enum ResultFormatter {
         if let c = q.cipPrefix { w.field("cip_prefix", c) } else { w.nullField("cip_prefix") }
         w.field("accreditors", q.accreditors.sorted())
         w.field("delivery", q.deliveries.map(\.rawValue).sorted())
-        w.field("sort", q.effectiveSort.rawValue)
+        w.field("sort", page.result.sort.rawValue)
+        w.field("ranking", q.ranking.name)
+        if case let .fields(weights) = q.ranking {
+            w.beginObject("weights")
+            for (name, path) in SearchRequest.weightParameters { w.field(name, weights[keyPath: path]) }
+            w.endObject()
+        }
+        w.field("decay_miles", page.result.sort == .blended ? q.effectiveDecay.halfDistanceMiles : nil)
+        if request.groupByInstitution { w.field("group", "institution") } else { w.nullField("group") }
+        w.field("facets", q.facets.map(\.rawValue))
+        w.field("explain", q.explain)
         w.field("limit", q.limit)
         w.field("offset", q.offset)
         w.endObject()
     }
 
-    static func json(query: SearchQuery, result: SearchResult, hits: [(ProgramRecord, SearchHit)], reader: IndexReader,
-                     seconds: Double, place: String?) -> String {
+    /// One document: the query as understood, the plan, the exact total (and schools when
+    /// grouped), facet counts when asked, and the page's hits with every record field, score,
+    /// distance, group count and score breakdown.
+    static func json(_ page: ResultPage, reader: IndexReader, seconds: Double) -> String {
+        let result = page.result
         var w = JSONWriter()
         w.beginObject()
-        writeQuery(query, place: place, into: &w)
+        writeQuery(page, into: &w)
         w.field("sample_data", reader.isSampleData)
         w.field("note", reader.note)
         w.field("total", result.total)
+        if let groups = result.groupTotal { w.field("group_total", groups) }
+        w.field("plan", result.plan.rawValue)
         w.field("took_ms", (seconds * 1e6).rounded() / 1e3)
+        if !page.query.facets.isEmpty { writeFacets(result.facets, into: &w) }
         w.beginArray("hits")
-        for (r, h) in hits {
+        for (r, h) in page.hits {
             w.beginObject()
             JSONLRecordFormat.writeFields(of: r, into: &w)
-            w.field("score", h.score)
-            w.field("distance_mi", h.distanceMiles)
+            writeScore(of: h, explanation: page.explanation(of: h), into: &w)
             w.endObject()
         }
         w.endArray()
         w.endObject()
         return w.text + "\n"
+    }
+
+    /// A hit's `score`, `distance_mi`, and `group_matches` and `explain` when there are.
+    static func writeScore(of hit: SearchHit, explanation: ScoreExplanation?, into w: inout JSONWriter) {
+        w.field("score", hit.score)
+        w.field("distance_mi", hit.distanceMiles)
+        if let n = hit.groupMatches { w.field("group_matches", n) }
+        if let explanation { writeExplanation(explanation, into: &w) }
     }
 
     static func csvField(_ s: String) -> String {
@@ -150,10 +168,13 @@ enum ResultFormatter {
     }
 
     /// Rank counts from the first hit of the whole result: `offset` + 1 on this page.
-    static func csv(result: SearchResult, hits: [(ProgramRecord, SearchHit)], sample: Bool, offset: Int = 0) -> String {
+    /// Grouped by institution, each row (a school's best program) ends with `group_matches`,
+    /// how many of the school's programs match.
+    static func csv(result: SearchResult, hits: [(record: ProgramRecord, hit: SearchHit)], sample: Bool, offset: Int = 0) -> String {
+        let grouped = result.groupTotal != nil
         var s = "rank,id,title,level,institution_id,institution,city,state,zip,lat,lon,cip,accreditors,delivery,"
             + "preaccreditors,institution_accreditors,other_school_accreditors,website,control,completers,median_earnings,median_debt,"
-            + "outcomes_cip_series,distance_mi,score,sample_data\n"
+            + "outcomes_cip_series,distance_mi,score,sample_data" + (grouped ? ",group_matches\n" : "\n")
         for (i, (r, h)) in hits.enumerated() {
             func n(_ v: Int?) -> String { v.map(String.init) ?? "" }
             let fields = [String(offset + i + 1), r.id, r.title, r.level.rawValue, r.institutionID, r.institutionName, r.city, r.state, r.zip,
@@ -162,6 +183,7 @@ enum ResultFormatter {
                           r.otherSchoolAccreditors.joined(separator: ";"), r.website, r.control?.rawValue ?? "",
                           n(r.completers), n(r.medianEarnings), n(r.medianDebt), r.outcomesCIPSeries ?? "",
                           h.distanceMiles.map { JSONWriter.number($0) } ?? "", JSONWriter.number(h.score), String(sample)]
+                + (grouped ? [n(h.groupMatches)] : [])
             s += fields.map(csvField).joined(separator: ",") + "\n"
         }
         return s

@@ -1,6 +1,7 @@
 import Corpus
 import Geo
 import IndexFormat
+import Requests
 
 /// `schoolfinder zip ZIP`: the centroid the index holds for a ZIP code.
 enum ZipCommand {
@@ -86,13 +87,6 @@ enum GenerateCommand {
         }
         return 0
     }
-}
-
-func positiveInt(_ text: String, option: String, allowZero: Bool = false) throws(UsageError) -> Int {
-    guard let n = DecimalArgument.wholeNumber(text), allowZero ? n >= 0 : n > 0 else {
-        throw UsageError("--\(option) \"\(text)\" is not valid: give a whole number \(allowZero ? "≥ 0" : "> 0") in plain digits (e.g. --\(option) 10)")
-    }
-    return n
 }
 
 /// The one line for a ZIP lookup in an index built without a ZIP table.

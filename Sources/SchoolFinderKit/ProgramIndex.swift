@@ -66,10 +66,14 @@ public final class ProgramIndex: Sendable {
     public func zipCentroid(_ zip: String) -> ZipCentroid? { reader.zipCentroid(zip) }
 
     /// Runs `request` and returns its exact total and the hits of the requested page, each with
-    /// its full record.
+    /// its full record; with the request's `facets`, exact counts over every match; with
+    /// `groupByInstitution`, one hit per institution and the institution count; with `explain`,
+    /// each hit's score in parts and the plan.
     ///
-    /// Ranking, filters and ties follow the README's "Search contract". To search around a ZIP
-    /// code, set `request.origin` to `zipCentroid(zip)?.location`.
+    /// Ranking, filters and ties follow the README's "Search contract" and "Ranking": BM25F with
+    /// `FieldWeights.standard` unless `request.ranking` says otherwise, and with a point and
+    /// words, blended order (text score × `DistanceDecay`). To search around a ZIP code, set
+    /// `request.origin` to `zipCentroid(zip)?.location`.
     /// - Throws: `ProgramIndexError.search` when the request is invalid (a radius without a
     ///   point, a negative limit, text with no searchable word …) or the index is found damaged;
     ///   `ProgramIndexError.index` when a hit's record cannot be read.
@@ -81,10 +85,15 @@ public final class ProgramIndex: Sendable {
         var hits: [SearchResponse.Hit] = []
         hits.reserveCapacity(result.hits.count)
         for h in result.hits {
-            do { hits.append(.init(record: try reader.record(h.document), score: h.score, distanceMiles: h.distanceMiles)) } catch {
+            let explanation = result.explanations.first { $0.document == h.document }
+            do {
+                hits.append(.init(record: try reader.record(h.document), score: h.score, distanceMiles: h.distanceMiles,
+                                  groupMatches: h.groupMatches, explanation: explanation))
+            } catch {
                 throw .index(error)
             }
         }
-        return SearchResponse(total: result.total, hits: hits, terms: result.terms, sort: result.sort)
+        return SearchResponse(total: result.total, hits: hits, terms: result.terms, sort: result.sort, plan: result.plan,
+                              facets: result.facets, institutionTotal: result.groupTotal)
     }
 }

@@ -17,12 +17,29 @@ public typealias Delivery = Corpus.Delivery
 public typealias ZipCentroid = Corpus.ZipCentroid
 /// A point in degrees (WGS84 latitude and longitude).
 public typealias GeoPoint = Geo.GeoPoint
-/// Result order: relevance, distance or id.
+/// Result order: blended (text score × distance decay), relevance, distance or id.
 public typealias SortOrder = Search.SortOrder
-/// A search: text, a point and radius, filters, order and page. Every field is optional; the
-/// rules are the README's "Search contract". (Facet and explain requests will be added here by
-/// a later issue; there are none yet.)
+/// A search: text, a point and radius, filters, order and page, and optionally the ranking
+/// (`ranking`, `decay`), one hit per institution (`groupByInstitution`), facet counts (`facets`)
+/// and score breakdowns (`explain`). Every field is optional; the rules are the README's
+/// "Search contract" and "Ranking".
 public typealias SearchRequest = Search.SearchQuery
+/// How text relevance is scored: `.fields(FieldWeights)` (BM25F, the default `Ranking.standard`)
+/// or `.classic` (one BM25 over all the text, then distance, then id).
+public typealias Ranking = Search.Ranking
+/// The fields ranking's parameters: per-field weights (≥ 0), length normalisations b (0…1) and k1 (≥ 0).
+public typealias FieldWeights = Search.FieldWeights
+/// Blended order's distance factor, 0.5^(miles / half distance); the half distance in miles, > 0.
+public typealias DistanceDecay = Search.DistanceDecay
+/// A field matches can be counted by: level, state, accreditor, cip2, cip4, cip6, delivery.
+public typealias FacetField = Search.FacetField
+/// Exact match counts for one facet field, most frequent value first.
+public typealias FacetCounts = Search.FacetCounts
+/// How a search was executed ("intersect", "decay-rings", …).
+public typealias QueryPlan = Search.QueryPlan
+/// Every part of one hit's score: per word its idf and per field frequency, length, weight and
+/// contribution; the text score, the distance and its decay factor, and the final score.
+public typealias ScoreExplanation = Search.ScoreExplanation
 /// Why an index file could not be opened or written (its message names the file and the fix).
 public typealias IndexFormatError = IndexFormat.IndexFormatError
 /// Why a search request was refused (its message names the value and the fix).

@@ -121,7 +121,10 @@ struct BenchmarkSmokeTests {
         q.accreditors = ["CAHIIM"]
         q.origin = ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886, longitude: -87.623).location
         q.radiusMiles = 50
-        #expect(QueryMix.describe(q) == "\"health data\" level=bachelor|master state=IL cip=51.07 acc=CAHIIM within 50 mi of (41.88, -87.62)")
-        #expect(QueryMix.describe(SearchQuery(cipPrefix: "11")) == "cip=11")
+        // The CLI's header description (one description for both), then the order when one is set.
+        #expect(QueryMix.describe(q) == "\"health data\", near 41.8860° N, 87.6230° W, within 50 mi, level bachelor|master, state IL, CIP 51.07, accredited CAHIIM")
+        #expect(QueryMix.describe(SearchQuery(cipPrefix: "11")) == "CIP 11")
+        q.sort = .blended
+        #expect(QueryMix.describe(q).hasSuffix("accredited CAHIIM; sorted by relevance and distance"))
     }
 }

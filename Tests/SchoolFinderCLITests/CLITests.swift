@@ -217,7 +217,7 @@ struct CLIErrorTests {
         (["--state", "XX"], "--state \"XX\" is not a USPS state code"),
         (["--cip", "51.7"], "--cip \"51.7\" is not a CIP prefix"),
         (["--sort", "distance"], "--sort distance needs a point"),
-        (["--sort", "best"], "--sort \"best\" is not one of relevance, distance, id"),
+        (["--sort", "best"], "--sort \"best\" is not one of blended, relevance, distance, id"),
         (["--limit", "-1"], "--limit \"-1\" is not valid"),
         (["--format", "xml"], "--format \"xml\" is not one of table, json, csv, jsonl"),
         (["--radious", "5"], "unknown option '--radius'"),

@@ -41,7 +41,7 @@ struct EmbeddingExampleTests {
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
         #expect(String(decoding: data, as: UTF8.self) == """
-            2 of 2 programs match ["health"], sorted by relevance
+            2 of 2 programs match ["health"], sorted by blended
             100-51.0707-3  Health Information Management (Bachelor's, hybrid) at Lakeshore College, Chicago IL: 0 mi
             200-26.1103-5  Bioinformatics (Master's, campus) at Prairie State University, Urbana IL: 126 mi
 

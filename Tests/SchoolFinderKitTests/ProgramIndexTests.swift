@@ -31,6 +31,52 @@ struct ProgramIndexTests {
         #expect(page.hits.map(\.record.id) == ["id-1", "id-2", "id-3"])
     }
 
+    @Test("facets, institution groups, the classic ranking and explain reach the library's response")
+    func facetsGroupsRankingExplain() throws {
+        let dir = ProjectPaths.temporaryDirectory("kit-facets")
+        // 30 programs at three institutions (n % 3, each in one place; the second in TX, the others
+        // in IL); even n carry CAHIIM, every third is a master's.
+        func program(_ n: Int) -> ProgramRecord {
+            let title = n % 5 == 0 ? "Health Informatics" : "Health Services"
+            let level: AwardLevel = n % 3 == 0 ? .master : .bachelor
+            let accreditors: [String] = n % 2 == 0 ? ["CAHIIM"] : []
+            return ProgramRecord(id: "id-\(n)", institutionID: "inst-\(n % 3)", institutionName: "College \(n % 3)", city: "City \(n % 3)",
+                                 state: n % 3 == 1 ? "TX" : "IL", zip: "6060\(n % 3)", latitude: 41 + Double(n % 3), longitude: -87.63,
+                                 cipCode: "51.0710", title: title, description: "Program \(n).",
+                                 level: level, accreditors: accreditors, delivery: .campus)
+        }
+        let records = (0 ..< 30).map(program)
+        let index = try ProgramIndex.build(records, writingTo: dir + "/f.sfidx")
+        var request = SearchRequest(text: "health", limit: 2)
+        request.facets = [.state, .level, .accreditor]
+        let counted = try index.search(request)
+        #expect(counted.total == 30 && counted.institutionTotal == nil)
+        #expect(counted.facets.map(\.field) == [.state, .level, .accreditor])
+        #expect(counted.facets[0].values.map(\.value) == ["IL", "TX"] && counted.facets[0].values.map(\.count) == [20, 10])
+        #expect(counted.facets[1].values.map(\.value) == ["bachelor", "master"] && counted.facets[1].values.map(\.count) == [20, 10])
+        #expect(counted.facets[2].values.map(\.value) == ["CAHIIM"] && counted.facets[2].values.map(\.count) == [15])
+        #expect(counted.hits.allSatisfy { $0.groupMatches == nil && $0.explanation == nil })
+
+        request.facets = []
+        request.groupByInstitution = true
+        request.limit = 10
+        let grouped = try index.search(request)
+        #expect(grouped.total == 30 && grouped.institutionTotal == 3 && grouped.hits.count == 3)
+        #expect(Set(grouped.hits.map(\.record.institutionID)).count == 3 && grouped.hits.map { $0.groupMatches ?? 0 } == [10, 10, 10])
+
+        request.groupByInstitution = false
+        request.ranking = .classic
+        request.explain = true
+        request.limit = 3
+        let explained = try index.search(request)
+        #expect(explained.sort == .relevance)
+        for hit in explained.hits {
+            let e = try #require(hit.explanation)
+            #expect(e.ranking == "classic" && e.score == hit.score && e.terms.map(\.term) == ["health"])
+        }
+        #expect(QueryPlan.allCases.contains(explained.plan))
+    }
+
     @Test("errors name the file or the value: missing file, no valid records, invalid request")
     func errors() throws {
         let dir = ProjectPaths.temporaryDirectory("kit-errors")

@@ -1,5 +1,6 @@
 import Corpus
 import Geo
+import Requests
 import Search
 
 /// The benchmark's seeded query mix: seven classes in equal shares, interleaved. The same seed
@@ -65,46 +66,24 @@ public struct QueryMix: Sendable {
 }
 
 extension QueryMix {
-    /// One line naming what a query asks, for the list of slowest queries:
-    /// `"health data" level=bachelor|master state=IL cip=51.07 acc=CAHIIM within 50 mi of (41.88, -87.63) sort=distance`.
+    /// One line naming what a query asks, for the list of slowest queries: the CLI's header
+    /// description (`SearchRequest.description(place:)`), then the order when the query sets one:
+    /// `"health data", near 41.8800° N, 87.6200° W, within 50 mi, level bachelor|master, state IL`.
     public static func describe(_ q: SearchQuery) -> String {
-        var parts: [String] = []
-        if let t = q.text { parts.append("\"\(t)\"") }
-        if !q.levels.isEmpty { parts.append("level=" + q.levels.map(\.rawValue).sorted().joined(separator: "|")) }
-        if !q.states.isEmpty { parts.append("state=" + q.states.sorted().joined(separator: "|")) }
-        if let c = q.cipPrefix { parts.append("cip=" + c) }
-        if !q.accreditors.isEmpty { parts.append("acc=" + q.accreditors.sorted().joined(separator: "|")) }
-        if let o = q.origin {
-            let at = "(\(Double(Int(o.latitude * 100)) / 100), \(Double(Int(o.longitude * 100)) / 100))"
-            parts.append(q.radiusMiles.map { "within \(Int($0)) mi of \(at)" } ?? "from \(at)")
-        }
-        if let s = q.sort { parts.append("sort=\(s)") }
-        return parts.joined(separator: " ")
+        let request = SearchRequest(q)
+        let what = request.description(place: nil)
+        return q.sort.map { "\(what); sorted by \(request.orderDescription($0))" } ?? what
     }
-}
 
-extension QueryMix {
     /// The item as one line of `schoolfinder search --batch` input: `id`, `class`, and the
-    /// query's fields (`text`, `lat`/`lon`, `radius_mi`, `levels`, `states`, `cip_prefix`,
-    /// `accreditor`, `delivery`, `sort`, `limit`, `offset`), so the same mix runs through the CLI
-    /// or another engine. Coordinates print in full (they round-trip).
+    /// query's fields as `SearchRequest.writeBatchFields` writes them, so the same mix runs
+    /// through the CLI or another engine.
     public static func batchLine(_ item: Item, id: Int) -> String {
-        let q = item.query
         var w = JSONWriter()
         w.beginObject()
         w.field("id", id)
         w.field("class", item.queryClass.rawValue)
-        if let t = q.text { w.field("text", t) }
-        if let o = q.origin { w.field("lat", o.latitude); w.field("lon", o.longitude) }
-        if let r = q.radiusMiles { w.field("radius_mi", r) }
-        if !q.levels.isEmpty { w.field("levels", q.levels.map(\.rawValue).sorted()) }
-        if !q.states.isEmpty { w.field("states", q.states.sorted()) }
-        if let c = q.cipPrefix { w.field("cip_prefix", c) }
-        if !q.accreditors.isEmpty { w.field("accreditor", q.accreditors.sorted()) }
-        if !q.deliveries.isEmpty { w.field("delivery", q.deliveries.map(\.rawValue).sorted()) }
-        if let s = q.sort { w.field("sort", s.rawValue) }
-        w.field("limit", q.limit)
-        if q.offset != 0 { w.field("offset", q.offset) }
+        SearchRequest(item.query).writeBatchFields(into: &w)
         w.endObject()
         return w.text
     }

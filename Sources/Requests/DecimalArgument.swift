@@ -4,20 +4,20 @@
 /// Accepted: an optional "-", one or more digits, and optionally "." followed by one or more
 /// digits: `50`, `-87.63`, `0.5`. Refused: hexadecimal (`0x10`), exponents (`1e3`), `inf`,
 /// `nan`, a leading "+", surrounding spaces (` 5`), `.5`, `5.`, and empty text.
-enum DecimalArgument {
+public enum DecimalArgument {
     /// The value of `text`, or `nil` when it is not plain decimal notation.
-    static func number(_ text: String) -> Double? {
+    public static func number(_ text: String) -> Double? {
         guard isPlainDecimal(text, fraction: true) else { return nil }
         return Double(text) // plain decimal text is exactly what Double reads as written
     }
 
     /// The value of `text` when it is a plain decimal whole number (no "." part) that fits an Int.
-    static func wholeNumber(_ text: String) -> Int? {
+    public static func wholeNumber(_ text: String) -> Int? {
         guard isPlainDecimal(text, fraction: false) else { return nil }
         return Int(text)
     }
 
-    static func isPlainDecimal(_ text: String, fraction: Bool) -> Bool {
+    public static func isPlainDecimal(_ text: String, fraction: Bool) -> Bool {
         var bytes = Substring(text).utf8[...]
         if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
@@ -31,7 +31,7 @@ enum DecimalArgument {
 
     /// `d` in plain decimal notation (what `number` reads back as `d`): "50", "0.00001",
     /// "-87.63"; "inf" or "nan" when `d` is not finite (which `number` refuses).
-    static func text(_ d: Double) -> String {
+    public static func text(_ d: Double) -> String {
         guard d.isFinite else { return d.isNaN ? "nan" : (d < 0 ? "-inf" : "inf") }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         let shortest = "\(d)" // shortest round-trip digits, maybe with an exponent
@@ -50,4 +50,10 @@ enum DecimalArgument {
         if !tail.isEmpty { out += "." + String(tail) }
         return (negative ? "-" : "") + out
     }
+}
+
+/// `text` as a count for `--option`: a plain decimal whole number, ≥ 0 with `allowZero`, else > 0.
+public func positiveInt(_ text: String, option: String, allowZero: Bool = false) throws(UsageError) -> Int {
+    guard let n = DecimalArgument.wholeNumber(text), allowZero ? n >= 0 : n > 0 else { throw .count(option, text, allowZero: allowZero) }
+    return n
 }

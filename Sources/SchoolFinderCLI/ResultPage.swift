@@ -1,0 +1,20 @@
+import Corpus
+import Requests
+import Search
+
+/// One answered search as the formatters print it: the request as given, the engine's query,
+/// its result, the page's records, and how the place was understood.
+struct ResultPage {
+    let request: SearchRequest
+    let query: SearchQuery
+    let result: SearchResult
+    /// The page's hits with their records, in rank order.
+    let hits: [(record: ProgramRecord, hit: SearchHit)]
+    /// "60601 (Chicago, IL)"; `nil` for a point or no place.
+    let place: String?
+
+    /// The hit's score breakdown, when `--explain` asked for one.
+    func explanation(of hit: SearchHit) -> ScoreExplanation? {
+        result.explanations.first { $0.document == hit.document }
+    }
+}
