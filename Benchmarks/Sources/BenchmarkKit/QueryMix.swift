@@ -2,7 +2,7 @@ import Corpus
 import Geo
 import Search
 
-/// The benchmark's seeded query mix: seven classes in equal shares, interleaved. The same seed
+/// The benchmark's seeded query mix: ten classes in equal shares, interleaved. The same seed
 /// and inputs give the same queries in the same order.
 public struct QueryMix: Sendable {
     public enum QueryClass: String, CaseIterable, Sendable {
@@ -13,11 +13,25 @@ public struct QueryMix: Sendable {
         case textRadiusLevelState = "text+point+radius+level+state"
         case cipPrefix = "cip-prefix"
         case accreditor = "accreditor"
+        /// Words and a point, no radius: blended order (text × distance decay) under the fields ranking.
+        case textPoint = "text+point"
+        /// Words with facet counts over every match (`QueryMix.facetFields`).
+        case facets = "text+facets"
+        /// Words grouped by institution, half the time with a point (no radius).
+        case grouped = "text+group"
     }
+
+    /// The facets a `.facets` query asks for: what a student narrows by.
+    public static let facetFields: [FacetField] = [.level, .state, .accreditor, .cip2]
 
     public struct Item: Sendable, Equatable {
         public let queryClass: QueryClass
         public let query: SearchQuery
+
+        public init(queryClass: QueryClass, query: SearchQuery) {
+            self.queryClass = queryClass
+            self.query = query
+        }
     }
 
     /// Domain words a health-IT student types; 70% of text terms come from here.
@@ -26,6 +40,17 @@ public struct QueryMix: Sendable {
                                      "ehr", "rhit", "rhia", "clinical", "computer", "science", "public"]
 
     public let items: [Item]
+
+    init(items: [Item]) { self.items = items }
+
+    /// The same queries under `ranking` (the benchmark's `--ranking`).
+    public func ranked(_ ranking: Ranking) -> QueryMix {
+        QueryMix(items: items.map { item in
+            var q = item.query
+            q.ranking = ranking
+            return Item(queryClass: item.queryClass, query: q)
+        })
+    }
 
     /// - Parameters:
     ///   - count: number of queries.
@@ -56,6 +81,9 @@ public struct QueryMix: Sendable {
                 q.text = text(); q.origin = z.location; q.radiusMiles = radius; q.levels = levels(); q.states = [z.state]
             case .cipPrefix: q.cipPrefix = rng.pick(cips); if rng.chance(0.5) { q.origin = z.location }
             case .accreditor: q.accreditors = [rng.pick(accreditors)]; if rng.chance(0.5) { q.text = text() }
+            case .textPoint: q.text = text(); q.origin = z.location
+            case .facets: q.text = text(); q.facets = Self.facetFields
+            case .grouped: q.text = text(); q.groupByInstitution = true; if rng.chance(0.5) { q.origin = z.location }
             }
             if !USState.isCode(z.state) { q.states = [] }
             items.append(Item(queryClass: c, query: q))
@@ -79,6 +107,9 @@ extension QueryMix {
             parts.append(q.radiusMiles.map { "within \(Int($0)) mi of \(at)" } ?? "from \(at)")
         }
         if let s = q.sort { parts.append("sort=\(s)") }
+        if !q.facets.isEmpty { parts.append("facets=" + q.facets.map(\.rawValue).joined(separator: ",")) }
+        if q.groupByInstitution { parts.append("group=institution") }
+        if q.ranking == .classic { parts.append("ranking=classic") }
         return parts.joined(separator: " ")
     }
 }
@@ -86,8 +117,10 @@ extension QueryMix {
 extension QueryMix {
     /// The item as one line of `schoolfinder search --batch` input: `id`, `class`, and the
     /// query's fields (`text`, `lat`/`lon`, `radius_mi`, `levels`, `states`, `cip_prefix`,
-    /// `accreditor`, `delivery`, `sort`, `limit`, `offset`), so the same mix runs through the CLI
-    /// or another engine. Coordinates print in full (they round-trip).
+    /// `accreditor`, `delivery`, `sort`, `facets`, `group`, `ranking`, `limit`, `offset`), so the
+    /// same mix runs through the CLI or another engine. `facets` is a list of facet names, `group`
+    /// is "institution" when grouped, `ranking` is written only when it is "classic" (fields is the
+    /// default), as issue 10 names the batch keys. Coordinates print in full (they round-trip).
     public static func batchLine(_ item: Item, id: Int) -> String {
         let q = item.query
         var w = JSONWriter()
@@ -103,6 +136,9 @@ extension QueryMix {
         if !q.accreditors.isEmpty { w.field("accreditor", q.accreditors.sorted()) }
         if !q.deliveries.isEmpty { w.field("delivery", q.deliveries.map(\.rawValue).sorted()) }
         if let s = q.sort { w.field("sort", s.rawValue) }
+        if !q.facets.isEmpty { w.field("facets", q.facets.map(\.rawValue)) }
+        if q.groupByInstitution { w.field("group", "institution") }
+        if q.ranking == .classic { w.field("ranking", q.ranking.name) }
         w.field("limit", q.limit)
         if q.offset != 0 { w.field("offset", q.offset) }
         w.endObject()
