@@ -127,12 +127,17 @@ struct QueryMixTests {
 
 @Suite("Benchmark smoke run")
 struct BenchmarkSmokeTests {
-    @Test("5,000 records end to end: build, open, every query class, JSON report")
-    func smoke() throws {
+    /// A run over `sizes` with the project's ZIP table, index files in the temporary directory.
+    static func configuration(sizes: [Int], queries: Int, seed: UInt64, threads: Int) throws -> BenchmarkRunner.Configuration {
         let zipPath = ProjectPaths.zipTable
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
-        var config = BenchmarkRunner.Configuration(sizes: [5000], queries: 300, seed: 7, threads: 2, zips: zips,
-                                                   directory: NSTemporaryDirectory())
+        return BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed: seed, threads: threads, zips: zips,
+                                             directory: NSTemporaryDirectory())
+    }
+
+    @Test("5,000 records end to end: build, open, every query class, JSON report")
+    func smoke() throws {
+        var config = try Self.configuration(sizes: [5000], queries: 300, seed: 7, threads: 2)
         config.slowest = 5
         let reports = try BenchmarkRunner(config).run()
         let r = try #require(reports.first)
@@ -195,10 +200,7 @@ struct BenchmarkSmokeTests {
 
     @Test("--ranking classic: the same queries and matches, ranked classically; no decay rings")
     func classic() throws {
-        let zipPath = ProjectPaths.zipTable
-        let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
-        var config = BenchmarkRunner.Configuration(sizes: [2000], queries: 200, seed: 9, threads: 1, zips: zips,
-                                                   directory: NSTemporaryDirectory())
+        var config = try Self.configuration(sizes: [2000], queries: 200, seed: 9, threads: 1)
         let fields = try #require(try BenchmarkRunner(config).run().first)
         config.ranking = .classic
         let classic = try #require(try BenchmarkRunner(config).run().first)
