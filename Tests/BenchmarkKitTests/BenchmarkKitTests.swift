@@ -55,9 +55,9 @@ struct QueryMixTests {
         #expect(a.items != c.items)
     }
 
-    @Test("seven classes in equal shares, each with the shape its name says")
+    @Test("ten classes in equal shares, each with the shape its name says")
     func shapes() {
-        let mix = QueryMix(count: 700, seed: 3, vocabulary: ["alpha"], zips: Self.zips)
+        let mix = QueryMix(count: 1000, seed: 3, vocabulary: ["alpha"], zips: Self.zips)
         var counts: [QueryMix.QueryClass: Int] = [:]
         for item in mix.items {
             counts[item.queryClass, default: 0] += 1
@@ -70,39 +70,108 @@ struct QueryMixTests {
             case .textRadiusLevelState: #expect(q.text != nil && q.radiusMiles != nil && !q.levels.isEmpty && q.states.count == 1)
             case .cipPrefix: #expect(q.cipPrefix != nil)
             case .accreditor: #expect(q.accreditors.count == 1)
+            case .textPoint, .facets, .grouped: QueryMixTests.expectNewShape(item)
             }
             if let t = q.text { #expect((1 ... 3).contains(t.split(separator: " ").count)) }
+            #expect(q.ranking == .standard)
         }
-        #expect(counts.count == 7 && counts.values.allSatisfy { $0 == 100 })
+        #expect(counts.count == 10 && counts.values.allSatisfy { $0 == 100 })
+    }
+
+    /// The classes added for issue 10, the same in the generator's and the real mix: text+point
+    /// is blended under the fields ranking (words, a point, no radius), text+facets asks for
+    /// `facetFields`, text+group groups by institution with no radius; no other class does either.
+    static func expectNewShape(_ item: QueryMix.Item) {
+        let q = item.query
+        #expect(q.facets == (item.queryClass == .facets ? QueryMix.facetFields : []))
+        #expect(q.groupByInstitution == (item.queryClass == .grouped))
+        switch item.queryClass {
+        case .textPoint:
+            #expect(q.text != nil && q.origin != nil && q.radiusMiles == nil && q.levels.isEmpty && q.states.isEmpty)
+            #expect(q.effectiveSort == .blended)
+        case .facets: #expect(q.text != nil && q.origin == nil && q.levels.isEmpty)
+        case .grouped: #expect(q.text != nil && q.radiusMiles == nil)
+        default: break
+        }
+    }
+
+    @Test("facets and grouping only in their classes; grouped queries have a point about half the time")
+    func facetsAndGroups() {
+        let mix = QueryMix(count: 2000, seed: 4, vocabulary: ["alpha"], zips: Self.zips)
+        for item in mix.items { Self.expectNewShape(item) }
+        let grouped = mix.items.filter { $0.queryClass == .grouped }
+        let withPoint = grouped.filter { $0.query.origin != nil }.count
+        #expect(grouped.count == 200 && (60 ... 140).contains(withPoint), "\(withPoint) of \(grouped.count)")
+        #expect(QueryMix.facetFields == [.level, .state, .accreditor, .cip2])
+    }
+
+    @Test("--ranking: ranked(_:) changes the ranking of every query and nothing else")
+    func ranked() {
+        let mix = QueryMix(count: 300, seed: 5, vocabulary: ["alpha"], zips: Self.zips)
+        let classic = mix.ranked(.classic)
+        #expect(classic.items.count == mix.items.count)
+        for (a, b) in zip(mix.items, classic.items) {
+            #expect(b.query.ranking == .classic && a.queryClass == b.queryClass)
+            var back = b.query
+            back.ranking = .standard
+            #expect(back == a.query)
+        }
+        // Under classic, words and a point rank by text, then distance: no blended order.
+        #expect(classic.items.filter { $0.queryClass == .textPoint }.allSatisfy { $0.query.effectiveSort == .relevance })
+        #expect(classic.ranked(.standard).items == mix.items)
+        #expect(BenchmarkRunner.Configuration.ranking(named: "fields") == .standard)
+        #expect(BenchmarkRunner.Configuration.ranking(named: "classic") == .classic)
+        #expect(BenchmarkRunner.Configuration.ranking(named: "bm25") == nil)
     }
 }
 
 @Suite("Benchmark smoke run")
 struct BenchmarkSmokeTests {
-    @Test("5,000 records end to end: build, open, every query class, JSON report")
-    func smoke() throws {
+    /// A run over `sizes` with the project's ZIP table, index files in the temporary directory.
+    static func configuration(sizes: [Int], queries: Int, seed: UInt64, threads: Int) throws -> BenchmarkRunner.Configuration {
         let zipPath = ProjectPaths.zipTable
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
-        var config = BenchmarkRunner.Configuration(sizes: [5000], queries: 210, seed: 7, threads: 2, zips: zips,
-                                                   directory: NSTemporaryDirectory())
+        return BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed: seed, threads: threads, zips: zips,
+                                             directory: NSTemporaryDirectory())
+    }
+
+    @Test("5,000 records end to end: build, open, every query class, JSON report")
+    func smoke() throws {
+        var config = try Self.configuration(sizes: [5000], queries: 300, seed: 7, threads: 2)
         config.slowest = 5
         let reports = try BenchmarkRunner(config).run()
         let r = try #require(reports.first)
         #expect(r.records == 5000)
         // Realistic generated text is the default, and the report says so.
-        #expect(r.corpus == "generated, realistic text")
-        #expect(BenchmarkReportFormatter.table(r).contains("(generated, realistic text)"))
+        #expect(r.corpus == "generated, realistic text" && r.ranking == "fields")
+        #expect(BenchmarkReportFormatter.table(r).contains("(generated, realistic text), ranking fields"))
         // Realistic text stores each record's own ~330-byte description, and the ZIP table's
         // ~1.4 MB weighs ~280 B/record at this size.
         #expect(r.indexBytes > 5000 * 10 && r.bytesPerRecord < 2000, "\(r.bytesPerRecord) B/record")
         #expect(r.buildSeconds > 0 && r.openMicroseconds > 0 && r.openAndFirstQueryMicroseconds >= r.openMicroseconds)
-        #expect(r.perClass.count == 7 && r.overall.count == 210)
+        #expect(r.perClass.count == 10 && r.overall.count == 300)
+        Self.expectPlans(r)
+        // Facets and groups need every match: only the intersection (or nothing to read) serves them.
+        for c in [QueryMix.QueryClass.facets, .grouped] {
+            #expect(r.plans(of: c.rawValue).allSatisfy { [.intersect, .noMatch].contains($0.plan) }, "\(c.rawValue): \(r.plans(of: c.rawValue))")
+        }
+        // Blended queries without a radius walk rings of cells by decay, or intersect (the planner's
+        // choice by cost; at this size mostly the intersection).
+        #expect(r.plans(of: QueryMix.QueryClass.textPoint.rawValue).allSatisfy { [.decayRings, .intersect, .noMatch].contains($0.plan) })
+        // Sections: every one of the file's sections, summing to less than the file (header, table).
+        #expect(r.sectionBytes.map(\.name) == IndexLayout.Section.allCases.map(\.name))
+        let sectionSum = r.sectionBytes.map(\.bytes).reduce(0, +)
+        #expect(sectionSum > r.indexBytes * 9 / 10 && sectionSum < r.indexBytes)
+        #expect(BenchmarkReportFormatter.table(r).contains("B/record     "))
         #expect(r.totalMatches > 0 && r.allCoresQueriesPerSecond > 0)
         #expect(r.peakResidentBytes >= 0)
-        let json = try JSONValue.parse(BenchmarkReportFormatter.json(reports, queries: 210, seed: 7, build: "debug"))
+        let json = try JSONValue.parse(BenchmarkReportFormatter.json(reports, queries: 300, seed: 7, build: "debug"))
         guard case let .array(sizes)? = json["sizes"] else { Issue.record("no sizes"); return }
         #expect(sizes[0]["records"] == .number(5000))
+        #expect(sizes[0]["ranking"] == .string("fields"))
         #expect(sizes[0]["latency_us"]?["overall"]?["p99"] != nil)
+        for (plan, count) in r.plans { #expect(sizes[0]["latency_us"]?["overall"]?["plans"]?[plan.rawValue] == .number(Double(count))) }
+        #expect(sizes[0]["section_bytes"]?["FIELDLENGTHS"] == .number(Double(r.sectionBytes.first { $0.name == "FIELDLENGTHS" }!.bytes)))
         #expect(BenchmarkReportFormatter.table(r).contains("overall"))
         // The slowest list: the 5 largest timed latencies, slowest first, each naming its query.
         #expect(r.slowest.count == 5)
@@ -110,6 +179,37 @@ struct BenchmarkSmokeTests {
         #expect(r.slowest.first?.microseconds == r.overall.max)
         #expect(r.slowest.allSatisfy { QueryMix.QueryClass(rawValue: $0.queryClass) != nil && !$0.query.isEmpty })
         #expect(BenchmarkReportFormatter.table(r).contains("slowest queries:"))
+    }
+
+    /// Every timed query is counted under exactly one plan, per class and overall, and the table
+    /// names each class's plans on its row.
+    static func expectPlans(_ r: BenchmarkRunner.SizeReport) {
+        let table = BenchmarkReportFormatter.table(r)
+        for (name, st) in r.perClass {
+            #expect(r.plans(of: name).map(\.count).reduce(0, +) == st.count, "\(name)")
+            #expect(r.plans(of: name).map(\.count) == r.plans(of: name).map(\.count).sorted(by: >))
+            let row = table.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            #expect(row?.hasSuffix(r.plans(of: name).map { "\($0.plan.rawValue) \($0.count)" }.joined(separator: ", ")) == true, "\(name)")
+        }
+        #expect(r.plans.map(\.count).reduce(0, +) == r.overall.count)
+        for p in QueryPlan.allCases {
+            let perClass = r.plansPerClass.values.flatMap { $0 }.filter { $0.plan == p }.map(\.count).reduce(0, +)
+            #expect(perClass == (r.plans.first { $0.plan == p }?.count ?? 0), "\(p)")
+        }
+    }
+
+    @Test("--ranking classic: the same queries and matches, ranked classically; no decay rings")
+    func classic() throws {
+        var config = try Self.configuration(sizes: [2000], queries: 200, seed: 9, threads: 1)
+        let fields = try #require(try BenchmarkRunner(config).run().first)
+        config.ranking = .classic
+        let classic = try #require(try BenchmarkRunner(config).run().first)
+        #expect(fields.ranking == "fields" && classic.ranking == "classic")
+        #expect(BenchmarkReportFormatter.table(classic).contains("), ranking classic =="))
+        // The ranking orders matches; it does not change which documents match.
+        #expect(classic.totalMatches == fields.totalMatches && classic.totalMatches > 0)
+        Self.expectPlans(classic)
+        #expect(!classic.plans.contains { $0.plan == .decayRings })
     }
 
     @Test("a query is described in one line with every part it sets")
@@ -126,5 +226,22 @@ struct BenchmarkSmokeTests {
         #expect(QueryMix.describe(SearchQuery(cipPrefix: "11")) == "CIP 11")
         q.sort = .blended
         #expect(QueryMix.describe(q).hasSuffix("accredited CAHIIM; sorted by relevance and distance"))
+    }
+
+    @Test("a batch line carries facets, the group and a classic ranking; fields is left to the default")
+    func batchLine() throws {
+        var q = SearchQuery(text: "nursing")
+        q.facets = QueryMix.facetFields
+        q.groupByInstitution = true
+        let fields = try JSONValue.parse(QueryMix.batchLine(.init(queryClass: .facets, query: q), id: 3))
+        #expect(fields["class"] == .string("text+facets") && fields["text"] == .string("nursing"))
+        #expect(fields["facets"] == .array(["level", "state", "accreditor", "cip2"].map { .string($0) }))
+        #expect(fields["group"] == .string("institution"))
+        #expect(fields["ranking"] == nil)
+        q.ranking = .classic
+        q.facets = []
+        q.groupByInstitution = false
+        let classic = try JSONValue.parse(QueryMix.batchLine(.init(queryClass: .text, query: q), id: 4))
+        #expect(classic["ranking"] == .string("classic") && classic["facets"] == nil && classic["group"] == nil)
     }
 }

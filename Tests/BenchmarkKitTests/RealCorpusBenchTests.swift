@@ -150,9 +150,9 @@ struct RealQueryMixTests {
         #expect(words.count > 20)
     }
 
-    @Test("seven classes in equal shares with the generator mix's shapes; deterministic for a seed")
+    @Test("ten classes in equal shares with the generator mix's shapes; deterministic for a seed")
     func shapesAndSeed() {
-        let mix = QueryMix(count: 700, seed: 3, real: vocabulary)
+        let mix = QueryMix(count: 1000, seed: 3, real: vocabulary)
         var counts: [QueryMix.QueryClass: Int] = [:]
         for item in mix.items {
             counts[item.queryClass, default: 0] += 1
@@ -165,11 +165,12 @@ struct RealQueryMixTests {
             case .textRadiusLevelState: #expect(q.text != nil && q.radiusMiles != nil && !q.levels.isEmpty && q.states.count == 1)
             case .cipPrefix: #expect(q.cipPrefix != nil && q.text == nil)
             case .accreditor: #expect(q.accreditors.count == 1)
+            case .textPoint, .facets, .grouped: QueryMixTests.expectNewShape(item)
             }
         }
-        #expect(counts.count == 7 && counts.values.allSatisfy { $0 == 100 })
-        #expect(QueryMix(count: 700, seed: 3, real: vocabulary).items == mix.items)
-        #expect(QueryMix(count: 700, seed: 4, real: vocabulary).items != mix.items)
+        #expect(counts.count == 10 && counts.values.allSatisfy { $0 == 100 })
+        #expect(QueryMix(count: 1000, seed: 3, real: vocabulary).items == mix.items)
+        #expect(QueryMix(count: 1000, seed: 4, real: vocabulary).items != mix.items)
     }
 
     @Test("every query word is a term of the index built from the records")
@@ -197,14 +198,15 @@ struct RealBenchmarkSmokeTests {
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
         // Generated records stand in for the loaded corpus: the path under test is the scaling and the mix.
         let records = SampleCorpusGenerator(zips: zips, seed: 3).generate(count: 400)
-        var config = BenchmarkRunner.Configuration(sizes: [400, 1200], queries: 140, seed: 7, threads: 2, zips: zips,
+        var config = BenchmarkRunner.Configuration(sizes: [400, 1200], queries: 200, seed: 7, threads: 2, zips: zips,
                                                    directory: NSTemporaryDirectory())
         config.corpus = .real(.init(records: records, zips: zips, name: "tiny", note: "test"))
         let reports = try BenchmarkRunner(config).run()
         #expect(reports.map(\.records) == [400, 1200])
         #expect(reports.map(\.corpus) == ["real", "real ×3.00"])
         for r in reports {
-            #expect(r.perClass.count == 7 && r.overall.count == 140 && r.totalMatches > 0)
+            #expect(r.perClass.count == 10 && r.overall.count == 200 && r.totalMatches > 0)
+            BenchmarkSmokeTests.expectPlans(r)
             #expect(BenchmarkReportFormatter.table(r).contains("(\(r.corpus))"))
         }
         // Three times the records, the same text: the scaled mix matches more.

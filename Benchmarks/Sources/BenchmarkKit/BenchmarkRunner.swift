@@ -24,6 +24,13 @@ public struct BenchmarkRunner {
         /// The description text of a generated corpus (default: realistic; `.repetitive` is the
         /// generator's original text, which the figures before 2026-11-29 were measured on).
         public var generatedText: SampleCorpusGenerator.Text = .realistic
+        /// How every query of the mix is ranked (`--ranking`; default the fields ranking, BM25F).
+        public var ranking: Ranking = .standard
+
+        /// The ranking `--ranking NAME` asks for: "fields" (`Ranking.standard`) or "classic"; `nil` for another name.
+        public static func ranking(named name: String) -> Ranking? {
+            [Ranking.standard, .classic].first { $0.name == name }
+        }
 
         public init(sizes: [Int], queries: Int, seed: UInt64, threads: Int, zips: [ZipCentroid], directory: String) {
             self.sizes = sizes
@@ -68,6 +75,8 @@ public struct BenchmarkRunner {
         /// "generated, realistic text", "generated, repetitive text", "real" or "real ×4.00"
         /// (scaled from the loaded records).
         public var corpus = "generated"
+        /// The ranking every query ran with: "fields" or "classic".
+        public var ranking = Ranking.standard.name
         /// Seconds to make the records before the build (generate or scale; not in `buildSeconds`).
         public var prepareSeconds = 0.0
         /// VmHWM just before the build's reset: the peak of loading and preparing the records.
@@ -79,9 +88,18 @@ public struct BenchmarkRunner {
         public var residentBeforeBuildBytes = 0
         public var indexBytes = 0
         public var bytesPerRecord: Double { records == 0 ? 0 : Double(indexBytes) / Double(records) }
+        /// Bytes of each section of the index file, in file order (`IndexLayout.Section` names).
+        public var sectionBytes: [(name: String, bytes: Int)] = []
         public var openMicroseconds = 0.0
         public var openAndFirstQueryMicroseconds = 0.0
         public var perClass: [(String, LatencyStatistics)] = []
+        /// Per class (as in `perClass`), how many of its timed queries ran each plan
+        /// (`SearchResult.plan`), most frequent first, ties in `QueryPlan` order.
+        public var plansPerClass: [String: [(plan: QueryPlan, count: Int)]] = [:]
+        /// The same over the whole mix.
+        public var plans: [(plan: QueryPlan, count: Int)] = []
+        /// The plan counts of a class, or of the whole mix for "overall" (the table's row names).
+        public func plans(of row: String) -> [(plan: QueryPlan, count: Int)] { row == "overall" ? plans : plansPerClass[row] ?? [] }
         public var overall = LatencyStatistics(microseconds: [])
         public var allCoresQueriesPerSecond = 0.0
         public var threads = 1
@@ -157,6 +175,7 @@ public struct BenchmarkRunner {
         let t0 = benchClock()
         let reader = try IndexReader(path: path)
         let t1 = benchClock()
+        report.sectionBytes = reader.sections.map { ($0.section.name, $0.length) }
         let searcher = Searcher(reader: reader)
         _ = try searcher.search(probe)
         let t2 = benchClock()
@@ -169,7 +188,7 @@ public struct BenchmarkRunner {
         for i in stride(from: 0, to: reader.termCount, by: step) {
             if let t = reader.termString(at: i), !t.contains(":") { vocabulary.append(t) }
         }
-        let mix: QueryMix
+        var mix: QueryMix
         switch configuration.corpus {
         case .generated where configuration.generatedText == .realistic:
             // 30% of text words from the realistic text's vocabulary (half by its Zipf
@@ -185,6 +204,8 @@ public struct BenchmarkRunner {
             mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151,
                            real: RealQueryVocabulary(records: input.records, zips: input.zips))
         }
+        mix = mix.ranked(configuration.ranking)
+        report.ranking = configuration.ranking.name
         if let base = configuration.queriesPath {
             let path = configuration.sizes.count > 1 ? base + ".\(n)" : base
             let lines = mix.items.enumerated().map { QueryMix.batchLine($0.element, id: $0.offset) }.joined(separator: "\n") + "\n"
@@ -193,6 +214,7 @@ public struct BenchmarkRunner {
         }
         for item in mix.items { _ = try searcher.search(item.query) } // warm-up
         var samples: [QueryMix.QueryClass: [Double]] = [:]
+        var planCounts: [QueryMix.QueryClass: [QueryPlan: Int]] = [:]
         var all: [Double] = []
         var totalMatches = 0
         var timed: [(index: Int, microseconds: Double, total: Int)] = []
@@ -202,6 +224,7 @@ public struct BenchmarkRunner {
             let us = (benchClock() - s) * 1e6
             totalMatches += r.total
             samples[item.queryClass, default: []].append(us)
+            planCounts[item.queryClass, default: [:]][r.plan, default: 0] += 1
             all.append(us)
             timed.append((index, us, r.total))
         }
@@ -211,6 +234,8 @@ public struct BenchmarkRunner {
         report.totalMatches = totalMatches
         report.perClass = QueryMix.QueryClass.allCases.compactMap { c in samples[c].map { (c.rawValue, LatencyStatistics(microseconds: $0)) } }
         report.overall = LatencyStatistics(microseconds: all)
+        for (c, counts) in planCounts { report.plansPerClass[c.rawValue] = Self.ordered(counts) }
+        report.plans = Self.ordered(planCounts.values.reduce(into: [:]) { sum, counts in sum.merge(counts, uniquingKeysWith: +) })
 
         // All cores: each thread runs the whole mix from a different starting point.
         let threads = max(1, configuration.threads)
@@ -225,6 +250,12 @@ public struct BenchmarkRunner {
         let wall = benchClock() - w0
         report.allCoresQueriesPerSecond = Double(items.count * threads) / wall
         return report
+    }
+
+    /// Plan counts, most frequent first, ties in `QueryPlan.allCases` order.
+    static func ordered(_ counts: [QueryPlan: Int]) -> [(plan: QueryPlan, count: Int)] {
+        QueryPlan.allCases.compactMap { p in counts[p].map { (p, $0) } }.enumerated()
+            .sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }.map(\.element)
     }
 }
 
@@ -245,15 +276,21 @@ public enum BenchmarkReportFormatter {
     static func rpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 
     public static func table(_ r: BenchmarkRunner.SizeReport) -> String {
-        var s = "== \(r.records) records (\(r.corpus)) ==\n"
+        var s = "== \(r.records) records (\(r.corpus)), ranking \(r.ranking) ==\n"
         s += "prepare      \(fixed(r.prepareSeconds, 2)) s (\(r.corpus.hasPrefix("generated") ? "generate" : "load done before; scale or copy"), not timed in build)   peak RSS so far \(fixed(Double(r.peakBeforeBuildBytes) / 1048576, 1)) MiB\n"
         s += "build        \(fixed(r.buildSeconds, 2)) s   \(Int(r.recordsPerSecond)) records/s   peak RSS \(fixed(Double(r.peakResidentBytes) / 1048576, 1)) MiB (RSS before build \(fixed(Double(r.residentBeforeBuildBytes) / 1048576, 1)) MiB)\n"
         s += "index file   \(r.indexBytes) bytes   \(fixed(r.bytesPerRecord, 1)) bytes/record\n"
+        if !r.sectionBytes.isEmpty && r.records > 0 {
+            s += "B/record     " + r.sectionBytes.filter { $0.bytes > 0 }
+                .map { "\($0.name) \(fixed(Double($0.bytes) / Double(r.records), 1))" }.joined(separator: "  ") + "\n"
+        }
         s += "open         \(fixed(r.openMicroseconds, 1)) µs   open + first query \(fixed(r.openAndFirstQueryMicroseconds / 1000, 3)) ms\n"
-        s += rpad("query class", 32) + pad("n", 6) + pad("p50 µs", 10) + pad("p95 µs", 10) + pad("p99 µs", 10) + pad("max µs", 10) + pad("qps (1 thr)", 13) + "\n"
+        s += rpad("query class", 32) + pad("n", 6) + pad("p50 µs", 10) + pad("p95 µs", 10) + pad("p99 µs", 10) + pad("max µs", 10) + pad("qps (1 thr)", 13)
+            + "  plans\n"
         for (name, st) in r.perClass + [("overall", r.overall)] {
             s += rpad(name, 32) + pad(String(st.count), 6) + pad(fixed(st.p50, 1), 10) + pad(fixed(st.p95, 1), 10)
-                + pad(fixed(st.p99, 1), 10) + pad(fixed(st.max, 1), 10) + pad(String(Int(st.queriesPerSecond)), 13) + "\n"
+                + pad(fixed(st.p99, 1), 10) + pad(fixed(st.max, 1), 10) + pad(String(Int(st.queriesPerSecond)), 13)
+                + "  " + r.plans(of: name).map { "\($0.plan.rawValue) \($0.count)" }.joined(separator: ", ") + "\n"
         }
         s += "all cores (\(r.threads) threads): \(Int(r.allCoresQueriesPerSecond)) queries/s   (sum of totals \(r.totalMatches))\n"
         if !r.slowest.isEmpty {
@@ -292,6 +329,7 @@ public enum BenchmarkReportFormatter {
             w.beginObject()
             w.field("records", r.records)
             w.field("corpus", r.corpus)
+            w.field("ranking", r.ranking)
             w.field("prepare_seconds", r.prepareSeconds)
             w.field("peak_resident_before_build_bytes", r.peakBeforeBuildBytes)
             w.field("build_seconds", r.buildSeconds)
@@ -300,6 +338,9 @@ public enum BenchmarkReportFormatter {
             w.field("resident_before_build_bytes", r.residentBeforeBuildBytes)
             w.field("index_bytes", r.indexBytes)
             w.field("bytes_per_record", r.bytesPerRecord)
+            w.beginObject("section_bytes")
+            for (name, bytes) in r.sectionBytes { w.field(name, bytes) }
+            w.endObject()
             w.field("open_us", r.openMicroseconds)
             w.field("open_and_first_query_us", r.openAndFirstQueryMicroseconds)
             w.beginObject("latency_us")
@@ -311,6 +352,9 @@ public enum BenchmarkReportFormatter {
                 w.field("p99", st.p99)
                 w.field("max", st.max)
                 w.field("qps_one_thread", st.queriesPerSecond)
+                w.beginObject("plans")
+                for (plan, count) in r.plans(of: name) { w.field(plan.rawValue, count) }
+                w.endObject()
                 w.endObject()
             }
             w.endObject()

@@ -3,7 +3,7 @@ import Geo
 import Requests
 import Search
 
-/// The benchmark's seeded query mix: seven classes in equal shares, interleaved. The same seed
+/// The benchmark's seeded query mix: ten classes in equal shares, interleaved. The same seed
 /// and inputs give the same queries in the same order.
 public struct QueryMix: Sendable {
     public enum QueryClass: String, CaseIterable, Sendable {
@@ -14,11 +14,25 @@ public struct QueryMix: Sendable {
         case textRadiusLevelState = "text+point+radius+level+state"
         case cipPrefix = "cip-prefix"
         case accreditor = "accreditor"
+        /// Words and a point, no radius: blended order (text × distance decay) under the fields ranking.
+        case textPoint = "text+point"
+        /// Words with facet counts over every match (`QueryMix.facetFields`).
+        case facets = "text+facets"
+        /// Words grouped by institution, half the time with a point (no radius).
+        case grouped = "text+group"
     }
+
+    /// The facets a `.facets` query asks for: what a student narrows by.
+    public static let facetFields: [FacetField] = [.level, .state, .accreditor, .cip2]
 
     public struct Item: Sendable, Equatable {
         public let queryClass: QueryClass
         public let query: SearchQuery
+
+        public init(queryClass: QueryClass, query: SearchQuery) {
+            self.queryClass = queryClass
+            self.query = query
+        }
     }
 
     /// Domain words a health-IT student types; 70% of text terms come from here.
@@ -27,6 +41,17 @@ public struct QueryMix: Sendable {
                                      "ehr", "rhit", "rhia", "clinical", "computer", "science", "public"]
 
     public let items: [Item]
+
+    init(items: [Item]) { self.items = items }
+
+    /// The same queries under `ranking` (the benchmark's `--ranking`).
+    public func ranked(_ ranking: Ranking) -> QueryMix {
+        QueryMix(items: items.map { item in
+            var q = item.query
+            q.ranking = ranking
+            return Item(queryClass: item.queryClass, query: q)
+        })
+    }
 
     /// - Parameters:
     ///   - count: number of queries.
@@ -57,6 +82,9 @@ public struct QueryMix: Sendable {
                 q.text = text(); q.origin = z.location; q.radiusMiles = radius; q.levels = levels(); q.states = [z.state]
             case .cipPrefix: q.cipPrefix = rng.pick(cips); if rng.chance(0.5) { q.origin = z.location }
             case .accreditor: q.accreditors = [rng.pick(accreditors)]; if rng.chance(0.5) { q.text = text() }
+            case .textPoint: q.text = text(); q.origin = z.location
+            case .facets: q.text = text(); q.facets = Self.facetFields
+            case .grouped: q.text = text(); q.groupByInstitution = true; if rng.chance(0.5) { q.origin = z.location }
             }
             if !USState.isCode(z.state) { q.states = [] }
             items.append(Item(queryClass: c, query: q))

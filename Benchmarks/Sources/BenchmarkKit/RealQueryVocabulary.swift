@@ -152,12 +152,14 @@ public struct RealQueryVocabulary: Sendable {
 }
 
 extension QueryMix {
-    /// The same seven classes in equal shares as `init(count:seed:vocabulary:zips:)`, drawn from
+    /// The same ten classes in equal shares as `init(count:seed:vocabulary:zips:)`, drawn from
     /// a real corpus: text from its words (`RealQueryVocabulary`), levels, CIP prefixes and
     /// accreditors as its programs have them, points at real ZIPs. Radii 10–200 miles; the
     /// state filter is the point's state; CIP-prefix queries have a point half the time;
     /// accreditor queries have a word of an accredited program's title half the time (and then
-    /// one more word 30% of the time). The same seed and vocabulary give the same queries.
+    /// one more word 30% of the time); text+point has no radius (blended order); text+facets
+    /// counts `facetFields`; text+group groups by institution, with a point half the time. The
+    /// same seed and vocabulary give the same queries.
     public init(count: Int, seed: UInt64, real v: RealQueryVocabulary) {
         var rng = SplitMix64(seed: seed)
         var items: [Item] = []
@@ -196,6 +198,16 @@ extension QueryMix {
                 } else {
                     q.text = v.text(&rng)
                 }
+            case .textPoint:
+                q.text = v.text(&rng)
+                q.origin = v.place(&rng).0
+            case .facets:
+                q.text = v.text(&rng)
+                q.facets = Self.facetFields
+            case .grouped:
+                q.text = v.text(&rng)
+                q.groupByInstitution = true
+                if rng.chance(0.5) { q.origin = v.place(&rng).0 }
             }
             items.append(Item(queryClass: c, query: q))
         }

@@ -1,11 +1,12 @@
 import BenchmarkKit
 import Corpus
 import Foundation
+import Search
 
 // schoolfinder-bench: reproducible engine benchmarks. See Benchmarks/README.md.
 let usage = """
 USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [--scale] [--large] [--text KIND]
-                          [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
+                          [--ranking fields|classic] [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
        schoolfinder-bench --corpus real [--corpus-dir DIR] [--scale-real N[,N…]] [--queries N] …
        schoolfinder-bench --corpus-build [--data DIR] [--mapping DIR]
 
@@ -18,6 +19,10 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
                 words of varied sentences, a Zipf long-tail vocabulary (≈54 tokens a record);
                 repetitive: the generator's original few fixed sentences per program (the
                 figures in Benchmarks/README.md before the realistic text)
+  --ranking fields|classic
+                how every query is ranked. fields (default): BM25F over title, description and
+                institution, blended with a distance decay for words + a point; classic: one
+                BM25 over the concatenated text, then distance. The same queries either way
   --scale-real N[,N…]
                 with --corpus real: the real records replicated to N (each copy's institutions
                 moved to other real ZIPs, ids suffixed ~k); instead of the corpus as it is
@@ -50,7 +55,7 @@ while !args.isEmpty {
     case "--scale", "--large", "--allow-debug", "--corpus-build": flags.insert(a)
     case "--help", "-h": print(usage); exit(0)
     case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest", "--write-queries",
-         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text":
+         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text", "--ranking":
         guard !args.isEmpty else { fail("\(a) needs a value") }
         options[a] = args.removeFirst()
     default: fail("unknown option '\(a)'\n\(usage)")
@@ -94,6 +99,9 @@ let textKindName = options["--text"] ?? "realistic"
 guard let textKind = SampleCorpusGenerator.Text(rawValue: textKindName) else { fail("--text takes realistic or repetitive, not \"\(textKindName)\"") }
 if corpusKind == "real" && options["--text"] != nil { fail("--text applies to --corpus generated only") }
 
+let rankingName = options["--ranking"] ?? Ranking.standard.name
+guard let ranking = BenchmarkRunner.Configuration.ranking(named: rankingName) else { fail("--ranking takes fields or classic, not \"\(rankingName)\"") }
+
 let zipPath = options["--zips"] ?? (FileManager.default.fileExists(atPath: "../shared/data/zipcodes.tsv") ? "../shared/data/zipcodes.tsv" : "Corpus/zip-centroids.tsv")
 let zips: [ZipCentroid]
 do { zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0 } catch { fail("\(error)") }
@@ -133,10 +141,11 @@ var config = BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed:
                                            zips: realInput?.zips ?? zips, directory: NSTemporaryDirectory())
 if let realInput { config.corpus = .real(realInput) }
 config.generatedText = textKind
+config.ranking = ranking
 config.slowest = integer("--slowest", 0)
 config.queriesPath = options["--write-queries"]
 let corpusLabel = realInput == nil ? ", generated corpus, \(textKind.rawValue) text" : ""
-print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries\(corpusLabel))")
+print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries\(corpusLabel), ranking \(ranking.name))")
 do {
     let reports = try BenchmarkRunner(config).run { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
     for r in reports { print(BenchmarkReportFormatter.table(r)) }
