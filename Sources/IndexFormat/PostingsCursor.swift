@@ -190,6 +190,14 @@ public final class PostingsCursor {
             current = docs[lo]
             return current
         }
+        // A target between the previous posting and the current one (a membership probe that
+        // missed, then the next probe): the current posting is already the answer. (A bitmap
+        // buffer's first posting need not follow the list's previous one, so it is not trusted.)
+        if block >= 0, position < count, target < docs[position],
+           position > 0 ? docs[position - 1] < target : (bitmaps == nil && (block == 0 || lastDoc(block - 1) < target)) {
+            current = docs[position]
+            return current
+        }
         return seekSlow(target)
     }
 

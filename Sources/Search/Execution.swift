@@ -73,8 +73,8 @@ struct Execution<Scorer: RelevanceScorer> {
     var decay: DistanceDecay?
     /// Facet counts of every handled match.
     var tally: FacetTally?
-    /// Grouping by institution: every scored match goes here instead of the collector.
-    var groups: InstitutionGroups?
+    /// Grouping by institution: the collector keeps one entry per institution id.
+    var grouping = false
     /// Row-byte filters: a document passes when `mask` has the bit of its byte at `offset`.
     var columns: [(offset: Int, mask: UInt32)] = []
 
@@ -116,7 +116,7 @@ struct Execution<Scorer: RelevanceScorer> {
 
     @inline(__always)
     mutating func handle(_ doc: UInt32) {
-        if countOnly && !checksRadius { total += 1; return }
+        if countOnly && !checksRadius && tally == nil { total += 1; return }
         var distance: Double? = nil
         if let origin, let radius, !rangeInside {
             guard let dist = self.distance(Int(doc), from: origin) else { corrupt = true; return }
@@ -224,7 +224,7 @@ struct Execution<Scorer: RelevanceScorer> {
     mutating func offer(_ doc: UInt32, score textScore: Double, distance knownDistance: Double?) {
         let d = Int(doc)
         var primary = sort == .relevance || sort == .blended ? textScore : 0
-        let worst = collector.isFull && groups == nil ? collector.worst : nil
+        let worst = collector.isFull ? collector.worst : nil
         // Below a full collector's worst primary key: out, before any distance is computed (a
         // decay factor is at most 1, so the text score bounds the blended one).
         if let worst, primary < worst.primary { return }
@@ -240,19 +240,16 @@ struct Execution<Scorer: RelevanceScorer> {
             if let worst, primary < worst.primary { return }
         }
         let secondary = sort == .id || origin == nil ? 0 : distance
-        if groups != nil {
-            let entry = TopKCollector.Entry(primary: primary, secondary: secondary, rank: reader.rank(d), document: doc,
-                                            score: score, distance: distance)
-            groups!.offer(entry, institution: reader.institutions.u32Unchecked(Int(reader.documentField(d, 0)) * IndexLayout.institutionRowSize))
-            return
-        }
         if let worst, primary == worst.primary, secondary == worst.secondary, reader.minimumRank(word: d >> 6) > worst.rank {
             // A tie on both keys enters only with a smaller rank: every rank among its 64
             // documents (MINRANKS, in cache) is larger, so its own (RANKS, a cache miss) is not read.
             return
         }
         let rank = reader.rank(d)
-        collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance))
+        // Grouping: the entry's group is its institution id's string id (one school, however its
+        // rows differ in name or place).
+        let group = grouping ? reader.institutions.u32Unchecked(Int(reader.documentField(d, 0)) * IndexLayout.institutionRowSize) : 0
+        collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance, group: group))
     }
 
 }

@@ -35,25 +35,31 @@ public struct FacetCounts: Sendable, Equatable {
 }
 
 /// Counts matches per facet value as `Execution.handle` sees them. Per match it reads at most a
-/// few row bytes and counts by code or string id; strings are resolved once per distinct id at
-/// the end. - Complexity: O(1) amortised per match and field; O(distinct values · log) to finish.
+/// few row bytes and counts by code, institution row or string id; strings are resolved once
+/// per distinct id at the end. Run by a counting pass of its own (`Searcher`), so the top k
+/// keeps its pruned plan. - Complexity: O(1) amortised per match and field; O(distinct values · log) to finish.
 struct FacetTally {
     let fields: [FacetField]
     private var levelCounts = [Int](repeating: 0, count: 256)
     private var deliveryCounts = [Int](repeating: 0, count: 256)
-    /// By institution index (its state is resolved at the end).
-    private var byInstitution: [UInt32: Int] = [:]
-    /// By CIP code string id.
-    private var byCIP: [UInt32: Int] = [:]
-    /// By accreditors string id (a `|`-joined list).
-    private var byAccreditors: [UInt32: Int] = [:]
+    /// By institution row (its state is resolved at the end); empty unless states are wanted.
+    private var byInstitution: [Int32] = []
+    /// By CIP code string id, and by accreditors string id (a `|`-joined list). Each keeps the
+    /// last id and its pending count out of the dictionary: neighbouring documents (one school's
+    /// programs, most without a programmatic accreditor) often repeat it.
+    private var byCIP = RunLengthCounts()
+    private var byAccreditors = RunLengthCounts()
     private let wantsLevel: Bool, wantsDelivery: Bool, wantsState: Bool, wantsCIP: Bool, wantsAccreditor: Bool
+    /// A document row named an institution past the table.
+    private var damaged = false
 
-    init(fields: [FacetField]) {
+    /// `countingInstitutions`: also count matches per institution row (for groups).
+    init(fields: [FacetField], institutionCount: Int, countingInstitutions: Bool = false) {
         self.fields = fields
+        wantsState = fields.contains(.state) || countingInstitutions
+        if wantsState { byInstitution = [Int32](repeating: 0, count: institutionCount) }
         wantsLevel = fields.contains(.level)
         wantsDelivery = fields.contains(.delivery)
-        wantsState = fields.contains(.state)
         wantsCIP = fields.contains { [.cip2, .cip4, .cip6].contains($0) }
         wantsAccreditor = fields.contains(.accreditor)
     }
@@ -64,13 +70,27 @@ struct FacetTally {
         let row = doc * IndexLayout.documentRowSize
         if wantsLevel { levelCounts[Int(reader.documents.u8(row + 24) ?? 255)] += 1 }
         if wantsDelivery { deliveryCounts[Int(reader.documents.u8(row + 25) ?? 255)] += 1 }
-        if wantsState { byInstitution[reader.documentField(doc, 0), default: 0] += 1 }
-        if wantsCIP { byCIP[reader.documentField(doc, 12), default: 0] += 1 }
-        if wantsAccreditor { byAccreditors[reader.documentField(doc, 16), default: 0] += 1 }
+        if wantsState {
+            let inst = Int(reader.documentField(doc, 0))
+            if inst < byInstitution.count { byInstitution[inst] &+= 1 } else { damaged = true }
+        }
+        if wantsCIP { byCIP.add(reader.documentField(doc, 12)) }
+        if wantsAccreditor { byAccreditors.add(reader.documentField(doc, 16)) }
+    }
+
+    /// Matches per institution id (its string id), when counting institutions; `nil` on damage.
+    func institutionIDCounts(_ reader: IndexReader) -> [UInt32: Int]? {
+        if damaged { return nil }
+        var out: [UInt32: Int] = [:]
+        for (inst, n) in byInstitution.enumerated() where n > 0 {
+            out[reader.institutions.u32Unchecked(inst * IndexLayout.institutionRowSize), default: 0] += Int(n)
+        }
+        return out
     }
 
     /// The counts per requested field, in request order; `nil` when a string id or row is damaged.
     func finish(_ reader: IndexReader) -> [FacetCounts]? {
+        if damaged { return nil }
         var out: [FacetCounts] = []
         for field in fields {
             var counts: [String: Int] = [:]
@@ -86,20 +106,18 @@ struct FacetTally {
                     counts[delivery.rawValue, default: 0] += n
                 }
             case .state:
-                for (inst, n) in byInstitution {
-                    guard Int(inst) < reader.institutionCount,
-                          let state = reader.string(reader.institutions.u32Unchecked(Int(inst) * IndexLayout.institutionRowSize + 12))
-                    else { return nil }
-                    counts[state, default: 0] += n
+                for (inst, n) in byInstitution.enumerated() where n > 0 {
+                    guard let state = reader.string(reader.institutions.u32Unchecked(inst * IndexLayout.institutionRowSize + 12)) else { return nil }
+                    counts[state, default: 0] += Int(n)
                 }
             case .cip2, .cip4, .cip6:
                 let digits = field == .cip2 ? 2 : field == .cip4 ? 5 : 7
-                for (id, n) in byCIP {
+                for (id, n) in byCIP.totals {
                     guard let code = reader.string(id) else { return nil }
                     counts[String(code.prefix(digits)), default: 0] += n
                 }
             case .accreditor:
-                for (id, n) in byAccreditors {
+                for (id, n) in byAccreditors.totals {
                     guard let list = reader.string(id) else { return nil }
                     for a in list.split(separator: "|") { counts[String(a), default: 0] += n }
                 }
@@ -109,5 +127,28 @@ struct FacetTally {
             out.append(FacetCounts(field: field, values: values))
         }
         return out
+    }
+}
+
+/// Counts by key where equal keys tend to arrive in runs: the current run's key and length are
+/// kept aside and enter the dictionary when the key changes.
+struct RunLengthCounts {
+    private var counts: [UInt32: Int] = [:]
+    private var current: UInt32 = 0
+    private var run = 0
+
+    @inline(__always)
+    mutating func add(_ key: UInt32) {
+        if run > 0 && key == current { run += 1; return }
+        if run > 0 { counts[current, default: 0] += run }
+        current = key
+        run = 1
+    }
+
+    /// Every key's count.
+    var totals: [UInt32: Int] {
+        var all = counts
+        if run > 0 { all[current, default: 0] += run }
+        return all
     }
 }

@@ -1,8 +1,7 @@
 /// How a query is executed: chosen by `QueryPlanner.plan` from the query's shape and the index's
 /// statistics, shown by `--explain`, and asserted by the differential tests. Each plan's
 /// execution lives in its own file (`Execution+<Plan>.swift`); all of them hand every match they
-/// visit to `Execution.handle`, which counts it, tallies facets and groups, and offers it to the
-/// top-k collector.
+/// visit to `Execution.handle`, which counts it, scores it and offers it to the top-k collector.
 public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
     /// A word or filter value no document has: nothing is read.
     case noMatch = "no-match"
@@ -30,8 +29,7 @@ public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
     /// (`Index/FORMAT.md`, "Field peaks") bound them below the k-th score.
     case fieldImpacts = "field-impacts"
     /// The general plan: the clauses intersected leapfrog-style (dense ones as bit tests) over
-    /// all documents or the radius's cell ranges; every match scored and offered. Facets and
-    /// grouping always take it, as they need every match.
+    /// all documents or the radius's cell ranges; every match scored and offered.
     case intersect
 }
 
@@ -42,7 +40,8 @@ public struct PlanInputs: Sendable, Equatable {
     public var hasRadius: Bool
     public var sort: SortOrder
     public var classic: Bool
-    /// Facets or grouping: every match must reach `Execution.handle`.
+    /// Every match must be scored and reach `Execution.handle` (no current query needs it:
+    /// facets and group sizes are counted by a pass of their own, and grouping is a collector).
     public var needsEveryMatch: Bool
     /// Some clause has no documents.
     public var hasEmptyClause: Bool
@@ -93,7 +92,7 @@ public struct PlanInputs: Sendable, Equatable {
 /// Chooses the plan for a query: a pure function of `PlanInputs`, so tests state which plan a
 /// query shape takes. The rules, first match wins:
 /// 1. an empty clause → `noMatch`;
-/// 2. facets or grouping → `intersect`;
+/// 2. (`needsEveryMatch`, kept for plans a future collector may need) → `intersect`;
 /// 3. id order, no radius, known total, k small against it → `idWalk`;
 /// 4. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
 /// 5. a radius with no clauses, not id order → `radiusCells`;

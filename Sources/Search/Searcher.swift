@@ -6,7 +6,7 @@ import IndexFormat
 /// Answers queries on one open index. Immutable and `Sendable`: any number of threads may call
 /// `search` at once; all per-query state lives on the calling thread.
 ///
-/// A query runs in three steps (Lucene's Query → Weight → Scorer, in small):
+/// A query runs in four steps (Lucene's Query → Weight → Scorer → Collector, in small):
 /// 1. **Clauses.** Text words and filter values become required clauses (postings, or unions for
 ///    "any of"); a clause whose lists all have bitmaps (dense terms, `Index/FORMAT.md`) is a
 ///    `DenseClause`, a bit test. Each word is also a `ScoredTerm`: its combined list, and for the
@@ -15,10 +15,12 @@ import IndexFormat
 /// 2. **Plan.** `QueryPlanner.plan` picks one `QueryPlan` from the query's shape and the
 ///    clauses' sizes — a pure function, so tests assert which plan a query takes.
 /// 3. **Execution.** The plan's walk (`Execution+<Plan>.swift`) visits candidate documents and
-///    hands each match to `Execution.handle`: counted, tallied for facets, scored (BM25F or
-///    classic BM25, × the distance decay in blended order) and offered to the `TopKCollector`
-///    (or the institution groups). Plans that skip documents which cannot enter the top k
-///    (block impacts, rings) count them in bulk, so they are never chosen with facets or groups.
+///    hands each match to `Execution.handle`: counted, scored (BM25F or classic BM25, × the
+///    distance decay in blended order) and offered to the `TopKCollector`, which keeps the k best
+///    hits — or, grouped, the k best institutions by their best hit. Plans skip documents that
+///    cannot enter the top k (block impacts, field peaks, rings) and count them in bulk.
+/// 4. **Counting pass** (facets, group sizes): the clauses are intersected once more over every
+///    match, nothing scored, tallying each field value and institution (`FacetTally`).
 public struct Searcher: Sendable {
     public let reader: IndexReader
     /// Most distinct query words accepted.
@@ -187,7 +189,7 @@ public struct Searcher: Sendable {
         }
         let inputs = PlanInputs(
             hasText: !scored.isEmpty, hasOrigin: query.origin != nil, hasRadius: query.radiusMiles != nil, sort: sort,
-            classic: classic, needsEveryMatch: !query.facets.isEmpty || query.groupByInstitution, hasEmptyClause: false,
+            classic: classic, needsEveryMatch: false, hasEmptyClause: false,
             sparseClauses: cursors.count, denseClauses: dense.count,
             knownCount: query.radiusMiles == nil && sort == .id ? knownCount() : cheapKnownCount, k: k, documentCount: n,
             // The rarest clause's size: when small, scanning it beats any walk in another order.
@@ -197,13 +199,12 @@ public struct Searcher: Sendable {
         let plan = QueryPlanner.plan(inputs)
 
         var execution = Execution(reader: reader, clauses: cursors, scored: scored, scorer: scorer, origin: origin,
-                                  radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k))
+                                  radius: query.radiusMiles, sort: sort, collector: TopKCollector(capacity: k, grouping: query.groupByInstitution))
         execution.columns = columns
         execution.dense = dense
         execution.fielded = fielded
         if sort == .blended { execution.decay = query.effectiveDecay }
-        if !query.facets.isEmpty { execution.tally = FacetTally(fields: query.facets) }
-        if query.groupByInstitution { execution.groups = InstitutionGroups() }
+        execution.grouping = query.groupByInstitution
 
         switch plan {
         case .noMatch:
@@ -253,24 +254,42 @@ public struct Searcher: Sendable {
                 execution.run(0 ..< n)
             }
         }
+        var facets: [FacetCounts] = []
+        var groupCounts: [UInt32: Int] = [:]
+        if !query.facets.isEmpty || query.groupByInstitution {
+            // Facets and group sizes: a counting pass of its own over every match, nothing
+            // scored, so the top k above kept its pruned plan.
+            var counter = Execution(reader: reader, clauses: cursors, scored: [], scorer: scorer, origin: origin,
+                                    radius: query.radiusMiles, sort: .id, collector: TopKCollector(capacity: 0))
+            counter.columns = columns
+            counter.dense = dense
+            counter.countOnly = true
+            counter.tally = FacetTally(fields: query.facets, institutionCount: reader.institutionCount,
+                                       countingInstitutions: query.groupByInstitution)
+            if let r = query.radiusMiles, let o = query.origin {
+                forEachRange(around: o, radiusMiles: r, &counter) { $0.run($1) }
+            } else {
+                counter.run(0 ..< n)
+            }
+            guard !counter.corrupt, counter.total == execution.total, let counted = counter.tally!.finish(reader),
+                  let perInstitution = query.groupByInstitution ? counter.tally!.institutionIDCounts(reader) : [:] else {
+                throw .corruptIndex("a list, row or facet value failed validation while counting")
+            }
+            facets = counted
+            groupCounts = perInstitution
+        }
         let damaged = execution.corrupt || cursors.contains(where: \.isCorrupt)
         // The clauses hold unmanaged references: keep their owners alive past the last use.
         withExtendedLifetime(owners) {}
         if damaged { throw .corruptIndex("a postings list or document row failed validation while reading") }
-        var facets: [FacetCounts] = []
-        if let tally = execution.tally {
-            guard let counted = tally.finish(reader) else { throw .corruptIndex("a facet value's string failed validation while reading") }
-            facets = counted
-        }
         func hit(_ e: TopKCollector.Entry, group: Int? = nil) -> SearchHit {
             SearchHit(document: Int(e.document), score: e.score, distanceMiles: origin == nil ? nil : e.distance, groupMatches: group)
         }
-        if let groups = execution.groups {
-            let ordered = groups.ordered()
-            let page = ordered.count > query.offset ? ordered[query.offset...].prefix(query.limit).map { hit($0.entry, group: $0.count) } : []
-            return finish(execution.total, page, plan, facets: facets, groups: groups.count)
-        }
         let entries = execution.collector.sortedEntries()
+        if query.groupByInstitution {
+            let page = entries.count > query.offset ? entries[query.offset...].map { hit($0, group: groupCounts[$0.group] ?? 0) } : []
+            return finish(execution.total, page, plan, facets: facets, groups: groupCounts.count)
+        }
         let page = entries.count > query.offset ? entries[query.offset...].map { hit($0) } : []
         return finish(execution.total, page, plan, facets: facets)
     }

@@ -1,5 +1,6 @@
 /// Keeps the best `capacity` hits seen so far in a bounded binary heap whose root is the worst
-/// kept hit. Never holds more than `capacity` entries, whatever the number of matches.
+/// kept hit. Never holds more than `capacity` entries, whatever the number of matches. Grouping
+/// (`init(capacity:grouping:)`) keeps the best `capacity` groups, one best entry each.
 ///
 /// Order (best first): `primary` descending, then `secondary` ascending, then `rank` ascending.
 /// Relevance uses (score, distance, rank); distance uses (0, distance, rank); id uses (0, 0, rank).
@@ -13,23 +14,34 @@ public struct TopKCollector {
         public var document: UInt32
         public var score: Double
         public var distance: Double
+        /// The entry's group (an institution id's string id) when the collector groups; else 0.
+        public var group: UInt32
 
-        public init(primary: Double, secondary: Double, rank: UInt32, document: UInt32, score: Double, distance: Double) {
+        public init(primary: Double, secondary: Double, rank: UInt32, document: UInt32, score: Double, distance: Double,
+                    group: UInt32 = 0) {
             self.primary = primary
             self.secondary = secondary
             self.rank = rank
             self.document = document
             self.score = score
             self.distance = distance
+            self.group = group
         }
     }
 
     public let capacity: Int
     private(set) var heap: [Entry] = []
 
-    public init(capacity: Int) {
+    /// Grouping: the heap position of each kept group. At most one entry per group is kept, its
+    /// best; so the collector holds the best `capacity` groups ranked by their best entries, and
+    /// its worst entry bounds what can still enter exactly as without groups (an entry below it
+    /// can neither start a kept group nor improve one). `nil` when not grouping.
+    private var positions: [UInt32: Int]?
+
+    public init(capacity: Int, grouping: Bool = false) {
         self.capacity = max(0, capacity)
         heap.reserveCapacity(min(self.capacity, 1024))
+        if grouping { positions = [:] }
     }
 
     public var count: Int { heap.count }
@@ -48,13 +60,24 @@ public struct TopKCollector {
     /// Offers a hit; keeps it if there is room or it beats the worst kept.
     @inline(__always)
     public mutating func offer(_ e: Entry) {
+        if positions != nil, let i = positions![e.group] {
+            // A kept group: its best entry may improve, which moves it away from the root.
+            if Self.better(e, heap[i]) { heap[i] = e; siftDown(i) }
+            return
+        }
         if heap.count < capacity {
             heap.append(e)
             siftUp(heap.count - 1)
         } else if capacity > 0, Self.better(e, heap[0]) {
+            if positions != nil { positions![heap[0].group] = nil }
             heap[0] = e
             siftDown(0)
         }
+    }
+
+    @inline(__always) private mutating func place(_ e: Entry, at i: Int) {
+        heap[i] = e
+        if positions != nil { positions![e.group] = i }
     }
 
 
@@ -64,9 +87,9 @@ public struct TopKCollector {
         while child > 0 {
             let parent = (child - 1) / 2
             // Root holds the worst: move up while e is worse than its parent.
-            if Self.better(heap[parent], e) { heap[child] = heap[parent]; child = parent } else { break }
+            if Self.better(heap[parent], e) { place(heap[parent], at: child); child = parent } else { break }
         }
-        heap[child] = e
+        place(e, at: child)
     }
 
     private mutating func siftDown(_ i: Int) {
@@ -77,9 +100,9 @@ public struct TopKCollector {
             var worst = 2 * parent + 1
             if worst >= n { break }
             if worst + 1 < n, Self.better(heap[worst], heap[worst + 1]) { worst += 1 }
-            if Self.better(e, heap[worst]) { heap[parent] = heap[worst]; parent = worst } else { break }
+            if Self.better(e, heap[worst]) { place(heap[worst], at: parent); parent = worst } else { break }
         }
-        heap[parent] = e
+        place(e, at: parent)
     }
 
     /// Kept entries, best first.
@@ -88,6 +111,10 @@ public struct TopKCollector {
     /// Checks the heap property; for tests and debug builds.
     public func checkInvariants() -> Bool {
         for i in 1 ..< max(1, heap.count) where Self.better(heap[(i - 1) / 2], heap[i]) { return false }
+        if let positions {
+            guard positions.count == heap.count else { return false }
+            for (i, e) in heap.enumerated() where positions[e.group] != i { return false }
+        }
         return heap.count <= capacity
     }
 }
