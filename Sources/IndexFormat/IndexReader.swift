@@ -534,10 +534,35 @@ public final class IndexReader: @unchecked Sendable {
                         offset: Int(off), length: Int(len), crc32: crc)
     }
 
+    /// The key length in bytes of entry `i` (0 when out of bounds), without decoding the key.
+    public func termKeyLength(at i: Int) -> Int {
+        guard i >= 0, i < termCount else { return 0 }
+        return Int(terms.u16(8 + i * IndexLayout.termEntrySize + 4) ?? 0)
+    }
+
     /// The key of entry `i` as a string.
     public func termString(at i: Int) -> String? {
         guard i >= 0, i < termCount, let k = termKey(i) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: k.base, count: k.count), as: UTF8.self)
+    }
+
+    /// The TERMS entries whose keys start with `prefix` (a contiguous range, keys being sorted).
+    /// - Complexity: O(log terms).
+    public func termEntries(withPrefix prefix: String) -> Range<Int> {
+        func lowerBound(_ bytes: [UInt8]) -> Int {
+            var key = bytes
+            return key.withUnsafeMutableBytes { probe -> Int in
+                var lo = 0, hi = termCount
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    guard let k = termKey(mid) else { return lo }
+                    if compareBytes(k, probe) < 0 { lo = mid + 1 } else { hi = mid }
+                }
+                return lo
+            }
+        }
+        let start = lowerBound(Array(prefix.utf8))
+        return start ..< max(start, lowerBound(Array(prefix.utf8) + [0xFF]))
     }
 
     /// Looks `term` up by binary search over the sorted dictionary. - Complexity: O(log terms).

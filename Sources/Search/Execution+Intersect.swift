@@ -53,7 +53,7 @@ extension Execution {
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
-            if popcountOnly { total += bits.nonzeroBitCount; continue }
+            if popcountOnly { total += bits.nonzeroBitCount; matchBits?[i] |= bits; continue }
             let base = UInt32(i << 6)
             while bits != 0 {
                 handle(base | UInt32(bits.trailingZeroBitCount))

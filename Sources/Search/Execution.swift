@@ -71,8 +71,9 @@ struct Execution<Scorer: RelevanceScorer> {
     var factorTable: FieldFactorTable?
     /// Blended order: the decay that multiplies the text score.
     var decay: DistanceDecay?
-    /// Facet counts of every handled match.
-    var tally: FacetTally?
+    /// The counting pass: group sizes by institution, and the match bitmap facets count from.
+    var tally: InstitutionTally?
+    var matchBits: UnsafeMutablePointer<UInt64>?
     /// Grouping by institution: the collector keeps one entry per institution id.
     var grouping = false
     /// Row-byte filters: a document passes when `mask` has the bit of its byte at `offset`.
@@ -116,7 +117,11 @@ struct Execution<Scorer: RelevanceScorer> {
 
     @inline(__always)
     mutating func handle(_ doc: UInt32) {
-        if countOnly && !checksRadius && tally == nil { total += 1; return }
+        if countOnly && !checksRadius && tally == nil {
+            total += 1
+            if let matchBits { matchBits[Int(doc >> 6)] |= 1 << UInt64(doc & 63) }
+            return
+        }
         var distance: Double? = nil
         if let origin, let radius, !rangeInside {
             guard let dist = self.distance(Int(doc), from: origin) else { corrupt = true; return }
@@ -124,6 +129,7 @@ struct Execution<Scorer: RelevanceScorer> {
             distance = dist
         }
         total += 1
+        if let matchBits { matchBits[Int(doc >> 6)] |= 1 << UInt64(doc & 63) }
         if tally != nil { tally!.add(Int(doc), reader) }
         if countOnly { return }
         offer(doc, distance: distance)

@@ -20,7 +20,8 @@ import IndexFormat
 ///    hits — or, grouped, the k best institutions by their best hit. Plans skip documents that
 ///    cannot enter the top k (block impacts, field peaks, rings) and count them in bulk.
 /// 4. **Counting pass** (facets, group sizes): the clauses are intersected once more over every
-///    match, nothing scored, tallying each field value and institution (`FacetTally`).
+///    match, nothing scored, setting its bit for the facets (`FacetCounter`) and counting it per
+///    institution for group sizes (`InstitutionTally`).
 public struct Searcher: Sendable {
     public let reader: IndexReader
     /// Most distinct query words accepted.
@@ -264,18 +265,25 @@ public struct Searcher: Sendable {
             counter.columns = columns
             counter.dense = dense
             counter.countOnly = true
-            counter.tally = FacetTally(fields: query.facets, institutionCount: reader.institutionCount,
-                                       countingInstitutions: query.groupByInstitution)
+            if query.groupByInstitution { counter.tally = InstitutionTally(institutionCount: reader.institutionCount) }
+            let words = IndexLayout.bitmapWords(documentCount: n)
+            let matches = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, words))
+            defer { matches.deallocate() }
+            matches.initialize(repeating: 0, count: max(1, words))
+            if !query.facets.isEmpty { counter.matchBits = matches }
             if let r = query.radiusMiles, let o = query.origin {
                 forEachRange(around: o, radiusMiles: r, &counter) { $0.run($1) }
             } else {
                 counter.run(0 ..< n)
             }
-            guard !counter.corrupt, counter.total == execution.total, let counted = counter.tally!.finish(reader),
-                  let perInstitution = query.groupByInstitution ? counter.tally!.institutionIDCounts(reader) : [:] else {
+            let facetCounter = FacetCounter(reader: reader, matches: matches, words: words)
+            let counted = query.facets.map { facetCounter.count($0) }
+            let perInstitution: [UInt32: Int]? = if let tally = counter.tally { tally.countsByID(reader) } else { [:] }
+            guard !counter.corrupt, counter.total == execution.total, !counted.contains(where: { $0 == nil }),
+                  let perInstitution else {
                 throw .corruptIndex("a list, row or facet value failed validation while counting")
             }
-            facets = counted
+            facets = counted.map { $0! }
             groupCounts = perInstitution
         }
         let damaged = execution.corrupt || cursors.contains(where: \.isCorrupt)
