@@ -207,7 +207,7 @@ public enum IndexChecker {
         case .lengths:
             var long = false
             for d in 0 ..< r.documentCount where !limit() {
-                let row = r.documentField(d, 20), short = r.lengths.u8(d)!
+                let row = r.documentField(d, .length), short = r.lengths.u8(d)!
                 if UInt32(short) != min(row, 255) { problems.append("document \(d) has length byte \(short), its row says \(row)") }
                 if short == 255 { long = true }
             }

@@ -47,6 +47,14 @@ public enum IndexLayout {
     /// Document row: institution u32, title u32, description u32, cip u32, accreditors u32,
     /// length u32 (tokens), level u8, delivery u8, pad u16.
     public static let documentRowSize = 28
+    /// Byte offsets inside a document row.
+    public enum DocumentField: Int, Sendable {
+        case institution = 0, title = 4, description = 8, cip = 12, accreditors = 16, length = 20, level = 24, delivery = 25
+    }
+    /// Byte offsets inside an institution row.
+    public enum InstitutionField: Int, Sendable {
+        case id = 0, name = 4, city = 8, state = 12, zip = 16, latitude = 24, longitude = 32
+    }
     /// Details row, one per document: completers u32, median earnings u32, median debt u32
     /// (`detailUnknown` when unknown), preaccreditors u32, institution accreditors u32, website u32,
     /// other school accreditors u32 (string ids; lists joined by "|"), control u8

@@ -281,13 +281,29 @@ public final class IndexReader: @unchecked Sendable {
         documents.u32Unchecked(doc * IndexLayout.documentRowSize + byteOffset)
     }
 
+    /// A u32 field of the document's row. Precondition: `doc < documentCount`.
+    @inlinable
+    public func documentField(_ doc: Int, _ field: IndexLayout.DocumentField) -> UInt32 { documentField(doc, field.rawValue) }
+
+    /// A u8 field of the document's row (level, delivery). Precondition: `doc < documentCount`.
+    @inlinable
+    public func documentByte(_ doc: Int, _ field: IndexLayout.DocumentField) -> UInt8 {
+        documents.base.load(fromByteOffset: doc &* IndexLayout.documentRowSize &+ field.rawValue, as: UInt8.self)
+    }
+
+    /// A u32 field (a string id) of an institution's row. Precondition: `institution < institutionCount`.
+    @inlinable
+    public func institutionField(_ institution: Int, _ field: IndexLayout.InstitutionField) -> UInt32 {
+        institutions.u32Unchecked(institution &* IndexLayout.institutionRowSize &+ field.rawValue)
+    }
+
     /// Document length in tokens. Precondition: `doc < documentCount`.
     @inlinable
     public func documentLength(_ doc: Int) -> UInt32 {
         // One byte from LENGTHS (1 MB per million documents) instead of a 28-byte row: a scan
         // over many matches stays in cache.
         let short = lengths.base.load(fromByteOffset: doc, as: UInt8.self)
-        return short < 255 ? UInt32(short) : documentField(doc, 20)
+        return short < 255 ? UInt32(short) : documentField(doc, .length)
     }
 
     /// The document's length in tokens in each text field (title, description, institution), as
@@ -348,7 +364,7 @@ public final class IndexReader: @unchecked Sendable {
     /// Coordinates of the document's institution, or `nil` if its institution index is damaged.
     @inlinable
     public func location(_ doc: Int) -> (latitude: Double, longitude: Double)? {
-        let inst = Int(documentField(doc, 0))
+        let inst = Int(documentField(doc, .institution))
         guard inst < institutionCount else { return nil }
         let o = inst * IndexLayout.institutionRowSize
         return (institutions.f64Unchecked(o + 24), institutions.f64Unchecked(o + 32))
@@ -421,7 +437,7 @@ public final class IndexReader: @unchecked Sendable {
         try verifyBlocks(.documents, doc * IndexLayout.documentRowSize, IndexLayout.documentRowSize)
         try verifyBlocks(.details, doc * IndexLayout.detailRowSize, IndexLayout.detailRowSize)
         try verifyBlocks(.ranks, doc * 4, 4)
-        let inst = Int(documentField(doc, 0))
+        let inst = Int(documentField(doc, .institution))
         guard inst < institutionCount else { throw bad("institution \(inst) out of range") }
         let io = inst * IndexLayout.institutionRowSize
         try verifyBlocks(.institutions, io, IndexLayout.institutionRowSize)
@@ -431,10 +447,10 @@ public final class IndexReader: @unchecked Sendable {
                 throw bad("\(what) string out of range")
             }
         }
-        guard let level = AwardLevel(code: documents.u8(doc * IndexLayout.documentRowSize + 24)!) else { throw bad("award level code out of range") }
-        guard let delivery = Delivery(code: documents.u8(doc * IndexLayout.documentRowSize + 25)!) else { throw bad("delivery code out of range") }
+        guard let level = AwardLevel(code: documents.u8(doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.level.rawValue)!) else { throw bad("award level code out of range") }
+        guard let delivery = Delivery(code: documents.u8(doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.delivery.rawValue)!) else { throw bad("delivery code out of range") }
         let id = try checkedID(rank: Int(rank(doc)))
-        let accreditors = try str(documents, doc * IndexLayout.documentRowSize + 16, "accreditors")
+        let accreditors = try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.accreditors.rawValue, "accreditors")
         let dr = doc * IndexLayout.detailRowSize
         func number(_ f: IndexLayout.DetailField) -> Int? {
             let v = details.u32Unchecked(dr + f.rawValue)
@@ -455,9 +471,9 @@ public final class IndexReader: @unchecked Sendable {
             state: try str(institutions, io + 12, "state"),
             zip: try str(institutions, io + 16, "zip"),
             latitude: institutions.f64Unchecked(io + 24), longitude: institutions.f64Unchecked(io + 32),
-            cipCode: try str(documents, doc * IndexLayout.documentRowSize + 12, "cip"),
-            title: try str(documents, doc * IndexLayout.documentRowSize + 4, "title"),
-            description: try str(documents, doc * IndexLayout.documentRowSize + 8, "description"),
+            cipCode: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.cip.rawValue, "cip"),
+            title: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.title.rawValue, "title"),
+            description: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.description.rawValue, "description"),
             level: level,
             accreditors: accreditors.isEmpty ? [] : accreditors.split(separator: "|").map(String.init),
             delivery: delivery)

@@ -31,4 +31,21 @@ extension Execution {
             }
         }
     }
+
+    /// The largest text score any document of `range` can have under the standard fields
+    /// ranking, from its words' field peaks over the 64-document words the range touches
+    /// (inflated by 1e-9 relative, as `runDenseByFieldImpacts` does); `nil` when a word has no
+    /// peaks or the weights are not the standard ones (`usesFieldPeaks`).
+    /// - Complexity: O(words × range.count / 64).
+    func fieldPeakBound(_ range: Range<Int>) -> Double? {
+        guard usesFieldPeaks, !range.isEmpty else { return nil }
+        var bound = 0.0
+        for t in scored {
+            guard let peaks = t.fieldPeaks else { return nil }
+            var top: UInt8 = 0
+            for w in [DenseClause].words(of: range) { top = max(top, peaks[w]) }
+            bound += t.idf * (FieldImpact.k1 + 1) / FieldImpact.peakScale * Double(top)
+        }
+        return bound * (1 + 1e-9)
+    }
 }

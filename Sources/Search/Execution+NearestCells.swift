@@ -39,7 +39,9 @@ extension Execution {
     /// as text × decay. A cell is skipped once the collector is full and its best possible score
     /// — `textScoreLimit` (a strict bound on any text score) × the decay at its lower bound — is
     /// below the k-th score; the walk ends when that holds at the ring's radius, beyond which
-    /// every unvisited cell lies. Fills `collector`; `total` is set by the caller.
+    /// every unvisited cell lies. Under the standard weights a visited cell is also skipped when
+    /// its words' field peaks (`fieldPeakBound`) × the decay at its lower bound are below the
+    /// k-th score. Fills `collector`; `total` is set by the caller.
     mutating func ringsByDecay(from point: GeoPoint, textScoreLimit: Double) {
         guard collector.capacity > 0, let decay else { return }
         var visited = Set<UInt32>()
@@ -62,6 +64,10 @@ extension Execution {
                 if beaten(atMiles: c.bound) { break }
                 guard let cell = reader.cell(c.index) else { corrupt = true; return }
                 visited.insert(cell.key)
+                // A cell whose words' field peaks bound every text score in it below what the
+                // k-th score needs at its distance is not scored (the total is counted apart).
+                if collector.isFull, let worst = collector.worst, let peak = fieldPeakBound(cell.documents),
+                   peak * decay.factor(miles: c.bound) < worst.primary { continue }
                 run(cell.documents)
                 if corrupt { return }
             }

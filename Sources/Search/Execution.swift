@@ -74,6 +74,8 @@ struct Execution<Scorer: RelevanceScorer> {
     /// The counting pass: group sizes by institution, and the match bitmap facets count from.
     var tally: InstitutionTally?
     var matchBits: UnsafeMutablePointer<UInt64>?
+    /// Standard fields ranking and every word has field peaks: bounds from FIELDPEAKS hold.
+    var usesFieldPeaks = false
     /// Grouping by institution: the collector keeps one entry per institution id.
     var grouping = false
     /// Row-byte filters: a document passes when `mask` has the bit of its byte at `offset`.
@@ -95,7 +97,7 @@ struct Execution<Scorer: RelevanceScorer> {
     /// Exact distance from the origin to the document's institution, or `nil` if damaged.
     @inline(__always)
     mutating func distance(_ doc: Int, from origin: DistanceOrigin) -> Double? {
-        let inst = Int(reader.documentField(doc, 0))
+        let inst = Int(reader.documentField(doc, .institution))
         if inst == cachedInstitution { return cachedDistance }
         guard let loc = reader.location(doc) else { return nil }
         cachedInstitution = inst
@@ -254,7 +256,7 @@ struct Execution<Scorer: RelevanceScorer> {
         let rank = reader.rank(d)
         // Grouping: the entry's group is its institution id's string id (one school, however its
         // rows differ in name or place).
-        let group = grouping ? reader.institutions.u32Unchecked(Int(reader.documentField(d, 0)) * IndexLayout.institutionRowSize) : 0
+        let group = grouping ? reader.institutionField(Int(reader.documentField(d, .institution)), .id) : 0
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance, group: group))
     }
 

@@ -16,7 +16,7 @@ struct InstitutionTally {
     /// Counts one match. Precondition: `doc < reader.documentCount`.
     @inline(__always)
     mutating func add(_ doc: Int, _ reader: IndexReader) {
-        let inst = Int(reader.documentField(doc, 0))
+        let inst = Int(reader.documentField(doc, .institution))
         if inst < byInstitution.count { byInstitution[inst] &+= 1 } else { damaged = true }
     }
 
@@ -25,7 +25,7 @@ struct InstitutionTally {
         if damaged { return nil }
         var out: [UInt32: Int] = [:]
         for (inst, n) in byInstitution.enumerated() where n > 0 {
-            out[reader.institutions.u32Unchecked(inst * IndexLayout.institutionRowSize), default: 0] += Int(n)
+            out[reader.institutionField(inst, .id), default: 0] += Int(n)
         }
         return out
     }

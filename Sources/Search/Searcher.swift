@@ -135,11 +135,11 @@ public struct Searcher: Sendable {
             return true
         }
         if !query.levels.isEmpty, query.levels.count < AwardLevel.allCases.count {
-            let column = (offset: 24, mask: query.levels.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
+            let column = (offset: IndexLayout.DocumentField.level.rawValue, mask: query.levels.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
             guard try anyOf(.level, query.levels.map(\.rawValue), column: column) else { return empty }
         }
         if !query.deliveries.isEmpty, query.deliveries.count < Delivery.allCases.count {
-            let column = (offset: 25, mask: query.deliveries.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
+            let column = (offset: IndexLayout.DocumentField.delivery.rawValue, mask: query.deliveries.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
             guard try anyOf(.delivery, query.deliveries.map(\.rawValue), column: column) else { return empty }
         }
         if !query.states.isEmpty { guard try anyOf(.state, query.states.map { $0.lowercased() }) else { return empty } }
@@ -204,6 +204,7 @@ public struct Searcher: Sendable {
         execution.columns = columns
         execution.dense = dense
         execution.fielded = fielded
+        execution.usesFieldPeaks = inputs.fieldPeaksAvailable
         if sort == .blended { execution.decay = query.effectiveDecay }
         execution.grouping = query.groupByInstitution
 
