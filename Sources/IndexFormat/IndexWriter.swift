@@ -194,23 +194,9 @@ public struct IndexWriter {
             for (field, tokens) in [(Schema.TextField.title, titleTokens), (.institution, institutionTokens)] where !tokens.isEmpty {
                 fieldScratch.removeAll(keepingCapacity: true)
                 for t in tokens { fieldScratch.append(terms.fieldID(field, ofText: t)) }
-                fieldScratch.sort()
-                var k = 0
-                while k < fieldScratch.count {
-                    var e = k + 1
-                    while e < fieldScratch.count && fieldScratch[e] == fieldScratch[k] { e += 1 }
-                    terms.add(doc: UInt32(d), term: fieldScratch[k], frequency: UInt32(e - k))
-                    k = e
-                }
+                terms.addCounted(&fieldScratch, doc: UInt32(d))
             }
-            scratch.sort()
-            var k = 0
-            while k < scratch.count {
-                var e = k + 1
-                while e < scratch.count && scratch[e] == scratch[k] { e += 1 }
-                terms.add(doc: UInt32(d), term: scratch[k], frequency: UInt32(e - k))
-                k = e
-            }
+            terms.addCounted(&scratch, doc: UInt32(d))
             // Keywords.
             terms.add(doc: UInt32(d), term: levelTerms[Int(r.level.code)], frequency: 0)
             terms.add(doc: UInt32(d), term: deliveryTerms[Int(r.delivery.code)], frequency: 0)
@@ -510,6 +496,19 @@ struct TermTable {
         return id
     }
     mutating func keywordID(_ key: String) -> Int32 { id(key, frequencies: false) }
+
+    /// Appends `doc` to the list of every term in `ids` (sorted here), with its number of
+    /// occurrences there as the frequency.
+    mutating func addCounted(_ ids: inout [Int32], doc: UInt32) {
+        ids.sort()
+        var k = 0
+        while k < ids.count {
+            var e = k + 1
+            while e < ids.count && ids[e] == ids[k] { e += 1 }
+            add(doc: doc, term: ids[k], frequency: UInt32(e - k))
+            k = e
+        }
+    }
 
     /// Appends `doc` to `term`'s list. Documents arrive in increasing order.
     mutating func add(doc: UInt32, term: Int32, frequency: UInt32) {

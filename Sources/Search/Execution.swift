@@ -166,23 +166,24 @@ struct Execution<Scorer: RelevanceScorer> {
         let length = reader.documentLength(d)
         var score = 0.0
         for i in 0 ..< words.count {
-            var f: UInt32
-            if let known, known.index == i {
-                f = known.frequency
-            } else if words.dense[i] {
-                f = words.lanes[i].frequency(d)
-                if f == 0 { return nil }
-                if f >= 255 {
-                    guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
-                    f = stored
-                }
-            } else {
-                guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
-                f = stored
-            }
+            guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
             score += words.table.term(i, frequency: f, length: length)
         }
         return score
+    }
+
+    /// Word `i`'s combined frequency in `doc` (which holds it): `known`'s when it names the word;
+    /// for a dense word 1 unless the repeated bit is set, else the stored repeated frequency, and
+    /// only a frequency of 255 or more from the word's postings; a sparse word's from its
+    /// postings. `nil` when the bitmaps or postings turn out damaged.
+    @inline(__always)
+    static func combinedFrequency(of doc: UInt32, word i: Int, in words: ExactScoring,
+                                  known: (index: Int, frequency: UInt32)?) -> UInt32? {
+        if let known, known.index == i { return known.frequency }
+        guard words.dense[i] else { return frequency(of: doc, in: words.cursors[i]) }
+        let f = words.lanes[i].frequency(Int(doc))
+        if f == 0 { return nil }
+        return f < 255 ? f : frequency(of: doc, in: words.cursors[i])
     }
 
     /// The BM25F score of `doc` (`FieldedBM25`): per word, the combined frequency as
@@ -197,20 +198,7 @@ struct Execution<Scorer: RelevanceScorer> {
         let factors = factorTable.unsafelyUnwrapped.factors(reader.fieldLengths(d))
         var score = 0.0
         for i in 0 ..< words.count {
-            var f: UInt32
-            if let known, known.index == i {
-                f = known.frequency
-            } else if words.dense[i] {
-                f = words.lanes[i].frequency(d)
-                if f == 0 { return nil }
-                if f >= 255 {
-                    guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
-                    f = stored
-                }
-            } else {
-                guard let stored = Self.frequency(of: doc, in: words.cursors[i]) else { return nil }
-                f = stored
-            }
+            guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
             let title = scored[i].titleList?.frequency(doc) ?? 0
             let institution = scored[i].institutionList?.frequency(doc) ?? 0
             guard title &+ institution <= f else { return nil }
