@@ -65,7 +65,7 @@ public enum SearchOption: String, CaseIterable, Sendable {
             "Tune the fields ranking, e.g. title=4,description=1,institution=0.5; also k1 (1.2) and title-b, description-b, "
                 + "institution-b (0.5, 0.75, 0.5). Unnamed ones keep their defaults; weights and k1 ≥ 0, each b in 0…1."
         case .decayMiles:
-            "Blended order: the distance at which a score is halved (default: half the radius, or 25 without one)."
+            "Blended order: the distance at which a score is halved (default: the radius, or 25 without one; at least 0.5)."
         case .group: "One row per school: its best matching program, with the count of its other matching programs."
         case .facets: "Count all matches by level, state, accreditor, cip2, cip4, cip6, delivery (table and json output)."
         case .explain: "Show the plan the query took and every part of each hit's score (table and json output)."

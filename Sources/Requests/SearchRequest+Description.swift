@@ -18,13 +18,19 @@ extension SearchRequest {
         return parts.isEmpty ? "all programs" : parts.joined(separator: ", ")
     }
 
-    /// How results in `sort` are ordered, in words: "relevance and distance" for blended order,
-    /// "relevance (classic BM25)" under the classic ranking.
+    /// How results in `sort` are ordered, in words: "relevance × nearness (halves every 25 mi)"
+    /// for blended order, "relevance (classic BM25)" under the classic ranking, "relevance
+    /// (custom weights)" when the query sets its own.
     public func orderDescription(_ sort: SortOrder) -> String {
+        let custom = self.ranking != .classic && self.ranking != .standard ? " (custom weights)" : ""
         switch sort {
-        case .blended: "relevance and distance"
-        case .relevance where self.ranking == .classic: "relevance (classic BM25)"
-        default: sort.rawValue
+        case .blended:
+            let h = self.query.effectiveDecay.halfDistanceMiles
+            let miles = h == h.rounded() ? String(Int(h)) : String(h)
+            return "relevance × nearness (halves every \(miles) mi)" + custom
+        case .relevance where self.ranking == .classic: return "relevance (classic BM25)"
+        case .relevance: return "relevance" + custom
+        default: return sort.rawValue
         }
     }
 

@@ -38,7 +38,7 @@ public struct SearchRequest: Sendable, Equatable {
         set { query[keyPath: field] = newValue }
     }
 
-    /// Blended order's half distance in miles, > 0; `nil` = half the radius, or 25 without one.
+    /// Blended order's half distance in miles, > 0; `nil` = the radius, or 25 without one.
     public var decayMiles: Double? {
         get { query.decay?.halfDistanceMiles }
         set { query.decay = newValue.map { DistanceDecay(halfDistanceMiles: $0) } }

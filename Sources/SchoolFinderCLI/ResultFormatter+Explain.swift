@@ -26,7 +26,7 @@ extension ResultFormatter {
                     + "b \(DecimalArgument.text(f.b)) → \(threeDecimals(f.contribution))"
             }
             let line = "\"\(t.term)\" idf \(threeDecimals(t.idf)): " + fields.joined(separator: "; ")
-                + "; tf \(threeDecimals(t.combinedFrequency)) → \(threeDecimals(t.score))"
+                + "; tf \(threeDecimals(t.combinedFrequency)), k1 \(DecimalArgument.text(e.k1)) → \(threeDecimals(t.score))"
             var lines = DisplayText.wrap(line, width: width, indent: continuation)
             lines[0] = indent + "  " + lines[0].dropFirst(continuation.count)
             s += lines.joined(separator: "\n") + "\n"
@@ -44,6 +44,7 @@ extension ResultFormatter {
         w.field("distance_mi", e.distanceMiles)
         w.field("decay_factor", e.decayFactor)
         w.field("half_distance_mi", e.halfDistanceMiles)
+        w.field("k1", e.k1)
         w.field("score", e.score)
         w.beginArray("terms")
         for t in e.terms {

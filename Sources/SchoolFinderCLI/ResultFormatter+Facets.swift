@@ -2,8 +2,8 @@ import Corpus
 import Search
 
 extension ResultFormatter {
-    /// The facet counts after the cards: one line per field, its values most frequent first as
-    /// many as fit `width` ("level: bachelor 120 · associate 80 · … +3 more"); "" without facets.
+    /// The facet counts after the cards: per field its values, most frequent first, every one,
+    /// wrapped to `width` ("level: bachelor 120 · associate 80 · …"); "" without facets.
     static func facetBlock(_ result: SearchResult, width: Int) -> String {
         guard !result.facets.isEmpty else { return "" }
         var s = "\nCounts over all \(DisplayText.count(result.total, "match", "matches")):\n"
@@ -13,21 +13,25 @@ extension ResultFormatter {
         return s
     }
 
-    /// "  state: IL 300 · WI 80 · +12 more" within `width` columns (at least the first value).
+    /// "  state: IL 300 · WI 80 · …" with every value, continuation lines indented under the
+    /// first value, each line within `width` columns (a value wider than that gets its own line).
     static func facetLine(_ facet: FacetCounts, width: Int) -> String {
         var line = "  \(facet.field.rawValue):"
         if facet.values.isEmpty { return line + " none" }
+        let indent = String(repeating: " ", count: line.count + 1)
+        var lines: [String] = []
         for (i, v) in facet.values.enumerated() {
-            let part = (i == 0 ? " " : " · ") + "\(v.value) \(DisplayText.grouped(v.count))"
-            let rest = facet.values.count - i - 1
-            // Keep room for " · +N more" unless this is the last value.
-            let reserve = rest == 0 ? 0 : " · +\(rest) more".count
-            if i > 0 && line.count + part.count + reserve > width {
-                return line + " · +\(facet.values.count - i) more"
+            let value = "\(v.value) \(DisplayText.grouped(v.count))"
+            let part = (i == 0 ? " " : " · ") + value
+            if i > 0 && line.count + part.count > width {
+                lines.append(line + " ·")
+                line = indent + value
+            } else {
+                line += part
             }
-            line += part
         }
-        return line
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 
     /// `"facets": {"level": [{"value": "bachelor", "count": 120}, …], …}`, fields in request order.

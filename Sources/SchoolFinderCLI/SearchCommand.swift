@@ -23,7 +23,7 @@ enum SearchCommand {
             io.out(helpText(usage: "schoolfinder search [TEXT…] [--near PLACE | --zip ZIP | --lat DEG --lon DEG] [--radius MILES] [filters] [--sort ORDER] "
                                 + "[--ranking RANKING] [--group institution] [--facets LIST] [--explain] [--limit N] [--format FORMAT]",
                             abstract: "Find programs. Every word of TEXT must match (title, description, institution); results are ranked by "
-                                + "BM25F, a title match counting most, and with a point the score halves every 25 miles (or half the radius).",
+                                + "BM25F, a title match counting most, and with a point the score halves every 25 miles (or every radius).",
                             options: options))
             return 0
         }

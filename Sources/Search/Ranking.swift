@@ -80,19 +80,22 @@ public struct FieldWeights: Sendable, Equatable {
         }
     }
 
-    /// Every parameter in its range (finite; weights and k1 ≥ 0; b in [0, 1]).
+    /// Every parameter in its range (finite; weights and k1 ≥ 0, some field weight above 0;
+    /// b in [0, 1]).
     public var isValid: Bool {
         let weights = [title, description, institution, k1]
         let bs = [titleB, descriptionB, institutionB]
         return weights.allSatisfy { $0.isFinite && $0 >= 0 } && bs.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 }
+            && title + description + institution > 0
     }
 }
 
 /// How distance lowers a relevance score when a query has a point (fields ranking, relevance
 /// order): the text score is multiplied by `0.5^(miles / halfDistance)`, so a program
 /// `halfDistance` miles away needs twice the text score of one at the point to rank beside it.
-/// The half distance is half the radius when there is one (a program at the edge keeps a quarter),
-/// else 25 miles; a query may set it. `--sort relevance` ranks by text only, `--sort distance` by
+/// The half distance is the radius when there is one (a program at the edge keeps half its
+/// score, so inside a radius a title match still beats a nearer mention), else 25 miles; a
+/// query may set it. `--sort relevance` ranks by text only, `--sort distance` by
 /// distance only.
 public struct DistanceDecay: Sendable, Equatable {
     /// Miles at which the factor is 0.5; > 0 and finite.
@@ -108,7 +111,7 @@ public struct DistanceDecay: Sendable, Equatable {
     /// The documented default for a query with `radiusMiles` (or none).
     public static func standard(radiusMiles: Double?) -> DistanceDecay {
         guard let r = radiusMiles else { return DistanceDecay(halfDistanceMiles: defaultHalfDistanceMiles) }
-        return DistanceDecay(halfDistanceMiles: max(r / 2, minimumHalfDistanceMiles))
+        return DistanceDecay(halfDistanceMiles: max(r, minimumHalfDistanceMiles))
     }
 
     /// The factor in (0, 1] at `miles` ≥ 0; 1 at the point, falling by half every `halfDistanceMiles`.

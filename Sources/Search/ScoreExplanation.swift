@@ -28,7 +28,8 @@ public struct ScoreExplanation: Sendable, Equatable {
         public let documentFrequency: Int
         public let idf: Double
         public let fields: [FieldPart]
-        /// tf̃, the sum of the fields' contributions (classic: the frequency).
+        /// tf̃, the sum of the fields' contributions (classic: the length-adjusted frequency
+        /// tf / (1 − b + b · len / avg)); the score is idf · tf̃ · (k1 + 1) / (k1 + tf̃).
         public let combinedFrequency: Double
         public let score: Double
     }
@@ -43,6 +44,8 @@ public struct ScoreExplanation: Sendable, Equatable {
     /// Blended order: the decay factor at `distanceMiles` and its half distance.
     public let decayFactor: Double?
     public let halfDistanceMiles: Double?
+    /// The saturation parameter every word's score used.
+    public let k1: Double
     /// The ranking score: `textScore`, × `decayFactor` when blended.
     public let score: Double
 }
@@ -60,6 +63,7 @@ extension Searcher {
         }
         var parts: [ScoreExplanation.TermPart] = []
         var text = 0.0
+        let k1: Double = if case let .fields(w) = query.ranking { w.k1 } else { bm25.k1 }
         switch query.ranking {
         case .classic:
             let scorer = bm25
@@ -69,10 +73,13 @@ extension Searcher {
                 let weight = scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: n)
                 let s = scorer.score(frequency: tf, norm: scorer.documentNorm(length: length), weight: weight)
                 text += s
+                // BM25's tf·(k1+1)/(tf + k1·n) is x·(k1+1)/(k1 + x) with x = tf / n: the
+                // length-adjusted frequency shown as the contribution.
+                let adjusted = Double(tf) / (1 - scorer.b + scorer.b * Double(length) / scorer.averageDocumentLength)
                 parts.append(.init(term: t, documentFrequency: info.documentFrequency, idf: weight,
                                    fields: [.init(field: "text", frequency: tf, length: length, averageLength: scorer.averageDocumentLength,
-                                                  weight: 1, b: scorer.b, contribution: Double(tf))],
-                                   combinedFrequency: Double(tf), score: s))
+                                                  weight: 1, b: scorer.b, contribution: adjusted)],
+                                   combinedFrequency: adjusted, score: s))
             }
         case let .fields(weights):
             let model = FieldedBM25(weights: weights, averages: reader.averageFieldLengths)
@@ -108,6 +115,6 @@ extension Searcher {
         let factor = decay.flatMap { d in hit.distanceMiles.map { d.factor(miles: $0) } }
         return ScoreExplanation(document: doc, ranking: query.ranking.name, terms: parts, textScore: text,
                                 distanceMiles: hit.distanceMiles, decayFactor: factor, halfDistanceMiles: decay?.halfDistanceMiles,
-                                score: factor.map { text * $0 } ?? text)
+                                k1: k1, score: factor.map { text * $0 } ?? text)
     }
 }

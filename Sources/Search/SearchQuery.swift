@@ -123,7 +123,7 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidOffset(n):
             "offset \(n) is not valid: give 0 or more"
         case let .invalidWeights(detail):
-            "field weights \(detail) are not valid: weights and k1 must be 0 or more and each b between 0 and 1 (e.g. --weights title=4,description=1,institution=0.5)"
+            "field weights \(detail) are not valid: weights and k1 must be 0 or more with some field weight above 0, and each b between 0 and 1 (e.g. --weights title=4,description=1,institution=0.5)"
         case let .invalidDecay(miles):
             "decay half distance \(miles) is not valid: give miles above 0 (e.g. --decay-miles 25)"
         case let .corruptIndex(detail):

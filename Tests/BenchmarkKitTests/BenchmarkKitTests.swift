@@ -226,7 +226,7 @@ struct BenchmarkSmokeTests {
         #expect(QueryMix.describe(q) == "\"health data\", near 41.8860° N, 87.6230° W, within 50 mi, level bachelor|master, state IL, CIP 51.07, accredited CAHIIM")
         #expect(QueryMix.describe(SearchQuery(cipPrefix: "11")) == "CIP 11")
         q.sort = .blended
-        #expect(QueryMix.describe(q).hasSuffix("accredited CAHIIM; sorted by relevance and distance"))
+        #expect(QueryMix.describe(q).hasSuffix("accredited CAHIIM; sorted by relevance × nearness (halves every 50 mi)"))
     }
 
     @Test("a batch line carries facets, the group and a classic ranking; fields is left to the default")

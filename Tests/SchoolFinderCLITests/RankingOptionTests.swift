@@ -65,15 +65,24 @@ struct RankingOptionTests {
         #expect(filtered["total"]?.numberValue == count)
     }
 
-    @Test("the table prints facets after the cards, one line per field within the width")
-    func facetTable() {
+    @Test("the table prints facets after the cards: every value, wrapped within the width")
+    func facetTable() throws {
         let r = CLIFixture.search(["nursing", "--facets", "state,level", "--limit", "1"])
         #expect(r.code == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n").map(String.init)
         let heading = lines.firstIndex { $0.hasPrefix("Counts over all ") } ?? lines.count
         #expect(heading < lines.count - 2)
-        #expect(lines[heading + 1].hasPrefix("  state: ") && lines[heading + 1].hasSuffix(" more"), "\(lines[heading + 1])")
-        #expect(lines[heading + 2].hasPrefix("  level: "))
+        #expect(lines[heading + 1].hasPrefix("  state: ") && lines[heading + 1].hasSuffix(" ·"), "\(lines[heading + 1])")
+        // Continuation lines are indented under the first value, then the next field starts.
+        let level = try #require(lines.firstIndex { $0.hasPrefix("  level: ") })
+        #expect(level > heading + 2 && lines[(heading + 2) ..< level].allSatisfy { $0.hasPrefix("         ") && !$0.hasPrefix("          ") })
+        // Every state with a match is listed: the values add up to the total.
+        let header = lines.first { $0.contains(" matches for ") } ?? ""
+        let total = Int(header.split(separator: " ").first.map { $0.replacingOccurrences(of: ",", with: "") } ?? "") ?? -1
+        let counts = lines[(heading + 1) ..< level].joined(separator: " ").split(separator: "·").compactMap { part in
+            part.split(separator: " ").last.flatMap { Int($0.replacingOccurrences(of: ",", with: "")) }
+        }
+        #expect(counts.reduce(0, +) == total, "\(counts) vs \(total)")
         #expect(lines.allSatisfy { $0.count <= 100 })
     }
 
@@ -124,12 +133,15 @@ struct RankingOptionTests {
         }
     }
 
-    @Test("the header says the order in words: blended is \"relevance and distance\", classic is named")
+    @Test("the header says the order in words: blended names its half distance, classic is named")
     func orderInHeader() throws {
         let classic = CLIFixture.search(["nursing", "--zip", "02139", "--ranking", "classic", "--limit", "3"]).out.replacingOccurrences(of: "\n", with: " ")
         #expect(classic.contains("sorted by relevance (classic BM25); showing 1–3"), "\(classic)")
         let fields = CLIFixture.search(["nursing", "--zip", "02139", "--limit", "3"]).out.replacingOccurrences(of: "\n", with: " ")
-        #expect(fields.contains("sorted by relevance and distance; showing 1–3") && !fields.contains("blended"), "\(fields)")
+        #expect(fields.contains("sorted by relevance × nearness (halves every 25 mi); showing 1–3") && !fields.contains("blended"), "\(fields)")
+        let custom = CLIFixture.search(["nursing", "--zip", "02139", "--radius", "40", "--weights", "title=2", "--limit", "3"]).out
+            .replacingOccurrences(of: "\n", with: " ")
+        #expect(custom.contains("sorted by relevance × nearness (halves every 40 mi) (custom weights)"), "\(custom)")
     }
 
     @Test("batch lines take the same keys, with per-line errors, and answer as the command line does")

@@ -72,7 +72,7 @@ struct ProgramIndexTests {
         #expect(explained.sort == .relevance)
         for hit in explained.hits {
             let e = try #require(hit.explanation)
-            #expect(e.ranking == "classic" && e.score == hit.score && e.terms.map(\.term) == ["health"])
+            #expect(e.ranking == "classic" && e.score == hit.score && e.terms.map(\.term) == ["health"], "\(e.score) \(hit.score) \(e.ranking)")
         }
         #expect(QueryPlan.allCases.contains(explained.plan))
     }

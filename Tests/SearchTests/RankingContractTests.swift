@@ -53,10 +53,10 @@ struct RankingContractTests {
         // C is ~850 miles away: its blended score is its text score × 0.5^(d / 25).
         let c = try #require(blended.hits.last), cText = try #require(text.hits.first { try Self.reader.record($0.document).id == "C" })
         #expect(c.score == cText.score * DistanceDecay(halfDistanceMiles: 25).factor(miles: c.distanceMiles!))
-        // A radius sets the half distance to half of it.
+        // A radius sets the half distance to the radius.
         let inRadius = try searcher.search(SearchQuery(text: "bioinformatics", origin: Self.cambridge, radiusMiles: 10, limit: 3))
         let a = try #require(inRadius.hits.first)
-        #expect(a.score == text.hits[0].score * DistanceDecay(halfDistanceMiles: 5).factor(miles: a.distanceMiles!))
+        #expect(a.score == text.hits[0].score * DistanceDecay(halfDistanceMiles: 10).factor(miles: a.distanceMiles!))
         #expect(DistanceDecay(halfDistanceMiles: 25).factor(miles: 25) == 0.5)
         #expect(DistanceDecay(halfDistanceMiles: 25).factor(miles: 0) == 1)
     }
@@ -86,6 +86,9 @@ struct RankingContractTests {
                 #expect((e.decayFactor != nil) == (r.sort == .blended))
                 let record = try DifferentialTests.reader.record(h.document)
                 for t in e.terms {
+                    // The word's score is the documented saturation of its combined frequency.
+                    let saturated = t.idf * (t.combinedFrequency * (e.k1 + 1) / (e.k1 + t.combinedFrequency))
+                    #expect(abs(saturated - t.score) <= 1e-12 * max(1, t.score), "\(t.term): \(saturated) vs \(t.score)")
                     let all = Analyzer.tokens(record.title + " " + record.description + " " + record.institutionName).filter { $0 == t.term }.count
                     #expect(t.fields.reduce(0) { $0 + Int($1.frequency) } == all, "\(t.term) in \(record.id)")
                     if mode != "classic" {

@@ -126,7 +126,7 @@ final class ReferenceEngine: @unchecked Sendable {
             idf[w] = log(1 + (n - df + 0.5) / (df + 0.5))
         }
         let sort = q.effectiveSort
-        let halfDistance = q.decay?.halfDistanceMiles ?? (q.radiusMiles.map { max($0 / 2, 0.5) } ?? 25)
+        let halfDistance = q.decay?.halfDistanceMiles ?? (q.radiusMiles.map { max($0, 0.5) } ?? 25)
         var matches: [Hit] = []
         var institutionOf: [String: String] = [:]
         var facets: [FacetField: [String: Int]] = [:]
