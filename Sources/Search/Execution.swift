@@ -21,6 +21,8 @@ struct ScoredTerm {
     var idf: Double = 0
     /// A dense word's field peaks (`IndexReader.fieldPeaks`), one byte per 64 documents.
     var fieldPeaks: UnsafePointer<UInt8>? = nil
+    /// A query with expansions: the word's group, itself first (`groupedScore`).
+    var alternatives: [GroupAlternative]? = nil
     /// A frequency no document of this word exceeds (255 means "255 or more").
     var frequencyBound: UInt32 { maxFrequency >= 255 ? .max : max(maxFrequency, 1) }
 
@@ -76,6 +78,8 @@ struct Execution<Scorer: RelevanceScorer> {
     var matchBits: UnsafeMutablePointer<UInt64>?
     /// Standard fields ranking and every word has field peaks: bounds from FIELDPEAKS hold.
     var usesFieldPeaks = false
+    /// Some word has alternatives: every word is scored as a group (`groupedScore`).
+    var grouped = false
     /// Grouping by institution: the collector keeps one entry per institution id.
     var grouping = false
     /// Row-byte filters: a document passes when `mask` has the bit of its byte at `offset`.
@@ -159,6 +163,7 @@ struct Execution<Scorer: RelevanceScorer> {
     /// word order: every path that scores a document gets the same bits.
     @inline(__always)
     mutating func exactScore(_ doc: UInt32, known: (index: Int, frequency: UInt32)? = nil) -> Double? {
+        if grouped { return groupedScore(doc) }
         if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
         if let fielded { return fieldedScore(doc, model: fielded, known: known) }
         let words = exactScoring.unsafelyUnwrapped

@@ -62,6 +62,9 @@ public struct PlanInputs: Sendable, Equatable {
     public var blockLeadAvailable: Bool
     /// Fields ranking with the standard weights, and every word has field peaks.
     public var fieldPeaksAvailable: Bool
+    /// Some word is a group of alternatives (`SearchQuery.expansions`): no bound of one term per
+    /// word holds, so only the plans that score every match they visit apply.
+    public var hasAlternatives: Bool
 
     /// Defaults describe a plain text query over a large index: words, relevance, fields
     /// ranking, one sparse clause of 10,000 documents in 1,000,000, k = 10.
@@ -69,7 +72,7 @@ public struct PlanInputs: Sendable, Equatable {
                 classic: Bool = false, needsEveryMatch: Bool = false, hasEmptyClause: Bool = false,
                 sparseClauses: Int = 1, denseClauses: Int = 0, knownCount: Int? = nil, k: Int = 10,
                 documentCount: Int = 1_000_000, cheapestScan: Int = 10_000, scorerPrunes: Bool = false,
-                blockLeadAvailable: Bool = false, fieldPeaksAvailable: Bool = false) {
+                blockLeadAvailable: Bool = false, fieldPeaksAvailable: Bool = false, hasAlternatives: Bool = false) {
         self.hasText = hasText
         self.hasOrigin = hasOrigin
         self.hasRadius = hasRadius
@@ -86,6 +89,7 @@ public struct PlanInputs: Sendable, Equatable {
         self.scorerPrunes = scorerPrunes
         self.blockLeadAvailable = blockLeadAvailable
         self.fieldPeaksAvailable = fieldPeaksAvailable
+        self.hasAlternatives = hasAlternatives
     }
 }
 
@@ -96,6 +100,7 @@ public struct PlanInputs: Sendable, Equatable {
 /// 3. id order, no radius, known total, k small against it → `idWalk`;
 /// 4. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
 /// 5. a radius with no clauses, not id order → `radiusCells`;
+///    (a word with alternatives → `intersect` from here on: the bounds below assume one term per word)
 /// 6. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`;
 /// 7. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`;
 /// 8. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
@@ -116,6 +121,7 @@ public enum QueryPlanner {
             return .nearestCells
         }
         if q.hasRadius, q.sparseClauses == 0, q.denseClauses == 0, q.sort != .id { return .radiusCells }
+        if q.hasAlternatives { return .intersect }
         if q.sort == .blended, !q.hasRadius, q.cheapestScan > walkThreshold {
             return .decayRings
         }

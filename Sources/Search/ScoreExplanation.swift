@@ -24,13 +24,19 @@ public struct ScoreExplanation: Sendable, Equatable {
 
     /// One query word.
     public struct TermPart: Sendable, Equatable {
+        /// The index term that scored: the query word, or the alternative of its group that
+        /// scored best (`SearchQuery.expansions`).
         public let term: String
+        /// The query word, and the weight of `term` in its group (1 for the word itself).
+        public let word: String
+        public let weight: Double
         public let documentFrequency: Int
         public let idf: Double
         public let fields: [FieldPart]
         /// tf̃, the sum of the fields' contributions (classic: the length-adjusted frequency
         /// tf / (1 − b + b · len / avg)); the score is idf · tf̃ · (k1 + 1) / (k1 + tf̃).
         public let combinedFrequency: Double
+        /// idf · tf̃ · (k1 + 1) / (k1 + tf̃) × `weight`.
         public let score: Double
     }
 
@@ -64,52 +70,71 @@ extension Searcher {
         var parts: [ScoreExplanation.TermPart] = []
         var text = 0.0
         let k1: Double = if case let .fields(w) = query.ranking { w.k1 } else { bm25.k1 }
-        switch query.ranking {
-        case .classic:
-            let scorer = bm25
-            let length = reader.documentLength(doc)
-            for t in tokens {
-                guard let info = reader.lookup(t), let tf = frequency(t) else { return nil }
-                let weight = scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: n)
-                let s = scorer.score(frequency: tf, norm: scorer.documentNorm(length: length), weight: weight)
-                text += s
+        let scorer = bm25
+        let model: FieldedBM25? = if case let .fields(w) = query.ranking { FieldedBM25(weights: w, averages: reader.averageFieldLengths) } else { nil }
+        let lengths = reader.fieldLengths(doc)
+        let length = reader.documentLength(doc)
+        // One index term's part for `word` at `weight`, computed as the searcher computes it;
+        // `nil` on damage, a part of score 0 when the document does not hold the term.
+        func part(_ t: String, word: String, weight: Double) -> ScoreExplanation.TermPart? {
+            guard let info = reader.lookup(t), let all = frequency(t) else { return nil }
+            guard let model else {
+                let classicWeight = scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: n)
+                var s = scorer.score(frequency: all, norm: scorer.documentNorm(length: length), weight: classicWeight)
+                if weight != 1 { s *= weight }
                 // BM25's tf·(k1+1)/(tf + k1·n) is x·(k1+1)/(k1 + x) with x = tf / n: the
                 // length-adjusted frequency shown as the contribution.
-                let adjusted = Double(tf) / (1 - scorer.b + scorer.b * Double(length) / scorer.averageDocumentLength)
-                parts.append(.init(term: t, documentFrequency: info.documentFrequency, idf: weight,
-                                   fields: [.init(field: "text", frequency: tf, length: length, averageLength: scorer.averageDocumentLength,
-                                                  weight: 1, b: scorer.b, contribution: adjusted)],
-                                   combinedFrequency: adjusted, score: s))
+                let adjusted = Double(all) / (1 - scorer.b + scorer.b * Double(length) / scorer.averageDocumentLength)
+                return .init(term: t, word: word, weight: weight, documentFrequency: info.documentFrequency, idf: classicWeight,
+                             fields: [.init(field: "text", frequency: all, length: length, averageLength: scorer.averageDocumentLength,
+                                            weight: 1, b: scorer.b, contribution: adjusted)],
+                             combinedFrequency: adjusted, score: all == 0 ? 0 : s)
             }
-        case let .fields(weights):
-            let model = FieldedBM25(weights: weights, averages: reader.averageFieldLengths)
-            let lengths = reader.fieldLengths(doc)
+            let weights = model.weights
             let factors = (title: model.factor(.title, length: lengths.title), description: model.factor(.description, length: lengths.description),
                            institution: model.factor(.institution, length: lengths.institution))
-            for t in tokens {
-                guard let info = reader.lookup(t), let all = frequency(t),
-                      let title = frequency(Schema.TextField.title.term(t)!),
-                      let institution = frequency(Schema.TextField.institution.term(t)!),
-                      title + institution <= all else { return nil }
-                let description = all - title - institution
-                let idf = FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: n)
-                let tf = FieldedBM25.combinedFrequency(title: title, description: description, institution: institution, factors: factors)
-                let s = model.termScore(idf: idf, combinedFrequency: tf)
-                text += s
-                let avg = model.averages
-                let fieldParts: [ScoreExplanation.FieldPart] = [
-                    .init(field: "title", frequency: title, length: lengths.title, averageLength: avg.title, weight: weights.title,
-                          b: weights.titleB, contribution: title > 0 ? Double(title) * factors.title : 0),
-                    .init(field: "description", frequency: description, length: lengths.description, averageLength: avg.description,
-                          weight: weights.description, b: weights.descriptionB,
-                          contribution: description > 0 ? Double(description) * factors.description : 0),
-                    .init(field: "institution", frequency: institution, length: lengths.institution, averageLength: avg.institution,
-                          weight: weights.institution, b: weights.institutionB,
-                          contribution: institution > 0 ? Double(institution) * factors.institution : 0),
-                ]
-                parts.append(.init(term: t, documentFrequency: info.documentFrequency, idf: idf, fields: fieldParts,
-                                   combinedFrequency: tf, score: s))
+            guard let title = frequency(Schema.TextField.title.term(t)!),
+                  let institution = frequency(Schema.TextField.institution.term(t)!),
+                  title + institution <= all else { return nil }
+            let description = all - title - institution
+            let idf = FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: n)
+            let tf = FieldedBM25.combinedFrequency(title: title, description: description, institution: institution, factors: factors)
+            var s = model.termScore(idf: idf, combinedFrequency: tf)
+            if weight != 1 { s *= weight }
+            let avg = model.averages
+            let fieldParts: [ScoreExplanation.FieldPart] = [
+                .init(field: "title", frequency: title, length: lengths.title, averageLength: avg.title, weight: weights.title,
+                      b: weights.titleB, contribution: title > 0 ? Double(title) * factors.title : 0),
+                .init(field: "description", frequency: description, length: lengths.description, averageLength: avg.description,
+                      weight: weights.description, b: weights.descriptionB,
+                      contribution: description > 0 ? Double(description) * factors.description : 0),
+                .init(field: "institution", frequency: institution, length: lengths.institution, averageLength: avg.institution,
+                      weight: weights.institution, b: weights.institutionB,
+                      contribution: institution > 0 ? Double(institution) * factors.institution : 0),
+            ]
+            return .init(term: t, word: word, weight: weight, documentFrequency: info.documentFrequency, idf: idf, fields: fieldParts,
+                         combinedFrequency: tf, score: s)
+        }
+        for t in tokens {
+            if query.expansions.isEmpty {
+                guard let p = part(t, word: t, weight: 1) else { return nil }
+                text += p.score
+                parts.append(p)
+                continue
             }
+            // A group: the best of the word and its alternatives the document holds, in the
+            // searcher's order (the word first; a term listed twice once; the first best wins).
+            var seen = Set<String>()
+            var best: ScoreExplanation.TermPart?
+            for a in ([TermAlternative(term: t, weight: 1)] + (query.expansions[t] ?? [])) where seen.insert(a.term).inserted {
+                guard reader.lookup(a.term).map({ $0.documentFrequency > 0 }) == true else { continue }
+                guard let p = part(a.term, word: t, weight: a.weight) else { return nil }
+                guard p.fields.contains(where: { $0.frequency > 0 }) else { continue } // not in this document
+                if best == nil || p.score > best!.score { best = p }
+            }
+            guard let best else { return nil }
+            text += best.score
+            parts.append(best)
         }
         let decay = sort == .blended ? query.effectiveDecay : nil
         let factor = decay.flatMap { d in hit.distanceMiles.map { d.factor(miles: $0) } }

@@ -47,6 +47,12 @@ public struct SearchQuery: Sendable, Equatable {
     public var facets: [FacetField] = []
     /// Attach a score breakdown to every hit (`SearchResult.explanations`).
     public var explain = false
+    /// Text groups: per analyzed query word, other index terms that also satisfy it (synonyms,
+    /// spelling variants), each with a weight in (0, 1]. A word's group is the word itself
+    /// (weight 1) OR its alternatives: a record matches the group when it holds any of them, and
+    /// the group scores the best of them, each term's score × its weight. Empty: every group is
+    /// its word alone.
+    public var expansions: [String: [TermAlternative]] = [:]
 
     public init(text: String? = nil, origin: GeoPoint? = nil, radiusMiles: Double? = nil,
                 levels: Set<AwardLevel> = [], states: Set<String> = [], cipPrefix: String? = nil,
@@ -99,6 +105,7 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptIndex(String)
     case invalidWeights(String)
     case invalidDecay(Double)
+    case invalidAlternative(word: String, term: String, weight: Double)
 
     public var description: String {
         switch self {
@@ -124,6 +131,8 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
             "offset \(n) is not valid: give 0 or more"
         case let .invalidWeights(detail):
             "field weights \(detail) are not valid: weights and k1 must be 0 or more with some field weight above 0, and each b between 0 and 1 (e.g. --weights title=4,description=1,institution=0.5)"
+        case let .invalidAlternative(word, term, weight):
+            "alternative \"\(term)\" (weight \(weight)) for \"\(word)\" is not valid: give one word of letters or digits with a weight above 0 and at most 1"
         case let .invalidDecay(miles):
             "decay half distance \(miles) is not valid: give miles above 0 (e.g. --decay-miles 25)"
         case let .corruptIndex(detail):
@@ -180,5 +189,18 @@ public struct SearchResult: Sendable {
         self.facets = facets
         self.groupTotal = groupTotal
         self.explanations = explanations
+    }
+}
+
+/// An index term that also satisfies a query word (`SearchQuery.expansions`), and how much a
+/// match on it counts against the word itself: weight in (0, 1].
+public struct TermAlternative: Sendable, Equatable {
+    /// An analyzed token (`[a-z0-9]+`).
+    public var term: String
+    public var weight: Double
+
+    public init(term: String, weight: Double) {
+        self.term = term
+        self.weight = weight
     }
 }

@@ -87,7 +87,57 @@ public struct Searcher: Sendable {
             owners.append(list)
             return list
         }
-        for t in tokens {
+        // Text groups: with expansions, every word is the OR of itself and its alternatives.
+        let grouped = !query.expansions.isEmpty
+        for (word, alternatives) in query.expansions {
+            for a in alternatives where !(a.weight.isFinite && a.weight > 0 && a.weight <= 1) || Analyzer.tokens(a.term) != [a.term] {
+                throw .invalidAlternative(word: word, term: a.term, weight: a.weight)
+            }
+        }
+        func listCursor(_ info: IndexReader.TermInfo, _ key: String) throws(SearchError) -> (PostingsCursor, TermBitmaps?) {
+            guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(key)\" are damaged (bounds or checksum)") }
+            let bitmaps = info.hasBitmaps ? reader.bitmaps(info) : nil
+            if info.hasBitmaps && bitmaps == nil { throw .corruptIndex("bitmaps of \"\(key)\" are damaged") }
+            owners.append(c)
+            return (c, bitmaps)
+        }
+        for t in tokens where grouped {
+            // The word first (weight 1), then its alternatives; a term listed twice counts once.
+            var seen = Set<String>()
+            let candidates = ([TermAlternative(term: t, weight: 1)] + (query.expansions[t] ?? [])).filter { seen.insert($0.term).inserted }
+            let present = candidates.compactMap { a in reader.lookup(a.term).flatMap { $0.documentFrequency > 0 ? (a, $0) : nil } }
+            if present.isEmpty { return empty }
+            // The clause: a union of the alternatives' lists (bitmaps when every one has them).
+            var parts: [PostingsCursor] = [], partBitmaps: [TermBitmaps]? = []
+            var group: [GroupAlternative] = []
+            for (a, info) in present {
+                let (c, bitmaps) = try listCursor(info, a.term)
+                parts.append(c)
+                if let bitmaps { partBitmaps?.append(bitmaps) } else { partBitmaps = nil }
+                // Scoring reads its own cursor: the clause's moves with the intersection.
+                let (own, ownBitmaps) = try listCursor(info, a.term)
+                let combined = FieldFrequencyList(cursor: own, bitmaps: ownBitmaps)
+                owners.append(combined)
+                group.append(GroupAlternative(
+                    term: a.term, combined: combined, title: try fieldList(.title, a.term), institution: try fieldList(.institution, a.term),
+                    idf: FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
+                    classicWeight: scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
+                    weight: a.weight))
+            }
+            if parts.count == 1 {
+                clauses.append((.postings(Unmanaged.passUnretained(parts[0])), nil,
+                                partBitmaps.map { DenseClause(parts: $0, exactCount: present[0].1.documentFrequency) }))
+            } else {
+                let u = UnionCursor(parts, disjoint: false)
+                owners.append(u)
+                clauses.append((.union(Unmanaged.passUnretained(u)), nil, partBitmaps.map { DenseClause(parts: $0, exactCount: nil) }))
+            }
+            var term = ScoredTerm(cursor: Unmanaged.passUnretained(parts[0]), weight: group[0].classicWeight, bitmaps: nil,
+                                  maxFrequency: 255, pairPosition: nil)
+            term.alternatives = group
+            scored.append(term)
+        }
+        for t in tokens where !grouped {
             guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
             guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" are damaged (bounds or checksum)") }
             let bitmaps = info.hasBitmaps ? reader.bitmaps(info) : nil
@@ -196,7 +246,8 @@ public struct Searcher: Sendable {
             // The rarest clause's size: when small, scanning it beats any walk in another order.
             cheapestScan: min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n),
             scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil,
-            fieldPeaksAvailable: query.ranking == .standard && scored.allSatisfy { $0.fieldPeaks != nil })
+            fieldPeaksAvailable: query.ranking == .standard && scored.allSatisfy { $0.fieldPeaks != nil },
+            hasAlternatives: grouped)
         let plan = QueryPlanner.plan(inputs)
 
         var execution = Execution(reader: reader, clauses: cursors, scored: scored, scorer: scorer, origin: origin,
@@ -205,6 +256,7 @@ public struct Searcher: Sendable {
         execution.dense = dense
         execution.fielded = fielded
         execution.usesFieldPeaks = inputs.fieldPeaksAvailable
+        execution.grouped = grouped
         if sort == .blended { execution.decay = query.effectiveDecay }
         execution.grouping = query.groupByInstitution
 

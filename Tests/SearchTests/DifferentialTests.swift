@@ -69,6 +69,17 @@ struct DifferentialTests {
         if rng.chance(0.1) { q.decay = DistanceDecay(halfDistanceMiles: rng.pick([0.5, 5, 100, 3000])) }
         if rng.chance(0.12) { q.facets = FacetField.allCases.filter { _ in rng.chance(0.5) } }
         if rng.chance(0.08) { q.groupByInstitution = true }
+        // Text groups: some words also match alternatives (synonyms), weighted; a word absent
+        // from the index ("notaword") then matches through its alternatives.
+        if let text = q.text, rng.chance(0.15) {
+            let alternatives = ["health", "informatics", "nursing", "data", "records", "science", "management", "notaword", "rhit",
+                                "technician", "coding", "medical", "zoe"]
+            for w in Analyzer.tokens(text) where rng.chance(0.7) {
+                q.expansions[w] = (0 ..< 1 + rng.below(3)).map { _ in
+                    TermAlternative(term: rng.pick(alternatives), weight: rng.pick([1, 0.8, 0.5, 0.25]))
+                }
+            }
+        }
         return q
     }
 
@@ -97,6 +108,10 @@ struct DifferentialTests {
             grouped.groupByInstitution = true
             shapes.append((grouped, .intersect))
             shapes.append((SearchQuery(text: word + " notaword", origin: origin, limit: limit), .noMatch))
+            // With alternatives the unknown word matches through them, on the general plan.
+            var expanded = SearchQuery(text: word + " notaword", origin: origin, limit: limit)
+            expanded.expansions = ["notaword": [TermAlternative(term: "records", weight: 0.5), TermAlternative(term: "data", weight: 0.8)]]
+            shapes.append((expanded, .intersect))
         }
         return shapes
     }
@@ -113,9 +128,10 @@ struct DifferentialTests {
         case .idWalk: return !everyMatch && sort == .id && q.radiusMiles == nil
         case .nearestCells: return !everyMatch && q.origin != nil && q.radiusMiles == nil && (sort == .distance || (sort != .id && q.text == nil))
         case .radiusCells: return !everyMatch && q.radiusMiles != nil && q.text == nil && !filtered && sort != .id
-        case .decayRings: return !everyMatch && sort == .blended && q.radiusMiles == nil && q.ranking != .classic
-        case .denseImpacts, .blockImpacts: return !everyMatch && q.ranking == .classic && sort == .relevance && q.text != nil
-        case .fieldImpacts: return !everyMatch && q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil
+        case .decayRings: return !everyMatch && sort == .blended && q.radiusMiles == nil && q.ranking != .classic && q.expansions.isEmpty
+        case .denseImpacts, .blockImpacts: return !everyMatch && q.ranking == .classic && sort == .relevance && q.text != nil && q.expansions.isEmpty
+        case .fieldImpacts:
+            return !everyMatch && q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil && q.expansions.isEmpty
         }
     }
 

@@ -94,36 +94,46 @@ final class ReferenceEngine: @unchecked Sendable {
         return (a.total, a.hits)
     }
 
-    /// BM25F as README "Ranking" states it, written out again: per word, each field's
-    /// tf · w / (1 − b + b · len / avg) summed (fields holding the word), saturated as
-    /// idf · tf̃ · (k1 + 1) / (k1 + tf̃), summed over the words in query order.
-    func fieldedScore(_ i: Int, words: [String], idf: [String: Double], weights w: FieldWeights) -> Double {
+    /// BM25F as README "Ranking" states it, written out again, for one term of record `i`: each
+    /// field's tf · w / (1 − b + b · len / avg) summed (fields holding the term), saturated as
+    /// idf · tf̃ · (k1 + 1) / (k1 + tf̃).
+    func fieldedTermScore(_ i: Int, _ word: String, idf: Double, weights w: FieldWeights) -> Double {
         let titleLength = titleLengths[i], nameLength = institutionLengths[i]
         let descriptionLength = lengths[i] - titleLength - nameLength
         let titleFactor = w.title / (1 - w.titleB + w.titleB * Double(titleLength) / averageTitle)
         let descriptionFactor = w.description / (1 - w.descriptionB + w.descriptionB * Double(descriptionLength) / averageDescription)
         let nameFactor = w.institution / (1 - w.institutionB + w.institutionB * Double(nameLength) / averageInstitution)
-        var score = 0.0
-        for word in words {
-            let inTitle = titleCounts[i][word] ?? 0, inName = institutionCounts[i][word] ?? 0
-            let inDescription = tokenCounts[i][word]! - inTitle - inName
-            var tf = 0.0
-            if inTitle > 0 { tf += Double(inTitle) * titleFactor }
-            if inDescription > 0 { tf += Double(inDescription) * descriptionFactor }
-            if inName > 0 { tf += Double(inName) * nameFactor }
-            score += tf > 0 ? idf[word]! * (tf * (w.k1 + 1) / (w.k1 + tf)) : 0
-        }
-        return score
+        let inTitle = titleCounts[i][word] ?? 0, inName = institutionCounts[i][word] ?? 0
+        let inDescription = tokenCounts[i][word]! - inTitle - inName
+        var tf = 0.0
+        if inTitle > 0 { tf += Double(inTitle) * titleFactor }
+        if inDescription > 0 { tf += Double(inDescription) * descriptionFactor }
+        if inName > 0 { tf += Double(inName) * nameFactor }
+        return tf > 0 ? idf * (tf * (w.k1 + 1) / (w.k1 + tf)) : 0
+    }
+
+    /// Classic BM25 (k1 1.2, b 0.75 over the concatenated text) for one term of record `i`.
+    func classicTermScore(_ i: Int, _ word: String, idf: Double) -> Double {
+        let tf = Double(tokenCounts[i][word]!)
+        let norm = 1.2 * (1 - 0.75 + 0.75 * Double(lengths[i]) / averageLength)
+        return idf * (tf * (1.2 + 1)) / (tf + norm)
     }
 
     func answer(_ q: SearchQuery) -> Answer {
         var words: [String] = []
         if let t = q.text { for w in Analyzer.tokens(t) where !words.contains(w) { words.append(w) } }
         let n = Double(records.count)
+        // Each word's group: itself, then its alternatives (a term listed twice once).
+        let groups: [[TermAlternative]] = words.map { w in
+            var seen = Set<String>()
+            return ([TermAlternative(term: w, weight: 1)] + (q.expansions[w] ?? [])).filter { seen.insert($0.term).inserted }
+        }
         var idf: [String: Double] = [:]
-        for w in words {
-            let df = Double(self.df(w))
-            idf[w] = log(1 + (n - df + 0.5) / (df + 0.5))
+        for g in groups {
+            for a in g {
+                let df = Double(self.df(a.term))
+                idf[a.term] = log(1 + (n - df + 0.5) / (df + 0.5))
+            }
         }
         let sort = q.effectiveSort
         let halfDistance = q.decay?.halfDistanceMiles ?? (q.radiusMiles.map { max($0, 0.5) } ?? 25)
@@ -131,7 +141,7 @@ final class ReferenceEngine: @unchecked Sendable {
         var institutionOf: [String: String] = [:]
         var facets: [FacetField: [String: Int]] = [:]
         for (i, r) in records.enumerated() {
-            if !words.allSatisfy({ tokenSets[i].contains($0) }) { continue }
+            if !groups.allSatisfy({ g in g.contains { tokenSets[i].contains($0.term) } }) { continue }
             if !q.levels.isEmpty && !q.levels.contains(r.level) { continue }
             if !q.states.isEmpty && !q.states.contains(r.state) { continue }
             if let c = q.cipPrefix, !r.cipCode.hasPrefix(c) { continue }
@@ -143,18 +153,21 @@ final class ReferenceEngine: @unchecked Sendable {
                 if let radius = q.radiusMiles, d > radius { continue }
                 distance = d
             }
+            // Per word, the best of its group's terms the record holds, × that term's weight.
             var score = 0.0
-            switch q.ranking {
-            case .classic:
-                for w in words {
-                    let tf = Double(tokenCounts[i][w]!)
-                    let norm = 1.2 * (1 - 0.75 + 0.75 * Double(lengths[i]) / averageLength)
-                    score += idf[w]! * (tf * (1.2 + 1)) / (tf + norm)
+            for g in groups {
+                var best = 0.0
+                for a in g where tokenSets[i].contains(a.term) {
+                    var s: Double = switch q.ranking {
+                    case .classic: classicTermScore(i, a.term, idf: idf[a.term]!)
+                    case let .fields(weights): fieldedTermScore(i, a.term, idf: idf[a.term]!, weights: weights)
+                    }
+                    if a.weight != 1 { s *= a.weight }
+                    best = max(best, s)
                 }
-            case let .fields(weights):
-                score = fieldedScore(i, words: words, idf: idf, weights: weights)
-                if sort == .blended, let d = distance { score *= exp2(-d / halfDistance) }
+                score += best
             }
+            if q.ranking != .classic, sort == .blended, let d = distance { score *= exp2(-d / halfDistance) }
             matches.append(Hit(id: r.id, score: score, distance: distance))
             institutionOf[r.id] = r.institutionID
             for f in q.facets {

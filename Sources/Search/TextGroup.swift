@@ -1,0 +1,66 @@
+import IndexFormat
+
+/// One alternative of a text group (`SearchQuery.expansions`) as the scorer reads it: the term's
+/// combined list and, for the fields ranking, its title and institution lists, each read for
+/// the frequency of any document; its idf and classic weight; and its weight in the group.
+/// The lists' cursors are kept alive by the searcher's owners list.
+final class GroupAlternative {
+    let term: String
+    let combined: FieldFrequencyList
+    let title: FieldFrequencyList?
+    let institution: FieldFrequencyList?
+    /// BM25's idf of the combined list (fields ranking) and the classic scorer's term weight.
+    let idf: Double
+    let classicWeight: Double
+    /// The alternative's weight in its group, in (0, 1]; 1 for the query word itself.
+    let weight: Double
+
+    init(term: String, combined: FieldFrequencyList, title: FieldFrequencyList?, institution: FieldFrequencyList?,
+         idf: Double, classicWeight: Double, weight: Double) {
+        self.term = term
+        self.combined = combined
+        self.title = title
+        self.institution = institution
+        self.idf = idf
+        self.classicWeight = classicWeight
+        self.weight = weight
+    }
+}
+
+extension Execution {
+    /// The score of `doc` when some query word has alternatives (`SearchQuery.expansions`): per
+    /// word, the best over its alternatives that `doc` holds of the alternative's score (BM25F
+    /// from its field frequencies, or the classic BM25) × its weight; summed in word order.
+    /// Every list is read for `doc`'s frequency directly, so this path makes no assumption about
+    /// which list led. `nil` on damage (a field frequency above the combined one).
+    mutating func groupedScore(_ doc: UInt32) -> Double? {
+        let d = Int(doc)
+        var factors = (title: 0.0, description: 0.0, institution: 0.0)
+        if let fielded {
+            if factorTable == nil { factorTable = FieldFactorTable(model: fielded) }
+            factors = factorTable.unsafelyUnwrapped.factors(reader.fieldLengths(d))
+        }
+        let norm = fielded == nil ? scorer.documentNorm(length: reader.documentLength(d)) : 0
+        var score = 0.0
+        for t in scored {
+            guard let alternatives = t.alternatives else { return nil }
+            var best = 0.0
+            for a in alternatives {
+                let f = a.combined.frequency(doc)
+                if f == 0 { continue }
+                let s: Double
+                if let fielded {
+                    let title = a.title?.frequency(doc) ?? 0, institution = a.institution?.frequency(doc) ?? 0
+                    guard title &+ institution <= f else { return nil }
+                    let tf = FieldedBM25.combinedFrequency(title: title, description: f - title - institution, institution: institution, factors: factors)
+                    s = fielded.termScore(idf: a.idf, combinedFrequency: tf) * a.weight
+                } else {
+                    s = scorer.score(frequency: f, norm: norm, weight: a.classicWeight) * a.weight
+                }
+                if s > best { best = s }
+            }
+            score += best
+        }
+        return score
+    }
+}
