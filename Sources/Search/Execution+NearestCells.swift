@@ -12,18 +12,7 @@ extension Execution {
         guard collector.capacity > 0 else { return }
         var visited = Set<UInt32>()
         for r in Self.ringRadii {
-            var candidates: [(bound: Double, index: Int)] = []
-            let intervals = r.isFinite ? GeoGrid.keyIntervals(around: point, radiusMiles: r) : [0 ..< UInt32(GeoGrid.cellCount)]
-            for interval in intervals {
-                var i = reader.firstCell(atOrAfter: interval.lowerBound)
-                while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
-                    if !visited.contains(c.key) {
-                        candidates.append((GeoGrid.lowerBoundMiles(from: point, toCell: c.key), i))
-                    }
-                    i += 1
-                }
-            }
-            candidates.sort { $0.bound < $1.bound }
+            let candidates = ringCandidates(around: point, radius: r, visited: visited)
             for c in candidates {
                 if collector.isFull, let worst = collector.worst, c.bound > worst.distance { break }
                 guard let cell = reader.cell(c.index) else { corrupt = true; return }
@@ -50,16 +39,7 @@ extension Execution {
             return worst.primary > textScoreLimit * decay.factor(miles: miles)
         }
         for r in Self.ringRadii {
-            var candidates: [(bound: Double, index: Int)] = []
-            let intervals = r.isFinite ? GeoGrid.keyIntervals(around: point, radiusMiles: r) : [0 ..< UInt32(GeoGrid.cellCount)]
-            for interval in intervals {
-                var i = reader.firstCell(atOrAfter: interval.lowerBound)
-                while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
-                    if !visited.contains(c.key) { candidates.append((GeoGrid.lowerBoundMiles(from: point, toCell: c.key), i)) }
-                    i += 1
-                }
-            }
-            candidates.sort { $0.bound < $1.bound }
+            let candidates = ringCandidates(around: point, radius: r, visited: visited)
             for c in candidates {
                 if beaten(atMiles: c.bound) { break }
                 guard let cell = reader.cell(c.index) else { corrupt = true; return }
@@ -73,6 +53,22 @@ extension Execution {
             }
             if r.isFinite && beaten(atMiles: r) { return }
         }
+    }
+
+    /// The cells a ring of radius `r` miles (the whole grid when infinite) reaches that are not
+    /// `visited`, as (distance lower bound in miles, cell index), nearest bound first.
+    func ringCandidates(around point: GeoPoint, radius r: Double, visited: Set<UInt32>) -> [(bound: Double, index: Int)] {
+        var candidates: [(bound: Double, index: Int)] = []
+        let intervals = r.isFinite ? GeoGrid.keyIntervals(around: point, radiusMiles: r) : [0 ..< UInt32(GeoGrid.cellCount)]
+        for interval in intervals {
+            var i = reader.firstCell(atOrAfter: interval.lowerBound)
+            while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
+                if !visited.contains(c.key) { candidates.append((GeoGrid.lowerBoundMiles(from: point, toCell: c.key), i)) }
+                i += 1
+            }
+        }
+        candidates.sort { $0.bound < $1.bound }
+        return candidates
     }
 
     /// Ring radii of the nearest-first walks, in miles; the last ring is the whole grid.
