@@ -68,7 +68,7 @@ enum ResultFormatter {
     }
 
     /// "1,204 matches at 312 schools for "nursing", near 02139 (Cambridge, MA) in 2.1 ms; sorted by
-    /// relevance and distance; one row per school; showing 1–10".
+    /// relevance × nearness (halves every 25 mi); one row per school; showing 1–10".
     static func header(_ page: ResultPage, seconds: Double) -> String {
         let (request, result) = (page.request, page.result)
         let what = request.description(place: page.place)
