@@ -285,12 +285,6 @@ public final class IndexReader: @unchecked Sendable {
     @inlinable
     public func documentField(_ doc: Int, _ field: IndexLayout.DocumentField) -> UInt32 { documentField(doc, field.rawValue) }
 
-    /// A u8 field of the document's row (level, delivery). Precondition: `doc < documentCount`.
-    @inlinable
-    public func documentByte(_ doc: Int, _ field: IndexLayout.DocumentField) -> UInt8 {
-        documents.base.load(fromByteOffset: doc &* IndexLayout.documentRowSize &+ field.rawValue, as: UInt8.self)
-    }
-
     /// A u32 field (a string id) of an institution's row. Precondition: `institution < institutionCount`.
     @inlinable
     public func institutionField(_ institution: Int, _ field: IndexLayout.InstitutionField) -> UInt32 {

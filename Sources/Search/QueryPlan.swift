@@ -40,9 +40,6 @@ public struct PlanInputs: Sendable, Equatable {
     public var hasRadius: Bool
     public var sort: SortOrder
     public var classic: Bool
-    /// Every match must be scored and reach `Execution.handle` (no current query needs it:
-    /// facets and group sizes are counted by a pass of their own, and grouping is a collector).
-    public var needsEveryMatch: Bool
     /// Some clause has no documents.
     public var hasEmptyClause: Bool
     /// Clauses intersected by postings, and clauses that are bitmaps.
@@ -69,7 +66,7 @@ public struct PlanInputs: Sendable, Equatable {
     /// Defaults describe a plain text query over a large index: words, relevance, fields
     /// ranking, one sparse clause of 10,000 documents in 1,000,000, k = 10.
     public init(hasText: Bool = true, hasOrigin: Bool = false, hasRadius: Bool = false, sort: SortOrder = .relevance,
-                classic: Bool = false, needsEveryMatch: Bool = false, hasEmptyClause: Bool = false,
+                classic: Bool = false, hasEmptyClause: Bool = false,
                 sparseClauses: Int = 1, denseClauses: Int = 0, knownCount: Int? = nil, k: Int = 10,
                 documentCount: Int = 1_000_000, cheapestScan: Int = 10_000, scorerPrunes: Bool = false,
                 blockLeadAvailable: Bool = false, fieldPeaksAvailable: Bool = false, hasAlternatives: Bool = false) {
@@ -78,7 +75,6 @@ public struct PlanInputs: Sendable, Equatable {
         self.hasRadius = hasRadius
         self.sort = sort
         self.classic = classic
-        self.needsEveryMatch = needsEveryMatch
         self.hasEmptyClause = hasEmptyClause
         self.sparseClauses = sparseClauses
         self.denseClauses = denseClauses
@@ -96,23 +92,21 @@ public struct PlanInputs: Sendable, Equatable {
 /// Chooses the plan for a query: a pure function of `PlanInputs`, so tests state which plan a
 /// query shape takes. The rules, first match wins:
 /// 1. an empty clause → `noMatch`;
-/// 2. (`needsEveryMatch`, kept for plans a future collector may need) → `intersect`;
-/// 3. id order, no radius, known total, k small against it → `idWalk`;
-/// 4. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
-/// 5. a radius with no clauses, not id order → `radiusCells`;
+/// 2. id order, no radius, known total, k small against it → `idWalk`;
+/// 3. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
+/// 4. a radius with no clauses, not id order → `radiusCells`;
 ///    (a word with alternatives → `intersect` from here on: the bounds below assume one term per word)
-/// 6. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`;
-/// 7. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`;
-/// 8. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
-/// 9. classic ranking, relevance, a block lead → `blockImpacts`;
-/// 10. otherwise `intersect`.
+/// 5. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`;
+/// 6. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`;
+/// 7. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
+/// 8. classic ranking, relevance, a block lead → `blockImpacts`;
+/// 9. otherwise `intersect`.
 public enum QueryPlanner {
     /// Below this many candidate documents, scanning the rarest clause beats any walk in another order.
     public static let walkThreshold = 4096
 
     public static func plan(_ q: PlanInputs) -> QueryPlan {
         if q.hasEmptyClause { return .noMatch }
-        if q.needsEveryMatch { return .intersect }
         let n = q.documentCount
         if !q.hasRadius, q.sort == .id, let count = q.knownCount, count > 0, q.k <= n / 2, q.k * (n / count) <= 4 * count {
             return .idWalk

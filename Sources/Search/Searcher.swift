@@ -240,7 +240,7 @@ public struct Searcher: Sendable {
         }
         let inputs = PlanInputs(
             hasText: !scored.isEmpty, hasOrigin: query.origin != nil, hasRadius: query.radiusMiles != nil, sort: sort,
-            classic: classic, needsEveryMatch: false, hasEmptyClause: false,
+            classic: classic, hasEmptyClause: false,
             sparseClauses: cursors.count, denseClauses: dense.count,
             knownCount: query.radiusMiles == nil && sort == .id ? knownCount() : cheapKnownCount, k: k, documentCount: n,
             // The rarest clause's size: when small, scanning it beats any walk in another order.

@@ -121,17 +121,16 @@ struct DifferentialTests {
     static func planFits(_ plan: QueryPlan, _ q: SearchQuery, total: Int) -> Bool {
         let sort = q.effectiveSort
         let filtered = !q.levels.isEmpty || !q.states.isEmpty || q.cipPrefix != nil || !q.accreditors.isEmpty || !q.deliveries.isEmpty
-        let everyMatch = false // facets and groups are counted by a pass of their own
         switch plan {
         case .noMatch: return total == 0
         case .intersect: return true
-        case .idWalk: return !everyMatch && sort == .id && q.radiusMiles == nil
-        case .nearestCells: return !everyMatch && q.origin != nil && q.radiusMiles == nil && (sort == .distance || (sort != .id && q.text == nil))
-        case .radiusCells: return !everyMatch && q.radiusMiles != nil && q.text == nil && !filtered && sort != .id
-        case .decayRings: return !everyMatch && sort == .blended && q.radiusMiles == nil && q.ranking != .classic && q.expansions.isEmpty
-        case .denseImpacts, .blockImpacts: return !everyMatch && q.ranking == .classic && sort == .relevance && q.text != nil && q.expansions.isEmpty
+        case .idWalk: return sort == .id && q.radiusMiles == nil
+        case .nearestCells: return q.origin != nil && q.radiusMiles == nil && (sort == .distance || (sort != .id && q.text == nil))
+        case .radiusCells: return q.radiusMiles != nil && q.text == nil && !filtered && sort != .id
+        case .decayRings: return sort == .blended && q.radiusMiles == nil && q.ranking != .classic && q.expansions.isEmpty
+        case .denseImpacts, .blockImpacts: return q.ranking == .classic && sort == .relevance && q.text != nil && q.expansions.isEmpty
         case .fieldImpacts:
-            return !everyMatch && q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil && q.expansions.isEmpty
+            return q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil && q.expansions.isEmpty
         }
     }
 

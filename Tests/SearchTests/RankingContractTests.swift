@@ -161,10 +161,10 @@ struct QueryPlannerTests {
     func rules() {
         var p = Self.base
         #expect(QueryPlanner.plan(p) == .intersect)
-        p.hasEmptyClause = true; p.needsEveryMatch = true
+        p.hasEmptyClause = true; p.hasAlternatives = true
         #expect(QueryPlanner.plan(p) == .noMatch)
-        p = Self.base; p.needsEveryMatch = true; p.sort = .id; p.knownCount = 50_000
-        #expect(QueryPlanner.plan(p) == .intersect)
+        p = Self.base; p.hasAlternatives = true; p.sort = .id; p.knownCount = 50_000
+        #expect(QueryPlanner.plan(p) == .idWalk) // a walk in id order scores nothing by bounds
         p = Self.base; p.sort = .id; p.knownCount = 50_000
         #expect(QueryPlanner.plan(p) == .idWalk)
         p.knownCount = 10 // too rare: scanning it beats walking ids
@@ -191,7 +191,7 @@ struct QueryPlannerTests {
         #expect(QueryPlanner.plan(p) == .decayRings)
         p = Self.base; p.classic = true; p.blockLeadAvailable = true
         #expect(QueryPlanner.plan(p) == .blockImpacts)
-        p.needsEveryMatch = true
+        p.hasAlternatives = true // the bounds assume one term per word
         #expect(QueryPlanner.plan(p) == .intersect)
     }
 }
