@@ -19,20 +19,32 @@ public enum FieldImpact {
         weight / (1 - b + b * Double(length) / average)
     }
 
-    /// The standard saturated impact tf̃ · (k1 + 1) / (k1 + tf̃) of one word in a document with
-    /// these field frequencies and lengths; in [0, k1 + 1).
+    /// The combined frequency tf̃ of one word from its field frequencies and the document's
+    /// field factors, fields in `Schema.TextField` order (fields with frequency 0 add nothing).
+    @inlinable @inline(__always)
+    public static func combinedFrequency(title: UInt32, description: UInt32, institution: UInt32,
+                                         factors: (title: Double, description: Double, institution: Double)) -> Double {
+        var tf = 0.0
+        if title > 0 { tf += Double(title) * factors.title }
+        if description > 0 { tf += Double(description) * factors.description }
+        if institution > 0 { tf += Double(institution) * factors.institution }
+        return tf
+    }
+
+    /// BM25's saturation tf̃ · (k1 + 1) / (k1 + tf̃) of a combined frequency; 0 when tf̃ is 0; in
+    /// [0, k1 + 1).
+    @inlinable @inline(__always)
+    public static func saturated(_ tf: Double, k1: Double) -> Double { tf > 0 ? tf * (k1 + 1) / (k1 + tf) : 0 }
+
+    /// The standard saturated impact of one word in a document with these field frequencies and
+    /// lengths: `saturated(combinedFrequency(…))` with the standard parameters.
     public static func standardImpact(title: UInt32, description: UInt32, institution: UInt32,
                                       lengths: (title: UInt32, description: UInt32, institution: UInt32),
                                       averages: (title: Double, description: Double, institution: Double)) -> Double {
-        var tf = 0.0
-        if title > 0 { tf += Double(title) * factor(weight: titleWeight, b: titleB, length: lengths.title, average: averages.title) }
-        if description > 0 {
-            tf += Double(description) * factor(weight: descriptionWeight, b: descriptionB, length: lengths.description, average: averages.description)
-        }
-        if institution > 0 {
-            tf += Double(institution) * factor(weight: institutionWeight, b: institutionB, length: lengths.institution, average: averages.institution)
-        }
-        return tf > 0 ? tf * (k1 + 1) / (k1 + tf) : 0
+        let factors = (title: factor(weight: titleWeight, b: titleB, length: lengths.title, average: averages.title),
+                       description: factor(weight: descriptionWeight, b: descriptionB, length: lengths.description, average: averages.description),
+                       institution: factor(weight: institutionWeight, b: institutionB, length: lengths.institution, average: averages.institution))
+        return saturated(combinedFrequency(title: title, description: description, institution: institution, factors: factors), k1: k1)
     }
 
     /// The smallest peak byte whose bound is at least `impact` (1 for any impact above 0, so

@@ -290,15 +290,22 @@ public enum IndexChecker {
 }
 
 extension IndexChecker {
+    /// TERMS entries of the dense combined text terms (bitmaps and frequencies, not a `title:` or
+    /// `inst:` field term), ascending: what PAIRS and FIELDPEAKS each list.
+    static func denseTextTerms(_ r: IndexReader) -> [Int] {
+        (0 ..< r.termCount).filter { i in
+            guard let info = r.termInfo(at: i), info.hasBitmaps, info.hasFrequencies, let key = r.termString(at: i) else { return false }
+            return !Schema.isFieldTerm(key)
+        }
+    }
+
     /// PAIRS: its terms are exactly the dense text terms, ascending; every cell is recomputed from
     /// the two terms' bitmaps (Present, Repeated, AtLeast3, AtLeast4) and LENGTHS, independently of
     /// the writer's per-document pass.
     static func pairProblems(_ r: IndexReader) -> [String] {
         var dense: [(entry: Int, bitmaps: TermBitmaps)] = []
-        for i in 0 ..< r.termCount {
-            guard let info = r.termInfo(at: i), info.hasBitmaps, info.hasFrequencies,
-                  let key = r.termString(at: i), !Schema.isFieldTerm(key) else { continue }
-            guard let b = r.bitmaps(info) else { return ["bitmaps of term \(i) are unreadable"] }
+        for i in denseTextTerms(r) {
+            guard let info = r.termInfo(at: i), let b = r.bitmaps(info) else { return ["bitmaps of term \(i) are unreadable"] }
             dense.append((i, b))
         }
         if dense.count > PairLengthTable.maximumTerms { dense = [] }
@@ -353,12 +360,7 @@ extension IndexChecker {
     /// FIELDPEAKS: its terms are exactly the dense combined text terms, ascending; every peak is
     /// recomputed from the term's list, its title and institution field terms and FIELDLENGTHS.
     static func fieldPeakProblems(_ r: IndexReader, limit: () -> Bool) -> [String] {
-        var dense: [Int] = []
-        for i in 0 ..< r.termCount {
-            guard let info = r.termInfo(at: i), info.hasBitmaps, info.hasFrequencies,
-                  let key = r.termString(at: i), !Schema.isFieldTerm(key) else { continue }
-            dense.append(i)
-        }
+        let dense = denseTextTerms(r)
         guard r.fieldPeakTermCount == dense.count else {
             return ["FIELDPEAKS lists \(r.fieldPeakTermCount) terms, the index has \(dense.count) dense text terms"]
         }

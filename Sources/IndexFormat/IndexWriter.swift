@@ -191,9 +191,9 @@ public struct IndexWriter {
             titleLengths.append(UInt16(titleTokens.count))
             institutionLengths.append(UInt16(institutionTokens.count))
             // Field terms: each title and institution token again, with its count in that field.
-            for (field, tokens) in [(Schema.TextField.title, titleTokens), (.institution, institutionTokens)] where !tokens.isEmpty {
+            for field in Schema.TextField.stored {
                 fieldScratch.removeAll(keepingCapacity: true)
-                for t in tokens { fieldScratch.append(terms.fieldID(field, ofText: t)) }
+                for t in field == .title ? titleTokens : institutionTokens { fieldScratch.append(terms.fieldID(field, ofText: t)) }
                 terms.addCounted(&fieldScratch, doc: UInt32(d))
             }
             terms.addCounted(&scratch, doc: UInt32(d))

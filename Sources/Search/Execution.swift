@@ -204,11 +204,9 @@ struct Execution<Scorer: RelevanceScorer> {
         var score = 0.0
         for i in 0 ..< words.count {
             guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
-            let title = scored[i].titleList?.frequency(doc) ?? 0
-            let institution = scored[i].institutionList?.frequency(doc) ?? 0
-            guard title &+ institution <= f else { return nil }
-            let tf = FieldedBM25.combinedFrequency(title: title, description: f - title - institution, institution: institution, factors: factors)
-            score += model.termScore(idf: scored[i].idf, combinedFrequency: tf)
+            guard let s = model.termScore(idf: scored[i].idf, frequency: f, title: scored[i].titleList?.frequency(doc) ?? 0,
+                                          institution: scored[i].institutionList?.frequency(doc) ?? 0, factors: factors) else { return nil }
+            score += s
         }
         return score
     }

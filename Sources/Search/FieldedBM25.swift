@@ -29,32 +29,46 @@ public struct FieldedBM25: Sendable {
         self.averages = averages
     }
 
-    /// w_f / (1 − b_f + b_f · len / avglen_f) for `field` at `length` tokens.
+    /// w_f / (1 − b_f + b_f · len / avglen_f) for `field` at `length` tokens
+    /// (`FieldImpact.factor`, the formula the index's field peaks use).
     @inline(__always)
     public func factor(_ field: Schema.TextField, length: UInt32) -> Double {
-        switch field {
-        case .title: weights.title / (1 - weights.titleB + weights.titleB * Double(length) / averages.title)
-        case .description: weights.description / (1 - weights.descriptionB + weights.descriptionB * Double(length) / averages.description)
-        case .institution: weights.institution / (1 - weights.institutionB + weights.institutionB * Double(length) / averages.institution)
+        let average = switch field {
+        case .title: averages.title
+        case .description: averages.description
+        case .institution: averages.institution
         }
+        return FieldImpact.factor(weight: weights.weight(field), b: weights.b(field), length: length, average: average)
     }
 
-    /// The combined frequency tf̃ of one word from its field frequencies and the document's
-    /// field factors (fields with frequency 0 add nothing).
+    /// The three field factors of a document with these field lengths.
+    public func factors(_ lengths: (title: UInt32, description: UInt32, institution: UInt32)) -> (title: Double, description: Double, institution: Double) {
+        (factor(.title, length: lengths.title), factor(.description, length: lengths.description), factor(.institution, length: lengths.institution))
+    }
+
+    /// The combined frequency tf̃ of one word (`FieldImpact.combinedFrequency`).
     @inline(__always)
     public static func combinedFrequency(title: UInt32, description: UInt32, institution: UInt32,
                                          factors: (title: Double, description: Double, institution: Double)) -> Double {
-        var tf = 0.0
-        if title > 0 { tf += Double(title) * factors.title }
-        if description > 0 { tf += Double(description) * factors.description }
-        if institution > 0 { tf += Double(institution) * factors.institution }
-        return tf
+        FieldImpact.combinedFrequency(title: title, description: description, institution: institution, factors: factors)
     }
 
-    /// One word's score from its idf and combined frequency; 0 when tf̃ is 0.
+    /// One word's score from its idf and combined frequency: idf × `FieldImpact.saturated`; 0
+    /// when tf̃ is 0.
     @inline(__always)
     public func termScore(idf: Double, combinedFrequency tf: Double) -> Double {
-        tf > 0 ? idf * (tf * (weights.k1 + 1) / (weights.k1 + tf)) : 0
+        tf > 0 ? idf * FieldImpact.saturated(tf, k1: weights.k1) : 0
+    }
+
+    /// One word's score in a document from its combined frequency `all` and its title and
+    /// institution frequencies (the description's is the rest), given the document's factors;
+    /// `nil` when the field frequencies exceed the combined one (damage).
+    @inline(__always)
+    public func termScore(idf: Double, frequency all: UInt32, title: UInt32, institution: UInt32,
+                          factors: (title: Double, description: Double, institution: Double)) -> Double? {
+        guard title &+ institution <= all else { return nil }
+        return termScore(idf: idf, combinedFrequency: Self.combinedFrequency(title: title, description: all - title - institution,
+                                                                             institution: institution, factors: factors))
     }
 
     /// A score no document can reach for a word of inverse document frequency `idf`: the
@@ -92,7 +106,7 @@ final class FieldFactorTable {
         return computed
     }
 
-    /// The three factors of a document with these field lengths.
+    /// The three factors of a document with these field lengths (cached `FieldedBM25.factors`).
     @inline(__always)
     func factors(_ lengths: (title: UInt32, description: UInt32, institution: UInt32)) -> (title: Double, description: Double, institution: Double) {
         (factor(.title, length: lengths.title), factor(.description, length: lengths.description), factor(.institution, length: lengths.institution))

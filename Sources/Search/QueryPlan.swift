@@ -46,6 +46,7 @@ public struct PlanInputs: Sendable, Equatable {
     public var sparseClauses: Int
     public var denseClauses: Int
     /// The total when it is known without intersecting (one clause's size, a popcount; no radius).
+    /// Read by the id-walk rule only, so the searcher works it out for id order alone.
     public var knownCount: Int?
     /// Hits wanted (offset + limit, at most the document count) and documents in the index.
     public var k: Int

@@ -91,8 +91,7 @@ extension Searcher {
                              combinedFrequency: adjusted, score: all == 0 ? 0 : s)
             }
             let weights = model.weights
-            let factors = (title: model.factor(.title, length: lengths.title), description: model.factor(.description, length: lengths.description),
-                           institution: model.factor(.institution, length: lengths.institution))
+            let factors = model.factors(lengths)
             guard let title = frequency(Schema.TextField.title.term(t)!),
                   let institution = frequency(Schema.TextField.institution.term(t)!),
                   title + institution <= all else { return nil }

@@ -77,12 +77,17 @@ public struct Searcher: Sendable {
         var owners: [AnyObject] = []
         var clauses: [(cursor: ClauseCursor, column: (offset: Int, mask: UInt32)?, dense: DenseClause?)] = []
         var scored: [ScoredTerm] = []
-        func fieldList(_ field: Schema.TextField, _ token: String) throws(SearchError) -> FieldFrequencyList? {
-            guard fielded != nil, let key = field.term(token), let info = reader.lookup(key), info.documentFrequency > 0 else { return nil }
+        /// Opens `info`'s list (the term `key`), kept alive by `owners`, with its bitmaps when dense.
+        func listCursor(_ info: IndexReader.TermInfo, _ key: String) throws(SearchError) -> (PostingsCursor, TermBitmaps?) {
             guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(key)\" are damaged (bounds or checksum)") }
             let bitmaps = info.hasBitmaps ? reader.bitmaps(info) : nil
             if info.hasBitmaps && bitmaps == nil { throw .corruptIndex("bitmaps of \"\(key)\" are damaged") }
             owners.append(c)
+            return (c, bitmaps)
+        }
+        func fieldList(_ field: Schema.TextField, _ token: String) throws(SearchError) -> FieldFrequencyList? {
+            guard fielded != nil, let key = field.term(token), let info = reader.lookup(key), info.documentFrequency > 0 else { return nil }
+            let (c, bitmaps) = try listCursor(info, key)
             let list = FieldFrequencyList(cursor: c, bitmaps: bitmaps)
             owners.append(list)
             return list
@@ -93,13 +98,6 @@ public struct Searcher: Sendable {
             for a in alternatives where !(a.weight.isFinite && a.weight > 0 && a.weight <= 1) || Analyzer.tokens(a.term) != [a.term] {
                 throw .invalidAlternative(word: word, term: a.term, weight: a.weight)
             }
-        }
-        func listCursor(_ info: IndexReader.TermInfo, _ key: String) throws(SearchError) -> (PostingsCursor, TermBitmaps?) {
-            guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(key)\" are damaged (bounds or checksum)") }
-            let bitmaps = info.hasBitmaps ? reader.bitmaps(info) : nil
-            if info.hasBitmaps && bitmaps == nil { throw .corruptIndex("bitmaps of \"\(key)\" are damaged") }
-            owners.append(c)
-            return (c, bitmaps)
         }
         for t in tokens where grouped {
             // The word first (weight 1), then its alternatives; a term listed twice counts once.
@@ -139,10 +137,7 @@ public struct Searcher: Sendable {
         }
         for t in tokens where !grouped {
             guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
-            guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(t)\" are damaged (bounds or checksum)") }
-            let bitmaps = info.hasBitmaps ? reader.bitmaps(info) : nil
-            if info.hasBitmaps && bitmaps == nil { throw .corruptIndex("bitmaps of \"\(t)\" are damaged") }
-            owners.append(c)
+            let (c, bitmaps) = try listCursor(info, t)
             clauses.append((.postings(Unmanaged.passUnretained(c)), nil, bitmaps.map { DenseClause(parts: [$0], exactCount: info.documentFrequency) }))
             var term = ScoredTerm(cursor: Unmanaged.passUnretained(c),
                                   weight: scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
@@ -222,12 +217,6 @@ public struct Searcher: Sendable {
             default: nil
             }
         }
-        let cheapKnownCount: Int? = switch (sparse.count, dense.count) {
-        case (0, 0): reader.documentCount
-        case (1, 0): sparse[0].cursor.exactCount
-        case (0, 1): dense[0].exactCount
-        default: nil
-        }
         let classic = query.ranking == .classic
         let n = reader.documentCount
         var blockLead: Int?
@@ -242,7 +231,8 @@ public struct Searcher: Sendable {
             hasText: !scored.isEmpty, hasOrigin: query.origin != nil, hasRadius: query.radiusMiles != nil, sort: sort,
             classic: classic, hasEmptyClause: false,
             sparseClauses: cursors.count, denseClauses: dense.count,
-            knownCount: query.radiusMiles == nil && sort == .id ? knownCount() : cheapKnownCount, k: k, documentCount: n,
+            // Only the id-walk rule reads the known total: it is worked out for id order alone.
+            knownCount: query.radiusMiles == nil && sort == .id ? knownCount() : nil, k: k, documentCount: n,
             // The rarest clause's size: when small, scanning it beats any walk in another order.
             cheapestScan: min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n),
             scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil,

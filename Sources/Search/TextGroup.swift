@@ -50,10 +50,9 @@ extension Execution {
                 if f == 0 { continue }
                 let s: Double
                 if let fielded {
-                    let title = a.title?.frequency(doc) ?? 0, institution = a.institution?.frequency(doc) ?? 0
-                    guard title &+ institution <= f else { return nil }
-                    let tf = FieldedBM25.combinedFrequency(title: title, description: f - title - institution, institution: institution, factors: factors)
-                    s = fielded.termScore(idf: a.idf, combinedFrequency: tf) * a.weight
+                    guard let t = fielded.termScore(idf: a.idf, frequency: f, title: a.title?.frequency(doc) ?? 0,
+                                                    institution: a.institution?.frequency(doc) ?? 0, factors: factors) else { return nil }
+                    s = t * a.weight
                 } else {
                     s = scorer.score(frequency: f, norm: norm, weight: a.classicWeight) * a.weight
                 }
