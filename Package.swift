@@ -35,8 +35,9 @@ let package = Package(
         // Command-line interface, callable in-process so every command can be tested.
         .target(name: "SchoolFinderCLI", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat", "Search", "Requests", "Platform"]),
         .executableTarget(name: "schoolfinder", dependencies: ["SchoolFinderCLI"]),
-        // Benchmarks: statistics, the seeded query mix, and the runner.
-        .target(name: "BenchmarkKit", dependencies: ["Analysis", "Corpus", "IndexFormat", "Search", "Requests", "Geo", "Platform"],
+        // Benchmarks: statistics, the seeded query mix, the runner, and the relevance evaluation (which answers
+        // each query through the CLI's own search path, SchoolFinderCLI's SearchAnswer).
+        .target(name: "BenchmarkKit", dependencies: ["Analysis", "Corpus", "IndexFormat", "Search", "Requests", "Geo", "Platform", "SchoolFinderCLI"],
                 path: "Benchmarks/Sources/BenchmarkKit"),
         .executableTarget(name: "schoolfinder-bench", dependencies: ["BenchmarkKit"],
                           path: "Benchmarks/Sources/schoolfinder-bench"),

@@ -45,13 +45,10 @@ enum BatchSearch {
                 if let v = value["id"] { id = v.stringValue ?? v.numberValue.map { JSONWriter.number($0) } ?? id }
                 w.field("id", id)
                 let request = try SearchRequest(batchLine: value)
-                let (result, elapsed) = try IndexOpener.retryingOnDamage(parsed, io: io, reader: &reader) { reader in
-                    let place = try SearchCommand.resolvePlace(request.place, reader: reader)
-                    let query = try SearchCommand.engineQuery(request, origin: place?.location, reader: reader)
-                    let start = monotonicSeconds()
-                    let result = try Searcher(reader: reader).search(query)
-                    return (result, monotonicSeconds() - start)
+                let answer = try IndexOpener.retryingOnDamage(parsed, io: io, reader: &reader) { reader in
+                    try SearchAnswer(request, reader: reader, readingRecords: false)
                 }
+                let (result, elapsed) = (answer.result, answer.seconds)
                 write(result, request: request, reader: reader, into: &w)
                 if timing { w.field("took_us", (elapsed * 1e7).rounded() / 10) }
                 w.beginArray("hits")

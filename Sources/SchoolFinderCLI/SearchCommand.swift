@@ -46,17 +46,9 @@ enum SearchCommand {
             throw UsageError("--format csv writes one row per hit and has no room for \(option); use --format json (or table), or drop \(option)")
         }
         var reader = try IndexOpener.open(p, io: io)
-        var placeLabel: String?
-        let (query, result, hits, elapsed) = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader in
-            let place = try resolvePlace(request.place, reader: reader)
-            placeLabel = place?.label
-            let query = try engineQuery(request, origin: place?.location, reader: reader)
-            let start = monotonicSeconds()
-            let result = try Searcher(reader: reader).search(query)
-            let elapsed = monotonicSeconds() - start
-            return (query, result, try result.hits.map { h in (try reader.record(h.document), h) }, elapsed)
-        }
-        let page = ResultPage(request: request, query: query, result: result, hits: hits, place: placeLabel)
+        let answer = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader in try SearchAnswer(request, reader: reader) }
+        let (query, result, hits, elapsed) = (answer.query, answer.result, answer.hits, answer.seconds)
+        let page = ResultPage(request: request, query: query, result: result, hits: hits, place: answer.place)
         switch format {
         case .table: io.out(ResultFormatter.table(page, reader: reader, seconds: elapsed, width: io.width))
         case .json: io.out(ResultFormatter.json(page, reader: reader, seconds: elapsed))
