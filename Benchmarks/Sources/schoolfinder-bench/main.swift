@@ -9,6 +9,7 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
                           [--ranking fields|classic] [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
        schoolfinder-bench --corpus real [--corpus-dir DIR] [--scale-real N[,N…]] [--queries N] …
        schoolfinder-bench --corpus-build [--data DIR] [--mapping DIR]
+       schoolfinder-bench --relevance [--relevance-set PATH] [--corpus-dir DIR | --index FILE]
 
   --corpus generated|real
                 generated (default): SampleCorpusGenerator records (--text) and its query mix;
@@ -29,6 +30,11 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
   --corpus-build
                 time RealCorpusBuilder over --data (default ../shared/data) with --mapping
                 (default Corpus/mapping) and encoding the tables, with peak RSS; no index, no queries
+  --relevance   run the relevance test set (--relevance-set, default Benchmarks/relevance/queries.tsv)
+                through `schoolfinder search`'s own path on the real corpus's index (built from
+                --corpus-dir, default Corpus, as `schoolfinder index` builds it; or --index FILE);
+                prints mean precision at 10 and the share of queries with no result, overall,
+                per kind and per query (Benchmarks/relevance/README.md). Valid in debug builds
   --records N   corpus size (default 1000000); ignored with --scale and --corpus real
   --queries N   queries in the seeded mix (default 2000)
   --scale       run 10k, 100k and 1M records and print how cost grows (10M too with --large)
@@ -52,14 +58,37 @@ var flags = Set<String>()
 while !args.isEmpty {
     let a = args.removeFirst()
     switch a {
-    case "--scale", "--large", "--allow-debug", "--corpus-build": flags.insert(a)
+    case "--scale", "--large", "--allow-debug", "--corpus-build", "--relevance": flags.insert(a)
     case "--help", "-h": print(usage); exit(0)
     case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest", "--write-queries",
-         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text", "--ranking":
+         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text", "--ranking", "--relevance-set", "--index":
         guard !args.isEmpty else { fail("\(a) needs a value") }
         options[a] = args.removeFirst()
     default: fail("unknown option '\(a)'\n\(usage)")
     }
+}
+
+if !flags.contains("--relevance") && (options["--relevance-set"] != nil || options["--index"] != nil) {
+    fail("--relevance-set and --index go with --relevance")
+}
+
+// Relevance judges answers, not time: it runs in any build.
+if flags.contains("--relevance") {
+    do {
+        let set = try RelevanceQuerySet(contentsOf: options["--relevance-set"] ?? "Benchmarks/relevance/queries.tsv")
+        var indexPath = options["--index"] ?? ""
+        var built: String?
+        if indexPath.isEmpty {
+            indexPath = NSTemporaryDirectory() + "schoolfinder-relevance-\(ProcessInfo.processInfo.processIdentifier).sfidx"
+            built = indexPath
+            print(try RealCorpusIndex.build(corpus: options["--corpus-dir"] ?? "Corpus", to: indexPath))
+        }
+        defer { if let built { try? FileManager.default.removeItem(atPath: built) } }
+        print(try RelevanceEvaluation(indexPath: indexPath).run(set).text, terminator: "")
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
 }
 
 #if DEBUG
