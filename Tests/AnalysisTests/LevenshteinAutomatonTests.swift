@@ -116,3 +116,24 @@ struct LevenshteinAutomatonTests {
         }
     }
 }
+
+@Suite("LevenshteinAutomaton: live bytes")
+struct LevenshteinAutomatonLiveByteTests {
+    @Test("smallestLiveByte is the least byte ≥ the bound whose step can match (property)", arguments: [0, 1, 2, 3])
+    func smallestLiveByte(maxEdits: Int) {
+        var rng = SeededBytes(state: 0xB17E + UInt64(maxEdits))
+        for _ in 0 ..< 300 {
+            let word = rng.word(length: rng.below(9), alphabet: 4)
+            let automaton = LevenshteinAutomaton(word: word, maxEdits: maxEdits)
+            var state = automaton.start
+            for byte in rng.mutate(word, edits: rng.below(4), alphabet: 5) + [0x61] {
+                for lowest in [0, 0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0xFF, 0x100] {
+                    let expected = lowest > 255 ? nil : (lowest ... 255).first { automaton.canMatch(automaton.step(state, UInt8($0))) }.map(UInt8.init)
+                    #expect(automaton.smallestLiveByte(after: state, atLeast: lowest) == expected,
+                            "word \(String(decoding: word, as: UTF8.self)) k \(maxEdits) lowest \(lowest)")
+                }
+                state = automaton.step(state, byte)
+            }
+        }
+    }
+}
