@@ -1,6 +1,7 @@
 import BenchmarkKit
 import Corpus
 import Foundation
+import IndexFormat
 import Search
 
 // schoolfinder-bench: reproducible engine benchmarks. See Benchmarks/README.md.
@@ -9,6 +10,7 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
                           [--ranking fields|classic] [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
        schoolfinder-bench --corpus real [--corpus-dir DIR] [--scale-real N[,N…]] [--queries N] …
        schoolfinder-bench --corpus-build [--data DIR] [--mapping DIR]
+       schoolfinder-bench --term-walk INDEX
 
   --corpus generated|real
                 generated (default): SampleCorpusGenerator records (--text) and its query mix;
@@ -29,6 +31,9 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
   --corpus-build
                 time RealCorpusBuilder over --data (default ../shared/data) with --mapping
                 (default Corpus/mapping) and encoding the tables, with peak RSS; no index, no queries
+  --term-walk INDEX
+                time typo-tolerant lookups and completions (TermDictionaryWalk) on the index
+                file INDEX (e.g. Index/programs.sfidx), with the dictionary keys each one read
   --records N   corpus size (default 1000000); ignored with --scale and --corpus real
   --queries N   queries in the seeded mix (default 2000)
   --scale       run 10k, 100k and 1M records and print how cost grows (10M too with --large)
@@ -55,7 +60,7 @@ while !args.isEmpty {
     case "--scale", "--large", "--allow-debug", "--corpus-build": flags.insert(a)
     case "--help", "-h": print(usage); exit(0)
     case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest", "--write-queries",
-         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text", "--ranking":
+         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text", "--ranking", "--term-walk":
         guard !args.isEmpty else { fail("\(a) needs a value") }
         options[a] = args.removeFirst()
     default: fail("unknown option '\(a)'\n\(usage)")
@@ -83,6 +88,17 @@ if flags.contains("--corpus-build") {
     do {
         let r = try CorpusBuildBenchmark.run(dataDirectory: data, mappingDirectory: mapping)
         print(CorpusBuildBenchmark.table(r, dataDirectory: data))
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
+}
+
+if let indexPath = options["--term-walk"] {
+    print("schoolfinder-bench (\(buildConfiguration) build): term dictionary walk on \(indexPath)")
+    do {
+        let reader = try IndexReader(path: indexPath)
+        print(TermDictionaryWalkBenchmark.table(TermDictionaryWalkBenchmark.run(reader: reader), termCount: reader.termCount))
     } catch {
         fail("\(error)")
     }
