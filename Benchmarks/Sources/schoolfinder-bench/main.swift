@@ -10,11 +10,8 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
                           [--ranking fields|classic] [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
        schoolfinder-bench --corpus real [--corpus-dir DIR] [--scale-real N[,N…]] [--queries N] …
        schoolfinder-bench --corpus-build [--data DIR] [--mapping DIR]
-<<<<<<< HEAD
        schoolfinder-bench --relevance [--relevance-set PATH] [--corpus-dir DIR | --index FILE]
-=======
        schoolfinder-bench --term-walk INDEX
->>>>>>> fuzzy
 
   --corpus generated|real
                 generated (default): SampleCorpusGenerator records (--text) and its query mix;
@@ -35,17 +32,14 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
   --corpus-build
                 time RealCorpusBuilder over --data (default ../shared/data) with --mapping
                 (default Corpus/mapping) and encoding the tables, with peak RSS; no index, no queries
-<<<<<<< HEAD
   --relevance   run the relevance test set (--relevance-set, default Benchmarks/relevance/queries.tsv)
                 through `schoolfinder search`'s own path on the real corpus's index (built from
                 --corpus-dir, default Corpus, as `schoolfinder index` builds it; or --index FILE);
                 prints mean precision at 10 and the share of queries with no result, overall,
                 per kind and per query (Benchmarks/relevance/README.md). Valid in debug builds
-=======
   --term-walk INDEX
                 time typo-tolerant lookups and completions (TermDictionaryWalk) on the index
                 file INDEX (e.g. Index/programs.sfidx), with the dictionary keys each one read
->>>>>>> fuzzy
   --records N   corpus size (default 1000000); ignored with --scale and --corpus real
   --queries N   queries in the seeded mix (default 2000)
   --scale       run 10k, 100k and 1M records and print how cost grows (10M too with --large)
