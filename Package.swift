@@ -19,7 +19,7 @@ let package = Package(
         // Great-circle distance and the fixed lat/lon cell grid.
         .target(name: "Geo"),
         // Record model and ingest of JSON Lines and the official IPEDS / CIP files.
-        .target(name: "Corpus", dependencies: ["Geo", "Platform"]),
+        .target(name: "Corpus", dependencies: ["Analysis", "Geo", "Platform"]),
         // The immutable, memory-mapped index file: layout, writer, reader, checksums.
         .target(name: "IndexFormat", dependencies: ["Analysis", "Geo", "Corpus", "Platform"]),
         // Query model, execution (postings intersection, geo cells), BM25, top-k.

@@ -1,3 +1,4 @@
+import Analysis
 import Platform
 
 /// Loads a corpus: a derived corpus directory (`programs.tsv` and the other tables of
@@ -17,6 +18,19 @@ public enum CorpusLoader {
         public var cipTexts: [DerivedCorpus.CIPText] = []
         /// The accreditor legend (`mapping/accreditors.tsv` beside a derived corpus), or `nil`.
         public var accreditorLegend: [UInt8]?
+        /// The synonym dictionary (`synonyms.txt` in the corpus directory), or `nil`. Lines it
+        /// cannot read are in `report` as skipped (file:line).
+        public var synonyms: SynonymDictionary?
+    }
+
+    /// Reads `synonyms.txt` in `directory` into `loaded` when the file exists.
+    static func loadSynonyms(in directory: String, into loaded: inout Loaded) throws(CorpusError) {
+        let path = directory + "/" + SynonymDictionary.tableName
+        guard fileExists(path) else { return }
+        let (dictionary, problems) = SynonymDictionary.parse(String(decoding: try FileBytes.read(path), as: UTF8.self))
+        for p in problems { loaded.report.skip(IngestIssue(file: path, line: p.line, reason: p.message)) }
+        loaded.synonyms = dictionary
+        loaded.files.append(path)
     }
 
     /// The legend of accreditor short names a derived corpus carries, relative to its directory.
@@ -27,9 +41,9 @@ public enum CorpusLoader {
     public static func corpusFiles(_ path: String) -> [String] {
         guard isDirectory(path) else { return [path] }
         if DerivedCorpusFiles.isDerivedCorpus(path) {
-            return (DerivedCorpusFiles.tableNames + [accreditorLegendFile]).map { path + "/" + $0 }.filter(fileExists)
+            return (DerivedCorpusFiles.tableNames + [accreditorLegendFile, SynonymDictionary.tableName]).map { path + "/" + $0 }.filter(fileExists)
         }
-        return listDirectory(path).filter { $0.hasSuffix(".jsonl") || $0 == zipFileName }.sorted().map { path + "/" + $0 }
+        return listDirectory(path).filter { $0.hasSuffix(".jsonl") || $0 == zipFileName || $0 == SynonymDictionary.tableName }.sorted().map { path + "/" + $0 }
     }
 
     public static let zipFileName = "zip-centroids.tsv"
@@ -54,6 +68,7 @@ public enum CorpusLoader {
                 loaded.zips = zips
                 for issue in zipReport.skipped { loaded.report.warn(issue) }
             }
+            try loadSynonyms(in: path, into: &loaded)
             return loaded
         }
         if isDirectory(path) {
@@ -77,6 +92,7 @@ public enum CorpusLoader {
             for issue in report.skipped { loaded.report.warn(issue) }
             loaded.files.append(zipFile)
         }
+        if isDirectory(path) { try loadSynonyms(in: path, into: &loaded) }
         return loaded
     }
 

@@ -1,3 +1,4 @@
+import Analysis
 import Corpus
 
 /// An open index file: memory-mapped, immutable, safe to share between threads.
@@ -31,6 +32,9 @@ public final class IndexReader: @unchecked Sendable {
     public let longestLength: UInt8
     public let corpusName: String
     public let note: String
+    /// The synonym dictionary the index was built with (TABLES, `SynonymDictionary.tableName`),
+    /// parsed once at open; empty when the index has none or its table cannot be read.
+    public private(set) var synonyms: SynonymDictionary = .empty
 
     /// Term entries whose postings CRC-32 has been verified (first use of each list).
     /// Lock-free, so concurrent queries never wait on each other here.
@@ -245,6 +249,7 @@ public final class IndexReader: @unchecked Sendable {
         // Strings are read lazily and checked on each read; an unreadable name is "".
         corpusName = Self.string(nameID, in: strings, count: stringCount) ?? ""
         note = Self.string(noteID, in: strings, count: stringCount) ?? ""
+        if let text = table(named: SynonymDictionary.tableName) { synonyms = SynonymDictionary.parse(text).dictionary }
     }
 
     // MARK: Strings

@@ -19,6 +19,10 @@ public struct IndexWriter {
     public var denseMinimumDocuments = IndexLayout.denseMinimumDocuments
     /// Named text tables stored in TABLES (e.g. the careers tables of the real corpus), in order.
     public var tables: [(name: String, text: String)] = []
+    /// The synonym dictionary: stored in TABLES (`SynonymDictionary.tableName`) for queries, and
+    /// every phrase of it found in a text is indexed as one more token, its compound
+    /// (`PhraseCompounder`). Empty: no table, no compounds.
+    public var synonyms: SynonymDictionary = .empty
 
     public init(corpusName: String, isSampleData: Bool, note: String, zips: [ZipCentroid]) {
         self.corpusName = corpusName
@@ -104,12 +108,17 @@ public struct IndexWriter {
         let levelTerms = AwardLevel.allCases.map { terms.keywordID(IndexLayout.KeywordField.level.term($0.rawValue)) }
         let deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
 
+        let compounder = PhraseCompounder(phrases: synonyms.phrases)
         func analyzed(_ stringID: UInt32, _ text: String) -> [Int32] {
             let i = Int(stringID)
             if i < textTokens.count, let t = textTokens[i] { return t }
             while textTokens.count <= i { textTokens.append(nil) }
             var ids: [Int32] = []
-            Analyzer.forEachToken(in: text) { ids.append(terms.textID($0)) }
+            if compounder.isEmpty {
+                Analyzer.forEachToken(in: text) { ids.append(terms.textID($0)) }
+            } else {
+                for t in compounder.appendingCompounds(Analyzer.tokens(text)) { ids.append(terms.textID(t)) }
+            }
             textTokens[i] = ids
             return ids
         }
@@ -260,9 +269,10 @@ public struct IndexWriter {
         }
         let nameID = strings.intern(corpusName)
         let noteID = strings.intern(note)
-        var tableSection = ByteWriter(capacity: 8 + tables.count * IndexLayout.tableEntrySize)
-        tableSection.u32(UInt32(tables.count)); tableSection.u32(0)
-        for t in tables { tableSection.u32(strings.intern(t.name)); tableSection.u32(strings.intern(t.text)) }
+        let storedTables = tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
+        var tableSection = ByteWriter(capacity: 8 + storedTables.count * IndexLayout.tableEntrySize)
+        tableSection.u32(UInt32(storedTables.count)); tableSection.u32(0)
+        for t in storedTables { tableSection.u32(strings.intern(t.name)); tableSection.u32(strings.intern(t.text)) }
 
         // 4. Sections.
         var meta = ByteWriter(capacity: IndexLayout.metaSize)

@@ -1,3 +1,4 @@
+import Analysis
 import Corpus
 import IndexFormat
 
@@ -41,7 +42,7 @@ enum IndexCommand {
             : DerivedCorpusFiles.encodeCareerTables(loaded.careers, cipTexts: loaded.cipTexts).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
         if let legend = loaded.accreditorLegend { tables.append((AccreditorLegend.tableName, String(decoding: legend, as: UTF8.self))) }
         return try write(loaded.records, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
-                         note: h?.note ?? "", tables: tables, out: out, started: start, io: io, quiet: quiet)
+                         note: h?.note ?? "", tables: tables, synonyms: loaded.synonyms ?? .empty, out: out, started: start, io: io, quiet: quiet)
     }
 
     static func buildIPEDS(hd: String, completions: String, cipTitles: String, zips: String?, out: String, io: CommandIO) throws -> Int32 {
@@ -60,13 +61,14 @@ enum IndexCommand {
     }
 
     static func write(_ records: [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
-                      tables: [(name: String, text: String)] = [], out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
+                      tables: [(name: String, text: String)] = [], synonyms: SynonymDictionary = .empty, out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
         if zips.isEmpty {
             io.err("warning: no ZIP table given: --zip and --near will not work with \(out); add --zips FILE (zip, city, state, lat, lon) or \(CorpusLoader.zipFileName) in the corpus directory\n")
         }
         AtomicFile.sweepStaleTemporaries(for: out)
         var writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
         writer.tables = tables
+        writer.synonyms = synonyms
         let summary = try writer.write(records, to: out)
         report(summary.report, io: io, acceptedLabel: false)
         let seconds = monotonicSeconds() - started

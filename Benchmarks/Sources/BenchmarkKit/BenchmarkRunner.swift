@@ -1,3 +1,4 @@
+import Analysis
 import Corpus
 import Dispatch
 import IndexFormat
@@ -59,13 +60,17 @@ public struct BenchmarkRunner {
         public var note: String
         /// Named text tables for TABLES (careers, CIP texts), as `schoolfinder index` stores them.
         public var tables: [(name: String, text: String)]
+        /// The corpus's synonym dictionary (`Corpus/synonyms.txt`), as `schoolfinder index` uses it.
+        public var synonyms: SynonymDictionary
 
-        public init(records: [ProgramRecord], zips: [ZipCentroid], name: String, note: String, tables: [(name: String, text: String)] = []) {
+        public init(records: [ProgramRecord], zips: [ZipCentroid], name: String, note: String, tables: [(name: String, text: String)] = [],
+                    synonyms: SynonymDictionary = .empty) {
             self.records = records
             self.zips = zips
             self.name = name
             self.note = note
             self.tables = tables
+            self.synonyms = synonyms
         }
     }
 
@@ -146,6 +151,7 @@ public struct BenchmarkRunner {
             }
             writer = IndexWriter(corpusName: input.name, isSampleData: false, note: input.note, zips: input.zips)
             writer.tables = input.tables
+            writer.synonyms = input.synonyms
         }
         report.prepareSeconds = benchClock() - p0
         report.peakBeforeBuildBytes = ProcessMemory.peakResidentBytes()

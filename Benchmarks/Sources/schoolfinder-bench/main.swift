@@ -172,7 +172,7 @@ if corpusKind == "real" {
     print("loaded \(loaded.records.count) records at \(institutions) institutions, \(loaded.zips.count) ZIPs from \(dir)/ in "
         + "\(BenchmarkReportFormatter.fixed(loadSeconds, 2)) s (CorpusLoader.load; peak RSS \(BenchmarkReportFormatter.fixed(Double(ProcessMemory.peakResidentBytes()) / 1048576, 1)) MiB)")
     realInput = .init(records: loaded.records, zips: loaded.zips.isEmpty ? zips : loaded.zips, name: loaded.header?.name ?? dir,
-                      note: loaded.header?.note ?? "", tables: tables)
+                      note: loaded.header?.note ?? "", tables: tables, synonyms: loaded.synonyms ?? .empty)
     if let list = options["--scale-real"] {
         sizes = list.split(separator: ",").map { t in
             guard let v = Int(t.replacingOccurrences(of: "_", with: "")), v > 0 else { fail("--scale-real \"\(t)\" is not a whole number > 0") }

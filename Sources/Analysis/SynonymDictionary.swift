@@ -1,0 +1,142 @@
+/// The synonym and abbreviation dictionary (`Corpus/synonyms.txt`): which words and phrases a
+/// query word also means.
+///
+/// Text format, one entry per line (the file's own header documents it for its editors):
+///
+///     # a comment; blank lines are ignored
+///     healthcare, health care                      equivalent: each side means every other
+///     rhit => health information ; level=associate  one-way: the left side also means the right
+///
+/// - A *side* is one word or a phrase of several; it is analyzed with `Analyzer`, so case,
+///   punctuation and plurals do not matter ("X-Rays" is the phrase x ray).
+/// - A phrase of two or more words stands for those words adjacent and in order. So that an index
+///   term can match it, every phrase has a *compound*: its analyzed words concatenated ("health
+///   care" → `healthcare`). The index writer adds the compound of every phrase the text holds as
+///   one more token (`PhraseCompounder`), and a query's phrase is read as its compound. A phrase
+///   whose compound is itself a word ("cyber security", `cybersecurity`) therefore matches either
+///   spelling.
+/// - An optional `; level=a,b` names the award levels the entry implies (RHIT eligibility needs an
+///   associate degree); the searcher applies them when the query names no level.
+///
+/// Invariants: every key and alternative is a well-formed analyzer token (`Analyzer.isToken`); a
+/// key never lists itself; `phrases` holds every side of two or more words, as analyzed tokens.
+public struct SynonymDictionary: Sendable, Equatable {
+    /// What one key also means.
+    public struct Entry: Sendable, Equatable {
+        /// Compounds (or single words) the key also matches, in file order, without duplicates.
+        public var alternatives: [String]
+        /// Award level names (`AwardLevel` raw values) the key implies; empty = none.
+        public var levels: [String]
+
+        public init(alternatives: [String], levels: [String]) {
+            self.alternatives = alternatives
+            self.levels = levels
+        }
+    }
+
+    /// A line that could not be read, 1-based.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public let line: Int
+        public let message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// By key (a word, or a phrase's compound).
+    public private(set) var entries: [String: Entry] = [:]
+    /// Every phrase of the file (two or more analyzed words), as token sequences.
+    public private(set) var phrases: Set<[String]> = []
+    /// Each phrase's words by its compound ("healthinformation" → "health information"), for display.
+    public private(set) var phraseWords: [String: String] = [:]
+    /// The file's text, kept so an index can store the dictionary it was built with.
+    public let source: String
+
+    /// The name of the dictionary's table in an index (TABLES) and of its file in `Corpus/`.
+    public static let tableName = "synonyms.txt"
+
+    /// The empty dictionary: no synonyms, no phrases.
+    public static let empty = SynonymDictionary(source: "", entries: [:], phrases: [])
+
+    private init(source: String, entries: [String: Entry], phrases: Set<[String]>) {
+        self.source = source
+        self.entries = entries
+        self.phrases = phrases
+    }
+
+    /// Reads `source`. Lines that cannot be read are left out and reported, with their line
+    /// numbers; the rest of the dictionary is still built. - Complexity: O(source length).
+    public static func parse(_ source: String) -> (dictionary: SynonymDictionary, problems: [Problem]) {
+        var d = SynonymDictionary(source: source, entries: [:], phrases: [])
+        var problems: [Problem] = []
+        var lineNumber = 0
+        for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            var levels: [String] = []
+            if let semicolon = line.firstIndex(of: ";") {
+                let option = line[line.index(after: semicolon)...].trimmingSpaces
+                line = line[..<semicolon]
+                guard option.hasPrefix("level=") else {
+                    problems.append(Problem(line: lineNumber, message: "unknown option \"\(option)\"; the only option is \"; level=associate,bachelor\""))
+                    continue
+                }
+                levels = option.dropFirst("level=".count).split(separator: ",").map { String($0.trimmingSpaces) }.filter { !$0.isEmpty }
+                guard !levels.isEmpty else {
+                    problems.append(Problem(line: lineNumber, message: "\"level=\" names no level; give e.g. level=associate"))
+                    continue
+                }
+            }
+            let oneWay = line.indices.first { line[$0] == "=" && line.index(after: $0) < line.endIndex && line[line.index(after: $0)] == ">" }
+            let left: [Substring], right: [Substring]
+            if let arrow = oneWay {
+                left = line[..<arrow].split(separator: ",")
+                right = line[line.index(arrow, offsetBy: 2)...].split(separator: ",")
+            } else {
+                left = line.split(separator: ",")
+                right = left
+            }
+            let leftSides = left.map { Analyzer.tokens(String($0)) }
+            let rightSides = right.map { Analyzer.tokens(String($0)) }
+            if (leftSides + rightSides).contains(where: \.isEmpty) {
+                problems.append(Problem(line: lineNumber, message: "a side has no words (letters or digits); separate sides with \",\" and write one-way entries as \"abbreviation => words\""))
+                continue
+            }
+            guard oneWay != nil || leftSides.count >= 2 else {
+                problems.append(Problem(line: lineNumber, message: "\"\(line.trimmingSpaces)\" lists one side only; give two or more sides separated by \",\", or \"word => words\""))
+                continue
+            }
+            for side in leftSides + rightSides where side.count > 1 {
+                d.phrases.insert(side)
+                d.phraseWords[side.joined()] = side.joined(separator: " ")
+            }
+            let targets = rightSides.map { $0.joined() }
+            for key in leftSides.map({ $0.joined() }) {
+                var entry = d.entries[key] ?? Entry(alternatives: [], levels: [])
+                for t in targets where t != key && !entry.alternatives.contains(t) { entry.alternatives.append(t) }
+                for l in levels where !entry.levels.contains(l) { entry.levels.append(l) }
+                d.entries[key] = entry
+            }
+        }
+        return (d, problems)
+    }
+
+    /// `term` as a student reads it: a compound as its phrase's words, any other term as itself.
+    public func displayText(of term: String) -> String { phraseWords[term] ?? term }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces, tabs and carriage returns.
+    var trimmingSpaces: Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,43 @@
+/// A place written inside the query's words: "nursing near 02139", "bioinformatics in Boston",
+/// "rn 60601". Forgiving matching reads such a tail as the place when no place option was given
+/// (the header says so); `--exact` never does.
+///
+/// Grammar of the tail (words as typed, case-insensitive):
+/// - `near PLACE` or `around PLACE`: PLACE is the rest of the text, whatever it is;
+/// - `in PLACE`: the rest of the text, only when it is a place the ZIP table knows (otherwise
+///   "in" and the words stay text: "nursing in spanish");
+/// - a last word of 5 digits (a ZIP code, optionally ZIP+4).
+/// The words before the tail must not be empty.
+public struct TypedPlace: Sendable, Equatable {
+    /// The query text without the place.
+    public let words: String
+    /// The place as typed ("02139", "Boston", "Chicago, IL").
+    public let place: String
+    /// Whether the tail must be a place (`near`, `around`, a ZIP); `in` tails are only a place
+    /// when one resolves.
+    public let isCertain: Bool
+
+    /// The candidate readings of `text`'s tail as a place, most likely first (at most one per
+    /// form). - Complexity: O(text length).
+    public static func candidates(in text: String) -> [TypedPlace] {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count >= 2 else { return [] }
+        var result: [TypedPlace] = []
+        // The last "near"/"around"/"in" that leaves words before it.
+        if let i = words.indices.dropFirst().last(where: { ["near", "around", "in"].contains(words[$0].lowercased()) }), i < words.count - 1 {
+            let place = words[(i + 1)...].joined(separator: " ")
+            result.append(TypedPlace(words: words[..<i].joined(separator: " "), place: place, isCertain: words[i].lowercased() != "in"))
+        }
+        if let last = words.last, isZIP(last), !result.contains(where: { $0.place == String(last) }) {
+            result.append(TypedPlace(words: words.dropLast().joined(separator: " "), place: String(last), isCertain: true))
+        }
+        return result
+    }
+
+    /// "60601" or "60601-1234".
+    static func isZIP(_ word: Substring) -> Bool {
+        let u = Array(word.utf8)
+        let digits = { (r: ArraySlice<UInt8>) in r.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        return (u.count == 5 && digits(u[...])) || (u.count == 10 && u[5] == 0x2D && digits(u[..<5]) && digits(u[6...]))
+    }
+}

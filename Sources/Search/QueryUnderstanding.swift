@@ -1,0 +1,63 @@
+/// How forgiving matching read a query's text (`QueryRewriter`): what the searcher ran, and what
+/// a header or `--explain` shows the student.
+public struct QueryUnderstanding: Sendable, Equatable {
+    /// Why an index term also satisfies a query word.
+    public enum Reason: Sendable, Equatable {
+        /// From the synonym dictionary.
+        case synonym
+        /// A spelling within `edits` Damerau–Levenshtein edits of a word the index does not hold.
+        case typo(edits: Int)
+        /// A completion of the last word, which the index does not hold as a whole word.
+        case completion
+    }
+
+    /// An index term that also satisfies a word, with its weight in (0, 1] and why.
+    public struct Alternative: Sendable, Equatable {
+        public let term: String
+        public let weight: Double
+        public let reason: Reason
+    }
+
+    /// One required text group: a word (or a phrase's compound) and its alternatives.
+    public struct Word: Sendable, Equatable {
+        /// The index term the group is named by (an analyzed word, or a phrase's compound).
+        public let term: String
+        /// What the student typed for it: the word, or the phrase's words.
+        public let typed: String
+        /// Documents holding `term` itself (0: only the alternatives can match).
+        public let documentFrequency: Int
+        /// Alternatives in order of weight (then frequency); the term itself is not listed.
+        public let alternatives: [Alternative]
+
+        /// Whether the group can match nothing: the index holds neither the term nor an alternative.
+        public var isUnknown: Bool { documentFrequency == 0 && alternatives.isEmpty }
+    }
+
+    /// The required groups, in query order.
+    public var words: [Word]
+    /// Filler words left out ("programs", "near"), as typed after analysis.
+    public var fillers: [String]
+    /// Award levels (raw values) the dictionary's entries imply, when the query named none.
+    public var impliedLevels: [String]
+    /// Whether the implied levels were applied (dropped when they left no match).
+    public var appliedImpliedLevels = false
+    /// Groups dropped because with them nothing matched, by term, in the order dropped.
+    public var dropped: [String] = []
+    /// "Did you mean": for each unknown word, the closest index terms, best first.
+    public var suggestions: [(word: String, terms: [String])] = []
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.words == b.words && a.fillers == b.fillers && a.impliedLevels == b.impliedLevels
+            && a.appliedImpliedLevels == b.appliedImpliedLevels && a.dropped == b.dropped
+            && a.suggestions.map(\.word) == b.suggestions.map(\.word) && a.suggestions.map(\.terms) == b.suggestions.map(\.terms)
+    }
+
+    /// The groups still required after relaxation.
+    public var requiredWords: [Word] { words.filter { !dropped.contains($0.term) } }
+
+    /// Whether anything differs from a strict AND of the typed words.
+    public var changesQuery: Bool {
+        !fillers.isEmpty || appliedImpliedLevels || !dropped.isEmpty
+            || words.contains { !$0.alternatives.isEmpty || $0.typed != $0.term }
+    }
+}

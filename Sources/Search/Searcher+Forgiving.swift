@@ -1,0 +1,69 @@
+import Corpus
+
+extension Searcher {
+    /// Forgiving matching (`TextMatching.forgiving`): `QueryRewriter` turns the text into text
+    /// groups; the query runs with them as `expansions` and the dictionary's implied levels when
+    /// it named none. When nothing matches, it relaxes, never answering a bare zero while a word
+    /// can go:
+    /// 1. without the implied levels, if they were applied;
+    /// 2. without every group the index cannot match at all (unknown words), if another is left;
+    /// 3. then, while nothing matches and two or more groups are left, without the group whose
+    ///    removal matches the most (ties: the later group).
+    /// What was understood and dropped is in `SearchResult.understanding`.
+    /// - Complexity: one search, plus, only when it finds nothing, one counting search per group
+    ///   per relaxation step (O(groups²) counting searches at worst).
+    func searchForgiving<Scorer: RelevanceScorer>(_ query: SearchQuery, text: String, sort: SortOrder,
+                                                  scorer: Scorer) throws(SearchError) -> SearchResult {
+        var understanding = QueryRewriter(dictionary: reader.synonyms, vocabulary: IndexVocabulary(reader: reader)).understand(text)
+        if understanding.words.count > Self.maximumTerms {
+            throw .tooManyTerms(count: understanding.words.count, limit: Self.maximumTerms)
+        }
+        let implied = Set(understanding.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
+        func run(_ words: [QueryUnderstanding.Word], levels: Bool, countOnly: Bool) throws(SearchError) -> SearchResult {
+            var q = query
+            q.matching = .exact
+            for w in words where !w.alternatives.isEmpty {
+                q.expansions[w.term, default: []] += w.alternatives.map { TermAlternative(term: $0.term, weight: $0.weight) }
+            }
+            if levels { q.levels = implied }
+            if countOnly {
+                q.limit = 0; q.offset = 0; q.facets = []; q.explain = false; q.groupByInstitution = false
+            }
+            return try execute(q, words: words.map(\.term), sort: sort, scorer: scorer)
+        }
+        var active = understanding.words
+        var useLevels = query.levels.isEmpty && !implied.isEmpty
+        var result = try run(active, levels: useLevels, countOnly: false)
+        if result.total == 0 {
+            var found = false
+            if useLevels, try run(active, levels: false, countOnly: true).total > 0 {
+                useLevels = false
+                found = true
+            }
+            if !found {
+                useLevels = false
+                if active.contains(where: \.isUnknown) && !active.allSatisfy(\.isUnknown) {
+                    understanding.dropped += active.filter(\.isUnknown).map(\.term)
+                    active.removeAll(where: \.isUnknown)
+                }
+                var total = understanding.dropped.isEmpty ? 0 : try run(active, levels: false, countOnly: true).total
+                while total == 0 && active.count > 1 {
+                    var best = (index: active.count - 1, total: -1)
+                    for i in active.indices.reversed() {
+                        var rest = active
+                        rest.remove(at: i)
+                        let t = try run(rest, levels: false, countOnly: true).total
+                        if t > best.total { best = (i, t) }
+                    }
+                    understanding.dropped.append(active[best.index].term)
+                    active.remove(at: best.index)
+                    total = best.total
+                }
+            }
+            if found || !understanding.dropped.isEmpty { result = try run(active, levels: useLevels, countOnly: false) }
+        }
+        understanding.appliedImpliedLevels = useLevels
+        result.understanding = understanding
+        return result
+    }
+}
