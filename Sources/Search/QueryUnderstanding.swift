@@ -16,6 +16,12 @@ public struct QueryUnderstanding: Sendable, Equatable {
         public let term: String
         public let weight: Double
         public let reason: Reason
+
+        public init(term: String, weight: Double, reason: Reason) {
+            self.term = term
+            self.weight = weight
+            self.reason = reason
+        }
     }
 
     /// One required text group: a word (or a phrase's compound) and its alternatives.
@@ -28,6 +34,13 @@ public struct QueryUnderstanding: Sendable, Equatable {
         public let documentFrequency: Int
         /// Alternatives in order of weight (then frequency); the term itself is not listed.
         public let alternatives: [Alternative]
+
+        public init(term: String, typed: String, documentFrequency: Int, alternatives: [Alternative]) {
+            self.term = term
+            self.typed = typed
+            self.documentFrequency = documentFrequency
+            self.alternatives = alternatives
+        }
 
         /// Whether the group can match nothing: the index holds neither the term nor an alternative.
         public var isUnknown: Bool { documentFrequency == 0 && alternatives.isEmpty }
@@ -50,6 +63,12 @@ public struct QueryUnderstanding: Sendable, Equatable {
         a.words == b.words && a.fillers == b.fillers && a.impliedLevels == b.impliedLevels
             && a.appliedImpliedLevels == b.appliedImpliedLevels && a.dropped == b.dropped
             && a.suggestions.map(\.word) == b.suggestions.map(\.word) && a.suggestions.map(\.terms) == b.suggestions.map(\.terms)
+    }
+
+    public init(words: [Word], fillers: [String], impliedLevels: [String]) {
+        self.words = words
+        self.fillers = fillers
+        self.impliedLevels = impliedLevels
     }
 
     /// The groups still required after relaxation.

@@ -53,6 +53,10 @@ public struct SearchQuery: Sendable, Equatable {
     /// the group scores the best of them, each term's score × its weight. Empty: every group is
     /// its word alone.
     public var expansions: [String: [TermAlternative]] = [:]
+    /// How the text is matched: `.exact` (every analyzed word, as typed; the default of the
+    /// library) or `.forgiving` (synonyms, typos, prefixes, filler words and relaxation,
+    /// `QueryRewriter`; the default of the command line).
+    public var matching: TextMatching = .exact
 
     public init(text: String? = nil, origin: GeoPoint? = nil, radiusMiles: Double? = nil,
                 levels: Set<AwardLevel> = [], states: Set<String> = [], cipPrefix: String? = nil,
@@ -88,6 +92,15 @@ public struct SearchQuery: Sendable, Equatable {
 
     /// The decay a blended query uses.
     public var effectiveDecay: DistanceDecay { decay ?? .standard(radiusMiles: radiusMiles) }
+}
+
+/// How query text is matched against the index.
+public enum TextMatching: String, Sendable, CaseIterable {
+    /// Every analyzed word must occur, as typed: a strict AND, nothing expanded or dropped.
+    case exact
+    /// Words also match their synonyms, close spellings and (the last word) completions; filler
+    /// words and, when nothing matches, words that block every match are dropped (`QueryRewriter`).
+    case forgiving
 }
 
 /// Why a query was refused. Messages name the value and the fix.
@@ -178,6 +191,9 @@ public struct SearchResult: Sendable {
     public let groupTotal: Int?
     /// With `explain`: one breakdown per hit, in hit order.
     public let explanations: [ScoreExplanation]
+    /// With forgiving matching: how the text was understood (groups, filler words, levels the
+    /// dictionary implied, words dropped to find matches, suggestions). `nil` for exact matching.
+    public internal(set) var understanding: QueryUnderstanding?
 
     public init(total: Int, hits: [SearchHit], terms: [String], sort: SortOrder, plan: QueryPlan,
                 facets: [FacetCounts] = [], groupTotal: Int? = nil, explanations: [ScoreExplanation] = []) {

@@ -54,13 +54,25 @@ public struct Searcher: Sendable {
         }
         if let d = query.decay, !(d.halfDistanceMiles.isFinite && d.halfDistanceMiles > 0) { throw .invalidDecay(d.halfDistanceMiles) }
 
-        var tokens: [String] = []
-        if let text = query.text {
-            var seen = Set<String>()
-            Analyzer.forEachToken(in: text) { if seen.insert($0).inserted { tokens.append($0) } }
-            if tokens.isEmpty { throw .noSearchableWords(text) }
-            if tokens.count > Self.maximumTerms { throw .tooManyTerms(count: tokens.count, limit: Self.maximumTerms) }
+        for (word, alternatives) in query.expansions {
+            for a in alternatives where !(a.weight.isFinite && a.weight > 0 && a.weight <= 1) || Analyzer.tokens(a.term) != [a.term] {
+                throw .invalidAlternative(word: word, term: a.term, weight: a.weight)
+            }
         }
+        guard let text = query.text else { return try execute(query, words: [], sort: sort, scorer: scorer) }
+        var words: [String] = []
+        var seen = Set<String>()
+        Analyzer.forEachToken(in: text) { if seen.insert($0).inserted { words.append($0) } }
+        if words.isEmpty { throw .noSearchableWords(text) }
+        if words.count > Self.maximumTerms { throw .tooManyTerms(count: words.count, limit: Self.maximumTerms) }
+        if query.matching == .forgiving { return try searchForgiving(query, text: text, sort: sort, scorer: scorer) }
+        return try execute(query, words: words, sort: sort, scorer: scorer)
+    }
+
+    /// Runs `query` with `tokens` as its analyzed, distinct words (empty: no text condition):
+    /// clauses, plan, execution, counting pass. `query.expansions` are already valid.
+    func execute<Scorer: RelevanceScorer>(_ query: SearchQuery, words tokens: [String], sort: SortOrder,
+                                          scorer: Scorer) throws(SearchError) -> SearchResult {
         let fielded: FieldedBM25? = if case let .fields(w) = query.ranking { FieldedBM25(weights: w, averages: reader.averageFieldLengths) } else { nil }
         func finish(_ total: Int, _ hits: [SearchHit], _ plan: QueryPlan, facets: [FacetCounts] = [], groups: Int? = nil) -> SearchResult {
             let explanations = query.explain ? hits.compactMap { explanation(of: $0, tokens: tokens, query: query, sort: sort) } : []
@@ -94,11 +106,6 @@ public struct Searcher: Sendable {
         }
         // Text groups: with expansions, every word is the OR of itself and its alternatives.
         let grouped = !query.expansions.isEmpty
-        for (word, alternatives) in query.expansions {
-            for a in alternatives where !(a.weight.isFinite && a.weight > 0 && a.weight <= 1) || Analyzer.tokens(a.term) != [a.term] {
-                throw .invalidAlternative(word: word, term: a.term, weight: a.weight)
-            }
-        }
         for t in tokens where grouped {
             // The word first (weight 1), then its alternatives; a term listed twice counts once.
             var seen = Set<String>()

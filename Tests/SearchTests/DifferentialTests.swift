@@ -136,7 +136,8 @@ struct DifferentialTests {
 
     /// Compares an engine result with the reference's answer: total, hits (ids, scores within
     /// 1e-9 relative, distances within 1e-9 miles, group counts), facets, group total.
-    static func expectSame(_ got: SearchResult, _ expected: ReferenceEngine.Answer, _ context: String) throws {
+    static func expectSame(_ got: SearchResult, _ expected: ReferenceEngine.Answer, _ context: String,
+                           reader: IndexReader = DifferentialTests.reader) throws {
         #expect(got.total == expected.total, "\(context)")
         #expect(got.hits.count == expected.hits.count, "\(context)")
         #expect(got.groupTotal == expected.groupTotal, "\(context)")

@@ -46,7 +46,14 @@ final class ReferenceEngine: @unchecked Sendable {
         return d
     }
 
-    init(records: [ProgramRecord]) {
+    /// The synonym dictionary the index under test was built with: its phrases' compounds are
+    /// tokens of the text (`PhraseCompounder`), and forgiving queries read it.
+    let synonyms: SynonymDictionary
+
+    init(records: [ProgramRecord], synonyms: SynonymDictionary = .empty) {
+        self.synonyms = synonyms
+        let compounder = PhraseCompounder(phrases: synonyms.phrases)
+        func tokens(_ text: String) -> [String] { compounder.appendingCompounds(Analyzer.tokens(text)) }
         // Mirror the index: invalid records and repeated ids (after the first) are not indexed.
         var seen = Set<String>()
         var kept: [ProgramRecord] = []
@@ -55,8 +62,8 @@ final class ReferenceEngine: @unchecked Sendable {
         var sets: [Set<String>] = [], counts: [[String: Int]] = [], lengths: [Int] = []
         var titles: [[String: Int]] = [], names: [[String: Int]] = [], titleLengths: [Int] = [], nameLengths: [Int] = []
         for r in kept {
-            let title = Analyzer.tokens(r.title), name = Analyzer.tokens(r.institutionName)
-            let tokens = title + Analyzer.tokens(r.description) + name
+            let title = tokens(r.title), name = tokens(r.institutionName)
+            let tokens = title + tokens(r.description) + name
             sets.append(Set(tokens))
             counts.append(tokens.reduce(into: [:]) { $0[$1, default: 0] += 1 })
             lengths.append(tokens.count)
@@ -122,6 +129,57 @@ final class ReferenceEngine: @unchecked Sendable {
     func answer(_ q: SearchQuery) -> Answer {
         var words: [String] = []
         if let t = q.text { for w in Analyzer.tokens(t) where !words.contains(w) { words.append(w) } }
+        if q.matching == .forgiving, let text = q.text { return forgivingAnswer(q, text: text).answer }
+        return answer(q, words: words)
+    }
+
+    /// Forgiving matching, its relaxation written out again (README "Forgiving matching"): the
+    /// rewriter's groups over this reference's own vocabulary (brute force), then — only when
+    /// nothing matches — without the implied levels, without unknown words, then greedily
+    /// without the group whose removal matches the most (ties: the later one).
+    func forgivingAnswer(_ q: SearchQuery, text: String) -> (answer: Answer, understanding: QueryUnderstanding) {
+        var u = QueryRewriter(dictionary: synonyms, vocabulary: ReferenceVocabulary(engine: self)).understand(text)
+        let implied = Set(u.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
+        func run(_ words: [QueryUnderstanding.Word], levels: Bool) -> Answer {
+            var e = q
+            e.matching = .exact
+            for w in words { e.expansions[w.term, default: []] += w.alternatives.map { TermAlternative(term: $0.term, weight: $0.weight) } }
+            if levels { e.levels = implied }
+            return answer(e, words: words.map(\.term))
+        }
+        var active = u.words
+        var levels = q.levels.isEmpty && !implied.isEmpty
+        var a = run(active, levels: levels)
+        if a.total == 0 {
+            if levels && run(active, levels: false).total > 0 {
+                levels = false
+            } else {
+                levels = false
+                if active.contains(where: \.isUnknown) && !active.allSatisfy(\.isUnknown) {
+                    u.dropped += active.filter(\.isUnknown).map(\.term)
+                    active.removeAll(where: \.isUnknown)
+                }
+                while run(active, levels: false).total == 0 && active.count > 1 {
+                    let counts = active.indices.map { i in run(active.enumerated().filter { $0.offset != i }.map(\.element), levels: false).total }
+                    let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 < $1) }!
+                    u.dropped.append(active[best].term)
+                    active.remove(at: best)
+                }
+            }
+            a = run(active, levels: levels)
+        }
+        u.appliedImpliedLevels = levels
+        return (a, u)
+    }
+
+    /// The reference's words: every distinct token of the records, counted by brute force.
+    var vocabulary: [String: Int] {
+        var v: [String: Int] = [:]
+        for set in tokenSets { for t in set { v[t, default: 0] += 1 } }
+        return v
+    }
+
+    func answer(_ q: SearchQuery, words: [String]) -> Answer {
         let n = Double(records.count)
         // Each word's group: itself, then its alternatives (a term listed twice once).
         let groups: [[TermAlternative]] = words.map { w in
@@ -210,5 +268,29 @@ final class ReferenceEngine: @unchecked Sendable {
         }
         let page = Array(matches.dropFirst(q.offset).prefix(q.limit))
         return Answer(total: matches.count, hits: page, facets: facets, groupTotal: nil)
+    }
+}
+
+/// `TermVocabulary` by brute force over the reference's records: every distinct token, its
+/// edit distance by the plain dynamic programme, completions by a filter and a sort.
+struct ReferenceVocabulary: TermVocabulary {
+    let words: [String: Int]
+
+    init(engine: ReferenceEngine) { words = engine.vocabulary }
+
+    func documentFrequency(of term: String) -> Int { words[term] ?? 0 }
+
+    func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
+        words.compactMap { t, df -> TermMatch? in
+            let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8))
+            return d <= maxEdits ? TermMatch(term: t, distance: d, documentFrequency: df) : nil
+        }.sorted { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
+    }
+
+    func completions(of prefix: String, limit: Int) -> [TermMatch] {
+        Array(words.filter { $0.key.hasPrefix(prefix) && $0.key.utf8.count > prefix.utf8.count }
+            .map { TermMatch(term: $0.key, distance: 0, documentFrequency: $0.value) }
+            .sorted { ($0.documentFrequency, $1.term) > ($1.documentFrequency, $0.term) }
+            .prefix(limit))
     }
 }
