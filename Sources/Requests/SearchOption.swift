@@ -4,7 +4,7 @@
 /// and refuse the rest with the same message.
 public enum SearchOption: String, CaseIterable, Sendable {
     case near, zip, lat, lon, radius, level, state, cip, accredited, delivery, sort
-    case ranking, weights, decayMiles = "decay-miles", group, facets, explain
+    case ranking, weights, decayMiles = "decay-miles", group, facets, explain, exact
     case limit, offset
 
     /// The command-line name, without "--".
@@ -37,7 +37,7 @@ public enum SearchOption: String, CaseIterable, Sendable {
         case .ranking: "RANKING"
         case .weights: "SPEC"
         case .group: "institution"
-        case .explain: nil
+        case .explain, .exact: nil
         case .limit, .offset: "N"
         }
     }
@@ -69,6 +69,9 @@ public enum SearchOption: String, CaseIterable, Sendable {
         case .group: "One row per school: its best matching program, with the count of its other matching programs."
         case .facets: "Count all matches by level, state, accreditor, cip2, cip4, cip6, delivery (table and json output)."
         case .explain: "Show the plan the query took and every part of each hit's score (table and json output)."
+        case .exact:
+            "Match the words as typed: every word required, no synonyms, typo tolerance, completion of the last word, "
+                + "filler words or relaxation (the strict AND other engines compute)."
         case .limit: "Hits to show (default 10)."
         case .offset: "Hits to skip (default 0)."
         }

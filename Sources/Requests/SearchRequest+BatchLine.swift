@@ -52,8 +52,8 @@ extension SearchRequest {
             return .list(items)
         case (.level, _), (.state, _), (.accredited, _), (.delivery, _), (.facets, _):
             throw UsageError("\(key) must be a string or an array of strings")
-        case (.explain, .bool(let b)): return .flag(b)
-        case (.explain, _): throw UsageError("explain must be true or false")
+        case (.explain, .bool(let b)), (.exact, .bool(let b)): return .flag(b)
+        case (.explain, _), (.exact, _): throw UsageError("\(key) must be true or false")
         case (.weights, .object(let named)):
             var pairs: [RequestValue.Pair] = []
             for (name, v) in named {
@@ -96,6 +96,7 @@ extension SearchRequest {
         if self.groupByInstitution { w.field("group", "institution") }
         if !self.facets.isEmpty { w.field("facets", self.facets.map(\.rawValue)) }
         if self.explain { w.field("explain", true) }
+        if self.matching == .exact { w.field("exact", true) }
         w.field("limit", self.limit)
         if self.offset != 0 { w.field("offset", self.offset) }
     }

@@ -83,6 +83,9 @@ extension SearchRequest {
             case .explain:
                 guard case let .flag(on) = value else { throw UsageError("--explain is a flag; in a batch line give \"explain\": true") }
                 self.explain = on
+            case .exact:
+                guard case let .flag(on) = value else { throw UsageError("--exact is a flag; in a batch line give \"exact\": true") }
+                self.matching = on ? .exact : .forgiving
             case .limit:
                 guard let n = value.wholeNumber, n >= 0 else { throw .count("limit", value.shown) }
                 self.limit = n
@@ -97,6 +100,14 @@ extension SearchRequest {
                 throw UsageError("--weights tunes the fields ranking; drop --weights, or drop --ranking classic")
             }
             self.ranking = .fields(try Self.fieldWeights(weights, over: standard))
+        }
+        // "nursing near 02139": with forgiving matching and no place option, a certain place
+        // tail of the words is the place ("in Boston" is tried when the place is resolved).
+        if place == nil, self.matching == .forgiving, let text = self.text,
+           let typed = TypedPlace.candidates(in: text).first(where: \.isCertain) {
+            self.text = typed.words
+            place = .near(typed.place)
+            placeFromText = typed.place
         }
         try validate()
     }

@@ -19,11 +19,15 @@ import Search
 public struct SearchRequest: Sendable, Equatable {
     /// Where distance is measured from; `nil` = nowhere.
     public var place: RequestPlace?
+    /// The place as typed when it was read from the words ("nursing near 02139" → "02139",
+    /// `TypedPlace`), so headers can say so; `nil` when it came from an option or there is none.
+    public var placeFromText: String?
     /// Everything else the request asks; its `origin` stays `nil` until `query(origin:)`.
     public var query = SearchQuery()
 
-    /// An empty request: every program, in id order, 10 at a time.
-    public init() {}
+    /// An empty request: every program, in id order, 10 at a time, its words matched forgivingly
+    /// (`TextMatching.forgiving`; `--exact` turns that off).
+    public init() { query.matching = .forgiving }
 
     /// The request that asks what `query` asks, its origin as a point.
     public init(_ query: SearchQuery) {

@@ -49,7 +49,7 @@ enum BatchSearch {
                     try SearchAnswer(request, reader: reader, readingRecords: false)
                 }
                 let (result, elapsed) = (answer.result, answer.seconds)
-                write(result, request: request, reader: reader, into: &w)
+                write(result, request: answer.request, reader: reader, into: &w)
                 if timing { w.field("took_us", (elapsed * 1e7).rounded() / 10) }
                 w.beginArray("hits")
                 for h in result.hits {
@@ -80,5 +80,8 @@ enum BatchSearch {
         if reader.isSampleData { w.field("sample_data", true) }
         if request.explain { w.field("plan", result.plan.rawValue) }
         if !request.facets.isEmpty { ResultFormatter.writeFacets(result.facets, into: &w) }
+        if let u = result.understanding, u.changesQuery || request.placeFromText != nil {
+            ResultFormatter.writeUnderstanding(u, typedPlace: request.placeFromText, into: &w)
+        }
     }
 }

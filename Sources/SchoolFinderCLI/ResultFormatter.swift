@@ -23,6 +23,7 @@ enum ResultFormatter {
         let hasDAPIP = reader.table(named: AccreditorLegend.tableName) != nil
         let first = request.offset + 1, last = request.offset + hits.count
         s += DisplayText.wrap(header(page, seconds: seconds), width: width).joined(separator: "\n") + "\n"
+        s += understandingLines(page, dictionary: reader.synonyms, width: width)
         if request.explain { s += "plan: \(result.plan.rawValue)\n" }
         if hits.isEmpty {
             if request.limit == 0 { s += "(--limit 0: counted, none shown)\n" } else if result.total > 0 {
@@ -140,6 +141,7 @@ enum ResultFormatter {
         w.field("plan", result.plan.rawValue)
         w.field("took_ms", (seconds * 1e6).rounded() / 1e3)
         if !page.query.facets.isEmpty { writeFacets(result.facets, into: &w) }
+        writeUnderstanding(result.understanding, typedPlace: page.typedPlace, into: &w)
         w.beginArray("hits")
         for (r, h) in page.hits {
             w.beginObject()

@@ -13,6 +13,9 @@ struct ResultPage {
     /// "60601 (Chicago, IL)"; `nil` for a point or no place.
     let place: String?
 
+    /// The place as typed when it was read from the words ("nursing near 02139").
+    var typedPlace: String? { request.placeFromText }
+
     /// The hit's score breakdown, when `--explain` asked for one.
     func explanation(of hit: SearchHit) -> ScoreExplanation? {
         result.explanations.first { $0.document == hit.document }

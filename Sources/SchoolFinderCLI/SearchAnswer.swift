@@ -38,7 +38,28 @@ public struct SearchAnswer {
     /// - Throws: `UsageError` for a place the ZIP table does not know or a value the index lacks;
     ///   the index's error for damage met on the way.
     public init(_ request: SearchRequest, reader: IndexReader, readingRecords: Bool = true) throws {
-        let place = try SearchCommand.resolvePlace(request.place, reader: reader)
+        var request = request
+        var place: (location: GeoPoint, label: String?)?
+        if let typed = request.placeFromText {
+            // "nursing near 02139": the place was read from the words.
+            guard reader.zipCount > 0 else { throw UsageError(noZipTable("a place in the words (\"\(typed)\")", reader: reader)) }
+            switch try SearchCommand.resolveTypedPlace(typed, reader: reader) {
+            case let .success(found): place = (found.location, found.label)
+            case let .failure(problem):
+                throw UsageError("place " + problem.message + " (read from your words; or give --near PLACE, or search the words as typed with --exact)")
+            }
+        } else {
+            place = try SearchCommand.resolvePlace(request.place, reader: reader)
+        }
+        // "bioinformatics in Boston": an "in" tail is the place only when the ZIP table knows it.
+        if place == nil, request.matching == .forgiving, reader.zipCount > 0, let text = request.text,
+           let typed = TypedPlace.candidates(in: text).first(where: { !$0.isCertain }),
+           case let .success(found) = try SearchCommand.resolveTypedPlace(typed.place, reader: reader) {
+            request.text = typed.words
+            request.place = .near(typed.place)
+            request.placeFromText = typed.place
+            place = (found.location, found.label)
+        }
         let query = try SearchCommand.engineQuery(request, origin: place?.location, reader: reader)
         let start = monotonicSeconds()
         let result = try Searcher(reader: reader).search(query)
