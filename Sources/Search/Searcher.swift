@@ -37,6 +37,7 @@ public struct Searcher: Sendable {
     }
 
     public func search<Scorer: RelevanceScorer>(_ query: SearchQuery, scorer: Scorer) throws(SearchError) -> SearchResult {
+        var query = query // its expansions are analyzed below, once validated
         // Validate.
         if let o = query.origin, !o.isValid { throw .invalidOrigin(latitude: o.latitude, longitude: o.longitude) }
         if let r = query.radiusMiles {
@@ -92,13 +93,10 @@ public struct Searcher: Sendable {
             owners.append(list)
             return list
         }
-        // Text groups: with expansions, every word is the OR of itself and its alternatives.
+        // Text groups: with expansions, every word is the OR of itself and its alternatives,
+        // words and alternatives analyzed like the text (plurals reduced).
+        if !query.expansions.isEmpty { query.expansions = try query.analyzedExpansions() }
         let grouped = !query.expansions.isEmpty
-        for (word, alternatives) in query.expansions {
-            for a in alternatives where !(a.weight.isFinite && a.weight > 0 && a.weight <= 1) || Analyzer.tokens(a.term) != [a.term] {
-                throw .invalidAlternative(word: word, term: a.term, weight: a.weight)
-            }
-        }
         for t in tokens where grouped {
             // The word first (weight 1), then its alternatives; a term listed twice counts once.
             var seen = Set<String>()
