@@ -14,7 +14,7 @@ let package = Package(
     targets: [
         // The operating-system calls (files, mmap, directories, processes, clock), for Linux and Darwin.
         .target(name: "Platform"),
-        // Text analysis: lowercase, Latin diacritic folding, [a-z0-9]+ tokens.
+        // Text analysis: lowercase, Latin diacritic folding, [a-z0-9]+ tokens, plurals reduced.
         .target(name: "Analysis"),
         // Great-circle distance and the fixed lat/lon cell grid.
         .target(name: "Geo"),

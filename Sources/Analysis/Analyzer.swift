@@ -4,21 +4,26 @@
 /// 1. ASCII letters are lowercased; Latin letters with diacritics fold to ASCII (`ASCIIFolding`).
 /// 2. A token is a maximal run of `[a-z0-9]` after folding; every other character separates.
 ///    Combining marks fold to nothing and so do not split a word ("cafe\u{301}" → "cafe").
-/// 3. Tokens keep their order and duplicates; nothing is stemmed or dropped.
+/// 3. Plurals are reduced by `PluralStemmer` ("Nurses programs" → "nurse", "program"); nothing
+///    else is stemmed or dropped. Tokens keep their order and duplicates.
+///
+/// Analysis is idempotent: the tokens of the joined tokens are the tokens.
 public enum Analyzer {
-    /// The tokens of `text`, in order, duplicates kept.
+    /// The tokens of `text`, in order, duplicates kept, plurals reduced.
     public static func tokens(_ text: String) -> [String] {
         var result: [String] = []
         forEachToken(in: text) { result.append($0) }
         return result
     }
 
-    /// Calls `body` with each token of `text` in order. - Complexity: O(text length).
+    /// Calls `body` with each token of `text` in order, plurals reduced (stemmed in the byte
+    /// buffer, before the token's `String` is made). - Complexity: O(text length).
     public static func forEachToken(in text: String, _ body: (String) -> Void) {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(32)
         @inline(__always) func flush() {
             if !buffer.isEmpty {
+                PluralStemmer.stem(inPlace: &buffer)
                 body(String(decoding: buffer, as: UTF8.self))
                 buffer.removeAll(keepingCapacity: true)
             }

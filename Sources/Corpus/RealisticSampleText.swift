@@ -120,7 +120,8 @@ struct RealisticSampleText: Sendable {
         familyWords = family
     }
 
-    /// Lowercase `[a-z0-9]+` runs (the project's Analyzer on ASCII text).
+    /// Lowercase `[a-z0-9]+` runs: the project's Analyzer on ASCII text without its plural
+    /// reduction (Corpus does not depend on Analysis; the index reduces these words itself).
     static func words(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""

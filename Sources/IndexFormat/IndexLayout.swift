@@ -3,8 +3,10 @@
 public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 6
+    /// The format version this build writes and reads. Version 7 changed no byte layout, only
+    /// what the text terms are: the analyzer's tokens with plurals reduced (`PluralStemmer`), so
+    /// a version 6 index, whose terms are unreduced, would miss every plural query word.
+    public static let formatVersion: UInt32 = 7
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).

@@ -2,12 +2,13 @@
 /// term and per-field length from it, the reader and the checker read them back by it, and the
 /// searcher and the tests' reference engine score and filter by it (`Index/FORMAT.md`, "Schema").
 ///
-/// - Text fields are analyzed into `[a-z0-9]+` tokens. Every token of any text field is a
-///   *combined* term (the key is the token itself) whose frequency is its count over all text
-///   fields; that list decides matching and feeds the classic single-field BM25. Title and
-///   institution tokens are also *field* terms (`title:<token>`, `inst:<token>`) with their own
-///   frequencies, so a fielded scorer (BM25F) gets each field's frequency; the description's is
-///   the combined frequency minus the other two. Each text field has its own length (FIELDLENGTHS).
+/// - Text fields are analyzed into `[a-z0-9]+` tokens, plurals reduced (`Analyzer`). Every
+///   token of any text field is a *combined* term (the key is the token itself) whose frequency
+///   is its count over all text fields; that list decides matching and feeds the classic
+///   single-field BM25. Title and institution tokens are also *field* terms (`title:<token>`,
+///   `inst:<token>`) with their own frequencies, so a fielded scorer (BM25F) gets each field's
+///   frequency; the description's is the combined frequency minus the other two. Each text field
+///   has its own length (FIELDLENGTHS).
 /// - Keyword fields are exact values, one term per value (`level:bachelor`, `cip:51.07`, …), no
 ///   frequencies; they filter and facet.
 /// - Numeric fields (outcomes) live in DETAILS rows and are shown, not searched.

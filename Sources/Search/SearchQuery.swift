@@ -47,11 +47,12 @@ public struct SearchQuery: Sendable, Equatable {
     public var facets: [FacetField] = []
     /// Attach a score breakdown to every hit (`SearchResult.explanations`).
     public var explain = false
-    /// Text groups: per analyzed query word, other index terms that also satisfy it (synonyms,
-    /// spelling variants), each with a weight in (0, 1]. A word's group is the word itself
-    /// (weight 1) OR its alternatives: a record matches the group when it holds any of them, and
-    /// the group scores the best of them, each term's score × its weight. Empty: every group is
-    /// its word alone.
+    /// Text groups: per query word, other index terms that also satisfy it (synonyms, spelling
+    /// variants), each with a weight in (0, 1]. A word's group is the word itself (weight 1) OR
+    /// its alternatives: a record matches the group when it holds any of them, and the group
+    /// scores the best of them, each term's score × its weight. Words and alternatives are
+    /// analyzed like the text, so "Nurses" is the query word "nurse" and the alternative
+    /// "records" the term "record" (`analyzedExpansions()`). Empty: every group is its word alone.
     public var expansions: [String: [TermAlternative]] = [:]
     /// How the text is matched: `.exact` (every analyzed word, as typed; the default of the
     /// library) or `.forgiving` (synonyms, typos, prefixes, filler words and relaxation,
@@ -180,7 +181,7 @@ public struct SearchResult: Sendable {
     /// Hits `offset ..< offset + limit` of the ordered matches (of the institutions' best
     /// matches when grouped).
     public let hits: [SearchHit]
-    /// The distinct analyzed query tokens, in query order.
+    /// The distinct analyzed query tokens (plurals reduced, as the index's terms are), in query order.
     public let terms: [String]
     public let sort: SortOrder
     /// The execution the query took.
@@ -211,7 +212,8 @@ public struct SearchResult: Sendable {
 /// An index term that also satisfies a query word (`SearchQuery.expansions`), and how much a
 /// match on it counts against the word itself: weight in (0, 1].
 public struct TermAlternative: Sendable, Equatable {
-    /// An analyzed token (`[a-z0-9]+`).
+    /// One word; the searcher analyzes it like query text (`[a-z0-9]+`, plural reduced), so
+    /// "Records" means the index term "record".
     public var term: String
     public var weight: Double
 

@@ -37,6 +37,7 @@ public struct Searcher: Sendable {
     }
 
     public func search<Scorer: RelevanceScorer>(_ query: SearchQuery, scorer: Scorer) throws(SearchError) -> SearchResult {
+        var query = query // its expansions are analyzed below, once validated
         // Validate.
         if let o = query.origin, !o.isValid { throw .invalidOrigin(latitude: o.latitude, longitude: o.longitude) }
         if let r = query.radiusMiles {
@@ -104,7 +105,9 @@ public struct Searcher: Sendable {
             owners.append(list)
             return list
         }
-        // Text groups: with expansions, every word is the OR of itself and its alternatives.
+        // Text groups: with expansions, every word is the OR of itself and its alternatives,
+        // words and alternatives analyzed like the text (plurals reduced).
+        if !query.expansions.isEmpty { query.expansions = try query.analyzedExpansions() }
         let grouped = !query.expansions.isEmpty
         for t in tokens where grouped {
             // The word first (weight 1), then its alternatives; a term listed twice counts once.
