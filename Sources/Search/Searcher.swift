@@ -37,7 +37,6 @@ public struct Searcher: Sendable {
     }
 
     public func search<Scorer: RelevanceScorer>(_ query: SearchQuery, scorer: Scorer) throws(SearchError) -> SearchResult {
-        var query = query // its expansions are analyzed below, once validated
         // Validate.
         if let o = query.origin, !o.isValid { throw .invalidOrigin(latitude: o.latitude, longitude: o.longitude) }
         if let r = query.radiusMiles {
@@ -55,11 +54,9 @@ public struct Searcher: Sendable {
         }
         if let d = query.decay, !(d.halfDistanceMiles.isFinite && d.halfDistanceMiles > 0) { throw .invalidDecay(d.halfDistanceMiles) }
 
-        for (word, alternatives) in query.expansions {
-            for a in alternatives where !(a.weight.isFinite && a.weight > 0 && a.weight <= 1) || Analyzer.tokens(a.term) != [a.term] {
-                throw .invalidAlternative(word: word, term: a.term, weight: a.weight)
-            }
-        }
+        // Text groups: words and alternatives analyzed like the text (plurals reduced).
+        var query = query
+        if !query.expansions.isEmpty { query.expansions = try query.analyzedExpansions() }
         guard let text = query.text else { return try execute(query, words: [], sort: sort, scorer: scorer) }
         var words: [String] = []
         var seen = Set<String>()
@@ -71,7 +68,8 @@ public struct Searcher: Sendable {
     }
 
     /// Runs `query` with `tokens` as its analyzed, distinct words (empty: no text condition):
-    /// clauses, plan, execution, counting pass. `query.expansions` are already valid.
+    /// clauses, plan, execution, counting pass. `query.expansions` are already analyzed and valid
+    /// (`analyzedExpansions`; forgiving matching's come from the index's own terms).
     func execute<Scorer: RelevanceScorer>(_ query: SearchQuery, words tokens: [String], sort: SortOrder,
                                           scorer: Scorer) throws(SearchError) -> SearchResult {
         let fielded: FieldedBM25? = if case let .fields(w) = query.ranking { FieldedBM25(weights: w, averages: reader.averageFieldLengths) } else { nil }
@@ -105,9 +103,7 @@ public struct Searcher: Sendable {
             owners.append(list)
             return list
         }
-        // Text groups: with expansions, every word is the OR of itself and its alternatives,
-        // words and alternatives analyzed like the text (plurals reduced).
-        if !query.expansions.isEmpty { query.expansions = try query.analyzedExpansions() }
+        // Text groups: with expansions, every word is the OR of itself and its alternatives.
         let grouped = !query.expansions.isEmpty
         for t in tokens where grouped {
             // The word first (weight 1), then its alternatives; a term listed twice counts once.

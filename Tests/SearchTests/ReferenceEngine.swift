@@ -127,6 +127,15 @@ final class ReferenceEngine: @unchecked Sendable {
     }
 
     func answer(_ q: SearchQuery) -> Answer {
+        // Alternatives are words too: each word and alternative analyzed (plurals reduced);
+        // words that analyze alike pool their alternatives, in the byte order of the words.
+        var expansions: [String: [TermAlternative]] = [:]
+        for (word, alternatives) in q.expansions.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
+            guard let key = Analyzer.tokens(word).first, Analyzer.tokens(word).count == 1 else { continue }
+            expansions[key, default: []] += alternatives.map { TermAlternative(term: Analyzer.tokens($0.term)[0], weight: $0.weight) }
+        }
+        var q = q
+        q.expansions = expansions
         var words: [String] = []
         if let t = q.text { for w in Analyzer.tokens(t) where !words.contains(w) { words.append(w) } }
         if q.matching == .forgiving, let text = q.text { return forgivingAnswer(q, text: text).answer }
@@ -181,13 +190,7 @@ final class ReferenceEngine: @unchecked Sendable {
 
     func answer(_ q: SearchQuery, words: [String]) -> Answer {
         let n = Double(records.count)
-        // Alternatives are words too: each word and alternative analyzed (plurals reduced);
-        // words that analyze alike pool their alternatives, in the byte order of the words.
-        var expansions: [String: [TermAlternative]] = [:]
-        for (word, alternatives) in q.expansions.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
-            guard let key = Analyzer.tokens(word).first, Analyzer.tokens(word).count == 1 else { continue }
-            expansions[key, default: []] += alternatives.map { TermAlternative(term: Analyzer.tokens($0.term)[0], weight: $0.weight) }
-        }
+        let expansions = q.expansions
         // Each word's group: itself, then its alternatives (a term listed twice once).
         let groups: [[TermAlternative]] = words.map { w in
             var seen = Set<String>()
