@@ -19,11 +19,24 @@ public enum Analyzer {
     /// Calls `body` with each token of `text` in order, plurals reduced (stemmed in the byte
     /// buffer, before the token's `String` is made). - Complexity: O(text length).
     public static func forEachToken(in text: String, _ body: (String) -> Void) {
+        forEachToken(in: text, reducingPlurals: true, body)
+    }
+
+    /// The tokens of `text` as typed: steps 1 and 2 without plural reduction. Forgiving matching
+    /// measures a misspelt word's distance to the index's terms both ways, as a misspelling
+    /// ("informatcs") is no plural to reduce.
+    public static func unreducedTokens(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachToken(in: text, reducingPlurals: false) { result.append($0) }
+        return result
+    }
+
+    static func forEachToken(in text: String, reducingPlurals: Bool, _ body: (String) -> Void) {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(32)
         @inline(__always) func flush() {
             if !buffer.isEmpty {
-                PluralStemmer.stem(inPlace: &buffer)
+                if reducingPlurals { PluralStemmer.stem(inPlace: &buffer) }
                 body(String(decoding: buffer, as: UTF8.self))
                 buffer.removeAll(keepingCapacity: true)
             }

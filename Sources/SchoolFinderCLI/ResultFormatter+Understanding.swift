@@ -30,7 +30,7 @@ extension ResultFormatter {
         }
         for w in u.words where !u.dropped.contains(w.term) {
             var kinds: [String] = []
-            if w.typed != w.term && w.alternatives.isEmpty { kinds.append("as one term") }
+            if w.typed.contains(" ") && w.alternatives.isEmpty { kinds.append("as one term") }
             let synonyms = w.alternatives.filter { $0.reason == .synonym }.map(\.term)
             let completions = w.alternatives.filter { $0.reason == .completion }.map(\.term)
             let typos = w.alternatives.filter { if case .typo = $0.reason { true } else { false } }

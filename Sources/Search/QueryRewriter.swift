@@ -10,14 +10,20 @@ import Analysis
 /// 3. **Filler words** (`FillerWords`: "programs", "degree", "near", …) are left out, unless
 ///    nothing else is left.
 /// 4. **Synonyms**: a group's dictionary entry adds its alternatives at `synonymWeight`, and its
-///    implied award levels.
-/// 5. **Typos**: a word the index does not hold matches the plain terms within
-///    `TypoBudget.maximumEdits` (0 under 5 letters, 1 from 5, 2 from 9) Damerau–Levenshtein
-///    edits, at `typoWeights[edits]`. A word the index holds is taken as typed.
-/// 6. **Prefix**: the text's last word, when the index does not hold it, also matches its
-///    `completionLimit` most frequent completions, at `completionWeight` (type-ahead).
-/// 7. A word left with no way to match gets "did you mean" suggestions: the nearest terms within
-///    `suggestionEdits`.
+///    implied award levels. A word the dictionary knows is not respelled or completed.
+/// 5. **Prefix**: the text's last word, when the index does not hold it and it has at least
+///    `minimumCompletionLength` letters, also matches its `completionLimit` most frequent
+///    completions, at `completionWeight` (type-ahead).
+/// 6. **Typos**: a word the index does not hold matches its closest plain terms within
+///    `TypoBudget.maximumEdits` of its typed length (0 under 5 letters, 1 from 5, 2 from 9)
+///    Damerau–Levenshtein edits, measured from the analyzed and the typed form, at
+///    `typoWeights[edits]`; only the terms at the smallest distance found. A word the index
+///    holds is taken as typed.
+///    Completions and spellings of one word all score with the document count of the most
+///    frequent of them (Lucene's blended frequency), so a rare variant does not outrank the
+///    common word meant.
+/// 7. A word left with no way to match gets "did you mean" suggestions: the closest terms
+///    within `suggestionEdits`.
 ///
 /// Exact words outrank every alternative (weight 1 against < 1), synonyms outrank completions,
 /// which outrank typos. Relaxation (dropping groups when nothing matches) is the searcher's.
@@ -49,16 +55,24 @@ public struct QueryRewriter {
     /// How `text` is understood. Words are distinct (a repeated word is one group).
     public func understand(_ text: String) -> QueryUnderstanding {
         let tokens = Analyzer.tokens(text)
+        // The words as typed, plurals not reduced: a misspelling is no plural ("informatcs").
+        let typedTokens = Analyzer.unreducedTokens(text)
         let compounder = PhraseCompounder(phrases: dictionary.phrases)
+        var position = 0
         let pieces = compounder.replacingPhrases(tokens) { vocabulary.documentFrequency(of: $0) > 0 || dictionary.entries[$0] != nil }
+            .map { piece -> (token: String, phrase: [String]?, typed: String) in
+                defer { position += piece.phrase?.count ?? 1 }
+                return (piece.token, piece.phrase, piece.phrase == nil && position < typedTokens.count ? typedTokens[position] : piece.token)
+            }
         // Filler words go unless nothing else is left.
         let meaningful = pieces.filter { $0.phrase != nil || !FillerWords.isFiller($0.token) }
         let kept = meaningful.isEmpty ? pieces : meaningful
         // Type-ahead applies to the last word typed, when it is kept and is not part of a phrase.
         let completesLast = kept.count == pieces.count && pieces.last?.phrase == nil
         var fillers: [String] = []
-        for p in pieces where meaningful.count < pieces.count && !meaningful.isEmpty && p.phrase == nil && FillerWords.isFiller(p.token)
-            && !fillers.contains(p.token) { fillers.append(p.token) }
+        for p in pieces where !meaningful.isEmpty && p.phrase == nil && FillerWords.isFiller(p.token) && !fillers.contains(p.token) {
+            fillers.append(p.token)
+        }
 
         var words: [QueryUnderstanding.Word] = []
         var levels: [String] = []
@@ -67,34 +81,67 @@ public struct QueryRewriter {
             let term = piece.token
             let df = vocabulary.documentFrequency(of: term)
             var alternatives: [QueryUnderstanding.Alternative] = []
-            var listed: Set<String> = [term]
-            func add(_ t: String, _ weight: Double, _ reason: QueryUnderstanding.Reason) {
-                if listed.insert(t).inserted { alternatives.append(.init(term: t, weight: weight, reason: reason)) }
-            }
             if let entry = dictionary.entries[term] {
-                for t in entry.alternatives where vocabulary.documentFrequency(of: t) > 0 { add(t, Self.synonymWeight, .synonym) }
+                // The dictionary knows the word (an abbreviation, a variant): it is not misspelt.
+                for t in entry.alternatives where t != term && vocabulary.documentFrequency(of: t) > 0 {
+                    alternatives.append(.init(term: t, weight: Self.synonymWeight, reason: .synonym))
+                }
                 for l in entry.levels where !levels.contains(l) { levels.append(l) }
+            } else if df == 0 && piece.phrase == nil {
+                alternatives = spellings(of: term, typed: piece.typed, completing: completesLast && i == kept.count - 1)
             }
-            if df == 0 && piece.phrase == nil {
-                if completesLast && i == kept.count - 1 {
-                    for m in vocabulary.completions(of: term, limit: Self.completionLimit) { add(m.term, Self.completionWeight, .completion) }
-                }
-                let budget = TypoBudget.maximumEdits(forWordLength: term.utf8.count)
-                if budget > 0 {
-                    for m in vocabulary.fuzzyMatches(of: term, maxEdits: budget) where m.distance > 0 {
-                        add(m.term, Self.typoWeights[m.distance], .typo(edits: m.distance))
-                    }
-                }
-            }
-            words.append(.init(term: term, typed: piece.phrase?.joined(separator: " ") ?? term, documentFrequency: df,
+            words.append(.init(term: term, typed: piece.phrase?.joined(separator: " ") ?? piece.typed, documentFrequency: df,
                                alternatives: alternatives))
         }
         var understanding = QueryUnderstanding(words: words, fillers: fillers, impliedLevels: levels)
         for w in words where w.isUnknown {
-            let edits = Self.suggestionEdits(forWordLength: w.term.utf8.count)
-            let near = vocabulary.fuzzyMatches(of: w.term, maxEdits: edits).filter { $0.distance > 0 }
-            understanding.suggestions.append((w.term, Array(near.prefix(Self.suggestionLimit).map(\.term))))
+            let typed = w.typed
+            let edits = Self.suggestionEdits(forWordLength: typed.utf8.count)
+            let near = closest(w.term, typed, maxEdits: edits)
+            understanding.suggestions.append((typed, Array(near.prefix(Self.suggestionLimit).map(\.term))))
         }
         return understanding
+    }
+
+    /// Shortest words the last word may complete from.
+    public static let minimumCompletionLength = 3
+
+    /// A word the index does not hold: its completions (the last word only, of at least
+    /// `minimumCompletionLength` letters), then its closest spellings within the typo budget of
+    /// its typed length. Every one scores with the count of the most frequent of them
+    /// (`TermAlternative.scoringDocumentFrequency`), so their order comes from the weights and
+    /// the text, not from how rare a variant is.
+    func spellings(of term: String, typed: String, completing: Bool) -> [QueryUnderstanding.Alternative] {
+        var found: [(term: String, weight: Double, reason: QueryUnderstanding.Reason, df: Int)] = []
+        var listed: Set<String> = [term]
+        if completing && term.utf8.count >= Self.minimumCompletionLength {
+            for m in vocabulary.completions(of: term, limit: Self.completionLimit) where listed.insert(m.term).inserted {
+                found.append((m.term, Self.completionWeight, .completion, m.documentFrequency))
+            }
+        }
+        let budget = TypoBudget.maximumEdits(forWordLength: typed.utf8.count)
+        if budget > 0 {
+            for m in closest(term, typed, maxEdits: budget) where listed.insert(m.term).inserted {
+                found.append((m.term, Self.typoWeights[m.distance], .typo(edits: m.distance), m.documentFrequency))
+            }
+        }
+        let blended = found.map(\.df).max() ?? 0
+        return found.map { .init(term: $0.term, weight: $0.weight, reason: $0.reason, scoringDocumentFrequency: blended) }
+    }
+
+    /// The index terms closest to a word the index does not hold, measured from its analyzed
+    /// form and from its typed form (the nearer counts): those at the smallest distance (1 or
+    /// more) within `maxEdits`, most frequent first.
+    func closest(_ term: String, _ typed: String, maxEdits: Int) -> [TermMatch] {
+        var best: [String: TermMatch] = [:]
+        for form in term == typed ? [term] : [term, typed] {
+            for m in vocabulary.fuzzyMatches(of: form, maxEdits: maxEdits) where m.distance > 0 {
+                if let b = best[m.term], b.distance <= m.distance { continue }
+                best[m.term] = m
+            }
+        }
+        guard let nearest = best.values.map(\.distance).min() else { return [] }
+        return best.values.filter { $0.distance == nearest }
+            .sorted { ($0.documentFrequency, $1.term) > ($1.documentFrequency, $0.term) }
     }
 }

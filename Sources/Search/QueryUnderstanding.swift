@@ -16,11 +16,15 @@ public struct QueryUnderstanding: Sendable, Equatable {
         public let term: String
         public let weight: Double
         public let reason: Reason
+        /// The documents its idf is computed from (`TermAlternative.scoringDocumentFrequency`):
+        /// for spellings and completions, the most frequent of the word's; `nil` = its own.
+        public let scoringDocumentFrequency: Int?
 
-        public init(term: String, weight: Double, reason: Reason) {
+        public init(term: String, weight: Double, reason: Reason, scoringDocumentFrequency: Int? = nil) {
             self.term = term
             self.weight = weight
             self.reason = reason
+            self.scoringDocumentFrequency = scoringDocumentFrequency
         }
     }
 
@@ -28,7 +32,8 @@ public struct QueryUnderstanding: Sendable, Equatable {
     public struct Word: Sendable, Equatable {
         /// The index term the group is named by (an analyzed word, or a phrase's compound).
         public let term: String
-        /// What the student typed for it: the word, or the phrase's words.
+        /// What the student typed for it: the word as typed (plural not reduced), or the
+        /// phrase's words (analyzed), space-separated.
         public let typed: String
         /// Documents holding `term` itself (0: only the alternatives can match).
         public let documentFrequency: Int
@@ -77,6 +82,6 @@ public struct QueryUnderstanding: Sendable, Equatable {
     /// Whether anything differs from a strict AND of the typed words.
     public var changesQuery: Bool {
         !fillers.isEmpty || appliedImpliedLevels || !dropped.isEmpty
-            || words.contains { !$0.alternatives.isEmpty || $0.typed != $0.term }
+            || words.contains { !$0.alternatives.isEmpty || $0.typed.contains(" ") }
     }
 }

@@ -30,6 +30,8 @@ public struct ScoreExplanation: Sendable, Equatable {
         /// The query word, and the weight of `term` in its group (1 for the word itself).
         public let word: String
         public let weight: Double
+        /// The documents the idf is computed from: the term's own, or its group's blended count
+        /// (`TermAlternative.scoringDocumentFrequency`).
         public let documentFrequency: Int
         public let idf: Double
         public let fields: [FieldPart]
@@ -76,16 +78,17 @@ extension Searcher {
         let length = reader.documentLength(doc)
         // One index term's part for `word` at `weight`, computed as the searcher computes it;
         // `nil` on damage, a part of score 0 when the document does not hold the term.
-        func part(_ t: String, word: String, weight: Double) -> ScoreExplanation.TermPart? {
+        func part(_ t: String, word: String, weight: Double, scoringDocumentFrequency: Int? = nil) -> ScoreExplanation.TermPart? {
             guard let info = reader.lookup(t), let all = frequency(t) else { return nil }
+            let df = scoringDocumentFrequency ?? info.documentFrequency
             guard let model else {
-                let classicWeight = scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: n)
+                let classicWeight = scorer.termWeight(documentFrequency: df, documentCount: n)
                 var s = scorer.score(frequency: all, norm: scorer.documentNorm(length: length), weight: classicWeight)
                 if weight != 1 { s *= weight }
                 // BM25's tf·(k1+1)/(tf + k1·n) is x·(k1+1)/(k1 + x) with x = tf / n: the
                 // length-adjusted frequency shown as the contribution.
                 let adjusted = Double(all) / (1 - scorer.b + scorer.b * Double(length) / scorer.averageDocumentLength)
-                return .init(term: t, word: word, weight: weight, documentFrequency: info.documentFrequency, idf: classicWeight,
+                return .init(term: t, word: word, weight: weight, documentFrequency: df, idf: classicWeight,
                              fields: [.init(field: "text", frequency: all, length: length, averageLength: scorer.averageDocumentLength,
                                             weight: 1, b: scorer.b, contribution: adjusted)],
                              combinedFrequency: adjusted, score: all == 0 ? 0 : s)
@@ -96,7 +99,7 @@ extension Searcher {
                   let institution = frequency(Schema.TextField.institution.term(t)!),
                   title + institution <= all else { return nil }
             let description = all - title - institution
-            let idf = FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: n)
+            let idf = FieldedBM25.idf(documentFrequency: df, documentCount: n)
             let tf = FieldedBM25.combinedFrequency(title: title, description: description, institution: institution, factors: factors)
             var s = model.termScore(idf: idf, combinedFrequency: tf)
             if weight != 1 { s *= weight }
@@ -111,7 +114,7 @@ extension Searcher {
                       weight: weights.institution, b: weights.institutionB,
                       contribution: institution > 0 ? Double(institution) * factors.institution : 0),
             ]
-            return .init(term: t, word: word, weight: weight, documentFrequency: info.documentFrequency, idf: idf, fields: fieldParts,
+            return .init(term: t, word: word, weight: weight, documentFrequency: df, idf: idf, fields: fieldParts,
                          combinedFrequency: tf, score: s)
         }
         for t in tokens {
@@ -127,7 +130,7 @@ extension Searcher {
             var best: ScoreExplanation.TermPart?
             for a in ([TermAlternative(term: t, weight: 1)] + (query.expansions[t] ?? [])) where seen.insert(a.term).inserted {
                 guard reader.lookup(a.term).map({ $0.documentFrequency > 0 }) == true else { continue }
-                guard let p = part(a.term, word: t, weight: a.weight) else { return nil }
+                guard let p = part(a.term, word: t, weight: a.weight, scoringDocumentFrequency: a.scoringDocumentFrequency) else { return nil }
                 guard p.fields.contains(where: { $0.frequency > 0 }) else { continue } // not in this document
                 if best == nil || p.score > best!.score { best = p }
             }

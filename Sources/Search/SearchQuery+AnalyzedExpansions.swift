@@ -20,10 +20,10 @@ extension SearchQuery {
             group.reserveCapacity(alternatives.count)
             for a in alternatives {
                 let tokens = Analyzer.tokens(a.term)
-                guard a.weight.isFinite && a.weight > 0 && a.weight <= 1, tokens.count == 1 else {
+                guard a.weight.isFinite && a.weight > 0 && a.weight <= 1, tokens.count == 1, (a.scoringDocumentFrequency ?? 1) >= 1 else {
                     throw .invalidAlternative(word: word, term: a.term, weight: a.weight)
                 }
-                group.append(TermAlternative(term: tokens[0], weight: a.weight))
+                group.append(TermAlternative(term: tokens[0], weight: a.weight, scoringDocumentFrequency: a.scoringDocumentFrequency))
             }
             let key = Analyzer.tokens(word)
             if key.count == 1 { analyzed[key[0], default: []].append(contentsOf: group) }

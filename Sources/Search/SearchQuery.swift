@@ -216,9 +216,16 @@ public struct TermAlternative: Sendable, Equatable {
     /// "Records" means the index term "record".
     public var term: String
     public var weight: Double
+    /// Score the term as if this many documents held it (its idf), instead of its own count;
+    /// `nil` = its own. Forgiving matching gives every spelling and completion of a word the
+    /// count of the most frequent of them (Lucene's blended frequency for fuzzy terms), so a
+    /// rare misspelling or completion ("informant", "nursery") does not outrank the common
+    /// word the student meant. At least 1.
+    public var scoringDocumentFrequency: Int?
 
-    public init(term: String, weight: Double) {
+    public init(term: String, weight: Double, scoringDocumentFrequency: Int? = nil) {
         self.term = term
         self.weight = weight
+        self.scoringDocumentFrequency = scoringDocumentFrequency
     }
 }

@@ -23,7 +23,9 @@ extension Searcher {
             var q = query
             q.matching = .exact
             for w in words where !w.alternatives.isEmpty {
-                q.expansions[w.term, default: []] += w.alternatives.map { TermAlternative(term: $0.term, weight: $0.weight) }
+                q.expansions[w.term, default: []] += w.alternatives.map {
+                    TermAlternative(term: $0.term, weight: $0.weight, scoringDocumentFrequency: $0.scoringDocumentFrequency)
+                }
             }
             if levels { q.levels = implied }
             if countOnly {

@@ -124,8 +124,9 @@ public struct Searcher: Sendable {
                 owners.append(combined)
                 group.append(GroupAlternative(
                     term: a.term, combined: combined, title: try fieldList(.title, a.term), institution: try fieldList(.institution, a.term),
-                    idf: FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
-                    classicWeight: scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
+                    idf: FieldedBM25.idf(documentFrequency: a.scoringDocumentFrequency ?? info.documentFrequency, documentCount: reader.documentCount),
+                    classicWeight: scorer.termWeight(documentFrequency: a.scoringDocumentFrequency ?? info.documentFrequency,
+                                                     documentCount: reader.documentCount),
                     weight: a.weight))
             }
             if parts.count == 1 {

@@ -132,7 +132,9 @@ final class ReferenceEngine: @unchecked Sendable {
         var expansions: [String: [TermAlternative]] = [:]
         for (word, alternatives) in q.expansions.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
             guard let key = Analyzer.tokens(word).first, Analyzer.tokens(word).count == 1 else { continue }
-            expansions[key, default: []] += alternatives.map { TermAlternative(term: Analyzer.tokens($0.term)[0], weight: $0.weight) }
+            expansions[key, default: []] += alternatives.map {
+                TermAlternative(term: Analyzer.tokens($0.term)[0], weight: $0.weight, scoringDocumentFrequency: $0.scoringDocumentFrequency)
+            }
         }
         var q = q
         q.expansions = expansions
@@ -152,7 +154,11 @@ final class ReferenceEngine: @unchecked Sendable {
         func run(_ words: [QueryUnderstanding.Word], levels: Bool) -> Answer {
             var e = q
             e.matching = .exact
-            for w in words { e.expansions[w.term, default: []] += w.alternatives.map { TermAlternative(term: $0.term, weight: $0.weight) } }
+            for w in words {
+                e.expansions[w.term, default: []] += w.alternatives.map {
+                    TermAlternative(term: $0.term, weight: $0.weight, scoringDocumentFrequency: $0.scoringDocumentFrequency)
+                }
+            }
             if levels { e.levels = implied }
             return answer(e, words: words.map(\.term))
         }
@@ -196,11 +202,12 @@ final class ReferenceEngine: @unchecked Sendable {
             var seen = Set<String>()
             return ([TermAlternative(term: w, weight: 1)] + (expansions[w] ?? [])).filter { seen.insert($0.term).inserted }
         }
+        // idf per group and term: a term's scoring count may differ between groups.
         var idf: [String: Double] = [:]
-        for g in groups {
+        for (gi, g) in groups.enumerated() {
             for a in g {
-                let df = Double(self.df(a.term))
-                idf[a.term] = log(1 + (n - df + 0.5) / (df + 0.5))
+                let df = Double(a.scoringDocumentFrequency ?? self.df(a.term))
+                idf["\(gi) \(a.term)"] = log(1 + (n - df + 0.5) / (df + 0.5))
             }
         }
         let sort = q.effectiveSort
@@ -223,12 +230,12 @@ final class ReferenceEngine: @unchecked Sendable {
             }
             // Per word, the best of its group's terms the record holds, × that term's weight.
             var score = 0.0
-            for g in groups {
+            for (gi, g) in groups.enumerated() {
                 var best = 0.0
                 for a in g where tokenSets[i].contains(a.term) {
                     var s: Double = switch q.ranking {
-                    case .classic: classicTermScore(i, a.term, idf: idf[a.term]!)
-                    case let .fields(weights): fieldedTermScore(i, a.term, idf: idf[a.term]!, weights: weights)
+                    case .classic: classicTermScore(i, a.term, idf: idf["\(gi) \(a.term)"]!)
+                    case let .fields(weights): fieldedTermScore(i, a.term, idf: idf["\(gi) \(a.term)"]!, weights: weights)
                     }
                     if a.weight != 1 { s *= a.weight }
                     best = max(best, s)
