@@ -49,8 +49,9 @@ public struct QueryRewriter {
         self.vocabulary = vocabulary
     }
 
-    /// Edits a "did you mean" suggestion may be away: 1 for words of up to 4 letters, else 2.
-    public static func suggestionEdits(forWordLength n: Int) -> Int { n <= 4 ? 1 : 2 }
+    /// Edits a "did you mean" suggestion may be away: 1 for words of up to 3 letters, else 2
+    /// (more than the typo budget, as a suggestion is only shown, never matched).
+    public static func suggestionEdits(forWordLength n: Int) -> Int { n <= 3 ? 1 : 2 }
 
     /// How `text` is understood. Words are distinct (a repeated word is one group).
     public func understand(_ text: String) -> QueryUnderstanding {
@@ -125,6 +126,10 @@ public struct QueryRewriter {
                 found.append((m.term, Self.typoWeights[m.distance], .typo(edits: m.distance), m.documentFrequency))
             }
         }
+        // A phrase's compound whose first word is also found adds nothing but a list to read
+        // ("nurs": nursing covers "nursing assistant").
+        let words = Set(found.map(\.term))
+        found.removeAll { dictionary.phraseWords[$0.term].map { words.contains(String($0.prefix { $0 != " " })) } ?? false }
         let blended = found.map(\.df).max() ?? 0
         return found.map { .init(term: $0.term, weight: $0.weight, reason: $0.reason, scoringDocumentFrequency: blended) }
     }

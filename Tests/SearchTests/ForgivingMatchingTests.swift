@@ -173,6 +173,10 @@ struct QueryRewriterTests {
     func prefix() {
         let u = rewriter.understand("health nurs")
         #expect(u.words[1].alternatives.map(\.term) == ["nursing", "nurse", "nursery"])
+        // A phrase's compound whose first word is also a completion adds nothing.
+        let withPhrase = QueryRewriter(dictionary: SynonymDictionary.parse("nursing practice, dnp\n").dictionary,
+                                       vocabulary: Vocabulary(words: ["nursing": 300, "nursingpractice": 20, "nursery": 5]))
+        #expect(withPhrase.understand("nurs").words[0].alternatives.map(\.term) == ["nursing", "nursery"])
         // Every completion scores with the most frequent one's count: nursery is not boosted for being rare.
         #expect(u.words[1].alternatives.allSatisfy { $0.reason == .completion && $0.weight == 0.8 && $0.scoringDocumentFrequency == 300 })
         // Two letters complete to nothing (too many completions to mean anything).
@@ -199,17 +203,19 @@ struct QueryRewriterTests {
         #expect(rewriter.understand("programs").words.count == 1)
     }
 
-    @Test("an unknown word gets did-you-mean suggestions within 1 edit (up to 4 letters) or 2")
+    @Test("an unknown word gets did-you-mean suggestions within 1 edit (up to 3 letters) or 2")
     func suggestions() {
         let u = rewriter.understand("hlth nursing")
         #expect(u.words[0].isUnknown)
         #expect(u.suggestions.map(\.word) == ["hlth"])
-        #expect(u.suggestions[0].terms == [])
+        #expect(u.suggestions[0].terms == ["health"])
+        #expect(rewriter.understand("zzz nursing").suggestions[0].terms == [])
         let v = rewriter.understand("nurze")
         // 5 letters: one typo is allowed, so "nurse" is an alternative, not a suggestion.
         #expect(v.words[0].alternatives.map(\.term) == ["nurse"])
         #expect(v.suggestions.isEmpty)
         let w = rewriter.understand("hea")
-        #expect(w.words[0].alternatives.map(\.term) == ["health", "healthcare", "healthinformation"])
+        // healthcare and healthinformation are phrases whose first word, health, is found too.
+        #expect(w.words[0].alternatives.map(\.term) == ["health"])
     }
 }
