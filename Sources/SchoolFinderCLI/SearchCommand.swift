@@ -21,9 +21,12 @@ enum SearchCommand {
     static func run(_ args: [String], io: CommandIO) throws -> Int32 {
         if args.contains("--help") {
             io.out(helpText(usage: "schoolfinder search [TEXT…] [--near PLACE | --zip ZIP | --lat DEG --lon DEG] [--radius MILES] [filters] [--sort ORDER] "
-                                + "[--ranking RANKING] [--group institution] [--facets LIST] [--explain] [--limit N] [--format FORMAT]",
-                            abstract: "Find programs. Every word of TEXT must match (title, description, institution); results are ranked by "
-                                + "BM25F, a title match counting most, and with a point the score halves every 25 miles (or every radius).",
+                                + "[--ranking RANKING] [--group institution] [--facets LIST] [--explain] [--exact] [--limit N] [--format FORMAT]",
+                            abstract: "Find programs. Every word of TEXT must match (title, description, institution), or one of its synonyms, "
+                                + "close spellings or (the last word) completions; filler words (programs, degree) are left out, \"near 02139\" "
+                                + "or \"in Boston\" in TEXT is the place, and when nothing matches the word that blocks every match is dropped "
+                                + "and named (--exact turns all of this off). Results are ranked by BM25F, a title match counting most, and "
+                                + "with a point the score halves every 25 miles (or every radius).",
                             options: options))
             return 0
         }

@@ -60,7 +60,7 @@ struct CLIConventionTests {
         #expect(lines.count == 2)
         #expect(lines[0]["id"] == .string("a") && lines[0]["total"] != nil)
         #expect(lines[1]["id"] == .string("b") && lines[1]["total"] == nil)
-        #expect(lines[1]["error"] == .string("stdin:2: unknown key \"radius\"; known keys: id, class, text, near, zip, lat, lon, radius_mi, levels, states, cip_prefix, accreditor, delivery, sort, ranking, weights, decay_miles, group, facets, explain, limit, offset"))
+        #expect(lines[1]["error"] == .string("stdin:2: unknown key \"radius\"; known keys: id, class, text, near, zip, lat, lon, radius_mi, levels, states, cip_prefix, accreditor, delivery, sort, ranking, weights, decay_miles, group, facets, explain, exact, limit, offset"))
     }
 
     @Test("batch numbers go through the same strict parser, written back as plain decimals")

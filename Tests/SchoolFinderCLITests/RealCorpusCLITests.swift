@@ -30,7 +30,7 @@ struct RealCorpusCLITests {
         let reader = try IndexReader(path: RealCorpusFixture.indexPath)
         #expect(!reader.isSampleData && reader.corpusName == "schoolfinder-us-programs")
         #expect(reader.documentCount > 200_000 && reader.zipCount > 40_000)
-        #expect(Set(reader.tableNames) == ["cip.tsv", "careers.tsv", "occupations.tsv", "wages.tsv", "accreditors.tsv"])
+        #expect(Set(reader.tableNames) == ["cip.tsv", "careers.tsv", "occupations.tsv", "wages.tsv", "accreditors.tsv", "synonyms.txt"])
     }
 
     @Test("health information near Chicago: HIM programs first, every hit within the radius and levels, no word of sample data")
