@@ -1,0 +1,104 @@
+import Corpus
+import Foundation
+import SchoolFinderCLI
+import Testing
+
+/// Issue 11's examples on the real corpus, as a student types them: none answers a bare zero,
+/// the first hits are what the words mean, and the output says how the words were read.
+@Suite("CLI on the real corpus: forgiving matching")
+struct ForgivingSearchCLITests {
+    /// The JSON answer to `search WORDS… OPTIONS…`.
+    static func answer(_ args: [String]) throws -> JSONValue {
+        let r = RealCorpusFixture.run("search", args + ["--format", "json"])
+        #expect(r.code == 0, "\(args): \(r.err)")
+        return try JSONValue.parse(r.out)
+    }
+
+    static func cips(_ v: JSONValue) -> [String] {
+        guard case let .array(hits)? = v["hits"] else { return [] }
+        return hits.compactMap { $0["cip"]?.stringValue }
+    }
+
+    @Test("typos, abbreviations, prefixes, plurals and filler words find what they mean", arguments: [
+        (["bioinfromatics"], "26.1103"),
+        (["informatcs"], "11.0104"),
+        (["bioinf"], "26.1103"),
+        (["HIT"], "51.0707"),
+        (["RHIT", "eligible"], "51.0707"),
+        (["MPH"], "51.2201"),
+        (["EHR"], "51.07"),
+        (["BSN"], "51.38"),
+        (["informatics", "programs"], "11.0104"),
+        (["nurse", "practitioner"], "51.3805"),
+        (["cyber", "security"], "43.0404"),
+        (["sonographers"], "51.0910"),
+        (["medical", "codng"], "51.0713"),
+    ])
+    func meanings(words: [String], cip: String) throws {
+        let v = try Self.answer(words + ["--limit", "5"])
+        #expect((v["total"]?.numberValue ?? 0) > 0, "\(words)")
+        #expect(Self.cips(v).first?.hasPrefix(cip) == true, "\(words): \(Self.cips(v))")
+        #expect(v["understanding"] != nil)
+    }
+
+    @Test("--exact is the strict AND: the misspelling finds nothing, and nothing is reported as understood")
+    func exact() throws {
+        let v = try Self.answer(["bioinfromatics", "--exact"])
+        #expect(v["total"] == .number(0))
+        #expect(v["understanding"] == nil)
+    }
+
+    @Test("a place in the words is the place: near a ZIP, in a city; the header and JSON say so")
+    func typedPlace() throws {
+        let near = try Self.answer(["nursing", "near", "02139", "--radius", "10"])
+        #expect(near["query"]?["place"] == .string("02139 (Cambridge, MA)"))
+        #expect(near["query"]?["text"] == .string("nursing"))
+        #expect(near["understanding"]?["place_from_text"] == .string("02139"))
+        let boston = try Self.answer(["bioinformatics", "in", "Boston"])
+        #expect(boston["query"]?["place"] == .string("Boston, MA"))
+        #expect(Self.cips(boston).first.map { $0.hasPrefix("26.11") } == true, "\(Self.cips(boston))")
+        // "in" followed by no place stays words.
+        let spanish = try Self.answer(["nursing", "in", "spanish"])
+        #expect(spanish["query"]?["place"] == nil)
+        let table = RealCorpusFixture.run("search", ["nursing", "near", "02139", "--limit", "1"])
+        #expect(table.out.contains("for \"nursing\", near 02139 (Cambridge, MA)"))
+        #expect(table.out.contains("Read as: place \"02139\" taken from your words (--exact reads them as words)"))
+    }
+
+    @Test("a place in the words the ZIP table does not know is one line naming it and the fixes, exit 2")
+    func unknownTypedPlace() {
+        let r = RealCorpusFixture.run("search", ["nursing", "near", "Atlantiss"])
+        #expect(r.code == 2)
+        #expect(r.err.hasPrefix("error: place \"Atlantiss\" is not a city in the ZIP table"), "\(r.err)")
+        #expect(r.err.hasSuffix("(read from your words; or give --near PLACE, or search the words as typed with --exact)\n"), "\(r.err)")
+    }
+
+    @Test("never a bare zero: a word that blocks every match is dropped and named; an unknown lone word gets did-you-mean")
+    func relaxation() throws {
+        let v = try Self.answer(["bioinformatics", "zzyzx"])
+        #expect((v["total"]?.numberValue ?? 0) > 0)
+        #expect(v["understanding"]?["dropped"] == .array([.string("zzyzx")]))
+        let table = RealCorpusFixture.run("search", ["hlth"])
+        #expect(table.out.contains("0 matches"))
+        #expect(table.out.contains("no program has \"hlth\"; did you mean \"health\""), "\(table.out)")
+    }
+
+    @Test("batch lines read the words the same way, and \"exact\": true turns it off")
+    func batch() throws {
+        let file = RealCorpusFixture.directory + "/forgiving-batch.jsonl"
+        try Data("""
+        {"id":"a","text":"bioinfromatics","limit":1}
+        {"id":"b","text":"bioinfromatics","exact":true}
+        {"id":"c","text":"nursing near 02139","radius_mi":5,"limit":1}
+        {"id":"d","text":"nursing","exact":"yes"}
+
+        """.utf8).write(to: URL(fileURLWithPath: file))
+        let r = RealCorpusFixture.run("search", ["--batch", file])
+        let lines = try r.out.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        #expect(lines.count == 4)
+        #expect((lines[0]["total"]?.numberValue ?? 0) > 0 && lines[0]["understanding"] != nil)
+        #expect(lines[1]["total"] == .number(0) && lines[1]["understanding"] == nil)
+        #expect((lines[2]["total"]?.numberValue ?? 0) > 0 && lines[2]["understanding"]?["place_from_text"] == .string("02139"))
+        #expect(lines[3]["error"] == .string("\(file):4: exact must be true or false"))
+    }
+}
