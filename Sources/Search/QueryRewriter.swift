@@ -17,8 +17,9 @@ import Analysis
 /// 6. **Typos**: a word the index does not hold matches its closest plain terms within
 ///    `TypoBudget.maximumEdits` of its typed length (0 under 5 letters, 1 from 5, 2 from 9)
 ///    Damerau–Levenshtein edits, measured from the analyzed and the typed form, at
-///    `typoWeights[edits]`; only the terms at the smallest distance found. A word the index
-///    holds is taken as typed.
+///    `typoWeights[edits]`; only the terms at the smallest distance found; a spelling the
+///    dictionary knows brings its synonyms (at `typoWeights[edits] × synonymWeight`). A word the
+///    index holds is taken as typed.
 ///    Completions and spellings of one word all score with the document count of the most
 ///    frequent of them (Lucene's blended frequency), so a rare variant does not outrank the
 ///    common word meant.
@@ -121,9 +122,14 @@ public struct QueryRewriter {
             }
         }
         let budget = TypoBudget.maximumEdits(forWordLength: typed.utf8.count)
+        var synonyms: [QueryUnderstanding.Alternative] = []
         if budget > 0 {
             for m in closest(term, typed, maxEdits: budget) where listed.insert(m.term).inserted {
                 found.append((m.term, Self.typoWeights[m.distance], .typo(edits: m.distance), m.documentFrequency))
+                // A spelling the dictionary knows brings its synonyms ("radiograpy" → radiography → radiologic).
+                for t in dictionary.entries[m.term]?.alternatives ?? [] where vocabulary.documentFrequency(of: t) > 0 && listed.insert(t).inserted {
+                    synonyms.append(.init(term: t, weight: Self.typoWeights[m.distance] * Self.synonymWeight, reason: .synonym))
+                }
             }
         }
         // A phrase's compound whose first word is also found adds nothing but a list to read
@@ -131,7 +137,7 @@ public struct QueryRewriter {
         let words = Set(found.map(\.term))
         found.removeAll { dictionary.phraseWords[$0.term].map { words.contains(String($0.prefix { $0 != " " })) } ?? false }
         let blended = found.map(\.df).max() ?? 0
-        return found.map { .init(term: $0.term, weight: $0.weight, reason: $0.reason, scoringDocumentFrequency: blended) }
+        return found.map { .init(term: $0.term, weight: $0.weight, reason: $0.reason, scoringDocumentFrequency: blended) } + synonyms
     }
 
     /// The index terms closest to a word the index does not hold, measured from its analyzed
