@@ -22,6 +22,8 @@ public struct SearchRequest: Sendable, Equatable {
     /// The place as typed when it was read from the words ("nursing near 02139" → "02139",
     /// `TypedPlace`), so headers can say so; `nil` when it came from an option or there is none.
     public var placeFromText: String?
+    /// The state as typed when it was read from the words ("nursing in Texas" → "Texas").
+    public var stateFromText: String?
     /// Everything else the request asks; its `origin` stays `nil` until `query(origin:)`.
     public var query = SearchQuery()
 

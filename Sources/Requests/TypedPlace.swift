@@ -4,8 +4,9 @@
 ///
 /// Grammar of the tail (words as typed, case-insensitive):
 /// - `near PLACE` or `around PLACE`: PLACE is the rest of the text, whatever it is;
-/// - `in PLACE`: the rest of the text, only when it is a place the ZIP table knows (otherwise
-///   "in" and the words stay text: "nursing in spanish");
+/// - `in PLACE`: the rest of the text: a state's name or code ("in Texas", "in OH") is the state
+///   filter; else a place the ZIP table knows; else "in" and the words stay text ("nursing in
+///   spanish");
 /// - a last word of 5 digits (a ZIP code, optionally ZIP+4).
 /// The words before the tail must not be empty.
 public struct TypedPlace: Sendable, Equatable {

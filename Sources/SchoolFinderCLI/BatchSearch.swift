@@ -80,8 +80,8 @@ enum BatchSearch {
         if reader.isSampleData { w.field("sample_data", true) }
         if request.explain { w.field("plan", result.plan.rawValue) }
         if !request.facets.isEmpty { ResultFormatter.writeFacets(result.facets, into: &w) }
-        if let u = result.understanding, u.changesQuery || request.placeFromText != nil {
-            ResultFormatter.writeUnderstanding(u, typedPlace: request.placeFromText, into: &w)
+        if let u = result.understanding, u.changesQuery || request.placeFromText != nil || request.stateFromText != nil {
+            ResultFormatter.writeUnderstanding(u, typedPlace: request.placeFromText, typedState: request.stateFromText, into: &w)
         }
     }
 }

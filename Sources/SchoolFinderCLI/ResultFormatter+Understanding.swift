@@ -13,6 +13,9 @@ extension ResultFormatter {
     static func understandingLines(_ page: ResultPage, dictionary: SynonymDictionary, width: Int) -> String {
         var parts: [String] = []
         if let typed = page.typedPlace { parts.append("place \"\(typed)\" taken from your words (--exact reads them as words)") }
+        if let state = page.request.stateFromText {
+            parts.append("state \"\(state)\" taken from your words as --state \(page.request.states.sorted().joined()) (--exact reads them as words)")
+        }
         if let u = page.result.understanding {
             parts += understandingParts(u, dictionary: dictionary)
         }
@@ -54,10 +57,11 @@ extension ResultFormatter {
     }
 
     /// The understanding as a JSON object ("understanding"), when the query was forgiving.
-    static func writeUnderstanding(_ u: QueryUnderstanding?, typedPlace: String?, into w: inout JSONWriter) {
+    static func writeUnderstanding(_ u: QueryUnderstanding?, typedPlace: String?, typedState: String? = nil, into w: inout JSONWriter) {
         guard let u else { return }
         w.beginObject("understanding")
         if let typedPlace { w.field("place_from_text", typedPlace) }
+        if let typedState { w.field("state_from_text", typedState) }
         w.beginArray("words")
         for word in u.words {
             w.beginObject()

@@ -141,7 +141,7 @@ enum ResultFormatter {
         w.field("plan", result.plan.rawValue)
         w.field("took_ms", (seconds * 1e6).rounded() / 1e3)
         if !page.query.facets.isEmpty { writeFacets(result.facets, into: &w) }
-        writeUnderstanding(result.understanding, typedPlace: page.typedPlace, into: &w)
+        writeUnderstanding(result.understanding, typedPlace: page.typedPlace, typedState: page.request.stateFromText, into: &w)
         w.beginArray("hits")
         for (r, h) in page.hits {
             w.beginObject()

@@ -51,14 +51,21 @@ public struct SearchAnswer {
         } else {
             place = try SearchCommand.resolvePlace(request.place, reader: reader)
         }
-        // "bioinformatics in Boston": an "in" tail is the place only when the ZIP table knows it.
-        if place == nil, request.matching == .forgiving, reader.zipCount > 0, let text = request.text,
-           let typed = TypedPlace.candidates(in: text).first(where: { !$0.isCertain }),
-           case let .success(found) = try SearchCommand.resolveTypedPlace(typed.place, reader: reader) {
-            request.text = typed.words
-            request.place = .near(typed.place)
-            request.placeFromText = typed.place
-            place = (found.location, found.label)
+        // "nursing in Texas": an "in" tail that names a state is the state filter, when none was
+        // given; "bioinformatics in Boston": else it is the place when the ZIP table knows it.
+        if place == nil, request.matching == .forgiving, let text = request.text,
+           let typed = TypedPlace.candidates(in: text).first(where: { !$0.isCertain }) {
+            // A state code counts only in capitals ("in OR", not "in or").
+            if request.states.isEmpty, let state = USState.code(named: typed.place) ?? (USState.isCode(typed.place) ? typed.place : nil) {
+                request.text = typed.words
+                request.states = [state]
+                request.stateFromText = typed.place
+            } else if reader.zipCount > 0, case let .success(found) = try SearchCommand.resolveTypedPlace(typed.place, reader: reader) {
+                request.text = typed.words
+                request.place = .near(typed.place)
+                request.placeFromText = typed.place
+                place = (found.location, found.label)
+            }
         }
         let query = try SearchCommand.engineQuery(request, origin: place?.location, reader: reader)
         let start = monotonicSeconds()

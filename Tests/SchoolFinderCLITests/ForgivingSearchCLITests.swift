@@ -20,7 +20,7 @@ struct ForgivingSearchCLITests {
     }
 
     @Test("typos, abbreviations, prefixes, plurals and filler words find what they mean", arguments: [
-        (["bioinfromatics"], "26.1103"),
+        (["bioinfromatics"], "26.11"),
         (["informatcs"], "11.0104"),
         (["bioinf"], "26.1103"),
         (["HIT"], "51.0707"),
@@ -57,6 +57,11 @@ struct ForgivingSearchCLITests {
         let boston = try Self.answer(["bioinformatics", "in", "Boston"])
         #expect(boston["query"]?["place"] == .string("Boston, MA"))
         #expect(Self.cips(boston).first.map { $0.hasPrefix("26.11") } == true, "\(Self.cips(boston))")
+        // "in" and a state is the state filter.
+        let texas = try Self.answer(["medical", "coding", "in", "Texas"])
+        #expect(texas["query"]?["states"] == .array([.string("TX")]))
+        #expect(texas["understanding"]?["state_from_text"] == .string("Texas"))
+        #expect((texas["total"]?.numberValue ?? 0) > 20)
         // "in" followed by no place stays words.
         let spanish = try Self.answer(["nursing", "in", "spanish"])
         #expect(spanish["query"]?["place"] == nil)
