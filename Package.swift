@@ -25,7 +25,7 @@ let package = Package(
         // Query model, execution (postings intersection, geo cells), BM25, top-k.
         .target(name: "Search", dependencies: ["Analysis", "Geo", "Corpus", "IndexFormat"]),
         // The library product: a small, documented facade over Corpus, IndexFormat and Search.
-        .target(name: "SchoolFinderKit", dependencies: ["Corpus", "Geo", "IndexFormat", "Search"]),
+        .target(name: "SchoolFinderKit", dependencies: ["Analysis", "Corpus", "Geo", "IndexFormat", "Search"]),
         // The README's "Embedding" example, compiled and run by SchoolFinderKitTests.
         .executableTarget(name: "schoolfinder-embedding-example", dependencies: ["SchoolFinderKit"],
                           path: "Examples/Embedding"),

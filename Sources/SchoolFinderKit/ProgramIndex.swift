@@ -1,3 +1,4 @@
+import Analysis
 import Corpus
 import IndexFormat
 import Search
@@ -40,12 +41,16 @@ public final class ProgramIndex: Sendable {
     ///   - name: the corpus's name, stored in the file.
     ///   - isSampleData: marks the corpus as fictional (the CLI says so on every output).
     ///   - note: a line about the corpus's origin, stored in the file.
+    ///   - synonyms: the synonym dictionary forgiving searches expand with; each of its phrases is
+    ///     indexed as one token (README, "Search contract"). Empty: none.
     ///   - path: where to write the index (`.sfidx`).
     /// - Throws: `ProgramIndexError.index` when no record is valid or the file cannot be written.
     /// - Complexity: O(n log n) in the number of records' tokens.
     public static func build(_ records: [ProgramRecord], zips: [ZipCentroid] = [], name: String = "embedded",
-                             isSampleData: Bool = false, note: String = "", writingTo path: String) throws(ProgramIndexError) -> ProgramIndex {
-        let writer = IndexWriter(corpusName: name, isSampleData: isSampleData, note: note, zips: zips)
+                             isSampleData: Bool = false, note: String = "", synonyms: SynonymDictionary = .empty,
+                             writingTo path: String) throws(ProgramIndexError) -> ProgramIndex {
+        var writer = IndexWriter(corpusName: name, isSampleData: isSampleData, note: note, zips: zips)
+        writer.synonyms = synonyms
         do { _ = try writer.write(records, to: path) } catch { throw .index(error) }
         return try ProgramIndex(contentsOf: path)
     }
@@ -94,6 +99,6 @@ public final class ProgramIndex: Sendable {
             }
         }
         return SearchResponse(total: result.total, hits: hits, terms: result.terms, sort: result.sort, plan: result.plan,
-                              facets: result.facets, institutionTotal: result.groupTotal)
+                              facets: result.facets, institutionTotal: result.groupTotal, understanding: result.understanding)
     }
 }

@@ -34,4 +34,6 @@ public struct SearchResponse: Sendable {
     public let facets: [FacetCounts]
     /// With `groupByInstitution`: how many institutions have a match; `nil` otherwise.
     public let institutionTotal: Int?
+    /// With `matching = .forgiving`: how the text was read; `nil` for exact matching.
+    public var understanding: QueryUnderstanding? = nil
 }

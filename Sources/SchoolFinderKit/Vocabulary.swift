@@ -1,3 +1,4 @@
+import Analysis
 import Corpus
 import Geo
 import IndexFormat
@@ -21,7 +22,7 @@ public typealias GeoPoint = Geo.GeoPoint
 public typealias SortOrder = Search.SortOrder
 /// A search: text, a point and radius, filters, order and page, and optionally the ranking
 /// (`ranking`, `decay`), one hit per institution (`groupByInstitution`), facet counts (`facets`)
-/// and score breakdowns (`explain`). Every field is optional; the rules are the README's
+/// and score breakdowns (`explain`), and how its text is matched (`matching`). Every field is optional; the rules are the README's
 /// "Search contract" and "Ranking".
 public typealias SearchRequest = Search.SearchQuery
 /// How text relevance is scored: `.fields(FieldWeights)` (BM25F, the default `Ranking.standard`)
@@ -40,6 +41,16 @@ public typealias QueryPlan = Search.QueryPlan
 /// Every part of one hit's score: per word its idf and per field frequency, length, weight and
 /// contribution; the text score, the distance and its decay factor, and the final score.
 public typealias ScoreExplanation = Search.ScoreExplanation
+/// How a request's text is matched: `.exact` (every word as typed, the default) or `.forgiving`
+/// (synonyms, typos, completion of the last word, filler words, relaxation: the command line's
+/// default). README, "Search contract".
+public typealias TextMatching = Search.TextMatching
+/// How forgiving matching read the text: the groups and their alternatives, filler words left
+/// out, implied levels, words dropped, "did you mean".
+public typealias QueryUnderstanding = Search.QueryUnderstanding
+/// Synonyms, abbreviations and phrases (`SynonymDictionary.parse(text)`, the format of
+/// `Corpus/synonyms.txt`), given to `ProgramIndex.build` and stored in the index.
+public typealias SynonymDictionary = Analysis.SynonymDictionary
 /// Why an index file could not be opened or written (its message names the file and the fix).
 public typealias IndexFormatError = IndexFormat.IndexFormatError
 /// Why a search request was refused (its message names the value and the fix).

@@ -77,6 +77,26 @@ struct ProgramIndexTests {
         #expect(QueryPlan.allCases.contains(explained.plan))
     }
 
+    @Test("forgiving matching reaches the library: a synonym dictionary at build, a misspelling and an abbreviation at search, and how they were read")
+    func forgiving() throws {
+        let dir = ProjectPaths.temporaryDirectory("kit-forgiving")
+        let records = (0 ..< 40).map { Self.record($0, title: $0 % 4 == 0 ? "Health Informatics" : "Registered Nursing") }
+        let (synonyms, problems) = SynonymDictionary.parse("rn => registered nursing ; level=bachelor\n")
+        #expect(problems.isEmpty)
+        let index = try ProgramIndex.build(records, synonyms: synonyms, writingTo: dir + "/f.sfidx")
+        var typo = SearchRequest(text: "informatcs", limit: 50)
+        #expect(try index.search(typo).total == 0) // exact matching is the library's default
+        typo.matching = .forgiving
+        let fixed = try index.search(typo)
+        #expect(fixed.total == 10 && fixed.hits.allSatisfy { $0.record.title == "Health Informatics" })
+        #expect(fixed.understanding?.words.first?.alternatives.map(\.term) == ["informatics"])
+        var abbreviation = SearchRequest(text: "RN", limit: 50)
+        abbreviation.matching = .forgiving
+        let nursing = try index.search(abbreviation)
+        #expect(nursing.total == 30 && nursing.understanding?.appliedImpliedLevels == true)
+        #expect(nursing.hits.allSatisfy { $0.record.title == "Registered Nursing" })
+    }
+
     @Test("errors name the file or the value: missing file, no valid records, invalid request")
     func errors() throws {
         let dir = ProjectPaths.temporaryDirectory("kit-errors")
