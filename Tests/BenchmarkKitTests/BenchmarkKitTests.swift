@@ -324,6 +324,11 @@ struct BenchmarkSmokeTests {
         // Every unknown word is dropped by relaxation.
         #expect(row["unknown"]!.dropped == row["unknown"]!.latency.count)
         #expect(t.replicaCount == queries && t.replicaAgreed == queries)
+        // The slowest typed queries, slowest first, each with its parts.
+        #expect(t.slowest.count == min(TypedClassReport.slowestCount, queries))
+        #expect(t.slowest.map(\.microseconds) == t.slowest.map(\.microseconds).sorted(by: >))
+        #expect(t.slowest.first?.microseconds == all.latency.max)
+        #expect(t.slowest.allSatisfy { TypedKind(rawValue: $0.kind) != nil && $0.rewrite > 0 && !$0.query.isEmpty })
         #expect(t.termCount == 0 || t.textTermCount <= t.termCount)
         #expect(t.walks.contains { $0.kind == "all" && $0.maxEdits == 1 && $0.walks > 0 && $0.maxVisited < t.termCount })
         #expect(t.walks.allSatisfy { $0.meanVisited <= Double($0.maxVisited) && $0.walks > 0 })

@@ -54,7 +54,26 @@ public struct TypedClassReport: Sendable {
         public var widestWord: String
     }
 
+    /// One of the slowest typed queries and its parts (µs).
+    public struct Slow: Sendable {
+        public var kind: String
+        /// The query in words, `QueryMix.describe`.
+        public var query: String
+        public var total: Int
+        public var microseconds: Double
+        public var rewrite: Double, finalSearch: Double
+        public var rest: Double { microseconds - rewrite - finalSearch }
+        /// Alternatives in the final search's groups, and the postings its unions read.
+        public var alternatives: Int, unionDocuments: Int
+        /// Words dropped by relaxation; the final search's plan.
+        public var dropped: [String]
+        public var plan: QueryPlan
+    }
+
     public var rows: [KindRow] = []
+    /// The slowest typed queries of the timed run, slowest first (`slowestCount`).
+    public var slowest: [Slow] = []
+    public static let slowestCount = 10
     public var walks: [WalkRow] = []
     /// Entries of the term dictionary (text, field and keyword terms) and its plain text terms with documents.
     public var termCount = 0
@@ -78,7 +97,15 @@ public struct TypedClassReport: Sendable {
         let rewriter = QueryRewriter(dictionary: reader.synonyms, vocabulary: vocabulary)
         var walksByKind: [String: [RecordingIndexVocabulary.Walk]] = [:]
         var parts: [(kind: TypedKind, rewrite: Double, final: Double, rest: Double)] = []
-        for run in runs {
+        let slowIndices = Set(runs.indices.sorted { runs[$0].microseconds > runs[$1].microseconds }.prefix(Self.slowestCount))
+        /// Alternatives in the groups left, and the postings of their unions (the words' own included).
+        func unions(_ u: QueryUnderstanding?) -> (alternatives: Int, documents: Int) {
+            let groups = (u?.requiredWords ?? []).filter { !$0.alternatives.isEmpty }
+            return (groups.map(\.alternatives.count).reduce(0, +),
+                    groups.map { g in g.documentFrequency + g.alternatives.map { reader.lookup($0.term)?.documentFrequency ?? 0 }.reduce(0, +) }
+                        .reduce(0, +))
+        }
+        for (index, run) in runs.enumerated() {
             guard let kind = run.item.typedKind, let text = run.item.query.text else { continue }
             _ = rewriter.understand(text)
             vocabulary.reset()
@@ -89,15 +116,23 @@ public struct TypedClassReport: Sendable {
             completionCalls += vocabulary.completionCalls
             completionMicroseconds += vocabulary.completionMicroseconds
             var final = 0.0
+            var plan = QueryPlan.noMatch
             if let q = Self.finalQuery(run.item.query, run.understanding ?? understanding) {
                 _ = try? searcher.search(q)
                 let t1 = benchClock()
                 let r = try searcher.search(q)
                 final = (benchClock() - t1) * 1e6
+                plan = r.plan
                 replicaCount += 1
                 if r.total == run.total { replicaAgreed += 1 }
             }
             parts.append((kind, rewrite, final, run.microseconds - rewrite - final))
+            if slowIndices.contains(index) {
+                let (alternatives, documents) = unions(run.understanding)
+                slowest.append(Slow(kind: kind.rawValue, query: QueryMix.describe(run.item.query), total: run.total, microseconds: run.microseconds,
+                                    rewrite: rewrite, finalSearch: final, alternatives: alternatives, unionDocuments: documents,
+                                    dropped: run.understanding?.dropped ?? [], plan: plan))
+            }
         }
         func row(_ name: String, _ runs: [Run], _ parts: [(kind: TypedKind, rewrite: Double, final: Double, rest: Double)]) -> KindRow {
             var r = KindRow(kind: name, latency: LatencyStatistics(microseconds: runs.map(\.microseconds)))
@@ -114,11 +149,9 @@ public struct TypedClassReport: Sendable {
             r.noMatch = runs.filter { $0.total == 0 }.count
             var alternatives: [Int] = [], unionDocuments: [Int] = []
             for run in runs {
-                let groups = (run.understanding?.requiredWords ?? []).filter { !$0.alternatives.isEmpty }
-                alternatives.append(groups.map(\.alternatives.count).reduce(0, +))
-                unionDocuments.append(groups.map { g in
-                    g.documentFrequency + g.alternatives.map { reader.lookup($0.term)?.documentFrequency ?? 0 }.reduce(0, +)
-                }.reduce(0, +))
+                let (a, d) = unions(run.understanding)
+                alternatives.append(a)
+                unionDocuments.append(d)
             }
             r.alternativesMean = Double(alternatives.reduce(0, +)) / Double(max(1, runs.count))
             r.alternativesMax = alternatives.max() ?? 0
@@ -145,6 +178,7 @@ public struct TypedClassReport: Sendable {
                                maxMicroseconds: w.map(\.microseconds).max()!, widestWord: widest.word)
             }
         }
+        slowest.sort { $0.microseconds > $1.microseconds }
         for kind in TypedKind.allCases { walks += walkRows(kind.rawValue, walksByKind[kind.rawValue] ?? []) }
         walks += walkRows("all", walksByKind.values.flatMap { $0 })
     }
@@ -198,6 +232,15 @@ public struct TypedClassReport: Sendable {
                 + F.pad(F.fixed(w.meanMicroseconds, 1), 10) + F.pad(F.fixed(w.maxMicroseconds, 1), 10) + "  " + w.widestWord + "\n"
         }
         s += "completions asked: \(t.completionCalls), \(F.fixed(t.completionMicroseconds / Double(max(1, t.completionCalls)), 1)) µs each on average\n"
+        if !t.slowest.isEmpty {
+            s += "slowest typed queries (µs: timed, rewriter, final search, rest; alternatives, union postings, plan, dropped):\n"
+            for q in t.slowest {
+                s += F.pad(F.fixed(q.microseconds, 1), 10) + F.pad(F.fixed(q.rewrite, 1), 9) + F.pad(F.fixed(q.finalSearch, 1), 10)
+                    + F.pad(F.fixed(q.rest, 1), 10) + F.pad(String(q.alternatives), 4) + F.pad(String(q.unionDocuments), 8) + "  "
+                    + F.rpad(q.plan.rawValue, 14) + F.rpad(q.dropped.isEmpty ? "-" : q.dropped.joined(separator: ","), 14)
+                    + F.rpad("[" + q.kind + "]", 15) + q.query + " (\(q.total))\n"
+            }
+        }
         return s
     }
 
