@@ -131,7 +131,7 @@ struct RealQueryMixTests {
         var words = Set<String>()
         for item in mix.items {
             let q = item.query
-            if let t = q.text {
+            if let t = q.text, item.queryClass != .typed {
                 let tokens = Analyzer.tokens(t)
                 #expect((1 ... 3).contains(tokens.count))
                 for w in tokens {
@@ -150,9 +150,9 @@ struct RealQueryMixTests {
         #expect(words.count > 20)
     }
 
-    @Test("ten classes in equal shares with the generator mix's shapes; deterministic for a seed")
+    @Test("eleven classes in equal shares with the generator mix's shapes; deterministic for a seed")
     func shapesAndSeed() {
-        let mix = QueryMix(count: 1000, seed: 3, real: vocabulary)
+        let mix = QueryMix(count: 1100, seed: 3, real: vocabulary)
         var counts: [QueryMix.QueryClass: Int] = [:]
         for item in mix.items {
             counts[item.queryClass, default: 0] += 1
@@ -166,11 +166,15 @@ struct RealQueryMixTests {
             case .cipPrefix: #expect(q.cipPrefix != nil && q.text == nil)
             case .accreditor: #expect(q.accreditors.count == 1)
             case .textPoint, .facets, .grouped: QueryMixTests.expectNewShape(item)
+            case .typed: QueryMixTests.expectTypedShape(item)
             }
         }
-        #expect(counts.count == 10 && counts.values.allSatisfy { $0 == 100 })
-        #expect(QueryMix(count: 1000, seed: 3, real: vocabulary).items == mix.items)
-        #expect(QueryMix(count: 1000, seed: 4, real: vocabulary).items != mix.items)
+        #expect(counts.count == 11 && counts.values.allSatisfy { $0 == 100 })
+        #expect(QueryMix(count: 1100, seed: 3, real: vocabulary).items == mix.items)
+        #expect(QueryMix(count: 1100, seed: 4, real: vocabulary).items != mix.items)
+        // Every kind of typing comes up, in turn.
+        let kinds = mix.items.compactMap(\.typedKind)
+        #expect(kinds.count == 100 && kinds.enumerated().allSatisfy { $0.element == TypedKind.allCases[$0.offset % 5] || $0.element == .typo })
     }
 
     @Test("every query word is a term of the index built from the records")
@@ -182,7 +186,7 @@ struct RealQueryMixTests {
         let reader = try IndexReader(path: path)
         let searcher = Searcher(reader: reader)
         var matched = 0
-        for item in QueryMix(count: 350, seed: 9, real: vocabulary).items {
+        for item in QueryMix(count: 350, seed: 9, real: vocabulary).items where item.queryClass != .typed {
             for w in Analyzer.tokens(item.query.text ?? "") { #expect(reader.lookup(w) != nil, "\(w) is not an index term") }
             if try searcher.search(item.query).total > 0 { matched += 1 }
         }
@@ -205,7 +209,7 @@ struct RealBenchmarkSmokeTests {
         #expect(reports.map(\.records) == [400, 1200])
         #expect(reports.map(\.corpus) == ["real", "real ×3.00"])
         for r in reports {
-            #expect(r.perClass.count == 10 && r.overall.count == 200 && r.totalMatches > 0)
+            #expect(r.perClass.count == 11 && r.overall.count == 200 && r.totalMatches > 0)
             BenchmarkSmokeTests.expectPlans(r)
             #expect(BenchmarkReportFormatter.table(r).contains("(\(r.corpus))"))
         }

@@ -27,11 +27,21 @@ public struct BenchmarkRunner {
         public var generatedText: SampleCorpusGenerator.Text = .realistic
         /// How every query of the mix is ranked (`--ranking`; default the fields ranking, BM25F).
         public var ranking: Ranking = .standard
+        /// How the words of every query but the `typed` class's are matched (`--matching`;
+        /// default forgiving, what `schoolfinder search` runs). The `typed` class is always forgiving.
+        public var matching: TextMatching = .forgiving
+        /// The synonym dictionary a generated corpus's index is built with (the bench reads
+        /// `Corpus/synonyms.txt`, as `schoolfinder index` would for a corpus directory holding
+        /// it); a real corpus brings its own (`RealCorpusInput.synonyms`).
+        public var generatedSynonyms: SynonymDictionary = .empty
 
         /// The ranking `--ranking NAME` asks for: "fields" (`Ranking.standard`) or "classic"; `nil` for another name.
         public static func ranking(named name: String) -> Ranking? {
             [Ranking.standard, .classic].first { $0.name == name }
         }
+
+        /// The matching `--matching NAME` asks for: "exact" or "forgiving"; `nil` for another name.
+        public static func matching(named name: String) -> TextMatching? { TextMatching(rawValue: name) }
 
         public init(sizes: [Int], queries: Int, seed: UInt64, threads: Int, zips: [ZipCentroid], directory: String) {
             self.sizes = sizes
@@ -82,6 +92,10 @@ public struct BenchmarkRunner {
         public var corpus = "generated"
         /// The ranking every query ran with: "fields" or "classic".
         public var ranking = Ranking.standard.name
+        /// How the words of every class but `typed` were matched: "exact" or "forgiving".
+        public var matching = TextMatching.forgiving.rawValue
+        /// Keys of the synonym dictionary the index was built with.
+        public var synonymEntries = 0
         /// Seconds to make the records before the build (generate or scale; not in `buildSeconds`).
         public var prepareSeconds = 0.0
         /// VmHWM just before the build's reset: the peak of loading and preparing the records.
@@ -112,6 +126,11 @@ public struct BenchmarkRunner {
         public var totalMatches = 0
         /// The slowest timed queries, slowest first: class, µs, total, the query in words.
         public var slowest: [(queryClass: String, microseconds: Double, total: Int, query: String)] = []
+        /// Under forgiving matching, per class (as in `perClass`): how many timed queries the rewriter
+        /// changed (`QueryUnderstanding.changesQuery`) and how many were relaxed (a word dropped).
+        public var forgivingPerClass: [String: (changed: Int, relaxed: Int)] = [:]
+        /// What the `typed` class's queries did and where their time went (nil without typed queries).
+        public var typed: TypedClassReport?
     }
 
     public let configuration: Configuration
@@ -140,6 +159,7 @@ public struct BenchmarkRunner {
             records = SampleCorpusGenerator(zips: configuration.zips, seed: configuration.seed, text: configuration.generatedText).generate(count: n)
             report.corpus = "generated, \(configuration.generatedText.rawValue) text"
             writer = IndexWriter(corpusName: "bench", isSampleData: true, note: SampleCorpusGenerator.note, zips: configuration.zips)
+            writer.synonyms = configuration.generatedSynonyms
         case let .real(input):
             if n > input.records.count {
                 progress("scaling \(input.records.count) real records to \(n) (not timed)…")
@@ -183,6 +203,7 @@ public struct BenchmarkRunner {
         let t1 = benchClock()
         report.sectionBytes = reader.sections.map { ($0.section.name, $0.length) }
         let searcher = Searcher(reader: reader)
+        report.synonymEntries = reader.synonyms.entries.count
         _ = try searcher.search(probe)
         let t2 = benchClock()
         report.openMicroseconds = (t1 - t0) * 1e6
@@ -195,6 +216,8 @@ public struct BenchmarkRunner {
             if let t = reader.termString(at: i), !t.contains(":") { vocabulary.append(t) }
         }
         var mix: QueryMix
+        // The typed class's dictionary and vocabulary: the index's own.
+        let typedSource = TypedQuerySource(dictionary: reader.synonyms, vocabulary: RecordingIndexVocabulary(reader: reader))
         switch configuration.corpus {
         case .generated where configuration.generatedText == .realistic:
             // 30% of text words from the realistic text's vocabulary (half by its Zipf
@@ -202,16 +225,18 @@ public struct BenchmarkRunner {
             // which is mostly city names and one-off rare forms.
             mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151,
                            vocabulary: SampleCorpusGenerator.realisticQueryWords(count: 400, seed: configuration.seed ^ 0x5151),
-                           zips: configuration.zips)
+                           zips: configuration.zips, typed: typedSource)
         case .generated:
-            mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151, vocabulary: vocabulary, zips: configuration.zips)
+            mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151, vocabulary: vocabulary, zips: configuration.zips,
+                           typed: typedSource)
         case let .real(input):
             // Drawn from the loaded records: a scaled corpus repeats their text exactly.
             mix = QueryMix(count: configuration.queries, seed: configuration.seed ^ 0x5151,
-                           real: RealQueryVocabulary(records: input.records, zips: input.zips))
+                           real: RealQueryVocabulary(records: input.records, zips: input.zips), typed: typedSource)
         }
-        mix = mix.ranked(configuration.ranking)
+        mix = mix.ranked(configuration.ranking).matched(configuration.matching)
         report.ranking = configuration.ranking.name
+        report.matching = configuration.matching.rawValue
         if let base = configuration.queriesPath {
             let path = configuration.sizes.count > 1 ? base + ".\(n)" : base
             let lines = mix.items.enumerated().map { QueryMix.batchLine($0.element, id: $0.offset) }.joined(separator: "\n") + "\n"
@@ -224,6 +249,7 @@ public struct BenchmarkRunner {
         var all: [Double] = []
         var totalMatches = 0
         var timed: [(index: Int, microseconds: Double, total: Int)] = []
+        var typedRuns: [TypedClassReport.Run] = []
         for (index, item) in mix.items.enumerated() {
             let s = benchClock()
             let r = try searcher.search(item.query)
@@ -233,10 +259,19 @@ public struct BenchmarkRunner {
             planCounts[item.queryClass, default: [:]][r.plan, default: 0] += 1
             all.append(us)
             timed.append((index, us, r.total))
+            if let u = r.understanding {
+                var f = report.forgivingPerClass[item.queryClass.rawValue] ?? (0, 0)
+                if u.changesQuery { f.changed += 1 }
+                if !u.dropped.isEmpty { f.relaxed += 1 }
+                report.forgivingPerClass[item.queryClass.rawValue] = f
+            }
+            if item.typedKind != nil { typedRuns.append(.init(item: item, microseconds: us, total: r.total, understanding: r.understanding)) }
         }
         report.slowest = timed.sorted { $0.microseconds > $1.microseconds }.prefix(configuration.slowest).map {
-            (mix.items[$0.index].queryClass.rawValue, $0.microseconds, $0.total, QueryMix.describe(mix.items[$0.index].query))
+            let item = mix.items[$0.index]
+            return (item.queryClass.rawValue, $0.microseconds, $0.total, (item.typedKind.map { "[\($0.rawValue)] " } ?? "") + QueryMix.describe(item.query))
         }
+        if !typedRuns.isEmpty { report.typed = try TypedClassReport(runs: typedRuns, searcher: searcher) }
         report.totalMatches = totalMatches
         report.perClass = QueryMix.QueryClass.allCases.compactMap { c in samples[c].map { (c.rawValue, LatencyStatistics(microseconds: $0)) } }
         report.overall = LatencyStatistics(microseconds: all)
@@ -282,10 +317,10 @@ public enum BenchmarkReportFormatter {
     static func rpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 
     public static func table(_ r: BenchmarkRunner.SizeReport) -> String {
-        var s = "== \(r.records) records (\(r.corpus)), ranking \(r.ranking) ==\n"
+        var s = "== \(r.records) records (\(r.corpus)), ranking \(r.ranking), matching \(r.matching) ==\n"
         s += "prepare      \(fixed(r.prepareSeconds, 2)) s (\(r.corpus.hasPrefix("generated") ? "generate" : "load done before; scale or copy"), not timed in build)   peak RSS so far \(fixed(Double(r.peakBeforeBuildBytes) / 1048576, 1)) MiB\n"
         s += "build        \(fixed(r.buildSeconds, 2)) s   \(Int(r.recordsPerSecond)) records/s   peak RSS \(fixed(Double(r.peakResidentBytes) / 1048576, 1)) MiB (RSS before build \(fixed(Double(r.residentBeforeBuildBytes) / 1048576, 1)) MiB)\n"
-        s += "index file   \(r.indexBytes) bytes   \(fixed(r.bytesPerRecord, 1)) bytes/record\n"
+        s += "index file   \(r.indexBytes) bytes   \(fixed(r.bytesPerRecord, 1)) bytes/record   synonym dictionary \(r.synonymEntries) keys\n"
         if !r.sectionBytes.isEmpty && r.records > 0 {
             s += "B/record     " + r.sectionBytes.filter { $0.bytes > 0 }
                 .map { "\($0.name) \(fixed(Double($0.bytes) / Double(r.records), 1))" }.joined(separator: "  ") + "\n"
@@ -299,6 +334,11 @@ public enum BenchmarkReportFormatter {
                 + "  " + r.plans(of: name).map { "\($0.plan.rawValue) \($0.count)" }.joined(separator: ", ") + "\n"
         }
         s += "all cores (\(r.threads) threads): \(Int(r.allCoresQueriesPerSecond)) queries/s   (sum of totals \(r.totalMatches))\n"
+        if !r.forgivingPerClass.isEmpty {
+            s += "forgiving matching, per class: queries the rewriter changed / relaxed (a word dropped): "
+                + r.perClass.compactMap { c in r.forgivingPerClass[c.0].map { "\(c.0) \($0.changed)/\($0.relaxed)" } }.joined(separator: ", ") + "\n"
+        }
+        if let t = r.typed { s += TypedClassReport.table(t) }
         if !r.slowest.isEmpty {
             s += "slowest queries:\n" + pad("µs", 10) + pad("total", 9) + "  " + rpad("class", 32) + "query\n"
             for q in r.slowest { s += pad(fixed(q.microseconds, 1), 10) + pad(String(q.total), 9) + "  " + rpad(q.queryClass, 32) + q.query + "\n" }
@@ -336,6 +376,8 @@ public enum BenchmarkReportFormatter {
             w.field("records", r.records)
             w.field("corpus", r.corpus)
             w.field("ranking", r.ranking)
+            w.field("matching", r.matching)
+            w.field("synonym_entries", r.synonymEntries)
             w.field("prepare_seconds", r.prepareSeconds)
             w.field("peak_resident_before_build_bytes", r.peakBeforeBuildBytes)
             w.field("build_seconds", r.buildSeconds)
@@ -367,6 +409,7 @@ public enum BenchmarkReportFormatter {
             w.field("threads", r.threads)
             w.field("qps_all_cores", r.allCoresQueriesPerSecond)
             w.field("total_matches", r.totalMatches)
+            if let t = r.typed { TypedClassReport.json(t, into: &w) }
             w.endObject()
         }
         w.endArray()

@@ -3,8 +3,14 @@ import Geo
 import Requests
 import Search
 
-/// The benchmark's seeded query mix: ten classes in equal shares, interleaved. The same seed
+/// The benchmark's seeded query mix: eleven classes in equal shares, interleaved. The same seed
 /// and inputs give the same queries in the same order.
+///
+/// The `typed` class (issue 11) draws from a random stream of its own (`typedSeed`), so the
+/// other ten classes hold exactly the queries they held before it, in the same order (with
+/// N queries, each now has the first N/11 of them instead of N/10). The runner sets every
+/// query's ranking (`ranked`) and matching (`matched`); as made here, the ten classes match
+/// exactly (`SearchQuery`'s default) and `typed` forgivingly.
 public struct QueryMix: Sendable {
     public enum QueryClass: String, CaseIterable, Sendable {
         case text = "text"
@@ -20,6 +26,9 @@ public struct QueryMix: Sendable {
         case facets = "text+facets"
         /// Words grouped by institution, half the time with a point (no radius).
         case grouped = "text+group"
+        /// Words as students type them, always matched forgivingly: typos, prefixes,
+        /// abbreviations, filler words and unknown words (`TypedKind`), half with a point.
+        case typed = "typed"
     }
 
     /// The facets a `.facets` query asks for: what a student narrows by.
@@ -28,10 +37,13 @@ public struct QueryMix: Sendable {
     public struct Item: Sendable, Equatable {
         public let queryClass: QueryClass
         public let query: SearchQuery
+        /// For the `typed` class: which kind of typing the query is.
+        public let typedKind: TypedKind?
 
-        public init(queryClass: QueryClass, query: SearchQuery) {
+        public init(queryClass: QueryClass, query: SearchQuery, typedKind: TypedKind? = nil) {
             self.queryClass = queryClass
             self.query = query
+            self.typedKind = typedKind
         }
     }
 
@@ -49,7 +61,17 @@ public struct QueryMix: Sendable {
         QueryMix(items: items.map { item in
             var q = item.query
             q.ranking = ranking
-            return Item(queryClass: item.queryClass, query: q)
+            return Item(queryClass: item.queryClass, query: q, typedKind: item.typedKind)
+        })
+    }
+
+    /// The same queries with `matching` (the benchmark's `--matching`), except the `typed`
+    /// class, which is always forgiving.
+    public func matched(_ matching: TextMatching) -> QueryMix {
+        QueryMix(items: items.map { item in
+            var q = item.query
+            q.matching = item.queryClass == .typed ? .forgiving : matching
+            return Item(queryClass: item.queryClass, query: q, typedKind: item.typedKind)
         })
     }
 
@@ -57,12 +79,18 @@ public struct QueryMix: Sendable {
     ///   - count: number of queries.
     ///   - vocabulary: other corpus words (30% of text terms are drawn from here).
     ///   - zips: query points are ZIP centroids drawn uniformly.
-    public init(count: Int, seed: UInt64, vocabulary: [String], zips: [ZipCentroid]) {
+    ///   - typed: the dictionary and index vocabulary of the `typed` class; `nil`: no dictionary,
+    ///     and the domain terms and `vocabulary` as the only words.
+    public init(count: Int, seed: UInt64, vocabulary: [String], zips: [ZipCentroid], typed: TypedQuerySource? = nil) {
         var rng = SplitMix64(seed: seed)
         let vocab = vocabulary.isEmpty ? Self.domainTerms : vocabulary
+        func word(_ rng: inout SplitMix64) -> String { rng.chance(0.7) ? rng.pick(Self.domainTerms) : rng.pick(vocab) }
         func text() -> String {
-            (0 ..< 1 + rng.below(3)).map { _ in rng.chance(0.7) ? rng.pick(Self.domainTerms) : rng.pick(vocab) }.joined(separator: " ")
+            (0 ..< 1 + rng.below(3)).map { _ in word(&rng) }.joined(separator: " ")
         }
+        let source = typed ?? TypedQuerySource(dictionary: .empty, vocabulary: WordListVocabulary(Self.domainTerms + vocab))
+        var typedRng = SplitMix64(seed: Self.typedSeed(seed))
+        var typedCount = 0
         func levels() -> Set<AwardLevel> { Set((0 ..< 1 + rng.below(2)).map { _ in rng.pick(AwardLevel.allCases) }) }
         var items: [Item] = []
         items.reserveCapacity(count)
@@ -70,6 +98,11 @@ public struct QueryMix: Sendable {
         let accreditors = ["CAHIIM", "ABET", "CCNE", "ACEN", "CEPH", "ABHES"]
         for i in 0 ..< count {
             let c = QueryClass.allCases[i % QueryClass.allCases.count]
+            if c == .typed {
+                items.append(Self.typedItem(typedCount, &typedRng, source: source, word: word, point: { rng in rng.pick(zips).location }))
+                typedCount += 1
+                continue
+            }
             let z = rng.pick(zips)
             let radius = 10 + rng.unit() * 190
             var q = SearchQuery()
@@ -85,6 +118,7 @@ public struct QueryMix: Sendable {
             case .textPoint: q.text = text(); q.origin = z.location
             case .facets: q.text = text(); q.facets = Self.facetFields
             case .grouped: q.text = text(); q.groupByInstitution = true; if rng.chance(0.5) { q.origin = z.location }
+            case .typed: break
             }
             if !USState.isCode(z.state) { q.states = [] }
             items.append(Item(queryClass: c, query: q))

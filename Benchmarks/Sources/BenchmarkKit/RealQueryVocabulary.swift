@@ -158,14 +158,24 @@ extension QueryMix {
     /// state filter is the point's state; CIP-prefix queries have a point half the time;
     /// accreditor queries have a word of an accredited program's title half the time (and then
     /// one more word 30% of the time); text+point has no radius (blended order); text+facets
-    /// counts `facetFields`; text+group groups by institution, with a point half the time. The
-    /// same seed and vocabulary give the same queries.
-    public init(count: Int, seed: UInt64, real v: RealQueryVocabulary) {
+    /// counts `facetFields`; text+group groups by institution, with a point half the time;
+    /// typed draws its words as the text classes do (`TypedKind`), with the index's dictionary
+    /// and vocabulary from `typed` (`nil`: no dictionary, the corpus's words as the vocabulary).
+    /// The same seed and vocabulary give the same queries.
+    public init(count: Int, seed: UInt64, real v: RealQueryVocabulary, typed: TypedQuerySource? = nil) {
         var rng = SplitMix64(seed: seed)
         var items: [Item] = []
         items.reserveCapacity(count)
+        let source = typed ?? TypedQuerySource(dictionary: .empty, vocabulary: WordListVocabulary(v.distinctWords))
+        var typedRng = SplitMix64(seed: Self.typedSeed(seed))
+        var typedCount = 0
         for i in 0 ..< count {
             let c = QueryClass.allCases[i % QueryClass.allCases.count]
+            if c == .typed {
+                items.append(Self.typedItem(typedCount, &typedRng, source: source, word: { v.word(&$0) }, point: { v.place(&$0).0 }))
+                typedCount += 1
+                continue
+            }
             var q = SearchQuery()
             switch c {
             case .text: q.text = v.text(&rng)
@@ -208,6 +218,7 @@ extension QueryMix {
                 q.text = v.text(&rng)
                 q.groupByInstitution = true
                 if rng.chance(0.5) { q.origin = v.place(&rng).0 }
+            case .typed: break
             }
             items.append(Item(queryClass: c, query: q))
         }

@@ -1,3 +1,4 @@
+import Analysis
 import BenchmarkKit
 import Corpus
 import Foundation
@@ -7,7 +8,7 @@ import Search
 // schoolfinder-bench: reproducible engine benchmarks. See Benchmarks/README.md.
 let usage = """
 USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [--scale] [--large] [--text KIND]
-                          [--ranking fields|classic] [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
+                          [--ranking fields|classic] [--matching exact|forgiving] [--zips FILE] [--json FILE] [--slowest N] [--write-queries FILE] [--allow-debug]
        schoolfinder-bench --corpus real [--corpus-dir DIR] [--scale-real N[,N…]] [--queries N] …
        schoolfinder-bench --corpus-build [--data DIR] [--mapping DIR]
        schoolfinder-bench --relevance [--relevance-set PATH] [--corpus-dir DIR | --index FILE]
@@ -26,6 +27,12 @@ USAGE: schoolfinder-bench [--records N] [--queries N] [--seed N] [--threads N] [
                 how every query is ranked. fields (default): BM25F over title, description and
                 institution, blended with a distance decay for words + a point; classic: one
                 BM25 over the concatenated text, then distance. The same queries either way
+  --matching exact|forgiving
+                how the words of every query class but "typed" are matched. forgiving (default,
+                what `schoolfinder search` runs): synonyms, typos, completion of the last word,
+                filler words, relaxation; exact: every word as typed. The "typed" class (typos,
+                prefixes, abbreviations, filler and unknown words) is always forgiving. A
+                generated corpus is indexed with Corpus/synonyms.txt when it exists, as the real one
   --scale-real N[,N…]
                 with --corpus real: the real records replicated to N (each copy's institutions
                 moved to other real ZIPs, ids suffixed ~k); instead of the corpus as it is
@@ -66,7 +73,7 @@ while !args.isEmpty {
     case "--scale", "--large", "--allow-debug", "--corpus-build", "--relevance": flags.insert(a)
     case "--help", "-h": print(usage); exit(0)
     case "--records", "--queries", "--seed", "--threads", "--zips", "--json", "--slowest", "--write-queries",
-         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text", "--ranking", "--relevance-set", "--index",
+         "--corpus", "--corpus-dir", "--scale-real", "--data", "--mapping", "--text", "--ranking", "--matching", "--relevance-set", "--index",
          "--term-walk":
         guard !args.isEmpty else { fail("\(a) needs a value") }
         options[a] = args.removeFirst()
@@ -148,6 +155,9 @@ if corpusKind == "real" && options["--text"] != nil { fail("--text applies to --
 let rankingName = options["--ranking"] ?? Ranking.standard.name
 guard let ranking = BenchmarkRunner.Configuration.ranking(named: rankingName) else { fail("--ranking takes fields or classic, not \"\(rankingName)\"") }
 
+let matchingName = options["--matching"] ?? TextMatching.forgiving.rawValue
+guard let matching = BenchmarkRunner.Configuration.matching(named: matchingName) else { fail("--matching takes exact or forgiving, not \"\(matchingName)\"") }
+
 let zipPath = options["--zips"] ?? (FileManager.default.fileExists(atPath: "../shared/data/zipcodes.tsv") ? "../shared/data/zipcodes.tsv" : "Corpus/zip-centroids.tsv")
 let zips: [ZipCentroid]
 do { zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0 } catch { fail("\(error)") }
@@ -188,10 +198,23 @@ var config = BenchmarkRunner.Configuration(sizes: sizes, queries: queries, seed:
 if let realInput { config.corpus = .real(realInput) }
 config.generatedText = textKind
 config.ranking = ranking
+config.matching = matching
+if realInput == nil {
+    // The generated corpus is indexed with the project's dictionary, as `schoolfinder index`
+    // indexes a corpus directory holding synonyms.txt, so abbreviations work there too.
+    let path = "Corpus/" + SynonymDictionary.tableName
+    if FileManager.default.fileExists(atPath: path) {
+        let text: String
+        do { text = String(decoding: try FileBytes.read(path), as: UTF8.self) } catch { fail("\(error)") }
+        let (dictionary, problems) = SynonymDictionary.parse(text)
+        if let p = problems.first { fail("\(path): \(p)") }
+        config.generatedSynonyms = dictionary
+    }
+}
 config.slowest = integer("--slowest", 0)
 config.queriesPath = options["--write-queries"]
 let corpusLabel = realInput == nil ? ", generated corpus, \(textKind.rawValue) text" : ""
-print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries\(corpusLabel), ranking \(ranking.name))")
+print("schoolfinder-bench (\(buildConfiguration) build, \(ProcessInfo.processInfo.activeProcessorCount) cores, seed \(seed), \(queries) queries\(corpusLabel), ranking \(ranking.name), matching \(matching.rawValue))")
 do {
     let reports = try BenchmarkRunner(config).run { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
     for r in reports { print(BenchmarkReportFormatter.table(r)) }
