@@ -16,7 +16,8 @@ import Analysis
 ///    completions, at `completionWeight` (type-ahead).
 /// 6. **Typos**: a word the index does not hold matches its closest plain terms within
 ///    `TypoBudget.maximumEdits` of its typed length (0 under 5 letters, 1 from 5, 2 from 9)
-///    Damerau–Levenshtein edits, measured from the analyzed and the typed form, at
+///    Damerau–Levenshtein edits (a typo on the first letter counting two, `TermVocabulary`),
+///    measured from the analyzed and the typed form, at
 ///    `typoWeights[edits]`; only the terms at the smallest distance found; a spelling the
 ///    dictionary knows brings its synonyms (at `typoWeights[edits] × synonymWeight`). A word the
 ///    index holds is taken as typed.

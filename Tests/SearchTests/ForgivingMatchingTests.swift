@@ -136,7 +136,8 @@ struct QueryRewriterTests {
         func documentFrequency(of term: String) -> Int { words[term] ?? 0 }
         func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
             words.compactMap { t, df in
-                let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8))
+                // A different first letter counts one edit more (`TermVocabulary`).
+            let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8)) + (word.first == t.first ? 0 : 1)
                 return d <= maxEdits ? TermMatch(term: t, distance: d, documentFrequency: df) : nil
             }.sorted { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
         }
