@@ -13,6 +13,7 @@ public enum FillerWords {
         "program", "programs", "degree", "degrees", "major", "majors",
         "eligible", "accredited", "best", "top", "cheap", "affordable", "good", "online",
         "i", "me", "my", "want", "find", "looking", "become", "how", "what", "where",
+        "s", "job", "jobs", "class", "classes", "course", "courses", "grad",
     ]
 
     /// The filler words, analyzed (so they agree with query tokens whatever the analyzer does).

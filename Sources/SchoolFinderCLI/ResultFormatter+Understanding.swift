@@ -46,7 +46,12 @@ extension ResultFormatter {
             if !kinds.isEmpty { parts.append("\"\(w.typed)\": " + kinds.joined(separator: ", ")) }
         }
         if !u.fillers.isEmpty { parts.append("left out " + u.fillers.map { "\"\($0)\"" }.joined(separator: ", ")) }
-        if u.appliedImpliedLevels { parts.append("level " + u.impliedLevels.joined(separator: "|") + " implied by your words (add --level to choose)") }
+        if u.appliedImpliedLevels {
+            let from = u.levelWords.isEmpty ? "implied by your words" : "from " + u.levelWords.map { "\"\($0)\"" }.joined(separator: ", ")
+            parts.append("level " + u.impliedLevels.joined(separator: "|") + " \(from) (add --level to choose)")
+        } else if !u.levelWords.isEmpty {
+            parts.append("left out " + u.levelWords.map { "\"\($0)\"" }.joined(separator: ", ") + " (no match at that level)")
+        }
         if !u.dropped.isEmpty {
             parts.append("nothing matched every word, so dropped " + u.dropped.map { "\"\(dictionary.displayText(of: $0))\"" }.joined(separator: ", "))
         }
@@ -86,6 +91,7 @@ extension ResultFormatter {
         w.endArray()
         w.field("fillers", u.fillers)
         w.field("implied_levels", u.impliedLevels)
+        w.field("level_words", u.levelWords)
         w.field("applied_implied_levels", u.appliedImpliedLevels)
         w.field("dropped", u.dropped)
         w.beginObject("suggestions")

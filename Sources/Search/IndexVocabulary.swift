@@ -7,8 +7,35 @@ struct IndexVocabulary: TermVocabulary {
 
     func documentFrequency(of term: String) -> Int { reader.lookup(term)?.documentFrequency ?? 0 }
 
+    /// The walk over the keys that begin with the word's first letter, with every edit; then,
+    /// when two edits are allowed, the terms one edit away that differ in the first letter (that
+    /// edit counting two): the word with its first letter replaced, dropped, doubled by another
+    /// in front, or swapped with the second — at most 2 × 36 + 2 lookups.
     func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
-        TermDictionaryWalk(reader: reader).fuzzyMatches(of: word, maxEdits: maxEdits).matches
+        let bytes = Array(word.utf8)
+        guard let first = bytes.first else { return [] }
+        let walk = TermDictionaryWalk(reader: reader)
+        var matches = walk.fuzzyMatches(of: word, maxEdits: maxEdits,
+                                        within: reader.termEntries(withPrefix: String(decoding: [first], as: UTF8.self))).matches
+        guard maxEdits >= 2 else { return matches }
+        var candidates: [[UInt8]] = []
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for b in alphabet where b != first {
+            candidates.append([b] + bytes.dropFirst()) // first letter replaced
+            candidates.append([b] + bytes) // a letter typed in front
+        }
+        if bytes.count > 1 {
+            if bytes[1] != first { candidates.append(Array(bytes.dropFirst())) } // first letter dropped
+            if bytes[1] != first { candidates.append([bytes[1], first] + bytes.dropFirst(2)) } // first two swapped
+        }
+        var seen = Set(matches.map(\.term))
+        for c in candidates {
+            let term = String(decoding: c, as: UTF8.self)
+            guard !seen.contains(term), let info = reader.lookup(term), info.documentFrequency > 0 else { continue }
+            seen.insert(term)
+            matches.append(TermMatch(term: term, distance: 2, documentFrequency: info.documentFrequency))
+        }
+        return matches.sorted { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
     }
 
     func completions(of prefix: String, limit: Int) -> [TermMatch] {

@@ -1,4 +1,5 @@
 import Analysis
+import Corpus
 
 /// Forgiving matching: turns a student's text into required text groups, each an index term OR
 /// its weighted alternatives (`SearchQuery.expansions`). The rules, in order:
@@ -8,7 +9,8 @@ import Analysis
 ///    group named by its compound (`PhraseCompounder`), when the index holds the compound or the
 ///    dictionary has an entry for it; otherwise its words stay separate.
 /// 3. **Filler words** (`FillerWords`: "programs", "degree", "near", …) are left out, unless
-///    nothing else is left.
+///    nothing else is left; so are **level words** (`levelWords`: "masters", "phd"), which
+///    become implied levels.
 /// 4. **Synonyms**: a group's dictionary entry adds its alternatives at `synonymWeight`, and its
 ///    implied award levels. A word the dictionary knows is not respelled or completed.
 /// 5. **Prefix**: the text's last word, when the index does not hold it and it has at least
@@ -16,7 +18,8 @@ import Analysis
 ///    completions, at `completionWeight` (type-ahead).
 /// 6. **Typos**: a word the index does not hold matches its closest plain terms within
 ///    `TypoBudget.maximumEdits` of its typed length (0 under 5 letters, 1 from 5, 2 from 9)
-///    Damerau–Levenshtein edits, measured from the analyzed and the typed form, at
+///    Damerau–Levenshtein edits (a typo on the first letter counting two, `TermVocabulary`),
+///    measured from the analyzed and the typed form, at
 ///    `typoWeights[edits]`; only the terms at the smallest distance found; a spelling the
 ///    dictionary knows brings its synonyms (at `typoWeights[edits] × synonymWeight`). A word the
 ///    index holds is taken as typed.
@@ -66,18 +69,25 @@ public struct QueryRewriter {
                 defer { position += piece.phrase?.count ?? 1 }
                 return (piece.token, piece.phrase, piece.phrase == nil && position < typedTokens.count ? typedTokens[position] : piece.token)
             }
-        // Filler words go unless nothing else is left.
-        let meaningful = pieces.filter { $0.phrase != nil || !FillerWords.isFiller($0.token) }
+        // Filler words and level words ("masters", "phd") go unless nothing else is left; a
+        // level word becomes an implied level.
+        let meaningful = pieces.filter { $0.phrase != nil || !(FillerWords.isFiller($0.token) || Self.levelWords[$0.typed] != nil) }
         let kept = meaningful.isEmpty ? pieces : meaningful
         // Type-ahead applies to the last word typed, when it is kept and is not part of a phrase.
         let completesLast = kept.count == pieces.count && pieces.last?.phrase == nil
         var fillers: [String] = []
-        for p in pieces where !meaningful.isEmpty && p.phrase == nil && FillerWords.isFiller(p.token) && !fillers.contains(p.token) {
-            fillers.append(p.token)
+        var levels: [String] = []
+        var levelWords: [String] = []
+        for p in pieces where !meaningful.isEmpty && p.phrase == nil {
+            if let level = Self.levelWords[p.typed] {
+                if !levelWords.contains(p.typed) { levelWords.append(p.typed) }
+                if !levels.contains(level.rawValue) { levels.append(level.rawValue) }
+            } else if FillerWords.isFiller(p.token) && !fillers.contains(p.token) {
+                fillers.append(p.token)
+            }
         }
 
         var words: [QueryUnderstanding.Word] = []
-        var levels: [String] = []
         var seen = Set<String>()
         for (i, piece) in kept.enumerated() where seen.insert(piece.token).inserted {
             let term = piece.token
@@ -96,6 +106,7 @@ public struct QueryRewriter {
                                alternatives: alternatives))
         }
         var understanding = QueryUnderstanding(words: words, fillers: fillers, impliedLevels: levels)
+        understanding.levelWords = levelWords
         for w in words where w.isUnknown {
             let typed = w.typed
             let edits = Self.suggestionEdits(forWordLength: typed.utf8.count)
@@ -104,6 +115,16 @@ public struct QueryRewriter {
         }
         return understanding
     }
+
+    /// Words that name an award level in a query ("nursing masters", "bioinformatics phd"), as
+    /// typed (before plural reduction): left out of the words and applied as implied levels.
+    /// Only unambiguous spellings: "master" and "associate" alone also name programs and
+    /// people (Master Gardener, Physician Associate), so only their plurals count.
+    static let levelWords: [String: AwardLevel] = [
+        "bachelor": .bachelor, "bachelors": .bachelor, "baccalaureate": .bachelor, "masters": .master, "associates": .associate,
+        "doctorate": .doctorate, "doctoral": .doctorate, "phd": .doctorate, "certificate": .certificate, "certificates": .certificate,
+        "postbacc": .postbaccCertificate,
+    ]
 
     /// Shortest words the last word may complete from.
     public static let minimumCompletionLength = 3

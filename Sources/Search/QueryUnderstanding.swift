@@ -57,6 +57,9 @@ public struct QueryUnderstanding: Sendable, Equatable {
     public var fillers: [String]
     /// Award levels (raw values) the dictionary's entries imply, when the query named none.
     public var impliedLevels: [String]
+    /// Level words of the text ("masters", "phd") left out of the words: their levels are in
+    /// `impliedLevels`.
+    public var levelWords: [String] = []
     /// Whether the implied levels were applied (dropped when they left no match).
     public var appliedImpliedLevels = false
     /// Groups dropped because with them nothing matched, by term, in the order dropped.
@@ -65,7 +68,7 @@ public struct QueryUnderstanding: Sendable, Equatable {
     public var suggestions: [(word: String, terms: [String])] = []
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.words == b.words && a.fillers == b.fillers && a.impliedLevels == b.impliedLevels
+        a.words == b.words && a.fillers == b.fillers && a.impliedLevels == b.impliedLevels && a.levelWords == b.levelWords
             && a.appliedImpliedLevels == b.appliedImpliedLevels && a.dropped == b.dropped
             && a.suggestions.map(\.word) == b.suggestions.map(\.word) && a.suggestions.map(\.terms) == b.suggestions.map(\.terms)
     }
@@ -81,7 +84,7 @@ public struct QueryUnderstanding: Sendable, Equatable {
 
     /// Whether anything differs from a strict AND of the typed words.
     public var changesQuery: Bool {
-        !fillers.isEmpty || appliedImpliedLevels || !dropped.isEmpty
+        !fillers.isEmpty || appliedImpliedLevels || !levelWords.isEmpty || !dropped.isEmpty
             || words.contains { !$0.alternatives.isEmpty || $0.typed.contains(" ") }
     }
 }

@@ -50,12 +50,15 @@ extension Searcher {
                 }
                 var total = understanding.dropped.isEmpty ? 0 : try run(active, levels: false, countOnly: true).total
                 while total == 0 && active.count > 1 {
-                    var best = (index: active.count - 1, total: -1)
+                    // Keep the most specific words: drop the group whose removal matches the
+                    // fewest programs but some ("paramedic training": training goes, not
+                    // paramedic); when no single removal matches, the last group.
+                    var best = (index: active.count - 1, total: 0)
                     for i in active.indices.reversed() {
                         var rest = active
                         rest.remove(at: i)
                         let t = try run(rest, levels: false, countOnly: true).total
-                        if t > best.total { best = (i, t) }
+                        if t > 0 && (best.total == 0 || t < best.total) { best = (i, t) }
                     }
                     understanding.dropped.append(active[best.index].term)
                     active.remove(at: best.index)

@@ -39,6 +39,12 @@ public struct TermDictionaryWalk: Sendable {
     ///   word: with k = 2 every two-byte prefix is one) times O(log gap) probes per seek, not
     ///   with the dictionary's size.
     public func fuzzyMatches(of word: String, maxEdits: Int) -> (matches: [TermMatch], visited: Int) {
+        fuzzyMatches(of: word, maxEdits: maxEdits, within: 0 ..< reader.termCount)
+    }
+
+    /// `fuzzyMatches(of:maxEdits:)` over the dictionary entries `entries` only (e.g. the keys
+    /// beginning with one letter, `IndexReader.termEntries(withPrefix:)`).
+    public func fuzzyMatches(of word: String, maxEdits: Int, within entries: Range<Int>) -> (matches: [TermMatch], visited: Int) {
         let automaton = LevenshteinAutomaton(word: Array(word.utf8), maxEdits: maxEdits)
         // states[d]: after the first d bytes of `previous` (the last key read); count − 1 ≤ its length.
         var states = [automaton.start]
@@ -46,8 +52,9 @@ public struct TermDictionaryWalk: Sendable {
         var previous = UnsafeRawBufferPointer(start: nil, count: 0)
         var matches: [TermMatch] = []
         var examined = ExaminedEntryCount()
-        var entry = 0
-        while entry < reader.termCount {
+        var entry = max(0, entries.lowerBound)
+        let end = min(entries.upperBound, reader.termCount)
+        while entry < end {
             examined.walk(entry)
             guard let key = reader.termKeyBytes(at: entry) else { entry += 1; continue }
             var depth = 0

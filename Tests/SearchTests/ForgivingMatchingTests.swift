@@ -55,7 +55,7 @@ struct ForgivingMatchingTests {
         }
         if rng.chance(0.3), let last = words.last, last.count > 3 { words[words.count - 1] = String(last.prefix(2 + rng.below(last.count - 2))) }
         if rng.chance(0.25) { words.insert(rng.pick(["him", "rhit", "ehr", "health care", "medical records", "rn", "computational biology", "coder"]), at: rng.below(words.count + 1)) }
-        if rng.chance(0.2) { words.insert(rng.pick(["programs", "degree", "near", "in", "the"]), at: rng.below(words.count + 1)) }
+        if rng.chance(0.2) { words.insert(rng.pick(["programs", "degree", "near", "in", "the", "masters", "phd", "certificate"]), at: rng.below(words.count + 1)) }
         if rng.chance(0.1) { words.insert(rng.pick(["zzqx", "qqqqqqq", "xylophonist"]), at: rng.below(words.count + 1)) }
         return words.joined(separator: " ")
     }
@@ -92,12 +92,13 @@ struct ForgivingMatchingTests {
                 if w.typed != w.term { seen.insert("phrase") }
             }
             if !u.fillers.isEmpty { seen.insert("filler") }
+            if !u.levelWords.isEmpty { seen.insert("levelword") }
             if !u.dropped.isEmpty { seen.insert("dropped") }
             if u.appliedImpliedLevels { seen.insert("levels") }
             if !u.suggestions.isEmpty { seen.insert("suggestion") }
             if got.total == 0 { seen.insert("zero") }
         }
-        for rule in ["synonym", "completion", "typo1", "typo2", "phrase", "filler", "dropped", "levels", "suggestion"] {
+        for rule in ["synonym", "completion", "typo1", "typo2", "phrase", "filler", "levelword", "dropped", "levels", "suggestion"] {
             #expect(seen.contains(rule), "no query exercised \(rule): \(seen)")
         }
     }
@@ -136,7 +137,8 @@ struct QueryRewriterTests {
         func documentFrequency(of term: String) -> Int { words[term] ?? 0 }
         func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
             words.compactMap { t, df in
-                let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8))
+                // A different first letter counts one edit more (`TermVocabulary`).
+            let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8)) + (word.first == t.first ? 0 : 1)
                 return d <= maxEdits ? TermMatch(term: t, distance: d, documentFrequency: df) : nil
             }.sorted { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
         }
@@ -193,6 +195,15 @@ struct QueryRewriterTests {
         #expect(u.words[0].typed == "cyber security")
         #expect(u.words[1].alternatives == [.init(term: "healthinformation", weight: 0.9, reason: .synonym)])
         #expect(u.impliedLevels == ["associate"])
+    }
+
+    @Test("level words become implied levels, left out of the words")
+    func levelWords() {
+        let u = rewriter.understand("nursing masters")
+        #expect(u.words.map(\.term) == ["nursing"])
+        #expect(u.levelWords == ["masters"] && u.impliedLevels == ["master"])
+        // "master" alone names programs (Master Gardener): it stays a word.
+        #expect(rewriter.understand("nursing master").words.count == 2)
     }
 
     @Test("filler words are left out unless nothing else is left")

@@ -147,7 +147,8 @@ final class ReferenceEngine: @unchecked Sendable {
     /// Forgiving matching, its relaxation written out again (README "Forgiving matching"): the
     /// rewriter's groups over this reference's own vocabulary (brute force), then — only when
     /// nothing matches — without the implied levels, without unknown words, then greedily
-    /// without the group whose removal matches the most (ties: the later one).
+    /// without the group whose removal matches the fewest but some (ties: the later one; none:
+    /// the last group).
     func forgivingAnswer(_ q: SearchQuery, text: String) -> (answer: Answer, understanding: QueryUnderstanding) {
         var u = QueryRewriter(dictionary: synonyms, vocabulary: ReferenceVocabulary(engine: self)).understand(text)
         let implied = Set(u.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
@@ -175,8 +176,10 @@ final class ReferenceEngine: @unchecked Sendable {
                     active.removeAll(where: \.isUnknown)
                 }
                 while run(active, levels: false).total == 0 && active.count > 1 {
+                    // The removal that leaves the fewest matches but some (ties: the later); none: the last.
                     let counts = active.indices.map { i in run(active.enumerated().filter { $0.offset != i }.map(\.element), levels: false).total }
-                    let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 < $1) }!
+                    let positive = counts.indices.filter { counts[$0] > 0 }
+                    let best = positive.min { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? active.count - 1
                     u.dropped.append(active[best].term)
                     active.remove(at: best)
                 }
@@ -299,7 +302,8 @@ struct ReferenceVocabulary: TermVocabulary {
 
     func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
         words.compactMap { t, df -> TermMatch? in
-            let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8))
+            // A different first letter counts one edit more (`TermVocabulary`).
+            let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8)) + (word.first == t.first ? 0 : 1)
             return d <= maxEdits ? TermMatch(term: t, distance: d, documentFrequency: df) : nil
         }.sorted { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
     }
