@@ -83,8 +83,8 @@ extension Searcher {
             let df = scoringDocumentFrequency ?? info.documentFrequency
             guard let model else {
                 let classicWeight = scorer.termWeight(documentFrequency: df, documentCount: n)
-                var s = scorer.score(frequency: all, norm: scorer.documentNorm(length: length), weight: classicWeight)
-                if weight != 1 { s *= weight }
+                // The weight scales the term weight (the score is linear in it), as the searcher does.
+                let s = scorer.score(frequency: all, norm: scorer.documentNorm(length: length), weight: weight * classicWeight)
                 // BM25's tf·(k1+1)/(tf + k1·n) is x·(k1+1)/(k1 + x) with x = tf / n: the
                 // length-adjusted frequency shown as the contribution.
                 let adjusted = Double(all) / (1 - scorer.b + scorer.b * Double(length) / scorer.averageDocumentLength)
@@ -101,8 +101,8 @@ extension Searcher {
             let description = all - title - institution
             let idf = FieldedBM25.idf(documentFrequency: df, documentCount: n)
             let tf = FieldedBM25.combinedFrequency(title: title, description: description, institution: institution, factors: factors)
-            var s = model.termScore(idf: idf, combinedFrequency: tf)
-            if weight != 1 { s *= weight }
+            // The weight scales the idf (the score is linear in it), as the searcher does.
+            let s = model.termScore(idf: weight * idf, combinedFrequency: tf)
             let avg = model.averages
             let fieldParts: [ScoreExplanation.FieldPart] = [
                 .init(field: "title", frequency: title, length: lengths.title, averageLength: avg.title, weight: weights.title,

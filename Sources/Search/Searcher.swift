@@ -103,18 +103,28 @@ public struct Searcher: Sendable {
             owners.append(list)
             return list
         }
-        // Text groups: with expansions, every word is the OR of itself and its alternatives.
-        let grouped = !query.expansions.isEmpty
-        for t in tokens where grouped {
+        // Text groups: with expansions, every word is the OR of itself and its alternatives that
+        // the index holds. When every word has exactly one such term (a typo with one spelling, a
+        // synonym standing for an absent word), the query is plain: each word is that term, its
+        // idf × its weight (BM25F is linear in idf) — under the fields ranking, whose pruning
+        // reads the idf; classic scoring keeps the group path unless the term is the word itself.
+        var present: [[(alternative: TermAlternative, info: IndexReader.TermInfo)]] = []
+        for t in tokens {
             // The word first (weight 1), then its alternatives; a term listed twice counts once.
             var seen = Set<String>()
             let candidates = ([TermAlternative(term: t, weight: 1)] + (query.expansions[t] ?? [])).filter { seen.insert($0.term).inserted }
-            let present = candidates.compactMap { a in reader.lookup(a.term).flatMap { $0.documentFrequency > 0 ? (a, $0) : nil } }
-            if present.isEmpty { return empty }
+            let held = candidates.compactMap { a in reader.lookup(a.term).flatMap { $0.documentFrequency > 0 ? (a, $0) : nil } }
+            if held.isEmpty { return empty }
+            present.append(held)
+        }
+        let grouped = present.contains { held in
+            held.count > 1 || (fielded == nil && (held[0].alternative.weight != 1 || held[0].alternative.scoringDocumentFrequency != nil))
+        }
+        for held in present where grouped {
             // The clause: a union of the alternatives' lists (bitmaps when every one has them).
             var parts: [PostingsCursor] = [], partBitmaps: [TermBitmaps]? = []
             var group: [GroupAlternative] = []
-            for (a, info) in present {
+            for (a, info) in held {
                 let (c, bitmaps) = try listCursor(info, a.term)
                 parts.append(c)
                 if let bitmaps { partBitmaps?.append(bitmaps) } else { partBitmaps = nil }
@@ -122,16 +132,16 @@ public struct Searcher: Sendable {
                 let (own, ownBitmaps) = try listCursor(info, a.term)
                 let combined = FieldFrequencyList(cursor: own, bitmaps: ownBitmaps)
                 owners.append(combined)
+                let df = a.scoringDocumentFrequency ?? info.documentFrequency
                 group.append(GroupAlternative(
                     term: a.term, combined: combined, title: try fieldList(.title, a.term), institution: try fieldList(.institution, a.term),
-                    idf: FieldedBM25.idf(documentFrequency: a.scoringDocumentFrequency ?? info.documentFrequency, documentCount: reader.documentCount),
-                    classicWeight: scorer.termWeight(documentFrequency: a.scoringDocumentFrequency ?? info.documentFrequency,
-                                                     documentCount: reader.documentCount),
+                    idf: a.weight * FieldedBM25.idf(documentFrequency: df, documentCount: reader.documentCount),
+                    classicWeight: a.weight * scorer.termWeight(documentFrequency: df, documentCount: reader.documentCount),
                     weight: a.weight))
             }
             if parts.count == 1 {
                 clauses.append((.postings(Unmanaged.passUnretained(parts[0])), nil,
-                                partBitmaps.map { DenseClause(parts: $0, exactCount: present[0].1.documentFrequency) }))
+                                partBitmaps.map { DenseClause(parts: $0, exactCount: held[0].info.documentFrequency) }))
             } else {
                 let u = UnionCursor(parts, disjoint: false)
                 owners.append(u)
@@ -142,8 +152,9 @@ public struct Searcher: Sendable {
             term.alternatives = group
             scored.append(term)
         }
-        for t in tokens where !grouped {
-            guard let info = reader.lookup(t), info.documentFrequency > 0 else { return empty }
+        for held in present where !grouped {
+            let (a, info) = held[0]
+            let t = a.term
             let (c, bitmaps) = try listCursor(info, t)
             clauses.append((.postings(Unmanaged.passUnretained(c)), nil, bitmaps.map { DenseClause(parts: [$0], exactCount: info.documentFrequency) }))
             var term = ScoredTerm(cursor: Unmanaged.passUnretained(c),
@@ -152,7 +163,8 @@ public struct Searcher: Sendable {
                                   pairPosition: bitmaps == nil ? nil : reader.pairPosition(info))
             term.titleList = try fieldList(.title, t)
             term.institutionList = try fieldList(.institution, t)
-            term.idf = FieldedBM25.idf(documentFrequency: info.documentFrequency, documentCount: reader.documentCount)
+            term.idf = a.weight * FieldedBM25.idf(documentFrequency: a.scoringDocumentFrequency ?? info.documentFrequency,
+                                                  documentCount: reader.documentCount)
             term.fieldPeaks = bitmaps == nil ? nil : reader.fieldPeaks(entry: info.entry)
             scored.append(term)
         }
@@ -245,6 +257,23 @@ public struct Searcher: Sendable {
             scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil,
             fieldPeaksAvailable: query.ranking == .standard && scored.allSatisfy { $0.fieldPeaks != nil },
             hasAlternatives: grouped)
+        if k == 0 && query.facets.isEmpty && !query.groupByInstitution && !inputs.hasEmptyClause {
+            // Nothing to rank (`limit` 0: a count, e.g. relaxation's): count the matches without
+            // scoring — a known count, or the clauses intersected once.
+            if query.radiusMiles == nil, let count = knownCount() { return finish(count, [], .intersect) }
+            var counter = Execution(reader: reader, clauses: cursors, scored: [], scorer: scorer, origin: origin,
+                                    radius: query.radiusMiles, sort: .id, collector: TopKCollector(capacity: 0))
+            counter.columns = columns
+            counter.dense = dense
+            counter.countOnly = true
+            if let r = query.radiusMiles, let o = query.origin {
+                forEachRange(around: o, radiusMiles: r, &counter) { $0.run($1) }
+            } else {
+                counter.run(0 ..< n)
+            }
+            if counter.corrupt { throw .corruptIndex("a list or row failed validation while counting") }
+            return finish(counter.total, [], .intersect)
+        }
         let plan = QueryPlanner.plan(inputs)
 
         var execution = Execution(reader: reader, clauses: cursors, scored: scored, scorer: scorer, origin: origin,

@@ -9,7 +9,8 @@ final class GroupAlternative {
     let combined: FieldFrequencyList
     let title: FieldFrequencyList?
     let institution: FieldFrequencyList?
-    /// BM25's idf of the combined list (fields ranking) and the classic scorer's term weight.
+    /// BM25's idf of the combined list (fields ranking) and the classic scorer's term weight,
+    /// each × `weight` already (both scores are linear in them), as the plain path's terms.
     let idf: Double
     let classicWeight: Double
     /// The alternative's weight in its group, in (0, 1]; 1 for the query word itself.
@@ -30,7 +31,8 @@ final class GroupAlternative {
 extension Execution {
     /// The score of `doc` when some query word has alternatives (`SearchQuery.expansions`): per
     /// word, the best over its alternatives that `doc` holds of the alternative's score (BM25F
-    /// from its field frequencies, or the classic BM25) × its weight; summed in word order.
+    /// from its field frequencies, or the classic BM25, with its idf × its weight); summed in
+    /// word order.
     /// Every list is read for `doc`'s frequency directly, so this path makes no assumption about
     /// which list led. `nil` on damage (a field frequency above the combined one).
     mutating func groupedScore(_ doc: UInt32) -> Double? {
@@ -52,9 +54,9 @@ extension Execution {
                 if let fielded {
                     guard let t = fielded.termScore(idf: a.idf, frequency: f, title: a.title?.frequency(doc) ?? 0,
                                                     institution: a.institution?.frequency(doc) ?? 0, factors: factors) else { return nil }
-                    s = t * a.weight
+                    s = t
                 } else {
-                    s = scorer.score(frequency: f, norm: norm, weight: a.classicWeight) * a.weight
+                    s = scorer.score(frequency: f, norm: norm, weight: a.classicWeight)
                 }
                 if s > best { best = s }
             }

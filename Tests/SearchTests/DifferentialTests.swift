@@ -86,7 +86,8 @@ struct DifferentialTests {
     /// Query shapes and the plan each must take on the test index: frequent words (more than
     /// `QueryPlanner.walkThreshold` documents) with a point and no radius take `decayRings` in
     /// blended order (with facets too), `nearestCells` by distance; a radius alone `radiusCells`;
-    /// id order with a frequent word `idWalk`; groups `intersect`; an unknown word `noMatch`.
+    /// id order with a frequent word `idWalk`; groups `intersect`; an unknown word `noMatch`; a word
+/// whose alternatives are a union `intersect`, one with a single held alternative `decayRings`.
     static func plannedShapes(_ rng: inout SplitMix64) -> [(SearchQuery, QueryPlan)] {
         var shapes: [(SearchQuery, QueryPlan)] = []
         for _ in 0 ..< 24 {
@@ -112,6 +113,11 @@ struct DifferentialTests {
             var expanded = SearchQuery(text: word + " notaword", origin: origin, limit: limit)
             expanded.expansions = ["notaword": [TermAlternative(term: "records", weight: 0.5), TermAlternative(term: "data", weight: 0.8)]]
             shapes.append((expanded, .intersect))
+            // One held alternative (a typo with one spelling): a plain query, its idf × weight,
+            // so the pruned plans stay open.
+            var single = SearchQuery(text: word + " notaword", origin: origin, limit: limit)
+            single.expansions = ["notaword": [TermAlternative(term: "university", weight: 0.6, scoringDocumentFrequency: 9000)]]
+            shapes.append((single, .decayRings))
         }
         return shapes
     }
@@ -127,10 +133,10 @@ struct DifferentialTests {
         case .idWalk: return sort == .id && q.radiusMiles == nil
         case .nearestCells: return q.origin != nil && q.radiusMiles == nil && (sort == .distance || (sort != .id && q.text == nil))
         case .radiusCells: return q.radiusMiles != nil && q.text == nil && !filtered && sort != .id
-        case .decayRings: return sort == .blended && q.radiusMiles == nil && q.ranking != .classic && q.expansions.isEmpty
-        case .denseImpacts, .blockImpacts: return q.ranking == .classic && sort == .relevance && q.text != nil && q.expansions.isEmpty
+        case .decayRings: return sort == .blended && q.radiusMiles == nil && q.ranking != .classic && !reference.hasUnions(q)
+        case .denseImpacts, .blockImpacts: return q.ranking == .classic && sort == .relevance && q.text != nil && !reference.hasUnions(q)
         case .fieldImpacts:
-            return q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil && q.expansions.isEmpty
+            return q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil && !reference.hasUnions(q)
         }
     }
 

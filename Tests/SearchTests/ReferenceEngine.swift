@@ -144,6 +144,27 @@ final class ReferenceEngine: @unchecked Sendable {
         return answer(q, words: words)
     }
 
+    /// Whether some word of `q` (exact matching) is a union: two or more of it and its
+    /// alternatives are held by a record, or — under the classic ranking — its one held term is
+    /// an alternative with a weight or a scoring count of its own. Without unions the engine runs
+    /// a plain query (each word the one term it has), so every plan is open to it.
+    func hasUnions(_ q: SearchQuery) -> Bool {
+        var expansions: [String: [TermAlternative]] = [:]
+        for (word, alternatives) in q.expansions {
+            guard Analyzer.tokens(word).count == 1, let key = Analyzer.tokens(word).first else { continue }
+            expansions[key, default: []] += alternatives.map {
+                TermAlternative(term: Analyzer.tokens($0.term)[0], weight: $0.weight, scoringDocumentFrequency: $0.scoringDocumentFrequency)
+            }
+        }
+        var words: [String] = []
+        if let t = q.text { for w in Analyzer.tokens(t) where !words.contains(w) { words.append(w) } }
+        return words.contains { w in
+            var seen = Set<String>()
+            let held = ([TermAlternative(term: w, weight: 1)] + (expansions[w] ?? [])).filter { seen.insert($0.term).inserted && df($0.term) > 0 }
+            return held.count > 1 || (q.ranking == .classic && held.count == 1 && (held[0].weight != 1 || held[0].scoringDocumentFrequency != nil))
+        }
+    }
+
     /// Forgiving matching, its relaxation written out again (README "Forgiving matching"): the
     /// rewriter's groups over this reference's own vocabulary (brute force), then — only when
     /// nothing matches — without the implied levels, without unknown words, then greedily
