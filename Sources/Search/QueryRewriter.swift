@@ -14,8 +14,11 @@ import Corpus
 /// 4. **Synonyms**: a group's dictionary entry adds its alternatives at `synonymWeight`, and its
 ///    implied award levels. A word the dictionary knows is not respelled or completed.
 /// 5. **Prefix**: the text's last word, when the index does not hold it and it has at least
-///    `minimumCompletionLength` letters, also matches its `completionLimit` most frequent
-///    completions, at `completionWeight` (type-ahead).
+///    `minimumCompletionLength` letters, also matches its most frequent completions, at
+///    `completionWeight` (type-ahead): at most `completionLimit`, and only while their
+///    documents add up to `completionDocumentBudget` (the first always) — a short prefix
+///    ("gen") completes to its commonest words ("general"), and each letter typed narrows it.
+///    A word with completions gets no spellings (rule 6): it is being typed, not misspelt.
 /// 6. **Typos**: a word the index does not hold matches its closest plain terms within
 ///    `TypoBudget.maximumEdits` of its typed length (0 under 5 letters, 1 from 5, 2 from 9)
 ///    Damerau–Levenshtein edits (a typo on the first letter counting two, `TermVocabulary`),
@@ -41,7 +44,11 @@ public struct QueryRewriter {
     /// A close spelling's weight by edits (index 1 and 2).
     public static let typoWeights = [1.0, 0.6, 0.45]
     /// Most completions the last word matches.
-    public static let completionLimit = 50
+    public static let completionLimit = 10
+    /// Documents the completions of the last word may hold in all (each completion's count
+    /// added, in order of frequency; the most frequent completion is always kept). Bounds the
+    /// union a prefix scores: every match is scored over its group's terms.
+    public static let completionDocumentBudget = 20_000
     /// Most "did you mean" suggestions per unknown word.
     public static let suggestionLimit = 3
 
@@ -138,11 +145,15 @@ public struct QueryRewriter {
         var found: [(term: String, weight: Double, reason: QueryUnderstanding.Reason, df: Int)] = []
         var listed: Set<String> = [term]
         if completing && term.utf8.count >= Self.minimumCompletionLength {
+            var documents = 0
             for m in vocabulary.completions(of: term, limit: Self.completionLimit) where listed.insert(m.term).inserted {
+                if documents > 0 && documents + m.documentFrequency > Self.completionDocumentBudget { break }
+                documents += m.documentFrequency
                 found.append((m.term, Self.completionWeight, .completion, m.documentFrequency))
             }
         }
-        let budget = TypoBudget.maximumEdits(forWordLength: typed.utf8.count)
+        // A word being typed (it has completions) is not misspelt yet: no spellings.
+        let budget = found.isEmpty ? TypoBudget.maximumEdits(forWordLength: typed.utf8.count) : 0
         var synonyms: [QueryUnderstanding.Alternative] = []
         if budget > 0 {
             for m in closest(term, typed, maxEdits: budget) where listed.insert(m.term).inserted {

@@ -196,7 +196,8 @@ public struct WordListVocabulary: TermVocabulary, Sendable {
     public func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
         let w = Array(word.utf8)
         return words.compactMap { t in
-            let d = EditDistance.optimalStringAlignment(w, Array(t.utf8))
+            // A different first letter counts one edit more (`TermVocabulary`).
+            let d = EditDistance.optimalStringAlignment(w, Array(t.utf8)) + (w.first == t.utf8.first ? 0 : 1)
             return d <= maxEdits ? TermMatch(term: t, distance: d, documentFrequency: 1) : nil
         }.sorted { ($0.distance, $0.term) < ($1.distance, $1.term) }
     }
@@ -208,9 +209,9 @@ public struct WordListVocabulary: TermVocabulary, Sendable {
     }
 }
 
-/// An index's vocabulary as the searcher's forgiving matching reads it (`IndexVocabulary`:
-/// frequencies by lookup, spellings and completions by `TermDictionaryWalk`), recording every
-/// dictionary walk: its edit budget, the entries it read and its time.
+/// An index's vocabulary as the searcher's forgiving matching reads it (it delegates to
+/// `IndexVocabulary`), recording every dictionary walk: its edit budget, the entries it read
+/// and its time.
 public final class RecordingIndexVocabulary: TermVocabulary {
     public struct Walk: Sendable {
         public var word: String
@@ -220,7 +221,7 @@ public final class RecordingIndexVocabulary: TermVocabulary {
     }
 
     let reader: IndexReader
-    let walk: TermDictionaryWalk
+    let vocabulary: IndexVocabulary
     public private(set) var walks: [Walk] = []
     /// Completions asked (each reads the run of its prefix).
     public private(set) var completionCalls = 0
@@ -228,7 +229,7 @@ public final class RecordingIndexVocabulary: TermVocabulary {
 
     public init(reader: IndexReader) {
         self.reader = reader
-        walk = TermDictionaryWalk(reader: reader)
+        vocabulary = IndexVocabulary(reader: reader)
     }
 
     public func reset() {
@@ -241,14 +242,14 @@ public final class RecordingIndexVocabulary: TermVocabulary {
 
     public func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
         let t0 = benchClock()
-        let (matches, visited) = walk.fuzzyMatches(of: word, maxEdits: maxEdits)
+        let (matches, visited) = vocabulary.fuzzyMatchesVisiting(of: word, maxEdits: maxEdits)
         walks.append(Walk(word: word, maxEdits: maxEdits, visited: visited, microseconds: (benchClock() - t0) * 1e6))
         return matches
     }
 
     public func completions(of prefix: String, limit: Int) -> [TermMatch] {
         let t0 = benchClock()
-        let m = walk.completions(of: prefix, limit: limit)
+        let m = vocabulary.completions(of: prefix, limit: limit)
         completionCalls += 1
         completionMicroseconds += (benchClock() - t0) * 1e6
         return m
