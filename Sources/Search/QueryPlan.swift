@@ -96,8 +96,9 @@ public struct PlanInputs: Sendable, Equatable {
 /// 2. id order, no radius, known total, k small against it → `idWalk`;
 /// 3. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
 /// 4. a radius with no clauses, not id order → `radiusCells`;
+/// 5. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`
+///    (a word with alternatives is bounded by its best alternative's limit);
 ///    (a word with alternatives → `intersect` from here on: the bounds below assume one term per word)
-/// 5. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`;
 /// 6. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`;
 /// 7. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
 /// 8. classic ranking, relevance, a block lead → `blockImpacts`;
@@ -116,10 +117,11 @@ public enum QueryPlanner {
             return .nearestCells
         }
         if q.hasRadius, q.sparseClauses == 0, q.denseClauses == 0, q.sort != .id { return .radiusCells }
-        if q.hasAlternatives { return .intersect }
+        // Rings bound a group by its best alternative; the impact bounds below assume one term per word.
         if q.sort == .blended, !q.hasRadius, q.cheapestScan > walkThreshold {
             return .decayRings
         }
+        if q.hasAlternatives { return .intersect }
         if !q.classic, q.hasText, q.sort == .relevance, !q.hasRadius, q.sparseClauses == 0, q.denseClauses > 0, q.fieldPeaksAvailable {
             return .fieldImpacts
         }

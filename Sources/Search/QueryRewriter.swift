@@ -48,7 +48,7 @@ public struct QueryRewriter {
     /// Documents the completions of the last word may hold in all (each completion's count
     /// added, in order of frequency; the most frequent completion is always kept). Bounds the
     /// union a prefix scores: every match is scored over its group's terms.
-    public static let completionDocumentBudget = 20_000
+    public static let completionDocumentBudget = 10_000
     /// Most "did you mean" suggestions per unknown word.
     public static let suggestionLimit = 3
 

@@ -295,7 +295,11 @@ public struct Searcher: Sendable {
         case .nearestCells, .decayRings:
             // Nearest (or best blended) first in rings of cells; the total comes separately.
             if plan == .decayRings {
-                execution.ringsByDecay(from: query.origin!, textScoreLimit: scored.reduce(0) { $0 + fielded!.termScoreLimit(idf: $1.idf) })
+                // A word's limit: its term's, or a group's best alternative's (idf × weight each).
+                let limit = scored.reduce(0.0) { sum, t in
+                    sum + (t.alternatives.map { $0.map { fielded!.termScoreLimit(idf: $0.idf) }.max() ?? 0 } ?? fielded!.termScoreLimit(idf: t.idf))
+                }
+                execution.ringsByDecay(from: query.origin!, textScoreLimit: limit)
             } else {
                 execution.nearestByRings(from: query.origin!)
             }

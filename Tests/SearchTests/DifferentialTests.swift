@@ -87,7 +87,8 @@ struct DifferentialTests {
     /// `QueryPlanner.walkThreshold` documents) with a point and no radius take `decayRings` in
     /// blended order (with facets too), `nearestCells` by distance; a radius alone `radiusCells`;
     /// id order with a frequent word `idWalk`; groups `intersect`; an unknown word `noMatch`; a word
-/// whose alternatives are a union `intersect`, one with a single held alternative `decayRings`.
+/// whose alternatives are a union `intersect` in relevance order and `decayRings` in blended
+/// order; one with a single held alternative `decayRings`.
     static func plannedShapes(_ rng: inout SplitMix64) -> [(SearchQuery, QueryPlan)] {
         var shapes: [(SearchQuery, QueryPlan)] = []
         for _ in 0 ..< 24 {
@@ -110,9 +111,13 @@ struct DifferentialTests {
             shapes.append((grouped, .intersect))
             shapes.append((SearchQuery(text: word + " notaword", origin: origin, limit: limit), .noMatch))
             // With alternatives the unknown word matches through them, on the general plan.
-            var expanded = SearchQuery(text: word + " notaword", origin: origin, limit: limit)
+            var expanded = SearchQuery(text: word + " notaword", origin: origin, sort: .relevance, limit: limit)
             expanded.expansions = ["notaword": [TermAlternative(term: "records", weight: 0.5), TermAlternative(term: "data", weight: 0.8)]]
             shapes.append((expanded, .intersect))
+            // In blended order a union of frequent alternatives takes the rings, bounded by its best one.
+            var union = SearchQuery(text: word + " notaword", origin: origin, limit: limit)
+            union.expansions = ["notaword": [TermAlternative(term: "college", weight: 0.5), TermAlternative(term: "university", weight: 0.8)]]
+            shapes.append((union, .decayRings))
             // One held alternative (a typo with one spelling): a plain query, its idf × weight,
             // so the pruned plans stay open.
             var single = SearchQuery(text: word + " notaword", origin: origin, limit: limit)
@@ -133,7 +138,7 @@ struct DifferentialTests {
         case .idWalk: return sort == .id && q.radiusMiles == nil
         case .nearestCells: return q.origin != nil && q.radiusMiles == nil && (sort == .distance || (sort != .id && q.text == nil))
         case .radiusCells: return q.radiusMiles != nil && q.text == nil && !filtered && sort != .id
-        case .decayRings: return sort == .blended && q.radiusMiles == nil && q.ranking != .classic && !reference.hasUnions(q)
+        case .decayRings: return sort == .blended && q.radiusMiles == nil && q.ranking != .classic
         case .denseImpacts, .blockImpacts: return q.ranking == .classic && sort == .relevance && q.text != nil && !reference.hasUnions(q)
         case .fieldImpacts:
             return q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil && !reference.hasUnions(q)

@@ -189,6 +189,10 @@ struct QueryPlannerTests {
         #expect(QueryPlanner.plan(p) == .intersect)
         p.hasRadius = false; p.sort = .blended
         #expect(QueryPlanner.plan(p) == .decayRings)
+        p.hasAlternatives = true // rings bound a group by its best alternative
+        #expect(QueryPlanner.plan(p) == .decayRings)
+        p.sort = .relevance // field peaks assume one term per word
+        #expect(QueryPlanner.plan(p) == .intersect)
         p = Self.base; p.classic = true; p.blockLeadAvailable = true
         #expect(QueryPlanner.plan(p) == .blockImpacts)
         p.hasAlternatives = true // the bounds assume one term per word
