@@ -5,24 +5,21 @@ extension Execution {
     /// Relevance order (standard BM25F weights, no radius) where every clause is a bitmap:
     /// walks the word-wise AND of the clauses 64 documents at a time, counting them by popcount.
     /// Once the collector is full, 64 documents whose bound — per word, its idf × its field peak
-    /// there (`Index/FORMAT.md`, "Field peaks"), summed — is below the k-th score are not scored;
+    /// there (`Index/FORMAT.md`, "Field peaks"), a group's best alternative's, summed — is below
+    /// the k-th score are not scored;
     /// the others are scored exactly and offered. The bound is inflated by 1e-9 relative, far
     /// above the rounding of the sum, so no document that could enter is skipped; equal scores
     /// are never skipped, so ties still break by distance and id.
     /// - Complexity: O(words per query × N / 64) for the walk, plus the scored documents.
     mutating func runDenseByFieldImpacts(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        let scales = scored.map { $0.idf * (FieldImpact.k1 + 1) / FieldImpact.peakScale }
-        let peaks = scored.compactMap(\.fieldPeaks)
-        guard peaks.count == scored.count else { corrupt = true; return }
+        guard let sources = peakSources() else { corrupt = true; return }
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
             total += bits.nonzeroBitCount
             if collector.isFull, let worst = collector.worst {
-                var bound = 0.0
-                for t in 0 ..< peaks.count { bound += scales[t] * Double(peaks[t][i]) }
-                if bound * (1 + 1e-9) < worst.primary { continue }
+                if Self.bound(sources, word: i) * (1 + 1e-9) < worst.primary { continue }
             }
             let base = UInt32(i << 6)
             while bits != 0 {
@@ -38,14 +35,54 @@ extension Execution {
     /// peaks or the weights are not the standard ones (`usesFieldPeaks`).
     /// - Complexity: O(words × range.count / 64).
     func fieldPeakBound(_ range: Range<Int>) -> Double? {
-        guard usesFieldPeaks, !range.isEmpty else { return nil }
+        guard usesFieldPeaks, !range.isEmpty, let sources = peakSources() else { return nil }
         var bound = 0.0
-        for t in scored {
-            guard let peaks = t.fieldPeaks else { return nil }
-            var top: UInt8 = 0
-            for w in [DenseClause].words(of: range) { top = max(top, peaks[w]) }
-            bound += t.idf * (FieldImpact.k1 + 1) / FieldImpact.peakScale * Double(top)
+        for word in sources {
+            var best = 0.0
+            for (scale, peaks) in word {
+                var top: UInt8 = 0
+                for w in [DenseClause].words(of: range) { top = max(top, peaks[w]) }
+                best = max(best, scale * Double(top))
+            }
+            bound += best
         }
         return bound * (1 + 1e-9)
+    }
+
+    /// Per query word, the field peaks that bound it with their scales (idf × (k1 + 1) / 255):
+    /// the word's own, or one per alternative of its group (each idf × weight already), a group
+    /// being bounded by its best alternative. `nil` when a word or alternative has no peaks.
+    func peakSources() -> [[(scale: Double, peaks: UnsafePointer<UInt8>)]]? {
+        var sources: [[(scale: Double, peaks: UnsafePointer<UInt8>)]] = []
+        for t in scored {
+            if let alternatives = t.alternatives {
+                var word: [(scale: Double, peaks: UnsafePointer<UInt8>)] = []
+                for a in alternatives {
+                    guard let peaks = a.fieldPeaks else { return nil }
+                    word.append((a.idf * (FieldImpact.k1 + 1) / FieldImpact.peakScale, peaks))
+                }
+                sources.append(word)
+            } else {
+                guard let peaks = t.fieldPeaks else { return nil }
+                sources.append([(t.idf * (FieldImpact.k1 + 1) / FieldImpact.peakScale, peaks)])
+            }
+        }
+        return sources
+    }
+
+    /// The bound of 64-document word `i`: per query word, its best source's scale × peak there, summed.
+    @inline(__always)
+    static func bound(_ sources: [[(scale: Double, peaks: UnsafePointer<UInt8>)]], word i: Int) -> Double {
+        var bound = 0.0
+        for word in sources {
+            if word.count == 1 {
+                bound += word[0].scale * Double(word[0].peaks[i])
+            } else {
+                var best = 0.0
+                for (scale, peaks) in word { best = max(best, scale * Double(peaks[i])) }
+                bound += best
+            }
+        }
+        return bound
     }
 }

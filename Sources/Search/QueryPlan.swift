@@ -98,8 +98,9 @@ public struct PlanInputs: Sendable, Equatable {
 /// 4. a radius with no clauses, not id order → `radiusCells`;
 /// 5. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`
 ///    (a word with alternatives is bounded by its best alternative's limit);
+/// 6. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`
+///    (a group by its best alternative's peaks);
 ///    (a word with alternatives → `intersect` from here on: the bounds below assume one term per word)
-/// 6. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`;
 /// 7. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
 /// 8. classic ranking, relevance, a block lead → `blockImpacts`;
 /// 9. otherwise `intersect`.
@@ -121,10 +122,10 @@ public enum QueryPlanner {
         if q.sort == .blended, !q.hasRadius, q.cheapestScan > walkThreshold {
             return .decayRings
         }
-        if q.hasAlternatives { return .intersect }
         if !q.classic, q.hasText, q.sort == .relevance, !q.hasRadius, q.sparseClauses == 0, q.denseClauses > 0, q.fieldPeaksAvailable {
             return .fieldImpacts
         }
+        if q.hasAlternatives { return .intersect }
         if q.classic, q.hasText, q.sort == .relevance, q.sparseClauses == 0, q.denseClauses > 0, q.scorerPrunes {
             return .denseImpacts
         }

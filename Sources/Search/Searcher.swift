@@ -138,6 +138,7 @@ public struct Searcher: Sendable {
                     idf: a.weight * FieldedBM25.idf(documentFrequency: df, documentCount: reader.documentCount),
                     classicWeight: a.weight * scorer.termWeight(documentFrequency: df, documentCount: reader.documentCount),
                     weight: a.weight))
+                group[group.count - 1].fieldPeaks = bitmaps == nil ? nil : reader.fieldPeaks(entry: info.entry)
             }
             if parts.count == 1 {
                 clauses.append((.postings(Unmanaged.passUnretained(parts[0])), nil,
@@ -255,7 +256,8 @@ public struct Searcher: Sendable {
             // The rarest clause's size: when small, scanning it beats any walk in another order.
             cheapestScan: min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n),
             scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil,
-            fieldPeaksAvailable: query.ranking == .standard && scored.allSatisfy { $0.fieldPeaks != nil },
+            fieldPeaksAvailable: query.ranking == .standard
+                && scored.allSatisfy { t in t.alternatives.map { $0.allSatisfy { $0.fieldPeaks != nil } } ?? (t.fieldPeaks != nil) },
             hasAlternatives: grouped)
         if k == 0 && query.facets.isEmpty && !query.groupByInstitution && !inputs.hasEmptyClause {
             // Nothing to rank (`limit` 0: a count, e.g. relaxation's): count the matches without

@@ -15,6 +15,8 @@ final class GroupAlternative {
     let classicWeight: Double
     /// The alternative's weight in its group, in (0, 1]; 1 for the query word itself.
     let weight: Double
+    /// A dense alternative's field peaks (`IndexReader.fieldPeaks`), one byte per 64 documents.
+    var fieldPeaks: UnsafePointer<UInt8>?
 
     init(term: String, combined: FieldFrequencyList, title: FieldFrequencyList?, institution: FieldFrequencyList?,
          idf: Double, classicWeight: Double, weight: Double) {

@@ -87,8 +87,8 @@ struct DifferentialTests {
     /// `QueryPlanner.walkThreshold` documents) with a point and no radius take `decayRings` in
     /// blended order (with facets too), `nearestCells` by distance; a radius alone `radiusCells`;
     /// id order with a frequent word `idWalk`; groups `intersect`; an unknown word `noMatch`; a word
-/// whose alternatives are a union `intersect` in relevance order and `decayRings` in blended
-/// order; one with a single held alternative `decayRings`.
+/// whose alternatives are a union `fieldImpacts` in relevance order, `intersect` within a radius
+/// and `decayRings` in blended order; one with a single held alternative `decayRings`.
     static func plannedShapes(_ rng: inout SplitMix64) -> [(SearchQuery, QueryPlan)] {
         var shapes: [(SearchQuery, QueryPlan)] = []
         for _ in 0 ..< 24 {
@@ -113,7 +113,10 @@ struct DifferentialTests {
             // With alternatives the unknown word matches through them, on the general plan.
             var expanded = SearchQuery(text: word + " notaword", origin: origin, sort: .relevance, limit: limit)
             expanded.expansions = ["notaword": [TermAlternative(term: "records", weight: 0.5), TermAlternative(term: "data", weight: 0.8)]]
-            shapes.append((expanded, .intersect))
+            shapes.append((expanded, .fieldImpacts)) // a group bounded by its best alternative's peaks
+            var near = expanded
+            near.radiusMiles = 300
+            shapes.append((near, .intersect)) // no bound applies within a radius
             // In blended order a union of frequent alternatives takes the rings, bounded by its best one.
             var union = SearchQuery(text: word + " notaword", origin: origin, limit: limit)
             union.expansions = ["notaword": [TermAlternative(term: "college", weight: 0.5), TermAlternative(term: "university", weight: 0.8)]]
@@ -141,7 +144,7 @@ struct DifferentialTests {
         case .decayRings: return sort == .blended && q.radiusMiles == nil && q.ranking != .classic
         case .denseImpacts, .blockImpacts: return q.ranking == .classic && sort == .relevance && q.text != nil && !reference.hasUnions(q)
         case .fieldImpacts:
-            return q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil && !reference.hasUnions(q)
+            return q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil
         }
     }
 

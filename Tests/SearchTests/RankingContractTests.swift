@@ -191,7 +191,9 @@ struct QueryPlannerTests {
         #expect(QueryPlanner.plan(p) == .decayRings)
         p.hasAlternatives = true // rings bound a group by its best alternative
         #expect(QueryPlanner.plan(p) == .decayRings)
-        p.sort = .relevance // field peaks assume one term per word
+        p.sort = .relevance // field peaks bound a group by its best alternative's
+        #expect(QueryPlanner.plan(p) == .fieldImpacts)
+        p.fieldPeaksAvailable = false
         #expect(QueryPlanner.plan(p) == .intersect)
         p = Self.base; p.classic = true; p.blockLeadAvailable = true
         #expect(QueryPlanner.plan(p) == .blockImpacts)
