@@ -132,22 +132,7 @@ struct ForgivingMatchingTests {
 /// The rewriter's rules on a tiny vocabulary whose answers are known.
 @Suite("QueryRewriter")
 struct QueryRewriterTests {
-    struct Vocabulary: TermVocabulary {
-        let words: [String: Int]
-        func documentFrequency(of term: String) -> Int { words[term] ?? 0 }
-        func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
-            words.compactMap { t, df in
-                // A different first letter counts one edit more (`TermVocabulary`).
-            let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8)) + (word.first == t.first ? 0 : 1)
-                return d <= maxEdits ? TermMatch(term: t, distance: d, documentFrequency: df) : nil
-            }.sorted { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
-        }
-        func completions(of prefix: String, limit: Int) -> [TermMatch] {
-            Array(words.filter { $0.key.hasPrefix(prefix) && $0.key.count > prefix.count }
-                .map { TermMatch(term: $0.key, distance: 0, documentFrequency: $0.value) }
-                .sorted { ($0.documentFrequency, $1.term) > ($1.documentFrequency, $0.term) }.prefix(limit))
-        }
-    }
+    typealias Vocabulary = BruteForceVocabulary
 
     let rewriter = QueryRewriter(
         dictionary: SynonymDictionary.parse("rhit => health information ; level=associate\ncybersecurity, cyber security\nhealthcare, health care\n").dictionary,

@@ -127,21 +127,25 @@ final class ReferenceEngine: @unchecked Sendable {
     }
 
     func answer(_ q: SearchQuery) -> Answer {
-        // Alternatives are words too: each word and alternative analyzed (plurals reduced);
-        // words that analyze alike pool their alternatives, in the byte order of the words.
-        var expansions: [String: [TermAlternative]] = [:]
-        for (word, alternatives) in q.expansions.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
-            guard let key = Analyzer.tokens(word).first, Analyzer.tokens(word).count == 1 else { continue }
-            expansions[key, default: []] += alternatives.map {
-                TermAlternative(term: Analyzer.tokens($0.term)[0], weight: $0.weight, scoringDocumentFrequency: $0.scoringDocumentFrequency)
-            }
-        }
         var q = q
-        q.expansions = expansions
+        q.expansions = Self.analyzed(q.expansions)
         var words: [String] = []
         if let t = q.text { for w in Analyzer.tokens(t) where !words.contains(w) { words.append(w) } }
         if q.matching == .forgiving, let text = q.text { return forgivingAnswer(q, text: text).answer }
         return answer(q, words: words)
+    }
+
+    /// Alternatives are words too: each word and alternative analyzed (plurals reduced); words
+    /// that analyze alike pool their alternatives, in the byte order of the words.
+    static func analyzed(_ expansions: [String: [TermAlternative]]) -> [String: [TermAlternative]] {
+        var result: [String: [TermAlternative]] = [:]
+        for (word, alternatives) in expansions.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
+            guard let key = Analyzer.tokens(word).first, Analyzer.tokens(word).count == 1 else { continue }
+            result[key, default: []] += alternatives.map {
+                TermAlternative(term: Analyzer.tokens($0.term)[0], weight: $0.weight, scoringDocumentFrequency: $0.scoringDocumentFrequency)
+            }
+        }
+        return result
     }
 
     /// Whether some word of `q` (exact matching) is a union: two or more of it and its
@@ -149,13 +153,7 @@ final class ReferenceEngine: @unchecked Sendable {
     /// an alternative with a weight or a scoring count of its own. Without unions the engine runs
     /// a plain query (each word the one term it has), so every plan is open to it.
     func hasUnions(_ q: SearchQuery) -> Bool {
-        var expansions: [String: [TermAlternative]] = [:]
-        for (word, alternatives) in q.expansions {
-            guard Analyzer.tokens(word).count == 1, let key = Analyzer.tokens(word).first else { continue }
-            expansions[key, default: []] += alternatives.map {
-                TermAlternative(term: Analyzer.tokens($0.term)[0], weight: $0.weight, scoringDocumentFrequency: $0.scoringDocumentFrequency)
-            }
-        }
+        let expansions = Self.analyzed(q.expansions)
         var words: [String] = []
         if let t = q.text { for w in Analyzer.tokens(t) where !words.contains(w) { words.append(w) } }
         return words.contains { w in
@@ -171,7 +169,7 @@ final class ReferenceEngine: @unchecked Sendable {
     /// without the group whose removal matches the fewest but some (ties: the later one; none:
     /// the last group).
     func forgivingAnswer(_ q: SearchQuery, text: String) -> (answer: Answer, understanding: QueryUnderstanding) {
-        var u = QueryRewriter(dictionary: synonyms, vocabulary: ReferenceVocabulary(engine: self)).understand(text)
+        var u = QueryRewriter(dictionary: synonyms, vocabulary: BruteForceVocabulary(engine: self)).understand(text)
         let implied = Set(u.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
         func run(_ words: [QueryUnderstanding.Word], levels: Bool) -> Answer {
             var e = q
@@ -312,10 +310,14 @@ final class ReferenceEngine: @unchecked Sendable {
     }
 }
 
-/// `TermVocabulary` by brute force over the reference's records: every distinct token, its
-/// edit distance by the plain dynamic programme, completions by a filter and a sort.
-struct ReferenceVocabulary: TermVocabulary {
+/// `TermVocabulary` by brute force over a word list with document counts: every word's edit
+/// distance by the plain dynamic programme (a different first letter counting one more, as
+/// `TermVocabulary` says), completions by a filter and a sort. The reference's vocabulary is its
+/// records' distinct tokens (`ReferenceEngine.vocabulary`).
+struct BruteForceVocabulary: TermVocabulary {
     let words: [String: Int]
+
+    init(words: [String: Int]) { self.words = words }
 
     init(engine: ReferenceEngine) { words = engine.vocabulary }
 
@@ -323,7 +325,6 @@ struct ReferenceVocabulary: TermVocabulary {
 
     func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
         words.compactMap { t, df -> TermMatch? in
-            // A different first letter counts one edit more (`TermVocabulary`).
             let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8)) + (word.first == t.first ? 0 : 1)
             return d <= maxEdits ? TermMatch(term: t, distance: d, documentFrequency: df) : nil
         }.sorted { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
