@@ -70,7 +70,9 @@ public struct SynonymDictionary: Sendable, Equatable {
 
     /// Reads `source`. Lines that cannot be read are left out and reported, with their line
     /// numbers; the rest of the dictionary is still built. - Complexity: O(source length).
-    public static func parse(_ source: String) -> (dictionary: SynonymDictionary, problems: [Problem]) {
+    /// - Parameter levelName: turns a level as written into its name, `nil` when it names no
+    ///   level (the line is then reported); the default takes every name as written.
+    public static func parse(_ source: String, levelName: (String) -> String? = { $0 }) -> (dictionary: SynonymDictionary, problems: [Problem]) {
         var d = SynonymDictionary(source: source, entries: [:], phrases: [])
         var problems: [Problem] = []
         var lineNumber = 0
@@ -92,8 +94,18 @@ public struct SynonymDictionary: Sendable, Equatable {
                     problems.append(Problem(line: lineNumber, message: "\"level=\" names no level; give e.g. level=associate"))
                     continue
                 }
+                if let bad = levels.first(where: { levelName($0) == nil }) {
+                    problems.append(Problem(line: lineNumber, message: "\"\(bad)\" is not an award level; use certificate, associate, bachelor, postbacc-certificate, master, postmaster-certificate or doctorate"))
+                    continue
+                }
+                levels = levels.compactMap(levelName)
             }
-            let oneWay = line.indices.first { line[$0] == "=" && line.index(after: $0) < line.endIndex && line[line.index(after: $0)] == ">" }
+            let arrows = line.indices.filter { line[$0] == "=" && line.index(after: $0) < line.endIndex && line[line.index(after: $0)] == ">" }
+            guard arrows.count <= 1 else {
+                problems.append(Problem(line: lineNumber, message: "\"=>\" appears \(arrows.count) times; a one-way entry has one: \"abbreviation => words\""))
+                continue
+            }
+            let oneWay = arrows.first
             let left: [Substring], right: [Substring]
             if let arrow = oneWay {
                 left = line[..<arrow].split(separator: ",")
@@ -101,6 +113,10 @@ public struct SynonymDictionary: Sendable, Equatable {
             } else {
                 left = line.split(separator: ",")
                 right = left
+            }
+            if oneWay != nil && (left.isEmpty || right.isEmpty) {
+                problems.append(Problem(line: lineNumber, message: "one side of \"=>\" is empty; write \"abbreviation => words\""))
+                continue
             }
             let leftSides = left.map { Analyzer.tokens(String($0)) }
             let rightSides = right.map { Analyzer.tokens(String($0)) }

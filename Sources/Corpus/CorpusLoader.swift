@@ -27,7 +27,8 @@ public enum CorpusLoader {
     static func loadSynonyms(in directory: String, into loaded: inout Loaded) throws(CorpusError) {
         let path = directory + "/" + SynonymDictionary.tableName
         guard fileExists(path) else { return }
-        let (dictionary, problems) = SynonymDictionary.parse(String(decoding: try FileBytes.read(path), as: UTF8.self))
+        let (dictionary, problems) = SynonymDictionary.parse(String(decoding: try FileBytes.read(path), as: UTF8.self),
+                                                             levelName: AwardLevel.dictionaryLevelName)
         for p in problems { loaded.report.skip(IngestIssue(file: path, line: p.line, reason: p.message)) }
         loaded.synonyms = dictionary
         loaded.files.append(path)
@@ -56,7 +57,7 @@ public enum CorpusLoader {
             let (records, joinReport) = corpus.records(programsPath: path + "/" + DerivedCorpusFiles.programsFile)
             var loaded = Loaded(header: corpus.header, records: records, zips: corpus.zips, report: report,
                                 files: DerivedCorpusFiles.tableNames.map { path + "/" + $0 })
-            for issue in joinReport.skipped { loaded.report.skip(issue) }
+            loaded.report.merge(joinReport) // the programs accepted and the rows left out
             loaded.careers = corpus.careers
             loaded.cipTexts = corpus.cipTexts
             if fileExists(path + "/" + accreditorLegendFile) {

@@ -249,7 +249,9 @@ public final class IndexReader: @unchecked Sendable {
         // Strings are read lazily and checked on each read; an unreadable name is "".
         corpusName = Self.string(nameID, in: strings, count: stringCount) ?? ""
         note = Self.string(noteID, in: strings, count: stringCount) ?? ""
-        if let text = table(named: SynonymDictionary.tableName) { synonyms = SynonymDictionary.parse(text).dictionary }
+        if let text = table(named: SynonymDictionary.tableName) {
+            synonyms = SynonymDictionary.parse(text, levelName: AwardLevel.dictionaryLevelName).dictionary
+        }
     }
 
     // MARK: Strings

@@ -30,6 +30,18 @@ extension SearchRequest {
         try self.init(text: text, values: values)
     }
 
+    /// A JSON value as a message shows it: a string quoted, a number plainly, else its kind.
+    static func shown(_ value: JSONValue) -> String {
+        switch value {
+        case let .string(s): "\"\(s)\""
+        case let .number(n): JSONWriter.number(n)
+        case let .bool(b): b ? "true" : "false"
+        case .null: "null"
+        case .array: "(an array)"
+        case .object: "(an object)"
+        }
+    }
+
     /// A JSON value as the `RequestValue` its option reads.
     static func requestValue(_ value: JSONValue, key: String, option: SearchOption) throws(UsageError) -> RequestValue {
         switch (option, value) {
@@ -37,7 +49,7 @@ extension SearchRequest {
              (.limit, .number(let n)), (.offset, .number(let n)):
             return .number(n)
         case (.lat, _), (.lon, _), (.radius, _), (.decayMiles, _), (.limit, _), (.offset, _):
-            throw UsageError("\(key) must be a number")
+            throw UsageError("\(key) \(Self.shown(value)) is not valid: give a number (e.g. \"\(key)\": 10)")
         case (.zip, .number(let n)): return .text(JSONWriter.number(n))
         case (.level, .string(let s)), (.state, .string(let s)), (.accredited, .string(let s)), (.delivery, .string(let s)),
              (.facets, .string(let s)):
@@ -53,7 +65,7 @@ extension SearchRequest {
         case (.level, _), (.state, _), (.accredited, _), (.delivery, _), (.facets, _):
             throw UsageError("\(key) must be a string or an array of strings")
         case (.explain, .bool(let b)), (.exact, .bool(let b)): return .flag(b)
-        case (.explain, _), (.exact, _): throw UsageError("\(key) must be true or false")
+        case (.explain, _), (.exact, _): throw UsageError("\(key) \(Self.shown(value)) is not valid: give true or false (e.g. \"\(key)\": true)")
         case (.weights, .object(let named)):
             var pairs: [RequestValue.Pair] = []
             for (name, v) in named {

@@ -105,7 +105,7 @@ extension SearchRequest {
         // tail of the words is the place ("in Boston" is tried when the place is resolved).
         if place == nil, self.matching == .forgiving, let text = self.text,
            let typed = TypedPlace.candidates(in: text).first(where: \.isCertain) {
-            self.text = typed.words
+            self.text = typed.words.isEmpty ? nil : typed.words
             place = .near(typed.place)
             placeFromText = typed.place
         }

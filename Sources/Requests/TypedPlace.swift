@@ -8,9 +8,9 @@
 ///   filter; else a place the ZIP table knows; else "in" and the words stay text ("nursing in
 ///   spanish");
 /// - a last word of 5 digits (a ZIP code, optionally ZIP+4).
-/// The words before the tail must not be empty.
+/// The words before the tail may be empty ("near Chicago": every program, nearest first).
 public struct TypedPlace: Sendable, Equatable {
-    /// The query text without the place.
+    /// The query text without the place; empty when the text was only the place.
     public let words: String
     /// The place as typed ("02139", "Boston", "Chicago, IL").
     public let place: String
@@ -22,10 +22,10 @@ public struct TypedPlace: Sendable, Equatable {
     /// form). - Complexity: O(text length).
     public static func candidates(in text: String) -> [TypedPlace] {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard words.count >= 2 else { return [] }
+        guard !words.isEmpty else { return [] }
         var result: [TypedPlace] = []
-        // The last "near"/"around"/"in" that leaves words before it.
-        if let i = words.indices.dropFirst().last(where: { ["near", "around", "in"].contains(words[$0].lowercased()) }), i < words.count - 1 {
+        // The last "near"/"around"/"in" with a place after it ("near Chicago" alone: no words).
+        if let i = words.indices.last(where: { ["near", "around", "in"].contains(words[$0].lowercased()) }), i < words.count - 1 {
             let place = words[(i + 1)...].joined(separator: " ")
             result.append(TypedPlace(words: words[..<i].joined(separator: " "), place: place, isCertain: words[i].lowercased() != "in"))
         }

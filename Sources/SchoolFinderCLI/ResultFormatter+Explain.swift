@@ -25,7 +25,11 @@ extension ResultFormatter {
                     : "\(f.field) tf \(f.frequency), len \(f.length)/\(oneDecimal(f.averageLength)), w \(DecimalArgument.text(f.weight)), "
                     + "b \(DecimalArgument.text(f.b)) → \(threeDecimals(f.contribution))"
             }
-            let line = "\"\(t.term)\" idf \(threeDecimals(t.idf)): " + fields.joined(separator: "; ")
+            // An alternative of a word's group: which word, and its weight (× idf, as scored).
+            let term = t.term == t.word ? "\"\(t.term)\"" : "\"\(t.term)\" for \"\(t.word)\""
+            let idf = t.weight == 1 ? "idf \(threeDecimals(t.idf))"
+                : "idf \(threeDecimals(t.idf)) × weight \(DecimalArgument.text(t.weight)) = \(threeDecimals(t.idf * t.weight))"
+            let line = "\(term) \(idf): " + fields.joined(separator: "; ")
                 + "; tf \(threeDecimals(t.combinedFrequency)), k1 \(DecimalArgument.text(e.k1)) → \(threeDecimals(t.score))"
             var lines = DisplayText.wrap(line, width: width, indent: continuation)
             lines[0] = indent + "  " + lines[0].dropFirst(continuation.count)
@@ -35,8 +39,9 @@ extension ResultFormatter {
     }
 
     /// `"explain": {ranking, text_score, distance_mi, decay_factor, half_distance_mi, score,
-    /// terms: [{term, df, idf, combined_tf, score, fields: [{field, tf, length, avg_length,
-    /// weight, b, contribution}]}]}`.
+    /// terms: [{term, (word, weight: for an alternative of the word's group), df, idf, combined_tf, score, fields: [{field, tf, length,
+    /// avg_length, weight, b, contribution}]}]}`: a term's score is idf × weight × tf̃ (k1 + 1) /
+    /// (k1 + tf̃).
     static func writeExplanation(_ e: ScoreExplanation, into w: inout JSONWriter) {
         w.beginObject("explain")
         w.field("ranking", e.ranking)
@@ -50,6 +55,11 @@ extension ResultFormatter {
         for t in e.terms {
             w.beginObject()
             w.field("term", t.term)
+            if t.term != t.word || t.weight != 1 {
+                // An alternative of the word's group (`SearchQuery.expansions`).
+                w.field("word", t.word)
+                w.field("weight", t.weight)
+            }
             w.field("df", t.documentFrequency)
             w.field("idf", t.idf)
             w.field("combined_tf", t.combinedFrequency)

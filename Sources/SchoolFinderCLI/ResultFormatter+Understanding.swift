@@ -12,9 +12,11 @@ extension ResultFormatter {
     /// dictionary implied, words dropped to find matches, and "did you mean". Empty otherwise.
     static func understandingLines(_ page: ResultPage, dictionary: SynonymDictionary, width: Int) -> String {
         var parts: [String] = []
-        if let typed = page.typedPlace { parts.append("place \"\(typed)\" taken from your words (--exact reads them as words)") }
+        if let typed = page.typedPlace {
+            parts.append("place \"\(typed)\" taken from your words" + (page.placeNote.map { " (\($0))" } ?? ""))
+        }
         if let state = page.request.stateFromText {
-            parts.append("state \"\(state)\" taken from your words as --state \(page.request.states.sorted().joined()) (--exact reads them as words)")
+            parts.append("state \"\(state)\" taken from your words as --state \(page.request.states.sorted().joined())")
         }
         if let u = page.result.understanding {
             parts += understandingParts(u, dictionary: dictionary)
@@ -45,12 +47,17 @@ extension ResultFormatter {
             }
             if !kinds.isEmpty { parts.append("\"\(w.typed)\": " + kinds.joined(separator: ", ")) }
         }
-        if !u.fillers.isEmpty { parts.append("left out " + u.fillers.map { "\"\($0)\"" }.joined(separator: ", ")) }
+        if !u.fillers.isEmpty {
+            let online = u.fillers.contains("online") ? " (no program's delivery mode is known: IPEDS does not publish it)" : ""
+            parts.append("left out " + u.fillers.map { "\"\($0)\"" }.joined(separator: ", ") + online)
+        }
         if u.appliedImpliedLevels {
             let from = u.levelWords.isEmpty ? "implied by your words" : "from " + u.levelWords.map { "\"\($0)\"" }.joined(separator: ", ")
             parts.append("level " + u.impliedLevels.joined(separator: "|") + " \(from) (add --level to choose)")
         } else if !u.levelWords.isEmpty {
             parts.append("left out " + u.levelWords.map { "\"\($0)\"" }.joined(separator: ", ") + " (no match at that level)")
+        } else if !u.impliedLevels.isEmpty {
+            parts.append("level " + u.impliedLevels.joined(separator: "|") + " implied by your words matched nothing, so every level is shown")
         }
         if !u.dropped.isEmpty {
             parts.append("nothing matched every word, so dropped " + u.dropped.map { "\"\(dictionary.displayText(of: $0))\"" }.joined(separator: ", "))

@@ -15,6 +15,9 @@ struct ResultPage {
 
     /// The place as typed when it was read from the words ("nursing near 02139").
     var typedPlace: String? { request.placeFromText }
+    /// How a place from the words was chosen, when there was a choice ("the largest of 24
+    /// Springfields; add the state for another").
+    var placeNote: String? = nil
 
     /// The hit's score breakdown, when `--explain` asked for one.
     func explanation(of hit: SearchHit) -> ScoreExplanation? {

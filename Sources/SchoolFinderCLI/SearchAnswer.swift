@@ -22,6 +22,8 @@ public struct SearchAnswer {
     public let hits: [(record: ProgramRecord, hit: SearchHit)]
     /// How the place was understood ("60601 (Chicago, IL)"); `nil` for a point or no place.
     public let place: String?
+    /// How a place read from the words was chosen among several of its name; `nil` otherwise.
+    public let placeNote: String?
     /// Seconds the engine spent searching (place resolution and record reads excluded).
     public let seconds: Double
 
@@ -40,11 +42,14 @@ public struct SearchAnswer {
     public init(_ request: SearchRequest, reader: IndexReader, readingRecords: Bool = true) throws {
         var request = request
         var place: (location: GeoPoint, label: String?)?
+        var note: String?
         if let typed = request.placeFromText {
             // "nursing near 02139": the place was read from the words.
             guard reader.zipCount > 0 else { throw UsageError(noZipTable("a place in the words (\"\(typed)\")", reader: reader)) }
             switch try SearchCommand.resolveTypedPlace(typed, reader: reader) {
-            case let .success(found): place = (found.location, found.label)
+            case let .success(found):
+                place = (found.location, found.label)
+                note = found.note
             case let .failure(problem):
                 throw UsageError("place " + problem.message + " (read from your words; or give --near PLACE, or search the words as typed with --exact)")
             }
@@ -57,14 +62,15 @@ public struct SearchAnswer {
            let typed = TypedPlace.candidates(in: text).first(where: { !$0.isCertain }) {
             // A state code counts only in capitals ("in OR", not "in or").
             if request.states.isEmpty, let state = USState.code(named: typed.place) ?? (USState.isCode(typed.place) ? typed.place : nil) {
-                request.text = typed.words
+                request.text = typed.words.isEmpty ? nil : typed.words
                 request.states = [state]
                 request.stateFromText = typed.place
             } else if reader.zipCount > 0, case let .success(found) = try SearchCommand.resolveTypedPlace(typed.place, reader: reader) {
-                request.text = typed.words
+                request.text = typed.words.isEmpty ? nil : typed.words
                 request.place = .near(typed.place)
                 request.placeFromText = typed.place
                 place = (found.location, found.label)
+                note = found.note
             }
         }
         let query = try SearchCommand.engineQuery(request, origin: place?.location, reader: reader)
@@ -75,6 +81,7 @@ public struct SearchAnswer {
         self.query = query
         self.result = result
         self.place = place?.label
+        placeNote = note
         hits = readingRecords ? try result.hits.map { h in (try reader.record(h.document), h) } : []
     }
 }

@@ -51,7 +51,8 @@ enum SearchCommand {
         var reader = try IndexOpener.open(p, io: io)
         let answer = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader in try SearchAnswer(request, reader: reader) }
         let (query, result, hits, elapsed) = (answer.query, answer.result, answer.hits, answer.seconds)
-        let page = ResultPage(request: answer.request, query: query, result: result, hits: hits, place: answer.place)
+        var page = ResultPage(request: answer.request, query: query, result: result, hits: hits, place: answer.place)
+        page.placeNote = answer.placeNote
         switch format {
         case .table: io.out(ResultFormatter.table(page, reader: reader, seconds: elapsed, width: io.width))
         case .json: io.out(ResultFormatter.json(page, reader: reader, seconds: elapsed))
@@ -116,7 +117,8 @@ enum SearchCommand {
     /// A place read from the query's words (`TypedPlace`): like `--near`, except that a city
     /// name several states share is read as the largest of them (most ZIP codes), since the
     /// student could not add a state to a word. The label says which was taken.
-    static func resolveTypedPlace(_ text: String, reader: IndexReader) throws -> Result<(location: GeoPoint, label: String), PlaceLookup.Problem> {
+    static func resolveTypedPlace(_ text: String, reader: IndexReader) throws
+        -> Result<(location: GeoPoint, label: String, note: String?), PlaceLookup.Problem> {
         var damage: IndexFormatError?
         func all() -> [ZipCentroid] {
             do { return try (0 ..< reader.zipCount).map { i throws(IndexFormatError) in try reader.checkedZipCentroid(at: i) } } catch { damage = error; return [] }
@@ -125,11 +127,13 @@ enum SearchCommand {
             do { return try reader.checkedZipCentroid(zip) } catch { damage = error; return nil }
         }
         var result = PlaceLookup.resolve(text, zipLookup: one, allZips: all)
+        var note: String?
         if case let .failure(.ambiguousCity(_, candidates)) = result, let largest = candidates.first {
             result = PlaceLookup.resolve(largest, zipLookup: one, allZips: all)
+            note = "\(largest), the largest of \(candidates.count) places of that name; add the state for another"
         }
         if let damage { throw damage }
-        return result.map { ($0.location, $0.label) }
+        return result.map { ($0.location, $0.label, note) }
     }
 
     /// Refuses delivery modes no program in the index has: the real corpus has none (IPEDS does

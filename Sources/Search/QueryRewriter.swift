@@ -11,8 +11,10 @@ import Corpus
 /// 3. **Filler words** (`FillerWords`: "programs", "degree", "near", …) are left out, unless
 ///    nothing else is left; so are **level words** (`levelWords`: "masters", "phd"), which
 ///    become implied levels.
-/// 4. **Synonyms**: a group's dictionary entry adds its alternatives at `synonymWeight`, and its
-///    implied award levels. A word the dictionary knows is not respelled or completed.
+/// 4. **Synonyms**: a group's dictionary entry adds its alternatives at `synonymWeight`, all
+///    scored with the largest document count of the word's and theirs (Lucene's SynonymQuery),
+///    so the exact word ranks first; and its implied award levels. A word the dictionary knows
+///    is not respelled or completed.
 /// 5. **Prefix**: the text's last word, when the index does not hold it and it has at least
 ///    `minimumCompletionLength` letters, also matches its most frequent completions, at
 ///    `completionWeight` (type-ahead): at most `completionLimit`, and only while their
@@ -23,9 +25,9 @@ import Corpus
 ///    `TypoBudget.maximumEdits` of its typed length (0 under 5 letters, 1 from 5, 2 from 9)
 ///    Damerau–Levenshtein edits (a typo on the first letter counting two, `TermVocabulary`),
 ///    measured from the analyzed and the typed form, at
-///    `typoWeights[edits]`; only the terms at the smallest distance found; a spelling the
-///    dictionary knows brings its synonyms (at `typoWeights[edits] × synonymWeight`). A word the
-///    index holds is taken as typed.
+///    `typoWeights[edits]`; only the terms at the smallest distance found; a spelling or
+///    completion the dictionary knows brings its synonyms (at its weight × `synonymWeight`). A
+///    word the index holds is taken as typed.
 ///    Completions and spellings of one word all score with the document count of the most
 ///    frequent of them (Lucene's blended frequency), so a rare variant does not outrank the
 ///    common word meant.
@@ -102,9 +104,15 @@ public struct QueryRewriter {
             var alternatives: [QueryUnderstanding.Alternative] = []
             if let entry = dictionary.entries[term] {
                 // The dictionary knows the word (an abbreviation, a variant): it is not misspelt.
-                for t in entry.alternatives where t != term && vocabulary.documentFrequency(of: t) > 0 {
-                    alternatives.append(.init(term: t, weight: Self.synonymWeight, reason: .synonym))
+                // Synonyms score with one document count, the largest of the word's and theirs
+                // (Lucene's SynonymQuery): a rarer synonym gets no idf above the word's, so × 0.9
+                // keeps the exact word first ("bioinformatics" above computational biology).
+                let held = entry.alternatives.compactMap { t -> (String, Int)? in
+                    let d = t == term ? 0 : vocabulary.documentFrequency(of: t)
+                    return d > 0 ? (t, d) : nil
                 }
+                let shared = held.reduce(df) { max($0, $1.1) }
+                for (t, _) in held { alternatives.append(.init(term: t, weight: Self.synonymWeight, reason: .synonym, scoringDocumentFrequency: shared)) }
                 for l in entry.levels where !levels.contains(l) { levels.append(l) }
             } else if df == 0 && piece.phrase == nil {
                 alternatives = spellings(of: term, typed: piece.typed, completing: completesLast && i == kept.count - 1)
@@ -144,9 +152,11 @@ public struct QueryRewriter {
     func spellings(of term: String, typed: String, completing: Bool) -> [QueryUnderstanding.Alternative] {
         var found: [(term: String, weight: Double, reason: QueryUnderstanding.Reason, df: Int)] = []
         var listed: Set<String> = [term]
-        if completing && term.utf8.count >= Self.minimumCompletionLength {
+        // Completions of the word as typed ("nurs" → nurse, nursing), else of its analyzed form.
+        let stem = typed.utf8.count > term.utf8.count && typed.hasPrefix(term) ? typed : term
+        if completing && stem.utf8.count >= Self.minimumCompletionLength {
             var documents = 0
-            for m in vocabulary.completions(of: term, limit: Self.completionLimit) where listed.insert(m.term).inserted {
+            for m in vocabulary.completions(of: stem, limit: Self.completionLimit) where listed.insert(m.term).inserted {
                 if documents > 0 && documents + m.documentFrequency > Self.completionDocumentBudget { break }
                 documents += m.documentFrequency
                 found.append((m.term, Self.completionWeight, .completion, m.documentFrequency))
@@ -154,22 +164,25 @@ public struct QueryRewriter {
         }
         // A word being typed (it has completions) is not misspelt yet: no spellings.
         let budget = found.isEmpty ? TypoBudget.maximumEdits(forWordLength: typed.utf8.count) : 0
-        var synonyms: [QueryUnderstanding.Alternative] = []
         if budget > 0 {
             for m in closest(term, typed, maxEdits: budget) where listed.insert(m.term).inserted {
                 found.append((m.term, Self.typoWeights[m.distance], .typo(edits: m.distance), m.documentFrequency))
-                // A spelling the dictionary knows brings its synonyms ("radiograpy" → radiography → radiologic).
-                for t in dictionary.entries[m.term]?.alternatives ?? [] where vocabulary.documentFrequency(of: t) > 0 && listed.insert(t).inserted {
-                    synonyms.append(.init(term: t, weight: Self.typoWeights[m.distance] * Self.synonymWeight, reason: .synonym))
-                }
             }
         }
         // A phrase's compound whose first word is also found adds nothing but a list to read
         // ("nurs": nursing covers "nursing assistant").
         let words = Set(found.map(\.term))
         found.removeAll { dictionary.phraseWords[$0.term].map { words.contains(String($0.prefix { $0 != " " })) } ?? false }
+        // A completion or spelling the dictionary knows brings its synonyms ("radiograpy" →
+        // radiography → radiologic; "nurs" → nurse → nursing), at its weight × 0.9.
+        for f in found {
+            for t in dictionary.entries[f.term]?.alternatives ?? [] where listed.insert(t).inserted {
+                let d = vocabulary.documentFrequency(of: t)
+                if d > 0 { found.append((t, f.weight * Self.synonymWeight, .synonym, d)) }
+            }
+        }
         let blended = found.map(\.df).max() ?? 0
-        return found.map { .init(term: $0.term, weight: $0.weight, reason: $0.reason, scoringDocumentFrequency: blended) } + synonyms
+        return found.map { .init(term: $0.term, weight: $0.weight, reason: $0.reason, scoringDocumentFrequency: blended) }
     }
 
     /// The index terms closest to a word the index does not hold, measured from its analyzed

@@ -50,15 +50,15 @@ extension Searcher {
                 }
                 var total = understanding.dropped.isEmpty ? 0 : try run(active, levels: false, countOnly: true).total
                 while total == 0 && active.count > 1 {
-                    // Keep the most specific words: drop the group whose removal matches the
-                    // fewest programs but some ("paramedic training": training goes, not
-                    // paramedic); when no single removal matches, the last group.
+                    // The student's first words are the subject ("nursing in spanish", "paramedic
+                    // training", "nurse practioner"): drop the last group whose removal matches
+                    // something, scanning from the end; when no single removal does, the last.
                     var best = (index: active.count - 1, total: 0)
                     for i in active.indices.reversed() {
                         var rest = active
                         rest.remove(at: i)
                         let t = try run(rest, levels: false, countOnly: true).total
-                        if t > 0 && (best.total == 0 || t < best.total) { best = (i, t) }
+                        if t > 0 { best = (i, t); break }
                     }
                     understanding.dropped.append(active[best.index].term)
                     active.remove(at: best.index)

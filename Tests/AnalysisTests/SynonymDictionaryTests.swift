@@ -36,6 +36,9 @@ struct SynonymDictionaryTests {
         ("a, b\n , ---\n", 2, "a side has no words (letters or digits); separate sides with \",\" and write one-way entries as \"abbreviation => words\""),
         ("rn => nursing ; levels=bachelor\n", 1, "unknown option \"levels=bachelor\"; the only option is \"; level=associate,bachelor\""),
         ("rn => nursing ; level=\n", 1, "\"level=\" names no level; give e.g. level=associate"),
+        ("=> orphan\n", 1, "one side of \"=>\" is empty; write \"abbreviation => words\""),
+        ("cna =>\n", 1, "one side of \"=>\" is empty; write \"abbreviation => words\""),
+        ("sonographer => => ultrasound\n", 1, "\"=>\" appears 2 times; a one-way entry has one: \"abbreviation => words\""),
     ])
     func problems(text: String, line: Int, message: String) {
         let (d, problems) = SynonymDictionary.parse("healthcare, health care\n" + text)
@@ -43,6 +46,15 @@ struct SynonymDictionaryTests {
         // "health care" runs together to healthcare itself: the entry works by compounding alone.
         #expect(d.entries["healthcare"]?.alternatives == [])
         #expect(d.phrases == [["health", "care"]])
+    }
+
+    @Test("levels are checked and normalized by the caller's level names")
+    func levelNames() {
+        let names: (String) -> String? = { ["bachelor": "bachelor", "bachelors": "bachelor", "associate": "associate"][$0] }
+        let (d, problems) = SynonymDictionary.parse("bsn => nursing ; level=bachelors\nhitx => health information ; level=bachelorz\n", levelName: names)
+        #expect(d.entries["bsn"]?.levels == ["bachelor"])
+        #expect(d.entries["hitx"] == nil)
+        #expect(problems == [.init(line: 2, message: "\"bachelorz\" is not an award level; use certificate, associate, bachelor, postbacc-certificate, master, postmaster-certificate or doctorate")])
     }
 
     @Test("the project's dictionary reads without a problem and covers the issue's abbreviations")

@@ -29,7 +29,7 @@ struct ForgivingSearchCLITests {
         (["EHR"], "51.07"),
         (["BSN"], "51.38"),
         (["informatics", "programs"], "11.0104"),
-        (["nurse", "practitioner"], "51.3805"),
+        (["nurse", "practitioner"], "51.38"),
         (["cyber", "security"], "43.0404"),
         (["sonographers"], "51.0910"),
         (["medical", "codng"], "51.0713"),
@@ -39,6 +39,15 @@ struct ForgivingSearchCLITests {
         #expect((v["total"]?.numberValue ?? 0) > 0, "\(words)")
         #expect(Self.cips(v).first?.hasPrefix(cip) == true, "\(words): \(Self.cips(v))")
         #expect(v["understanding"] != nil)
+    }
+
+    @Test("an exact word ranks above its synonyms, and --explain shows a synonym's weight")
+    func exactAboveSynonyms() throws {
+        let v = try Self.answer(["bioinformatics", "--limit", "3"])
+        #expect(Self.cips(v).allSatisfy { $0 == "26.1103" }, "\(Self.cips(v))")
+        let table = RealCorpusFixture.run("search", ["computational", "biology", "--explain", "--limit", "1", "--cip", "26.1103"])
+        #expect(table.out.contains("\"bioinformatics\" for \"computationalbiology\" idf "), "\(table.out)")
+        #expect(table.out.contains(" × weight 0.9 = "), "\(table.out)")
     }
 
     @Test("--exact is the strict AND: the misspelling finds nothing, and nothing is reported as understood")
@@ -62,12 +71,19 @@ struct ForgivingSearchCLITests {
         #expect(texas["query"]?["states"] == .array([.string("TX")]))
         #expect(texas["understanding"]?["state_from_text"] == .string("Texas"))
         #expect((texas["total"]?.numberValue ?? 0) > 20)
-        // "in" followed by no place stays words.
+        // "in" followed by no place stays words; nothing has both, so the last word goes.
         let spanish = try Self.answer(["nursing", "in", "spanish"])
         #expect(spanish["query"]?["place"] == nil)
+        #expect(spanish["understanding"]?["dropped"] == .array([.string("spanish")]))
+        #expect(Self.cips(spanish).first?.hasPrefix("51.38") == true, "\(Self.cips(spanish))")
+        // A place alone: every program, nearest first.
+        let alone = try Self.answer(["near", "Chicago,", "IL"])
+        #expect(alone["query"]?["place"] == .string("Chicago, IL") && alone["query"]?["text"] == .null && alone["sort"] == nil)
         let table = RealCorpusFixture.run("search", ["nursing", "near", "02139", "--limit", "1"])
         #expect(table.out.contains("for \"nursing\", near 02139 (Cambridge, MA)"))
-        #expect(table.out.contains("Read as: place \"02139\" taken from your words (--exact reads them as words)"))
+        #expect(table.out.contains("Read as: place \"02139\" taken from your words;"), "\(table.out)")
+        let springfield = RealCorpusFixture.run("search", ["nursing", "near", "Springfield", "--limit", "1"])
+        #expect(springfield.out.contains("the largest of"), "\(springfield.out)")
     }
 
     @Test("a place in the words the ZIP table does not know is one line naming it and the fixes, exit 2")
@@ -104,6 +120,6 @@ struct ForgivingSearchCLITests {
         #expect((lines[0]["total"]?.numberValue ?? 0) > 0 && lines[0]["understanding"] != nil)
         #expect(lines[1]["total"] == .number(0) && lines[1]["understanding"] == nil)
         #expect((lines[2]["total"]?.numberValue ?? 0) > 0 && lines[2]["understanding"]?["place_from_text"] == .string("02139"))
-        #expect(lines[3]["error"] == .string("\(file):4: exact must be true or false"))
+        #expect(lines[3]["error"] == .string("\(file):4: exact \"yes\" is not valid: give true or false (e.g. \"exact\": true)"))
     }
 }

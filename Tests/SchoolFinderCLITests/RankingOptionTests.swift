@@ -169,7 +169,7 @@ struct RankingOptionTests {
         } else { Issue.record("no hits") }
         #expect(lines[1]["error"] == nil && lines[1]["facets"]?["cip2"] != nil, "\(lines[1])")
         #expect(lines[2]["error"] == .string("stdin:3: --weights tunes the fields ranking; drop --weights, or drop --ranking classic"))
-        #expect(lines[3]["error"] == .string("stdin:4: explain must be true or false"))
+        #expect(lines[3]["error"] == .string("stdin:4: explain \"yes\" is not valid: give true or false (e.g. \"explain\": true)"))
         #expect(lines[4]["error"] == .string("stdin:5: facets must hold strings"))
         #expect(lines[5]["error"] == .string("stdin:6: weights.title must be a number"))
         #expect(lines[6]["error"]?.stringValue?.hasPrefix("stdin:7: --decay-miles \"-1\" is not valid") == true)

@@ -178,7 +178,8 @@ struct QueryRewriterTests {
         #expect(u.words.map(\.term) == ["cybersecurity", "rhit"])
         // A word the dictionary knows is not respelled or completed ("rhit" is no misspelling).
         #expect(u.words[0].typed == "cyber security")
-        #expect(u.words[1].alternatives == [.init(term: "healthinformation", weight: 0.9, reason: .synonym)])
+        // Synonyms score with the largest count of the word's (0 here) and theirs.
+        #expect(u.words[1].alternatives == [.init(term: "healthinformation", weight: 0.9, reason: .synonym, scoringDocumentFrequency: 30)])
         #expect(u.impliedLevels == ["associate"])
     }
 

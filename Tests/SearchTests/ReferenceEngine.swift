@@ -166,8 +166,7 @@ final class ReferenceEngine: @unchecked Sendable {
     /// Forgiving matching, its relaxation written out again (README "Forgiving matching"): the
     /// rewriter's groups over this reference's own vocabulary (brute force), then — only when
     /// nothing matches — without the implied levels, without unknown words, then greedily
-    /// without the group whose removal matches the fewest but some (ties: the later one; none:
-    /// the last group).
+    /// without the last group whose removal matches something (none: the last group).
     func forgivingAnswer(_ q: SearchQuery, text: String) -> (answer: Answer, understanding: QueryUnderstanding) {
         var u = QueryRewriter(dictionary: synonyms, vocabulary: BruteForceVocabulary(engine: self)).understand(text)
         let implied = Set(u.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
@@ -195,10 +194,9 @@ final class ReferenceEngine: @unchecked Sendable {
                     active.removeAll(where: \.isUnknown)
                 }
                 while run(active, levels: false).total == 0 && active.count > 1 {
-                    // The removal that leaves the fewest matches but some (ties: the later); none: the last.
+                    // The last group whose removal matches something; none: the last.
                     let counts = active.indices.map { i in run(active.enumerated().filter { $0.offset != i }.map(\.element), levels: false).total }
-                    let positive = counts.indices.filter { counts[$0] > 0 }
-                    let best = positive.min { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? active.count - 1
+                    let best = counts.indices.last { counts[$0] > 0 } ?? active.count - 1
                     u.dropped.append(active[best].term)
                     active.remove(at: best)
                 }
