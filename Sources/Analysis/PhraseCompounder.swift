@@ -8,7 +8,7 @@
 ///
 /// Complexity: O(tokens × phrases starting at a token × phrase length); phrases are short (≤ 6
 /// words) and few start at any one word.
-public struct PhraseCompounder: Sendable {
+public struct PhraseCompounder: Sendable, Equatable {
     /// Phrases by first word, longest first.
     private let byFirstWord: [String: [[String]]]
 

@@ -51,6 +51,9 @@ public struct SynonymDictionary: Sendable, Equatable {
     public private(set) var entries: [String: Entry] = [:]
     /// Every phrase of the file (two or more analyzed words), as token sequences.
     public private(set) var phrases: Set<[String]> = []
+    /// Finds `phrases` in token sequences; built once with the dictionary, for the index writer
+    /// and for every query.
+    public private(set) var compounder = PhraseCompounder(phrases: [])
     /// Each phrase's words by its compound ("healthinformation" → "health information"), for display.
     public private(set) var phraseWords: [String: String] = [:]
     /// The file's text, kept so an index can store the dictionary it was built with.
@@ -66,6 +69,7 @@ public struct SynonymDictionary: Sendable, Equatable {
         self.source = source
         self.entries = entries
         self.phrases = phrases
+        compounder = PhraseCompounder(phrases: phrases)
     }
 
     /// Reads `source`. Lines that cannot be read are left out and reported, with their line
@@ -140,6 +144,7 @@ public struct SynonymDictionary: Sendable, Equatable {
                 d.entries[key] = entry
             }
         }
+        d.compounder = PhraseCompounder(phrases: d.phrases)
         return (d, problems)
     }
 

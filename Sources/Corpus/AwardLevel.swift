@@ -54,10 +54,6 @@ public enum AwardLevel: String, Sendable, CaseIterable, Hashable, Comparable {
         self = level
     }
 
-    /// A synonym dictionary's level name (`; level=…`, `SynonymDictionary.parse`): any accepted
-    /// spelling, as its raw value; `nil` when it names no level.
-    public static func dictionaryLevelName(_ text: String) -> String? { AwardLevel(parsing: text)?.rawValue }
-
     /// The spellings accepted, for error messages.
     public static let acceptedSpellingsDescription =
         "certificate, associate (AA, AS, AAS), bachelor (bachelors, BA, BS), postbacc-certificate, master (masters, MA, MS, MBA), postmaster-certificate, doctorate (PhD, EdD, DNP, MD, JD, PharmD, DPT)"

@@ -27,8 +27,7 @@ public enum CorpusLoader {
     static func loadSynonyms(in directory: String, into loaded: inout Loaded) throws(CorpusError) {
         let path = directory + "/" + SynonymDictionary.tableName
         guard fileExists(path) else { return }
-        let (dictionary, problems) = SynonymDictionary.parse(String(decoding: try FileBytes.read(path), as: UTF8.self),
-                                                             levelName: AwardLevel.dictionaryLevelName)
+        let (dictionary, problems) = SynonymDictionary.parseNamingAwardLevels(String(decoding: try FileBytes.read(path), as: UTF8.self))
         for p in problems { loaded.report.skip(IngestIssue(file: path, line: p.line, reason: p.message)) }
         loaded.synonyms = dictionary
         loaded.files.append(path)

@@ -1,5 +1,6 @@
 import Analysis
 import Corpus
+import Synchronization
 
 /// An open index file: memory-mapped, immutable, safe to share between threads.
 ///
@@ -32,9 +33,19 @@ public final class IndexReader: @unchecked Sendable {
     public let longestLength: UInt8
     public let corpusName: String
     public let note: String
-    /// The synonym dictionary the index was built with (TABLES, `SynonymDictionary.tableName`),
-    /// parsed once at open; empty when the index has none or its table cannot be read.
-    public private(set) var synonyms: SynonymDictionary = .empty
+    /// The synonym dictionary the index was built with (TABLES, `SynonymDictionary.tableName`);
+    /// empty when the index has none or its table cannot be read. Parsed on first use (only
+    /// forgiving searches read it), once, whichever thread asks first; opening stays O(1).
+    public var synonyms: SynonymDictionary {
+        parsedSynonyms.withLock { cached in
+            if let cached { return cached }
+            let parsed = table(named: SynonymDictionary.tableName)
+                .map { SynonymDictionary.parseNamingAwardLevels($0).dictionary } ?? .empty
+            cached = parsed
+            return parsed
+        }
+    }
+    private let parsedSynonyms = Mutex<SynonymDictionary?>(nil)
 
     /// Term entries whose postings CRC-32 has been verified (first use of each list).
     /// Lock-free, so concurrent queries never wait on each other here.
@@ -249,9 +260,6 @@ public final class IndexReader: @unchecked Sendable {
         // Strings are read lazily and checked on each read; an unreadable name is "".
         corpusName = Self.string(nameID, in: strings, count: stringCount) ?? ""
         note = Self.string(noteID, in: strings, count: stringCount) ?? ""
-        if let text = table(named: SynonymDictionary.tableName) {
-            synonyms = SynonymDictionary.parse(text, levelName: AwardLevel.dictionaryLevelName).dictionary
-        }
     }
 
     // MARK: Strings

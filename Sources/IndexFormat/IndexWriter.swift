@@ -108,7 +108,7 @@ public struct IndexWriter {
         let levelTerms = AwardLevel.allCases.map { terms.keywordID(IndexLayout.KeywordField.level.term($0.rawValue)) }
         let deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
 
-        let compounder = PhraseCompounder(phrases: synonyms.phrases)
+        let compounder = synonyms.compounder
         func analyzed(_ stringID: UInt32, _ text: String) -> [Int32] {
             let i = Int(stringID)
             if i < textTokens.count, let t = textTokens[i] { return t }

@@ -48,7 +48,7 @@ public typealias TextMatching = Search.TextMatching
 /// How forgiving matching read the text: the groups and their alternatives, filler words left
 /// out, implied levels, words dropped, "did you mean".
 public typealias QueryUnderstanding = Search.QueryUnderstanding
-/// Synonyms, abbreviations and phrases (`SynonymDictionary.parse(text)`, the format of
+/// Synonyms, abbreviations and phrases (`SynonymDictionary.parseNamingAwardLevels(text)`, the format of
 /// `Corpus/synonyms.txt`), given to `ProgramIndex.build` and stored in the index.
 public typealias SynonymDictionary = Analysis.SynonymDictionary
 /// Why an index file could not be opened or written (its message names the file and the fix).

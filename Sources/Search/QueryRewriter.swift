@@ -71,7 +71,7 @@ public struct QueryRewriter {
         let tokens = Analyzer.tokens(text)
         // The words as typed, plurals not reduced: a misspelling is no plural ("informatcs").
         let typedTokens = Analyzer.unreducedTokens(text)
-        let compounder = PhraseCompounder(phrases: dictionary.phrases)
+        let compounder = dictionary.compounder
         var position = 0
         let pieces = compounder.replacingPhrases(tokens) { vocabulary.documentFrequency(of: $0) > 0 || dictionary.entries[$0] != nil }
             .map { piece -> (token: String, phrase: [String]?, typed: String) in

@@ -52,7 +52,7 @@ final class ReferenceEngine: @unchecked Sendable {
 
     init(records: [ProgramRecord], synonyms: SynonymDictionary = .empty) {
         self.synonyms = synonyms
-        let compounder = PhraseCompounder(phrases: synonyms.phrases)
+        let compounder = synonyms.compounder
         func tokens(_ text: String) -> [String] { compounder.appendingCompounds(Analyzer.tokens(text)) }
         // Mirror the index: invalid records and repeated ids (after the first) are not indexed.
         var seen = Set<String>()

@@ -206,7 +206,7 @@ if realInput == nil {
     if FileManager.default.fileExists(atPath: path) {
         let text: String
         do { text = String(decoding: try FileBytes.read(path), as: UTF8.self) } catch { fail("\(error)") }
-        let (dictionary, problems) = SynonymDictionary.parse(text, levelName: AwardLevel.dictionaryLevelName)
+        let (dictionary, problems) = SynonymDictionary.parseNamingAwardLevels(text)
         if let p = problems.first { fail("\(path): \(p)") }
         config.generatedSynonyms = dictionary
     }
