@@ -29,9 +29,9 @@ public struct IndexVocabulary: TermVocabulary {
             candidates.append([b] + bytes.dropFirst()) // first letter replaced
             candidates.append([b] + bytes) // a letter typed in front
         }
-        if bytes.count > 1 {
-            if bytes[1] != first { candidates.append(Array(bytes.dropFirst())) } // first letter dropped
-            if bytes[1] != first { candidates.append([bytes[1], first] + bytes.dropFirst(2)) } // first two swapped
+        if bytes.count > 1, bytes[1] != first {
+            candidates.append(Array(bytes.dropFirst())) // first letter dropped
+            candidates.append([bytes[1], first] + bytes.dropFirst(2)) // first two swapped
         }
         var seen = Set(matches.map(\.term))
         for c in candidates {
@@ -41,7 +41,7 @@ public struct IndexVocabulary: TermVocabulary {
             seen.insert(term)
             matches.append(TermMatch(term: term, distance: 2, documentFrequency: info.documentFrequency))
         }
-        matches.sort { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
+        matches.sort(by: TermMatch.nearerFirst)
         return (matches, visited)
     }
 

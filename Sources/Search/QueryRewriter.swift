@@ -198,6 +198,6 @@ public struct QueryRewriter {
         }
         guard let nearest = best.values.map(\.distance).min() else { return [] }
         return best.values.filter { $0.distance == nearest }
-            .sorted { ($0.documentFrequency, $1.term) > ($1.documentFrequency, $0.term) }
+            .sorted(by: TermMatch.commonerFirst)
     }
 }

@@ -84,11 +84,7 @@ public struct TermDictionaryWalk: Sendable {
             }
             entry += 1
         }
-        matches.sort {
-            if $0.distance != $1.distance { return $0.distance < $1.distance }
-            if $0.documentFrequency != $1.documentFrequency { return $0.documentFrequency > $1.documentFrequency }
-            return $0.term < $1.term
-        }
+        matches.sort(by: TermMatch.nearerFirst)
         return (matches, examined.count)
     }
 

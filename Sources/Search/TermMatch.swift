@@ -14,4 +14,17 @@ public struct TermMatch: Sendable, Equatable {
         self.distance = distance
         self.documentFrequency = documentFrequency
     }
+
+    /// The order of spellings: nearest first, then most documents, then the term.
+    public static func nearerFirst(_ a: TermMatch, _ b: TermMatch) -> Bool {
+        if a.distance != b.distance { return a.distance < b.distance }
+        return commonerFirst(a, b)
+    }
+
+    /// The order of completions, and of spellings at one distance: most documents first, then
+    /// the term.
+    public static func commonerFirst(_ a: TermMatch, _ b: TermMatch) -> Bool {
+        if a.documentFrequency != b.documentFrequency { return a.documentFrequency > b.documentFrequency }
+        return a.term < b.term
+    }
 }

@@ -325,13 +325,13 @@ struct BruteForceVocabulary: TermVocabulary {
         words.compactMap { t, df -> TermMatch? in
             let d = EditDistance.optimalStringAlignment(Array(word.utf8), Array(t.utf8)) + (word.first == t.first ? 0 : 1)
             return d <= maxEdits ? TermMatch(term: t, distance: d, documentFrequency: df) : nil
-        }.sorted { ($0.distance, -$0.documentFrequency, $0.term) < ($1.distance, -$1.documentFrequency, $1.term) }
+        }.sorted(by: TermMatch.nearerFirst)
     }
 
     func completions(of prefix: String, limit: Int) -> [TermMatch] {
         Array(words.filter { $0.key.hasPrefix(prefix) && $0.key.utf8.count > prefix.utf8.count }
             .map { TermMatch(term: $0.key, distance: 0, documentFrequency: $0.value) }
-            .sorted { ($0.documentFrequency, $1.term) > ($1.documentFrequency, $0.term) }
+            .sorted(by: TermMatch.commonerFirst)
             .prefix(limit))
     }
 }
