@@ -126,7 +126,7 @@ public struct QueryRewriter {
             let typed = w.typed
             let edits = Self.suggestionEdits(forWordLength: typed.utf8.count)
             let near = closest(w.term, typed, maxEdits: edits)
-            understanding.suggestions.append((typed, Array(near.prefix(Self.suggestionLimit).map(\.term))))
+            understanding.suggestions.append(.init(word: typed, terms: near.prefix(Self.suggestionLimit).map(\.term)))
         }
         return understanding
     }

@@ -64,14 +64,21 @@ public struct QueryUnderstanding: Sendable, Equatable {
     public var appliedImpliedLevels = false
     /// Groups dropped because with them nothing matched, by term, in the order dropped.
     public var dropped: [String] = []
-    /// "Did you mean": for each unknown word, the closest index terms, best first.
-    public var suggestions: [(word: String, terms: [String])] = []
+    /// "Did you mean" for a word nothing can match.
+    public struct Suggestion: Sendable, Equatable {
+        /// The word as typed.
+        public let word: String
+        /// The closest index terms, best first (possibly none).
+        public let terms: [String]
 
-    public static func == (a: Self, b: Self) -> Bool {
-        a.words == b.words && a.fillers == b.fillers && a.impliedLevels == b.impliedLevels && a.levelWords == b.levelWords
-            && a.appliedImpliedLevels == b.appliedImpliedLevels && a.dropped == b.dropped
-            && a.suggestions.map(\.word) == b.suggestions.map(\.word) && a.suggestions.map(\.terms) == b.suggestions.map(\.terms)
+        public init(word: String, terms: [String]) {
+            self.word = word
+            self.terms = terms
+        }
     }
+
+    /// "Did you mean": one per unknown word, in query order.
+    public var suggestions: [Suggestion] = []
 
     public init(words: [Word], fillers: [String], impliedLevels: [String]) {
         self.words = words
