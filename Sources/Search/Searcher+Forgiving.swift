@@ -7,8 +7,9 @@ extension Searcher {
     /// can go:
     /// 1. without the implied levels, if they were applied;
     /// 2. without every group the index cannot match at all (unknown words), if another is left;
-    /// 3. then, while nothing matches and two or more groups are left, without the group whose
-    ///    removal matches the most (ties: the later group).
+    /// 3. then, while nothing matches and two or more groups are left, without the last group
+    ///    whose removal matches something (a query's first words are its subject), or the last
+    ///    group when no single removal does.
     /// What was understood and dropped is in `SearchResult.understanding`.
     /// - Complexity: one search, plus, only when it finds nothing, one counting search per group
     ///   per relaxation step (O(groups²) counting searches at worst).
