@@ -32,33 +32,42 @@ public enum Analyzer {
     }
 
     static func forEachToken(in text: String, reducingPlurals: Bool, _ body: (String) -> Void) {
+        forEachTokenBytes(in: text, reducingPlurals: reducingPlurals) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the bytes (`[a-z0-9]+`) of each token of `text` in order, plurals
+    /// reduced when `reducingPlurals`: the tokenizer itself, without a `String` per token, for the
+    /// index writer, which interns tokens by their bytes. The array passed is reused for the
+    /// next token: copy what you keep. - Complexity: O(text length), no allocation per token.
+    public static func forEachTokenBytes(in text: String, reducingPlurals: Bool = true, _ body: ([UInt8]) -> Void) {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(32)
-        @inline(__always) func flush() {
-            if !buffer.isEmpty {
-                if reducingPlurals { PluralStemmer.stem(inPlace: &buffer) }
-                body(String(decoding: buffer, as: UTF8.self))
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
-                let b = UInt8(v)
+                let b = UInt8(truncatingIfNeeded: v)
                 if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
                     buffer.append(b)
                 } else if b >= 0x41 && b <= 0x5A {
                     buffer.append(b | 0x20)
-                } else {
-                    flush()
+                } else if !buffer.isEmpty {
+                    emit(&buffer, reducingPlurals, body)
                 }
             } else if let folded = ASCIIFolding.fold(scalar) {
                 buffer.append(contentsOf: folded.utf8)
-            } else {
-                flush()
+            } else if !buffer.isEmpty {
+                emit(&buffer, reducingPlurals, body)
             }
         }
-        flush()
+        if !buffer.isEmpty { emit(&buffer, reducingPlurals, body) }
+    }
+
+    /// Hands the finished token in `buffer` (non-empty) to `body`, then empties `buffer`.
+    @inline(__always)
+    private static func emit(_ buffer: inout [UInt8], _ reducingPlurals: Bool, _ body: ([UInt8]) -> Void) {
+        if reducingPlurals { PluralStemmer.stem(inPlace: &buffer) }
+        body(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// True when `token` is a well-formed token: non-empty, only `[a-z0-9]`.
