@@ -81,9 +81,9 @@ public enum CorpusLoader {
         }
         var loaded = Loaded(header: nil, records: [], zips: [], report: IngestReport(), files: files)
         for f in files {
-            let result = JSONLRecordFormat.read(try FileBytes.read(f), path: f)
+            let result = try JSONLRecordFormat.read(path: f)
             if loaded.header == nil { loaded.header = result.header }
-            loaded.records += result.records
+            if loaded.records.isEmpty { loaded.records = result.records } else { loaded.records += result.records }
             loaded.report.merge(result.report)
         }
         if let zipFile {

@@ -17,10 +17,13 @@ public enum FileBytes {
 
     /// Splits `bytes` into lines (LF or CRLF), calling `body(lineNumber, line)` with 1-based numbers.
     /// A UTF-8 byte-order mark at the start is skipped. A final line without LF is still a line.
-    public static func forEachLine(_ bytes: [UInt8], _ body: (Int, ArraySlice<UInt8>) throws -> Void) rethrows {
+    /// `firstLine` numbers the first line (a later piece of a file read in pieces starts where
+    /// the one before ended, and skips no byte-order mark: `atFileStart` false).
+    public static func forEachLine(_ bytes: [UInt8], firstLine: Int = 1, atFileStart: Bool = true,
+                                   _ body: (Int, ArraySlice<UInt8>) throws -> Void) rethrows {
         var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        var line = 1
+        if atFileStart, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var line = firstLine
         var i = start
         while i < bytes.count {
             if bytes[i] == 0x0A {

@@ -1,3 +1,6 @@
+import Dispatch
+import Platform
+
 /// The project's own corpus format: JSON Lines, one program per line (see docs/CORPUS_FORMAT.md).
 ///
 /// An optional first line without `"id"` but with `"corpus"` describes the corpus:
@@ -26,36 +29,132 @@ public enum JSONLRecordFormat {
     }
 
     /// Reads `bytes` (the content of `path`). Malformed lines are reported and skipped.
-    public static func read(_ bytes: [UInt8], path: String) -> ReadResult {
+    ///
+    /// The lines are parsed on up to `threads` threads (contiguous runs of lines each), then
+    /// taken in file order, so the records, the header rule and the report are the same for any
+    /// count. - Complexity: O(bytes), split over the threads.
+    public static func read(_ bytes: [UInt8], path: String, threads: Int = SystemCalls.processorCount()) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())
-        FileBytes.forEachLine(bytes) { line, slice in
-            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-            let value: JSONValue
-            do { value = try JSONValue.parse(slice) } catch {
-                result.report.skip(IngestIssue(file: path, line: line, reason: "\(error)")); return
+        _ = parse(bytes, firstLine: 1, atFileStart: true, path: path, threads: threads, into: &result)
+        return result
+    }
+
+    /// Reads the file at `path` in pieces of about `pieceBytes` (each cut after its last line
+    /// feed), so the whole file is never in memory at once: the same result as
+    /// `read(FileBytes.read(path), path:)`, with memory for the records and one piece.
+    public static func read(path: String, threads: Int = SystemCalls.processorCount(),
+                            pieceBytes: Int = 1 << 26) throws(CorpusError) -> ReadResult {
+        let fd = SystemCalls.openForReading(path)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription) }
+        defer { SystemCalls.close(fd) }
+        guard let st = SystemCalls.status(fd) else { throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription) }
+        if st.isDirectory { throw .cannotRead(path: path, reason: "is a directory") }
+        var result = ReadResult(header: nil, records: [], report: IngestReport())
+        var buffer = [UInt8](repeating: 0, count: max(1, pieceBytes))
+        var pending: [UInt8] = []
+        var line = 1, atFileStart = true
+        while true {
+            let n = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, into: $0) }
+            if n < 0 {
+                if SystemCalls.lastError == SystemCalls.interrupted { continue }
+                throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription)
             }
-            guard case .object = value else {
-                result.report.skip(IngestIssue(file: path, line: line, reason: "expected a JSON object per line")); return
+            if n == 0 { break }
+            pending.append(contentsOf: buffer[0 ..< n])
+            guard pending.count >= pieceBytes, let lastFeed = pending.lastIndex(of: 0x0A) else { continue }
+            let piece = Array(pending[...lastFeed])
+            pending.removeFirst(lastFeed + 1)
+            line = parse(piece, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result)
+            atFileStart = false
+        }
+        if !pending.isEmpty || atFileStart {
+            _ = parse(pending, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result)
+        }
+        return result
+    }
+
+    /// Parses the lines of `bytes` (numbered from `firstLine`) into `result`, in order; returns
+    /// the number the next line would have (`bytes` ends with a line feed, or is the file's end).
+    static func parse(_ bytes: [UInt8], firstLine: Int, atFileStart: Bool, path: String, threads: Int,
+                      into result: inout ReadResult) -> Int {
+        var lines: [(number: Int, range: Range<Int>)] = []
+        var next = firstLine
+        FileBytes.forEachLine(bytes, firstLine: firstLine, atFileStart: atFileStart) { line, slice in
+            next = line + 1
+            if !slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { lines.append((line, slice.indices)) }
+        }
+        let found = lines
+        let runs = max(1, min(threads * 4, lines.count / 2048))
+        let runLength = max(1, (lines.count + runs - 1) / runs)
+        let outcomes = LineOutcomes(count: lines.count)
+        DispatchQueue.concurrentPerform(iterations: (lines.count + runLength - 1) / runLength) { run in
+            for k in run * runLength ..< min(found.count, (run + 1) * runLength) {
+                outcomes.store(outcome(of: bytes[found[k].range]), at: k)
             }
-            if value["id"] == nil, let name = value["corpus"]?.stringValue {
+        }
+        result.records.reserveCapacity(result.records.count + lines.count)
+        for k in lines.indices {
+            let line = lines[k].number
+            switch outcomes.take(k) {
+            case let .record(r):
+                result.records.append(r)
+                result.report.accept()
+            case let .header(header):
                 if result.header == nil && result.records.isEmpty {
-                    var sample = false
-                    if case let .bool(b)? = value["sample_data"] { sample = b }
-                    result.header = Header(name: name, isSampleData: sample, note: value["note"]?.stringValue ?? "")
+                    result.header = header
                 } else {
                     result.report.skip(IngestIssue(file: path, line: line, reason: "corpus header must be the first line"))
                 }
-                return
-            }
-            switch record(from: value) {
-            case let .success(r):
-                result.records.append(r)
-                result.report.accept()
-            case let .failure(problem):
-                result.report.skip(IngestIssue(file: path, line: line, reason: problem.reason))
+            case let .problem(reason):
+                result.report.skip(IngestIssue(file: path, line: line, reason: reason))
             }
         }
-        return result
+        return next
+    }
+
+    /// What one non-blank line holds.
+    enum LineOutcome: Sendable {
+        case record(ProgramRecord)
+        case header(Header)
+        case problem(String)
+    }
+
+    /// Parses one non-blank line: a record, the corpus header, or why it is neither.
+    static func outcome(of line: ArraySlice<UInt8>) -> LineOutcome {
+        let value: JSONValue
+        do { value = try JSONValue.parse(line) } catch { return .problem("\(error)") }
+        guard case .object = value else { return .problem("expected a JSON object per line") }
+        if value["id"] == nil, let name = value["corpus"]?.stringValue {
+            var sample = false
+            if case let .bool(b)? = value["sample_data"] { sample = b }
+            return .header(Header(name: name, isSampleData: sample, note: value["note"]?.stringValue ?? ""))
+        }
+        switch record(from: value) {
+        case let .success(r): return .record(r)
+        case let .failure(problem): return .problem(problem.reason)
+        }
+    }
+
+    /// One outcome per line, each written by exactly one thread of `concurrentPerform` and read
+    /// after it returns (raw memory, so no two threads touch the same Swift value).
+    private final class LineOutcomes: @unchecked Sendable {
+        private let slots: UnsafeMutablePointer<LineOutcome?>
+        private let count: Int
+        init(count: Int) {
+            self.count = count
+            slots = .allocate(capacity: max(1, count))
+            slots.initialize(repeating: nil, count: count)
+        }
+        deinit {
+            slots.deinitialize(count: count)
+            slots.deallocate()
+        }
+        func store(_ outcome: LineOutcome, at k: Int) { slots[k] = outcome }
+        /// Line `k`'s outcome, leaving its slot empty.
+        func take(_ k: Int) -> LineOutcome {
+            defer { slots[k] = nil }
+            return slots[k]!
+        }
     }
 
     struct Problem: Error { let reason: String }

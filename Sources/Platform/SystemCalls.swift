@@ -196,6 +196,11 @@ public enum SystemCalls {
         #endif
     }
 
+    /// The processors online (sysconf), at least 1: how many threads a parallel build uses.
+    public static func processorCount() -> Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
     // MARK: Terminal and environment
 
     /// The width in columns of the terminal `fd` writes to, or `nil` when `fd` is not a

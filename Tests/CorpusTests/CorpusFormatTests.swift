@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Corpus
 import Testing
 
@@ -129,5 +131,40 @@ struct ZipAndGeneratorTests {
         #expect(a.allSatisfy { $0.validationProblem == nil && $0.institutionName.hasPrefix("Sample") })
         #expect(Set(a.map(\.cipCode)).count > 10)
         #expect(a.contains { $0.accreditors.contains("CAHIIM") })
+    }
+}
+
+/// Reading a JSON Lines file in pieces gives what reading it whole gives: records, header,
+/// and every skipped line with its number, whatever the piece size.
+@Suite("JSON Lines read in pieces")
+struct JSONLPieceReadTests {
+    @Test("read(path:) in pieces of any size equals read(bytes:)")
+    func piecesEqualWhole() throws {
+        let good = JSONLRecordFormat.line(for: SampleCorpusGenerator(zips: [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.9, longitude: -87.6)], seed: 2).generate(count: 1)[0])
+        var lines = ["\u{FEFF}" + JSONLRecordFormat.line(for: SampleCorpusGenerator.header)]
+        for k in 0 ..< 40 {
+            switch k % 7 {
+            case 1: lines.append("{not json")
+            case 2: lines.append("   ")
+            case 3: lines.append(JSONLRecordFormat.line(for: SampleCorpusGenerator.header)) // header not first
+            case 4: lines.append(good.replacingOccurrences(of: "\"id\":\"", with: "\"id\":\"k\(k)-") + "\r")
+            default: lines.append(good.replacingOccurrences(of: "\"id\":\"", with: "\"id\":\"n\(k)-"))
+            }
+        }
+        for ending in ["", "\n"] {
+            let text = lines.joined(separator: "\n") + ending
+            let path = ProjectPaths.temporaryDirectory("jsonl-pieces") + "/c.jsonl"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let whole = JSONLRecordFormat.read(Array(text.utf8), path: path)
+            #expect(whole.records.count > 20 && whole.header != nil && !whole.report.skipped.isEmpty)
+            for piece in [1, 7, 100, 1_000, 1 << 20] {
+                let read = try JSONLRecordFormat.read(path: path, threads: 2, pieceBytes: piece)
+                #expect(read.records == whole.records, "piece \(piece)")
+                #expect(read.header == whole.header, "piece \(piece)")
+                #expect(read.report.skipped.map(\.description) == whole.report.skipped.map(\.description), "piece \(piece)")
+                #expect(read.report.accepted == whole.report.accepted)
+            }
+        }
+        #expect(throws: CorpusError.self) { try JSONLRecordFormat.read(path: "/nonexistent/c.jsonl") }
     }
 }
