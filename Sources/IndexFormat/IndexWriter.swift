@@ -1,6 +1,7 @@
 import Analysis
 import Corpus
 import Geo
+import Platform
 
 /// Builds an index file from program records. See `Index/FORMAT.md` for the layout.
 ///
@@ -23,6 +24,9 @@ public struct IndexWriter {
     /// every phrase of it found in a text is indexed as one more token, its compound
     /// (`PhraseCompounder`). Empty: no table, no compounds.
     public var synonyms: SynonymDictionary = .empty
+    /// Threads that analyze the documents' text (`DocumentTokens`); the file is the same for
+    /// any count. Default: the processors online.
+    public var threads = SystemCalls.processorCount()
 
     public init(corpusName: String, isSampleData: Bool, note: String, zips: [ZipCentroid]) {
         self.corpusName = corpusName
@@ -40,20 +44,52 @@ public struct IndexWriter {
         /// Records not indexed (invalid or duplicate id), with reasons; location is the record's
         /// 1-based position in the input.
         public var report: IngestReport
+        /// Wall seconds of each step of the build, in order (`BuildPhase`): where the time went.
+        public var phases: [(phase: BuildPhase, seconds: Double)] = []
+    }
+
+    /// The steps of a build, as `Summary.phases` times them.
+    public enum BuildPhase: String, Sendable, CaseIterable {
+        /// Validating the records, ordering them by id and by cell.
+        case order
+        /// Analyzing every title, description and institution name (in parallel).
+        case analyze
+        /// The document, detail, institution and field-length rows, the interned strings, keywords.
+        case rows
+        /// Inverting the documents' terms into postings (in parallel).
+        case invert
+        /// Encoding TERMS, POSTINGS and PAIRS.
+        case postings
+        /// FIELDPEAKS and the other small sections, STRINGS, BLOCKSUMS and the header.
+        case sections
+        /// Writing the file (fsync and rename included).
+        case write
     }
 
     /// Serializes `records` and writes them atomically to `path`.
     @discardableResult
     public func write(_ records: [ProgramRecord], to path: String) throws(IndexFormatError) -> Summary {
-        let (bytes, summary) = try serialize(records)
-        try AtomicFile.write(bytes, to: path)
+        var (parts, summary) = try serializedParts(records)
+        var clock = PhaseClock()
+        try AtomicFile.write(parts, to: path)
+        summary.phases.append((.write, clock.lap()))
         return summary
     }
 
     /// The complete index file for `records`. Records that fail validation or repeat an earlier
     /// id are left out and reported in the summary. Throws `.emptyCorpus` when none remain.
     public func serialize(_ input: [ProgramRecord]) throws(IndexFormatError) -> ([UInt8], Summary) {
+        let (parts, summary) = try serializedParts(input)
+        return (Array(parts.joined()), summary)
+    }
+
+    /// The index file for `records` as consecutive byte runs (header and section table, then
+    /// each section with its alignment padding), so `write` streams them to the file without
+    /// first copying them into one buffer the size of the file.
+    func serializedParts(_ input: [ProgramRecord]) throws(IndexFormatError) -> ([[UInt8]], Summary) {
         var report = IngestReport()
+        var clock = PhaseClock()
+        var phases: [(phase: BuildPhase, seconds: Double)] = []
         // 1. Validate, then order by id (stable: the first of equal ids wins).
         var valid: [Int] = []
         valid.reserveCapacity(input.count)
@@ -101,27 +137,16 @@ public struct IndexWriter {
         var institutionIndex: [InstitutionKey: UInt32] = [:]
         var institutionRows = ByteWriter()
         var terms = TermTable()
-        var textTokens: [[Int32]?] = [] // by string id: term ids of the analyzed string
         var stateTerm: [UInt32: Int32] = [:]
         var cipTerms: [UInt32: [Int32]] = [:]
         var accreditorTerms: [UInt32: [Int32]] = [:]
         let levelTerms = AwardLevel.allCases.map { terms.keywordID(IndexLayout.KeywordField.level.term($0.rawValue)) }
         let deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
 
-        let compounder = synonyms.compounder
-        func analyzed(_ stringID: UInt32, _ text: String) -> [Int32] {
-            let i = Int(stringID)
-            if i < textTokens.count, let t = textTokens[i] { return t }
-            while textTokens.count <= i { textTokens.append(nil) }
-            var ids: [Int32] = []
-            if compounder.isEmpty {
-                Analyzer.forEachToken(in: text) { ids.append(terms.textID($0)) }
-            } else {
-                for t in compounder.appendingCompounds(Analyzer.tokens(text)) { ids.append(terms.textID(t)) }
-            }
-            textTokens[i] = ids
-            return ids
-        }
+        phases.append((.order, clock.lap()))
+        // Optional so its memory (4 bytes a token) goes once the postings are inverted.
+        var analyzed: DocumentTokens? = DocumentTokens(records: input, order: docs, phrases: synonyms.phrases, threads: threads, terms: &terms)
+        phases.append((.analyze, clock.lap()))
 
         var previousInstitution: (InstitutionKey, UInt32)?
         let noAccreditors = strings.intern("")
@@ -134,9 +159,7 @@ public struct IndexWriter {
         var totalTokens: UInt64 = 0
         var documentLengths: [UInt32] = []
         documentLengths.reserveCapacity(docCount)
-        var scratch: [Int32] = []
-        scratch.reserveCapacity(256)
-        var fieldScratch: [Int32] = []
+        var keywords = DocumentKeywords(expectedDocuments: docCount)
         var titleTotal: UInt64 = 0, institutionTotal: UInt64 = 0
         var fieldLengthRows = ByteWriter(capacity: docCount * IndexLayout.fieldLengthRowSize)
         var titleLengths: [UInt16] = [], institutionLengths: [UInt16] = []
@@ -182,16 +205,11 @@ public struct IndexWriter {
             let accreditorsID = r.accreditors.isEmpty ? noAccreditors : strings.intern(r.accreditors.joined(separator: "|"))
 
             // Text: title + description + institution name (`Schema.TextField` order).
-            let titleTokens = analyzed(titleID, r.title)
-            let institutionTokens = analyzed(nameID, r.institutionName)
+            let (titleTokens, descriptionTokens, institutionTokens) = analyzed!.fields(of: d)
             guard titleTokens.count <= Schema.maximumStoredFieldLength, institutionTokens.count <= Schema.maximumStoredFieldLength else {
                 throw .cannotWrite(path: "", reason: "record \(r.id) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
             }
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: titleTokens)
-            scratch.append(contentsOf: analyzed(descriptionID, r.description))
-            scratch.append(contentsOf: institutionTokens)
-            let length = scratch.count
+            let length = titleTokens.count + descriptionTokens.count + institutionTokens.count
             totalTokens += UInt64(length)
             titleTotal += UInt64(titleTokens.count)
             institutionTotal += UInt64(institutionTokens.count)
@@ -199,33 +217,31 @@ public struct IndexWriter {
             fieldLengthRows.u16(UInt16(institutionTokens.count))
             titleLengths.append(UInt16(titleTokens.count))
             institutionLengths.append(UInt16(institutionTokens.count))
-            // Field terms: each title and institution token again, with its count in that field.
-            for field in Schema.TextField.stored {
-                fieldScratch.removeAll(keepingCapacity: true)
-                for t in field == .title ? titleTokens : institutionTokens { fieldScratch.append(terms.fieldID(field, ofText: t)) }
-                terms.addCounted(&fieldScratch, doc: UInt32(d))
-            }
-            terms.addCounted(&scratch, doc: UInt32(d))
+            // Field terms: each title and institution token again, counted in that field alone
+            // (their ids made here; `TermTable.invert` adds the postings).
+            for t in titleTokens { _ = terms.fieldID(.title, ofText: t) }
+            for t in institutionTokens { _ = terms.fieldID(.institution, ofText: t) }
             // Keywords.
-            terms.add(doc: UInt32(d), term: levelTerms[Int(r.level.code)], frequency: 0)
-            terms.add(doc: UInt32(d), term: deliveryTerms[Int(r.delivery.code)], frequency: 0)
-            if let t = stateTerm[stateID] { terms.add(doc: UInt32(d), term: t, frequency: 0) } else {
+            keywords.append(levelTerms[Int(r.level.code)])
+            keywords.append(deliveryTerms[Int(r.delivery.code)])
+            if let t = stateTerm[stateID] { keywords.append(t) } else {
                 let t = terms.keywordID(IndexLayout.KeywordField.state.term(r.state.lowercased()))
                 stateTerm[stateID] = t
-                terms.add(doc: UInt32(d), term: t, frequency: 0)
+                keywords.append(t)
             }
             let cts = cipTerms[cipID] ?? {
                 let v = CIPCode.prefixes(of: r.cipCode).map { terms.keywordID(IndexLayout.KeywordField.cip.term($0)) }
                 cipTerms[cipID] = v
                 return v
             }()
-            for t in cts { terms.add(doc: UInt32(d), term: t, frequency: 0) }
+            for t in cts { keywords.append(t) }
             let ats = accreditorTerms[accreditorsID] ?? {
                 let v = r.accreditors.map { terms.keywordID(IndexLayout.KeywordField.accreditor.term($0.lowercased())) }
                 accreditorTerms[accreditorsID] = v
                 return v
             }()
-            for t in ats { terms.add(doc: UInt32(d), term: t, frequency: 0) }
+            for t in ats { keywords.append(t) }
+            keywords.endDocument()
 
             documentRows.u32(inst)
             documentRows.u32(titleID)
@@ -251,6 +267,10 @@ public struct IndexWriter {
             detailRows.u8(0); detailRows.u16(0)
         }
         cellEntries.u32(currentCell); cellEntries.u32(UInt32(cellStart)); cellEntries.u32(UInt32(docCount)); cellCount += 1
+        phases.append((.rows, clock.lap()))
+        terms.invert(analyzed!, keywords: keywords, threads: threads)
+        analyzed = nil
+        phases.append((.invert, clock.lap()))
 
         // ZIP table (strings interned before the pool is frozen).
         var zipRows = ByteWriter(capacity: zips.count * IndexLayout.zipEntrySize)
@@ -320,10 +340,13 @@ public struct IndexWriter {
         let (termSection, postingsSection, pairSection, denseText) = try terms.serialize(
             documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments, lengths: documentLengths,
             lengthBytes: lengthSection, averageLength: averageLength, ranks: ranks)
+        phases.append((.postings, clock.lap()))
         func average(_ tokens: UInt64) -> Double { Schema.averageFieldLength(tokens: tokens, documents: docCount) }
         let fieldPeakSection = terms.fieldPeaks(denseText, documentCount: docCount, titleLengths: titleLengths,
                                                 institutionLengths: institutionLengths, lengths: documentLengths,
                                                 averages: (average(titleTotal), average(totalTokens - titleTotal - institutionTotal), average(institutionTotal)))
+        let termCount = terms.count
+        terms.releasePostings() // the encoded sections hold them now
 
         var sections: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
@@ -335,12 +358,15 @@ public struct IndexWriter {
         ]
         sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
-        return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: terms.count,
-                              bytes: file.count, report: report))
+        phases.append((.sections, clock.lap()))
+        return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: termCount,
+                              bytes: file.reduce(0) { $0 + $1.count }, report: report, phases: phases))
     }
 
-    /// Header, section table, then the sections 8-byte aligned, each with its CRC-32.
-    static func assemble(_ sections: [(IndexLayout.Section, [UInt8])], docCount: UInt32, flags: UInt32) -> [UInt8] {
+    /// Header, section table, then the sections 8-byte aligned, each with its CRC-32, as the
+    /// file's consecutive byte runs: the header with the table, then per section its zero
+    /// padding (when needed) and its bytes (the section's own array, not a copy).
+    static func assemble(_ sections: [(IndexLayout.Section, [UInt8])], docCount: UInt32, flags: UInt32) -> [[UInt8]] {
         let tableSize = sections.count * IndexLayout.sectionEntrySize
         var offset = IndexLayout.headerSize + tableSize
         var table = ByteWriter(capacity: tableSize)
@@ -355,7 +381,7 @@ public struct IndexWriter {
             offset += bytes.count
         }
         let fileLength = offset
-        var out = ByteWriter(capacity: fileLength)
+        var out = ByteWriter(capacity: IndexLayout.headerSize + tableSize)
         out.raw(IndexLayout.magic)
         out.u32(IndexLayout.formatVersion)
         out.u32(UInt32(sections.count))
@@ -367,12 +393,16 @@ public struct IndexWriter {
         crc = table.bytes.withUnsafeBytes { CRC32.checksum($0.baseAddress!, count: $0.count, continuing: crc) }
         out.u32(crc)
         out.raw(table.bytes)
+        var parts = [out.bytes]
+        var length = out.count
         for (_, bytes) in sections {
-            out.align(8)
-            out.raw(bytes)
+            let padding = (8 - length % 8) % 8
+            if padding > 0 { parts.append([UInt8](repeating: 0, count: padding)) }
+            parts.append(bytes)
+            length += padding + bytes.count
         }
-        precondition(out.count == fileLength)
-        return out.bytes
+        precondition(length == fileLength)
+        return parts
     }
 
     /// BLOCKSUMS for `sections` (every section before it, in order): count u32, pad u32,
@@ -475,11 +505,27 @@ struct TermTable {
     private var ids: [String: Int32] = [:]
     private(set) var keys: [String] = []
     private var hasFrequencies: [Bool] = []
-    private var docs: [[UInt32]] = []
-    private var frequencies: [[UInt32]] = []
+    /// The postings, once `invert` has run (empty lists before).
+    private var lists = InvertedLists()
+
+    /// Per term, its documents (ascending), as an array.
+    struct Documents {
+        fileprivate let lists: InvertedLists
+        subscript(t: Int) -> [UInt32] { lists.documents(t) }
+    }
+    /// Per term, its frequencies in document order; empty for keyword terms.
+    struct Frequencies {
+        fileprivate let lists: InvertedLists
+        fileprivate let hasFrequencies: [Bool]
+        subscript(t: Int) -> [UInt32] { hasFrequencies[t] ? lists.frequencies(t) : [] }
+    }
+    var docs: Documents { Documents(lists: lists) }
+    var frequencies: Frequencies { Frequencies(lists: lists, hasFrequencies: hasFrequencies) }
 
     /// Terms that have at least one document (the ones written).
-    var count: Int { docs.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
+    var count: Int { keys.indices.reduce(0) { $0 + (lists.documentCount($1) > 0 ? 1 : 0) } }
+    /// Whether term `t` has no documents (it is not written).
+    func isEmpty(_ t: Int) -> Bool { lists.documentCount(t) == 0 }
 
     private mutating func id(_ key: String, frequencies hasFreqs: Bool) -> Int32 {
         if let id = ids[key] { return id }
@@ -487,14 +533,12 @@ struct TermTable {
         ids[key] = id
         keys.append(key)
         hasFrequencies.append(hasFreqs)
-        docs.append([])
-        frequencies.append([])
         return id
     }
 
     mutating func textID(_ token: String) -> Int32 { id(token, frequencies: true) }
     /// Per combined text term id, its title and institution field term ids (-1 until first used).
-    private var fieldIDs: [[Int32]] = Schema.TextField.stored.map { _ in [] }
+    private(set) var fieldIDs: [[Int32]] = Schema.TextField.stored.map { _ in [] }
     /// The field term (`title:<token>`, `inst:<token>`) of the combined text term `text`.
     mutating func fieldID(_ field: Schema.TextField, ofText text: Int32) -> Int32 {
         let slot = field == .title ? 0 : 1
@@ -507,24 +551,24 @@ struct TermTable {
     }
     mutating func keywordID(_ key: String) -> Int32 { id(key, frequencies: false) }
 
-    /// Appends `doc` to the list of every term in `ids` (sorted here), with its number of
-    /// occurrences there as the frequency.
-    mutating func addCounted(_ ids: inout [Int32], doc: UInt32) {
-        ids.sort()
-        var k = 0
-        while k < ids.count {
-            var e = k + 1
-            while e < ids.count && ids[e] == ids[k] { e += 1 }
-            add(doc: doc, term: ids[k], frequency: UInt32(e - k))
-            k = e
-        }
-    }
+    /// Frees the postings (8 bytes each) once TERMS, POSTINGS, PAIRS and FIELDPEAKS are encoded;
+    /// every list reads as empty afterwards.
+    mutating func releasePostings() { lists = InvertedLists() }
 
-    /// Appends `doc` to `term`'s list. Documents arrive in increasing order.
-    mutating func add(doc: UInt32, term: Int32, frequency: UInt32) {
-        let t = Int(term)
-        docs[t].append(doc)
-        if hasFrequencies[t] { frequencies[t].append(frequency) }
+    /// Builds every term's postings (`InvertedLists.invert`) from the documents' text
+    /// (`tokens`: each token a combined term; its title and institution tokens also their field
+    /// terms, which `fieldID` must already have made) and their keyword terms (`keywords`).
+    mutating func invert(_ tokens: DocumentTokens, keywords: DocumentKeywords, threads: Int) {
+        let title = fieldIDs[0], institution = fieldIDs[1]
+        lists = InvertedLists.invert(documentCount: tokens.count, termCount: keys.count, threads: threads) { d, out in
+            let (t, description, i) = tokens.fields(of: d)
+            out.append(contentsOf: t)
+            out.append(contentsOf: description)
+            out.append(contentsOf: i)
+            for k in t { out.append(title[Int(k)]) }
+            for k in i { out.append(institution[Int(k)]) }
+            out.append(contentsOf: keywords.terms(of: d))
+        }
     }
 
     /// TERMS: count u32, pad u32, entries sorted by key bytes, then key bytes.
@@ -539,7 +583,7 @@ struct TermTable {
     func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32], lengthBytes: [UInt8],
                    averageLength: Double, ranks: [UInt32]) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
         // Terms with no documents (keyword values no record has) are not written.
-        let order = keys.indices.filter { !docs[$0].isEmpty }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+        let order = keys.indices.filter { !isEmpty($0) }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         var postings: [UInt8] = []
         var entries = ByteWriter(capacity: 8 + order.count * IndexLayout.termEntrySize)
         var keyBytes: [UInt8] = []
@@ -602,9 +646,10 @@ struct TermTable {
                 guard d.term < fieldIDs[slot].count, fieldIDs[slot][d.term] >= 0 else { return out }
                 let f = Int(fieldIDs[slot][d.term])
                 var j = 0
+                let fieldFrequencies = frequencies[f]
                 for (k, doc) in docs[f].enumerated() {
                     while list[j] < doc { j += 1 }
-                    out[j] = frequencies[f][k]
+                    out[j] = fieldFrequencies[k]
                 }
                 return out
             }

@@ -50,13 +50,21 @@ public enum AtomicFile {
     public static func temporaryPath(for path: String) -> String { "\(path).tmp-\(SystemCalls.processID)" }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(IndexFormatError) {
+        try write([bytes], to: path)
+    }
+
+    /// Writes `parts`, one after the other, as the file at `path`: into `<path>.tmp-<pid>`,
+    /// fsynced, then renamed over `path`, so a reader sees the old file or the whole new one.
+    public static func write(_ parts: [[UInt8]], to path: String) throws(IndexFormatError) {
         let tmp = temporaryPath(for: path)
         let fd = SystemCalls.createForWriting(tmp)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(SystemCalls.lastErrorDescription)") }
         var ok = false
         defer { if !ok { SystemCalls.close(fd); SystemCalls.remove(tmp) } }
-        guard bytes.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
-            throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription)
+        for bytes in parts {
+            guard bytes.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
+                throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription)
+            }
         }
         guard SystemCalls.synchronize(fd) else { throw .cannotWrite(path: path, reason: "fsync failed: \(SystemCalls.lastErrorDescription)") }
         guard SystemCalls.close(fd) else { throw .cannotWrite(path: path, reason: "close failed: \(SystemCalls.lastErrorDescription)") }

@@ -1,0 +1,155 @@
+import Analysis
+import Corpus
+import Dispatch
+
+/// The analyzed text fields of every document, as text term ids of the writer's `TermTable`, in
+/// document order: for each document its title's tokens, then its description's, then its
+/// institution name's (`Schema.TextField` order), each field followed by the compound of every
+/// dictionary phrase found in it (`PhraseCompounder.appendingCompounds`'s rule).
+///
+/// Built in parallel: the documents are cut into contiguous chunks, and each chunk is analyzed
+/// on its own thread into a private vocabulary (`TokenInterner`, token bytes → local ids, no
+/// `String` per token). The chunks' local ids are then mapped to term ids one chunk after the
+/// other, in document order, so the term table sees the tokens in the same order as a single
+/// thread would, and each distinct token of a chunk is looked up in it once.
+///
+/// - Complexity: O(text bytes) analysis split over the threads, plus O(distinct tokens per chunk)
+///   term-table lookups; memory 4 bytes per token plus 12 per document.
+struct DocumentTokens {
+    /// One contiguous run of documents, analyzed together.
+    fileprivate struct Chunk {
+        /// Term ids of every token of the chunk's documents, fields back to back.
+        var tokens: [Int32] = []
+        /// Per document of the chunk, 3 entries: where its title, description and institution
+        /// name start in `tokens`; then one final entry, the end. Count 3 · documents + 1.
+        var bounds: [UInt32] = [0]
+    }
+
+    private var chunks: [Chunk]
+    private let chunkSize: Int
+
+    /// Documents analyzed, `0 ..< count`.
+    let count: Int
+
+    /// The token ids of document `d`'s title, description and institution name.
+    /// - Precondition: `0 <= d < count`.
+    func fields(of d: Int) -> (title: ArraySlice<Int32>, description: ArraySlice<Int32>, institution: ArraySlice<Int32>) {
+        let chunk = chunks[d / chunkSize], k = (d % chunkSize) * 3
+        let b = chunk.bounds
+        return (chunk.tokens[Int(b[k]) ..< Int(b[k + 1])], chunk.tokens[Int(b[k + 1]) ..< Int(b[k + 2])],
+                chunk.tokens[Int(b[k + 2]) ..< Int(b[k + 3])])
+    }
+
+    /// Analyzes the title, description and institution name of `records[order[d]]` for every
+    /// document `d`, on up to `threads` threads, and maps every token to `terms.textID`.
+    ///
+    /// - Parameter phrases: the synonym dictionary's phrases (analyzed words, two or more),
+    ///   whose occurrences add their compound (the words run together) as one more token.
+    init(records: [ProgramRecord], order: [Int], phrases: Set<[String]>, threads: Int, terms: inout TermTable) {
+        count = order.count
+        let chunkCount = max(1, min(threads * 4, (order.count + 4095) / 4096))
+        chunkSize = max(1, (order.count + chunkCount - 1) / chunkCount)
+        let sortedPhrases = phrases.filter { $0.count > 1 }.sorted {
+            $0[0] != $1[0] ? $0[0] < $1[0] : $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
+        }
+        let results = ChunkResults(count: (order.count + chunkSize - 1) / chunkSize)
+        let size = chunkSize
+        DispatchQueue.concurrentPerform(iterations: results.count) { c in
+            let range = c * size ..< min(order.count, (c + 1) * size)
+            results.store(Self.analyze(records: records, documents: order[range], phrases: sortedPhrases), at: c)
+        }
+        chunks = []
+        chunks.reserveCapacity(results.count)
+        for c in 0 ..< results.count {
+            let (local, vocabulary) = results.take(c)
+            var chunk = Chunk(tokens: local.tokens, bounds: local.bounds)
+            var termOf = [Int32](repeating: -1, count: vocabulary.count)
+            for k in chunk.tokens.indices {
+                let l = Int(chunk.tokens[k])
+                if termOf[l] < 0 { termOf[l] = terms.textID(vocabulary.string(l)) }
+                chunk.tokens[k] = termOf[l]
+            }
+            chunks.append(chunk)
+        }
+    }
+
+    /// One chunk's tokens as ids of its own vocabulary.
+    fileprivate static func analyze(records: [ProgramRecord], documents: ArraySlice<Int>,
+                                    phrases: [[String]]) -> (Chunk, TokenInterner) {
+        var vocabulary = TokenInterner(expectedKeys: 8192)
+        // The phrases, as local ids: for a first word's id, its phrases (longest first) and
+        // their compounds. Phrase words are interned first, so only ids below `starts.count`
+        // can begin one.
+        var phraseWords: [[Int32]] = [], compounds: [Int32] = []
+        for p in phrases {
+            phraseWords.append(p.map { vocabulary.id(of: Array($0.utf8)) })
+            compounds.append(-1)
+        }
+        for i in phrases.indices { compounds[i] = vocabulary.id(of: Array(phrases[i].joined().utf8)) }
+        var starts = [Range<Int>](repeating: 0 ..< 0, count: vocabulary.count)
+        var i = 0
+        while i < phraseWords.count {
+            var e = i + 1
+            while e < phraseWords.count && phraseWords[e][0] == phraseWords[i][0] { e += 1 }
+            starts[Int(phraseWords[i][0])] = i ..< e
+            i = e
+        }
+
+        var chunk = Chunk()
+        chunk.bounds.reserveCapacity(documents.count * 3 + 1)
+        var tokens: [Int32] = []
+        tokens.reserveCapacity(documents.count * 64)
+        func field(_ text: String) {
+            let start = tokens.count
+            Analyzer.forEachTokenBytes(in: text) { tokens.append(vocabulary.id(of: $0)) }
+            guard !phraseWords.isEmpty else { return }
+            let end = tokens.count
+            for k in start ..< end {
+                let t = Int(tokens[k])
+                guard t < starts.count else { continue }
+                for p in starts[t] {
+                    let words = phraseWords[p]
+                    guard k + words.count <= end else { continue }
+                    var found = true
+                    for w in 1 ..< words.count where tokens[k + w] != words[w] { found = false; break }
+                    if found { tokens.append(compounds[p]) }
+                }
+            }
+        }
+        for i in documents {
+            let r = records[i]
+            field(r.title)
+            chunk.bounds.append(UInt32(tokens.count))
+            field(r.description)
+            chunk.bounds.append(UInt32(tokens.count))
+            field(r.institutionName)
+            chunk.bounds.append(UInt32(tokens.count))
+        }
+        chunk.tokens = tokens
+        return (chunk, vocabulary)
+    }
+}
+
+/// The chunks' results, one slot per chunk, each written by exactly one thread of
+/// `DispatchQueue.concurrentPerform` and read after it returns (raw memory, so no two threads
+/// ever touch the same Swift value).
+private final class ChunkResults: @unchecked Sendable {
+    typealias Result = (DocumentTokens.Chunk, TokenInterner)
+    private let slots: UnsafeMutablePointer<Result?>
+    let count: Int
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+    func store(_ result: Result, at c: Int) { slots[c] = result }
+    /// The result of chunk `c`, leaving its slot empty (its memory goes with it).
+    func take(_ c: Int) -> Result {
+        defer { slots[c] = nil }
+        return slots[c]!
+    }
+}

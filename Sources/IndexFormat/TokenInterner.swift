@@ -1,0 +1,93 @@
+/// Token bytes → dense ids `0 ..< count`, in order of first sight: the index writer's
+/// per-thread vocabulary while it analyzes documents, before the ids are merged into the term
+/// table (`DocumentTokens`).
+///
+/// Open addressing with linear probing over a power-of-two slot array, never more than half
+/// full; keys live back to back in one byte arena, so a lookup hashes and compares bytes and
+/// makes no `String`. FNV-1a (64-bit) is enough here: the keys are short analyzer tokens the
+/// corpus chose, not an adversary's.
+///
+/// - Complexity: `id(of:)` is O(token length) expected; memory is the keys' bytes plus 12 bytes
+///   per key and 8 per slot.
+struct TokenInterner {
+    /// Slot → id + 1 (0 = empty).
+    private var slots: [Int32]
+    /// Per id: the hash of its key (to skip most byte comparisons and to rehash).
+    private var hashes: [UInt64] = []
+    /// Per id: the end of its key in `arena`; the start is the previous id's end (0 for id 0).
+    private var ends: [UInt32] = []
+    /// Every key's bytes, back to back, in id order.
+    private var arena: [UInt8] = []
+
+    init(expectedKeys: Int = 1024) {
+        var capacity = 16
+        while capacity < expectedKeys * 2 { capacity <<= 1 }
+        slots = [Int32](repeating: 0, count: capacity)
+    }
+
+    /// How many distinct keys were interned.
+    var count: Int { ends.count }
+
+    /// The bytes of the key with id `id`.
+    func key(_ id: Int) -> ArraySlice<UInt8> {
+        arena[(id == 0 ? 0 : Int(ends[id - 1])) ..< Int(ends[id])]
+    }
+
+    /// The key with id `id` as a `String` (keys are analyzer tokens, ASCII).
+    func string(_ id: Int) -> String { String(decoding: key(id), as: UTF8.self) }
+
+    /// The id of `token`, adding it when new.
+    mutating func id(of token: [UInt8]) -> Int32 {
+        token.withUnsafeBufferPointer { id(of: $0) }
+    }
+
+    /// The id of `token`, adding it when new.
+    mutating func id(of token: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = Self.hash(token)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { break }
+            let id = entry - 1
+            if hashes[id] == hash && equals(id, token) { return Int32(id) }
+            slot = (slot + 1) & mask
+        }
+        let id = ends.count
+        arena.append(contentsOf: token)
+        ends.append(UInt32(arena.count))
+        hashes.append(hash)
+        // Growing places every id, this one too; otherwise it takes the empty slot found.
+        if (id + 1) * 2 > slots.count { grow() } else { slots[slot] = Int32(id + 1) }
+        return Int32(id)
+    }
+
+    private func equals(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = id == 0 ? 0 : Int(ends[id - 1]), end = Int(ends[id])
+        guard end - start == token.count else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            for k in 0 ..< token.count where a[start + k] != token[k] { return false }
+            return true
+        }
+    }
+
+    /// Doubles the slot array and reinserts every id by its stored hash.
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        slots = [Int32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for id in 0 ..< hashes.count {
+            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id + 1)
+        }
+    }
+
+    /// FNV-1a, 64-bit.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h ^ (h >> 29)
+    }
+}

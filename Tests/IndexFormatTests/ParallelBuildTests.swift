@@ -1,0 +1,108 @@
+import Analysis
+import Corpus
+import Foundation
+@testable import IndexFormat
+import TestSupport
+import Testing
+
+/// The parallel build's pieces against plain references: the byte-keyed vocabulary against a
+/// dictionary, the inversion against per-document appends, the document analysis against the
+/// analyzer and `PhraseCompounder`, and the whole file against itself on one thread.
+@Suite("Parallel index build")
+struct ParallelBuildTests {
+    static let dictionary = SynonymDictionary.parse("""
+        health information, him
+        health care, healthcare
+        medical records => ehr
+        cyber security, cybersecurity, information assurance
+        nurse practitioner, np
+        """).dictionary
+
+    static func realisticRecords(_ n: Int, seed: UInt64) -> [ProgramRecord] {
+        SampleCorpusGenerator(zips: IndexFixtures.zips, seed: seed, text: .realistic).generate(count: n)
+    }
+
+    @Test("TokenInterner gives each distinct byte string one dense id, in order of first sight")
+    func internerMatchesDictionary() {
+        var rng = SplitMix64(seed: 7)
+        var interner = TokenInterner(expectedKeys: 4)
+        var reference: [[UInt8]: Int32] = [:]
+        for _ in 0 ..< 20_000 {
+            let length = Int(rng.next() % 6)
+            let key = (0 ..< length).map { _ in UInt8(0x61 + rng.next() % 4) }
+            let expected = reference[key] ?? Int32(reference.count)
+            reference[key] = expected
+            #expect(interner.id(of: key) == expected)
+        }
+        #expect(interner.count == reference.count)
+        for (key, id) in reference { #expect(Array(interner.key(Int(id))) == key) }
+    }
+
+    @Test("InvertedLists.invert equals appending each document's counted terms in order, for any thread count")
+    func inversionMatchesAppends() {
+        var rng = SplitMix64(seed: 11)
+        let termCount = 300, documentCount = 9_000
+        let documents: [[Int32]] = (0 ..< documentCount).map { _ in
+            (0 ..< Int(rng.next() % 40)).map { _ in Int32(min(rng.next() % UInt64(termCount), rng.next() % UInt64(termCount))) }
+        }
+        var docs = [[UInt32]](repeating: [], count: termCount), freqs = docs
+        for (d, terms) in documents.enumerated() {
+            for (t, n) in Dictionary(terms.map { ($0, 1) }, uniquingKeysWith: +).sorted(by: { $0.key < $1.key }) {
+                docs[Int(t)].append(UInt32(d))
+                freqs[Int(t)].append(UInt32(n))
+            }
+        }
+        for threads in [1, 2, 5] {
+            let lists = InvertedLists.invert(documentCount: documentCount, termCount: termCount, threads: threads) { d, out in
+                out.append(contentsOf: documents[d])
+            }
+            #expect(lists.termCount == termCount)
+            for t in 0 ..< termCount {
+                #expect(lists.documents(t) == docs[t], "term \(t), \(threads) threads")
+                #expect(lists.frequencies(t) == freqs[t], "term \(t), \(threads) threads")
+            }
+        }
+        let empty = InvertedLists.invert(documentCount: 0, termCount: 3, threads: 2) { _, _ in }
+        #expect(empty.documentCount(0) == 0 && empty.documents(2).isEmpty)
+    }
+
+    @Test("DocumentTokens: each field's tokens are the analyzer's, then the compounds PhraseCompounder appends")
+    func documentTokensMatchAnalyzer() {
+        var records = Self.realisticRecords(3_000, seed: 21)
+        records[5].description = "Health information and health care: medical records for the nurse practitioner. Cyber security!"
+        records[6].title = "Café Résumé Nurses"
+        let order = Array(records.indices.reversed())
+        let compounder = Self.dictionary.compounder
+        for threads in [1, 3] {
+            var terms = TermTable()
+            let tokens = DocumentTokens(records: records, order: order, phrases: Self.dictionary.phrases, threads: threads, terms: &terms)
+            #expect(tokens.count == records.count)
+            for d in [0, 1, 2, 2_993, 2_994, 2_999] + Array(stride(from: 3, to: 2_990, by: 97)) {
+                let r = records[order[d]]
+                let fields = tokens.fields(of: d)
+                for (ids, text) in [(fields.title, r.title), (fields.description, r.description), (fields.institution, r.institutionName)] {
+                    let expected = compounder.appendingCompounds(Analyzer.tokens(text))
+                    #expect(ids.map { terms.keys[Int($0)] } == expected, "document \(d), \(threads) threads")
+                }
+            }
+        }
+    }
+
+    @Test("the index file is byte-for-byte the same built on one thread or several, with phrases")
+    func fileIndependentOfThreads() throws {
+        let records = Self.realisticRecords(5_000, seed: 4)
+        var writer = IndexWriter(corpusName: "threads", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.synonyms = Self.dictionary
+        writer.threads = 1
+        let one = try writer.serialize(records).0
+        writer.threads = 3
+        let three = try writer.serialize(records).0
+        #expect(one == three)
+        // And the file streamed to disk in parts is the same bytes.
+        let path = IndexFixtures.directory() + "/threads.sfidx"
+        let summary = try writer.write(records, to: path)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == one)
+        #expect(summary.bytes == one.count)
+        #expect(summary.phases.map(\.phase) == IndexWriter.BuildPhase.allCases)
+    }
+}
