@@ -100,7 +100,14 @@ public struct BenchmarkRunner {
         public var prepareSeconds = 0.0
         /// VmHWM just before the build's reset: the peak of loading and preparing the records.
         public var peakBeforeBuildBytes = 0
+        /// Parsing the JSON Lines corpus file and writing the index, wall seconds.
         public var buildSeconds = 0.0
+        /// The parse alone (part of `buildSeconds`).
+        public var parseSeconds = 0.0
+        /// The corpus file's size in bytes.
+        public var corpusFileBytes = 0
+        /// Wall seconds per step: parse, then `IndexWriter.BuildPhase`s.
+        public var buildPhases: [(name: String, seconds: Double)] = []
         public var recordsPerSecond = 0.0
         /// VmHWM after the build, with the peak reset just before it (the generated records count).
         public var peakResidentBytes = 0
@@ -151,7 +158,7 @@ public struct BenchmarkRunner {
     @inline(never)
     func build(_ n: Int, to path: String, into report: inout SizeReport, progress: (String) -> Void) throws {
         let p0 = benchClock()
-        let records: [ProgramRecord]
+        var records: [ProgramRecord]
         var writer: IndexWriter
         switch configuration.corpus {
         case .generated:
@@ -173,14 +180,30 @@ public struct BenchmarkRunner {
             writer.tables = input.tables
             writer.synonyms = input.synonyms
         }
+        // The build starts from a file, as `schoolfinder index` does: the records are written
+        // as JSON Lines (not timed) and released, then parsed and indexed (timed, together).
+        progress("writing them as JSON Lines (not timed)…")
+        let corpusPath = path + ".jsonl"
+        defer { SystemCalls.remove(corpusPath) }
+        try JSONLCorpusFile.write(header: JSONLRecordFormat.Header(name: writer.corpusName, isSampleData: writer.isSampleData, note: writer.note),
+                                  records: records, to: corpusPath)
+        report.corpusFileBytes = SystemCalls.status(corpusPath)?.size ?? 0
+        records = []
+        ProcessMemory.settleFreedMemory()
         report.prepareSeconds = benchClock() - p0
         report.peakBeforeBuildBytes = ProcessMemory.peakResidentBytes()
         report.residentBeforeBuildBytes = ProcessMemory.residentBytes()
         ProcessMemory.resetPeak()
-        progress("building the index…")
+        progress("parsing and indexing them…")
         let t0 = benchClock()
-        let summary = try writer.write(records, to: path)
+        let parsed = JSONLRecordFormat.read(try FileBytes.read(corpusPath), path: corpusPath)
+        guard parsed.report.skipped.isEmpty else {
+            throw BenchmarkError("the benchmark's own corpus file has bad lines: \(parsed.report.skipped.prefix(3).map(\.description))")
+        }
+        report.parseSeconds = benchClock() - t0
+        let summary = try writer.write(parsed.records, to: path)
         report.buildSeconds = benchClock() - t0
+        report.buildPhases = [("parse", report.parseSeconds)] + summary.phases.map { ($0.phase.rawValue, $0.seconds) }
         report.peakResidentBytes = ProcessMemory.peakResidentBytes()
         report.indexBytes = summary.bytes
         report.recordsPerSecond = Double(n) / report.buildSeconds
@@ -319,7 +342,10 @@ public enum BenchmarkReportFormatter {
     public static func table(_ r: BenchmarkRunner.SizeReport) -> String {
         var s = "== \(r.records) records (\(r.corpus)), ranking \(r.ranking), matching \(r.matching) ==\n"
         s += "prepare      \(fixed(r.prepareSeconds, 2)) s (\(r.corpus.hasPrefix("generated") ? "generate" : "load done before; scale or copy"), not timed in build)   peak RSS so far \(fixed(Double(r.peakBeforeBuildBytes) / 1048576, 1)) MiB\n"
-        s += "build        \(fixed(r.buildSeconds, 2)) s   \(Int(r.recordsPerSecond)) records/s   peak RSS \(fixed(Double(r.peakResidentBytes) / 1048576, 1)) MiB (RSS before build \(fixed(Double(r.residentBeforeBuildBytes) / 1048576, 1)) MiB)\n"
+        s += "build        \(fixed(r.buildSeconds, 2)) s from a \(fixed(Double(r.corpusFileBytes) / 1048576, 1)) MiB JSON Lines file, parsing included   \(Int(r.recordsPerSecond)) records/s   peak RSS \(fixed(Double(r.peakResidentBytes) / 1048576, 1)) MiB (RSS before build \(fixed(Double(r.residentBeforeBuildBytes) / 1048576, 1)) MiB)\n"
+        if !r.buildPhases.isEmpty {
+            s += "build steps  " + r.buildPhases.map { "\($0.name) \(fixed($0.seconds, 2))" }.joined(separator: "  ") + "  (s)\n"
+        }
         s += "index file   \(r.indexBytes) bytes   \(fixed(r.bytesPerRecord, 1)) bytes/record   synonym dictionary \(r.synonymEntries) keys\n"
         if !r.sectionBytes.isEmpty && r.records > 0 {
             s += "B/record     " + r.sectionBytes.filter { $0.bytes > 0 }
@@ -381,6 +407,11 @@ public enum BenchmarkReportFormatter {
             w.field("prepare_seconds", r.prepareSeconds)
             w.field("peak_resident_before_build_bytes", r.peakBeforeBuildBytes)
             w.field("build_seconds", r.buildSeconds)
+            w.field("parse_seconds", r.parseSeconds)
+            w.field("corpus_file_bytes", r.corpusFileBytes)
+            w.beginObject("build_phase_seconds")
+            for (name, seconds) in r.buildPhases { w.field(name, seconds) }
+            w.endObject()
             w.field("records_per_second", r.recordsPerSecond)
             w.field("peak_resident_bytes", r.peakResidentBytes)
             w.field("resident_before_build_bytes", r.residentBeforeBuildBytes)
