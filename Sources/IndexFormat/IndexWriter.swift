@@ -66,10 +66,12 @@ public struct IndexWriter {
         case write
     }
 
-    /// Serializes `records` and writes them atomically to `path`.
+    /// Serializes `records` and writes them atomically to `path`. Pass the records' last use
+    /// (`consume`) and their memory is freed as soon as the text is analyzed and the rows made,
+    /// before the postings are encoded.
     @discardableResult
-    public func write(_ records: [ProgramRecord], to path: String) throws(IndexFormatError) -> Summary {
-        var (parts, summary) = try serializedParts(records)
+    public func write(_ records: consuming [ProgramRecord], to path: String) throws(IndexFormatError) -> Summary {
+        var (parts, summary) = try serializedParts(consume records)
         var clock = PhaseClock()
         try AtomicFile.write(parts, to: path)
         summary.phases.append((.write, clock.lap()))
@@ -86,7 +88,8 @@ public struct IndexWriter {
     /// The index file for `records` as consecutive byte runs (header and section table, then
     /// each section with its alignment padding), so `write` streams them to the file without
     /// first copying them into one buffer the size of the file.
-    func serializedParts(_ input: [ProgramRecord]) throws(IndexFormatError) -> ([[UInt8]], Summary) {
+    func serializedParts(_ records: consuming [ProgramRecord]) throws(IndexFormatError) -> ([[UInt8]], Summary) {
+        var input = consume records
         var report = IngestReport()
         var clock = PhaseClock()
         var phases: [(phase: BuildPhase, seconds: Double)] = []
@@ -267,6 +270,8 @@ public struct IndexWriter {
             detailRows.u8(0); detailRows.u16(0)
         }
         cellEntries.u32(currentCell); cellEntries.u32(UInt32(cellStart)); cellEntries.u32(UInt32(docCount)); cellCount += 1
+        let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
+        input = [] // the records are rows, strings and tokens now; free them (if the caller let go)
         phases.append((.rows, clock.lap()))
         terms.invert(analyzed!, keywords: keywords, threads: threads)
         analyzed = nil
@@ -327,7 +332,6 @@ public struct IndexWriter {
         for (d, r) in ranks.enumerated() { byRank[Int(r)] = UInt32(d) }
         var rankedSection = ByteWriter(capacity: docCount * 4)
         for d in byRank { rankedSection.u32(d) }
-        let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
         // LENGTHS: one byte per document, 255 meaning "255 or more". MINRANKS: the smallest id
         // rank among each 64 documents.
         let lengthSection = documentLengths.map { UInt8(min($0, 255)) }

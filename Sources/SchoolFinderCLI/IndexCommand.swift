@@ -34,14 +34,17 @@ enum IndexCommand {
 
     static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool) throws -> Int32 {
         let start = monotonicSeconds()
-        let loaded = try CorpusLoader.load(corpus, zipsPath: zips)
+        var loaded = try CorpusLoader.load(corpus, zipsPath: zips)
         report(loaded.report, io: io)
         guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus) }
         let h = loaded.header
         var tables = loaded.careers.isEmpty && loaded.cipTexts.isEmpty ? []
             : DerivedCorpusFiles.encodeCareerTables(loaded.careers, cipTexts: loaded.cipTexts).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
         if let legend = loaded.accreditorLegend { tables.append((AccreditorLegend.tableName, String(decoding: legend, as: UTF8.self))) }
-        return try write(loaded.records, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
+        // Hand the records over (the writer frees them once analyzed): `loaded` lets go of them.
+        var records: [ProgramRecord] = []
+        swap(&records, &loaded.records)
+        return try write(consume records, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
                          note: h?.note ?? "", tables: tables, synonyms: loaded.synonyms ?? .empty, out: out, started: start, io: io, quiet: quiet)
     }
 
@@ -56,11 +59,11 @@ enum IndexCommand {
         var zipTable: [ZipCentroid] = []
         if let zips { zipTable = try ZipTable.read(FileBytes.read(zips), path: zips).0 }
         records.sort { $0.id < $1.id }
-        return try write(records, zips: zipTable, name: "ipeds", sample: false, note: "IPEDS (NCES), US public domain",
+        return try write(consume records, zips: zipTable, name: "ipeds", sample: false, note: "IPEDS (NCES), US public domain",
                          out: out, started: start, io: io, quiet: false)
     }
 
-    static func write(_ records: [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
+    static func write(_ records: consuming [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
                       tables: [(name: String, text: String)] = [], synonyms: SynonymDictionary = .empty, out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
         if zips.isEmpty {
             io.err("warning: no ZIP table given: --zip and --near will not work with \(out); add --zips FILE (zip, city, state, lat, lon) or \(CorpusLoader.zipFileName) in the corpus directory\n")
@@ -69,7 +72,7 @@ enum IndexCommand {
         var writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
         writer.tables = tables
         writer.synonyms = synonyms
-        let summary = try writer.write(records, to: out)
+        let summary = try writer.write(consume records, to: out)
         report(summary.report, io: io, acceptedLabel: false)
         let seconds = monotonicSeconds() - started
         let line = "indexed \(summary.documents) programs at \(summary.institutions) institutions, \(summary.terms) terms, \(zips.count) ZIP codes → \(out) (\(summary.bytes) bytes, \(formatSeconds(seconds)))\n"
