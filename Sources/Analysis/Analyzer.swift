@@ -42,10 +42,27 @@ public enum Analyzer {
     public static func forEachTokenBytes(in text: String, reducingPlurals: Bool = true, _ body: ([UInt8]) -> Void) {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(32)
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                let b = UInt8(truncatingIfNeeded: v)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            scan(utf8, into: &buffer, reducingPlurals, body)
+        }
+        if done == nil {
+            var copy = text
+            copy.makeContiguousUTF8()
+            copy.utf8.withContiguousStorageIfAvailable { scan($0, into: &buffer, reducingPlurals, body) }
+        }
+        if !buffer.isEmpty { emit(&buffer, reducingPlurals, body) }
+    }
+
+    /// The tokenizer's loop over valid UTF-8: ASCII bytes are classified directly; a multi-byte
+    /// sequence is decoded to its scalar and folded (`ASCIIFolding`), or separates.
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8], _ reducingPlurals: Bool,
+                             _ body: ([UInt8]) -> Void) {
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let b = utf8[i]
+            if b < 0x80 {
+                i += 1
                 if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
                     buffer.append(b)
                 } else if b >= 0x41 && b <= 0x5A {
@@ -53,13 +70,19 @@ public enum Analyzer {
                 } else if !buffer.isEmpty {
                     emit(&buffer, reducingPlurals, body)
                 }
-            } else if let folded = ASCIIFolding.fold(scalar) {
+                continue
+            }
+            // A lead byte and its continuation bytes (a String's UTF-8 is valid).
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1 ..< length where i + k < n { value = value << 6 | (UInt32(utf8[i + k]) & 0x3F) }
+            i += length
+            if let scalar = Unicode.Scalar(value), let folded = ASCIIFolding.fold(scalar) {
                 buffer.append(contentsOf: folded.utf8)
             } else if !buffer.isEmpty {
                 emit(&buffer, reducingPlurals, body)
             }
         }
-        if !buffer.isEmpty { emit(&buffer, reducingPlurals, body) }
     }
 
     /// Hands the finished token in `buffer` (non-empty) to `body`, then empties `buffer`.

@@ -140,10 +140,15 @@ struct JSONParser {
         index += 1 // opening quote
         // Fast path: no escape before the closing quote; validate the bytes where they lie.
         var end = index
-        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 { end += 1 }
+        var ascii = true
+        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 { ascii = ascii && bytes[end] < 0x80; end += 1 }
         if end < bytes.count, bytes[end] == 0x22 {
             let start = index
-            let s = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[start ..< end]), as: UTF8.self) }
+            // ASCII is valid UTF-8: decode it without the generic validating initializer.
+            let s = bytes.withUnsafeBufferPointer {
+                ascii ? String(decoding: UnsafeBufferPointer(rebasing: $0[start ..< end]), as: UTF8.self)
+                    : String(validating: UnsafeBufferPointer(rebasing: $0[start ..< end]), as: UTF8.self)
+            }
             guard let s else { throw fail("string is not valid UTF-8") }
             index = end + 1
             return s

@@ -76,17 +76,42 @@ struct DocumentTokens {
     /// One chunk's tokens as ids of its own vocabulary.
     fileprivate static func analyze(records: [ProgramRecord], documents: ArraySlice<Int>,
                                     phrases: [[String]]) -> (Chunk, TokenInterner) {
-        var vocabulary = TokenInterner(expectedKeys: 8192)
-        // The phrases, as local ids: for a first word's id, its phrases (longest first) and
-        // their compounds. Phrase words are interned first, so only ids below `starts.count`
-        // can begin one.
-        var phraseWords: [[Int32]] = [], compounds: [Int32] = []
-        for p in phrases {
-            phraseWords.append(p.map { vocabulary.id(of: Array($0.utf8)) })
-            compounds.append(-1)
+        var analyzer = ChunkAnalyzer(phrases: phrases, documents: documents.count)
+        var chunk = Chunk()
+        chunk.bounds.reserveCapacity(documents.count * 3 + 1)
+        for i in documents {
+            let r = records[i]
+            analyzer.field(r.title)
+            chunk.bounds.append(UInt32(analyzer.tokens.count))
+            analyzer.field(r.description)
+            chunk.bounds.append(UInt32(analyzer.tokens.count))
+            analyzer.field(r.institutionName)
+            chunk.bounds.append(UInt32(analyzer.tokens.count))
         }
-        for i in phrases.indices { compounds[i] = vocabulary.id(of: Array(phrases[i].joined().utf8)) }
-        var starts = [Range<Int>](repeating: 0 ..< 0, count: vocabulary.count)
+        chunk.tokens = analyzer.tokens
+        return (chunk, analyzer.vocabulary)
+    }
+}
+
+/// One thread's analysis state: its vocabulary, the tokens so far, and the dictionary's
+/// phrases as ids of that vocabulary. A struct with a mutating method, not a closure over
+/// local variables, so no token access pays a dynamic exclusivity check.
+private struct ChunkAnalyzer {
+    var vocabulary = TokenInterner(expectedKeys: 8192)
+    var tokens: [Int32] = []
+    /// Each phrase's words as local ids, phrases grouped by first word, longest first.
+    private var phraseWords: [[Int32]] = []
+    /// Each phrase's compound, as a local id.
+    private var compounds: [Int32] = []
+    /// For a local id that starts phrases, their range in `phraseWords`. Phrase words are
+    /// interned first, so only ids below `starts.count` can begin one.
+    private var starts: [Range<Int>] = []
+
+    init(phrases: [[String]], documents: Int) {
+        tokens.reserveCapacity(documents * 64)
+        for p in phrases { phraseWords.append(p.map { vocabulary.id(of: Array($0.utf8)) }) }
+        for p in phrases { compounds.append(vocabulary.id(of: Array(p.joined().utf8))) }
+        starts = [Range<Int>](repeating: 0 ..< 0, count: vocabulary.count)
         var i = 0
         while i < phraseWords.count {
             var e = i + 1
@@ -94,39 +119,25 @@ struct DocumentTokens {
             starts[Int(phraseWords[i][0])] = i ..< e
             i = e
         }
+    }
 
-        var chunk = Chunk()
-        chunk.bounds.reserveCapacity(documents.count * 3 + 1)
-        var tokens: [Int32] = []
-        tokens.reserveCapacity(documents.count * 64)
-        func field(_ text: String) {
-            let start = tokens.count
-            Analyzer.forEachTokenBytes(in: text) { tokens.append(vocabulary.id(of: $0)) }
-            guard !phraseWords.isEmpty else { return }
-            let end = tokens.count
-            for k in start ..< end {
-                let t = Int(tokens[k])
-                guard t < starts.count else { continue }
-                for p in starts[t] {
-                    let words = phraseWords[p]
-                    guard k + words.count <= end else { continue }
-                    var found = true
-                    for w in 1 ..< words.count where tokens[k + w] != words[w] { found = false; break }
-                    if found { tokens.append(compounds[p]) }
-                }
+    /// Appends the tokens of one field, then the compound of every phrase occurrence in it.
+    mutating func field(_ text: String) {
+        let start = tokens.count
+        Analyzer.forEachTokenBytes(in: text) { tokens.append(vocabulary.id(of: $0)) }
+        guard !phraseWords.isEmpty else { return }
+        let end = tokens.count
+        for k in start ..< end {
+            let t = Int(tokens[k])
+            guard t < starts.count else { continue }
+            for p in starts[t] {
+                let words = phraseWords[p]
+                guard k + words.count <= end else { continue }
+                var found = true
+                for w in 1 ..< words.count where tokens[k + w] != words[w] { found = false; break }
+                if found { tokens.append(compounds[p]) }
             }
         }
-        for i in documents {
-            let r = records[i]
-            field(r.title)
-            chunk.bounds.append(UInt32(tokens.count))
-            field(r.description)
-            chunk.bounds.append(UInt32(tokens.count))
-            field(r.institutionName)
-            chunk.bounds.append(UInt32(tokens.count))
-        }
-        chunk.tokens = tokens
-        return (chunk, vocabulary)
     }
 }
 

@@ -69,4 +69,45 @@ struct AnalyzerTests {
             #expect(Analyzer.tokens(once.joined(separator: " ")) == once)
         }
     }
+
+    /// The analyzer's rules written plainly over Unicode scalars: the reference the byte-level
+    /// tokenizer must agree with.
+    static func referenceTokens(_ text: String) -> [String] {
+        var tokens: [String] = [], buffer: [UInt8] = []
+        func flush() {
+            if !buffer.isEmpty { tokens.append(PluralStemmer.stem(String(decoding: buffer, as: UTF8.self))) }
+            buffer.removeAll()
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                let b = UInt8(scalar.value)
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { buffer.append(b) }
+                else if b >= 0x41 && b <= 0x5A { buffer.append(b | 0x20) }
+                else { flush() }
+            } else if let folded = ASCIIFolding.fold(scalar) {
+                buffer.append(contentsOf: folded.utf8)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    @Test("the byte-level tokenizer equals the rules over scalars, for 1-, 2-, 3- and 4-byte UTF-8 (property)")
+    func bytesMatchScalars() {
+        var state: UInt64 = 777
+        let ranges: [ClosedRange<UInt32>] = [0x20 ... 0x7E, 0xA0 ... 0x24F, 0x300 ... 0x36F, 0x370 ... 0x7FF, 0x800 ... 0xFFFF, 0x1_0000 ... 0x1_F9FF]
+        for _ in 0 ..< 3000 {
+            var s = ""
+            for _ in 0 ..< Int(state % 50) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let range = ranges[Int(state >> 60) % ranges.count]
+                let v = range.lowerBound + UInt32(truncatingIfNeeded: state >> 20) % (range.upperBound - range.lowerBound + 1)
+                if let u = Unicode.Scalar(v) { s.unicodeScalars.append(u) }
+            }
+            #expect(Analyzer.tokens(s) == Self.referenceTokens(s), "\(s.debugDescription)")
+        }
+        #expect(Analyzer.tokens("Ærø Straße café 𝔘nicode Nurses") == Self.referenceTokens("Ærø Straße café 𝔘nicode Nurses"))
+    }
 }
