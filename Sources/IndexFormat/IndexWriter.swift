@@ -98,10 +98,13 @@ public struct IndexWriter {
 
         // 3. Interned strings, institutions, terms.
         var strings = StringPool()
+        // Descriptions and table texts: long, mostly unique, read once per shown record.
+        var storedTexts = StoredTextPool()
         var institutionIndex: [InstitutionKey: UInt32] = [:]
         var institutionRows = ByteWriter()
         var terms = TermTable()
         var textTokens: [[Int32]?] = [] // by string id: term ids of the analyzed string
+        var storedTextTokens: [[Int32]?] = [] // the same for TEXTS ids (flag cleared)
         var stateTerm: [UInt32: Int32] = [:]
         var cipTerms: [UInt32: [Int32]] = [:]
         var accreditorTerms: [UInt32: [Int32]] = [:]
@@ -110,17 +113,20 @@ public struct IndexWriter {
 
         let compounder = synonyms.compounder
         func analyzed(_ stringID: UInt32, _ text: String) -> [Int32] {
-            let i = Int(stringID)
-            if i < textTokens.count, let t = textTokens[i] { return t }
-            while textTokens.count <= i { textTokens.append(nil) }
-            var ids: [Int32] = []
-            if compounder.isEmpty {
-                Analyzer.forEachToken(in: text) { ids.append(terms.textID($0)) }
-            } else {
-                for t in compounder.appendingCompounds(Analyzer.tokens(text)) { ids.append(terms.textID(t)) }
+            func cached(_ cache: inout [[Int32]?], _ i: Int) -> [Int32] {
+                if i < cache.count, let t = cache[i] { return t }
+                while cache.count <= i { cache.append(nil) }
+                var ids: [Int32] = []
+                if compounder.isEmpty {
+                    Analyzer.forEachToken(in: text) { ids.append(terms.textID($0)) }
+                } else {
+                    for t in compounder.appendingCompounds(Analyzer.tokens(text)) { ids.append(terms.textID(t)) }
+                }
+                cache[i] = ids
+                return ids
             }
-            textTokens[i] = ids
-            return ids
+            return stringID & IndexLayout.storedTextFlag != 0
+                ? cached(&storedTextTokens, Int(stringID & ~IndexLayout.storedTextFlag)) : cached(&textTokens, Int(stringID))
         }
 
         var previousInstitution: (InstitutionKey, UInt32)?
@@ -177,7 +183,7 @@ public struct IndexWriter {
             let nameID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 4)
             let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 12)
             let titleID = strings.intern(r.title)
-            let descriptionID = strings.intern(r.description)
+            let descriptionID = storedTexts.intern(r.description)
             let cipID = strings.intern(r.cipCode)
             let accreditorsID = r.accreditors.isEmpty ? noAccreditors : strings.intern(r.accreditors.joined(separator: "|"))
 
@@ -272,7 +278,7 @@ public struct IndexWriter {
         let storedTables = tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
         var tableSection = ByteWriter(capacity: 8 + storedTables.count * IndexLayout.tableEntrySize)
         tableSection.u32(UInt32(storedTables.count)); tableSection.u32(0)
-        for t in storedTables { tableSection.u32(strings.intern(t.name)); tableSection.u32(strings.intern(t.text)) }
+        for t in storedTables { tableSection.u32(strings.intern(t.name)); tableSection.u32(storedTexts.intern(t.text)) }
 
         // 4. Sections.
         var meta = ByteWriter(capacity: IndexLayout.metaSize)
@@ -331,7 +337,7 @@ public struct IndexWriter {
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
             (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
-            (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection),
+            (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection), (.texts, storedTexts.serialize()),
         ]
         sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
