@@ -36,16 +36,20 @@ struct StoredTextPool {
     /// - Complexity: O(size).
     static func sampledDictionary(data: [UInt8], ends: [Int], size: Int) -> [UInt8] {
         let target = min(size, data.count / 8)
-        guard target > 0, !ends.isEmpty else { return [] }
-        let average = max(1, data.count / ends.count)
-        let stride = max(1, ends.count / max(1, target / average))
+        func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1]) ..< ends[i] }
+        // Long texts (tables) are left out of the sample and of the stride's average.
+        let eligible = ends.indices.filter { range($0).count <= 4096 }
+        let eligibleBytes = eligible.reduce(0) { $0 + range($1).count }
+        guard target > 0, !eligible.isEmpty, eligibleBytes > 0 else { return [] }
+        let average = max(1, eligibleBytes / eligible.count)
+        let stride = max(1, eligible.count / max(1, target / average))
         var out: [UInt8] = []
         out.reserveCapacity(target)
-        var i = 0
-        while out.count < target && i < ends.count {
-            let start = i == 0 ? 0 : ends[i - 1], end = ends[i]
-            if end - start <= 4096 { out.append(contentsOf: data[start ..< min(end, start + target - out.count)]) }
-            i += stride
+        var k = 0
+        while out.count < target && k < eligible.count {
+            let r = range(eligible[k])
+            out.append(contentsOf: data[r.lowerBound ..< min(r.upperBound, r.lowerBound + target - out.count)])
+            k += stride
         }
         return out
     }
