@@ -449,7 +449,8 @@ extension ByteWriter {
 }
 
 /// Interned strings: id → UTF-8 bytes. STRINGS section: count u32, pad u32,
-/// offsets [(count + 1) × u32] relative to the byte area, then the bytes.
+/// offsets [(count + 1) × u32] relative to the byte area, then the bytes. The short strings
+/// only: descriptions and table texts go to `StoredTextPool` (TEXTS), compressed.
 struct StringPool {
     private var ids: [String: UInt32] = [:]
     private var offsets: [UInt32] = [0]

@@ -2,11 +2,12 @@
 /// token, literals, a 2-byte offset and a match length; see there and `Index/FORMAT.md`,
 /// "Stored text").
 ///
-/// The match finder is a hash chain: every position's first 4 bytes are hashed into `head`,
+/// The match finder is a hash chain: every position's first 6 bytes are hashed into `head`,
 /// and `chain` links each position to the previous one with the same hash, so the candidates
 /// for a match are walked newest first, at most `searchDepth` of them, within the 65,535-byte
 /// window. The longest wins; one step of lazy matching takes the next position's match instead
-/// when it is longer. Matches may reach back into a preset dictionary that conceptually
+/// when it is longer (matches are at least 4 bytes; the last 7 bytes of a block start none).
+/// Matches may reach back into a preset dictionary that conceptually
 /// precedes every block: its positions are hashed once, at init, and each block starts from
 /// those tables (what a block changes is put back after it, in O(its length)), so a block costs
 /// O(its length × searchDepth) whatever the dictionary's size.
