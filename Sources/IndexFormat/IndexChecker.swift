@@ -277,6 +277,8 @@ public enum IndexChecker {
                     problems.append("table \(i) field \(f) has a bad string id")
                 }
             }
+        case .texts:
+            problems += storedTextProblems(r)
         case .zips:
             var previous: UInt32? = nil
             for i in 0 ..< r.zipCount where !limit() {

@@ -94,6 +94,9 @@ public final class IndexReader: @unchecked Sendable {
     public let fieldPeaks: ByteRegion
     /// Terms with field peaks.
     public let fieldPeakTermCount: Int
+    /// TEXTS: long texts compressed in blocks (`checkedStoredText`), and where its parts lie.
+    public let texts: ByteRegion
+    public let storedTextLayout: StoredTextLayout
 
     /// One entry of the section table.
     public struct SectionInfo: Sendable {
@@ -196,6 +199,7 @@ public final class IndexReader: @unchecked Sendable {
         tables = regions[.tables]!
         fieldLengths = regions[.fieldLengths]!
         fieldPeaks = regions[.fieldPeaks]!
+        texts = regions[.texts]!
         blockSums = regions[.blockSums]!
         sectionRegions = IndexLayout.Section.allCases.map { regions[$0]! }
 
@@ -222,6 +226,10 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("TABLES", "table count does not fit the section")
         }
         tableCount = Int(tc)
+        guard let textLayout = StoredTextLayout(texts) else {
+            throw corrupt("TEXTS", "text count, block table or dictionary does not fit the section")
+        }
+        storedTextLayout = textLayout
         try expectSize(zips, .zips, 8 + zipCount * IndexLayout.zipEntrySize)
         guard strings.u32(0) == UInt32(stringCount), strings.count >= 8 + (stringCount + 1) * 4 else {
             throw corrupt("STRINGS", "string count or offset table does not fit the section")
@@ -268,8 +276,10 @@ public final class IndexReader: @unchecked Sendable {
     /// bytes fail their block checksums (`checkedString` says which).
     public func string(_ id: UInt32) -> String? { try? checkedString(id) }
 
-    /// The string with id `id`, its offset entries and bytes verified against BLOCKSUMS.
+    /// The string with id `id`, its offset entries and bytes verified against BLOCKSUMS. An id
+    /// with `IndexLayout.storedTextFlag` names a compressed text of TEXTS (`checkedStoredText`).
     public func checkedString(_ id: UInt32) throws(IndexFormatError) -> String {
+        if id & IndexLayout.storedTextFlag != 0 { return try checkedStoredText(Int(id & ~IndexLayout.storedTextFlag)) }
         let base = 8 + (stringCount + 1) * 4
         guard Int(id) < stringCount else { throw .corrupt(path: path, section: "STRINGS", detail: "string id \(id) out of range") }
         try verifyBlocks(.strings, 8 + Int(id) * 4, 8)

@@ -137,6 +137,8 @@ public struct IndexWriter {
 
         // 3. Interned strings, institutions, terms.
         var strings = StringPool()
+        // Descriptions and table texts: long, mostly unique, read once per shown record.
+        var storedTexts = StoredTextPool()
         var institutionIndex: [InstitutionKey: UInt32] = [:]
         var institutionRows = ByteWriter()
         var terms = TermTable()
@@ -203,7 +205,7 @@ public struct IndexWriter {
             let nameID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 4)
             let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 12)
             let titleID = strings.intern(r.title)
-            let descriptionID = strings.intern(r.description)
+            let descriptionID = storedTexts.intern(r.description)
             let cipID = strings.intern(r.cipCode)
             let accreditorsID = r.accreditors.isEmpty ? noAccreditors : strings.intern(r.accreditors.joined(separator: "|"))
 
@@ -297,7 +299,7 @@ public struct IndexWriter {
         let storedTables = tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
         var tableSection = ByteWriter(capacity: 8 + storedTables.count * IndexLayout.tableEntrySize)
         tableSection.u32(UInt32(storedTables.count)); tableSection.u32(0)
-        for t in storedTables { tableSection.u32(strings.intern(t.name)); tableSection.u32(strings.intern(t.text)) }
+        for t in storedTables { tableSection.u32(strings.intern(t.name)); tableSection.u32(storedTexts.intern(t.text)) }
 
         // 4. Sections.
         var meta = ByteWriter(capacity: IndexLayout.metaSize)
@@ -358,7 +360,7 @@ public struct IndexWriter {
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
             (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
-            (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection),
+            (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection), (.texts, storedTexts.serialize()),
         ]
         sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
@@ -477,7 +479,8 @@ extension ByteWriter {
 }
 
 /// Interned strings: id → UTF-8 bytes. STRINGS section: count u32, pad u32,
-/// offsets [(count + 1) × u32] relative to the byte area, then the bytes.
+/// offsets [(count + 1) × u32] relative to the byte area, then the bytes. The short strings
+/// only: descriptions and table texts go to `StoredTextPool` (TEXTS), compressed.
 struct StringPool {
     private var ids: [String: UInt32] = [:]
     private var offsets: [UInt32] = [0]

@@ -174,6 +174,40 @@ struct IndexFuzzTests {
         #expect((counts["bit flips, re-checksummed"]?[.answered] ?? 0) + (counts["bit flips, re-checksummed"]?[.refusedDuringQuery] ?? 0) > 0)
         #expect((counts["future or past format version"]?[.refusedOnOpen] ?? 0) == total / 10)
     }
+
+    @Test("2,000 mutations inside TEXTS (compressed blocks, ends, block table, dictionary), re-checksummed")
+    func fuzzStoredText() throws {
+        let dir = IndexFixtures.directory()
+        let path = dir + "/fuzz-texts.sfidx"
+        let base = Self.base
+        let reader = try IndexReader(path: IndexFixtures.write(base, name: "fuzz-texts-base.sfidx"))
+        let section = try #require(reader.sections.first { $0.section == .texts })
+        let layout = reader.storedTextLayout
+        // The parts of TEXTS, as file ranges: header and ends, block table, dictionary, blocks.
+        let parts = [0 ..< layout.blockTable, layout.blockTable ..< layout.dictionary, layout.dictionary ..< layout.area,
+                     layout.area ..< section.length].filter { !$0.isEmpty }
+        var rng = SplitMix64(seed: 0x7E475)
+        var outcomes: [Outcome: Int] = [:]
+        for i in 0 ..< 2_000 {
+            var bytes = base
+            let part = parts[i % parts.count]
+            let start = section.offset + part.lowerBound + rng.below(part.count)
+            switch i / parts.count % 3 {
+            case 0: for _ in 0 ..< 1 + rng.below(4) { bytes[section.offset + part.lowerBound + rng.below(part.count)] ^= UInt8(1 << rng.below(8)) }
+            case 1: for j in start ..< min(section.offset + part.upperBound, start + 1 + rng.below(64)) { bytes[j] = UInt8(truncatingIfNeeded: rng.next()) }
+            default: for j in start ..< min(section.offset + part.upperBound, start + 1 + rng.below(512)) { bytes[j] = 0 }
+            }
+            Self.rechecksum(&bytes)
+            let outcome = Self.exercise(bytes, path: path, check: i % 10 == 0)
+            outcomes[outcome, default: 0] += 1
+            // Every record read either returns or throws; never out of bounds.
+            if let r = try? IndexReader(path: path) {
+                for d in stride(from: i % 7, to: r.documentCount, by: 37) { _ = try? r.record(d) }
+            }
+        }
+        print("TEXTS fuzz: " + Outcome.allCases.map { "\($0.rawValue) \(outcomes[$0] ?? 0)" }.joined(separator: ", "))
+        #expect((outcomes[.malformedAnswer] ?? 0) == 0)
+    }
 }
 
 extension UInt32 {

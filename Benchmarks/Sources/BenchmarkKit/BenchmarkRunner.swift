@@ -116,6 +116,8 @@ public struct BenchmarkRunner {
         public var bytesPerRecord: Double { records == 0 ? 0 : Double(indexBytes) / Double(records) }
         /// Bytes of each section of the index file, in file order (`IndexLayout.Section` names).
         public var sectionBytes: [(name: String, bytes: Int)] = []
+        /// TEXTS: ratio, compression speed, one description's read time (`StoredTextReport`).
+        public var storedText = StoredTextReport()
         public var openMicroseconds = 0.0
         public var openAndFirstQueryMicroseconds = 0.0
         public var perClass: [(String, LatencyStatistics)] = []
@@ -233,6 +235,8 @@ public struct BenchmarkRunner {
         let t2 = benchClock()
         report.openMicroseconds = (t1 - t0) * 1e6
         report.openAndFirstQueryMicroseconds = (t2 - t0) * 1e6
+        progress("measuring stored text…")
+        report.storedText = StoredTextReport.measure(reader)
 
         // Query mix.
         var vocabulary: [String] = []
@@ -353,6 +357,13 @@ public enum BenchmarkReportFormatter {
             s += "B/record     " + r.sectionBytes.filter { $0.bytes > 0 }
                 .map { "\($0.name) \(fixed(Double($0.bytes) / Double(r.records), 1))" }.joined(separator: "  ") + "\n"
         }
+        let t = r.storedText
+        if t.blocks > 0 {
+            s += "stored text  \(t.rawBytes) bytes raw → \(t.compressedBytes) in TEXTS (\(t.blocks) blocks, dictionary \(t.dictionaryBytes)): "
+                + "\(fixed(t.ratio, 2))×   compress \(fixed(t.compressionMegabytesPerSecond, 1)) MB/s (1 thread; \(fixed(t.compressionMegabytesPerCPUSecond, 1)) per CPU second)   "
+                + "description read µs mean \(fixed(t.decode.mean, 2)) p50 \(fixed(t.decode.p50, 2)) p99 \(fixed(t.decode.p99, 2)) "
+                + "(first read, with block checks: mean \(fixed(t.firstRead.mean, 2)) p50 \(fixed(t.firstRead.p50, 2)) p99 \(fixed(t.firstRead.p99, 2)); \(t.decode.count) documents)\n"
+        }
         s += "open         \(fixed(r.openMicroseconds, 1)) µs   open + first query \(fixed(r.openAndFirstQueryMicroseconds / 1000, 3)) ms\n"
         s += rpad("query class", 32) + pad("n", 6) + pad("p50 µs", 10) + pad("p95 µs", 10) + pad("p99 µs", 10) + pad("max µs", 10) + pad("qps (1 thr)", 13)
             + "  plans\n"
@@ -421,6 +432,19 @@ public enum BenchmarkReportFormatter {
             w.field("bytes_per_record", r.bytesPerRecord)
             w.beginObject("section_bytes")
             for (name, bytes) in r.sectionBytes { w.field(name, bytes) }
+            w.endObject()
+            w.beginObject("stored_text")
+            w.field("texts", r.storedText.texts)
+            w.field("blocks", r.storedText.blocks)
+            w.field("raw_bytes", r.storedText.rawBytes)
+            w.field("compressed_bytes", r.storedText.compressedBytes)
+            w.field("ratio", r.storedText.ratio)
+            w.field("compress_mb_per_second", r.storedText.compressionMegabytesPerSecond)
+            w.field("compress_mb_per_cpu_second", r.storedText.compressionMegabytesPerCPUSecond)
+            w.field("decode_mean_us", r.storedText.decode.mean)
+            w.field("decode_p99_us", r.storedText.decode.p99)
+            w.field("first_read_mean_us", r.storedText.firstRead.mean)
+            w.field("first_read_p99_us", r.storedText.firstRead.p99)
             w.endObject()
             w.field("open_us", r.openMicroseconds)
             w.field("open_and_first_query_us", r.openAndFirstQueryMicroseconds)

@@ -1,0 +1,137 @@
+import Corpus
+import Dispatch
+import Synchronization
+import IndexFormat
+import Testing
+
+/// TEXTS in an index: descriptions and tables round-trip through their compressed blocks, the
+/// checker verifies every block, and damage is refused rather than shown.
+@Suite("Stored text (TEXTS)")
+struct StoredTextTests {
+    /// 900 records whose descriptions vary from empty to longer than a block, with non-ASCII
+    /// text; two tables, one of several blocks.
+    static func fixture() throws -> (records: [ProgramRecord], tables: [(name: String, text: String)], bytes: [UInt8]) {
+        var records = IndexFixtures.records(900, seed: 21)
+        var rng = SplitMix64(seed: 22)
+        let words = ["nursing", "théorie", "données", "clinical", "北京", "practice", "management", "students", "the", "of"]
+        for i in records.indices {
+            switch i % 9 {
+            case 0: records[i].description = ""
+            case 1: records[i].description = (0 ..< 3_000).map { _ in rng.pick(words) }.joined(separator: " ") // > one block
+            case 2: records[i].description = (0 ..< 40 + rng.below(40)).map { _ in rng.pick(words) }.joined(separator: " ")
+            default: break
+            }
+        }
+        let tables = [(name: "small.tsv", text: "a\tb\n1\t2\n"),
+                      (name: "large.tsv", text: (0 ..< 20_000).map { "\($0)\t\(rng.pick(words))\n" }.joined())]
+        var writer = IndexWriter(corpusName: "texts", isSampleData: true, note: "n", zips: IndexFixtures.zips)
+        writer.tables = tables
+        return (records, tables, try writer.serialize(records).0)
+    }
+
+    @Test("descriptions and tables read back exactly; TEXTS is smaller than its texts; the checker passes")
+    func roundTrip() throws {
+        let (records, tables, bytes) = try Self.fixture()
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "texts.sfidx"))
+        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0.description) })
+        for d in 0 ..< reader.documentCount {
+            let r = try reader.record(d)
+            #expect(r.description == byID[r.id], "document \(d)")
+        }
+        for t in tables { #expect(reader.table(named: t.name) == t.text) }
+        let layout = reader.storedTextLayout
+        #expect(layout.count == Set(records.map(\.description)).count + tables.count)
+        #expect(layout.blockCount > 2)
+        let raw = Set(records.map(\.description)).reduce(0) { $0 + $1.utf8.count } + tables.reduce(0) { $0 + $1.text.utf8.count }
+        #expect(reader.texts.count * 2 < raw, "TEXTS \(reader.texts.count) bytes for \(raw) bytes of text")
+        // Every block holds at most the block size, unless it is a single longer text.
+        for b in 0 ..< layout.blockCount {
+            let block = try #require(reader.storedTextBlock(b))
+            #expect(block.decodedLength <= IndexLayout.textBlockSize || block.texts.count == 1)
+        }
+        let damaged = IndexChecker.check(reader).filter { !$0.isOK }.map(\.verdict)
+        #expect(damaged.isEmpty, "\(damaged)")
+    }
+
+    @Test("eight threads decode descriptions at once and agree with one thread")
+    func concurrentDecodes() throws {
+        let (_, _, bytes) = try Self.fixture()
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "texts-threads.sfidx"))
+        let expected = (0 ..< reader.documentCount).map { (try? reader.record($0).description) ?? "?" }
+        let mismatches = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            var bad = 0
+            for k in 0 ..< 2_000 {
+                let d = (k * 7 + t * 131) % reader.documentCount
+                if (try? reader.record(d).description) != expected[d] { bad += 1 }
+            }
+            mismatches.withLock { $0 += bad }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
+    }
+
+    /// The byte range of block `b`'s compressed bytes in the file.
+    static func compressedRange(_ reader: IndexReader, block b: Int) throws -> Range<Int> {
+        let section = try #require(reader.sections.first { $0.section == .texts })
+        let block = try #require(reader.storedTextBlock(b))
+        return section.offset + block.compressed.lowerBound ..< section.offset + block.compressed.upperBound
+    }
+
+    @Test("a damaged compressed block: refused on read, found by check (CRCs, and decoding when they are rewritten)")
+    func damagedBlock() throws {
+        let (_, _, bytes) = try Self.fixture()
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "texts-sound.sfidx"))
+        let range = try Self.compressedRange(reader, block: 1)
+        let victims = try #require(reader.storedTextBlock(1)).texts
+        // The documents whose descriptions are in block 1.
+        let hit = (0 ..< reader.documentCount).filter {
+            let id = reader.documentField($0, .description)
+            return id & IndexLayout.storedTextFlag != 0 && victims.contains(Int(id & ~IndexLayout.storedTextFlag))
+        }
+        #expect(!hit.isEmpty)
+
+        // Garbage in the middle of the block, checksums left as they were.
+        var damaged = bytes
+        for i in range.lowerBound + range.count / 2 ..< range.upperBound { damaged[i] = 0xFF }
+        let plain = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-damaged.sfidx"))
+        for d in hit {
+            #expect(throws: IndexFormatError.self) { _ = try plain.record(d) }
+        }
+        let reports = IndexChecker.check(plain)
+        #expect(reports.first { $0.section == "TEXTS" }?.isOK == false)
+        #expect(reports.first { $0.section == "TEXTS" }?.verdict.contains("CRC") == true
+            || reports.first { $0.section == "TEXTS" }?.verdict.contains("checksum") == true)
+
+        // The same garbage with every checksum rewritten: only decoding can tell.
+        IndexFuzzTests.rechecksum(&damaged)
+        let disguised = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-disguised.sfidx"))
+        let texts = try #require(IndexChecker.check(disguised).first { $0.section == "TEXTS" })
+        #expect(texts.verdict.contains("block 1 ") && texts.verdict.contains("does not decode"), "\(texts.verdict)")
+        for d in hit {
+            #expect(throws: IndexFormatError.self) { _ = try disguised.record(d) }
+        }
+    }
+
+    @Test("a damaged text end or block entry is found by check and refused on read")
+    func damagedTables() throws {
+        let (_, _, bytes) = try Self.fixture()
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "texts-sound2.sfidx"))
+        let section = try #require(reader.sections.first { $0.section == .texts })
+        let layout = reader.storedTextLayout
+        // Text 3's end pushed past its block's length.
+        var damaged = bytes
+        let end = section.offset + IndexLayout.textsHeaderSize + 3 * 4
+        damaged[end + 3] = 0x7F
+        IndexFuzzTests.rechecksum(&damaged)
+        let r1 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-ends.sfidx"))
+        #expect(IndexChecker.check(r1).first { $0.section == "TEXTS" }?.isOK == false)
+        #expect(throws: IndexFormatError.self) { _ = try r1.checkedStoredText(3) }
+        // Block 1's first text moved past block 2's.
+        damaged = bytes
+        let entry = section.offset + layout.blockTable + IndexLayout.textBlockEntrySize
+        damaged[entry + 2] = 0x7F
+        IndexFuzzTests.rechecksum(&damaged)
+        let r2 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-blocks.sfidx"))
+        #expect(IndexChecker.check(r2).first { $0.section == "TEXTS" }?.isOK == false)
+    }
+}
