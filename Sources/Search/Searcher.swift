@@ -334,6 +334,12 @@ public struct Searcher: Sendable {
                 execution.runByBlocks(0 ..< n)
             }
         case .intersect:
+            // Standard fields ranking by relevance over all documents (in increasing order, so
+            // each sparse word's skip table is walked once): matches bounded below the k-th
+            // score by their words' field peaks are counted, not scored.
+            if query.ranking == .standard, sort == .relevance, query.radiusMiles == nil, !scored.isEmpty {
+                execution.peakBound = FieldPeakBound(scored: scored)
+            }
             if let r = query.radiusMiles, let o = query.origin {
                 forEachRange(around: o, radiusMiles: r, &execution) { $0.run($1) }
             } else {
