@@ -152,8 +152,11 @@ struct Execution<Scorer: RelevanceScorer> {
         // A match whose field-peak bound (inflated by 1e-9 relative, far above the rounding of
         // its sum) is below a full collector's k-th score cannot enter: not scored. Equal
         // scores are never skipped, so ties still break by id.
-        if peakBound != nil, collector.isFull, let worst = collector.worst,
-           peakBound!.bound(doc) * (1 + 1e-9) < worst.primary { return }
+        if peakBound != nil, collector.isFull, let worst = collector.worst {
+            let skip = peakBound!.bound(doc) * (1 + 1e-9) < worst.primary
+            if !peakBound!.pays(skipped: skip) { peakBound = nil }
+            if skip { return }
+        }
         var score = 0.0
         if !scored.isEmpty {
             guard let s = exactScore(doc) else { corrupt = true; return }

@@ -20,6 +20,22 @@ struct FieldPeakBound {
         var block = 0
     }
 
+    /// Checks made and matches dropped so far (`pays`).
+    private var checks = 0, skips = 0
+    /// Checks after which the bound must have dropped at least 1/`minimumSkipShare` of them.
+    static let trialChecks = 2048, minimumSkipShare = 8
+
+    /// Records one check; `false` when the bound should be dropped: after `trialChecks` checks
+    /// it has dropped fewer than 1 in `minimumSkipShare` (several words whose peaks sum above
+    /// the k-th score almost everywhere), so it costs a few loads per word and buys nothing.
+    /// Dropping it changes no result: the matches are then all scored, as without it.
+    @inline(__always)
+    mutating func pays(skipped: Bool) -> Bool {
+        checks &+= 1
+        if skipped { skips &+= 1 }
+        return checks != Self.trialChecks || skips * Self.minimumSkipShare >= checks
+    }
+
     private var sources: [Source]
     /// Per query word, the end of its sources in `sources`.
     private let wordEnds: [Int]
