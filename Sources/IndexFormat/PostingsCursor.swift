@@ -150,6 +150,9 @@ public final class PostingsCursor {
                 UInt32(region.base.load(fromByteOffset: o &+ IndexLayout.SkipField.bestLength.rawValue, as: UInt8.self)))
     }
 
+    /// The block holding the current document (sparse lists; -1 before the first decode).
+    @inline(__always) public var currentBlock: Int { block }
+
     /// Block `b`'s fielded impact peak (`FieldImpact.peak` of its best document under the standard
     /// BM25F parameters, 1–255; 0 in a field term's list, whose blocks are never scored alone): no
     /// document of the block has a standard fielded impact above `peak / 255 · (k1 + 1)`.

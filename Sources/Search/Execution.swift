@@ -153,7 +153,7 @@ struct Execution<Scorer: RelevanceScorer> {
         // its sum) is below a full collector's k-th score cannot enter: not scored. Equal
         // scores are never skipped, so ties still break by id.
         if peakBound != nil, collector.isFull, let worst = collector.worst {
-            let skip = peakBound!.bound(doc) * (1 + 1e-9) < worst.primary
+            let skip = peakBound.unsafelyUnwrapped.bound(doc) * (1 + 1e-9) < worst.primary
             if !peakBound!.pays(skipped: skip) { peakBound = nil }
             if skip { return }
         }

@@ -139,6 +139,7 @@ public struct Searcher: Sendable {
                     classicWeight: a.weight * scorer.termWeight(documentFrequency: df, documentCount: reader.documentCount),
                     weight: a.weight))
                 group[group.count - 1].fieldPeaks = bitmaps == nil ? nil : reader.fieldPeaks(entry: info.entry)
+                group[group.count - 1].clausePart = Unmanaged.passUnretained(c)
             }
             if parts.count == 1 {
                 clauses.append((.postings(Unmanaged.passUnretained(parts[0])), nil,
