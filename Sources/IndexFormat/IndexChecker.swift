@@ -104,14 +104,45 @@ public enum IndexChecker {
                 let averageLength = r.averageDocumentLength
                 // Length peaks, recomputed: per LENGTHS byte, the largest frequency (saturating).
                 var peaks = [UInt8](repeating: 0, count: bitmaps?.lengthPeaks != nil ? IndexLayout.lengthPeakCount : 0)
-                // Block impacts (sparse text terms), recomputed: smallest rank, best (tf, length).
+                // Block impacts (sparse text terms), recomputed: smallest rank, best (tf, length),
+                // and for a combined term the fielded peak from its field terms' frequencies.
                 var blockRank = UInt32.max, blockImpact = -1.0, blockBest: (UInt32, UInt32) = (0, 0), impactMismatch = false
+                var blockPeak: UInt8 = 0, peakMismatch = false
+                let fielded = c.hasBlockImpacts && !Schema.isFieldTerm(name)
+                let titleCursor = fielded ? r.lookup(Schema.TextField.title.term(name)!).flatMap { r.cursor($0) } : nil
+                let institutionCursor = fielded ? r.lookup(Schema.TextField.institution.term(name)!).flatMap { r.cursor($0) } : nil
+                let fieldAverages = r.averageFieldLengths
                 func closeBlock(_ b: Int) {
                     let stored = c.blockImpact(b)
                     if stored.minimumRank != blockRank || stored.frequency != blockBest.0 || stored.length != blockBest.1 { impactMismatch = true }
-                    blockRank = .max; blockImpact = -1
+                    if c.blockFieldPeak(b) != blockPeak { peakMismatch = true }
+                    blockRank = .max; blockImpact = -1; blockPeak = 0
+                }
+                // Packed blocks: each width is the smallest that holds its values (gap − 1, tf − 1).
+                var previousDoc: UInt32? = nil, largestGap: UInt32 = 0, largestFrequency: UInt32 = 0, widthMismatch = false
+                func closeWidths(_ b: Int) {
+                    if let w = c.packedWidths(b) {
+                        if w.docs != BitPacking.width(ofLargest: largestGap)
+                            || w.frequencies != (info.hasFrequencies ? BitPacking.width(ofLargest: largestFrequency) : 0) { widthMismatch = true }
+                    }
+                    largestGap = 0; largestFrequency = 0
                 }
                 while d != PostingsCursor.exhausted {
+                    if !info.hasBitmaps {
+                        largestGap = max(largestGap, previousDoc.map { d &- $0 &- 1 } ?? d)
+                        largestFrequency = max(largestFrequency, c.frequency &- 1)
+                        previousDoc = d
+                        if (n + 1) % IndexLayout.postingsBlockSize == 0 || n + 1 == info.documentFrequency { closeWidths(n / IndexLayout.postingsBlockSize) }
+                    }
+                    if fielded {
+                        let ft = titleCursor.map { $0.seek(d) == d ? $0.frequency : 0 } ?? 0
+                        let fi = institutionCursor.map { $0.seek(d) == d ? $0.frequency : 0 } ?? 0
+                        if ft + fi > c.frequency { peakMismatch = true } else {
+                            let impact = FieldImpact.standardImpact(title: ft, description: c.frequency - ft - fi, institution: fi,
+                                                                    lengths: r.fieldLengths(Int(d)), averages: fieldAverages)
+                            blockPeak = max(blockPeak, FieldImpact.peak(impact))
+                        }
+                    }
                     if c.hasBlockImpacts || withBest {
                         let length = r.documentField(Int(d), 20)
                         let impact = BM25Impact.defaultImpact(frequency: c.frequency, length: length, averageLength: averageLength)
@@ -146,6 +177,10 @@ public enum IndexChecker {
                     problems.append("term \"\(name)\" records max frequency \(info.maxFrequency), its postings have \(maxFrequency)")
                 } else if impactMismatch {
                     problems.append("block impacts of \"\(name)\" disagree with its postings")
+                } else if peakMismatch {
+                    problems.append("block field peaks of \"\(name)\" disagree with its postings and field terms")
+                } else if widthMismatch {
+                    problems.append("packed blocks of \"\(name)\" are not at the smallest widths of their values")
                 }
                 if let b = bitmaps {
                     // Every present bit is a posting (the counts agree and each posting's bit is set).

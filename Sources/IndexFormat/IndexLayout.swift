@@ -3,11 +3,12 @@
 public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The format version this build writes and reads. Version 8 added TEXTS: descriptions and
-    /// table texts compressed in blocks, their string ids flagged (`storedTextFlag`). Version 7
-    /// changed no byte layout, only what the text terms are: the analyzer's tokens with plurals
-    /// reduced (`PluralStemmer`), so a version 6 index, whose terms are unreduced, would miss
-    /// every plural query word.
+    /// The format version this build writes and reads. Version 8 added TEXTS (descriptions and
+    /// table texts compressed in blocks, their string ids flagged: `storedTextFlag`), bit-packs
+    /// every full postings block (`PackedPostingsBlock`) and adds each sparse text block's
+    /// fielded impact peak to its skip entry. Version 7 changed no byte layout, only what the
+    /// text terms are: the analyzer's tokens with plurals reduced (`PluralStemmer`), so a
+    /// version 6 index, whose terms are unreduced, would miss every plural query word.
     public static let formatVersion: UInt32 = 8
     public static let headerSize = 64
     public static let sectionEntrySize = 32
@@ -110,12 +111,21 @@ public enum IndexLayout {
     public static let cellEntrySize = 12
     /// ZIP entry: zip u32 (numeric), city u32, state u32, pad u32, lat f64, lon f64.
     public static let zipEntrySize = 32
-    /// Postings per block; the skip table has one (last doc, end offset) pair per block.
+    /// Postings per block; the skip table has one (last doc, end offset) pair per block. A full
+    /// block is bit-packed (`PackedPostingsBlock`, `BitPacking.blockLength` values per width), a
+    /// shorter last block varints.
     public static let postingsBlockSize = 128
     /// Bytes per skip entry of a sparse list: (last doc u32, end offset u32), and for a text
-    /// term also its block impact (smallest rank u32, best frequency u8, best length u8, pad
-    /// u16). Dense lists have no blocks.
+    /// term also its block impact (smallest rank u32, best frequency u8, best length u8, fielded
+    /// impact peak u8, pad u8). Dense lists have no blocks.
     public static func skipEntrySize(frequencies: Bool) -> Int { frequencies ? 16 : 8 }
+    /// Byte offsets inside a text term's skip entry.
+    public enum SkipField: Int, Sendable {
+        case lastDoc = 0, endOffset = 4, minimumRank = 8, bestFrequency = 12, bestLength = 13, fieldPeak = 14
+    }
+    /// Bytes before a packed block's bit-packed values: its document width u8, and for a text
+    /// term its frequency width u8.
+    public static func packedBlockHeaderSize(frequencies: Bool) -> Int { frequencies ? 2 : 1 }
     /// Ids per front-coded block.
     public static let idBlockSize = 16
 

@@ -343,14 +343,16 @@ public struct IndexWriter {
             minRankSection.u32(ranks[(w * 64) ..< min(docCount, w * 64 + 64)].min() ?? 0)
         }
         let averageLength = BM25Impact.averageLength(totalTokens: totalTokens, documents: docCount)
+        func average(_ tokens: UInt64) -> Double { Schema.averageFieldLength(tokens: tokens, documents: docCount) }
+        let fieldAverages = (average(titleTotal), average(totalTokens - titleTotal - institutionTotal), average(institutionTotal))
         let (termSection, postingsSection, pairSection, denseText) = try terms.serialize(
             documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments, lengths: documentLengths,
-            lengthBytes: lengthSection, averageLength: averageLength, ranks: ranks)
+            lengthBytes: lengthSection, averageLength: averageLength, ranks: ranks,
+            fields: .init(titleLengths: titleLengths, institutionLengths: institutionLengths, averages: fieldAverages))
         phases.append((.postings, clock.lap()))
-        func average(_ tokens: UInt64) -> Double { Schema.averageFieldLength(tokens: tokens, documents: docCount) }
         let fieldPeakSection = terms.fieldPeaks(denseText, documentCount: docCount, titleLengths: titleLengths,
                                                 institutionLengths: institutionLengths, lengths: documentLengths,
-                                                averages: (average(titleTotal), average(totalTokens - titleTotal - institutionTotal), average(institutionTotal)))
+                                                averages: fieldAverages)
         let termCount = terms.count
         terms.releasePostings() // the encoded sections hold them now
 
@@ -578,17 +580,26 @@ struct TermTable {
         }
     }
 
+    /// The per-document field lengths (FIELDLENGTHS, tokens) and the three fields' average
+    /// lengths (`Schema.averageFieldLength`) the fielded impact peaks are computed with.
+    struct FieldStatistics {
+        var titleLengths: [UInt16]
+        var institutionLengths: [UInt16]
+        var averages: (title: Double, description: Double, institution: Double)
+    }
+
     /// TERMS: count u32, pad u32, entries sorted by key bytes, then key bytes.
     /// POSTINGS: a sparse term's list is block count u32, skip entries, then blocks of up to 128
-    /// postings: text `varint(gap << 1 | (tf == 1))` [+ `varint(tf)` when tf ≠ 1]; keyword
-    /// `varint(gap)`. The first gap of a list is doc + 1; later gaps are relative to the
+    /// postings (`SparsePostingsList`: full blocks bit-packed, a shorter last block varints).
+    /// The first gap of a list is doc + 1; later gaps are relative to the
     /// previous document (across block boundaries too). A text term's skip entries also carry
     /// the block's smallest rank (`ranks`) and its best posting's frequency and length (largest
-    /// `BM25Impact` at the default k1 and b, given `lengths` in tokens and `averageLength`). A
+    /// `BM25Impact` at the default k1 and b, given `lengths` in tokens and `averageLength`), and
+    /// a combined text term's the block's fielded impact peak (from `fields`). A
     /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`). PAIRS: the
     /// pair lengths of the dense text terms (`PairLengthTable`), from `lengthBytes` (LENGTHS).
     func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32], lengthBytes: [UInt8],
-                   averageLength: Double, ranks: [UInt32]) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
+                   averageLength: Double, ranks: [UInt32], fields: FieldStatistics) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !isEmpty($0) }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         var postings: [UInt8] = []
@@ -610,8 +621,8 @@ struct TermTable {
                 appendDenseList(list, freqs, withFrequencies: withFreqs, maxFrequency: maxFrequency, words: words,
                                 lengths: lengths, averageLength: averageLength, to: &postings)
             } else {
-                appendSparseList(list, freqs, withFrequencies: withFreqs, lengths: lengths, averageLength: averageLength,
-                                 ranks: ranks, to: &postings)
+                appendSparseList(term: t, withFrequencies: withFreqs, lengths: lengths, averageLength: averageLength,
+                                 ranks: ranks, fields: fields, to: &postings)
             }
             let key = Array(keys[t].utf8)
             guard key.count <= Int(UInt16.max) else { throw .cannotWrite(path: "", reason: "term longer than 65535 bytes") }
@@ -647,20 +658,7 @@ struct TermTable {
         var peaks = [UInt8](repeating: 0, count: words)
         for d in denseText {
             let list = docs[d.term], freqs = frequencies[d.term]
-            // The title and institution frequencies of the list's documents (0 where absent).
-            func fieldFrequencies(_ slot: Int) -> [UInt32] {
-                var out = [UInt32](repeating: 0, count: list.count)
-                guard d.term < fieldIDs[slot].count, fieldIDs[slot][d.term] >= 0 else { return out }
-                let f = Int(fieldIDs[slot][d.term])
-                var j = 0
-                let fieldFrequencies = frequencies[f]
-                for (k, doc) in docs[f].enumerated() {
-                    while list[j] < doc { j += 1 }
-                    out[j] = fieldFrequencies[k]
-                }
-                return out
-            }
-            let inTitle = fieldFrequencies(0), inInstitution = fieldFrequencies(1)
+            let inTitle = fieldFrequencies(of: d.term, slot: 0), inInstitution = fieldFrequencies(of: d.term, slot: 1)
             for w in 0 ..< words { peaks[w] = 0 }
             for (k, doc) in list.enumerated() {
                 let i = Int(doc)
@@ -675,53 +673,50 @@ struct TermTable {
         return out.bytes
     }
 
-    /// A sparse list: block count, skip entries (with block impacts for text terms), then blocks
-    /// of 128 postings.
-    private func appendSparseList(_ list: [UInt32], _ freqs: [UInt32], withFrequencies withFreqs: Bool, lengths: [UInt32],
-                                  averageLength: Double, ranks: [UInt32], to postings: inout [UInt8]) {
-        let blockSize = IndexLayout.postingsBlockSize
-        let blockCount = (list.count + blockSize - 1) / blockSize
-        var w = ByteWriter(capacity: 4 + blockCount * 16)
-        w.u32(UInt32(blockCount))
-        var data: [UInt8] = []
-        var block: [UInt8] = []
-        var previous: UInt32 = .max // so the first gap is doc + 1
-        var i = 0
-        while i < list.count {
-            block.removeAll(keepingCapacity: true)
-            let end = min(i + blockSize, list.count)
-            for j in i ..< end {
-                let gap = list[j] &- previous
-                previous = list[j]
-                if withFreqs {
-                    let f = freqs[j]
-                    VarInt.append(gap << 1 | (f == 1 ? 1 : 0), to: &block)
-                    if f != 1 { VarInt.append(f, to: &block) }
-                } else {
-                    VarInt.append(gap, to: &block)
+    /// A sparse list (`SparsePostingsList`): block count, skip entries, then blocks of 128
+    /// postings, bit-packed when full. A text term's skip entries carry its block impacts: the
+    /// smallest rank, the best posting's frequency and length (largest `BM25Impact`), and for a
+    /// combined text term the block's fielded peak (`FieldImpact.peak` of its largest standard
+    /// BM25F impact, field frequencies from the term's `title:`/`inst:` lists; 0 for field terms).
+    private func appendSparseList(term t: Int, withFrequencies withFreqs: Bool, lengths: [UInt32], averageLength: Double,
+                                  ranks: [UInt32], fields: FieldStatistics, to postings: inout [UInt8]) {
+        let list = docs[t], freqs = frequencies[t]
+        let fielded = withFreqs && !Schema.isFieldTerm(keys[t])
+        let inTitle = fielded ? fieldFrequencies(of: t, slot: 0) : [], inInstitution = fielded ? fieldFrequencies(of: t, slot: 1) : []
+        SparsePostingsList.append(list, freqs, withFrequencies: withFreqs, impact: { range in
+            var best = range.lowerBound, bestImpact = -1.0, minimumRank = UInt32.max, peak: UInt8 = 0
+            for j in range {
+                let d = Int(list[j])
+                minimumRank = min(minimumRank, ranks[d])
+                let impact = BM25Impact.defaultImpact(frequency: freqs[j], length: lengths[d], averageLength: averageLength)
+                if impact > bestImpact { bestImpact = impact; best = j }
+                if fielded {
+                    let title = UInt32(fields.titleLengths[d]), institution = UInt32(fields.institutionLengths[d])
+                    let fieldImpact = FieldImpact.standardImpact(
+                        title: inTitle[j], description: freqs[j] - inTitle[j] - inInstitution[j], institution: inInstitution[j],
+                        lengths: (title, lengths[d] - title - institution, institution), averages: fields.averages)
+                    peak = max(peak, FieldImpact.peak(fieldImpact))
                 }
             }
-            data.append(contentsOf: block)
-            w.u32(list[end - 1])
-            w.u32(UInt32(data.count))
-            if withFreqs {
-                // Block impacts: the smallest rank, and the best posting's frequency and length.
-                var best = i, bestImpact = -1.0, minimumRank = UInt32.max
-                for j in i ..< end {
-                    let d = Int(list[j])
-                    minimumRank = min(minimumRank, ranks[d])
-                    let impact = BM25Impact.defaultImpact(frequency: freqs[j], length: lengths[d], averageLength: averageLength)
-                    if impact > bestImpact { bestImpact = impact; best = j }
-                }
-                w.u32(minimumRank)
-                w.u8(UInt8(min(freqs[best], 255)))
-                w.u8(UInt8(min(lengths[Int(list[best])], 255)))
-                w.u16(0)
-            }
-            i = end
+            return .init(minimumRank: minimumRank, frequency: UInt8(min(freqs[best], 255)),
+                         length: UInt8(min(lengths[Int(list[best])], 255)), fieldPeak: peak)
+        }, to: &postings)
+    }
+
+    /// The title (`slot` 0) or institution-name (`slot` 1) frequencies of the combined text term
+    /// `term`'s documents, from its field term's list (0 where the field lacks the word). O(list).
+    func fieldFrequencies(of term: Int, slot: Int) -> [UInt32] {
+        let list = docs[term]
+        var out = [UInt32](repeating: 0, count: list.count)
+        guard term < fieldIDs[slot].count, fieldIDs[slot][term] >= 0 else { return out }
+        let f = Int(fieldIDs[slot][term])
+        var j = 0
+        let fieldFrequencies = frequencies[f] // one copy: the subscript copies the list
+        for (k, doc) in docs[f].enumerated() {
+            while list[j] < doc { j += 1 }
+            out[j] = fieldFrequencies[k]
         }
-        postings.append(contentsOf: w.bytes)
-        postings.append(contentsOf: data)
+        return out
     }
 
     /// A dense list (8-byte aligned, no blocks): Present, and for a text term Repeated, the

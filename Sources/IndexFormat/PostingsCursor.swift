@@ -2,7 +2,8 @@
 ///
 /// `seek(_:)` positions on the first document ≥ target from anywhere, forward or backward: it
 /// binary-searches the skip table (one `(last doc, end offset)` pair per 128-posting block),
-/// decodes at most one block, and binary-searches inside it. So an intersection can jump over
+/// decodes at most one block (bit-packed when full, `PackedPostingsBlock`; varints when it is a
+/// shorter last block), and binary-searches inside it. So an intersection can jump over
 /// whole blocks (skip pointers), and a cell-by-cell walk can restart a list at any document.
 ///
 /// A dense term's list has no blocks: the cursor then reads its bitmaps (`TermBitmaps`), filling
@@ -133,17 +134,42 @@ public final class PostingsCursor {
     @usableFromInline var currentFrequency: UInt32 { freqs[position] }
 
     /// The last document of block `b`. Precondition: `b < blockCount`.
-    @inline(__always) public func lastDoc(_ b: Int) -> UInt32 { region.u32Unchecked(4 &+ b &* skipStride) }
-    @inline(__always) private func endOffset(_ b: Int) -> Int { Int(region.u32Unchecked(8 &+ b &* skipStride)) }
+    @inline(__always) public func lastDoc(_ b: Int) -> UInt32 { region.u32Unchecked(skipEntry(b) &+ IndexLayout.SkipField.lastDoc.rawValue) }
+    @inline(__always) private func endOffset(_ b: Int) -> Int { Int(region.u32Unchecked(skipEntry(b) &+ IndexLayout.SkipField.endOffset.rawValue)) }
+    /// The offset of block `b`'s skip entry in the list (after the block count).
+    @inline(__always) private func skipEntry(_ b: Int) -> Int { 4 &+ b &* skipStride }
 
     /// Block `b`'s smallest document rank (RANKS) and the frequency and length of its posting with
     /// the largest `BM25Impact` (frequency 255: 255 or more, no bound; length 255: 255 or more,
     /// which still bounds from above). Preconditions: `hasBlockImpacts`, `b < blockCount`.
     @inline(__always)
     public func blockImpact(_ b: Int) -> (minimumRank: UInt32, frequency: UInt32, length: UInt32) {
-        let o = 12 &+ b &* skipStride
-        return (region.u32Unchecked(o), UInt32(region.base.load(fromByteOffset: o &+ 4, as: UInt8.self)),
-                UInt32(region.base.load(fromByteOffset: o &+ 5, as: UInt8.self)))
+        let o = skipEntry(b)
+        return (region.u32Unchecked(o &+ IndexLayout.SkipField.minimumRank.rawValue),
+                UInt32(region.base.load(fromByteOffset: o &+ IndexLayout.SkipField.bestFrequency.rawValue, as: UInt8.self)),
+                UInt32(region.base.load(fromByteOffset: o &+ IndexLayout.SkipField.bestLength.rawValue, as: UInt8.self)))
+    }
+
+    /// The block holding the current document (sparse lists; -1 before the first decode).
+    @inline(__always) public var currentBlock: Int { block }
+
+    /// Block `b`'s fielded impact peak (`FieldImpact.peak` of its best document under the standard
+    /// BM25F parameters, 1–255; 0 in a field term's list, whose blocks are never scored alone): no
+    /// document of the block has a standard fielded impact above `peak / 255 · (k1 + 1)`.
+    /// Preconditions: `hasBlockImpacts`, `b < blockCount`.
+    @inline(__always)
+    public func blockFieldPeak(_ b: Int) -> UInt8 {
+        region.base.load(fromByteOffset: skipEntry(b) &+ IndexLayout.SkipField.fieldPeak.rawValue, as: UInt8.self)
+    }
+
+    /// The (document, frequency) bit widths of block `b` when it is bit-packed (every full block),
+    /// `nil` for the varint last block or a header that does not fit the block (for the checker).
+    /// Precondition: `b < blockCount`.
+    public func packedWidths(_ b: Int) -> (docs: Int, frequencies: Int)? {
+        guard SparsePostingsList.isPacked(block: b, count: documentFrequency) else { return nil }
+        let start = b == 0 ? 0 : endOffset(b - 1), end = endOffset(b)
+        guard start <= end, dataStart + end <= region.count else { return nil }
+        return PackedPostingsBlock.widths(region.base, start: dataStart + start, end: dataStart + end, withFrequencies: hasFrequencies)
     }
 
     /// Decodes block `b` and passes its documents and frequencies to `body` (the frequencies
@@ -229,7 +255,19 @@ public final class PostingsCursor {
         let end = endOffset(b)
         let n = b == blockCount - 1 ? documentFrequency - b * IndexLayout.postingsBlockSize : IndexLayout.postingsBlockSize
         guard start <= end, dataStart + end <= region.count else { markCorrupt(); return false }
-        // Gaps are relative to the previous block's last document; the list's first gap is doc + 1.
+        if n == IndexLayout.postingsBlockSize {
+            // A full block is bit-packed; its documents strictly increase by construction, so the
+            // last one equal to the skip entry's (below the document count) bounds them all.
+            let firstGapBase: UInt64 = b == 0 ? 0 : UInt64(lastDoc(b - 1)) &+ 1
+            guard let last = PackedPostingsBlock.decode(region.base, start: dataStart &+ start, end: dataStart &+ end,
+                                                        firstGapBase: firstGapBase, withFrequencies: hasFrequencies,
+                                                        docs: docs, freqs: freqs),
+                  last == UInt64(lastDoc(b)), last < UInt64(documentLimit) else { markCorrupt(); return false }
+            block = b
+            count = n
+            return true
+        }
+        // The varint last block. Gaps are relative to the previous block's last document; the list's first gap is doc + 1.
         var previous: UInt32 = b == 0 ? 0 : lastDoc(b - 1)
         var offset = dataStart + start
         let limit = dataStart + end

@@ -78,6 +78,9 @@ struct Execution<Scorer: RelevanceScorer> {
     var matchBits: UnsafeMutablePointer<UInt64>?
     /// Standard fields ranking and every word has field peaks: bounds from FIELDPEAKS hold.
     var usesFieldPeaks = false
+    /// The general plan under the standard fields ranking in relevance order: a bound per
+    /// document from its words' field peaks, dense or per postings block (`FieldPeakBound`).
+    var peakBound: FieldPeakBound?
     /// Some word has alternatives: every word is scored as a group (`groupedScore`).
     var grouped = false
     /// Grouping by institution: the collector keeps one entry per institution id.
@@ -146,6 +149,14 @@ struct Execution<Scorer: RelevanceScorer> {
     /// collector's worst goes no further (no distance, no rank).
     @inline(__always)
     mutating func offer(_ doc: UInt32, distance knownDistance: Double?) {
+        // A match whose field-peak bound (inflated by 1e-9 relative, far above the rounding of
+        // its sum) is below a full collector's k-th score cannot enter: not scored. Equal
+        // scores are never skipped, so ties still break by id.
+        if peakBound != nil, collector.isFull, let worst = collector.worst {
+            let skip = peakBound.unsafelyUnwrapped.bound(doc) * (1 + 1e-9) < worst.primary
+            if !peakBound!.pays(skipped: skip) { peakBound = nil }
+            if skip { return }
+        }
         var score = 0.0
         if !scored.isEmpty {
             guard let s = exactScore(doc) else { corrupt = true; return }

@@ -29,7 +29,9 @@ public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
     /// (`Index/FORMAT.md`, "Field peaks") bound them below the k-th score.
     case fieldImpacts = "field-impacts"
     /// The general plan: the clauses intersected leapfrog-style (dense ones as bit tests) over
-    /// all documents or the radius's cell ranges; every match scored and offered.
+    /// all documents or the radius's cell ranges; every match scored and offered, except, under
+    /// the standard fields ranking by relevance, a match its words' field peaks bound below the
+    /// k-th score (`FieldPeakBound`): counted, not scored.
     case intersect
 }
 

@@ -139,6 +139,7 @@ public struct Searcher: Sendable {
                     classicWeight: a.weight * scorer.termWeight(documentFrequency: df, documentCount: reader.documentCount),
                     weight: a.weight))
                 group[group.count - 1].fieldPeaks = bitmaps == nil ? nil : reader.fieldPeaks(entry: info.entry)
+                group[group.count - 1].clausePart = Unmanaged.passUnretained(c)
             }
             if parts.count == 1 {
                 clauses.append((.postings(Unmanaged.passUnretained(parts[0])), nil,
@@ -334,6 +335,12 @@ public struct Searcher: Sendable {
                 execution.runByBlocks(0 ..< n)
             }
         case .intersect:
+            // Standard fields ranking by relevance over all documents (in increasing order, so
+            // each sparse word's skip table is walked once): matches bounded below the k-th
+            // score by their words' field peaks are counted, not scored.
+            if query.ranking == .standard, sort == .relevance, query.radiusMiles == nil, !scored.isEmpty {
+                execution.peakBound = FieldPeakBound(scored: scored)
+            }
             if let r = query.radiusMiles, let o = query.origin {
                 forEachRange(around: o, radiusMiles: r, &execution) { $0.run($1) }
             } else {

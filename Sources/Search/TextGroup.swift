@@ -17,6 +17,9 @@ final class GroupAlternative {
     let weight: Double
     /// A dense alternative's field peaks (`IndexReader.fieldPeaks`), one byte per 64 documents.
     var fieldPeaks: UnsafePointer<UInt8>?
+    /// The alternative's cursor in the word's clause (the union's part, or the clause itself),
+    /// which the intersection moves: `FieldPeakBound` reads its block there.
+    var clausePart: Unmanaged<PostingsCursor>?
 
     init(term: String, combined: FieldFrequencyList, title: FieldFrequencyList?, institution: FieldFrequencyList?,
          idf: Double, classicWeight: Double, weight: Double) {
