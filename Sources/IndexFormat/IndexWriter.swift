@@ -54,13 +54,14 @@ public struct IndexWriter {
         case order
         /// Analyzing every title, description and institution name (in parallel).
         case analyze
-        /// The document, detail, institution and field-length rows, the interned strings, keywords.
+        /// The document, detail, institution and field-length rows, the keywords, and the interned
+        /// strings encoded: STRINGS, and TEXTS compressed (in parallel).
         case rows
         /// Inverting the documents' terms into postings (in parallel).
         case invert
         /// Encoding TERMS, POSTINGS and PAIRS.
         case postings
-        /// FIELDPEAKS and the other small sections, STRINGS, BLOCKSUMS and the header.
+        /// FIELDPEAKS and the other small sections, BLOCKSUMS and the header.
         case sections
         /// Writing the file (fsync and rename included).
         case write
@@ -274,10 +275,6 @@ public struct IndexWriter {
         cellEntries.u32(currentCell); cellEntries.u32(UInt32(cellStart)); cellEntries.u32(UInt32(docCount)); cellCount += 1
         let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
         input = [] // the records are rows, strings and tokens now; free them (if the caller let go)
-        phases.append((.rows, clock.lap()))
-        terms.invert(analyzed!, keywords: keywords, threads: threads)
-        analyzed = nil
-        phases.append((.invert, clock.lap()))
 
         // ZIP table (strings interned before the pool is frozen).
         var zipRows = ByteWriter(capacity: zips.count * IndexLayout.zipEntrySize)
@@ -300,13 +297,26 @@ public struct IndexWriter {
         var tableSection = ByteWriter(capacity: 8 + storedTables.count * IndexLayout.tableEntrySize)
         tableSection.u32(UInt32(storedTables.count)); tableSection.u32(0)
         for t in storedTables { tableSection.u32(strings.intern(t.name)); tableSection.u32(storedTexts.intern(t.text)) }
+        // Every string is interned: encode STRINGS and TEXTS (compressed on every thread) now and
+        // let the pools go, so their copies of the texts are freed before the postings are made.
+        let stringCount = strings.count
+        let stringSection = strings.serialize()
+        strings = StringPool()
+        let textSection = storedTexts.serialize(threads: threads)
+        storedTexts = StoredTextPool()
+        SystemCalls.returnFreedMemory() // the records' strings, freed above, leave the heap
+        phases.append((.rows, clock.lap()))
+        terms.invert(analyzed!, keywords: keywords, threads: threads)
+        analyzed = nil
+        keywords = DocumentKeywords(expectedDocuments: 0)
+        phases.append((.invert, clock.lap()))
 
         // 4. Sections.
         var meta = ByteWriter(capacity: IndexLayout.metaSize)
         meta.u32(UInt32(docCount))
         meta.u32(UInt32(institutionIndex.count))
         meta.u32(UInt32(terms.count))
-        meta.u32(UInt32(strings.count))
+        meta.u32(UInt32(stringCount))
         meta.u32(UInt32(cellCount))
         meta.u32(UInt32(zipCount))
         meta.u64(totalTokens)
@@ -357,12 +367,12 @@ public struct IndexWriter {
         terms.releasePostings() // the encoded sections hold them now
 
         var sections: [(IndexLayout.Section, [UInt8])] = [
-            (.meta, meta.bytes), (.strings, strings.serialize()), (.institutions, institutionRows.bytes),
+            (.meta, meta.bytes), (.strings, stringSection), (.institutions, institutionRows.bytes),
             (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
             (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
-            (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection), (.texts, storedTexts.serialize()),
+            (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection), (.texts, textSection),
         ]
         sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
         let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
@@ -602,7 +612,10 @@ struct TermTable {
                    averageLength: Double, ranks: [UInt32], fields: FieldStatistics) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !isEmpty($0) }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
+        // About 1.5 bytes a sparse posting packed, N/8 per dense list: reserved at 2 bytes a
+        // posting, so the buffer seldom doubles (a doubling briefly holds both copies).
         var postings: [UInt8] = []
+        postings.reserveCapacity(lists.postingCount * 2)
         var entries = ByteWriter(capacity: 8 + order.count * IndexLayout.termEntrySize)
         var keyBytes: [UInt8] = []
         entries.u32(UInt32(order.count))

@@ -14,6 +14,9 @@ struct InvertedLists {
     private(set) var documents: [UInt32] = []
     private(set) var frequencies: [UInt32] = []
 
+    /// Postings of all terms.
+    var postingCount: Int { documents.count }
+
     /// How many terms have lists (`0 ..< termCount`).
     var termCount: Int { offsets.count - 1 }
 

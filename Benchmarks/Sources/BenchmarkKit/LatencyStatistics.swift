@@ -45,12 +45,7 @@ public enum ProcessMemory {
     /// Makes glibc consolidate and return freed heap memory now (`malloc_trim(0)`, looked up
     /// at run time as the Glibc module does not export it); does nothing elsewhere.
     public static func settleFreedMemory() {
-        #if canImport(Glibc)
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-            _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        }
-        #endif
+        SystemCalls.returnFreedMemory()
     }
 
     /// Resets the peak (VmHWM) to the current RSS by writing "5" to /proc/self/clear_refs
