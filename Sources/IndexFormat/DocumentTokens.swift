@@ -61,8 +61,8 @@ struct DocumentTokens {
         chunks = []
         chunks.reserveCapacity(results.count)
         for c in 0 ..< results.count {
-            let (local, vocabulary) = results.take(c)
-            var chunk = Chunk(tokens: local.tokens, bounds: local.bounds)
+            // The slot lets go of its result, so the remap below writes the tokens in place.
+            var (chunk, vocabulary) = results.take(c)
             var termOf = [Int32](repeating: -1, count: vocabulary.count)
             for k in chunk.tokens.indices {
                 let l = Int(chunk.tokens[k])

@@ -139,7 +139,12 @@ public struct IndexWriter {
         // 3. Interned strings, institutions, terms.
         var strings = StringPool()
         // Descriptions and table texts: long, mostly unique, read once per shown record.
-        var storedTexts = StoredTextPool()
+        let storedTables = tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
+        // TEXTS blocks are compressed as they fill, against a dictionary sampled up front.
+        var storedTexts = StoredTextPool(
+            dictionary: StoredTextPool.sampledDictionary(texts: docs.map { input[$0].description } + storedTables.map(\.text),
+                                                         size: IndexLayout.textDictionarySize),
+            threads: threads)
         var institutionIndex: [InstitutionKey: UInt32] = [:]
         var institutionRows = ByteWriter()
         var terms = TermTable()
@@ -293,7 +298,6 @@ public struct IndexWriter {
         }
         let nameID = strings.intern(corpusName)
         let noteID = strings.intern(note)
-        let storedTables = tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
         var tableSection = ByteWriter(capacity: 8 + storedTables.count * IndexLayout.tableEntrySize)
         tableSection.u32(UInt32(storedTables.count)); tableSection.u32(0)
         for t in storedTables { tableSection.u32(strings.intern(t.name)); tableSection.u32(storedTexts.intern(t.text)) }
@@ -302,7 +306,7 @@ public struct IndexWriter {
         let stringCount = strings.count
         let stringSection = strings.serialize()
         strings = StringPool()
-        let textSection = storedTexts.serialize(threads: threads)
+        let textSection = storedTexts.serialize()
         storedTexts = StoredTextPool()
         SystemCalls.returnFreedMemory() // the records' strings, freed above, leave the heap
         phases.append((.rows, clock.lap()))
@@ -653,7 +657,7 @@ struct TermTable {
             keyBytes.append(contentsOf: key)
         }
         entries.raw(keyBytes)
-        let pairs = PairLengthTable.build(lists: denseText.map { docs[$0.term] }, frequencies: denseText.map { frequencies[$0.term] },
+        let pairs = PairLengthTable.build(termCount: denseText.count, list: { (docs[denseText[$0].term], frequencies[denseText[$0].term]) },
                                           entries: denseText.map(\.entry), lengths: lengthBytes)
         return (entries.bytes, postings, pairs, denseText)
     }

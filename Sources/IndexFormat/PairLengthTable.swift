@@ -37,8 +37,11 @@ public enum PairLengthTable {
     /// Builds the section. `lists[k]` and `frequencies[k]` are the documents (ascending) and
     /// frequencies of the k-th dense text term, `entries[k]` its TERMS entry index (ascending in
     /// k); `lengths` the LENGTHS bytes. Work: the sum over documents of (dense words)² / 2.
-    static func build(lists: [[UInt32]], frequencies: [[UInt32]], entries: [UInt32], lengths: [UInt8]) -> [UInt8] {
-        let count = lists.count <= maximumTerms ? lists.count : 0
+    ///
+    /// `list(k)` gives the k-th dense term's documents and frequencies (`termCount` of them),
+    /// asked for one term at a time, twice, so no copy of every list is held at once.
+    static func build(termCount: Int, list: (Int) -> (documents: [UInt32], frequencies: [UInt32]), entries: [UInt32], lengths: [UInt8]) -> [UInt8] {
+        let count = termCount <= maximumTerms ? termCount : 0
         var out = ByteWriter(capacity: size(count: count))
         out.u32(UInt32(count))
         out.u32(0)
@@ -46,13 +49,14 @@ public enum PairLengthTable {
         guard count > 1 else { return out.bytes }
         // Per document, its dense text terms in position order with their classes: (position << 2) | class.
         var starts = [Int](repeating: 0, count: lengths.count + 1)
-        for k in 0 ..< count { for d in lists[k] { starts[Int(d) + 1] += 1 } }
+        for k in 0 ..< count { for d in list(k).documents { starts[Int(d) + 1] += 1 } }
         for d in 0 ..< lengths.count { starts[d + 1] += starts[d] }
         var fill = starts
         var words = [UInt16](repeating: 0, count: starts[lengths.count])
         for k in 0 ..< count {
-            for (j, d) in lists[k].enumerated() {
-                words[fill[Int(d)]] = UInt16(k << 2 | frequencyClass(frequencies[k][j]))
+            let (documents, frequencies) = list(k)
+            for (j, d) in documents.enumerated() {
+                words[fill[Int(d)]] = UInt16(k << 2 | frequencyClass(frequencies[j]))
                 fill[Int(d)] += 1
             }
         }

@@ -8,117 +8,137 @@ import Dispatch
 /// - each block is compressed on its own (`LZBlockCompressor`) against one preset dictionary,
 ///   sampled from the texts and stored uncompressed, so a block needs nothing but itself and
 ///   the dictionary to decode, and a record needs its block only up to its own end.
+///
+/// Blocks are compressed as they fill, a batch at a time on every thread, so the pool holds
+/// the texts compressed (about a quarter of their size), not a copy of all of them; the
+/// dictionary is therefore chosen before the first text (`sampledDictionary(texts:size:)`).
 struct StoredTextPool {
     private var ids: [String: UInt32] = [:]
-    /// Every text's bytes, in id order.
-    private var data: [UInt8] = []
-    /// `ends[i]`: the end of text `i` in `data`.
-    private var ends: [Int] = []
+    /// The preset dictionary every block is compressed against.
+    let dictionary: [UInt8]
+    private let blockSize: Int, threads: Int
+    /// Per text: its end within its block (decoded bytes).
+    private var ends: [UInt32] = []
+    /// Per block: its first text, and its decoded length.
+    private var firstText: [Int] = [], blockLengths: [Int] = []
+    /// The compressed blocks back to back, and where each ends in it.
+    private var area: [UInt8] = [], areaEnds: [Int] = []
+    /// The block being filled, and filled blocks waiting to be compressed.
+    private var open: [UInt8] = [], waiting: [[UInt8]] = []
+    /// One compressor per thread, kept across batches (each holds its hash tables).
+    private var compressors: [LZBlockCompressor]
+    /// Filled blocks compressed together.
+    private static let batchBlocks = 64
+
+    /// A pool compressing against `dictionary`, in blocks of at most `blockSize` decoded bytes
+    /// (a longer text is a block of its own), on up to `threads` threads.
+    init(dictionary: [UInt8] = [], blockSize: Int = IndexLayout.textBlockSize,
+         searchDepth: Int = IndexLayout.textSearchDepth, threads: Int = 2) {
+        self.dictionary = dictionary
+        self.blockSize = blockSize
+        self.threads = max(1, threads)
+        compressors = (0 ..< max(1, threads)).map { _ in LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth) }
+    }
 
     var count: Int { ends.count }
-    /// Decoded bytes of all texts.
-    var byteCount: Int { data.count }
 
     /// The string id of `s` (`IndexLayout.storedTextFlag` set), adding it on first sight.
     mutating func intern(_ s: String) -> UInt32 {
         if let id = ids[s] { return id }
         let id = UInt32(ends.count) | IndexLayout.storedTextFlag
         ids[s] = id
-        data.append(contentsOf: s.utf8)
-        ends.append(data.count)
+        let length = s.utf8.count
+        if firstText.isEmpty || (!open.isEmpty && open.count + length > blockSize) { startBlock(at: ends.count) }
+        open.append(contentsOf: s.utf8)
+        ends.append(UInt32(open.count))
         return id
     }
 
-    /// The preset dictionary: whole texts of at most 4 KiB taken at an even stride over the pool
-    /// until `size` bytes, at most an eighth of the pool (a dictionary costs its own size, so a
-    /// small pool gets a small one). Sampled text shares what the texts share (phrases,
-    /// vocabulary, templates), which is what the first bytes of each block lack.
-    /// - Complexity: O(size).
-    static func sampledDictionary(data: [UInt8], ends: [Int], size: Int) -> [UInt8] {
-        let target = min(size, data.count / 8)
-        func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1]) ..< ends[i] }
+    /// Closes the open block (if any) and starts one whose first text is `text`.
+    private mutating func startBlock(at text: Int) {
+        if !firstText.isEmpty { closeBlock() }
+        firstText.append(text)
+    }
+
+    private mutating func closeBlock() {
+        blockLengths.append(open.count)
+        waiting.append(open)
+        open.removeAll(keepingCapacity: true)
+        if waiting.count >= Self.batchBlocks { compressWaiting() }
+    }
+
+    /// Compresses the waiting blocks (thread t takes blocks t, t + threads, …) and appends them
+    /// to the area in order.
+    private mutating func compressWaiting() {
+        guard !waiting.isEmpty else { return }
+        let blocks = waiting, workers = min(threads, blocks.count)
+        var out = [[UInt8]](repeating: [], count: blocks.count)
+        out.withUnsafeMutableBufferPointer { slots in
+            compressors.withUnsafeMutableBufferPointer { compressors in
+                let slots = UnsafeSendable(slots), compressors = UnsafeSendable(compressors)
+                DispatchQueue.concurrentPerform(iterations: workers) { t in
+                    for b in stride(from: t, to: blocks.count, by: workers) {
+                        blocks[b].withUnsafeBytes { compressors.value[t].compress($0, appendingTo: &slots.value[b]) }
+                    }
+                }
+            }
+        }
+        for block in out {
+            area.append(contentsOf: block)
+            areaEnds.append(area.count)
+        }
+        waiting.removeAll(keepingCapacity: true)
+    }
+
+    /// The preset dictionary for `texts` (the texts to be stored, in order, repeats included):
+    /// distinct whole texts of at
+    /// most 4 KiB taken at an even stride until `size` bytes, at most an eighth of their total (a
+    /// dictionary costs its own size, so a small corpus gets a small one). Sampled text shares
+    /// what the texts share (phrases, vocabulary, templates), which is what the first bytes of
+    /// each block lack. - Complexity: O(texts).
+    static func sampledDictionary(texts: [String], size: Int) -> [UInt8] {
+        let total = texts.reduce(0) { $0 + $1.utf8.count }
+        let target = min(size, total / 8)
         // Long texts (tables) are left out of the sample and of the stride's average.
-        let eligible = ends.indices.filter { range($0).count <= 4096 }
-        let eligibleBytes = eligible.reduce(0) { $0 + range($1).count }
+        let eligible = texts.indices.filter { texts[$0].utf8.count <= 4096 }
+        let eligibleBytes = eligible.reduce(0) { $0 + texts[$1].utf8.count }
         guard target > 0, !eligible.isEmpty, eligibleBytes > 0 else { return [] }
         let average = max(1, eligibleBytes / eligible.count)
         let stride = max(1, eligible.count / max(1, target / average))
         var out: [UInt8] = []
         out.reserveCapacity(target)
+        var taken = Set<String>() // a text repeated across records is sampled once
         var k = 0
         while out.count < target && k < eligible.count {
-            let r = range(eligible[k])
-            out.append(contentsOf: data[r.lowerBound ..< min(r.upperBound, r.lowerBound + target - out.count)])
+            let text = texts[eligible[k]]
+            if taken.insert(text).inserted { out.append(contentsOf: text.utf8.prefix(target - out.count)) }
             k += stride
         }
         return out
     }
 
-    /// The TEXTS section. Blocks are compressed on up to `threads` threads (each with its own
-    /// compressor); the output does not depend on the thread count.
-    /// - Complexity: O(bytes × `IndexLayout.textSearchDepth`).
-    func serialize(blockSize: Int = IndexLayout.textBlockSize, dictionarySize: Int = IndexLayout.textDictionarySize,
-                   searchDepth: Int = IndexLayout.textSearchDepth, threads: Int = 2) -> [UInt8] {
-        // Blocks of whole texts: block b holds texts firstText[b] ..< firstText[b + 1].
-        var firstText: [Int] = []
-        var blockStart = 0 // byte where the current block starts
-        for i in 0 ..< ends.count {
-            let start = i == 0 ? 0 : ends[i - 1]
-            if firstText.isEmpty || (ends[i] - blockStart > blockSize && start > blockStart) {
-                firstText.append(i)
-                blockStart = start
-            }
-        }
+    /// The TEXTS section (the pool is spent: call once, last).
+    /// - Complexity: O(texts + compressed bytes), plus compressing the last batch.
+    mutating func serialize() -> [UInt8] {
+        if !firstText.isEmpty { closeBlock() }
+        compressWaiting()
         let blockCount = firstText.count
-        firstText.append(ends.count)
-        let byteRanges: [Range<Int>] = (0 ..< blockCount).map { b in
-            (firstText[b] == 0 ? 0 : ends[firstText[b] - 1]) ..< ends[firstText[b + 1] - 1]
-        }
-        let dictionary = Self.sampledDictionary(data: data, ends: ends, size: dictionarySize)
-
-        // Compress: thread t takes blocks t, t + threads, …
-        let workers = max(1, min(threads, blockCount))
-        var compressed = [[[UInt8]]](repeating: [], count: workers)
-        compressed.withUnsafeMutableBufferPointer { slots in
-            let slots = UnsafeSendable(slots)
-            data.withUnsafeBytes { raw in
-                let raw = UnsafeSendable(raw)
-                DispatchQueue.concurrentPerform(iterations: workers) { t in
-                    var compressor = LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth)
-                    var mine: [[UInt8]] = []
-                    for b in stride(from: t, to: blockCount, by: workers) {
-                        let r = byteRanges[b]
-                        var out: [UInt8] = []
-                        compressor.compress(UnsafeRawBufferPointer(rebasing: raw.value[r]), appendingTo: &out)
-                        mine.append(out)
-                    }
-                    slots.value[t] = mine
-                }
-            }
-        }
-
         let tableOffset = IndexLayout.textBlockTableOffset(texts: ends.count)
-        let areaSize = compressed.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
-        var w = ByteWriter(capacity: tableOffset + (blockCount + 1) * IndexLayout.textBlockEntrySize + dictionary.count + areaSize)
+        var w = ByteWriter(capacity: tableOffset + (blockCount + 1) * IndexLayout.textBlockEntrySize + dictionary.count + area.count)
         w.u32(UInt32(ends.count))
         w.u32(UInt32(blockCount))
         w.u32(UInt32(dictionary.count))
         w.u32(0)
-        for b in 0 ..< blockCount {
-            let r = byteRanges[b]
-            for i in firstText[b] ..< firstText[b + 1] { w.u32(UInt32(ends[i] - r.lowerBound)) }
-        }
+        for e in ends { w.u32(e) }
         w.align(8)
-        var offset = 0
         for b in 0 ..< blockCount {
             w.u32(UInt32(firstText[b]))
-            w.u32(UInt32(byteRanges[b].count))
-            w.u64(UInt64(offset))
-            offset += compressed[b % workers][b / workers].count
+            w.u32(UInt32(blockLengths[b]))
+            w.u64(UInt64(b == 0 ? 0 : areaEnds[b - 1]))
         }
-        w.u32(UInt32(ends.count)); w.u32(0); w.u64(UInt64(offset))
+        w.u32(UInt32(ends.count)); w.u32(0); w.u64(UInt64(area.count))
         w.raw(dictionary)
-        for b in 0 ..< blockCount { w.raw(compressed[b % workers][b / workers]) }
+        w.raw(area)
         return w.bytes
     }
 }
