@@ -462,7 +462,10 @@ public final class IndexReader: @unchecked Sendable {
         try verifyBlocks(.institutions, io, IndexLayout.institutionRowSize)
         func str(_ region: ByteRegion, _ offset: Int, _ what: String) throws(IndexFormatError) -> String {
             do { return try checkedString(region.u32Unchecked(offset)) } catch {
-                if case let .corrupt(_, "STRINGS", detail) = error, detail.contains("checksum") { throw error }
+                // A failed checksum, or damage inside TEXTS (a text that does not decode), says so
+                // itself; an id out of range is the row's damage.
+                if case let .corrupt(_, section, detail) = error,
+                   detail.contains("checksum") || (section == "TEXTS" && !detail.hasSuffix("out of range")) { throw error }
                 throw bad("\(what) string out of range")
             }
         }
