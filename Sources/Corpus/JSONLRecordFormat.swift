@@ -86,7 +86,7 @@ public enum JSONLRecordFormat {
         let found = lines
         let runs = max(1, min(threads * 4, lines.count / 2048))
         let runLength = max(1, (lines.count + runs - 1) / runs)
-        let outcomes = LineOutcomes(count: lines.count)
+        let outcomes = ConcurrentSlots<LineOutcome>(count: lines.count)
         DispatchQueue.concurrentPerform(iterations: (lines.count + runLength - 1) / runLength) { run in
             for k in run * runLength ..< min(found.count, (run + 1) * runLength) {
                 outcomes.store(outcome(of: bytes[found[k].range]), at: k)
@@ -132,28 +132,6 @@ public enum JSONLRecordFormat {
         switch record(from: value) {
         case let .success(r): return .record(r)
         case let .failure(problem): return .problem(problem.reason)
-        }
-    }
-
-    /// One outcome per line, each written by exactly one thread of `concurrentPerform` and read
-    /// after it returns (raw memory, so no two threads touch the same Swift value).
-    private final class LineOutcomes: @unchecked Sendable {
-        private let slots: UnsafeMutablePointer<LineOutcome?>
-        private let count: Int
-        init(count: Int) {
-            self.count = count
-            slots = .allocate(capacity: max(1, count))
-            slots.initialize(repeating: nil, count: count)
-        }
-        deinit {
-            slots.deinitialize(count: count)
-            slots.deallocate()
-        }
-        func store(_ outcome: LineOutcome, at k: Int) { slots[k] = outcome }
-        /// Line `k`'s outcome, leaving its slot empty.
-        func take(_ k: Int) -> LineOutcome {
-            defer { slots[k] = nil }
-            return slots[k]!
         }
     }
 

@@ -1,6 +1,7 @@
 import Analysis
 import Corpus
 import Dispatch
+import Platform
 
 /// The analyzed text fields of every document, as text term ids of the writer's `TermTable`, in
 /// document order: for each document its title's tokens, then its description's, then its
@@ -52,7 +53,7 @@ struct DocumentTokens {
         let sortedPhrases = phrases.filter { $0.count > 1 }.sorted {
             $0[0] != $1[0] ? $0[0] < $1[0] : $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
         }
-        let results = ChunkResults(count: (order.count + chunkSize - 1) / chunkSize)
+        let results = ConcurrentSlots<(Chunk, TokenInterner)>(count: (order.count + chunkSize - 1) / chunkSize)
         let size = chunkSize
         DispatchQueue.concurrentPerform(iterations: results.count) { c in
             let range = c * size ..< min(order.count, (c + 1) * size)
@@ -138,29 +139,5 @@ private struct ChunkAnalyzer {
                 if found { tokens.append(compounds[p]) }
             }
         }
-    }
-}
-
-/// The chunks' results, one slot per chunk, each written by exactly one thread of
-/// `DispatchQueue.concurrentPerform` and read after it returns (raw memory, so no two threads
-/// ever touch the same Swift value).
-private final class ChunkResults: @unchecked Sendable {
-    typealias Result = (DocumentTokens.Chunk, TokenInterner)
-    private let slots: UnsafeMutablePointer<Result?>
-    let count: Int
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-    func store(_ result: Result, at c: Int) { slots[c] = result }
-    /// The result of chunk `c`, leaving its slot empty (its memory goes with it).
-    func take(_ c: Int) -> Result {
-        defer { slots[c] = nil }
-        return slots[c]!
     }
 }

@@ -1,5 +1,6 @@
 import Analysis
 import Corpus
+import Dispatch
 import Geo
 import Platform
 
@@ -362,7 +363,7 @@ public struct IndexWriter {
         let (termSection, postingsSection, pairSection, denseText) = try terms.serialize(
             documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments, lengths: documentLengths,
             lengthBytes: lengthSection, averageLength: averageLength, ranks: ranks,
-            fields: .init(titleLengths: titleLengths, institutionLengths: institutionLengths, averages: fieldAverages))
+            fields: .init(titleLengths: titleLengths, institutionLengths: institutionLengths, averages: fieldAverages), threads: threads)
         phases.append((.postings, clock.lap()))
         let fieldPeakSection = terms.fieldPeaks(denseText, documentCount: docCount, titleLengths: titleLengths,
                                                 institutionLengths: institutionLengths, lengths: documentLengths,
@@ -613,7 +614,7 @@ struct TermTable {
     /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`). PAIRS: the
     /// pair lengths of the dense text terms (`PairLengthTable`), from `lengthBytes` (LENGTHS).
     func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32], lengthBytes: [UInt8],
-                   averageLength: Double, ranks: [UInt32], fields: FieldStatistics) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
+                   averageLength: Double, ranks: [UInt32], fields: FieldStatistics, threads: Int) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
         // Terms with no documents (keyword values no record has) are not written.
         let order = keys.indices.filter { !isEmpty($0) }.sorted { keys[$0].utf8.lexicographicallyPrecedes(keys[$1].utf8) }
         // About 1.5 bytes a sparse posting packed, N/8 per dense list: reserved at 2 bytes a
@@ -626,35 +627,42 @@ struct TermTable {
         entries.u32(0)
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
         var denseText: [(term: Int, entry: UInt32)] = []
-        for (entry, t) in order.enumerated() {
-            let list = docs[t], freqs = frequencies[t], withFreqs = hasFrequencies[t]
-            let dense = documentCount >= denseMinimumDocuments
-                && (list.count * IndexLayout.denseFraction >= documentCount || IndexLayout.alwaysDense(keys[t]))
-            let maxFrequency = withFreqs ? (freqs.max() ?? 0) : 0
-            if dense { while postings.count % 8 != 0 { postings.append(0) } }
-            if dense && withFreqs && !Schema.isFieldTerm(keys[t]) { denseText.append((t, UInt32(entry))) }
-            let start = postings.count
-            if dense {
-                appendDenseList(list, freqs, withFrequencies: withFreqs, maxFrequency: maxFrequency, words: words,
-                                lengths: lengths, averageLength: averageLength, to: &postings)
-            } else {
-                appendSparseList(term: t, withFrequencies: withFreqs, lengths: lengths, averageLength: averageLength,
-                                 ranks: ranks, fields: fields, to: &postings)
+        // Lists are encoded in parallel, a batch of terms at a time (each list into its own
+        // buffer), then laid out in term order; a list's bytes do not depend on where it lands,
+        // so the section is the same for any thread count, and only one batch is held twice.
+        let table = self
+        for batchStart in stride(from: 0, to: order.count, by: Self.encodingBatch) {
+            let batch = Array(order[batchStart ..< min(order.count, batchStart + Self.encodingBatch)])
+            let encoded = ConcurrentSlots<EncodedList>(count: batch.count)
+            let workers = max(1, min(threads, batch.count))
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for k in stride(from: w, to: batch.count, by: workers) {
+                    encoded.store(table.encodedList(batch[k], documentCount: documentCount, denseMinimumDocuments: denseMinimumDocuments,
+                                                    words: words, lengths: lengths, averageLength: averageLength, ranks: ranks, fields: fields), at: k)
+                }
             }
-            let key = Array(keys[t].utf8)
-            guard key.count <= Int(UInt16.max) else { throw .cannotWrite(path: "", reason: "term longer than 65535 bytes") }
-            var flags: UInt16 = withFreqs ? IndexLayout.termFlagHasFrequencies : 0
-            if dense { flags |= IndexLayout.termFlagHasBitmaps }
-            flags |= UInt16(min(maxFrequency, 255)) << IndexLayout.termFlagMaxFrequencyShift
-            entries.u32(UInt32(keyBytes.count))
-            entries.u16(UInt16(key.count))
-            entries.u16(flags)
-            entries.u64(UInt64(start))
-            entries.u32(UInt32(list.count))
-            guard postings.count - start <= Int(UInt32.max) else { throw .cannotWrite(path: "", reason: "postings of one term exceed 4 GiB") }
-            entries.u32(UInt32(postings.count - start))
-            entries.u32(postings[start...].withUnsafeBytes { CRC32.checksum($0.baseAddress!, count: $0.count) })
-            keyBytes.append(contentsOf: key)
+            for k in batch.indices {
+                let t = batch[k], entry = batchStart + k, list = encoded.take(k)
+                let withFreqs = hasFrequencies[t]
+                if list.dense { while postings.count % 8 != 0 { postings.append(0) } }
+                if list.dense && withFreqs && !Schema.isFieldTerm(keys[t]) { denseText.append((t, UInt32(entry))) }
+                let start = postings.count
+                postings.append(contentsOf: list.bytes)
+                let key = Array(keys[t].utf8)
+                guard key.count <= Int(UInt16.max) else { throw .cannotWrite(path: "", reason: "term longer than 65535 bytes") }
+                var flags: UInt16 = withFreqs ? IndexLayout.termFlagHasFrequencies : 0
+                if list.dense { flags |= IndexLayout.termFlagHasBitmaps }
+                flags |= UInt16(min(list.maxFrequency, 255)) << IndexLayout.termFlagMaxFrequencyShift
+                entries.u32(UInt32(keyBytes.count))
+                entries.u16(UInt16(key.count))
+                entries.u16(flags)
+                entries.u64(UInt64(start))
+                entries.u32(UInt32(list.documentCount))
+                guard list.bytes.count <= Int(UInt32.max) else { throw .cannotWrite(path: "", reason: "postings of one term exceed 4 GiB") }
+                entries.u32(UInt32(list.bytes.count))
+                entries.u32(list.checksum)
+                keyBytes.append(contentsOf: key)
+            }
         }
         entries.raw(keyBytes)
         let pairs = PairLengthTable.build(termCount: denseText.count, list: { (docs[denseText[$0].term], frequencies[denseText[$0].term]) },
@@ -695,6 +703,39 @@ struct TermTable {
     /// smallest rank, the best posting's frequency and length (largest `BM25Impact`), and for a
     /// combined text term the block's fielded peak (`FieldImpact.peak` of its largest standard
     /// BM25F impact, field frequencies from the term's `title:`/`inst:` lists; 0 for field terms).
+    /// Terms whose lists are encoded together (`serialize`).
+    static let encodingBatch = 1024
+
+    /// One term's encoded list, with what its TERMS entry says of it.
+    struct EncodedList: Sendable {
+        var bytes: [UInt8]
+        var dense: Bool
+        var maxFrequency: UInt32
+        var documentCount: Int
+        /// CRC-32 of `bytes`.
+        var checksum: UInt32
+    }
+
+    /// Term `t`'s POSTINGS bytes on their own: bitmaps when it is dense (in at least
+    /// 1/`denseFraction` of the documents, or always-dense), else packed blocks.
+    func encodedList(_ t: Int, documentCount: Int, denseMinimumDocuments: Int, words: Int, lengths: [UInt32],
+                     averageLength: Double, ranks: [UInt32], fields: FieldStatistics) -> EncodedList {
+        let list = docs[t], freqs = frequencies[t], withFreqs = hasFrequencies[t]
+        let dense = documentCount >= denseMinimumDocuments
+            && (list.count * IndexLayout.denseFraction >= documentCount || IndexLayout.alwaysDense(keys[t]))
+        let maxFrequency = withFreqs ? (freqs.max() ?? 0) : 0
+        var bytes: [UInt8] = []
+        if dense {
+            appendDenseList(list, freqs, withFrequencies: withFreqs, maxFrequency: maxFrequency, words: words,
+                            lengths: lengths, averageLength: averageLength, to: &bytes)
+        } else {
+            appendSparseList(term: t, withFrequencies: withFreqs, lengths: lengths, averageLength: averageLength,
+                             ranks: ranks, fields: fields, to: &bytes)
+        }
+        let checksum = CRC32.checksum(bytes)
+        return EncodedList(bytes: bytes, dense: dense, maxFrequency: maxFrequency, documentCount: list.count, checksum: checksum)
+    }
+
     private func appendSparseList(term t: Int, withFrequencies withFreqs: Bool, lengths: [UInt32], averageLength: Double,
                                   ranks: [UInt32], fields: FieldStatistics, to postings: inout [UInt8]) {
         let list = docs[t], freqs = frequencies[t]

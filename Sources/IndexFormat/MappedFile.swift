@@ -50,7 +50,7 @@ public enum AtomicFile {
     public static func temporaryPath(for path: String) -> String { "\(path).tmp-\(SystemCalls.processID)" }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(IndexFormatError) {
-        try write([bytes], to: path)
+        try Self.write([bytes], to: path)
     }
 
     /// Writes `parts`, one after the other, as the file at `path`: into `<path>.tmp-<pid>`,
