@@ -209,7 +209,6 @@ public struct IndexWriter {
                 institutionRows.f64(r.longitude)
             }
             previousInstitution = (ikey, inst)
-            let nameID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 4)
             let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 12)
             let titleID = strings.intern(r.title)
             let descriptionID = storedTexts.intern(r.description)

@@ -393,12 +393,7 @@ struct IndexRefusalTests {
             let o = postings.offset + info.offset + c.at
             bytes[o] ^= 0x01
             // Fix the list's own CRC in its term entry (or not), then the section and header CRCs.
-            if c.fixListCRC {
-                let list = Array(bytes[(postings.offset + info.offset) ..< (postings.offset + info.offset + info.length)])
-                let crc = CRC32.checksum(list)
-                let entry = terms.offset + 8 + info.entry * IndexLayout.termEntrySize + 24
-                for k in 0 ..< 4 { bytes[entry + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
-            }
+            if c.fixListCRC { IndexFuzzTests.fixListChecksum(&bytes, of: info, in: reader) }
             IndexFuzzTests.rechecksum(&bytes)
             let damaged = try IndexReader(path: IndexFixtures.write(bytes))
             let reports = IndexChecker.check(damaged)

@@ -37,6 +37,17 @@ struct IndexFuzzTests {
         SearchQuery(text: "science computer", origin: GeoPoint(latitude: 35, longitude: -100), sort: .distance, limit: 3),
     ]
 
+    /// Rewrites the CRC-32 of term `info`'s postings list in its TERMS entry to match the list's
+    /// (possibly damaged) bytes, so only the structure checks can catch the damage.
+    static func fixListChecksum(_ bytes: inout [UInt8], of info: IndexReader.TermInfo, in reader: IndexReader) {
+        let postings = reader.sections.first { $0.section == .postings }!
+        let terms = reader.sections.first { $0.section == .terms }!
+        let list = Array(bytes[(postings.offset + info.offset) ..< (postings.offset + info.offset + info.length)])
+        let crc = CRC32.checksum(list)
+        let entry = terms.offset + 8 + info.entry * IndexLayout.termEntrySize + 24
+        for k in 0 ..< 4 { bytes[entry + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+    }
+
     /// Rewrites the block CRCs (BLOCKSUMS, when it is the last section and laid out as the
     /// writer lays it out), the section CRCs and the header CRC so a mutated file passes every
     /// checksum: only the reader's bounds and structure checks stand between it and the bytes.

@@ -151,10 +151,7 @@ struct PackedPostingsTests {
         for c in cases {
             var bytes = good
             bytes[postings.offset + info.offset + c.at] ^= 0x02
-            let list = Array(bytes[(postings.offset + info.offset) ..< (postings.offset + info.offset + info.length)])
-            let crc = CRC32.checksum(list)
-            let entry = terms.offset + 8 + info.entry * IndexLayout.termEntrySize + 24
-            for k in 0 ..< 4 { bytes[entry + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+            IndexFuzzTests.fixListChecksum(&bytes, of: info, in: reader)
             IndexFuzzTests.rechecksum(&bytes)
             let damaged = try IndexReader(path: IndexFixtures.write(bytes))
             let reports = IndexChecker.check(damaged)
