@@ -122,8 +122,30 @@ private struct ChunkAnalyzer {
         }
     }
 
+    /// Texts analyzed before, with where their tokens are in `cachedTokens`: a corpus repeats
+    /// titles, institution names and (the real one) catalog descriptions, and looking a text
+    /// up costs a hash, far less than analyzing it again. At most `cacheLimit` texts, so a
+    /// corpus of distinct texts keeps no copy of them all.
+    private var cache: [String: Range<Int>] = [:]
+    private var cachedTokens: [Int32] = []
+    private static let cacheLimit = 8192
+
     /// Appends the tokens of one field, then the compound of every phrase occurrence in it.
     mutating func field(_ text: String) {
+        if let range = cache[text] {
+            tokens.append(contentsOf: cachedTokens[range])
+            return
+        }
+        let start = tokens.count
+        analyze(text)
+        if cache.count < Self.cacheLimit {
+            cache[text] = cachedTokens.count ..< cachedTokens.count + (tokens.count - start)
+            cachedTokens.append(contentsOf: tokens[start...])
+        }
+    }
+
+    /// Analyzes `text` into `tokens`: its words, then its phrases' compounds.
+    private mutating func analyze(_ text: String) {
         let start = tokens.count
         Analyzer.forEachTokenBytes(in: text) { tokens.append(vocabulary.id(of: $0)) }
         guard !phraseWords.isEmpty else { return }
