@@ -65,6 +65,12 @@ public enum JSONLRecordFormat {
             let piece = Array(pending[...lastFeed])
             pending.removeFirst(lastFeed + 1)
             line = parse(piece, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result)
+            if atFileStart {
+                // Room for the whole file's records at the first piece's rate, so the array is
+                // not regrown (each regrowth briefly holds two copies of every record so far).
+                let expected = Double(result.records.count) * Double(st.size) / Double(max(1, piece.count)) * 1.05
+                result.records.reserveCapacity(Int(expected) + 16)
+            }
             atFileStart = false
         }
         if !pending.isEmpty || atFileStart {
@@ -92,7 +98,6 @@ public enum JSONLRecordFormat {
                 outcomes.store(outcome(of: bytes[found[k].range]), at: k)
             }
         }
-        result.records.reserveCapacity(result.records.count + lines.count)
         for k in lines.indices {
             let line = lines[k].number
             switch outcomes.take(k) {

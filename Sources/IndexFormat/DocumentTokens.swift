@@ -89,7 +89,7 @@ struct DocumentTokens {
             analyzer.field(r.institutionName)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
         }
-        chunk.tokens = analyzer.tokens
+        chunk.tokens = Array(analyzer.tokens[...]) // exact size: the reserve was a guess
         return (chunk, analyzer.vocabulary)
     }
 }

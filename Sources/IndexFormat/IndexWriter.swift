@@ -313,6 +313,7 @@ public struct IndexWriter {
         terms.invert(analyzed!, keywords: keywords, threads: threads)
         analyzed = nil
         keywords = DocumentKeywords(expectedDocuments: 0)
+        SystemCalls.returnFreedMemory() // the tokens' arrays, freed above
         phases.append((.invert, clock.lap()))
 
         // 4. Sections.
