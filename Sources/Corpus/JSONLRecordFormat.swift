@@ -35,7 +35,8 @@ public enum JSONLRecordFormat {
     /// count. - Complexity: O(bytes), split over the threads.
     public static func read(_ bytes: [UInt8], path: String, threads: Int = SystemCalls.processorCount()) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())
-        _ = parse(bytes, firstLine: 1, atFileStart: true, path: path, threads: threads, into: &result)
+        var sharing = RepeatedStrings()
+        _ = parse(bytes, firstLine: 1, atFileStart: true, path: path, threads: threads, into: &result, sharing: &sharing)
         return result
     }
 
@@ -53,6 +54,7 @@ public enum JSONLRecordFormat {
         var buffer = [UInt8](repeating: 0, count: max(1, pieceBytes))
         var pending: [UInt8] = []
         var line = 1, atFileStart = true
+        var sharing = RepeatedStrings()
         while true {
             let n = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, into: $0) }
             if n < 0 {
@@ -64,7 +66,7 @@ public enum JSONLRecordFormat {
             guard pending.count >= pieceBytes, let lastFeed = pending.lastIndex(of: 0x0A) else { continue }
             let piece = Array(pending[...lastFeed])
             pending.removeFirst(lastFeed + 1)
-            line = parse(piece, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result)
+            line = parse(piece, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result, sharing: &sharing)
             if atFileStart {
                 // Room for the whole file's records at the first piece's rate, so the array is
                 // not regrown (each regrowth briefly holds two copies of every record so far).
@@ -74,15 +76,16 @@ public enum JSONLRecordFormat {
             atFileStart = false
         }
         if !pending.isEmpty || atFileStart {
-            _ = parse(pending, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result)
+            _ = parse(pending, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result, sharing: &sharing)
         }
         return result
     }
 
     /// Parses the lines of `bytes` (numbered from `firstLine`) into `result`, in order; returns
     /// the number the next line would have (`bytes` ends with a line feed, or is the file's end).
+    /// Records share their repeated strings through `sharing` (`RepeatedStrings`).
     static func parse(_ bytes: [UInt8], firstLine: Int, atFileStart: Bool, path: String, threads: Int,
-                      into result: inout ReadResult) -> Int {
+                      into result: inout ReadResult, sharing: inout RepeatedStrings) -> Int {
         var lines: [(number: Int, range: Range<Int>)] = []
         var next = firstLine
         FileBytes.forEachLine(bytes, firstLine: firstLine, atFileStart: atFileStart) { line, slice in
@@ -101,7 +104,8 @@ public enum JSONLRecordFormat {
         for k in lines.indices {
             let line = lines[k].number
             switch outcomes.take(k) {
-            case let .record(r):
+            case var .record(r):
+                sharing.share(&r)
                 result.records.append(r)
                 result.report.accept()
             case let .header(header):
