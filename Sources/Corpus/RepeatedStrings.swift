@@ -15,10 +15,16 @@ struct RepeatedStrings {
     private var hits = [Int](repeating: 0, count: Field.allCases.count)
     private static let trial = 4096
 
+    /// Whether `field`'s values are still looked up (not given up on as distinct).
+    func isSharing(_ field: Field) -> Bool {
+        let f = field.rawValue
+        return lookups[f] < Self.trial || hits[f] * 4 >= lookups[f]
+    }
+
     /// Replaces `value` by the copy seen first, when `field` still shares.
     mutating func share(_ value: inout String, as field: Field) {
         let f = field.rawValue
-        guard value.utf8.count > 15, lookups[f] < Self.trial || hits[f] * 4 >= lookups[f] else { return }
+        guard value.utf8.count > 15, isSharing(field) else { return }
         lookups[f] += 1
         if let first = seen[value] {
             value = first

@@ -1,6 +1,6 @@
 import Foundation
 import TestSupport
-import Corpus
+@testable import Corpus
 import Testing
 
 @Suite("JSONL corpus format")
@@ -166,5 +166,26 @@ struct JSONLPieceReadTests {
             }
         }
         #expect(throws: CorpusError.self) { try JSONLRecordFormat.read(path: "/nonexistent/c.jsonl") }
+    }
+}
+
+@Suite("Repeated strings")
+struct RepeatedStringsTests {
+    @Test("sharing never changes a value, and gives up on a field whose values are distinct")
+    func sharingKeepsValues() {
+        var sharing = RepeatedStrings()
+        var rng = SplitMix64(seed: 5)
+        for k in 0 ..< 10_000 {
+            // Titles repeat (20 of them); descriptions are all distinct; short values stay inline.
+            var title = "Program title number \(rng.next() % 20) of the catalog", description = "A distinct description \(k) of a program", city = "Troy"
+            let (t, d, c) = (title, description, city)
+            sharing.share(&title, as: .title)
+            sharing.share(&description, as: .description)
+            sharing.share(&city, as: .city)
+            #expect(title == t && description == d && city == c)
+        }
+        #expect(sharing.isSharing(.title))
+        #expect(!sharing.isSharing(.description))
+        #expect(sharing.isSharing(.city)) // never looked up: "Troy" is inline
     }
 }
