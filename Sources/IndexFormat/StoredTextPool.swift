@@ -1,6 +1,7 @@
 import Dispatch
 
-/// The long per-record texts (descriptions, table texts), interned — each distinct text once —
+/// The long per-record texts (descriptions, table texts), interned — each distinct text once,
+/// while texts repeat —
 /// and written to TEXTS compressed in blocks (`Index/FORMAT.md`, "Stored text"):
 ///
 /// - texts are concatenated in id order and cut into blocks of whole texts of at most
@@ -42,11 +43,23 @@ struct StoredTextPool {
 
     var count: Int { ends.count }
 
+    /// Lookups and hits of `ids`: texts that turn out distinct (after 4,096 lookups, fewer than
+    /// 1 in 16 seen before, as generated descriptions are) are no longer looked up, so a corpus
+    /// of distinct texts pays no hash of each and keeps no table of them. A text repeated after
+    /// that is stored again: a few bytes, never a wrong answer.
+    private var lookups = 0, hits = 0
+
     /// The string id of `s` (`IndexLayout.storedTextFlag` set), adding it on first sight.
     mutating func intern(_ s: String) -> UInt32 {
-        if let id = ids[s] { return id }
+        let interning = lookups < 4096 || hits * 16 >= lookups
+        if interning {
+            lookups += 1
+            if let id = ids[s] { hits += 1; return id }
+        } else if !ids.isEmpty {
+            ids = [:]
+        }
         let id = UInt32(ends.count) | IndexLayout.storedTextFlag
-        ids[s] = id
+        if interning { ids[s] = id }
         let length = s.utf8.count
         if firstText.isEmpty || (!open.isEmpty && open.count + length > blockSize) { startBlock(at: ends.count) }
         open.append(contentsOf: s.utf8)

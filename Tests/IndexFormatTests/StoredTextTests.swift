@@ -53,6 +53,27 @@ struct StoredTextTests {
         #expect(damaged.isEmpty, "\(damaged)")
     }
 
+    @Test("distinct descriptions stop being interned after 4,096; a later repeat is stored again and every record reads back")
+    func distinctTextsStopInterning() throws {
+        var records = IndexFixtures.records(6_000, seed: 31)
+        for i in records.indices {
+            // 5,800 distinct descriptions, and 200 repeating some of them (in document order they are
+            // spread out, so the first 4,096 lookups find few repeats).
+            records[i].description = "Distinct description number \(i < 5_800 ? i : i - 5_800) of a program."
+        }
+        var writer = IndexWriter(corpusName: "distinct", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.threads = 2
+        let reader = try IndexReader(path: IndexFixtures.write(try writer.serialize(records).0, name: "distinct.sfidx"))
+        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0.description) })
+        for d in 0 ..< reader.documentCount {
+            let r = try reader.record(d)
+            #expect(r.description == byID[r.id], "document \(d)")
+        }
+        // Interning stopped: more texts than distinct descriptions.
+        #expect(reader.storedTextLayout.count > 5_800)
+        #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
+    }
+
     @Test("eight threads decode descriptions at once and agree with one thread")
     func concurrentDecodes() throws {
         let (_, _, bytes) = try Self.fixture()
