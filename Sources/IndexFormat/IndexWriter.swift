@@ -683,7 +683,7 @@ struct TermTable {
         var peaks = [UInt8](repeating: 0, count: words)
         for d in denseText {
             let list = docs[d.term], freqs = frequencies[d.term]
-            let inTitle = fieldFrequencies(of: d.term, slot: 0), inInstitution = fieldFrequencies(of: d.term, slot: 1)
+            let inTitle = fieldFrequencies(of: d.term, list: list, slot: 0), inInstitution = fieldFrequencies(of: d.term, list: list, slot: 1)
             for w in 0 ..< words { peaks[w] = 0 }
             for (k, doc) in list.enumerated() {
                 let i = Int(doc)
@@ -729,18 +729,18 @@ struct TermTable {
             appendDenseList(list, freqs, withFrequencies: withFreqs, maxFrequency: maxFrequency, words: words,
                             lengths: lengths, averageLength: averageLength, to: &bytes)
         } else {
-            appendSparseList(term: t, withFrequencies: withFreqs, lengths: lengths, averageLength: averageLength,
+            appendSparseList(term: t, list, freqs, withFrequencies: withFreqs, lengths: lengths, averageLength: averageLength,
                              ranks: ranks, fields: fields, to: &bytes)
         }
         let checksum = CRC32.checksum(bytes)
         return EncodedList(bytes: bytes, dense: dense, maxFrequency: maxFrequency, documentCount: list.count, checksum: checksum)
     }
 
-    private func appendSparseList(term t: Int, withFrequencies withFreqs: Bool, lengths: [UInt32], averageLength: Double,
-                                  ranks: [UInt32], fields: FieldStatistics, to postings: inout [UInt8]) {
-        let list = docs[t], freqs = frequencies[t]
+    private func appendSparseList(term t: Int, _ list: [UInt32], _ freqs: [UInt32], withFrequencies withFreqs: Bool, lengths: [UInt32],
+                                  averageLength: Double, ranks: [UInt32], fields: FieldStatistics, to postings: inout [UInt8]) {
         let fielded = withFreqs && !Schema.isFieldTerm(keys[t])
-        let inTitle = fielded ? fieldFrequencies(of: t, slot: 0) : [], inInstitution = fielded ? fieldFrequencies(of: t, slot: 1) : []
+        let inTitle = fielded ? fieldFrequencies(of: t, list: list, slot: 0) : []
+        let inInstitution = fielded ? fieldFrequencies(of: t, list: list, slot: 1) : []
         SparsePostingsList.append(list, freqs, withFrequencies: withFreqs, impact: { range in
             var best = range.lowerBound, bestImpact = -1.0, minimumRank = UInt32.max, peak: UInt8 = 0
             for j in range {
@@ -762,9 +762,9 @@ struct TermTable {
     }
 
     /// The title (`slot` 0) or institution-name (`slot` 1) frequencies of the combined text term
-    /// `term`'s documents, from its field term's list (0 where the field lacks the word). O(list).
-    func fieldFrequencies(of term: Int, slot: Int) -> [UInt32] {
-        let list = docs[term]
+    /// `term`'s documents (`list`, its documents as `docs[term]` gives them), from its field term's
+    /// list (0 where the field lacks the word). O(list).
+    func fieldFrequencies(of term: Int, list: [UInt32], slot: Int) -> [UInt32] {
         var out = [UInt32](repeating: 0, count: list.count)
         guard term < fieldIDs[slot].count, fieldIDs[slot][term] >= 0 else { return out }
         let f = Int(fieldIDs[slot][term])
