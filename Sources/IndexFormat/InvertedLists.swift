@@ -72,7 +72,7 @@ struct InvertedLists {
         if total > 0 {
             documents.withUnsafeMutableBufferPointer { documents in
                 frequencies.withUnsafeMutableBufferPointer { frequencies in
-                    let out = PostingSlots(documents: documents.baseAddress!, frequencies: frequencies.baseAddress!)
+                    let documents = UnsafeSendable(documents), frequencies = UnsafeSendable(frequencies)
                     DispatchQueue.concurrentPerform(iterations: runCount) { run in
                         var scratch: [Int32] = []
                         scratch.reserveCapacity(256)
@@ -80,8 +80,8 @@ struct InvertedLists {
                         for d in documentsOf(run) {
                             forEachDistinctTerm(of: d, termsOf, &scratch) { t, frequency in
                                 let at = counts[base + Int(t)]
-                                out.documents[at] = UInt32(d)
-                                out.frequencies[at] = frequency
+                                documents.value[at] = UInt32(d)
+                                frequencies.value[at] = frequency
                                 counts[base + Int(t)] = at + 1
                             }
                         }
@@ -126,11 +126,4 @@ private final class SharedInts: @unchecked Sendable {
         get { base[i] }
         set { base[i] = newValue }
     }
-}
-
-/// Where pass 2 writes: the two result arrays' storage, valid while their
-/// `withUnsafeMutableBufferPointer` runs; each thread writes only its own run's slots.
-private struct PostingSlots: @unchecked Sendable {
-    let documents: UnsafeMutablePointer<UInt32>
-    let frequencies: UnsafeMutablePointer<UInt32>
 }

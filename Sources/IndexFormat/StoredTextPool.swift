@@ -155,9 +155,3 @@ struct StoredTextPool {
         return w.bytes
     }
 }
-
-/// Carries a pointer into `concurrentPerform`, whose iterations write disjoint slots.
-private struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
