@@ -4,15 +4,51 @@ import Platform
 public enum FileBytes {
     /// The bytes of the file at `path`. Throws `CorpusError.cannotRead` naming the path and errno.
     public static func read(_ path: String) throws(CorpusError) -> [UInt8] {
+        try withOpenFile(path) { fd, size throws(CorpusError) in
+            guard let bytes = SystemCalls.readToEnd(fd, sizeHint: size) else {
+                throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription)
+            }
+            return bytes
+        }
+    }
+
+    /// Reads the file at `path` in pieces of at least `pieceBytes` that end after a line feed
+    /// (the last piece: whatever is left, possibly empty), calling `body(piece, isFirst,
+    /// fileSize)` for each in order, so the whole file is never in memory at once. A file with
+    /// no bytes gives one empty piece. Throws `CorpusError.cannotRead` as `read` does.
+    public static func forEachPiece(_ path: String, pieceBytes: Int,
+                                    _ body: ([UInt8], _ isFirst: Bool, _ fileSize: Int) -> Void) throws(CorpusError) {
+        try withOpenFile(path) { fd, size throws(CorpusError) in
+            var buffer = [UInt8](repeating: 0, count: max(1, pieceBytes))
+            var pending: [UInt8] = []
+            var isFirst = true
+            while true {
+                let n = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, into: $0) }
+                if n < 0 {
+                    if SystemCalls.lastError == SystemCalls.interrupted { continue }
+                    throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription)
+                }
+                if n == 0 { break }
+                pending.append(contentsOf: buffer[0 ..< n])
+                guard pending.count >= pieceBytes, let lastFeed = pending.lastIndex(of: 0x0A) else { continue }
+                let piece = Array(pending[...lastFeed])
+                pending.removeFirst(lastFeed + 1)
+                body(piece, isFirst, size)
+                isFirst = false
+            }
+            if !pending.isEmpty || isFirst { body(pending, isFirst, size) }
+        }
+    }
+
+    /// Opens `path` for reading, refuses a directory, and runs `body(descriptor, size in bytes)`;
+    /// the descriptor is closed after it.
+    private static func withOpenFile<T>(_ path: String, _ body: (SystemCalls.Descriptor, Int) throws(CorpusError) -> T) throws(CorpusError) -> T {
         let fd = SystemCalls.openForReading(path)
         guard fd >= 0 else { throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription) }
         defer { SystemCalls.close(fd) }
         guard let st = SystemCalls.status(fd) else { throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription) }
         if st.isDirectory { throw .cannotRead(path: path, reason: "is a directory") }
-        guard let bytes = SystemCalls.readToEnd(fd, sizeHint: st.size) else {
-            throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription)
-        }
-        return bytes
+        return try body(fd, st.size)
     }
 
     /// Splits `bytes` into lines (LF or CRLF), calling `body(lineNumber, line)` with 1-based numbers.

@@ -45,38 +45,17 @@ public enum JSONLRecordFormat {
     /// `read(FileBytes.read(path), path:)`, with memory for the records and one piece.
     public static func read(path: String, threads: Int = SystemCalls.processorCount(),
                             pieceBytes: Int = 1 << 26) throws(CorpusError) -> ReadResult {
-        let fd = SystemCalls.openForReading(path)
-        guard fd >= 0 else { throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription) }
-        defer { SystemCalls.close(fd) }
-        guard let st = SystemCalls.status(fd) else { throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription) }
-        if st.isDirectory { throw .cannotRead(path: path, reason: "is a directory") }
         var result = ReadResult(header: nil, records: [], report: IngestReport())
-        var buffer = [UInt8](repeating: 0, count: max(1, pieceBytes))
-        var pending: [UInt8] = []
-        var line = 1, atFileStart = true
+        var line = 1
         var sharing = RepeatedStrings()
-        while true {
-            let n = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, into: $0) }
-            if n < 0 {
-                if SystemCalls.lastError == SystemCalls.interrupted { continue }
-                throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription)
-            }
-            if n == 0 { break }
-            pending.append(contentsOf: buffer[0 ..< n])
-            guard pending.count >= pieceBytes, let lastFeed = pending.lastIndex(of: 0x0A) else { continue }
-            let piece = Array(pending[...lastFeed])
-            pending.removeFirst(lastFeed + 1)
-            line = parse(piece, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result, sharing: &sharing)
-            if atFileStart {
-                // Room for the whole file's records at the first piece's rate, so the array is
-                // not regrown (each regrowth briefly holds two copies of every record so far).
-                let expected = Double(result.records.count) * Double(st.size) / Double(max(1, piece.count)) * 1.05
+        try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, fileSize in
+            line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result, sharing: &sharing)
+            if isFirst && piece.count < fileSize {
+                // More pieces follow: room for the whole file's records at the first piece's
+                // rate, so the array is not regrown (a regrowth briefly holds two copies).
+                let expected = Double(result.records.count) * Double(fileSize) / Double(max(1, piece.count)) * 1.05
                 result.records.reserveCapacity(Int(expected) + 16)
             }
-            atFileStart = false
-        }
-        if !pending.isEmpty || atFileStart {
-            _ = parse(pending, firstLine: line, atFileStart: atFileStart, path: path, threads: threads, into: &result, sharing: &sharing)
         }
         return result
     }
