@@ -191,7 +191,7 @@ public struct BenchmarkRunner {
                                   records: records, to: corpusPath)
         report.corpusFileBytes = SystemCalls.status(corpusPath)?.size ?? 0
         records = []
-        ProcessMemory.settleFreedMemory()
+        SystemCalls.returnFreedMemory()
         report.prepareSeconds = benchClock() - p0
         report.peakBeforeBuildBytes = ProcessMemory.peakResidentBytes()
         report.residentBeforeBuildBytes = ProcessMemory.residentBytes()
@@ -222,7 +222,7 @@ public struct BenchmarkRunner {
         // The build freed millions of small allocations; glibc consolidates them on the next
         // allocation of 1 KiB or more, which would otherwise land inside the open timing
         // (~30 ms at 1M records). A fresh process has no such debt: settle it here, untimed.
-        ProcessMemory.settleFreedMemory()
+        SystemCalls.returnFreedMemory()
         // Open and first query.
         let probe = SearchQuery(text: "health information", origin: configuration.zips[configuration.zips.count / 2].location, radiusMiles: 50)
         let t0 = benchClock()

@@ -1,4 +1,5 @@
 import Corpus
+import Platform
 
 /// Times `schoolfinder corpus build`'s work in-process: `RealCorpusBuilder.build()` over the
 /// official files, then `DerivedCorpusFiles.encode` (the bytes of every table; not written, so
@@ -18,7 +19,7 @@ public enum CorpusBuildBenchmark {
 
     public static func run(dataDirectory: String, mappingDirectory: String) throws(CorpusError) -> Report {
         var report = Report()
-        ProcessMemory.settleFreedMemory()
+        SystemCalls.returnFreedMemory()
         report.residentBeforeBytes = ProcessMemory.residentBytes()
         ProcessMemory.resetPeak()
         let t0 = benchClock()

@@ -42,12 +42,6 @@ public enum ProcessMemory {
     /// Current resident set size (VmRSS).
     public static func residentBytes() -> Int { field("VmRSS:") }
 
-    /// Makes glibc consolidate and return freed heap memory now (`malloc_trim(0)`, looked up
-    /// at run time as the Glibc module does not export it); does nothing elsewhere.
-    public static func settleFreedMemory() {
-        SystemCalls.returnFreedMemory()
-    }
-
     /// Resets the peak (VmHWM) to the current RSS by writing "5" to /proc/self/clear_refs
     /// (Linux ≥ 4.0). Returns false where that is not possible.
     @discardableResult
