@@ -41,8 +41,6 @@ struct StoredTextPool {
         compressors = (0 ..< max(1, threads)).map { _ in LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth) }
     }
 
-    var count: Int { ends.count }
-
     /// Lookups and hits of `ids`: texts that turn out distinct (after 4,096 lookups, fewer than
     /// 1 in 16 seen before, as generated descriptions are) are no longer looked up, so a corpus
     /// of distinct texts pays no hash of each and keeps no table of them. A text repeated after
