@@ -807,6 +807,13 @@ public struct TermBitmaps: @unchecked Sendable {
     /// Number of repeated documents (0 for keyword terms).
     public var repeatedCount: Int { frequencies?.count ?? 0 }
 
+    /// Bitmaps of document presence alone (no frequencies), over `words` 64-bit words of
+    /// `present` — a keyword term's shape; the searcher builds such views of its own at query
+    /// time. Precondition: `present.count == words * 8`.
+    public static func presentOnly(_ present: ByteRegion, words: Int) -> TermBitmaps {
+        TermBitmaps(present: present, words: words)
+    }
+
     init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil, atLeast3: ByteRegion? = nil, atLeast4: ByteRegion? = nil,
          rankDirectory: ByteRegion? = nil, frequencies: ByteRegion? = nil, lengthPeaks: ByteRegion? = nil, best: ByteRegion? = nil,
          overflow: ByteRegion? = nil) {

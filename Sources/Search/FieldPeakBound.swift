@@ -47,7 +47,7 @@ struct FieldPeakBound {
         for t in scored {
             if let alternatives = t.alternatives {
                 for a in alternatives {
-                    guard let s = source(idf: a.idf, peaks: a.fieldPeaks, bitmaps: a.combined.bitmaps, cursor: a.clausePart) else { return nil }
+                    guard let s = source(idf: a.idf, peaks: a.fieldPeaks, bitmaps: a.queryBitmaps ?? a.combined.bitmaps, cursor: a.clausePart) else { return nil }
                     sources.append(s)
                 }
             } else {

@@ -120,6 +120,8 @@ public struct Searcher: Sendable {
         let grouped = present.contains { held in
             held.count > 1 || (fielded == nil && (held[0].alternative.weight != 1 || held[0].alternative.scoringDocumentFrequency != nil))
         }
+        // Unions with alternatives stored as postings, for `densify` below.
+        var mixedGroups: [(clause: Int, alternatives: [GroupAlternative], infos: [IndexReader.TermInfo], union: Int)] = []
         for held in present where grouped {
             // The clause: a union of the alternatives' lists (bitmaps when every one has them).
             var parts: [PostingsCursor] = [], partBitmaps: [TermBitmaps]? = []
@@ -148,6 +150,10 @@ public struct Searcher: Sendable {
                 let u = UnionCursor(parts, disjoint: false)
                 owners.append(u)
                 clauses.append((.union(Unmanaged.passUnretained(u)), nil, partBitmaps.map { DenseClause(parts: $0, exactCount: nil) }))
+                if partBitmaps == nil {
+                    mixedGroups.append((clause: clauses.count - 1, alternatives: group,
+                                        infos: held.map(\.info), union: u.cost))
+                }
             }
             var term = ScoredTerm(cursor: Unmanaged.passUnretained(parts[0]), weight: group[0].classicWeight, bitmaps: nil,
                                   maxFrequency: 255, pairPosition: nil)
@@ -211,6 +217,32 @@ public struct Searcher: Sendable {
         if !query.states.isEmpty { guard try anyOf(.state, query.states.map { $0.lowercased() }) else { return empty } }
         if let p = query.cipPrefix { guard try anyOf(.cip, [p]) else { return empty } }
         if !query.accreditors.isEmpty { guard try anyOf(.accreditor, query.accreditors.map { $0.lowercased() }) else { return empty } }
+        // A large union with sparse alternatives becomes a dense clause: each sparse
+        // alternative read once into a query-time bitmap with field peaks (`QueryBitmap`), so
+        // the group is a word-wise OR — counted by popcount, skipped 64 documents at a time by
+        // field peaks — instead of a union walk scoring every match. Only when the union is large
+        // (at least 1/128 of the documents) and reading the sparse lists costs at most 4× the
+        // cheapest other clause, which any plan walks anyway.
+        for g in mixedGroups {
+            let n = reader.documentCount
+            let others = clauses.indices.lazy.filter { $0 != g.clause }.map { clauses[$0].cursor.cost }.min() ?? n
+            let sparseCost = zip(g.alternatives, g.infos).reduce(0) { $0 + ($1.0.fieldPeaks == nil ? $1.1.documentFrequency : 0) }
+            guard g.union >= n / 128, sparseCost + n / 64 <= 4 * others else { continue }
+            var parts: [TermBitmaps] = []
+            for (a, info) in zip(g.alternatives, g.infos) {
+                if let b = a.combined.bitmaps { parts.append(b); continue }
+                let (c, _) = try listCursor(info, a.term)
+                guard let q = QueryBitmap(cursor: c, documentCount: n) else {
+                    throw .corruptIndex("postings of \"\(a.term)\" are damaged (bounds or checksum)")
+                }
+                owners.append(q)
+                parts.append(q.bitmaps)
+                a.fieldPeaks = q.peaks
+                a.queryBitmaps = q.bitmaps
+                a.clausePart = nil
+            }
+            clauses[g.clause].dense = DenseClause(parts: parts, exactCount: nil)
+        }
         clauses.sort { $0.cursor.cost < $1.cursor.cost }
 
         let origin = query.origin.map(DistanceOrigin.init)

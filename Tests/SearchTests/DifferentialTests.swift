@@ -83,12 +83,18 @@ struct DifferentialTests {
         return q
     }
 
+    /// A word of the test index stored as postings (no bitmaps), for mixed unions.
+    static let sparseWord = ["coding", "technician", "rhit", "bioinformatics", "ahima"].first { w in
+        reader.lookup(w).map { !$0.hasBitmaps && $0.documentFrequency > 0 } ?? false
+    }!
+
     /// Query shapes and the plan each must take on the test index: frequent words (more than
     /// `QueryPlanner.walkThreshold` documents) with a point and no radius take `decayRings` in
     /// blended order (with facets too), `nearestCells` by distance; a radius alone `radiusCells`;
     /// id order with a frequent word `idWalk`; groups `intersect`; an unknown word `noMatch`; a word
-/// whose alternatives are a union `fieldImpacts` in relevance order, `intersect` within a radius
-/// and `decayRings` in blended order; one with a single held alternative `decayRings`.
+    /// whose alternatives are a union `fieldImpacts` in relevance order (a union with a sparse
+    /// alternative too, made dense at query time), `intersect` within a radius and `decayRings`
+    /// in blended order; one with a single held alternative `decayRings`.
     static func plannedShapes(_ rng: inout SplitMix64) -> [(SearchQuery, QueryPlan)] {
         var shapes: [(SearchQuery, QueryPlan)] = []
         for _ in 0 ..< 24 {
@@ -114,6 +120,13 @@ struct DifferentialTests {
             var expanded = SearchQuery(text: word + " notaword", origin: origin, sort: .relevance, limit: limit)
             expanded.expansions = ["notaword": [TermAlternative(term: "records", weight: 0.5), TermAlternative(term: "data", weight: 0.8)]]
             shapes.append((expanded, .fieldImpacts)) // a group bounded by its best alternative's peaks
+            // A union of a dense and a sparse alternative: the sparse one is read into a
+            // query-time bitmap (`QueryBitmap`), so the group is dense and field peaks bound it.
+            var mixed = expanded
+            mixed.expansions = ["notaword": [TermAlternative(term: "records", weight: 0.5), TermAlternative(term: sparseWord, weight: 0.8)]]
+            shapes.append((mixed, .fieldImpacts))
+            mixed.facets = [.level, .state]
+            shapes.append((mixed, .fieldImpacts))
             var near = expanded
             near.radiusMiles = 300
             shapes.append((near, .intersect)) // no bound applies within a radius
