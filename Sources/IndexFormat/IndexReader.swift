@@ -47,6 +47,31 @@ public final class IndexReader: @unchecked Sendable {
     }
     private let parsedSynonyms = Mutex<SynonymDictionary?>(nil)
 
+    /// The institution rows grouped by institution id (`InstitutionGroups`), built on first use
+    /// (grouped searches read it), once, whichever thread asks first; opening stays O(1).
+    public var institutionGroups: InstitutionGroups {
+        builtInstitutionGroups.withLock { cached in
+            if let cached { return cached }
+            let built = InstitutionGroups(self)
+            cached = built
+            return built
+        }
+    }
+    private let builtInstitutionGroups = Mutex<InstitutionGroups?>(nil)
+
+    /// The column of a single-valued keyword field (`KeywordColumn`), built on first use
+    /// (facet counts read it), once per field, whichever thread asks first; `nil` when the rows
+    /// it reads are damaged (then facets count from the postings).
+    public func keywordColumn(_ field: KeywordColumn.Field) -> KeywordColumn? {
+        builtKeywordColumns.withLock { cached in
+            if let known = cached[field] { return known }
+            let built = KeywordColumn(self, field)
+            cached[field] = .some(built)
+            return built
+        }
+    }
+    private let builtKeywordColumns = Mutex<[KeywordColumn.Field: KeywordColumn?]>([:])
+
     /// Term entries whose postings CRC-32 has been verified (first use of each list).
     /// Lock-free, so concurrent queries never wait on each other here.
     private let verifiedPostings: AtomicBitset

@@ -1,12 +1,14 @@
 import Corpus
 import IndexFormat
 
-/// Facet counts from the query's matches as a bitmap (bit d set ⇔ document d matches) and the
-/// index's keyword lists: per value of a field, |matches ∩ value's documents| — a popcount of
-/// two bitmaps for a dense value, a walk of its postings testing bits for a sparse one. No
-/// per-match work beyond setting the match bit, so a facet over 250,000 matches costs about
-/// (dense values × N/64) word operations plus the sparse values' postings.
-/// - Complexity: O(Σ over the field's values of min(N/64, its documents)) per field.
+/// Facet counts from the query's matches as a bitmap (bit d set ⇔ document d matches).
+/// State and CIP facets read a column of value ordinals (`KeywordColumn`) for each match. The
+/// other fields use the index's keyword lists: per value of a field, |matches ∩ value's
+/// documents| — a popcount of two bitmaps for a dense value, a walk of its postings testing
+/// bits for a sparse one — so a facet over 250,000 matches costs about (dense values × N/64)
+/// word operations plus the sparse values' postings.
+/// - Complexity: O(matches + values) per column field; O(Σ over the field's values of
+///   min(N/64, its documents)) per other field.
 struct FacetCounter {
     let reader: IndexReader
     /// ⌈N / 64⌉ words of the match bitmap.
@@ -19,8 +21,14 @@ struct FacetCounter {
         self.reader = reader
         self.matches = matches
         self.words = words
-        nonzero = (0 ..< words).filter { matches[$0] != 0 }
-        matchCount = nonzero.reduce(0) { $0 + matches[$1].nonzeroBitCount }
+        var nonzero: [Int] = []
+        var matchCount = 0
+        for w in 0 ..< words where matches[w] != 0 {
+            nonzero.append(w)
+            matchCount &+= matches[w].nonzeroBitCount
+        }
+        self.nonzero = nonzero
+        self.matchCount = matchCount
     }
 
     /// Set bits of the match bitmap.
@@ -42,6 +50,7 @@ struct FacetCounter {
     /// The counts of `field`'s values among the matches, most frequent first, ties by value;
     /// `nil` when a list or record turns out damaged.
     func count(_ field: FacetField) -> FacetCounts? {
+        if let counts = countByColumn(field) { return counts }
         let (prefix, valueLength) = Self.terms(of: field)
         var values: [(value: String, count: Int)] = []
         if nonzero.isEmpty { return FacetCounts(field: field, values: []) }
@@ -114,6 +123,51 @@ struct FacetCounter {
             values.append((value, n))
         }
         values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        return FacetCounts(field: field, values: values)
+    }
+
+    /// The counts of a state or CIP facet from the field's `KeywordColumn`: one load and one
+    /// increment per match, then the value ordinals folded into the facet's values (a state
+    /// uppercased; a CIP code's family, series or itself, `CIPCode.prefixes`, none when it is
+    /// not a valid code — as the `state:` and `cip:` terms hold them). `nil` for the other
+    /// fields, or when the column cannot be built (damaged rows): the postings count then.
+    /// - Complexity: O(nonzero match words + matches + the field's distinct values).
+    func countByColumn(_ field: FacetField) -> FacetCounts? {
+        let source: KeywordColumn.Field
+        switch field {
+        case .state: source = .state
+        case .cip2, .cip4, .cip6: source = .cip
+        case .level, .delivery, .accreditor: return nil
+        }
+        guard let column = reader.keywordColumn(source) else { return nil }
+        var perOrdinal = [Int](repeating: 0, count: column.names.count)
+        perOrdinal.withUnsafeMutableBufferPointer { counts in
+            column.withOrdinals { ordinals in
+                for w in nonzero {
+                    var bits = matches[w]
+                    let base = w << 6
+                    while bits != 0 {
+                        counts[Int(ordinals[base | bits.trailingZeroBitCount])] &+= 1
+                        bits &= bits &- 1
+                    }
+                }
+            }
+        }
+        var byValue: [String: Int] = [:]
+        for (ordinal, n) in perOrdinal.enumerated() where n > 0 {
+            let name = column.names[ordinal]
+            let value: String
+            switch field {
+            case .state: value = name.uppercased()
+            default:
+                let prefixes = CIPCode.prefixes(of: name)
+                guard prefixes.count == 3 else { continue }
+                value = prefixes[field == .cip2 ? 0 : field == .cip4 ? 1 : 2]
+            }
+            byValue[value, default: 0] += n
+        }
+        let values = byValue.map { (value: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         return FacetCounts(field: field, values: values)
     }
 }

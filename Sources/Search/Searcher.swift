@@ -380,7 +380,7 @@ public struct Searcher: Sendable {
             }
         }
         var facets: [FacetCounts] = []
-        var groupCounts: [UInt32: Int] = [:]
+        var tally: InstitutionTally?
         if !query.facets.isEmpty || query.groupByInstitution {
             // Facets and group sizes: a counting pass of its own over every match, nothing
             // scored, so the top k above kept its pruned plan.
@@ -389,7 +389,7 @@ public struct Searcher: Sendable {
             counter.columns = columns
             counter.dense = dense
             counter.countOnly = true
-            if query.groupByInstitution { counter.tally = InstitutionTally(institutionCount: reader.institutionCount) }
+            if query.groupByInstitution { counter.tally = InstitutionTally(groups: reader.institutionGroups) }
             let words = IndexLayout.bitmapWords(documentCount: n)
             let matches = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, words))
             defer { matches.deallocate() }
@@ -402,13 +402,12 @@ public struct Searcher: Sendable {
             }
             let facetCounter = FacetCounter(reader: reader, matches: matches, words: words)
             let counted = query.facets.map { facetCounter.count($0) }
-            let perInstitution: [UInt32: Int]? = if let tally = counter.tally { tally.countsByID(reader) } else { [:] }
             guard !counter.corrupt, counter.total == execution.total, !counted.contains(where: { $0 == nil }),
-                  let perInstitution else {
+                  counter.tally?.damaged != true else {
                 throw .corruptIndex("a list, row or facet value failed validation while counting")
             }
             facets = counted.map { $0! }
-            groupCounts = perInstitution
+            tally = counter.tally
         }
         let damaged = execution.corrupt || cursors.contains(where: \.isCorrupt)
         // The clauses hold unmanaged references: keep their owners alive past the last use.
@@ -419,8 +418,9 @@ public struct Searcher: Sendable {
         }
         let entries = execution.collector.sortedEntries()
         if query.groupByInstitution {
-            let page = entries.count > query.offset ? entries[query.offset...].map { hit($0, group: groupCounts[$0.group] ?? 0) } : []
-            return finish(execution.total, page, plan, facets: facets, groups: groupCounts.count)
+            let page = entries.count > query.offset
+                ? entries[query.offset...].map { hit($0, group: tally?.matches(ofGroupOf: Int($0.document), reader) ?? 0) } : []
+            return finish(execution.total, page, plan, facets: facets, groups: tally?.matchedGroups ?? 0)
         }
         let page = entries.count > query.offset ? entries[query.offset...].map { hit($0) } : []
         return finish(execution.total, page, plan, facets: facets)

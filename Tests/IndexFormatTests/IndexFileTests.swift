@@ -73,6 +73,54 @@ struct IndexFileTests {
         #expect(sound)
     }
 
+    @Test("institution rows that share an id form one group; rows with different ids never share one")
+    func institutionGroups() throws {
+        // A third of the programs list their school under a campus name: a second row, same id.
+        var records = IndexFixtures.records(300)
+        for i in stride(from: 0, to: records.count, by: 3) { records[i].institutionName += " North Campus" }
+        let reader = try IndexReader(path: IndexFixtures.write(
+            IndexWriter(corpusName: "groups", isSampleData: true, note: "", zips: IndexFixtures.zips).serialize(records).0, name: "groups.sfidx"))
+        let groups = reader.institutionGroups
+        let ids = (0 ..< reader.institutionCount).map { reader.string(reader.institutionField($0, .id))! }
+        #expect(Set(ids).count < reader.institutionCount, "the fixture has rows sharing an id")
+        #expect(groups.count == Set(ids).count)
+        for a in 0 ..< reader.institutionCount {
+            #expect((0 ..< groups.count).contains(groups.group(ofRow: a)))
+            for b in a + 1 ..< reader.institutionCount {
+                #expect((groups.group(ofRow: a) == groups.group(ofRow: b)) == (ids[a] == ids[b]), "rows \(a) and \(b)")
+            }
+        }
+        // Groups are numbered by their first row.
+        var seen = -1
+        for row in 0 ..< reader.institutionCount where groups.group(ofRow: row) > seen {
+            #expect(groups.group(ofRow: row) == seen + 1)
+            seen += 1
+        }
+    }
+
+    @Test("keyword columns give every document its state (lowercased, one ordinal per name) and CIP code")
+    func keywordColumns() throws {
+        // Some schools spell their state in lowercase: a second string, the same `state:` term.
+        var records = IndexFixtures.records(300)
+        for i in stride(from: 1, to: records.count, by: 4) {
+            records[i].state = records[i].state.lowercased()
+            records[i].institutionName += " Annex" // a row of its own, with the lowercase state
+        }
+        let reader = try IndexReader(path: IndexFixtures.write(
+            IndexWriter(corpusName: "columns", isSampleData: true, note: "", zips: IndexFixtures.zips).serialize(records).0, name: "columns.sfidx"))
+        let state = try #require(reader.keywordColumn(.state))
+        let cip = try #require(reader.keywordColumn(.cip))
+        #expect(Set(state.names) == Set(records.map { $0.state.lowercased() }) && Set(state.names).count == state.names.count)
+        #expect(Set(cip.names) == Set(records.map(\.cipCode)) && Set(cip.names).count == cip.names.count)
+        for d in 0 ..< reader.documentCount {
+            let r = try reader.record(d)
+            #expect(state.names[state.ordinal(d)] == r.state.lowercased())
+            #expect(cip.names[cip.ordinal(d)] == r.cipCode)
+        }
+        // Built once: the same column again.
+        #expect(reader.keywordColumn(.state)?.names == state.names)
+    }
+
     @Test("cursor seek equals a linear scan, forward and backward, on random lists (property)")
     func seekProperty() throws {
         // Build lists of many sizes by indexing records whose text holds chosen words.
