@@ -7,18 +7,29 @@ import IndexFormat
 /// exact number of matches costs ⌈documents / 64⌉ word operations per clause, independent of
 /// how many documents match.
 struct DenseClause {
-    /// One bitmap per value; a document is in the clause when it is in any of them.
-    let parts: [TermBitmaps]
+    /// The Present bitmap of the first value, and of each other value: a document is in the
+    /// clause when it is in any of them. They point into the index mapping or a `QueryBitmap`,
+    /// which the searcher keeps alive while the clause is used.
+    private let first: UnsafeRawPointer
+    private let others: [UnsafeRawPointer]
     /// Documents in the clause when known without counting (one value, or disjoint values).
     let exactCount: Int?
+
+    /// Precondition: `parts` is not empty.
+    init(parts: [TermBitmaps], exactCount: Int?) {
+        first = parts[0].present.base
+        others = parts.dropFirst().map(\.present.base)
+        self.exactCount = exactCount
+    }
 
     /// Bits of documents `64·i ..< 64·i + 64` that are in the clause.
     @inline(__always)
     func word(_ i: Int) -> UInt64 {
-        if parts.count == 1 { return parts[0].presentWord(i) }
-        var w: UInt64 = 0
-        for p in parts { w |= p.presentWord(i) }
-        return w
+        var w = first.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)
+        if !others.isEmpty {
+            for p in others { w |= p.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self) }
+        }
+        return UInt64(littleEndian: w)
     }
 
     @inline(__always)
