@@ -49,7 +49,7 @@ extension Execution {
     /// Only dense clauses: walks the word-wise AND of their bitmaps. A count without a radius
     /// is a popcount per word; otherwise each set bit is a match.
     mutating func runDense(_ range: Range<Int>) {
-        let popcountOnly = countOnly && !checksRadius && tally == nil
+        let popcountOnly = countOnly && !checksRadius
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }

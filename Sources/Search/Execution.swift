@@ -73,8 +73,7 @@ struct Execution<Scorer: RelevanceScorer> {
     var factorTable: FieldFactorTable?
     /// Blended order: the decay that multiplies the text score.
     var decay: DistanceDecay?
-    /// The counting pass: group sizes by institution, and the match bitmap facets count from.
-    var tally: InstitutionTally?
+    /// The counting pass: the match bitmap facets and group sizes count from.
     var matchBits: UnsafeMutablePointer<UInt64>?
     /// Standard fields ranking and every word has field peaks: bounds from FIELDPEAKS hold.
     var usesFieldPeaks = false
@@ -126,7 +125,7 @@ struct Execution<Scorer: RelevanceScorer> {
 
     @inline(__always)
     mutating func handle(_ doc: UInt32) {
-        if countOnly && !checksRadius && tally == nil {
+        if countOnly && !checksRadius {
             total += 1
             if let matchBits { matchBits[Int(doc >> 6)] |= 1 << UInt64(doc & 63) }
             return
@@ -139,7 +138,6 @@ struct Execution<Scorer: RelevanceScorer> {
         }
         total += 1
         if let matchBits { matchBits[Int(doc >> 6)] |= 1 << UInt64(doc & 63) }
-        if tally != nil { tally!.add(Int(doc), reader) }
         if countOnly { return }
         offer(doc, distance: distance)
     }

@@ -1,7 +1,8 @@
 import IndexFormat
 
 /// Counts a query's matches per institution group (`InstitutionGroups`: rows sharing an
-/// institution id) as `Execution.handle` sees them: one array increment per match.
+/// institution id) from the counting pass's match bitmap: one row read and one array
+/// increment per match.
 /// - Complexity: O(1) per match; O(groups) to count the groups with a match.
 struct InstitutionTally {
     private let groups: InstitutionGroups
@@ -15,11 +16,23 @@ struct InstitutionTally {
         byGroup = [Int32](repeating: 0, count: groups.count)
     }
 
-    /// Counts one match. Precondition: `doc < reader.documentCount`.
-    @inline(__always)
-    mutating func add(_ doc: Int, _ reader: IndexReader) {
-        let inst = Int(reader.documentField(doc, .institution))
-        if inst < reader.institutionCount { byGroup[groups.group(ofRow: inst)] &+= 1 } else { damaged = true }
+    /// Counts every match of `matches` (bit d of word d / 64 set ⇔ document d matches; `words`
+    /// words, none past the document count).
+    mutating func add(matches: UnsafePointer<UInt64>, words: Int, _ reader: IndexReader) {
+        let institutions = reader.institutionCount
+        var damaged = false
+        let groups = self.groups
+        byGroup.withUnsafeMutableBufferPointer { counts in
+            for w in 0 ..< words where matches[w] != 0 {
+                var bits = matches[w]
+                while bits != 0 {
+                    let inst = Int(reader.documentField(w << 6 | bits.trailingZeroBitCount, .institution))
+                    if inst < institutions { counts[groups.group(ofRow: inst)] &+= 1 } else { damaged = true }
+                    bits &= bits &- 1
+                }
+            }
+        }
+        if damaged { self.damaged = true }
     }
 
     /// Groups with at least one match.

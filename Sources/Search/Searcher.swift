@@ -389,25 +389,27 @@ public struct Searcher: Sendable {
             counter.columns = columns
             counter.dense = dense
             counter.countOnly = true
-            if query.groupByInstitution { counter.tally = InstitutionTally(groups: reader.institutionGroups) }
             let words = IndexLayout.bitmapWords(documentCount: n)
             let matches = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, words))
             defer { matches.deallocate() }
             matches.initialize(repeating: 0, count: max(1, words))
-            if !query.facets.isEmpty { counter.matchBits = matches }
+            counter.matchBits = matches
             if let r = query.radiusMiles, let o = query.origin {
                 forEachRange(around: o, radiusMiles: r, &counter) { $0.run($1) }
             } else {
                 counter.run(0 ..< n)
             }
+            if query.groupByInstitution {
+                tally = InstitutionTally(groups: reader.institutionGroups)
+                tally!.add(matches: matches, words: words, reader)
+            }
             let facetCounter = FacetCounter(reader: reader, matches: matches, words: words)
             let counted = query.facets.map { facetCounter.count($0) }
             guard !counter.corrupt, counter.total == execution.total, !counted.contains(where: { $0 == nil }),
-                  counter.tally?.damaged != true else {
+                  tally?.damaged != true else {
                 throw .corruptIndex("a list, row or facet value failed validation while counting")
             }
             facets = counted.map { $0! }
-            tally = counter.tally
         }
         let damaged = execution.corrupt || cursors.contains(where: \.isCorrupt)
         // The clauses hold unmanaged references: keep their owners alive past the last use.
