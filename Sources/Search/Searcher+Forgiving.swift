@@ -12,7 +12,8 @@ extension Searcher {
     ///    group when no single removal does.
     /// What was understood and dropped is in `SearchResult.understanding`.
     /// - Complexity: one search, plus, only when it finds nothing, one counting search per group
-    ///   per relaxation step (O(groups²) counting searches at worst).
+    ///   per relaxation step (O(groups²) counting searches at worst), each stopping at its first
+    ///   match.
     func searchForgiving<Scorer: RelevanceScorer>(_ query: SearchQuery, text: String, sort: SortOrder,
                                                   scorer: Scorer) throws(SearchError) -> SearchResult {
         var understanding = QueryRewriter(dictionary: reader.synonyms, vocabulary: IndexVocabulary(reader: reader)).understand(text)
@@ -32,7 +33,8 @@ extension Searcher {
             if countOnly {
                 q.limit = 0; q.offset = 0; q.facets = []; q.explain = false; q.groupByInstitution = false
             }
-            return try execute(q, words: words.map(\.term), sort: sort, scorer: scorer)
+            // A count here only asks whether anything matches: the first match ends it.
+            return try execute(q, words: words.map(\.term), sort: sort, scorer: scorer, countLimit: countOnly ? 1 : nil)
         }
         var active = understanding.words
         var useLevels = query.levels.isEmpty && !implied.isEmpty

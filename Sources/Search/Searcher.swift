@@ -70,8 +70,11 @@ public struct Searcher: Sendable {
     /// Runs `query` with `tokens` as its analyzed, distinct words (empty: no text condition):
     /// clauses, plan, execution, counting pass. `query.expansions` are already analyzed and valid
     /// (`analyzedExpansions`; forgiving matching's come from the index's own terms).
+    /// - Parameter countLimit: with `limit` 0 and no facets or groups, stop counting once this
+    ///   many matches are found: the total is then at least `countLimit`, not exact, unless it is
+    ///   known without counting. Relaxation asks only whether anything matches.
     func execute<Scorer: RelevanceScorer>(_ query: SearchQuery, words tokens: [String], sort: SortOrder,
-                                          scorer: Scorer) throws(SearchError) -> SearchResult {
+                                          scorer: Scorer, countLimit: Int? = nil) throws(SearchError) -> SearchResult {
         let fielded: FieldedBM25? = if case let .fields(w) = query.ranking { FieldedBM25(weights: w, averages: reader.averageFieldLengths) } else { nil }
         func finish(_ total: Int, _ hits: [SearchHit], _ plan: QueryPlan, facets: [FacetCounts] = [], groups: Int? = nil) -> SearchResult {
             let explanations = query.explain ? hits.compactMap { explanation(of: $0, tokens: tokens, query: query, sort: sort) } : []
@@ -223,7 +226,8 @@ public struct Searcher: Sendable {
         // field peaks — instead of a union walk scoring every match. Only when the union is large
         // (at least 1/128 of the documents) and reading the sparse lists costs at most 4× the
         // cheapest other clause, which any plan walks anyway.
-        for g in mixedGroups {
+        let countsOnly = query.limit == 0 && query.facets.isEmpty && !query.groupByInstitution
+        for g in mixedGroups where !(countsOnly && countLimit != nil) {
             let n = reader.documentCount
             let others = clauses.indices.lazy.filter { $0 != g.clause }.map { clauses[$0].cursor.cost }.min() ?? n
             let sparseCost = zip(g.alternatives, g.infos).reduce(0) { $0 + ($1.0.fieldPeaks == nil ? $1.1.documentFrequency : 0) }
@@ -301,10 +305,19 @@ public struct Searcher: Sendable {
             counter.columns = columns
             counter.dense = dense
             counter.countOnly = true
+            let limit = countLimit ?? .max
             if let r = query.radiusMiles, let o = query.origin {
-                forEachRange(around: o, radiusMiles: r, &counter) { $0.run($1) }
-            } else {
+                forEachRange(around: o, radiusMiles: r, &counter) { if $0.total < limit { $0.run($1) } }
+            } else if countLimit == nil {
                 counter.run(0 ..< n)
+            } else {
+                // In slices of 4,096 documents or more (whole bitmap words), stopping at the limit.
+                let slice = max(4096, n / 64 & ~63)
+                var start = 0
+                while start < n && counter.total < limit {
+                    counter.run(start ..< min(n, start + slice))
+                    start += slice
+                }
             }
             if counter.corrupt { throw .corruptIndex("a list or row failed validation while counting") }
             return finish(counter.total, [], .intersect)
