@@ -61,10 +61,12 @@ public final class IndexReader: @unchecked Sendable {
 
     /// The column of a single-valued keyword field (`KeywordColumn`), built on first use
     /// (facet counts read it), once per field, whichever thread asks first; `nil` when the rows
-    /// it reads are damaged (then facets count from the postings).
-    public func keywordColumn(_ field: KeywordColumn.Field) -> KeywordColumn? {
+    /// it reads are damaged (then facets count from the postings). With `building` false, only
+    /// a column already built (`nil` otherwise): building reads every document row.
+    public func keywordColumn(_ field: KeywordColumn.Field, building: Bool = true) -> KeywordColumn? {
         builtKeywordColumns.withLock { cached in
             if let known = cached[field] { return known }
+            guard building else { return nil }
             let built = KeywordColumn(self, field)
             cached[field] = .some(built)
             return built

@@ -25,68 +25,117 @@ public struct KeywordColumn: Sendable {
 
     /// The column of `field` over `reader`'s documents; `nil` when a row names a string or an
     /// institution that does not exist, or the field has more than 65,536 distinct values.
+    /// A state is looked up once per institution row, then copied to its documents.
     init?(_ reader: IndexReader, _ field: Field) {
         let n = reader.documentCount
-        // String id → ordinal, open addressing (at most half full); u32.max marks an empty slot
-        // (string ids of short strings are below 2^31).
-        var capacity = 64
-        var keys = [UInt32](repeating: .max, count: capacity)
-        var values = [UInt16](repeating: 0, count: capacity)
-        var used = 0
-        var ordinalOfName: [String: UInt16] = [:]
-        var names: [String] = []
+        var table = OrdinalTable(lowercasing: field == .state)
         var ordinals = [UInt16](repeating: 0, count: n)
-        func slot(_ id: UInt32, _ keys: [UInt32]) -> Int {
+        let complete: Bool = ordinals.withUnsafeMutableBufferPointer { out in
+            switch field {
+            case .state:
+                let institutions = reader.institutionCount
+                var ofInstitution = [UInt16](repeating: 0, count: institutions)
+                for inst in 0 ..< institutions {
+                    guard let o = table.ordinal(of: reader.institutionField(inst, .state), reader) else { return false }
+                    ofInstitution[inst] = o
+                }
+                return ofInstitution.withUnsafeBufferPointer { byInstitution in
+                    for d in 0 ..< n {
+                        let inst = Int(reader.documentField(d, .institution))
+                        guard inst < institutions else { return false }
+                        out[d] = byInstitution[inst]
+                    }
+                    return true
+                }
+            case .cip:
+                for d in 0 ..< n {
+                    guard let o = table.ordinal(of: reader.documentField(d, .cip), reader) else { return false }
+                    out[d] = o
+                }
+                return true
+            }
+        }
+        guard complete else { return nil }
+        self.ordinals = ordinals
+        names = table.names
+    }
+
+    /// String id → value ordinal while a column is built: open addressing with linear probing,
+    /// at most half full, u32.max marking an empty slot (the string ids of short strings are
+    /// below 2^31); string ids whose names are equal (after lowercasing, for states) share an
+    /// ordinal.
+    private struct OrdinalTable {
+        let lowercasing: Bool
+        private var keys = [UInt32](repeating: .max, count: 64)
+        private var values = [UInt16](repeating: 0, count: 64)
+        private var used = 0
+        private var ordinalOfName: [String: UInt16] = [:]
+        private(set) var names: [String] = []
+
+        init(lowercasing: Bool) { self.lowercasing = lowercasing }
+
+        private static func slot(_ id: UInt32, _ keys: [UInt32]) -> Int {
             let mask = keys.count - 1
             var s = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
             while keys[s] != .max && keys[s] != id { s = (s &+ 1) & mask }
             return s
         }
-        for d in 0 ..< n {
-            let id: UInt32
-            switch field {
-            case .state:
-                let inst = Int(reader.documentField(d, .institution))
-                guard inst < reader.institutionCount else { return nil }
-                id = reader.institutionField(inst, .state)
-            case .cip:
-                id = reader.documentField(d, .cip)
-            }
+
+        /// The ordinal of string `id`'s name; `nil` when the string cannot be read or a 65,537th
+        /// name would be needed.
+        @inline(__always)
+        mutating func ordinal(of id: UInt32, _ reader: IndexReader) -> UInt16? {
             guard id != .max else { return nil }
-            var s = slot(id, keys)
-            if keys[s] == .max {
-                guard let raw = reader.string(id) else { return nil }
-                let name = field == .state ? raw.lowercased() : raw
-                let ordinal: UInt16
-                if let known = ordinalOfName[name] {
-                    ordinal = known
-                } else {
-                    guard names.count <= Int(UInt16.max) else { return nil }
-                    ordinal = UInt16(names.count)
-                    ordinalOfName[name] = ordinal
-                    names.append(name)
-                }
-                if 2 * (used + 1) > capacity {
-                    // Grow and rehash, then find the id's slot in the larger table.
-                    let (oldKeys, oldValues) = (keys, values)
-                    capacity *= 2
-                    keys = [UInt32](repeating: .max, count: capacity)
-                    values = [UInt16](repeating: 0, count: capacity)
-                    for (k, v) in zip(oldKeys, oldValues) where k != .max {
-                        let t = slot(k, keys)
-                        keys[t] = k
-                        values[t] = v
-                    }
-                    s = slot(id, keys)
-                }
-                keys[s] = id
-                values[s] = ordinal
-                used += 1
-            }
-            ordinals[d] = values[s]
+            if let known = known(id) { return known }
+            return add(id, reader)
         }
-        self.ordinals = ordinals
-        self.names = names
+
+        /// The ordinal of an id seen before: one probe sequence over the raw buffers.
+        @inline(__always)
+        private func known(_ id: UInt32) -> UInt16? {
+            keys.withUnsafeBufferPointer { k in
+                let mask = k.count - 1
+                var s = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+                while k[s] != .max {
+                    if k[s] == id { return values.withUnsafeBufferPointer { $0[s] } }
+                    s = (s &+ 1) & mask
+                }
+                return nil
+            }
+        }
+
+        /// Reads the name of an id not seen before and gives it its ordinal.
+        @inline(never)
+        private mutating func add(_ id: UInt32, _ reader: IndexReader) -> UInt16? {
+            var s = Self.slot(id, keys)
+            guard let raw = reader.string(id) else { return nil }
+            let name = lowercasing ? raw.lowercased() : raw
+            let ordinal: UInt16
+            if let known = ordinalOfName[name] {
+                ordinal = known
+            } else {
+                guard names.count <= Int(UInt16.max) else { return nil }
+                ordinal = UInt16(names.count)
+                ordinalOfName[name] = ordinal
+                names.append(name)
+            }
+            if 2 * (used + 1) > keys.count {
+                // Grow and rehash, then find the id's slot in the larger table.
+                let (oldKeys, oldValues) = (keys, values)
+                keys = [UInt32](repeating: .max, count: 2 * oldKeys.count)
+                values = [UInt16](repeating: 0, count: 2 * oldKeys.count)
+                for (k, v) in zip(oldKeys, oldValues) where k != .max {
+                    let t = Self.slot(k, keys)
+                    keys[t] = k
+                    values[t] = v
+                }
+                s = Self.slot(id, keys)
+            }
+            keys[s] = id
+            values[s] = ordinal
+            used += 1
+            return ordinal
+        }
     }
 
     /// Calls `body` with the ordinals by document (each below `names.count`).

@@ -130,7 +130,8 @@ struct FacetCounter {
     /// increment per match, then the value ordinals folded into the facet's values (a state
     /// uppercased; a CIP code's family, series or itself, `CIPCode.prefixes`, none when it is
     /// not a valid code — as the `state:` and `cip:` terms hold them). `nil` for the other
-    /// fields, or when the column cannot be built (damaged rows): the postings count then.
+    /// fields, when the column is not built and the matches are fewer than 1/64 of the
+    /// documents, or when it cannot be built (damaged rows): the postings count then.
     /// - Complexity: O(nonzero match words + matches + the field's distinct values).
     func countByColumn(_ field: FacetField) -> FacetCounts? {
         let source: KeywordColumn.Field
@@ -139,7 +140,11 @@ struct FacetCounter {
         case .cip2, .cip4, .cip6: source = .cip
         case .level, .delivery, .accreditor: return nil
         }
-        guard let column = reader.keywordColumn(source) else { return nil }
+        // Building the column reads every row once (then it stays with the open index): worth
+        // it for many matches, whose value lists the postings count would walk nearly whole;
+        // a few matches leapfrog through the lists instead, unless the column is built already.
+        let building = matchCount >= reader.documentCount / 64
+        guard let column = reader.keywordColumn(source, building: building) else { return nil }
         var perOrdinal = [Int](repeating: 0, count: column.names.count)
         perOrdinal.withUnsafeMutableBufferPointer { counts in
             column.withOrdinals { ordinals in
