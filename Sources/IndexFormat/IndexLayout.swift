@@ -44,8 +44,6 @@ public enum IndexLayout {
     }
     /// Byte offset in the file of section table entry `i` (the table follows the header).
     @inlinable public static func sectionEntryOffset(_ i: Int) -> Int { headerSize + i * sectionEntrySize }
-    /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).
-    public static let headerCRCOffset = 60
 
     /// STRINGS, IDS, TERMS, CELLS, ZIPS, PAIRS, TABLES, FIELDPEAKS and BLOCKSUMS start with this
     /// 8-byte header: Count u32, then pad u32 (zero), or in IDS BlockSize u32.
@@ -327,14 +325,6 @@ public enum IndexLayout {
     public static let metaFlagSampleData: UInt32 = 1
     /// META flags bit 1: some document has 255 tokens or more (its LENGTHS byte is 255).
     public static let metaFlagLongDocuments: UInt32 = 1 << 1
-    /// META byte offsets of the smallest and the largest LENGTHS byte below 255 (255 and 0 when
-    /// every document has 255 tokens or more, or there are none).
-    public static let metaShortestLengthOffset = 44
-    public static let metaLongestLengthOffset = 45
-    /// META byte offsets of the title and institution-name token totals (u64 each); the
-    /// description's total is TotalTokens minus both (`Schema.TextField`).
-    public static let metaTitleTokensOffset = 48
-    public static let metaInstitutionTokensOffset = 56
     /// FIELDLENGTHS row, one per document: title length u16, institution-name length u16 (tokens;
     /// `Schema.TextField.stored` order). The description's length is the total minus both.
     public static let fieldLengthRowSize = 4
