@@ -20,6 +20,30 @@ public struct ByteWriter {
         while bytes.count % alignment != 0 { bytes.append(0) }
     }
 
+    /// Pads with zeros up to byte `offset` (nothing when already there), so the next field is
+    /// written at the offset `IndexLayout` names for it. Precondition: `count <= offset`: what
+    /// was written before does not run into the field.
+    public mutating func pad(to offset: Int) {
+        precondition(bytes.count <= offset, "field at \(offset) overlaps the \(bytes.count) bytes before it")
+        while bytes.count < offset { bytes.append(0) }
+    }
+
+    /// Writes a field at byte `offset` (`pad(to:)` first).
+    public mutating func u8(_ v: UInt8, at offset: Int) { pad(to: offset); u8(v) }
+    public mutating func u16(_ v: UInt16, at offset: Int) { pad(to: offset); u16(v) }
+    public mutating func u32(_ v: UInt32, at offset: Int) { pad(to: offset); u32(v) }
+    public mutating func u64(_ v: UInt64, at offset: Int) { pad(to: offset); u64(v) }
+    public mutating func f64(_ v: Double, at offset: Int) { pad(to: offset); f64(v) }
+
+    /// The 8-byte header STRINGS, TERMS, CELLS, ZIPS, PAIRS, TABLES, FIELDPEAKS and BLOCKSUMS
+    /// start with: Count u32, pad u32 (`IndexLayout.countedHeaderSize`). Precondition: nothing
+    /// written yet.
+    public mutating func countedHeader(_ count: UInt32) {
+        precondition(bytes.isEmpty)
+        u32(count, at: IndexLayout.CountedHeaderField.count.rawValue)
+        pad(to: IndexLayout.countedHeaderSize)
+    }
+
 }
 
 /// Bounds-checked little-endian reads from a region of the mapped file. Every read checks

@@ -7,16 +7,17 @@ extension IndexChecker {
     static func storedTextProblems(_ r: IndexReader) -> [String] {
         var problems: [String] = []
         let l = r.storedTextLayout
-        let endsOffset = IndexLayout.textsHeaderSize
         if l.blockCount == 0 && l.count > 0 { problems.append("\(l.count) texts but no blocks") }
-        if l.blockCount > 0, r.texts.u32(l.blockTable) != 0 { problems.append("block 0 does not start at text 0") }
+        if l.blockCount > 0, r.texts.u32(l.blockTable + IndexLayout.TextBlockField.firstText.rawValue) != 0 {
+            problems.append("block 0 does not start at text 0")
+        }
         var largest = 0
         var blocks: [IndexReader.StoredTextBlock] = []
         for b in 0 ..< l.blockCount where problems.count < 5 {
             guard let block = r.storedTextBlock(b) else { problems.append("block \(b)'s entry is out of order or outside the section"); break }
             var previous = 0
             for i in block.texts {
-                let end = Int(r.texts.u32Unchecked(endsOffset + i * 4))
+                let end = Int(r.texts.u32Unchecked(IndexLayout.textEndOffset(i)))
                 if end < previous { problems.append("text \(i) ends before the text before it"); break }
                 previous = end
             }

@@ -45,18 +45,22 @@ public enum IndexChecker {
         case .meta:
             if r.documentCount > 0 && r.totalTokens == 0 { problems.append("documents but no tokens") }
         case .strings:
-            let base = 8 + (r.stringCount + 1) * 4
+            let base = IndexLayout.stringBytesOffset(count: r.stringCount)
             var previous: UInt32 = 0
             for i in 0 ... r.stringCount {
-                guard let o = r.strings.u32(8 + i * 4) else { problems.append("offset table truncated"); break }
+                guard let o = r.strings.u32(IndexLayout.u32EntryOffset(i)) else { problems.append("offset table truncated"); break }
                 if o < previous || base + Int(o) > r.strings.count { problems.append("string \(i) offset \(o) out of order or past the end"); break }
                 previous = o
             }
         case .institutions:
             for i in 0 ..< r.institutionCount where !limit() {
                 let o = i * IndexLayout.institutionRowSize
-                for f in 0 ..< 5 where r.string(r.institutions.u32Unchecked(o + f * 4)) == nil { problems.append("institution \(i) field \(f) has a bad string id") }
-                let lat = r.institutions.f64Unchecked(o + 24), lon = r.institutions.f64Unchecked(o + 32)
+                let stringFields: [IndexLayout.InstitutionField] = [.id, .name, .city, .state, .zip]
+                for (f, field) in stringFields.enumerated() where r.string(r.institutions.u32Unchecked(o + field.rawValue)) == nil {
+                    problems.append("institution \(i) field \(f) has a bad string id")
+                }
+                let lat = r.institutions.f64Unchecked(o + IndexLayout.InstitutionField.latitude.rawValue)
+                let lon = r.institutions.f64Unchecked(o + IndexLayout.InstitutionField.longitude.rawValue)
                 if !(abs(lat) <= 90 && abs(lon) <= 180) { problems.append("institution \(i) has invalid coordinates (\(lat), \(lon))") }
             }
         case .documents:
@@ -144,7 +148,7 @@ public enum IndexChecker {
                         }
                     }
                     if c.hasBlockImpacts || withBest {
-                        let length = r.documentField(Int(d), 20)
+                        let length = r.documentField(Int(d), .length)
                         let impact = BM25Impact.defaultImpact(frequency: c.frequency, length: length, averageLength: averageLength)
                         if withBest, impact > bestImpact[Int(d >> 6)] { bestImpact[Int(d >> 6)] = impact; bestBit[Int(d >> 6)] = Int(d & 63) }
                         if c.hasBlockImpacts {
@@ -199,7 +203,7 @@ public enum IndexChecker {
                     // Overflow: one entry per saturated byte (the cursor looked each one up).
                     if let overflow = b.overflow, let frequencies = b.frequencies {
                         let saturated = (0 ..< frequencies.count).reduce(0) { $0 + (frequencies.u8($1) == 255 ? 1 : 0) }
-                        if overflow.count / 8 != saturated { bitmapMismatch = true }
+                        if overflow.count / IndexLayout.overflowEntrySize != saturated { bitmapMismatch = true }
                     } else if let overflow = b.overflow, overflow.count != 0 {
                         bitmapMismatch = true
                     }
@@ -277,7 +281,8 @@ public enum IndexChecker {
                 }
                 let control = r.details.u8(o + IndexLayout.DetailField.control.rawValue)!
                 if control > 3 { problems.append("document \(d) control code \(control) is not 0…3") }
-                if r.details.u8(o + 29)! != 0 || r.details.u16(o + 30)! != 0 { problems.append("document \(d) details padding is not zero") }
+                let padding = o + IndexLayout.DetailField.padding.rawValue // 3 bytes, to the row's end
+                if r.details.u8(padding)! != 0 || r.details.u16(padding + 1)! != 0 { problems.append("document \(d) details padding is not zero") }
             }
         case .fieldPeaks:
             problems += fieldPeakProblems(r, limit: limit)
@@ -285,8 +290,9 @@ public enum IndexChecker {
             // Title and institution lengths fit the total, and add up to META's totals.
             var title: UInt64 = 0, institution: UInt64 = 0
             for d in 0 ..< r.documentCount where !limit() {
-                let t = UInt64(r.fieldLengths.u16(d * IndexLayout.fieldLengthRowSize)!)
-                let i = UInt64(r.fieldLengths.u16(d * IndexLayout.fieldLengthRowSize + 2)!)
+                let row = d * IndexLayout.fieldLengthRowSize
+                let t = UInt64(r.fieldLengths.u16(row + IndexLayout.FieldLengthField.title.rawValue)!)
+                let i = UInt64(r.fieldLengths.u16(row + IndexLayout.FieldLengthField.institution.rawValue)!)
                 title += t
                 institution += i
                 if t + i > UInt64(r.documentLength(d)) { problems.append("document \(d) title and institution lengths exceed its length") }
@@ -307,8 +313,8 @@ public enum IndexChecker {
             }
         case .tables:
             for i in 0 ..< r.tableCount where !limit() {
-                let e = 8 + i * IndexLayout.tableEntrySize
-                for f in 0 ..< 2 where r.string(r.tables.u32Unchecked(e + f * 4)) == nil {
+                let e = IndexLayout.tableEntryOffset(i)
+                for (f, field) in [IndexLayout.TableField.name, .text].enumerated() where r.string(r.tables.u32Unchecked(e + field.rawValue)) == nil {
                     problems.append("table \(i) field \(f) has a bad string id")
                 }
             }
@@ -317,7 +323,7 @@ public enum IndexChecker {
         case .zips:
             var previous: UInt32? = nil
             for i in 0 ..< r.zipCount where !limit() {
-                let k = r.zips.u32Unchecked(8 + i * IndexLayout.zipEntrySize)
+                let k = r.zips.u32Unchecked(IndexLayout.zipEntryOffset(i) + IndexLayout.ZipField.zip.rawValue)
                 if let p = previous, k <= p { problems.append("ZIP entry \(i) out of order") }
                 previous = k
             }
@@ -347,8 +353,8 @@ extension IndexChecker {
         }
         if dense.count > PairLengthTable.maximumTerms { dense = [] }
         guard r.pairTermCount == dense.count else { return ["PAIRS lists \(r.pairTermCount) terms, the index has \(dense.count) dense text terms"] }
-        for (k, d) in dense.enumerated() where r.pairs.u32(8 + 4 * k) != UInt32(d.entry) {
-            return ["PAIRS term \(k) is entry \(r.pairs.u32(8 + 4 * k) ?? 0), expected \(d.entry)"]
+        for (k, d) in dense.enumerated() where r.pairs.u32(IndexLayout.u32EntryOffset(k)) != UInt32(d.entry) {
+            return ["PAIRS term \(k) is entry \(r.pairs.u32(IndexLayout.u32EntryOffset(k)) ?? 0), expected \(d.entry)"]
         }
         let words = IndexLayout.bitmapWords(documentCount: r.documentCount)
         func word(_ region: ByteRegion?, _ w: Int) -> UInt64 { region?.u64Unchecked(w * 8) ?? 0 }

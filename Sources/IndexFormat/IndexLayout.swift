@@ -11,9 +11,60 @@ public enum IndexLayout {
     /// version 6 index, whose terms are unreduced, would miss every plural query word.
     public static let formatVersion: UInt32 = 8
     public static let headerSize = 64
+    /// Byte offsets inside the header (FORMAT.md's `Header`); bytes 32..<60 are Reserved, zero.
+    public enum HeaderField: Int, Sendable {
+        /// Magic[8]: `magic`.
+        case magic = 0
+        /// Version u32: `formatVersion`.
+        case formatVersion = 8
+        /// SectionCount u32: entries in the section table (`Section.allCases.count`).
+        case sectionCount = 12
+        /// FileLength u64: the file's size in bytes.
+        case fileLength = 16
+        /// DocCount u32: documents (equal to META's).
+        case documentCount = 24
+        /// Flags u32: the writer sets bit 0 (`metaFlagSampleData`) for sample data, as in META.
+        case flags = 28
+        /// HeaderCRC u32: CRC-32 of header bytes 0..<60 followed by the section table.
+        case crc32 = 60
+    }
+    /// Section table entry: Id u32, reserved u32, Offset u64, Length u64 (bytes), CRC32 u32,
+    /// reserved u32 (reserved fields zero).
     public static let sectionEntrySize = 32
-    /// Offset of the header CRC-32 (covers header bytes 0..<60 and the section table).
-    public static let headerCRCOffset = 60
+    /// Byte offsets inside a section table entry.
+    public enum SectionEntryField: Int, Sendable {
+        /// Id u32: `Section.rawValue`.
+        case id = 0
+        /// Offset u64: the section's first byte in the file (8-byte aligned).
+        case offset = 8
+        /// Length u64: the section's size in bytes.
+        case length = 16
+        /// CRC32 u32: CRC-32 of the section's bytes.
+        case crc32 = 24
+    }
+    /// Byte offset in the file of section table entry `i` (the table follows the header).
+    @inlinable public static func sectionEntryOffset(_ i: Int) -> Int { headerSize + i * sectionEntrySize }
+
+    /// STRINGS, IDS, TERMS, CELLS, ZIPS, PAIRS, TABLES, FIELDPEAKS and BLOCKSUMS start with this
+    /// 8-byte header: Count u32, then pad u32 (zero), or in IDS BlockSize u32.
+    public static let countedHeaderSize = 8
+    /// Byte offsets inside that header.
+    public enum CountedHeaderField: Int, Sendable {
+        /// Count u32: the section's strings, ids, terms, cells, ZIPs, pair terms, tables, field
+        /// peak terms, or (BLOCKSUMS) sections covered.
+        case count = 0
+        /// IDS only: BlockSize u32 (`idBlockSize`); zero padding in every other section.
+        case idBlockSize = 4
+    }
+    /// Byte offset of u32 entry `i` of the table that follows the counted header: STRINGS's
+    /// Offsets, IDS's BlockOffsets, BLOCKSUMS's FirstBlock, PAIRS's and FIELDPEAKS's Terms.
+    @inlinable public static func u32EntryOffset(_ i: Int) -> Int { countedHeaderSize + 4 * i }
+    /// Byte offset in STRINGS of its UTF-8 bytes (string offsets are relative to it), after the
+    /// Offsets of `count` strings (`count + 1` of them).
+    @inlinable public static func stringBytesOffset(count: Int) -> Int { u32EntryOffset(count + 1) }
+    /// Byte offset in IDS of its front-coded blocks (block offsets are relative to it), after the
+    /// BlockOffsets of `blocks` blocks (`blocks + 1` of them).
+    @inlinable public static func idBlocksOffset(blocks: Int) -> Int { u32EntryOffset(blocks + 1) }
 
     /// Section identifiers, in the order sections are written.
     public enum Section: UInt32, CaseIterable, Sendable {
@@ -48,6 +99,39 @@ public enum IndexLayout {
     }
 
     public static let metaSize = 64
+    /// Byte offsets inside META (zero padding between `longestLength` and `titleTokens`, and
+    /// none after `institutionTokens`).
+    public enum MetaField: Int, Sendable {
+        /// DocCount u32.
+        case documentCount = 0
+        /// InstitutionCount u32: INSTITUTIONS rows.
+        case institutionCount = 4
+        /// TermCount u32: TERMS entries.
+        case termCount = 8
+        /// StringCount u32: STRINGS entries.
+        case stringCount = 12
+        /// CellCount u32: CELLS entries.
+        case cellCount = 16
+        /// ZipCount u32: ZIPS entries.
+        case zipCount = 20
+        /// TotalTokens u64: the sum of the documents' lengths, in tokens.
+        case totalTokens = 24
+        /// CorpusName u32: a string id.
+        case corpusName = 32
+        /// Note u32: a string id.
+        case note = 36
+        /// Flags u32: `metaFlagSampleData`, `metaFlagLongDocuments`.
+        case flags = 40
+        /// ShortestLength u8: the smallest LENGTHS byte below 255 (255 when there is none).
+        case shortestLength = 44
+        /// LongestLength u8: the largest LENGTHS byte below 255 (0 when there is none; never 255).
+        case longestLength = 45
+        /// TitleTokens u64: the tokens of every title.
+        case titleTokens = 48
+        /// InstitutionTokens u64: the tokens of every institution name; the descriptions' total
+        /// is TotalTokens minus both (`Schema.TextField`).
+        case institutionTokens = 56
+    }
     /// Institution row: id, name, city, state, zip string ids (u32 ×5), pad u32, lat f64, lon f64.
     public static let institutionRowSize = 40
     /// Document row: institution u32, title u32, description u32, cip u32, accreditors u32,
@@ -66,10 +150,10 @@ public enum IndexLayout {
     /// other school accreditors u32 (string ids; lists joined by "|"), control u8
     /// (`InstitutionControl.code`, 0 unknown), pad ×3.
     public static let detailRowSize = 32
-    /// Byte offsets inside a details row.
+    /// Byte offsets inside a details row (`padding`: the 3 zero bytes after `control`).
     public enum DetailField: Int, Sendable {
         case completers = 0, earnings = 4, debt = 8, preaccreditors = 12, institutionAccreditors = 16, website = 20,
-             otherSchoolAccreditors = 24, control = 28
+             otherSchoolAccreditors = 24, control = 28, padding = 29
     }
     /// A details number that is not known (suppressed or not published).
     public static let detailUnknown: UInt32 = .max
@@ -81,17 +165,47 @@ public enum IndexLayout {
     /// TABLES: count u32, pad u32, then per table (name string id u32, text string id u32): the
     /// corpus's named text tables (careers.tsv, occupations.tsv, wages.tsv, cip.tsv), read by `show`.
     public static let tableEntrySize = 8
+    /// Byte offsets inside a TABLES entry.
+    public enum TableField: Int, Sendable {
+        /// Name u32: a string id ("careers.tsv", …).
+        case name = 0
+        /// Text u32: a string id (a stored text, `storedTextFlag`, when long).
+        case text = 4
+    }
+    /// Byte offset in TABLES of entry `i`.
+    @inlinable public static func tableEntryOffset(_ i: Int) -> Int { countedHeaderSize + i * tableEntrySize }
     /// A string id with this bit set names entry `id & ~storedTextFlag` of TEXTS (a long text
     /// stored compressed); without it, entry `id` of STRINGS (stored as is).
     public static let storedTextFlag: UInt32 = 1 << 31
     /// TEXTS header: text count u32, block count u32, dictionary length u32, pad u32.
     public static let textsHeaderSize = 16
+    /// Byte offsets inside the TEXTS header.
+    public enum TextsHeaderField: Int, Sendable {
+        /// Count u32: texts.
+        case count = 0
+        /// BlockCount u32: blocks (the block table has one entry more, the final one).
+        case blockCount = 4
+        /// DictionaryLength u32: bytes of the preset dictionary.
+        case dictionaryLength = 8
+    }
+    /// Byte offset in TEXTS of TextEnds[i] (u32: text i's end in its block's decoded bytes).
+    @inlinable public static func textEndOffset(_ i: Int) -> Int { textsHeaderSize + 4 * i }
     /// TEXTS block entry: first text u32, decoded length u32 (bytes), compressed offset u64
     /// (relative to the compressed area); one per block plus a final (count, 0, area length).
     public static let textBlockEntrySize = 16
+    /// Byte offsets inside a TEXTS block entry.
+    public enum TextBlockField: Int, Sendable {
+        /// FirstText u32: the block's first text (the final entry: Count).
+        case firstText = 0
+        /// DecodedLength u32: the block's texts' bytes (the final entry: 0).
+        case decodedLength = 4
+        /// CompressedOffset u64: where the block starts in the compressed area (the final entry:
+        /// AreaLength).
+        case compressedOffset = 8
+    }
     /// Byte offset in TEXTS of the block table, after the header and the texts' ends (u32 each),
     /// padded to 8 bytes.
-    public static func textBlockTableOffset(texts: Int) -> Int { (textsHeaderSize + 4 * texts + 7) / 8 * 8 }
+    public static func textBlockTableOffset(texts: Int) -> Int { (textEndOffset(texts) + 7) / 8 * 8 }
     /// The writer closes a TEXTS block before a text that would take it past this many decoded
     /// bytes (a longer text gets a block of its own): one record's decode starts at its block's
     /// start, so this bounds the work of reading one description (see `Index/FORMAT.md`).
@@ -107,10 +221,58 @@ public enum IndexLayout {
     /// Term entry: key offset u32, key length u16, flags u16, postings offset u64, doc freq u32,
     /// postings length u32, postings CRC-32 u32.
     public static let termEntrySize = 28
+    /// Byte offsets inside a term entry.
+    public enum TermField: Int, Sendable {
+        /// Key offset u32: relative to the key bytes after the last entry (`termKeysOffset`).
+        case keyOffset = 0
+        /// Key length u16 (bytes).
+        case keyLength = 4
+        /// Flags u16: `termFlagHasFrequencies`, `termFlagHasBitmaps`, and the largest frequency
+        /// above `termFlagMaxFrequencyShift`.
+        case flags = 6
+        /// Postings offset u64: the list's first byte in POSTINGS.
+        case postingsOffset = 8
+        /// Doc freq u32: documents in the list.
+        case documentFrequency = 16
+        /// Postings length u32: the list's bytes.
+        case postingsLength = 20
+        /// Postings CRC-32 u32: over the whole list.
+        case crc32 = 24
+    }
+    /// Byte offset in TERMS of entry `i`.
+    @inlinable public static func termEntryOffset(_ i: Int) -> Int { countedHeaderSize + i * termEntrySize }
+    /// Byte offset in TERMS of the key bytes, after the `count` entries.
+    @inlinable public static func termKeysOffset(count: Int) -> Int { termEntryOffset(count) }
     /// Cell entry: key u32, first doc u32, end doc u32 (exclusive).
     public static let cellEntrySize = 12
+    /// Byte offsets inside a cell entry.
+    public enum CellField: Int, Sendable {
+        /// Cell key u32.
+        case key = 0
+        /// First doc u32.
+        case firstDocument = 4
+        /// End doc u32 (exclusive).
+        case endDocument = 8
+    }
+    /// Byte offset in CELLS of entry `i`.
+    @inlinable public static func cellEntryOffset(_ i: Int) -> Int { countedHeaderSize + i * cellEntrySize }
     /// ZIP entry: zip u32 (numeric), city u32, state u32, pad u32, lat f64, lon f64.
     public static let zipEntrySize = 32
+    /// Byte offsets inside a ZIP entry.
+    public enum ZipField: Int, Sendable {
+        /// Zip u32: the five-digit ZIP as a number.
+        case zip = 0
+        /// City u32: a string id.
+        case city = 4
+        /// State u32: a string id.
+        case state = 8
+        /// Lat f64 (degrees).
+        case latitude = 16
+        /// Lon f64 (degrees).
+        case longitude = 24
+    }
+    /// Byte offset in ZIPS of entry `i`.
+    @inlinable public static func zipEntryOffset(_ i: Int) -> Int { countedHeaderSize + i * zipEntrySize }
     /// Postings per block; the skip table has one (last doc, end offset) pair per block. A full
     /// block is bit-packed (`PackedPostingsBlock`, `BitPacking.blockLength` values per width), a
     /// shorter last block varints.
@@ -150,24 +312,33 @@ public enum IndexLayout {
     }
     /// Words (u64) in one document bitmap of an index with `documentCount` documents.
     public static func bitmapWords(documentCount: Int) -> Int { (documentCount + 63) / 64 }
+    /// A dense text term's Overflow entry: doc u32, frequency u32 (the exact frequency of a
+    /// document whose Frequencies byte is 255), after OverflowCount u32.
+    public static let overflowEntrySize = 8
+    /// Byte offsets inside an Overflow entry.
+    public enum OverflowField: Int, Sendable {
+        case document = 0, frequency = 4
+    }
     /// A best-document byte for 64 documents none of which holds the term.
     public static let noBestDocument: UInt8 = 0xFF
+    /// META flags bit 0: the corpus is sample data.
+    public static let metaFlagSampleData: UInt32 = 1
     /// META flags bit 1: some document has 255 tokens or more (its LENGTHS byte is 255).
     public static let metaFlagLongDocuments: UInt32 = 1 << 1
-    /// META byte offsets of the smallest and the largest LENGTHS byte below 255 (255 and 0 when
-    /// every document has 255 tokens or more, or there are none).
-    public static let metaShortestLengthOffset = 44
-    public static let metaLongestLengthOffset = 45
-    /// META byte offsets of the title and institution-name token totals (u64 each); the
-    /// description's total is TotalTokens minus both (`Schema.TextField`).
-    public static let metaTitleTokensOffset = 48
-    public static let metaInstitutionTokensOffset = 56
     /// FIELDLENGTHS row, one per document: title length u16, institution-name length u16 (tokens;
     /// `Schema.TextField.stored` order). The description's length is the total minus both.
     public static let fieldLengthRowSize = 4
+    /// Byte offsets inside a FIELDLENGTHS row.
+    public enum FieldLengthField: Int, Sendable {
+        case title = 0, institution = 2
+    }
     /// FIELDPEAKS: count u32, pad u32, term entries u32 × count, zero padding to 8 bytes; then one
     /// byte per 64 documents per term. The byte offset of the first term's peaks.
-    public static func fieldPeaksHeaderSize(terms: Int) -> Int { (8 + 4 * terms + 7) / 8 * 8 }
+    public static func fieldPeaksHeaderSize(terms: Int) -> Int { (u32EntryOffset(terms) + 7) / 8 * 8 }
+    /// Byte offset in BLOCKSUMS of the CRC-32 (u32) of block `global` (counting every section's
+    /// blocks in order), after FirstBlock[Count + 1] for the Count sections it covers (every
+    /// section but itself).
+    @inlinable public static func blockChecksumOffset(_ global: Int) -> Int { u32EntryOffset(Section.allCases.count + global) }
     /// A dense text term whose largest frequency reaches one of these has a bitmap of the
     /// documents where its frequency is at least that (`AtLeast3`, `AtLeast4`), after Repeated
     /// (frequency ≥ 2): with them a document's frequency is known exactly up to 3 from bits alone.

@@ -12,7 +12,7 @@ extension IndexReader {
             throw .corrupt(path: path, section: section.name, detail: "bytes \(offset)..<\(offset + length) lie outside the section")
         }
         let size = IndexLayout.checksumBlockSize
-        let firstBlock = Int(blockSums.u32Unchecked(8 + i * 4))
+        let firstBlock = Int(blockSums.u32Unchecked(IndexLayout.u32EntryOffset(i)))
         for b in (offset / size) ... ((offset + length - 1) / size) {
             let global = firstBlock + b
             if verifiedBlocks.contains(global) { continue }
@@ -30,8 +30,8 @@ extension IndexReader {
         let i = Int(section.rawValue) - 1
         let region = sectionRegions[i]
         let size = IndexLayout.checksumBlockSize
-        let global = Int(blockSums.u32Unchecked(8 + i * 4)) + block
+        let global = Int(blockSums.u32Unchecked(IndexLayout.u32EntryOffset(i))) + block
         let start = block * size, n = min(size, region.count - start)
-        return CRC32.checksum(region.base + start, count: n) == blockSums.u32Unchecked(8 + IndexLayout.Section.allCases.count * 4 + global * 4)
+        return CRC32.checksum(region.base + start, count: n) == blockSums.u32Unchecked(IndexLayout.blockChecksumOffset(global))
     }
 }

@@ -15,7 +15,9 @@ extension IndexReader {
         /// The layout of a TEXTS section of `length` bytes with this header, or `nil` when the
         /// header's counts do not fit it.
         init?(_ texts: ByteRegion) {
-            guard let count = texts.u32(0), let blocks = texts.u32(4), let dictionary = texts.u32(8) else { return nil }
+            guard let count = texts.u32(IndexLayout.TextsHeaderField.count.rawValue),
+                  let blocks = texts.u32(IndexLayout.TextsHeaderField.blockCount.rawValue),
+                  let dictionary = texts.u32(IndexLayout.TextsHeaderField.dictionaryLength.rawValue) else { return nil }
             self.count = Int(count)
             blockCount = Int(blocks)
             dictionaryLength = Int(dictionary)
@@ -23,8 +25,9 @@ extension IndexReader {
             self.dictionary = blockTable + (blockCount + 1) * IndexLayout.textBlockEntrySize
             area = self.dictionary + dictionaryLength
             // The final block entry is (count, 0, area length).
-            guard area <= texts.count, texts.u32(blockTable + blockCount * IndexLayout.textBlockEntrySize) == count,
-                  texts.u64(blockTable + blockCount * IndexLayout.textBlockEntrySize + 8) == UInt64(texts.count - area) else { return nil }
+            let final = blockTable + blockCount * IndexLayout.textBlockEntrySize
+            guard area <= texts.count, texts.u32(final + IndexLayout.TextBlockField.firstText.rawValue) == count,
+                  texts.u64(final + IndexLayout.TextBlockField.compressedOffset.rawValue) == UInt64(texts.count - area) else { return nil }
         }
     }
 
@@ -41,9 +44,11 @@ extension IndexReader {
     /// Unverified: callers that show text verify the entry first. Precondition: `b < blockCount`.
     public func storedTextBlock(_ b: Int) -> StoredTextBlock? {
         let l = storedTextLayout
-        let e = l.blockTable + b * IndexLayout.textBlockEntrySize
-        guard let first = texts.u32(e), let length = texts.u32(e + 4), let lo = texts.u64(e + 8),
-              let next = texts.u32(e + IndexLayout.textBlockEntrySize), let hi = texts.u64(e + IndexLayout.textBlockEntrySize + 8),
+        let e = l.blockTable + b * IndexLayout.textBlockEntrySize, f = e + IndexLayout.textBlockEntrySize // b's entry, b + 1's
+        typealias Field = IndexLayout.TextBlockField
+        guard let first = texts.u32(e + Field.firstText.rawValue), let length = texts.u32(e + Field.decodedLength.rawValue),
+              let lo = texts.u64(e + Field.compressedOffset.rawValue),
+              let next = texts.u32(f + Field.firstText.rawValue), let hi = texts.u64(f + Field.compressedOffset.rawValue),
               first < next, next <= UInt32(l.count), lo <= hi, hi <= UInt64(texts.count - l.area) else { return nil }
         return StoredTextBlock(texts: Int(first) ..< Int(next), decodedLength: Int(length),
                                compressed: l.area + Int(lo) ..< l.area + Int(hi))
@@ -65,15 +70,15 @@ extension IndexReader {
         var lo = 0, hi = l.blockCount
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
-            if Int(texts.u32Unchecked(l.blockTable + mid * IndexLayout.textBlockEntrySize)) <= index { lo = mid } else { hi = mid }
+            let e = l.blockTable + mid * IndexLayout.textBlockEntrySize
+            if Int(texts.u32Unchecked(e + IndexLayout.TextBlockField.firstText.rawValue)) <= index { lo = mid } else { hi = mid }
         }
         try verifyBlocks(.texts, l.blockTable + lo * IndexLayout.textBlockEntrySize, 2 * IndexLayout.textBlockEntrySize)
         guard lo < l.blockCount, let block = storedTextBlock(lo), block.texts.contains(index) else { throw bad("its block entry is out of order") }
-        let endsOffset = IndexLayout.textsHeaderSize
         let first = index == block.texts.lowerBound
-        try verifyBlocks(.texts, endsOffset + (first ? index : index - 1) * 4, first ? 4 : 8)
-        let start = first ? 0 : Int(texts.u32Unchecked(endsOffset + (index - 1) * 4))
-        let end = Int(texts.u32Unchecked(endsOffset + index * 4))
+        try verifyBlocks(.texts, IndexLayout.textEndOffset(first ? index : index - 1), first ? 4 : 8)
+        let start = first ? 0 : Int(texts.u32Unchecked(IndexLayout.textEndOffset(index - 1)))
+        let end = Int(texts.u32Unchecked(IndexLayout.textEndOffset(index)))
         guard start <= end, end <= block.decodedLength else { throw bad("its bounds \(start)..<\(end) lie outside its block") }
         if start == end { return "" }
         try verifyBlocks(.texts, block.compressed.lowerBound, block.compressed.count)

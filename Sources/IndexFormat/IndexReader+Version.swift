@@ -13,18 +13,21 @@ extension IndexReader {
     /// the version is more than `plausibleVersionStep` ahead. A header laid out differently is
     /// taken at its word: a newer format.
     static func checkVersion(_ r: ByteRegion, path: String) throws(IndexFormatError) {
-        let version = r.u32(8)!
+        let version = r.u32(IndexLayout.HeaderField.formatVersion.rawValue)!
         let current = IndexLayout.formatVersion
         if version < current { throw .tooOld(path: path, version: version, supported: current) }
         guard version > current else { return }
         let sections = IndexLayout.Section.allCases
-        let tableEnd = IndexLayout.headerSize + sections.count * IndexLayout.sectionEntrySize
-        let shapedAsCurrent = r.u32(12) == UInt32(sections.count) && r.u64(16) == UInt64(r.count) && tableEnd <= r.count
-            && sections.enumerated().allSatisfy { r.u32(IndexLayout.headerSize + $0.offset * IndexLayout.sectionEntrySize) == $0.element.rawValue }
+        let tableEnd = IndexLayout.sectionEntryOffset(sections.count)
+        let shapedAsCurrent = r.u32(IndexLayout.HeaderField.sectionCount.rawValue) == UInt32(sections.count)
+            && r.u64(IndexLayout.HeaderField.fileLength.rawValue) == UInt64(r.count) && tableEnd <= r.count
+            && sections.enumerated().allSatisfy {
+                r.u32(IndexLayout.sectionEntryOffset($0.offset) + IndexLayout.SectionEntryField.id.rawValue) == $0.element.rawValue
+            }
         guard shapedAsCurrent else { throw .tooNew(path: path, version: version, supported: current) }
-        var crc = CRC32.checksum(r.base, count: IndexLayout.headerCRCOffset)
+        var crc = CRC32.checksum(r.base, count: IndexLayout.HeaderField.crc32.rawValue)
         crc = CRC32.checksum(r.base + IndexLayout.headerSize, count: tableEnd - IndexLayout.headerSize, continuing: crc)
-        if crc != r.u32(IndexLayout.headerCRCOffset)! {
+        if crc != r.u32(IndexLayout.HeaderField.crc32.rawValue)! {
             throw .corrupt(path: path, section: "HEADER", detail: "header checksum mismatch (its version field reads \(version); this build writes \(current))")
         }
         if version - current > plausibleVersionStep {

@@ -152,9 +152,9 @@ public final class IndexReader: @unchecked Sendable {
         guard r.count >= 8, let magic = r.bytes(0, 8), magic == IndexLayout.magic else { throw .notAnIndex(path: file.path) }
         guard r.count >= IndexLayout.headerSize else { throw .truncated(path: file.path, expected: IndexLayout.headerSize, actual: r.count) }
         try Self.checkVersion(r, path: file.path)
-        formatVersion = r.u32(8)!
-        let sectionCount = Int(r.u32(12)!)
-        let declaredLength = r.u64(16)!
+        formatVersion = r.u32(IndexLayout.HeaderField.formatVersion.rawValue)!
+        let sectionCount = Int(r.u32(IndexLayout.HeaderField.sectionCount.rawValue)!)
+        let declaredLength = r.u64(IndexLayout.HeaderField.fileLength.rawValue)!
         if declaredLength != UInt64(r.count) {
             if declaredLength > UInt64(r.count) { throw .truncated(path: file.path, expected: Int(clamping: declaredLength), actual: r.count) }
             throw corrupt("HEADER", "header says \(declaredLength) bytes, file has \(r.count) (trailing data)")
@@ -162,17 +162,18 @@ public final class IndexReader: @unchecked Sendable {
         guard sectionCount == IndexLayout.Section.allCases.count else {
             throw corrupt("HEADER", "expected \(IndexLayout.Section.allCases.count) sections, header says \(sectionCount)")
         }
-        let tableEnd = IndexLayout.headerSize + sectionCount * IndexLayout.sectionEntrySize
+        let tableEnd = IndexLayout.sectionEntryOffset(sectionCount)
         guard tableEnd <= r.count else { throw .truncated(path: file.path, expected: tableEnd, actual: r.count) }
-        var crc = CRC32.checksum(r.base, count: IndexLayout.headerCRCOffset)
+        var crc = CRC32.checksum(r.base, count: IndexLayout.HeaderField.crc32.rawValue)
         crc = CRC32.checksum(r.base + IndexLayout.headerSize, count: tableEnd - IndexLayout.headerSize, continuing: crc)
-        guard crc == r.u32(IndexLayout.headerCRCOffset)! else { throw corrupt("HEADER", "header checksum mismatch") }
+        guard crc == r.u32(IndexLayout.HeaderField.crc32.rawValue)! else { throw corrupt("HEADER", "header checksum mismatch") }
 
         var infos: [SectionInfo] = []
         var regions: [IndexLayout.Section: ByteRegion] = [:]
         for (i, expected) in IndexLayout.Section.allCases.enumerated() {
-            let e = IndexLayout.headerSize + i * IndexLayout.sectionEntrySize
-            let id = r.u32(e)!, offset = r.u64(e + 8)!, length = r.u64(e + 16)!, sum = r.u32(e + 24)!
+            let e = IndexLayout.sectionEntryOffset(i)
+            func field(_ f: IndexLayout.SectionEntryField) -> Int { e + f.rawValue }
+            let id = r.u32(field(.id))!, offset = r.u64(field(.offset))!, length = r.u64(field(.length))!, sum = r.u32(field(.crc32))!
             guard id == expected.rawValue else { throw corrupt("HEADER", "section \(i) has id \(id), expected \(expected.rawValue) (\(expected.name))") }
             guard offset >= UInt64(tableEnd), offset <= UInt64(r.count), length <= UInt64(r.count) - offset,
                   let region = r.slice(Int(offset), Int(length)) else {
@@ -188,25 +189,29 @@ public final class IndexReader: @unchecked Sendable {
         let meta = regions[.meta]!
         guard meta.count == IndexLayout.metaSize else { throw corrupt("META", "length \(meta.count), expected \(IndexLayout.metaSize)") }
         guard meta.crc32() == infos[0].crc32 else { throw corrupt("META", "checksum mismatch") }
-        documentCount = Int(meta.u32(0)!)
-        institutionCount = Int(meta.u32(4)!)
-        termCount = Int(meta.u32(8)!)
-        stringCount = Int(meta.u32(12)!)
-        cellCount = Int(meta.u32(16)!)
-        zipCount = Int(meta.u32(20)!)
-        totalTokens = meta.u64(24)!
-        titleTokens = meta.u64(IndexLayout.metaTitleTokensOffset)!
-        institutionTokens = meta.u64(IndexLayout.metaInstitutionTokensOffset)!
+        func u32(_ f: IndexLayout.MetaField) -> UInt32 { meta.u32(f.rawValue)! }
+        func u64(_ f: IndexLayout.MetaField) -> UInt64 { meta.u64(f.rawValue)! }
+        documentCount = Int(u32(.documentCount))
+        institutionCount = Int(u32(.institutionCount))
+        termCount = Int(u32(.termCount))
+        stringCount = Int(u32(.stringCount))
+        cellCount = Int(u32(.cellCount))
+        zipCount = Int(u32(.zipCount))
+        totalTokens = u64(.totalTokens)
+        titleTokens = u64(.titleTokens)
+        institutionTokens = u64(.institutionTokens)
         guard titleTokens <= totalTokens, institutionTokens <= totalTokens - titleTokens else {
             throw corrupt("META", "title and institution token totals exceed the total")
         }
-        let nameID = meta.u32(32)!, noteID = meta.u32(36)!
-        isSampleData = (meta.u32(40)! & 1) != 0
-        hasLongDocuments = (meta.u32(40)! & IndexLayout.metaFlagLongDocuments) != 0
-        shortestLength = meta.u8(IndexLayout.metaShortestLengthOffset)!
-        longestLength = meta.u8(IndexLayout.metaLongestLengthOffset)!
+        let nameID = u32(.corpusName), noteID = u32(.note)
+        isSampleData = (u32(.flags) & IndexLayout.metaFlagSampleData) != 0
+        hasLongDocuments = (u32(.flags) & IndexLayout.metaFlagLongDocuments) != 0
+        shortestLength = meta.u8(IndexLayout.MetaField.shortestLength.rawValue)!
+        longestLength = meta.u8(IndexLayout.MetaField.longestLength.rawValue)!
         guard longestLength < 255 else { throw corrupt("META", "longest length byte below 255 is 255") }
-        guard r.u32(24)! == UInt32(documentCount) else { throw corrupt("META", "document count disagrees with the header") }
+        guard r.u32(IndexLayout.HeaderField.documentCount.rawValue)! == UInt32(documentCount) else {
+            throw corrupt("META", "document count disagrees with the header")
+        }
 
         strings = regions[.strings]!
         institutions = regions[.institutions]!
@@ -240,16 +245,17 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(lengths, .lengths, documentCount)
         try expectSize(minRanks, .minRanks, IndexLayout.bitmapWords(documentCount: documentCount) * 4)
         try expectSize(lengthBits, .lengthBits, IndexLayout.bitmapWords(documentCount: documentCount) * IndexLayout.lengthBitPlanes * 8)
-        try expectSize(cells, .cells, 8 + cellCount * IndexLayout.cellEntrySize)
+        try expectSize(cells, .cells, IndexLayout.cellEntryOffset(cellCount))
         try expectSize(details, .details, documentCount * IndexLayout.detailRowSize)
         try expectSize(fieldLengths, .fieldLengths, documentCount * IndexLayout.fieldLengthRowSize)
-        guard let peakTerms = fieldPeaks.u32(0),
+        let countField = IndexLayout.CountedHeaderField.count.rawValue
+        guard let peakTerms = fieldPeaks.u32(countField),
               fieldPeaks.count == IndexLayout.fieldPeaksHeaderSize(terms: Int(peakTerms))
                 + Int(peakTerms) * IndexLayout.bitmapWords(documentCount: documentCount) else {
             throw corrupt("FIELDPEAKS", "term count does not fit the section")
         }
         fieldPeakTermCount = Int(peakTerms)
-        guard let tc = tables.u32(0), tables.count == 8 + Int(tc) * IndexLayout.tableEntrySize else {
+        guard let tc = tables.u32(countField), tables.count == IndexLayout.tableEntryOffset(Int(tc)) else {
             throw corrupt("TABLES", "table count does not fit the section")
         }
         tableCount = Int(tc)
@@ -257,39 +263,42 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("TEXTS", "text count, block table or dictionary does not fit the section")
         }
         storedTextLayout = textLayout
-        try expectSize(zips, .zips, 8 + zipCount * IndexLayout.zipEntrySize)
-        guard strings.u32(0) == UInt32(stringCount), strings.count >= 8 + (stringCount + 1) * 4 else {
+        try expectSize(zips, .zips, IndexLayout.zipEntryOffset(zipCount))
+        guard strings.u32(countField) == UInt32(stringCount), strings.count >= IndexLayout.stringBytesOffset(count: stringCount) else {
             throw corrupt("STRINGS", "string count or offset table does not fit the section")
         }
-        guard terms.u32(0) == UInt32(termCount), terms.count >= 8 + termCount * IndexLayout.termEntrySize else {
+        guard terms.u32(countField) == UInt32(termCount), terms.count >= IndexLayout.termKeysOffset(count: termCount) else {
             throw corrupt("TERMS", "term count or entry table does not fit the section")
         }
         verifiedPostings = AtomicBitset(capacity: termCount)
         let covered = IndexLayout.Section.allCases.count - 1
         var blockCount = 0
-        guard blockSums.u32(0) == UInt32(covered), blockSums.count >= 8 + (covered + 1) * 4 else {
+        guard blockSums.u32(countField) == UInt32(covered), blockSums.count >= IndexLayout.u32EntryOffset(covered + 1) else {
             throw corrupt("BLOCKSUMS", "section count or block table does not fit the section")
         }
         for (i, info) in infos.prefix(covered).enumerated() {
-            let first = Int(blockSums.u32(8 + i * 4)!), next = Int(blockSums.u32(12 + i * 4)!)
+            let first = Int(blockSums.u32(IndexLayout.u32EntryOffset(i))!), next = Int(blockSums.u32(IndexLayout.u32EntryOffset(i + 1))!)
             guard first == blockCount, next - first == IndexLayout.checksumBlocks(length: info.length) else {
                 throw corrupt("BLOCKSUMS", "\(info.section.name) has \(next - first) blocks listed, its length needs \(IndexLayout.checksumBlocks(length: info.length))")
             }
             blockCount = next
         }
-        guard blockSums.count == 8 + (covered + 1) * 4 + blockCount * 4 else {
-            throw corrupt("BLOCKSUMS", "length \(blockSums.count), expected \(8 + (covered + 1) * 4 + blockCount * 4) for \(blockCount) blocks")
+        guard blockSums.count == IndexLayout.blockChecksumOffset(blockCount) else {
+            throw corrupt("BLOCKSUMS", "length \(blockSums.count), expected \(IndexLayout.blockChecksumOffset(blockCount)) for \(blockCount) blocks")
         }
         verifiedBlocks = AtomicBitset(capacity: blockCount)
-        guard let pairCount = pairs.u32(0), Int(pairCount) <= termCount,
+        guard let pairCount = pairs.u32(countField), Int(pairCount) <= termCount,
               pairs.count == PairLengthTable.size(count: Int(pairCount)) else {
             throw corrupt("PAIRS", "term count or table size does not fit the section")
         }
         pairTermCount = Int(pairCount)
-        guard cells.u32(0) == UInt32(cellCount), zips.u32(0) == UInt32(zipCount) else { throw corrupt("CELLS", "entry count disagrees with META") }
+        guard cells.u32(countField) == UInt32(cellCount), zips.u32(countField) == UInt32(zipCount) else {
+            throw corrupt("CELLS", "entry count disagrees with META")
+        }
         let idBlocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
-        guard ids.u32(0) == UInt32(documentCount), ids.u32(4) == UInt32(IndexLayout.idBlockSize),
-              ids.count >= 8 + (idBlocks + 1) * 4 else {
+        guard ids.u32(countField) == UInt32(documentCount),
+              ids.u32(IndexLayout.CountedHeaderField.idBlockSize.rawValue) == UInt32(IndexLayout.idBlockSize),
+              ids.count >= IndexLayout.idBlocksOffset(blocks: idBlocks) else {
             throw corrupt("IDS", "id count, block size or block table does not fit the section")
         }
         // Strings are read lazily and checked on each read; an unreadable name is "".
@@ -307,10 +316,10 @@ public final class IndexReader: @unchecked Sendable {
     /// with `IndexLayout.storedTextFlag` names a compressed text of TEXTS (`checkedStoredText`).
     public func checkedString(_ id: UInt32) throws(IndexFormatError) -> String {
         if id & IndexLayout.storedTextFlag != 0 { return try checkedStoredText(Int(id & ~IndexLayout.storedTextFlag)) }
-        let base = 8 + (stringCount + 1) * 4
+        let base = IndexLayout.stringBytesOffset(count: stringCount)
         guard Int(id) < stringCount else { throw .corrupt(path: path, section: "STRINGS", detail: "string id \(id) out of range") }
-        try verifyBlocks(.strings, 8 + Int(id) * 4, 8)
-        guard let lo = strings.u32(8 + Int(id) * 4), let hi = strings.u32(12 + Int(id) * 4), lo <= hi,
+        try verifyBlocks(.strings, IndexLayout.u32EntryOffset(Int(id)), 8)
+        guard let lo = strings.u32(IndexLayout.u32EntryOffset(Int(id))), let hi = strings.u32(IndexLayout.u32EntryOffset(Int(id) + 1)), lo <= hi,
               let s = strings.slice(base + Int(lo), Int(hi - lo)) else {
             throw .corrupt(path: path, section: "STRINGS", detail: "string \(id)'s offsets lie outside the section")
         }
@@ -319,8 +328,9 @@ public final class IndexReader: @unchecked Sendable {
     }
 
     static func string(_ id: UInt32, in strings: ByteRegion, count stringCount: Int) -> String? {
-        let base = 8 + (stringCount + 1) * 4
-        guard Int(id) < stringCount, let lo = strings.u32(8 + Int(id) * 4), let hi = strings.u32(12 + Int(id) * 4),
+        let base = IndexLayout.stringBytesOffset(count: stringCount)
+        guard Int(id) < stringCount, let lo = strings.u32(IndexLayout.u32EntryOffset(Int(id))),
+              let hi = strings.u32(IndexLayout.u32EntryOffset(Int(id) + 1)),
               lo <= hi, let s = strings.slice(base + Int(lo), Int(hi - lo)) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: s.base, count: s.count), as: UTF8.self)
     }
@@ -357,8 +367,10 @@ public final class IndexReader: @unchecked Sendable {
     /// damaged row that claims more than the total gives 0). Precondition: `doc < documentCount`.
     @inlinable
     public func fieldLengths(_ doc: Int) -> (title: UInt32, description: UInt32, institution: UInt32) {
-        let title = UInt32(fieldLengths.base.load(fromByteOffset: doc &* 4, as: UInt16.self).littleEndian)
-        let institution = UInt32(fieldLengths.base.load(fromByteOffset: doc &* 4 &+ 2, as: UInt16.self).littleEndian)
+        let row = doc &* IndexLayout.fieldLengthRowSize
+        let title = UInt32(fieldLengths.base.load(fromByteOffset: row &+ IndexLayout.FieldLengthField.title.rawValue, as: UInt16.self).littleEndian)
+        let institution = UInt32(fieldLengths.base.load(fromByteOffset: row &+ IndexLayout.FieldLengthField.institution.rawValue,
+                                                        as: UInt16.self).littleEndian)
         let total = documentLength(doc)
         let rest = total &- min(total, title &+ institution)
         return (title, rest, institution)
@@ -371,15 +383,15 @@ public final class IndexReader: @unchecked Sendable {
         var lo = 0, hi = fieldPeakTermCount
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if Int(fieldPeaks.u32Unchecked(8 + mid * 4)) < entry { lo = mid + 1 } else { hi = mid }
+            if Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(mid))) < entry { lo = mid + 1 } else { hi = mid }
         }
-        guard lo < fieldPeakTermCount, Int(fieldPeaks.u32Unchecked(8 + lo * 4)) == entry else { return nil }
+        guard lo < fieldPeakTermCount, Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(lo))) == entry else { return nil }
         let start = IndexLayout.fieldPeaksHeaderSize(terms: fieldPeakTermCount) + lo * IndexLayout.bitmapWords(documentCount: documentCount)
         return (fieldPeaks.base + start).assumingMemoryBound(to: UInt8.self)
     }
 
     /// The TERMS entry of the `i`-th term with field peaks (ascending).
-    public func fieldPeakTerm(_ i: Int) -> Int { Int(fieldPeaks.u32Unchecked(8 + i * 4)) }
+    public func fieldPeakTerm(_ i: Int) -> Int { Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(i))) }
 
     /// Average length in tokens of each text field over all documents (1 when the index is empty
     /// or a field is empty everywhere, so a norm never divides by 0).
@@ -413,7 +425,8 @@ public final class IndexReader: @unchecked Sendable {
         let inst = Int(documentField(doc, .institution))
         guard inst < institutionCount else { return nil }
         let o = inst * IndexLayout.institutionRowSize
-        return (institutions.f64Unchecked(o + 24), institutions.f64Unchecked(o + 32))
+        return (institutions.f64Unchecked(o + IndexLayout.InstitutionField.latitude.rawValue),
+                institutions.f64Unchecked(o + IndexLayout.InstitutionField.longitude.rawValue))
     }
 
     /// The id of the document with rank `rank`, decoded from its front-coded block, or `nil`
@@ -426,9 +439,9 @@ public final class IndexReader: @unchecked Sendable {
         guard rank >= 0, rank < documentCount else { throw bad("out of range") }
         let block = rank / IndexLayout.idBlockSize
         let blocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
-        let dataStart = 8 + (blocks + 1) * 4
-        try verifyBlocks(.ids, 8 + block * 4, 8)
-        guard let lo = ids.u32(8 + block * 4), let hi = ids.u32(12 + block * 4), lo <= hi,
+        let dataStart = IndexLayout.idBlocksOffset(blocks: blocks)
+        try verifyBlocks(.ids, IndexLayout.u32EntryOffset(block), 8)
+        guard let lo = ids.u32(IndexLayout.u32EntryOffset(block)), let hi = ids.u32(IndexLayout.u32EntryOffset(block + 1)), lo <= hi,
               let region = ids.slice(dataStart + Int(lo), Int(hi - lo)) else { throw bad("block offsets lie outside the section") }
         try verifyBlocks(.ids, dataStart + Int(lo), Int(hi - lo))
         var offset = 0
@@ -514,12 +527,13 @@ public final class IndexReader: @unchecked Sendable {
         guard controlCode == 0 || control != nil else { throw bad("control code \(controlCode) out of range") }
         var record = ProgramRecord(
             id: id,
-            institutionID: try str(institutions, io, "institution id"),
-            institutionName: try str(institutions, io + 4, "institution name"),
-            city: try str(institutions, io + 8, "city"),
-            state: try str(institutions, io + 12, "state"),
-            zip: try str(institutions, io + 16, "zip"),
-            latitude: institutions.f64Unchecked(io + 24), longitude: institutions.f64Unchecked(io + 32),
+            institutionID: try str(institutions, io + IndexLayout.InstitutionField.id.rawValue, "institution id"),
+            institutionName: try str(institutions, io + IndexLayout.InstitutionField.name.rawValue, "institution name"),
+            city: try str(institutions, io + IndexLayout.InstitutionField.city.rawValue, "city"),
+            state: try str(institutions, io + IndexLayout.InstitutionField.state.rawValue, "state"),
+            zip: try str(institutions, io + IndexLayout.InstitutionField.zip.rawValue, "zip"),
+            latitude: institutions.f64Unchecked(io + IndexLayout.InstitutionField.latitude.rawValue),
+            longitude: institutions.f64Unchecked(io + IndexLayout.InstitutionField.longitude.rawValue),
             cipCode: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.cip.rawValue, "cip"),
             title: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.title.rawValue, "title"),
             description: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.description.rawValue, "description"),
@@ -547,17 +561,19 @@ public final class IndexReader: @unchecked Sendable {
     /// the strings it names is thrown (`.corrupt`), not taken for absence.
     public func checkedTable(named name: String) throws(IndexFormatError) -> String? {
         for i in 0 ..< tableCount {
-            let e = 8 + i * IndexLayout.tableEntrySize
+            let e = IndexLayout.tableEntryOffset(i)
             try verifyBlocks(.tables, e, IndexLayout.tableEntrySize)
-            guard try checkedString(tables.u32Unchecked(e)) == name else { continue }
-            return try checkedString(tables.u32Unchecked(e + 4))
+            guard try checkedString(tables.u32Unchecked(e + IndexLayout.TableField.name.rawValue)) == name else { continue }
+            return try checkedString(tables.u32Unchecked(e + IndexLayout.TableField.text.rawValue))
         }
         return nil
     }
 
     /// Names of the stored tables, in order (unreadable names are left out).
     public var tableNames: [String] {
-        (0 ..< tableCount).compactMap { i in tables.u32(8 + i * IndexLayout.tableEntrySize).flatMap { string($0) } }
+        (0 ..< tableCount).compactMap { i in
+            tables.u32(IndexLayout.tableEntryOffset(i) + IndexLayout.TableField.name.rawValue).flatMap { string($0) }
+        }
     }
 
     // MARK: Terms
@@ -581,18 +597,21 @@ public final class IndexReader: @unchecked Sendable {
 
     /// The key bytes of entry `i`, or `nil` when out of bounds.
     func termKey(_ i: Int) -> ByteRegion? {
-        let e = 8 + i * IndexLayout.termEntrySize
-        let keysStart = 8 + termCount * IndexLayout.termEntrySize
-        guard let ko = terms.u32(e), let kl = terms.u16(e + 4) else { return nil }
+        let e = IndexLayout.termEntryOffset(i)
+        let keysStart = IndexLayout.termKeysOffset(count: termCount)
+        guard let ko = terms.u32(e + IndexLayout.TermField.keyOffset.rawValue),
+              let kl = terms.u16(e + IndexLayout.TermField.keyLength.rawValue) else { return nil }
         return terms.slice(keysStart + Int(ko), Int(kl))
     }
 
     /// Entry `i` of the term dictionary (sorted order).
     public func termInfo(at i: Int) -> TermInfo? {
         guard i >= 0, i < termCount else { return nil }
-        let e = 8 + i * IndexLayout.termEntrySize
-        guard let flags = terms.u16(e + 6), let off = terms.u64(e + 8), let df = terms.u32(e + 16), let len = terms.u32(e + 20),
-              let crc = terms.u32(e + 24), off <= UInt64(postings.count), UInt64(len) <= UInt64(postings.count) - off else { return nil }
+        let e = IndexLayout.termEntryOffset(i)
+        func field(_ f: IndexLayout.TermField) -> Int { e + f.rawValue }
+        guard let flags = terms.u16(field(.flags)), let off = terms.u64(field(.postingsOffset)),
+              let df = terms.u32(field(.documentFrequency)), let len = terms.u32(field(.postingsLength)),
+              let crc = terms.u32(field(.crc32)), off <= UInt64(postings.count), UInt64(len) <= UInt64(postings.count) - off else { return nil }
         return TermInfo(entry: i, documentFrequency: Int(df), hasFrequencies: (flags & IndexLayout.termFlagHasFrequencies) != 0,
                         hasBitmaps: (flags & IndexLayout.termFlagHasBitmaps) != 0,
                         maxFrequency: UInt32(flags >> IndexLayout.termFlagMaxFrequencyShift),
@@ -602,7 +621,7 @@ public final class IndexReader: @unchecked Sendable {
     /// The key length in bytes of entry `i` (0 when out of bounds), without decoding the key.
     public func termKeyLength(at i: Int) -> Int {
         guard i >= 0, i < termCount else { return 0 }
-        return Int(terms.u16(8 + i * IndexLayout.termEntrySize + 4) ?? 0)
+        return Int(terms.u16(IndexLayout.termEntryOffset(i) + IndexLayout.TermField.keyLength.rawValue) ?? 0)
     }
 
     /// The key of entry `i` as a string.
@@ -700,8 +719,8 @@ public final class IndexReader: @unchecked Sendable {
             offset += 4 * (groups + 1) + Int(repeatedCount) + IndexLayout.lengthPeakCount
         }
         guard let best = region.slice(offset, words), let overflowCount = region.u32(offset + words),
-              let overflow = region.slice(offset + words + 4, 8 * Int(overflowCount)),
-              region.count == offset + words + 4 + 8 * Int(overflowCount) else { return nil }
+              let overflow = region.slice(offset + words + 4, IndexLayout.overflowEntrySize * Int(overflowCount)),
+              region.count == offset + words + 4 + IndexLayout.overflowEntrySize * Int(overflowCount) else { return nil }
         return TermBitmaps(present: present, words: words, repeated: repeated, atLeast3: tiers.first, atLeast4: tiers.count > 1 ? tiers[1] : nil,
                            rankDirectory: directory, frequencies: frequencies, lengthPeaks: peaks, best: best, overflow: overflow)
     }
@@ -713,7 +732,7 @@ public final class IndexReader: @unchecked Sendable {
         var lo = 0, hi = pairTermCount
         while lo < hi {
             let mid = (lo + hi) / 2
-            let entry = Int(pairs.u32Unchecked(8 + 4 * mid))
+            let entry = Int(pairs.u32Unchecked(IndexLayout.u32EntryOffset(mid)))
             if entry == info.entry { return mid }
             if entry < info.entry { lo = mid + 1 } else { hi = mid }
         }
@@ -734,8 +753,10 @@ public final class IndexReader: @unchecked Sendable {
     /// Cell entry `i`: key and document range. Precondition: `i < cellCount` (sizes checked on open).
     @inlinable
     public func cell(_ i: Int) -> (key: UInt32, documents: Range<Int>)? {
-        let o = 8 + i * IndexLayout.cellEntrySize
-        let key = cells.u32Unchecked(o), lo = Int(cells.u32Unchecked(o + 4)), hi = Int(cells.u32Unchecked(o + 8))
+        let o = IndexLayout.cellEntryOffset(i)
+        let key = cells.u32Unchecked(o + IndexLayout.CellField.key.rawValue)
+        let lo = Int(cells.u32Unchecked(o + IndexLayout.CellField.firstDocument.rawValue))
+        let hi = Int(cells.u32Unchecked(o + IndexLayout.CellField.endDocument.rawValue))
         guard lo <= hi, hi <= documentCount else { return nil }
         return (key, lo ..< hi)
     }
@@ -745,7 +766,7 @@ public final class IndexReader: @unchecked Sendable {
         var lo = 0, hi = cellCount
         while lo < hi {
             let mid = (lo + hi) / 2
-            if cells.u32Unchecked(8 + mid * IndexLayout.cellEntrySize) < key { lo = mid + 1 } else { hi = mid }
+            if cells.u32Unchecked(IndexLayout.cellEntryOffset(mid) + IndexLayout.CellField.key.rawValue) < key { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -762,7 +783,7 @@ public final class IndexReader: @unchecked Sendable {
         var lo = 0, hi = zipCount
         while lo < hi {
             let mid = (lo + hi) / 2
-            let k = zips.u32Unchecked(8 + mid * IndexLayout.zipEntrySize)
+            let k = zips.u32Unchecked(IndexLayout.zipEntryOffset(mid) + IndexLayout.ZipField.zip.rawValue)
             if k == n { return try checkedZipCentroid(at: mid) }
             if k < n { lo = mid + 1 } else { hi = mid }
         }
@@ -772,23 +793,26 @@ public final class IndexReader: @unchecked Sendable {
     /// Entry `i` of the ZIP table (ascending ZIP order); an unreadable city or state is "".
     /// Precondition: `i < zipCount`.
     public func zipCentroid(at i: Int) -> ZipCentroid {
-        let o = 8 + i * IndexLayout.zipEntrySize
-        return centroid(at: i, city: string(zips.u32Unchecked(o + 4)) ?? "", state: string(zips.u32Unchecked(o + 8)) ?? "")
+        let o = IndexLayout.zipEntryOffset(i)
+        return centroid(at: i, city: string(zips.u32Unchecked(o + IndexLayout.ZipField.city.rawValue)) ?? "",
+                        state: string(zips.u32Unchecked(o + IndexLayout.ZipField.state.rawValue)) ?? "")
     }
 
     /// Entry `i` of the ZIP table, its bytes and strings verified against BLOCKSUMS.
     /// Precondition: `i < zipCount`.
     public func checkedZipCentroid(at i: Int) throws(IndexFormatError) -> ZipCentroid {
-        let o = 8 + i * IndexLayout.zipEntrySize
+        let o = IndexLayout.zipEntryOffset(i)
         try verifyBlocks(.zips, o, IndexLayout.zipEntrySize)
-        return centroid(at: i, city: try checkedString(zips.u32Unchecked(o + 4)), state: try checkedString(zips.u32Unchecked(o + 8)))
+        return centroid(at: i, city: try checkedString(zips.u32Unchecked(o + IndexLayout.ZipField.city.rawValue)),
+                        state: try checkedString(zips.u32Unchecked(o + IndexLayout.ZipField.state.rawValue)))
     }
 
     private func centroid(at i: Int, city: String, state: String) -> ZipCentroid {
-        let o = 8 + i * IndexLayout.zipEntrySize
-        let digits = String(zips.u32Unchecked(o))
+        let o = IndexLayout.zipEntryOffset(i)
+        let digits = String(zips.u32Unchecked(o + IndexLayout.ZipField.zip.rawValue))
         return ZipCentroid(zip: String(repeating: "0", count: max(0, 5 - digits.count)) + digits, city: city, state: state,
-                           latitude: zips.f64Unchecked(o + 16), longitude: zips.f64Unchecked(o + 24))
+                           latitude: zips.f64Unchecked(o + IndexLayout.ZipField.latitude.rawValue),
+                           longitude: zips.f64Unchecked(o + IndexLayout.ZipField.longitude.rawValue))
     }
 }
 
@@ -863,11 +887,12 @@ public struct TermBitmaps: @unchecked Sendable {
     /// when it is not listed (damage).
     public func overflowFrequency(_ d: UInt32) -> UInt32? {
         guard let o = overflow else { return nil }
-        var lo = 0, hi = o.count / 8
+        var lo = 0, hi = o.count / IndexLayout.overflowEntrySize
         while lo < hi {
             let mid = (lo + hi) / 2
-            let doc = o.u32Unchecked(mid * 8)
-            if doc == d { let f = o.u32Unchecked(mid * 8 + 4); return f >= 255 ? f : nil }
+            let e = mid * IndexLayout.overflowEntrySize
+            let doc = o.u32Unchecked(e + IndexLayout.OverflowField.document.rawValue)
+            if doc == d { let f = o.u32Unchecked(e + IndexLayout.OverflowField.frequency.rawValue); return f >= 255 ? f : nil }
             if doc < d { lo = mid + 1 } else { hi = mid }
         }
         return nil

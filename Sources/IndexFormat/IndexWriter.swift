@@ -168,6 +168,15 @@ public struct IndexWriter {
         var cellCount = 0
         var currentCell: UInt32 = .max
         var cellStart = 0
+        /// Appends the entry of the current cell, which ends before document `end`.
+        func closeCell(end: Int) {
+            let e = cellEntries.count
+            cellEntries.u32(currentCell, at: e + IndexLayout.CellField.key.rawValue)
+            cellEntries.u32(UInt32(cellStart), at: e + IndexLayout.CellField.firstDocument.rawValue)
+            cellEntries.u32(UInt32(end), at: e + IndexLayout.CellField.endDocument.rawValue)
+            cellEntries.pad(to: e + IndexLayout.cellEntrySize)
+            cellCount += 1
+        }
         var totalTokens: UInt64 = 0
         var documentLengths: [UInt32] = []
         documentLengths.reserveCapacity(docCount)
@@ -183,7 +192,7 @@ public struct IndexWriter {
             // Cell ranges.
             let cell = UInt32(order[d] >> 32)
             if cell != currentCell {
-                if d > 0 { cellEntries.u32(currentCell); cellEntries.u32(UInt32(cellStart)); cellEntries.u32(UInt32(d)); cellCount += 1 }
+                if d > 0 { closeCell(end: d) }
                 currentCell = cell
                 cellStart = d
             }
@@ -199,17 +208,19 @@ public struct IndexWriter {
             } else {
                 inst = UInt32(institutionIndex.count)
                 institutionIndex[ikey] = inst
-                institutionRows.u32(strings.intern(r.institutionID))
-                institutionRows.u32(strings.intern(r.institutionName))
-                institutionRows.u32(strings.intern(r.city))
-                institutionRows.u32(strings.intern(r.state))
-                institutionRows.u32(strings.intern(r.zip))
-                institutionRows.u32(0)
-                institutionRows.f64(r.latitude)
-                institutionRows.f64(r.longitude)
+                typealias Field = IndexLayout.InstitutionField
+                let row = institutionRows.count
+                institutionRows.u32(strings.intern(r.institutionID), at: row + Field.id.rawValue)
+                institutionRows.u32(strings.intern(r.institutionName), at: row + Field.name.rawValue)
+                institutionRows.u32(strings.intern(r.city), at: row + Field.city.rawValue)
+                institutionRows.u32(strings.intern(r.state), at: row + Field.state.rawValue)
+                institutionRows.u32(strings.intern(r.zip), at: row + Field.zip.rawValue)
+                institutionRows.f64(r.latitude, at: row + Field.latitude.rawValue)
+                institutionRows.f64(r.longitude, at: row + Field.longitude.rawValue)
+                institutionRows.pad(to: row + IndexLayout.institutionRowSize)
             }
             previousInstitution = (ikey, inst)
-            let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + 12)
+            let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + IndexLayout.InstitutionField.state.rawValue)
             let titleID = strings.intern(r.title)
             let descriptionID = storedTexts.intern(r.description)
             let cipID = strings.intern(r.cipCode)
@@ -224,8 +235,10 @@ public struct IndexWriter {
             totalTokens += UInt64(length)
             titleTotal += UInt64(titleTokens.count)
             institutionTotal += UInt64(institutionTokens.count)
-            fieldLengthRows.u16(UInt16(titleTokens.count))
-            fieldLengthRows.u16(UInt16(institutionTokens.count))
+            let lengthRow = fieldLengthRows.count
+            fieldLengthRows.u16(UInt16(titleTokens.count), at: lengthRow + IndexLayout.FieldLengthField.title.rawValue)
+            fieldLengthRows.u16(UInt16(institutionTokens.count), at: lengthRow + IndexLayout.FieldLengthField.institution.rawValue)
+            fieldLengthRows.pad(to: lengthRow + IndexLayout.fieldLengthRowSize)
             titleLengths.append(UInt16(titleTokens.count))
             institutionLengths.append(UInt16(institutionTokens.count))
             // Field terms: each title and institution token again, counted in that field alone
@@ -254,30 +267,35 @@ public struct IndexWriter {
             for t in ats { keywords.append(t) }
             keywords.endDocument()
 
-            documentRows.u32(inst)
-            documentRows.u32(titleID)
-            documentRows.u32(descriptionID)
-            documentRows.u32(cipID)
-            documentRows.u32(accreditorsID)
-            documentRows.u32(UInt32(clamping: length))
+            typealias DocumentField = IndexLayout.DocumentField
+            let row = documentRows.count
+            documentRows.u32(inst, at: row + DocumentField.institution.rawValue)
+            documentRows.u32(titleID, at: row + DocumentField.title.rawValue)
+            documentRows.u32(descriptionID, at: row + DocumentField.description.rawValue)
+            documentRows.u32(cipID, at: row + DocumentField.cip.rawValue)
+            documentRows.u32(accreditorsID, at: row + DocumentField.accreditors.rawValue)
+            documentRows.u32(UInt32(clamping: length), at: row + DocumentField.length.rawValue)
             documentLengths.append(UInt32(clamping: length))
-            documentRows.u8(r.level.code)
-            documentRows.u8(r.delivery.code)
-            documentRows.u16(0)
+            documentRows.u8(r.level.code, at: row + DocumentField.level.rawValue)
+            documentRows.u8(r.delivery.code, at: row + DocumentField.delivery.rawValue)
+            documentRows.pad(to: row + IndexLayout.documentRowSize)
 
             // Numbers saturate just below the "unknown" marker.
             func detail(_ n: Int?) -> UInt32 { n.map { UInt32(clamping: min(max(0, $0), Int(IndexLayout.detailUnknown) - 1)) } ?? IndexLayout.detailUnknown }
-            detailRows.u32(detail(r.completers))
-            detailRows.u32(detail(r.medianEarnings))
-            detailRows.u32(detail(r.medianDebt))
-            detailRows.u32(r.preaccreditors.isEmpty ? noAccreditors : strings.intern(r.preaccreditors.joined(separator: "|")))
-            detailRows.u32(r.institutionAccreditors.isEmpty ? noAccreditors : strings.intern(r.institutionAccreditors.joined(separator: "|")))
-            detailRows.u32(strings.intern(r.website))
-            detailRows.u32(r.otherSchoolAccreditors.isEmpty ? noAccreditors : strings.intern(r.otherSchoolAccreditors.joined(separator: "|")))
-            detailRows.u8(r.control?.code ?? 0)
-            detailRows.u8(0); detailRows.u16(0)
+            func list(_ values: [String]) -> UInt32 { values.isEmpty ? noAccreditors : strings.intern(values.joined(separator: "|")) }
+            typealias DetailField = IndexLayout.DetailField
+            let detailRow = detailRows.count
+            detailRows.u32(detail(r.completers), at: detailRow + DetailField.completers.rawValue)
+            detailRows.u32(detail(r.medianEarnings), at: detailRow + DetailField.earnings.rawValue)
+            detailRows.u32(detail(r.medianDebt), at: detailRow + DetailField.debt.rawValue)
+            detailRows.u32(list(r.preaccreditors), at: detailRow + DetailField.preaccreditors.rawValue)
+            detailRows.u32(list(r.institutionAccreditors), at: detailRow + DetailField.institutionAccreditors.rawValue)
+            detailRows.u32(strings.intern(r.website), at: detailRow + DetailField.website.rawValue)
+            detailRows.u32(list(r.otherSchoolAccreditors), at: detailRow + DetailField.otherSchoolAccreditors.rawValue)
+            detailRows.u8(r.control?.code ?? 0, at: detailRow + DetailField.control.rawValue)
+            detailRows.pad(to: detailRow + IndexLayout.detailRowSize)
         }
-        cellEntries.u32(currentCell); cellEntries.u32(UInt32(cellStart)); cellEntries.u32(UInt32(docCount)); cellCount += 1
+        closeCell(end: docCount)
         let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
         input = [] // the records are rows, strings and tokens now; free them (if the caller let go)
 
@@ -287,20 +305,25 @@ public struct IndexWriter {
         var zipCount = 0
         for z in zips.sorted(by: { $0.zip < $1.zip }) {
             guard let n = UInt32(z.zip), zipCount == 0 || n > lastZip else { continue }
-            zipRows.u32(n)
-            zipRows.u32(strings.intern(z.city))
-            zipRows.u32(strings.intern(z.state))
-            zipRows.u32(0)
-            zipRows.f64(z.latitude)
-            zipRows.f64(z.longitude)
+            let e = zipRows.count
+            zipRows.u32(n, at: e + IndexLayout.ZipField.zip.rawValue)
+            zipRows.u32(strings.intern(z.city), at: e + IndexLayout.ZipField.city.rawValue)
+            zipRows.u32(strings.intern(z.state), at: e + IndexLayout.ZipField.state.rawValue)
+            zipRows.f64(z.latitude, at: e + IndexLayout.ZipField.latitude.rawValue)
+            zipRows.f64(z.longitude, at: e + IndexLayout.ZipField.longitude.rawValue)
+            zipRows.pad(to: e + IndexLayout.zipEntrySize)
             lastZip = n
             zipCount += 1
         }
         let nameID = strings.intern(corpusName)
         let noteID = strings.intern(note)
-        var tableSection = ByteWriter(capacity: 8 + storedTables.count * IndexLayout.tableEntrySize)
-        tableSection.u32(UInt32(storedTables.count)); tableSection.u32(0)
-        for t in storedTables { tableSection.u32(strings.intern(t.name)); tableSection.u32(storedTexts.intern(t.text)) }
+        var tableSection = ByteWriter(capacity: IndexLayout.tableEntryOffset(storedTables.count))
+        tableSection.countedHeader(UInt32(storedTables.count))
+        for (i, t) in storedTables.enumerated() {
+            let e = IndexLayout.tableEntryOffset(i)
+            tableSection.u32(strings.intern(t.name), at: e + IndexLayout.TableField.name.rawValue)
+            tableSection.u32(storedTexts.intern(t.text), at: e + IndexLayout.TableField.text.rawValue)
+        }
         // Every string is interned: encode STRINGS and TEXTS (compressed on every thread) now and
         // let the pools go, so their copies of the texts are freed before the postings are made.
         let stringCount = strings.count
@@ -318,31 +341,33 @@ public struct IndexWriter {
 
         // 4. Sections.
         var meta = ByteWriter(capacity: IndexLayout.metaSize)
-        meta.u32(UInt32(docCount))
-        meta.u32(UInt32(institutionIndex.count))
-        meta.u32(UInt32(terms.count))
-        meta.u32(UInt32(stringCount))
-        meta.u32(UInt32(cellCount))
-        meta.u32(UInt32(zipCount))
-        meta.u64(totalTokens)
-        meta.u32(nameID)
-        meta.u32(noteID)
+        typealias MetaField = IndexLayout.MetaField
+        meta.u32(UInt32(docCount), at: MetaField.documentCount.rawValue)
+        meta.u32(UInt32(institutionIndex.count), at: MetaField.institutionCount.rawValue)
+        meta.u32(UInt32(terms.count), at: MetaField.termCount.rawValue)
+        meta.u32(UInt32(stringCount), at: MetaField.stringCount.rawValue)
+        meta.u32(UInt32(cellCount), at: MetaField.cellCount.rawValue)
+        meta.u32(UInt32(zipCount), at: MetaField.zipCount.rawValue)
+        meta.u64(totalTokens, at: MetaField.totalTokens.rawValue)
+        meta.u32(nameID, at: MetaField.corpusName.rawValue)
+        meta.u32(noteID, at: MetaField.note.rawValue)
         // Flags: bit 0 sample data; bit 1 some document has 255 tokens or more (LENGTHS byte 255).
         let hasLongDocuments = documentLengths.contains { $0 >= 255 }
-        meta.u32((isSampleData ? 1 : 0) | (hasLongDocuments ? IndexLayout.metaFlagLongDocuments : 0))
+        meta.u32((isSampleData ? IndexLayout.metaFlagSampleData : 0) | (hasLongDocuments ? IndexLayout.metaFlagLongDocuments : 0),
+                 at: MetaField.flags.rawValue)
         // The range of LENGTHS bytes below 255: relevance ranking bounds scores by length over it.
         let shortLengths = documentLengths.lazy.filter { $0 < 255 }
-        meta.u8(UInt8(shortLengths.min() ?? 255))
-        meta.u8(UInt8(shortLengths.max() ?? 0))
-        while meta.count < IndexLayout.metaTitleTokensOffset { meta.u8(0) }
-        meta.u64(titleTotal)
-        meta.u64(institutionTotal)
-        while meta.count < IndexLayout.metaSize { meta.u8(0) }
+        meta.u8(UInt8(shortLengths.min() ?? 255), at: MetaField.shortestLength.rawValue)
+        meta.u8(UInt8(shortLengths.max() ?? 0), at: MetaField.longestLength.rawValue)
+        meta.u64(titleTotal, at: MetaField.titleTokens.rawValue)
+        meta.u64(institutionTotal, at: MetaField.institutionTokens.rawValue)
+        meta.pad(to: IndexLayout.metaSize)
+        precondition(meta.count == IndexLayout.metaSize)
 
-        var cells = ByteWriter(capacity: 8 + cellEntries.count)
-        cells.u32(UInt32(cellCount)); cells.u32(0); cells.raw(cellEntries.bytes)
-        var zipSection = ByteWriter(capacity: 8 + zipRows.count)
-        zipSection.u32(UInt32(zipCount)); zipSection.u32(0); zipSection.raw(zipRows.bytes)
+        var cells = ByteWriter(capacity: IndexLayout.countedHeaderSize + cellEntries.count)
+        cells.countedHeader(UInt32(cellCount)); cells.raw(cellEntries.bytes)
+        var zipSection = ByteWriter(capacity: IndexLayout.countedHeaderSize + zipRows.count)
+        zipSection.countedHeader(UInt32(zipCount)); zipSection.raw(zipRows.bytes)
         var rankSection = ByteWriter(capacity: docCount * 4)
         for r in ranks { rankSection.u32(r) }
         var byRank = [UInt32](repeating: 0, count: docCount)
@@ -380,7 +405,7 @@ public struct IndexWriter {
             (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection), (.texts, textSection),
         ]
         sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
-        let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? 1 : 0)
+        let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? IndexLayout.metaFlagSampleData : 0)
         phases.append((.sections, clock.lap()))
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: termCount,
                               bytes: file.reduce(0) { $0 + $1.count }, report: report, phases: phases))
@@ -393,28 +418,31 @@ public struct IndexWriter {
         let tableSize = sections.count * IndexLayout.sectionEntrySize
         var offset = IndexLayout.headerSize + tableSize
         var table = ByteWriter(capacity: tableSize)
-        for (id, bytes) in sections {
+        for (i, (id, bytes)) in sections.enumerated() {
             offset = (offset + 7) & ~7
-            table.u32(id.rawValue)
-            table.u32(0)
-            table.u64(UInt64(offset))
-            table.u64(UInt64(bytes.count))
-            table.u32(CRC32.checksum(bytes))
-            table.u32(0)
+            // Relative to the table's start: the header comes before it.
+            let e = IndexLayout.sectionEntryOffset(i) - IndexLayout.headerSize
+            table.u32(id.rawValue, at: e + IndexLayout.SectionEntryField.id.rawValue)
+            table.u64(UInt64(offset), at: e + IndexLayout.SectionEntryField.offset.rawValue)
+            table.u64(UInt64(bytes.count), at: e + IndexLayout.SectionEntryField.length.rawValue)
+            table.u32(CRC32.checksum(bytes), at: e + IndexLayout.SectionEntryField.crc32.rawValue)
+            table.pad(to: e + IndexLayout.sectionEntrySize)
             offset += bytes.count
         }
         let fileLength = offset
         var out = ByteWriter(capacity: IndexLayout.headerSize + tableSize)
+        out.pad(to: IndexLayout.HeaderField.magic.rawValue)
         out.raw(IndexLayout.magic)
-        out.u32(IndexLayout.formatVersion)
-        out.u32(UInt32(sections.count))
-        out.u64(UInt64(fileLength))
-        out.u32(docCount)
-        out.u32(flags)
-        while out.count < IndexLayout.headerCRCOffset { out.u8(0) }
+        out.u32(IndexLayout.formatVersion, at: IndexLayout.HeaderField.formatVersion.rawValue)
+        out.u32(UInt32(sections.count), at: IndexLayout.HeaderField.sectionCount.rawValue)
+        out.u64(UInt64(fileLength), at: IndexLayout.HeaderField.fileLength.rawValue)
+        out.u32(docCount, at: IndexLayout.HeaderField.documentCount.rawValue)
+        out.u32(flags, at: IndexLayout.HeaderField.flags.rawValue)
+        out.pad(to: IndexLayout.HeaderField.crc32.rawValue)
         var crc = CRC32.checksum(out.bytes)
         crc = table.bytes.withUnsafeBytes { CRC32.checksum($0.baseAddress!, count: $0.count, continuing: crc) }
-        out.u32(crc)
+        out.u32(crc, at: IndexLayout.HeaderField.crc32.rawValue)
+        precondition(out.count == IndexLayout.headerSize)
         out.raw(table.bytes)
         var parts = [out.bytes]
         var length = out.count
@@ -434,9 +462,11 @@ public struct IndexWriter {
     static func blockSums(_ sections: [[UInt8]]) -> [UInt8] {
         var firsts: [UInt32] = [0]
         for s in sections { firsts.append(firsts.last! + UInt32(IndexLayout.checksumBlocks(length: s.count))) }
-        var out = ByteWriter(capacity: 8 + firsts.count * 4 + Int(firsts.last!) * 4)
-        out.u32(UInt32(sections.count)); out.u32(0)
-        for f in firsts { out.u32(f) }
+        precondition(firsts.count == IndexLayout.Section.allCases.count) // the Count + 1 sections' firsts
+        var out = ByteWriter(capacity: IndexLayout.blockChecksumOffset(Int(firsts.last!)))
+        out.countedHeader(UInt32(sections.count))
+        for (i, f) in firsts.enumerated() { out.u32(f, at: IndexLayout.u32EntryOffset(i)) }
+        precondition(out.count == IndexLayout.blockChecksumOffset(0))
         for s in sections {
             s.withUnsafeBytes { raw in
                 var start = 0
@@ -474,11 +504,12 @@ public struct IndexWriter {
             previous = bytes
         }
         offsets.append(UInt32(data.count))
-        var w = ByteWriter(capacity: 8 + offsets.count * 4 + data.count)
-        w.u32(UInt32(ids.count))
-        w.u32(UInt32(blockSize))
+        var w = ByteWriter(capacity: IndexLayout.idBlocksOffset(blocks: blocks) + data.count)
+        w.u32(UInt32(ids.count), at: IndexLayout.CountedHeaderField.count.rawValue)
+        w.u32(UInt32(blockSize), at: IndexLayout.CountedHeaderField.idBlockSize.rawValue)
         precondition(offsets.count == blocks + 1)
-        for o in offsets { w.u32(o) }
+        for (i, o) in offsets.enumerated() { w.u32(o, at: IndexLayout.u32EntryOffset(i)) }
+        precondition(w.count == IndexLayout.idBlocksOffset(blocks: blocks))
         w.raw(data)
         return w.bytes
     }
@@ -515,10 +546,10 @@ struct StringPool {
     }
 
     func serialize() -> [UInt8] {
-        var w = ByteWriter(capacity: 8 + offsets.count * 4 + data.count)
-        w.u32(UInt32(count))
-        w.u32(0)
-        for o in offsets { w.u32(o) }
+        var w = ByteWriter(capacity: IndexLayout.stringBytesOffset(count: count) + data.count)
+        w.countedHeader(UInt32(count))
+        for (i, o) in offsets.enumerated() { w.u32(o, at: IndexLayout.u32EntryOffset(i)) }
+        precondition(w.count == IndexLayout.stringBytesOffset(count: count))
         w.raw(data)
         return w.bytes
     }
@@ -621,10 +652,9 @@ struct TermTable {
         // posting, so the buffer seldom doubles (a doubling briefly holds both copies).
         var postings: [UInt8] = []
         postings.reserveCapacity(lists.postingCount * 2)
-        var entries = ByteWriter(capacity: 8 + order.count * IndexLayout.termEntrySize)
+        var entries = ByteWriter(capacity: IndexLayout.termKeysOffset(count: order.count))
         var keyBytes: [UInt8] = []
-        entries.u32(UInt32(order.count))
-        entries.u32(0)
+        entries.countedHeader(UInt32(order.count))
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
         var denseText: [(term: Int, entry: UInt32)] = []
         // Lists are encoded in parallel, a batch of terms at a time (each list into its own
@@ -653,17 +683,21 @@ struct TermTable {
                 var flags: UInt16 = withFreqs ? IndexLayout.termFlagHasFrequencies : 0
                 if list.dense { flags |= IndexLayout.termFlagHasBitmaps }
                 flags |= UInt16(min(list.maxFrequency, 255)) << IndexLayout.termFlagMaxFrequencyShift
-                entries.u32(UInt32(keyBytes.count))
-                entries.u16(UInt16(key.count))
-                entries.u16(flags)
-                entries.u64(UInt64(start))
-                entries.u32(UInt32(list.documentCount))
                 guard list.bytes.count <= Int(UInt32.max) else { throw .cannotWrite(path: "", reason: "postings of one term exceed 4 GiB") }
-                entries.u32(UInt32(list.bytes.count))
-                entries.u32(list.checksum)
+                let e = IndexLayout.termEntryOffset(entry)
+                typealias Field = IndexLayout.TermField
+                entries.u32(UInt32(keyBytes.count), at: e + Field.keyOffset.rawValue)
+                entries.u16(UInt16(key.count), at: e + Field.keyLength.rawValue)
+                entries.u16(flags, at: e + Field.flags.rawValue)
+                entries.u64(UInt64(start), at: e + Field.postingsOffset.rawValue)
+                entries.u32(UInt32(list.documentCount), at: e + Field.documentFrequency.rawValue)
+                entries.u32(UInt32(list.bytes.count), at: e + Field.postingsLength.rawValue)
+                entries.u32(list.checksum, at: e + Field.crc32.rawValue)
+                entries.pad(to: e + IndexLayout.termEntrySize)
                 keyBytes.append(contentsOf: key)
             }
         }
+        precondition(entries.count == IndexLayout.termKeysOffset(count: order.count))
         entries.raw(keyBytes)
         let pairs = PairLengthTable.build(termCount: denseText.count, list: { (docs[denseText[$0].term], frequencies[denseText[$0].term]) },
                                           entries: denseText.map(\.entry), lengths: lengthBytes)
@@ -676,10 +710,11 @@ struct TermTable {
     func fieldPeaks(_ denseText: [(term: Int, entry: UInt32)], documentCount: Int, titleLengths: [UInt16],
                     institutionLengths: [UInt16], lengths: [UInt32], averages: (title: Double, description: Double, institution: Double)) -> [UInt8] {
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
-        var out = ByteWriter(capacity: 8 + denseText.count * (4 + words) + 8)
-        out.u32(UInt32(denseText.count)); out.u32(0)
-        for d in denseText { out.u32(d.entry) }
-        while out.count % 8 != 0 { out.u8(0) }
+        let peaksStart = IndexLayout.fieldPeaksHeaderSize(terms: denseText.count)
+        var out = ByteWriter(capacity: peaksStart + denseText.count * words)
+        out.countedHeader(UInt32(denseText.count))
+        for (k, d) in denseText.enumerated() { out.u32(d.entry, at: IndexLayout.u32EntryOffset(k)) }
+        out.pad(to: peaksStart)
         var peaks = [UInt8](repeating: 0, count: words)
         for d in denseText {
             let list = docs[d.term], freqs = frequencies[d.term]

@@ -9,7 +9,7 @@
 ///
 /// Layout: `Count u32, pad u32, Terms[Count] u32` (TERMS entry indexes of the dense text terms,
 /// ascending), then for each two positions a < b, 16 bytes at
-/// `8 + 4·Count + 16·(b·(b − 1)/2 + a)`: byte `4·ca + cb` is the smallest LENGTHS byte among the
+/// `8 + 4·Count + 16·(b·(b − 1)/2 + a)` (`cellsOffset`): byte `4·ca + cb` is the smallest LENGTHS byte among the
 /// documents holding both terms with frequency class ca in term a and cb in term b, 0 when there
 /// is none (a document holding two words has at least 2 tokens).
 public enum PairLengthTable {
@@ -28,7 +28,7 @@ public enum PairLengthTable {
     /// Byte offset of the 16 cells of the terms at positions a < b, in a table of `count` terms.
     @inlinable
     public static func cellsOffset(_ a: Int, _ b: Int, count: Int) -> Int {
-        8 + 4 * count + cellsPerPair * (b * (b - 1) / 2 + a)
+        IndexLayout.u32EntryOffset(count) + cellsPerPair * (b * (b - 1) / 2 + a)
     }
 
     /// Section size for `count` terms.
@@ -43,9 +43,8 @@ public enum PairLengthTable {
     static func build(termCount: Int, list: (Int) -> (documents: [UInt32], frequencies: [UInt32]), entries: [UInt32], lengths: [UInt8]) -> [UInt8] {
         let count = termCount <= maximumTerms ? termCount : 0
         var out = ByteWriter(capacity: size(count: count))
-        out.u32(UInt32(count))
-        out.u32(0)
-        for k in 0 ..< count { out.u32(entries[k]) }
+        out.countedHeader(UInt32(count))
+        for k in 0 ..< count { out.u32(entries[k], at: IndexLayout.u32EntryOffset(k)) }
         guard count > 1 else { return out.bytes }
         // Per document, its dense text terms in position order with their classes: (position << 2) | class.
         var starts = [Int](repeating: 0, count: lengths.count + 1)

@@ -136,18 +136,23 @@ struct StoredTextPool {
         let blockCount = firstText.count
         let tableOffset = IndexLayout.textBlockTableOffset(texts: ends.count)
         var w = ByteWriter(capacity: tableOffset + (blockCount + 1) * IndexLayout.textBlockEntrySize + dictionary.count + area.count)
-        w.u32(UInt32(ends.count))
-        w.u32(UInt32(blockCount))
-        w.u32(UInt32(dictionary.count))
-        w.u32(0)
-        for e in ends { w.u32(e) }
-        w.align(8)
-        for b in 0 ..< blockCount {
-            w.u32(UInt32(firstText[b]))
-            w.u32(UInt32(blockLengths[b]))
-            w.u64(UInt64(b == 0 ? 0 : areaEnds[b - 1]))
+        w.u32(UInt32(ends.count), at: IndexLayout.TextsHeaderField.count.rawValue)
+        w.u32(UInt32(blockCount), at: IndexLayout.TextsHeaderField.blockCount.rawValue)
+        w.u32(UInt32(dictionary.count), at: IndexLayout.TextsHeaderField.dictionaryLength.rawValue)
+        w.pad(to: IndexLayout.textsHeaderSize)
+        for (i, e) in ends.enumerated() { w.u32(e, at: IndexLayout.textEndOffset(i)) }
+        // Blocks 0 ..< blockCount, then the final entry (Count, 0, AreaLength).
+        func blockEntry(_ b: Int, first: Int, decodedLength: Int, compressedOffset: Int) {
+            let e = tableOffset + b * IndexLayout.textBlockEntrySize
+            w.u32(UInt32(first), at: e + IndexLayout.TextBlockField.firstText.rawValue)
+            w.u32(UInt32(decodedLength), at: e + IndexLayout.TextBlockField.decodedLength.rawValue)
+            w.u64(UInt64(compressedOffset), at: e + IndexLayout.TextBlockField.compressedOffset.rawValue)
+            w.pad(to: e + IndexLayout.textBlockEntrySize)
         }
-        w.u32(UInt32(ends.count)); w.u32(0); w.u64(UInt64(area.count))
+        for b in 0 ..< blockCount {
+            blockEntry(b, first: firstText[b], decodedLength: blockLengths[b], compressedOffset: b == 0 ? 0 : areaEnds[b - 1])
+        }
+        blockEntry(blockCount, first: ends.count, decodedLength: 0, compressedOffset: area.count)
         w.raw(dictionary)
         w.raw(area)
         return w.bytes

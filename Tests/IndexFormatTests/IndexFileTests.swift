@@ -354,7 +354,7 @@ struct IndexRefusalTests {
             if let peaks = b.lengthPeaks {
                 var want = [UInt8](repeating: 0, count: IndexLayout.lengthPeakCount)
                 for (doc, f) in expected {
-                    let byte = Int(min(reader.documentField(doc, 20), 255))
+                    let byte = Int(min(reader.documentField(doc, .length), 255))
                     want[byte] = max(want[byte], UInt8(min(f, 255)))
                 }
                 #expect((0 ..< IndexLayout.lengthPeakCount).allSatisfy { peaks.u8($0) == want[$0] }, "term \(term)")
@@ -367,7 +367,7 @@ struct IndexRefusalTests {
                     var best = Int(IndexLayout.noBestDocument), top = -Double.infinity
                     for doc in (w * 64) ..< min(n, w * 64 + 64) {
                         guard let f = expected[doc] else { continue }
-                        let s = bm25.score(frequency: f, norm: bm25.documentNorm(length: reader.documentField(doc, 20)), weight: 1)
+                        let s = bm25.score(frequency: f, norm: bm25.documentNorm(length: reader.documentField(doc, .length)), weight: 1)
                         if s > top { top = s; best = doc & 63 }
                     }
                     #expect(b.bestBit(w) == best, "term \(term), documents \(w * 64)…")
@@ -390,7 +390,7 @@ struct IndexRefusalTests {
                 for (doc, fa) in docsA {
                     guard let fb = perTerm[b][doc] else { continue }
                     let cell = 4 * PairLengthTable.frequencyClass(fa) + PairLengthTable.frequencyClass(fb)
-                    let length = UInt8(min(reader.documentField(doc, 20), 255))
+                    let length = UInt8(min(reader.documentField(doc, .length), 255))
                     shortest[a * denseText.count + b][cell] = min(shortest[a * denseText.count + b][cell] ?? 255, length)
                 }
                 for ca in 0 ..< 4 {
@@ -465,7 +465,7 @@ struct IndexRefusalTests {
             (section(.lengthBits).offset + 8 * 64 + 3 * 8 + 1, 0x04, "LENGTHBITS", "length bits of documents 512…"),
             (section(.pairs).offset + filled, 0xFF, "PAIRS", "pair lengths of terms"),
             (section(.pairs).offset + 8, 0x01, "PAIRS", "PAIRS term 0 is entry"),
-            (section(.meta).offset + IndexLayout.metaShortestLengthOffset, 0xFF, "LENGTHS", "META's length range"),
+            (section(.meta).offset + IndexLayout.MetaField.shortestLength.rawValue, 0xFF, "LENGTHS", "META's length range"),
         ]
         for c in cases {
             var bytes = good

@@ -53,19 +53,20 @@ struct IndexFuzzTests {
     /// checksum: only the reader's bounds and structure checks stand between it and the bytes.
     static func rechecksum(_ bytes: inout [UInt8]) {
         guard bytes.count >= IndexLayout.headerSize else { return }
-        let sections = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)
+        let countOffset = IndexLayout.HeaderField.sectionCount.rawValue
+        let sections = (0 ..< 4).reduce(0) { $0 | Int(bytes[countOffset + $1]) << (8 * $1) }
         guard sections <= 64 else { return }
-        let tableEnd = IndexLayout.headerSize + sections * IndexLayout.sectionEntrySize
+        let tableEnd = IndexLayout.sectionEntryOffset(sections)
         guard tableEnd <= bytes.count else { return }
         func u64(_ o: Int) -> UInt64 { (0 ..< 8).reduce(0) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) } }
         func put32(_ v: UInt32, _ o: Int) { for i in 0 ..< 4 { bytes[o + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) } }
         func extent(_ s: Int) -> (Int, Int)? {
-            let e = IndexLayout.headerSize + s * IndexLayout.sectionEntrySize
-            let off = u64(e + 8), len = u64(e + 16)
+            let e = IndexLayout.sectionEntryOffset(s)
+            let off = u64(e + IndexLayout.SectionEntryField.offset.rawValue), len = u64(e + IndexLayout.SectionEntryField.length.rawValue)
             guard off <= UInt64(bytes.count), len <= UInt64(bytes.count) - off else { return nil }
             return (Int(off), Int(len))
         }
-        let lastID = UInt32(bytes[IndexLayout.headerSize + (sections - 1) * IndexLayout.sectionEntrySize])
+        let lastID = UInt32(bytes[IndexLayout.sectionEntryOffset(sections - 1) + IndexLayout.SectionEntryField.id.rawValue])
         if sections > 1, lastID == IndexLayout.Section.blockSums.rawValue, let (sumsOff, sumsLen) = extent(sections - 1) {
             var sums: [UInt32] = []
             for s in 0 ..< sections - 1 {
@@ -77,20 +78,20 @@ struct IndexFuzzTests {
                     start += n
                 }
             }
-            let sumsStart = 8 + sections * 4
+            let sumsStart = IndexLayout.u32EntryOffset(sections) // after FirstBlock[(sections − 1) + 1]
             if sumsLen == sumsStart + sums.count * 4 {
                 for (k, v) in sums.enumerated() { put32(v, sumsOff + sumsStart + k * 4) }
             }
         }
         for s in 0 ..< sections {
-            let e = IndexLayout.headerSize + s * IndexLayout.sectionEntrySize
-            let off = u64(e + 8), len = u64(e + 16)
+            let e = IndexLayout.sectionEntryOffset(s)
+            let off = u64(e + IndexLayout.SectionEntryField.offset.rawValue), len = u64(e + IndexLayout.SectionEntryField.length.rawValue)
             guard off <= UInt64(bytes.count), len <= UInt64(bytes.count) - off else { continue }
-            put32(CRC32.checksum(Array(bytes[Int(off) ..< Int(off + len)])), e + 24)
+            put32(CRC32.checksum(Array(bytes[Int(off) ..< Int(off + len)])), e + IndexLayout.SectionEntryField.crc32.rawValue)
         }
-        var crc = CRC32.checksum(Array(bytes[0 ..< IndexLayout.headerCRCOffset]))
+        var crc = CRC32.checksum(Array(bytes[0 ..< IndexLayout.HeaderField.crc32.rawValue]))
         crc = CRC32.checksum(Array(bytes[IndexLayout.headerSize ..< tableEnd])).combined(after: crc, bytes: Array(bytes[IndexLayout.headerSize ..< tableEnd]))
-        put32(crc, IndexLayout.headerCRCOffset)
+        put32(crc, IndexLayout.HeaderField.crc32.rawValue)
     }
 
     enum Outcome: String, CaseIterable { case answered, refusedOnOpen, refusedDuringQuery, malformedAnswer }

@@ -30,10 +30,11 @@ struct DefaultIndexTests {
     /// Rewrites the header's version and fixes the header checksum, so only the version differs.
     static func setVersion(_ version: UInt32, of path: String) throws {
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        for k in 0 ..< 4 { bytes[8 + k] = UInt8(truncatingIfNeeded: version >> (8 * UInt32(k))) }
-        let tableEnd = IndexLayout.headerSize + IndexLayout.Section.allCases.count * IndexLayout.sectionEntrySize
-        let crc = CRC32.checksum(Array(bytes[0 ..< IndexLayout.headerCRCOffset]) + Array(bytes[IndexLayout.headerSize ..< tableEnd]))
-        for k in 0 ..< 4 { bytes[IndexLayout.headerCRCOffset + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+        let versionOffset = IndexLayout.HeaderField.formatVersion.rawValue, crcOffset = IndexLayout.HeaderField.crc32.rawValue
+        for k in 0 ..< 4 { bytes[versionOffset + k] = UInt8(truncatingIfNeeded: version >> (8 * UInt32(k))) }
+        let tableEnd = IndexLayout.sectionEntryOffset(IndexLayout.Section.allCases.count)
+        let crc = CRC32.checksum(Array(bytes[0 ..< crcOffset]) + Array(bytes[IndexLayout.headerSize ..< tableEnd]))
+        for k in 0 ..< 4 { bytes[crcOffset + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
