@@ -48,6 +48,21 @@ struct SynonymDictionaryTests {
         #expect(d.phrases == [["health", "care"]])
     }
 
+    @Test("CRLF line ends, tabs, comments after an entry and accented words read as with LF")
+    func lineEndsAndAccents() {
+        let lf = "# cafés\nrhit => health information ; level=associate # AHIMA\nsaúde, health\n\tnaïve => new\n"
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        let (a, pa) = SynonymDictionary.parse(lf)
+        let (b, pb) = SynonymDictionary.parse(crlf)
+        #expect(pa.isEmpty && pb.isEmpty)
+        #expect(a.entries == b.entries && a.phrases == b.phrases)
+        #expect(a.entries["rhit"] == .init(alternatives: ["healthinformation"], levels: ["associate"]))
+        #expect(a.entries["saude"]?.alternatives == ["health"])
+        #expect(a.entries["naive"]?.alternatives == ["new"])
+        // A problem on a CRLF line is still reported by its line number.
+        #expect(SynonymDictionary.parse("a, b\r\nnursing\r\n").problems.map(\.line) == [2])
+    }
+
     @Test("levels are checked and normalized by the caller's level names")
     func levelNames() {
         let names: (String) -> String? = { ["bachelor": "bachelor", "bachelors": "bachelor", "associate": "associate"][$0] }
