@@ -226,8 +226,10 @@ public struct Searcher: Sendable {
         // field peaks — instead of a union walk scoring every match. Only when the union is large
         // (at least 1/128 of the documents) and reading the sparse lists costs at most 4× the
         // cheapest other clause, which any plan walks anyway.
+        // Not within a radius: its plans test the radius per match and bound nothing by field
+        // peaks, and its ranges hold a fraction of the documents a bitmap would be read for.
         let countsOnly = query.limit == 0 && query.facets.isEmpty && !query.groupByInstitution
-        for g in mixedGroups where !(countsOnly && countLimit != nil) {
+        for g in mixedGroups where !(countsOnly && countLimit != nil) && query.radiusMiles == nil {
             let n = reader.documentCount
             let others = clauses.indices.lazy.filter { $0 != g.clause }.map { clauses[$0].cursor.cost }.min() ?? n
             let sparseCost = zip(g.alternatives, g.infos).reduce(0) { $0 + ($1.0.fieldPeaks == nil ? $1.1.documentFrequency : 0) }
