@@ -371,6 +371,9 @@ public struct Searcher: Sendable {
                 execution.runDenseByRelevance(0 ..< n)
             }
         case .fieldImpacts:
+            // Within 64 records the bound allows, each match is bounded again by the words it
+            // holds (a group by its best alternative present), before it is scored.
+            execution.peakBound = FieldPeakBound(scored: scored)
             execution.runDenseByFieldImpacts(0 ..< n)
         case .blockImpacts:
             // One sparse word leads, any other word is dense: blocks of postings that cannot
