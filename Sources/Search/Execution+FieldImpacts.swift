@@ -7,7 +7,8 @@ extension Execution {
     /// Once the collector is full, 64 documents whose bound — per word, its idf × its field peak
     /// there (`Index/FORMAT.md`, "Field peaks"), a group's best alternative's, summed — is below
     /// the k-th score are not scored;
-    /// the others are scored exactly and offered. The bound is inflated by 1e-9 relative, far
+    /// the others are offered (`offer`, which with the searcher's `peakBound` bounds each match
+    /// again by the words it holds before scoring it exactly). The bound is inflated by 1e-9 relative, far
     /// above the rounding of the sum, so no document that could enter is skipped; equal scores
     /// are never skipped, so ties still break by distance and id.
     /// - Complexity: O(words per query × N / 64) for the walk, plus the scored documents.

@@ -26,7 +26,8 @@ public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
     case decayRings = "decay-rings"
     /// Standard fields ranking, relevance order, no radius, every clause a dense bitmap:
     /// popcount totals, 64 documents skipped at a time when their words' field peaks
-    /// (`Index/FORMAT.md`, "Field peaks") bound them below the k-th score.
+    /// (`Index/FORMAT.md`, "Field peaks") bound them below the k-th score; in the other 64s, a
+    /// match bounded below it by the words it holds (`FieldPeakBound`) is not scored.
     case fieldImpacts = "field-impacts"
     /// The general plan: the clauses intersected leapfrog-style (dense ones as bit tests) over
     /// all documents or the radius's cell ranges; every match scored and offered, except, under
