@@ -153,8 +153,11 @@ public enum SystemCalls {
         guard let d = opendir(path) else { return [] }
         defer { closedir(d) }
         var names: [String] = []
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            // The name is read in place up to its NUL: a record can end before the 256 bytes
+            // `d_name` declares, so copying the field would read past it (AddressSanitizer).
+            let name = String(cString: UnsafeRawPointer(e).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { names.append(name) }
         }
         return names
