@@ -89,6 +89,11 @@ public struct Searcher: Sendable {
         // A level or delivery clause also carries its row-byte test: (byte offset, accepted codes).
         // A clause whose every list has bitmaps (a dense term) also carries them.
         var owners: [AnyObject] = []
+        // Clauses, scored words and dense clauses hold unmanaged views of what `owners` holds
+        // (cursors that decode into their own buffers, query-time bitmaps): it must live until
+        // this function returns, on every path — the counting branch returns early, and an
+        // owner released after its last mention would be written to after it is freed.
+        defer { withExtendedLifetime(owners) {} }
         var clauses: [(cursor: ClauseCursor, column: (offset: Int, mask: UInt32)?, dense: DenseClause?)] = []
         var scored: [ScoredTerm] = []
         /// Opens `info`'s list (the term `key`), kept alive by `owners`, with its bitmaps when dense.
@@ -430,8 +435,6 @@ public struct Searcher: Sendable {
             facets = counted.map { $0! }
         }
         let damaged = execution.corrupt || cursors.contains(where: \.isCorrupt)
-        // The clauses hold unmanaged references: keep their owners alive past the last use.
-        withExtendedLifetime(owners) {}
         if damaged { throw .corruptIndex("a postings list or document row failed validation while reading") }
         func hit(_ e: TopKCollector.Entry, group: Int? = nil) -> SearchHit {
             SearchHit(document: Int(e.document), score: e.score, distanceMiles: origin == nil ? nil : e.distance, groupMatches: group)
