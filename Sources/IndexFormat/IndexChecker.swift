@@ -228,10 +228,11 @@ public enum IndexChecker {
                 }
             }
         case .cells:
+            let cells = r.cells
             var expectedStart = 0
             var previousKey: UInt32? = nil
-            for i in 0 ..< r.cellCount where !limit() {
-                guard let c = r.cell(i) else { problems.append("cell \(i) has an invalid range"); continue }
+            for i in 0 ..< cells.count where !limit() {
+                guard let c = cells.cell(i) else { problems.append("cell \(i) has an invalid range"); continue }
                 if let p = previousKey, c.key <= p { problems.append("cell \(i) key out of order") }
                 if c.documents.lowerBound != expectedStart || c.documents.isEmpty { problems.append("cell \(i) range does not continue the previous one") }
                 expectedStart = c.documents.upperBound

@@ -17,7 +17,6 @@ public final class IndexReader: @unchecked Sendable {
     public let institutionCount: Int
     public let termCount: Int
     public let stringCount: Int
-    public let cellCount: Int
     public let zipCount: Int
     /// Sum of document lengths, in tokens.
     public let totalTokens: UInt64
@@ -93,7 +92,8 @@ public final class IndexReader: @unchecked Sendable {
     public let ids: ByteRegion
     public let terms: ByteRegion
     public let postings: ByteRegion
-    public let cells: ByteRegion
+    /// CELLS: the grid cells' document ranges.
+    public let cells: CellTable
     public let zips: ByteRegion
     /// Documents in ascending id order: `ranked[rank] = doc` (the inverse of RANKS).
     public let ranked: ByteRegion
@@ -195,7 +195,7 @@ public final class IndexReader: @unchecked Sendable {
         institutionCount = Int(u32(.institutionCount))
         termCount = Int(u32(.termCount))
         stringCount = Int(u32(.stringCount))
-        cellCount = Int(u32(.cellCount))
+        let cellCount = Int(u32(.cellCount))
         zipCount = Int(u32(.zipCount))
         totalTokens = u64(.totalTokens)
         titleTokens = u64(.titleTokens)
@@ -220,7 +220,7 @@ public final class IndexReader: @unchecked Sendable {
         ids = regions[.ids]!
         terms = regions[.terms]!
         postings = regions[.postings]!
-        cells = regions[.cells]!
+        let cellRegion = regions[.cells]!
         zips = regions[.zips]!
         ranked = regions[.ranked]!
         lengths = regions[.lengths]!
@@ -245,7 +245,7 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(lengths, .lengths, documentCount)
         try expectSize(minRanks, .minRanks, IndexLayout.bitmapWords(documentCount: documentCount) * 4)
         try expectSize(lengthBits, .lengthBits, IndexLayout.bitmapWords(documentCount: documentCount) * IndexLayout.lengthBitPlanes * 8)
-        try expectSize(cells, .cells, IndexLayout.cellEntryOffset(cellCount))
+        try expectSize(cellRegion, .cells, IndexLayout.cellEntryOffset(cellCount))
         try expectSize(details, .details, documentCount * IndexLayout.detailRowSize)
         try expectSize(fieldLengths, .fieldLengths, documentCount * IndexLayout.fieldLengthRowSize)
         let countField = IndexLayout.CountedHeaderField.count.rawValue
@@ -292,9 +292,10 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("PAIRS", "term count or table size does not fit the section")
         }
         pairTermCount = Int(pairCount)
-        guard cells.u32(countField) == UInt32(cellCount), zips.u32(countField) == UInt32(zipCount) else {
+        guard cellRegion.u32(countField) == UInt32(cellCount), zips.u32(countField) == UInt32(zipCount) else {
             throw corrupt("CELLS", "entry count disagrees with META")
         }
+        cells = CellTable(region: cellRegion, count: cellCount, documentCount: documentCount)
         let idBlocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
         guard ids.u32(countField) == UInt32(documentCount),
               ids.u32(IndexLayout.CountedHeaderField.idBlockSize.rawValue) == UInt32(IndexLayout.idBlockSize),
@@ -746,29 +747,6 @@ public final class IndexReader: @unchecked Sendable {
         let offset = a < b ? PairLengthTable.cellsOffset(a, b, count: pairTermCount) + 4 * ca + cb
                            : PairLengthTable.cellsOffset(b, a, count: pairTermCount) + 4 * cb + ca
         return pairs.base.load(fromByteOffset: offset, as: UInt8.self)
-    }
-
-    // MARK: Cells
-
-    /// Cell entry `i`: key and document range. Precondition: `i < cellCount` (sizes checked on open).
-    @inlinable
-    public func cell(_ i: Int) -> (key: UInt32, documents: Range<Int>)? {
-        let o = IndexLayout.cellEntryOffset(i)
-        let key = cells.u32Unchecked(o + IndexLayout.CellField.key.rawValue)
-        let lo = Int(cells.u32Unchecked(o + IndexLayout.CellField.firstDocument.rawValue))
-        let hi = Int(cells.u32Unchecked(o + IndexLayout.CellField.endDocument.rawValue))
-        guard lo <= hi, hi <= documentCount else { return nil }
-        return (key, lo ..< hi)
-    }
-
-    /// Index of the first cell entry whose key is ≥ `key`. - Complexity: O(log cells).
-    public func firstCell(atOrAfter key: UInt32) -> Int {
-        var lo = 0, hi = cellCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if cells.u32Unchecked(IndexLayout.cellEntryOffset(mid) + IndexLayout.CellField.key.rawValue) < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 
     // MARK: ZIP codes
