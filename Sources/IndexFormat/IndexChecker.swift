@@ -322,9 +322,10 @@ public enum IndexChecker {
         case .texts:
             problems += storedTextProblems(r)
         case .zips:
+            let zips = r.zips
             var previous: UInt32? = nil
-            for i in 0 ..< r.zipCount where !limit() {
-                let k = r.zips.u32Unchecked(IndexLayout.zipEntryOffset(i) + IndexLayout.ZipField.zip.rawValue)
+            for i in 0 ..< zips.count where !limit() {
+                let k = zips.region.u32Unchecked(IndexLayout.zipEntryOffset(i) + IndexLayout.ZipField.zip.rawValue)
                 if let p = previous, k <= p { problems.append("ZIP entry \(i) out of order") }
                 previous = k
             }

@@ -17,7 +17,6 @@ public final class IndexReader: @unchecked Sendable {
     public let institutionCount: Int
     public let termCount: Int
     public let stringCount: Int
-    public let zipCount: Int
     /// Sum of document lengths, in tokens.
     public let totalTokens: UInt64
     /// Tokens of every title, and of every institution name (META); the descriptions' total is
@@ -94,7 +93,12 @@ public final class IndexReader: @unchecked Sendable {
     public let postings: ByteRegion
     /// CELLS: the grid cells' document ranges.
     public let cells: CellTable
-    public let zips: ByteRegion
+    /// ZIPS: the ZIP code centroids, made on each access over the section checked on open (the
+    /// table reads the reader's strings, so the reader does not store it: no reference cycle).
+    public var zips: ZipCentroidTable { ZipCentroidTable(region: zipRegion, count: zipCount, reader: self) }
+    /// ZIPS's bytes and entry count, checked on open (read through `zips`).
+    private let zipRegion: ByteRegion
+    private let zipCount: Int
     /// Documents in ascending id order: `ranked[rank] = doc` (the inverse of RANKS).
     public let ranked: ByteRegion
     /// One byte per document: its length in tokens, or 255 for "255 or more, see the row".
@@ -221,7 +225,7 @@ public final class IndexReader: @unchecked Sendable {
         terms = regions[.terms]!
         postings = regions[.postings]!
         let cellRegion = regions[.cells]!
-        zips = regions[.zips]!
+        zipRegion = regions[.zips]!
         ranked = regions[.ranked]!
         lengths = regions[.lengths]!
         minRanks = regions[.minRanks]!
@@ -263,7 +267,7 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("TEXTS", "text count, block table or dictionary does not fit the section")
         }
         storedTextLayout = textLayout
-        try expectSize(zips, .zips, IndexLayout.zipEntryOffset(zipCount))
+        try expectSize(zipRegion, .zips, IndexLayout.zipEntryOffset(zipCount))
         guard strings.u32(countField) == UInt32(stringCount), strings.count >= IndexLayout.stringBytesOffset(count: stringCount) else {
             throw corrupt("STRINGS", "string count or offset table does not fit the section")
         }
@@ -292,7 +296,7 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("PAIRS", "term count or table size does not fit the section")
         }
         pairTermCount = Int(pairCount)
-        guard cellRegion.u32(countField) == UInt32(cellCount), zips.u32(countField) == UInt32(zipCount) else {
+        guard cellRegion.u32(countField) == UInt32(cellCount), zipRegion.u32(countField) == UInt32(zipCount) else {
             throw corrupt("CELLS", "entry count disagrees with META")
         }
         cells = CellTable(region: cellRegion, count: cellCount, documentCount: documentCount)
@@ -747,50 +751,6 @@ public final class IndexReader: @unchecked Sendable {
         let offset = a < b ? PairLengthTable.cellsOffset(a, b, count: pairTermCount) + 4 * ca + cb
                            : PairLengthTable.cellsOffset(b, a, count: pairTermCount) + 4 * cb + ca
         return pairs.base.load(fromByteOffset: offset, as: UInt8.self)
-    }
-
-    // MARK: ZIP codes
-
-    /// The centroid of a five-digit ZIP, by binary search. `nil` when the ZIP is not in the table.
-    public func zipCentroid(_ zip: String) -> ZipCentroid? { (try? checkedZipCentroid(zip)) ?? nil }
-
-    /// The centroid of `zip`, or `nil` when the table has no such ZIP; damage met on the way
-    /// (the entry's block or its strings failing their checksums) is thrown, not taken for absence.
-    public func checkedZipCentroid(_ zip: String) throws(IndexFormatError) -> ZipCentroid? {
-        guard zip.utf8.count == 5, let n = UInt32(zip) else { return nil }
-        var lo = 0, hi = zipCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            let k = zips.u32Unchecked(IndexLayout.zipEntryOffset(mid) + IndexLayout.ZipField.zip.rawValue)
-            if k == n { return try checkedZipCentroid(at: mid) }
-            if k < n { lo = mid + 1 } else { hi = mid }
-        }
-        return nil
-    }
-
-    /// Entry `i` of the ZIP table (ascending ZIP order); an unreadable city or state is "".
-    /// Precondition: `i < zipCount`.
-    public func zipCentroid(at i: Int) -> ZipCentroid {
-        let o = IndexLayout.zipEntryOffset(i)
-        return centroid(at: i, city: string(zips.u32Unchecked(o + IndexLayout.ZipField.city.rawValue)) ?? "",
-                        state: string(zips.u32Unchecked(o + IndexLayout.ZipField.state.rawValue)) ?? "")
-    }
-
-    /// Entry `i` of the ZIP table, its bytes and strings verified against BLOCKSUMS.
-    /// Precondition: `i < zipCount`.
-    public func checkedZipCentroid(at i: Int) throws(IndexFormatError) -> ZipCentroid {
-        let o = IndexLayout.zipEntryOffset(i)
-        try verifyBlocks(.zips, o, IndexLayout.zipEntrySize)
-        return centroid(at: i, city: try checkedString(zips.u32Unchecked(o + IndexLayout.ZipField.city.rawValue)),
-                        state: try checkedString(zips.u32Unchecked(o + IndexLayout.ZipField.state.rawValue)))
-    }
-
-    private func centroid(at i: Int, city: String, state: String) -> ZipCentroid {
-        let o = IndexLayout.zipEntryOffset(i)
-        let digits = String(zips.u32Unchecked(o + IndexLayout.ZipField.zip.rawValue))
-        return ZipCentroid(zip: String(repeating: "0", count: max(0, 5 - digits.count)) + digits, city: city, state: state,
-                           latitude: zips.f64Unchecked(o + IndexLayout.ZipField.latitude.rawValue),
-                           longitude: zips.f64Unchecked(o + IndexLayout.ZipField.longitude.rawValue))
     }
 }
 

@@ -77,8 +77,8 @@ enum SearchCommand {
         guard let zip = ZipTable.normalize(text) else {
             throw UsageError("--zip \"\(text)\" is not a 5-digit ZIP code (e.g. 60601 or 60601-1234)")
         }
-        if reader.zipCount == 0 { throw UsageError(noZipTable("--zip", reader: reader)) }
-        guard let z = try reader.checkedZipCentroid(zip) else {
+        if reader.zips.count == 0 { throw UsageError(noZipTable("--zip", reader: reader)) }
+        guard let z = try reader.zips.checkedZipCentroid(zip) else {
             throw UsageError("--zip \(zip) is not in the ZIP table; check the code, or give --lat and --lon instead")
         }
         return z
@@ -99,11 +99,11 @@ enum SearchCommand {
             var damage: IndexFormatError?
             func all() -> [ZipCentroid] {
                 do {
-                    return try (0 ..< reader.zipCount).map { i throws(IndexFormatError) in try reader.checkedZipCentroid(at: i) }
+                    return try (0 ..< reader.zips.count).map { i throws(IndexFormatError) in try reader.zips.checkedZipCentroid(at: i) }
                 } catch { damage = error; return [] }
             }
             func one(_ zip: String) -> ZipCentroid? {
-                do { return try reader.checkedZipCentroid(zip) } catch { damage = error; return nil }
+                do { return try reader.zips.checkedZipCentroid(zip) } catch { damage = error; return nil }
             }
             let result = PlaceLookup.resolve(near, zipLookup: one, allZips: all)
             if let damage { throw damage }
@@ -121,10 +121,10 @@ enum SearchCommand {
         -> Result<(location: GeoPoint, label: String, note: String?), PlaceLookup.Problem> {
         var damage: IndexFormatError?
         func all() -> [ZipCentroid] {
-            do { return try (0 ..< reader.zipCount).map { i throws(IndexFormatError) in try reader.checkedZipCentroid(at: i) } } catch { damage = error; return [] }
+            do { return try (0 ..< reader.zips.count).map { i throws(IndexFormatError) in try reader.zips.checkedZipCentroid(at: i) } } catch { damage = error; return [] }
         }
         func one(_ zip: String) -> ZipCentroid? {
-            do { return try reader.checkedZipCentroid(zip) } catch { damage = error; return nil }
+            do { return try reader.zips.checkedZipCentroid(zip) } catch { damage = error; return nil }
         }
         var result = PlaceLookup.resolve(text, zipLookup: one, allZips: all)
         var note: String?

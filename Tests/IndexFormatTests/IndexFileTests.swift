@@ -66,9 +66,9 @@ struct IndexFileTests {
             while d != PostingsCursor.exhausted { docs.append(d); d = c.next() }
             #expect(docs.count == info.documentFrequency && docs == docs.sorted() && !c.isCorrupt)
         }
-        #expect(reader.zipCentroid("60601")?.city == "Chicago")
-        #expect(reader.zipCentroid("02139")?.state == "MA")
-        #expect(reader.zipCentroid("00000") == nil)
+        #expect(reader.zips.zipCentroid("60601")?.city == "Chicago")
+        #expect(reader.zips.zipCentroid("02139")?.state == "MA")
+        #expect(reader.zips.zipCentroid("00000") == nil)
         let sound = IndexChecker.check(reader).allSatisfy { $0.isOK }
         #expect(sound)
     }

@@ -115,8 +115,8 @@ struct IndexFuzzTests {
                 refused = true
             }
         }
-        _ = reader.zipCentroid("60601")
-        _ = reader.zipCentroid("73301")
+        _ = reader.zips.zipCentroid("60601")
+        _ = reader.zips.zipCentroid("73301")
         if check { _ = IndexChecker.check(reader) }
         return refused ? .refusedDuringQuery : .answered
     }

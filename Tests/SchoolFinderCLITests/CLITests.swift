@@ -54,7 +54,7 @@ struct CLIExampleTests {
         #expect(io.standardOutput.hasPrefix("indexed 12000 programs"))
         let reader = try IndexReader(path: CLIFixture.indexPath)
         #expect(reader.isSampleData && reader.note.contains("SAMPLE DATA"))
-        #expect(reader.zipCount > 40_000)
+        #expect(reader.zips.count > 40_000)
     }
 
     @Test("table: header with total, place and time, then a three-line card per hit within 100 columns")
