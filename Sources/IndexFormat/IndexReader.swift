@@ -9,13 +9,16 @@ import Synchronization
 /// the corpus. Data inside sections is bounds-checked when it is read: a damaged file can make
 /// a read fail (`nil` / `isCorrupt`), never read outside the mapping. `IndexChecker` verifies
 /// every section's CRC-32 and structure in full.
+///
+/// The term dictionary with its lists (`terms`, `TermDictionary`), the grid cells (`cells`,
+/// `CellTable`) and the ZIP centroids (`zips`, `ZipCentroidTable`) are read through typed parts
+/// of the reader; strings, rows, ids, details, tables and stored texts through its own methods.
 public final class IndexReader: @unchecked Sendable {
     public let path: String
     public let file: MappedFile
     public let formatVersion: UInt32
     public let documentCount: Int
     public let institutionCount: Int
-    public let termCount: Int
     public let stringCount: Int
     /// Sum of document lengths, in tokens.
     public let totalTokens: UInt64
@@ -72,9 +75,6 @@ public final class IndexReader: @unchecked Sendable {
     }
     private let builtKeywordColumns = Mutex<[KeywordColumn.Field: KeywordColumn?]>([:])
 
-    /// Term entries whose postings CRC-32 has been verified (first use of each list).
-    /// Lock-free, so concurrent queries never wait on each other here.
-    private let verifiedPostings: AtomicBitset
     /// Whether record reads are checked against BLOCKSUMS (see `init(file:verifyingBlocks:)`).
     public let verifiesBlocks: Bool
     /// Blocks of BLOCKSUMS verified so far (each once for the life of the reader; lock-free).
@@ -89,8 +89,8 @@ public final class IndexReader: @unchecked Sendable {
     public let documents: ByteRegion
     public let ranks: ByteRegion
     public let ids: ByteRegion
-    public let terms: ByteRegion
-    public let postings: ByteRegion
+    /// TERMS, POSTINGS and FIELDPEAKS: the term dictionary, its lists and their field peaks.
+    public let terms: TermDictionary
     /// CELLS: the grid cells' document ranges.
     public let cells: CellTable
     /// ZIPS: the ZIP code centroids, made on each access over the section checked on open (the
@@ -121,10 +121,6 @@ public final class IndexReader: @unchecked Sendable {
     public let blockSums: ByteRegion
     /// FIELDLENGTHS: per document, title and institution-name lengths (u16 each).
     public let fieldLengths: ByteRegion
-    /// FIELDPEAKS: per dense text term, per 64 documents, a bound on the standard BM25F impact.
-    public let fieldPeaks: ByteRegion
-    /// Terms with field peaks.
-    public let fieldPeakTermCount: Int
     /// TEXTS: long texts compressed in blocks (`checkedStoredText`), and where its parts lie.
     public let texts: ByteRegion
     public let storedTextLayout: StoredTextLayout
@@ -197,7 +193,7 @@ public final class IndexReader: @unchecked Sendable {
         func u64(_ f: IndexLayout.MetaField) -> UInt64 { meta.u64(f.rawValue)! }
         documentCount = Int(u32(.documentCount))
         institutionCount = Int(u32(.institutionCount))
-        termCount = Int(u32(.termCount))
+        let termCount = Int(u32(.termCount))
         stringCount = Int(u32(.stringCount))
         let cellCount = Int(u32(.cellCount))
         zipCount = Int(u32(.zipCount))
@@ -222,9 +218,7 @@ public final class IndexReader: @unchecked Sendable {
         documents = regions[.documents]!
         ranks = regions[.ranks]!
         ids = regions[.ids]!
-        terms = regions[.terms]!
-        postings = regions[.postings]!
-        let cellRegion = regions[.cells]!
+        let termRegion = regions[.terms]!, cellRegion = regions[.cells]!, peakRegion = regions[.fieldPeaks]!
         zipRegion = regions[.zips]!
         ranked = regions[.ranked]!
         lengths = regions[.lengths]!
@@ -234,7 +228,6 @@ public final class IndexReader: @unchecked Sendable {
         details = regions[.details]!
         tables = regions[.tables]!
         fieldLengths = regions[.fieldLengths]!
-        fieldPeaks = regions[.fieldPeaks]!
         texts = regions[.texts]!
         blockSums = regions[.blockSums]!
         sectionRegions = IndexLayout.Section.allCases.map { regions[$0]! }
@@ -253,12 +246,11 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(details, .details, documentCount * IndexLayout.detailRowSize)
         try expectSize(fieldLengths, .fieldLengths, documentCount * IndexLayout.fieldLengthRowSize)
         let countField = IndexLayout.CountedHeaderField.count.rawValue
-        guard let peakTerms = fieldPeaks.u32(countField),
-              fieldPeaks.count == IndexLayout.fieldPeaksHeaderSize(terms: Int(peakTerms))
+        guard let peakTerms = peakRegion.u32(countField),
+              peakRegion.count == IndexLayout.fieldPeaksHeaderSize(terms: Int(peakTerms))
                 + Int(peakTerms) * IndexLayout.bitmapWords(documentCount: documentCount) else {
             throw corrupt("FIELDPEAKS", "term count does not fit the section")
         }
-        fieldPeakTermCount = Int(peakTerms)
         guard let tc = tables.u32(countField), tables.count == IndexLayout.tableEntryOffset(Int(tc)) else {
             throw corrupt("TABLES", "table count does not fit the section")
         }
@@ -271,10 +263,11 @@ public final class IndexReader: @unchecked Sendable {
         guard strings.u32(countField) == UInt32(stringCount), strings.count >= IndexLayout.stringBytesOffset(count: stringCount) else {
             throw corrupt("STRINGS", "string count or offset table does not fit the section")
         }
-        guard terms.u32(countField) == UInt32(termCount), terms.count >= IndexLayout.termKeysOffset(count: termCount) else {
+        guard termRegion.u32(countField) == UInt32(termCount), termRegion.count >= IndexLayout.termKeysOffset(count: termCount) else {
             throw corrupt("TERMS", "term count or entry table does not fit the section")
         }
-        verifiedPostings = AtomicBitset(capacity: termCount)
+        terms = TermDictionary(terms: termRegion, postings: regions[.postings]!, fieldPeaks: peakRegion, count: termCount,
+                               fieldPeakTermCount: Int(peakTerms), documentCount: documentCount)
         let covered = IndexLayout.Section.allCases.count - 1
         var blockCount = 0
         guard blockSums.u32(countField) == UInt32(covered), blockSums.count >= IndexLayout.u32EntryOffset(covered + 1) else {
@@ -380,23 +373,6 @@ public final class IndexReader: @unchecked Sendable {
         let rest = total &- min(total, title &+ institution)
         return (title, rest, institution)
     }
-
-    /// The field peaks of the term at TERMS entry `entry` (one byte per 64 documents,
-    /// `FieldImpact.peak`), or `nil` when it has none (not a dense text term).
-    /// - Complexity: O(log terms with peaks).
-    public func fieldPeaks(entry: Int) -> UnsafePointer<UInt8>? {
-        var lo = 0, hi = fieldPeakTermCount
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(mid))) < entry { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo < fieldPeakTermCount, Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(lo))) == entry else { return nil }
-        let start = IndexLayout.fieldPeaksHeaderSize(terms: fieldPeakTermCount) + lo * IndexLayout.bitmapWords(documentCount: documentCount)
-        return (fieldPeaks.base + start).assumingMemoryBound(to: UInt8.self)
-    }
-
-    /// The TERMS entry of the `i`-th term with field peaks (ascending).
-    public func fieldPeakTerm(_ i: Int) -> Int { Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(i))) }
 
     /// Average length in tokens of each text field over all documents (1 when the index is empty
     /// or a field is empty everywhere, so a norm never divides by 0).
@@ -581,159 +557,10 @@ public final class IndexReader: @unchecked Sendable {
         }
     }
 
-    // MARK: Terms
-
-    /// A term dictionary entry.
-    public struct TermInfo: Sendable, Equatable {
-        /// Position in the sorted dictionary.
-        public let entry: Int
-        public let documentFrequency: Int
-        public let hasFrequencies: Bool
-        /// The list ends with a present bitmap (and, for text terms, a repeated bitmap).
-        public let hasBitmaps: Bool
-        /// The largest term frequency in the list, saturating at 255; 0 for keyword terms.
-        public let maxFrequency: UInt32
-        /// Region of the postings list inside POSTINGS.
-        public let offset: Int
-        public let length: Int
-        /// CRC-32 of the postings list's bytes.
-        public let crc32: UInt32
-    }
-
-    /// The key bytes of entry `i`, or `nil` when out of bounds.
-    func termKey(_ i: Int) -> ByteRegion? {
-        let e = IndexLayout.termEntryOffset(i)
-        let keysStart = IndexLayout.termKeysOffset(count: termCount)
-        guard let ko = terms.u32(e + IndexLayout.TermField.keyOffset.rawValue),
-              let kl = terms.u16(e + IndexLayout.TermField.keyLength.rawValue) else { return nil }
-        return terms.slice(keysStart + Int(ko), Int(kl))
-    }
-
-    /// Entry `i` of the term dictionary (sorted order).
-    public func termInfo(at i: Int) -> TermInfo? {
-        guard i >= 0, i < termCount else { return nil }
-        let e = IndexLayout.termEntryOffset(i)
-        func field(_ f: IndexLayout.TermField) -> Int { e + f.rawValue }
-        guard let flags = terms.u16(field(.flags)), let off = terms.u64(field(.postingsOffset)),
-              let df = terms.u32(field(.documentFrequency)), let len = terms.u32(field(.postingsLength)),
-              let crc = terms.u32(field(.crc32)), off <= UInt64(postings.count), UInt64(len) <= UInt64(postings.count) - off else { return nil }
-        return TermInfo(entry: i, documentFrequency: Int(df), hasFrequencies: (flags & IndexLayout.termFlagHasFrequencies) != 0,
-                        hasBitmaps: (flags & IndexLayout.termFlagHasBitmaps) != 0,
-                        maxFrequency: UInt32(flags >> IndexLayout.termFlagMaxFrequencyShift),
-                        offset: Int(off), length: Int(len), crc32: crc)
-    }
-
-    /// The key length in bytes of entry `i` (0 when out of bounds), without decoding the key.
-    public func termKeyLength(at i: Int) -> Int {
-        guard i >= 0, i < termCount else { return 0 }
-        return Int(terms.u16(IndexLayout.termEntryOffset(i) + IndexLayout.TermField.keyLength.rawValue) ?? 0)
-    }
-
-    /// The key of entry `i` as a string.
-    public func termString(at i: Int) -> String? {
-        guard i >= 0, i < termCount, let k = termKey(i) else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(start: k.base, count: k.count), as: UTF8.self)
-    }
-
-    /// The TERMS entries whose keys start with `prefix` (a contiguous range, keys being sorted).
-    /// - Complexity: O(log terms).
-    public func termEntries(withPrefix prefix: String) -> Range<Int> {
-        func lowerBound(_ bytes: [UInt8]) -> Int {
-            var key = bytes
-            return key.withUnsafeMutableBytes { probe -> Int in
-                var lo = 0, hi = termCount
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    guard let k = termKey(mid) else { return lo }
-                    if compareBytes(k, probe) < 0 { lo = mid + 1 } else { hi = mid }
-                }
-                return lo
-            }
-        }
-        let start = lowerBound(Array(prefix.utf8))
-        return start ..< max(start, lowerBound(Array(prefix.utf8) + [0xFF]))
-    }
-
-    /// Looks `term` up by binary search over the sorted dictionary. - Complexity: O(log terms).
-    public func lookup(_ term: String) -> TermInfo? {
-        var key = Array(term.utf8)
-        return key.withUnsafeMutableBytes { probe -> TermInfo? in
-            var lo = 0, hi = termCount
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                guard let k = termKey(mid) else { return nil }
-                let c = compareBytes(k, probe)
-                if c == 0 { return termInfo(at: mid) }
-                if c < 0 { lo = mid + 1 } else { hi = mid }
-            }
-            return nil
-        }
-    }
-
-    /// The bytes of `info`'s postings list, or `nil` when it does not fit POSTINGS or (checked
-    /// the first time each list is used) its CRC-32 does not match.
-    func verifiedList(_ info: TermInfo) -> ByteRegion? {
-        guard let region = postings.slice(info.offset, info.length) else { return nil }
-        if !verifiedPostings.contains(info.entry) {
-            // Two threads may both verify a list the first time; the work is idempotent.
-            guard region.crc32() == info.crc32 else { return nil }
-            verifiedPostings.insert(info.entry)
-        }
-        return region
-    }
-
-    /// A cursor over the documents of `info` (its postings blocks, or a dense term's bitmaps), or
-    /// `nil` when the list is damaged: its block table or bitmaps do not fit, or (checked the
-    /// first time each list is used) its CRC-32 does not match.
-    public func cursor(_ info: TermInfo) -> PostingsCursor? {
-        if info.hasBitmaps {
-            guard let b = bitmaps(info), info.documentFrequency > 0 else { return nil }
-            return PostingsCursor(bitmaps: b, documentFrequency: info.documentFrequency, documentLimit: UInt32(documentCount))
-        }
-        guard let region = verifiedList(info) else { return nil }
-        return PostingsCursor(region: region, documentFrequency: info.documentFrequency, hasFrequencies: info.hasFrequencies,
-                              documentLimit: UInt32(documentCount))
-    }
-
-    /// The bitmaps of a dense term, or `nil` when `info` has none or its list is damaged (it
-    /// does not fit, fails its checksum, or its length disagrees with the layout).
-    public func bitmaps(_ info: TermInfo) -> TermBitmaps? {
-        guard info.hasBitmaps, let region = verifiedList(info) else { return nil }
-        let words = IndexLayout.bitmapWords(documentCount: documentCount)
-        guard let present = region.slice(0, words * 8) else { return nil }
-        guard info.hasFrequencies else {
-            return region.count == words * 8 ? TermBitmaps(present: present, words: words) : nil
-        }
-        var offset = words * 8
-        var repeated: ByteRegion?, directory: ByteRegion?, frequencies: ByteRegion?, peaks: ByteRegion?
-        var tiers: [ByteRegion] = []
-        if info.maxFrequency >= 2 {
-            guard let r = region.slice(offset, words * 8) else { return nil }
-            repeated = r
-            offset += words * 8
-            for tier in IndexLayout.frequencyTiers where info.maxFrequency >= tier {
-                guard let t = region.slice(offset, words * 8) else { return nil }
-                tiers.append(t)
-                offset += words * 8
-            }
-            let groups = IndexLayout.rankGroups(words: words)
-            guard let d = region.slice(offset, 4 * (groups + 1)), let repeatedCount = d.u32(4 * groups),
-                  let f = region.slice(offset + 4 * (groups + 1), Int(repeatedCount)),
-                  let p = region.slice(offset + 4 * (groups + 1) + Int(repeatedCount), IndexLayout.lengthPeakCount) else { return nil }
-            (directory, frequencies, peaks) = (d, f, p)
-            offset += 4 * (groups + 1) + Int(repeatedCount) + IndexLayout.lengthPeakCount
-        }
-        guard let best = region.slice(offset, words), let overflowCount = region.u32(offset + words),
-              let overflow = region.slice(offset + words + 4, IndexLayout.overflowEntrySize * Int(overflowCount)),
-              region.count == offset + words + 4 + IndexLayout.overflowEntrySize * Int(overflowCount) else { return nil }
-        return TermBitmaps(present: present, words: words, repeated: repeated, atLeast3: tiers.first, atLeast4: tiers.count > 1 ? tiers[1] : nil,
-                           rankDirectory: directory, frequencies: frequencies, lengthPeaks: peaks, best: best, overflow: overflow)
-    }
-
     // MARK: Pairs
 
     /// The position of dense text term `info` in PAIRS, or `nil` when it has none.
-    public func pairPosition(_ info: TermInfo) -> Int? {
+    public func pairPosition(_ info: TermDictionary.TermInfo) -> Int? {
         var lo = 0, hi = pairTermCount
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -752,17 +579,6 @@ public final class IndexReader: @unchecked Sendable {
                            : PairLengthTable.cellsOffset(b, a, count: pairTermCount) + 4 * cb + ca
         return pairs.base.load(fromByteOffset: offset, as: UInt8.self)
     }
-}
-
-/// memcmp-style comparison of a region with bytes: negative, zero or positive.
-@inline(__always)
-func compareBytes(_ a: ByteRegion, _ b: UnsafeMutableRawBufferPointer) -> Int {
-    let n = min(a.count, b.count)
-    for i in 0 ..< n {
-        let x = a.base.load(fromByteOffset: i, as: UInt8.self), y = b[i]
-        if x != y { return x < y ? -1 : 1 }
-    }
-    return a.count - b.count
 }
 
 /// The document bitmaps of a dense term: bit `d % 64` of word `d / 64` is document `d`.

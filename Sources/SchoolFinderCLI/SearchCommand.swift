@@ -140,8 +140,8 @@ enum SearchCommand {
     /// not publish a program's delivery mode), so `--delivery online` would answer a bare 0.
     static func checkDeliveries(_ wanted: Set<Delivery>, reader: IndexReader) throws(UsageError) {
         let field = IndexLayout.KeywordField.delivery
-        guard let missing = wanted.filter({ reader.lookup(field.term($0.rawValue)) == nil }).map(\.rawValue).sorted().first else { return }
-        let known = Delivery.allCases.filter { reader.lookup(field.term($0.rawValue)) != nil }.map(\.rawValue)
+        guard let missing = wanted.filter({ reader.terms.lookup(field.term($0.rawValue)) == nil }).map(\.rawValue).sorted().first else { return }
+        let known = Delivery.allCases.filter { reader.terms.lookup(field.term($0.rawValue)) != nil }.map(\.rawValue)
         if known == ["unknown"] {
             throw UsageError("--delivery \(missing): no program in this corpus has a known delivery mode (IPEDS does not publish whether a program is online); drop --delivery")
         }
@@ -152,11 +152,11 @@ enum SearchCommand {
     /// CAHIIM (which publishes no bulk list) it says how to import one.
     static func checkAccreditors(_ wanted: Set<String>, reader: IndexReader) throws(UsageError) {
         let prefix = IndexLayout.KeywordField.accreditor.rawValue + ":"
-        let missing = wanted.sorted().filter { reader.lookup(prefix + $0.lowercased()) == nil }
+        let missing = wanted.sorted().filter { reader.terms.lookup(prefix + $0.lowercased()) == nil }
         guard let first = missing.first else { return }
         var known: [String] = []
-        for i in 0 ..< reader.termCount {
-            if let t = reader.termString(at: i), t.hasPrefix(prefix) { known.append(String(t.dropFirst(prefix.count)).uppercased()) }
+        for i in 0 ..< reader.terms.count {
+            if let t = reader.terms.termString(at: i), t.hasPrefix(prefix) { known.append(String(t.dropFirst(prefix.count)).uppercased()) }
         }
         if first == "CAHIIM" {
             throw UsageError("--accredited CAHIIM: this corpus has no CAHIIM data. CAHIIM (health information programs) publishes no bulk list, "
