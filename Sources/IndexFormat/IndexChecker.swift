@@ -82,18 +82,20 @@ public enum IndexChecker {
                 previous = b
             }
         case .terms:
+            let terms = r.terms
             var previous: String? = nil
-            for i in 0 ..< r.termCount where !limit() {
-                guard let key = r.termString(at: i), r.termInfo(at: i) != nil else { problems.append("term \(i) entry is out of bounds"); continue }
+            for i in 0 ..< terms.count where !limit() {
+                guard let key = terms.termString(at: i), terms.termInfo(at: i) != nil else { problems.append("term \(i) entry is out of bounds"); continue }
                 if let p = previous, !p.utf8.lexicographicallyPrecedes(key.utf8) { problems.append("term \(i) \"\(key)\" is out of order") }
                 previous = key
             }
         case .postings:
-            for i in 0 ..< r.termCount where !limit() {
-                guard let info = r.termInfo(at: i) else { continue }
-                guard let c = r.cursor(info) else { problems.append("postings of \"\(r.termString(at: i) ?? "?")\" do not fit or fail their checksum"); continue }
-                let name = r.termString(at: i) ?? "?"
-                let bitmaps = info.hasBitmaps ? r.bitmaps(info) : nil
+            let terms = r.terms
+            for i in 0 ..< terms.count where !limit() {
+                guard let info = terms.termInfo(at: i) else { continue }
+                guard let c = terms.cursor(info) else { problems.append("postings of \"\(terms.termString(at: i) ?? "?")\" do not fit or fail their checksum"); continue }
+                let name = terms.termString(at: i) ?? "?"
+                let bitmaps = info.hasBitmaps ? terms.bitmaps(info) : nil
                 if info.hasBitmaps && bitmaps == nil { problems.append("bitmaps of \"\(name)\" do not fit their list"); continue }
                 var n = 0, repeatedPostings = 0, maxFrequency: UInt32 = 0, bitmapMismatch = false
                 // Frequency tiers: postings at or above each tier, and tier bits set for them.
@@ -113,8 +115,8 @@ public enum IndexChecker {
                 var blockRank = UInt32.max, blockImpact = -1.0, blockBest: (UInt32, UInt32) = (0, 0), impactMismatch = false
                 var blockPeak: UInt8 = 0, peakMismatch = false
                 let fielded = c.hasBlockImpacts && !Schema.isFieldTerm(name)
-                let titleCursor = fielded ? r.lookup(Schema.TextField.title.term(name)!).flatMap { r.cursor($0) } : nil
-                let institutionCursor = fielded ? r.lookup(Schema.TextField.institution.term(name)!).flatMap { r.cursor($0) } : nil
+                let titleCursor = fielded ? terms.lookup(Schema.TextField.title.term(name)!).flatMap { terms.cursor($0) } : nil
+                let institutionCursor = fielded ? terms.lookup(Schema.TextField.institution.term(name)!).flatMap { terms.cursor($0) } : nil
                 let fieldAverages = r.averageFieldLengths
                 func closeBlock(_ b: Int) {
                     let stored = c.blockImpact(b)
@@ -228,10 +230,11 @@ public enum IndexChecker {
                 }
             }
         case .cells:
+            let cells = r.cells
             var expectedStart = 0
             var previousKey: UInt32? = nil
-            for i in 0 ..< r.cellCount where !limit() {
-                guard let c = r.cell(i) else { problems.append("cell \(i) has an invalid range"); continue }
+            for i in 0 ..< cells.count where !limit() {
+                guard let c = cells.cell(i) else { problems.append("cell \(i) has an invalid range"); continue }
                 if let p = previousKey, c.key <= p { problems.append("cell \(i) key out of order") }
                 if c.documents.lowerBound != expectedStart || c.documents.isEmpty { problems.append("cell \(i) range does not continue the previous one") }
                 expectedStart = c.documents.upperBound
@@ -321,9 +324,10 @@ public enum IndexChecker {
         case .texts:
             problems += storedTextProblems(r)
         case .zips:
+            let zips = r.zips
             var previous: UInt32? = nil
-            for i in 0 ..< r.zipCount where !limit() {
-                let k = r.zips.u32Unchecked(IndexLayout.zipEntryOffset(i) + IndexLayout.ZipField.zip.rawValue)
+            for i in 0 ..< zips.count where !limit() {
+                let k = zips.region.u32Unchecked(IndexLayout.zipEntryOffset(i) + IndexLayout.ZipField.zip.rawValue)
                 if let p = previous, k <= p { problems.append("ZIP entry \(i) out of order") }
                 previous = k
             }
@@ -336,8 +340,9 @@ extension IndexChecker {
     /// TERMS entries of the dense combined text terms (bitmaps and frequencies, not a `title:` or
     /// `inst:` field term), ascending: what PAIRS and FIELDPEAKS each list.
     static func denseTextTerms(_ r: IndexReader) -> [Int] {
-        (0 ..< r.termCount).filter { i in
-            guard let info = r.termInfo(at: i), info.hasBitmaps, info.hasFrequencies, let key = r.termString(at: i) else { return false }
+        let terms = r.terms
+        return (0 ..< terms.count).filter { i in
+            guard let info = terms.termInfo(at: i), info.hasBitmaps, info.hasFrequencies, let key = terms.termString(at: i) else { return false }
             return !Schema.isFieldTerm(key)
         }
     }
@@ -346,9 +351,10 @@ extension IndexChecker {
     /// the two terms' bitmaps (Present, Repeated, AtLeast3, AtLeast4) and LENGTHS, independently of
     /// the writer's per-document pass.
     static func pairProblems(_ r: IndexReader) -> [String] {
+        let terms = r.terms
         var dense: [(entry: Int, bitmaps: TermBitmaps)] = []
         for i in denseTextTerms(r) {
-            guard let info = r.termInfo(at: i), let b = r.bitmaps(info) else { return ["bitmaps of term \(i) are unreadable"] }
+            guard let info = terms.termInfo(at: i), let b = terms.bitmaps(info) else { return ["bitmaps of term \(i) are unreadable"] }
             dense.append((i, b))
         }
         if dense.count > PairLengthTable.maximumTerms { dense = [] }
@@ -403,22 +409,22 @@ extension IndexChecker {
     /// FIELDPEAKS: its terms are exactly the dense combined text terms, ascending; every peak is
     /// recomputed from the term's list, its title and institution field terms and FIELDLENGTHS.
     static func fieldPeakProblems(_ r: IndexReader, limit: () -> Bool) -> [String] {
-        let dense = denseTextTerms(r)
-        guard r.fieldPeakTermCount == dense.count else {
-            return ["FIELDPEAKS lists \(r.fieldPeakTermCount) terms, the index has \(dense.count) dense text terms"]
+        let terms = r.terms, dense = denseTextTerms(r)
+        guard terms.fieldPeakTermCount == dense.count else {
+            return ["FIELDPEAKS lists \(terms.fieldPeakTermCount) terms, the index has \(dense.count) dense text terms"]
         }
         var problems: [String] = []
         let words = IndexLayout.bitmapWords(documentCount: r.documentCount)
         let averages = r.averageFieldLengths
         for (k, entry) in dense.enumerated() where !limit() {
-            guard r.fieldPeakTerm(k) == entry, let stored = r.fieldPeaks(entry: entry) else {
-                problems.append("FIELDPEAKS term \(k) is entry \(r.fieldPeakTerm(k)), expected \(entry)"); continue
+            guard terms.fieldPeakTerm(k) == entry, let stored = terms.fieldPeaks(entry: entry) else {
+                problems.append("FIELDPEAKS term \(k) is entry \(terms.fieldPeakTerm(k)), expected \(entry)"); continue
             }
-            guard let key = r.termString(at: entry), let info = r.termInfo(at: entry), let c = r.cursor(info) else {
+            guard let key = terms.termString(at: entry), let info = terms.termInfo(at: entry), let c = terms.cursor(info) else {
                 problems.append("term \(entry) is unreadable"); continue
             }
             func fieldCursor(_ field: Schema.TextField) -> PostingsCursor? {
-                r.lookup(field.term(key)!).flatMap { r.cursor($0) }
+                terms.lookup(field.term(key)!).flatMap { terms.cursor($0) }
             }
             let title = fieldCursor(.title), institution = fieldCursor(.institution)
             var expected = [UInt8](repeating: 0, count: words)

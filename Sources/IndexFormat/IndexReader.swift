@@ -9,16 +9,17 @@ import Synchronization
 /// the corpus. Data inside sections is bounds-checked when it is read: a damaged file can make
 /// a read fail (`nil` / `isCorrupt`), never read outside the mapping. `IndexChecker` verifies
 /// every section's CRC-32 and structure in full.
+///
+/// The term dictionary with its lists (`terms`, `TermDictionary`), the grid cells (`cells`,
+/// `CellTable`) and the ZIP centroids (`zips`, `ZipCentroidTable`) are read through typed parts
+/// of the reader; strings, rows, ids, details, tables and stored texts through its own methods.
 public final class IndexReader: @unchecked Sendable {
     public let path: String
     public let file: MappedFile
     public let formatVersion: UInt32
     public let documentCount: Int
     public let institutionCount: Int
-    public let termCount: Int
     public let stringCount: Int
-    public let cellCount: Int
-    public let zipCount: Int
     /// Sum of document lengths, in tokens.
     public let totalTokens: UInt64
     /// Tokens of every title, and of every institution name (META); the descriptions' total is
@@ -74,9 +75,6 @@ public final class IndexReader: @unchecked Sendable {
     }
     private let builtKeywordColumns = Mutex<[KeywordColumn.Field: KeywordColumn?]>([:])
 
-    /// Term entries whose postings CRC-32 has been verified (first use of each list).
-    /// Lock-free, so concurrent queries never wait on each other here.
-    private let verifiedPostings: AtomicBitset
     /// Whether record reads are checked against BLOCKSUMS (see `init(file:verifyingBlocks:)`).
     public let verifiesBlocks: Bool
     /// Blocks of BLOCKSUMS verified so far (each once for the life of the reader; lock-free).
@@ -91,10 +89,16 @@ public final class IndexReader: @unchecked Sendable {
     public let documents: ByteRegion
     public let ranks: ByteRegion
     public let ids: ByteRegion
-    public let terms: ByteRegion
-    public let postings: ByteRegion
-    public let cells: ByteRegion
-    public let zips: ByteRegion
+    /// TERMS, POSTINGS and FIELDPEAKS: the term dictionary, its lists and their field peaks.
+    public let terms: TermDictionary
+    /// CELLS: the grid cells' document ranges.
+    public let cells: CellTable
+    /// ZIPS: the ZIP code centroids, made on each access over the section checked on open (the
+    /// table reads the reader's strings, so the reader does not store it: no reference cycle).
+    public var zips: ZipCentroidTable { ZipCentroidTable(region: zipRegion, count: zipCount, reader: self) }
+    /// ZIPS's bytes and entry count, checked on open (read through `zips`).
+    private let zipRegion: ByteRegion
+    private let zipCount: Int
     /// Documents in ascending id order: `ranked[rank] = doc` (the inverse of RANKS).
     public let ranked: ByteRegion
     /// One byte per document: its length in tokens, or 255 for "255 or more, see the row".
@@ -117,10 +121,6 @@ public final class IndexReader: @unchecked Sendable {
     public let blockSums: ByteRegion
     /// FIELDLENGTHS: per document, title and institution-name lengths (u16 each).
     public let fieldLengths: ByteRegion
-    /// FIELDPEAKS: per dense text term, per 64 documents, a bound on the standard BM25F impact.
-    public let fieldPeaks: ByteRegion
-    /// Terms with field peaks.
-    public let fieldPeakTermCount: Int
     /// TEXTS: long texts compressed in blocks (`checkedStoredText`), and where its parts lie.
     public let texts: ByteRegion
     public let storedTextLayout: StoredTextLayout
@@ -193,9 +193,9 @@ public final class IndexReader: @unchecked Sendable {
         func u64(_ f: IndexLayout.MetaField) -> UInt64 { meta.u64(f.rawValue)! }
         documentCount = Int(u32(.documentCount))
         institutionCount = Int(u32(.institutionCount))
-        termCount = Int(u32(.termCount))
+        let termCount = Int(u32(.termCount))
         stringCount = Int(u32(.stringCount))
-        cellCount = Int(u32(.cellCount))
+        let cellCount = Int(u32(.cellCount))
         zipCount = Int(u32(.zipCount))
         totalTokens = u64(.totalTokens)
         titleTokens = u64(.titleTokens)
@@ -218,10 +218,8 @@ public final class IndexReader: @unchecked Sendable {
         documents = regions[.documents]!
         ranks = regions[.ranks]!
         ids = regions[.ids]!
-        terms = regions[.terms]!
-        postings = regions[.postings]!
-        cells = regions[.cells]!
-        zips = regions[.zips]!
+        let termRegion = regions[.terms]!, cellRegion = regions[.cells]!, peakRegion = regions[.fieldPeaks]!
+        zipRegion = regions[.zips]!
         ranked = regions[.ranked]!
         lengths = regions[.lengths]!
         minRanks = regions[.minRanks]!
@@ -230,7 +228,6 @@ public final class IndexReader: @unchecked Sendable {
         details = regions[.details]!
         tables = regions[.tables]!
         fieldLengths = regions[.fieldLengths]!
-        fieldPeaks = regions[.fieldPeaks]!
         texts = regions[.texts]!
         blockSums = regions[.blockSums]!
         sectionRegions = IndexLayout.Section.allCases.map { regions[$0]! }
@@ -245,16 +242,15 @@ public final class IndexReader: @unchecked Sendable {
         try expectSize(lengths, .lengths, documentCount)
         try expectSize(minRanks, .minRanks, IndexLayout.bitmapWords(documentCount: documentCount) * 4)
         try expectSize(lengthBits, .lengthBits, IndexLayout.bitmapWords(documentCount: documentCount) * IndexLayout.lengthBitPlanes * 8)
-        try expectSize(cells, .cells, IndexLayout.cellEntryOffset(cellCount))
+        try expectSize(cellRegion, .cells, IndexLayout.cellEntryOffset(cellCount))
         try expectSize(details, .details, documentCount * IndexLayout.detailRowSize)
         try expectSize(fieldLengths, .fieldLengths, documentCount * IndexLayout.fieldLengthRowSize)
         let countField = IndexLayout.CountedHeaderField.count.rawValue
-        guard let peakTerms = fieldPeaks.u32(countField),
-              fieldPeaks.count == IndexLayout.fieldPeaksHeaderSize(terms: Int(peakTerms))
+        guard let peakTerms = peakRegion.u32(countField),
+              peakRegion.count == IndexLayout.fieldPeaksHeaderSize(terms: Int(peakTerms))
                 + Int(peakTerms) * IndexLayout.bitmapWords(documentCount: documentCount) else {
             throw corrupt("FIELDPEAKS", "term count does not fit the section")
         }
-        fieldPeakTermCount = Int(peakTerms)
         guard let tc = tables.u32(countField), tables.count == IndexLayout.tableEntryOffset(Int(tc)) else {
             throw corrupt("TABLES", "table count does not fit the section")
         }
@@ -263,14 +259,15 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("TEXTS", "text count, block table or dictionary does not fit the section")
         }
         storedTextLayout = textLayout
-        try expectSize(zips, .zips, IndexLayout.zipEntryOffset(zipCount))
+        try expectSize(zipRegion, .zips, IndexLayout.zipEntryOffset(zipCount))
         guard strings.u32(countField) == UInt32(stringCount), strings.count >= IndexLayout.stringBytesOffset(count: stringCount) else {
             throw corrupt("STRINGS", "string count or offset table does not fit the section")
         }
-        guard terms.u32(countField) == UInt32(termCount), terms.count >= IndexLayout.termKeysOffset(count: termCount) else {
+        guard termRegion.u32(countField) == UInt32(termCount), termRegion.count >= IndexLayout.termKeysOffset(count: termCount) else {
             throw corrupt("TERMS", "term count or entry table does not fit the section")
         }
-        verifiedPostings = AtomicBitset(capacity: termCount)
+        terms = TermDictionary(terms: termRegion, postings: regions[.postings]!, fieldPeaks: peakRegion, count: termCount,
+                               fieldPeakTermCount: Int(peakTerms), documentCount: documentCount)
         let covered = IndexLayout.Section.allCases.count - 1
         var blockCount = 0
         guard blockSums.u32(countField) == UInt32(covered), blockSums.count >= IndexLayout.u32EntryOffset(covered + 1) else {
@@ -292,9 +289,10 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("PAIRS", "term count or table size does not fit the section")
         }
         pairTermCount = Int(pairCount)
-        guard cells.u32(countField) == UInt32(cellCount), zips.u32(countField) == UInt32(zipCount) else {
+        guard cellRegion.u32(countField) == UInt32(cellCount), zipRegion.u32(countField) == UInt32(zipCount) else {
             throw corrupt("CELLS", "entry count disagrees with META")
         }
+        cells = CellTable(region: cellRegion, count: cellCount, documentCount: documentCount)
         let idBlocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
         guard ids.u32(countField) == UInt32(documentCount),
               ids.u32(IndexLayout.CountedHeaderField.idBlockSize.rawValue) == UInt32(IndexLayout.idBlockSize),
@@ -375,23 +373,6 @@ public final class IndexReader: @unchecked Sendable {
         let rest = total &- min(total, title &+ institution)
         return (title, rest, institution)
     }
-
-    /// The field peaks of the term at TERMS entry `entry` (one byte per 64 documents,
-    /// `FieldImpact.peak`), or `nil` when it has none (not a dense text term).
-    /// - Complexity: O(log terms with peaks).
-    public func fieldPeaks(entry: Int) -> UnsafePointer<UInt8>? {
-        var lo = 0, hi = fieldPeakTermCount
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(mid))) < entry { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo < fieldPeakTermCount, Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(lo))) == entry else { return nil }
-        let start = IndexLayout.fieldPeaksHeaderSize(terms: fieldPeakTermCount) + lo * IndexLayout.bitmapWords(documentCount: documentCount)
-        return (fieldPeaks.base + start).assumingMemoryBound(to: UInt8.self)
-    }
-
-    /// The TERMS entry of the `i`-th term with field peaks (ascending).
-    public func fieldPeakTerm(_ i: Int) -> Int { Int(fieldPeaks.u32Unchecked(IndexLayout.u32EntryOffset(i))) }
 
     /// Average length in tokens of each text field over all documents (1 when the index is empty
     /// or a field is empty everywhere, so a norm never divides by 0).
@@ -576,159 +557,10 @@ public final class IndexReader: @unchecked Sendable {
         }
     }
 
-    // MARK: Terms
-
-    /// A term dictionary entry.
-    public struct TermInfo: Sendable, Equatable {
-        /// Position in the sorted dictionary.
-        public let entry: Int
-        public let documentFrequency: Int
-        public let hasFrequencies: Bool
-        /// The list ends with a present bitmap (and, for text terms, a repeated bitmap).
-        public let hasBitmaps: Bool
-        /// The largest term frequency in the list, saturating at 255; 0 for keyword terms.
-        public let maxFrequency: UInt32
-        /// Region of the postings list inside POSTINGS.
-        public let offset: Int
-        public let length: Int
-        /// CRC-32 of the postings list's bytes.
-        public let crc32: UInt32
-    }
-
-    /// The key bytes of entry `i`, or `nil` when out of bounds.
-    func termKey(_ i: Int) -> ByteRegion? {
-        let e = IndexLayout.termEntryOffset(i)
-        let keysStart = IndexLayout.termKeysOffset(count: termCount)
-        guard let ko = terms.u32(e + IndexLayout.TermField.keyOffset.rawValue),
-              let kl = terms.u16(e + IndexLayout.TermField.keyLength.rawValue) else { return nil }
-        return terms.slice(keysStart + Int(ko), Int(kl))
-    }
-
-    /// Entry `i` of the term dictionary (sorted order).
-    public func termInfo(at i: Int) -> TermInfo? {
-        guard i >= 0, i < termCount else { return nil }
-        let e = IndexLayout.termEntryOffset(i)
-        func field(_ f: IndexLayout.TermField) -> Int { e + f.rawValue }
-        guard let flags = terms.u16(field(.flags)), let off = terms.u64(field(.postingsOffset)),
-              let df = terms.u32(field(.documentFrequency)), let len = terms.u32(field(.postingsLength)),
-              let crc = terms.u32(field(.crc32)), off <= UInt64(postings.count), UInt64(len) <= UInt64(postings.count) - off else { return nil }
-        return TermInfo(entry: i, documentFrequency: Int(df), hasFrequencies: (flags & IndexLayout.termFlagHasFrequencies) != 0,
-                        hasBitmaps: (flags & IndexLayout.termFlagHasBitmaps) != 0,
-                        maxFrequency: UInt32(flags >> IndexLayout.termFlagMaxFrequencyShift),
-                        offset: Int(off), length: Int(len), crc32: crc)
-    }
-
-    /// The key length in bytes of entry `i` (0 when out of bounds), without decoding the key.
-    public func termKeyLength(at i: Int) -> Int {
-        guard i >= 0, i < termCount else { return 0 }
-        return Int(terms.u16(IndexLayout.termEntryOffset(i) + IndexLayout.TermField.keyLength.rawValue) ?? 0)
-    }
-
-    /// The key of entry `i` as a string.
-    public func termString(at i: Int) -> String? {
-        guard i >= 0, i < termCount, let k = termKey(i) else { return nil }
-        return String(decoding: UnsafeRawBufferPointer(start: k.base, count: k.count), as: UTF8.self)
-    }
-
-    /// The TERMS entries whose keys start with `prefix` (a contiguous range, keys being sorted).
-    /// - Complexity: O(log terms).
-    public func termEntries(withPrefix prefix: String) -> Range<Int> {
-        func lowerBound(_ bytes: [UInt8]) -> Int {
-            var key = bytes
-            return key.withUnsafeMutableBytes { probe -> Int in
-                var lo = 0, hi = termCount
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    guard let k = termKey(mid) else { return lo }
-                    if compareBytes(k, probe) < 0 { lo = mid + 1 } else { hi = mid }
-                }
-                return lo
-            }
-        }
-        let start = lowerBound(Array(prefix.utf8))
-        return start ..< max(start, lowerBound(Array(prefix.utf8) + [0xFF]))
-    }
-
-    /// Looks `term` up by binary search over the sorted dictionary. - Complexity: O(log terms).
-    public func lookup(_ term: String) -> TermInfo? {
-        var key = Array(term.utf8)
-        return key.withUnsafeMutableBytes { probe -> TermInfo? in
-            var lo = 0, hi = termCount
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                guard let k = termKey(mid) else { return nil }
-                let c = compareBytes(k, probe)
-                if c == 0 { return termInfo(at: mid) }
-                if c < 0 { lo = mid + 1 } else { hi = mid }
-            }
-            return nil
-        }
-    }
-
-    /// The bytes of `info`'s postings list, or `nil` when it does not fit POSTINGS or (checked
-    /// the first time each list is used) its CRC-32 does not match.
-    func verifiedList(_ info: TermInfo) -> ByteRegion? {
-        guard let region = postings.slice(info.offset, info.length) else { return nil }
-        if !verifiedPostings.contains(info.entry) {
-            // Two threads may both verify a list the first time; the work is idempotent.
-            guard region.crc32() == info.crc32 else { return nil }
-            verifiedPostings.insert(info.entry)
-        }
-        return region
-    }
-
-    /// A cursor over the documents of `info` (its postings blocks, or a dense term's bitmaps), or
-    /// `nil` when the list is damaged: its block table or bitmaps do not fit, or (checked the
-    /// first time each list is used) its CRC-32 does not match.
-    public func cursor(_ info: TermInfo) -> PostingsCursor? {
-        if info.hasBitmaps {
-            guard let b = bitmaps(info), info.documentFrequency > 0 else { return nil }
-            return PostingsCursor(bitmaps: b, documentFrequency: info.documentFrequency, documentLimit: UInt32(documentCount))
-        }
-        guard let region = verifiedList(info) else { return nil }
-        return PostingsCursor(region: region, documentFrequency: info.documentFrequency, hasFrequencies: info.hasFrequencies,
-                              documentLimit: UInt32(documentCount))
-    }
-
-    /// The bitmaps of a dense term, or `nil` when `info` has none or its list is damaged (it
-    /// does not fit, fails its checksum, or its length disagrees with the layout).
-    public func bitmaps(_ info: TermInfo) -> TermBitmaps? {
-        guard info.hasBitmaps, let region = verifiedList(info) else { return nil }
-        let words = IndexLayout.bitmapWords(documentCount: documentCount)
-        guard let present = region.slice(0, words * 8) else { return nil }
-        guard info.hasFrequencies else {
-            return region.count == words * 8 ? TermBitmaps(present: present, words: words) : nil
-        }
-        var offset = words * 8
-        var repeated: ByteRegion?, directory: ByteRegion?, frequencies: ByteRegion?, peaks: ByteRegion?
-        var tiers: [ByteRegion] = []
-        if info.maxFrequency >= 2 {
-            guard let r = region.slice(offset, words * 8) else { return nil }
-            repeated = r
-            offset += words * 8
-            for tier in IndexLayout.frequencyTiers where info.maxFrequency >= tier {
-                guard let t = region.slice(offset, words * 8) else { return nil }
-                tiers.append(t)
-                offset += words * 8
-            }
-            let groups = IndexLayout.rankGroups(words: words)
-            guard let d = region.slice(offset, 4 * (groups + 1)), let repeatedCount = d.u32(4 * groups),
-                  let f = region.slice(offset + 4 * (groups + 1), Int(repeatedCount)),
-                  let p = region.slice(offset + 4 * (groups + 1) + Int(repeatedCount), IndexLayout.lengthPeakCount) else { return nil }
-            (directory, frequencies, peaks) = (d, f, p)
-            offset += 4 * (groups + 1) + Int(repeatedCount) + IndexLayout.lengthPeakCount
-        }
-        guard let best = region.slice(offset, words), let overflowCount = region.u32(offset + words),
-              let overflow = region.slice(offset + words + 4, IndexLayout.overflowEntrySize * Int(overflowCount)),
-              region.count == offset + words + 4 + IndexLayout.overflowEntrySize * Int(overflowCount) else { return nil }
-        return TermBitmaps(present: present, words: words, repeated: repeated, atLeast3: tiers.first, atLeast4: tiers.count > 1 ? tiers[1] : nil,
-                           rankDirectory: directory, frequencies: frequencies, lengthPeaks: peaks, best: best, overflow: overflow)
-    }
-
     // MARK: Pairs
 
     /// The position of dense text term `info` in PAIRS, or `nil` when it has none.
-    public func pairPosition(_ info: TermInfo) -> Int? {
+    public func pairPosition(_ info: TermDictionary.TermInfo) -> Int? {
         var lo = 0, hi = pairTermCount
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -747,84 +579,6 @@ public final class IndexReader: @unchecked Sendable {
                            : PairLengthTable.cellsOffset(b, a, count: pairTermCount) + 4 * cb + ca
         return pairs.base.load(fromByteOffset: offset, as: UInt8.self)
     }
-
-    // MARK: Cells
-
-    /// Cell entry `i`: key and document range. Precondition: `i < cellCount` (sizes checked on open).
-    @inlinable
-    public func cell(_ i: Int) -> (key: UInt32, documents: Range<Int>)? {
-        let o = IndexLayout.cellEntryOffset(i)
-        let key = cells.u32Unchecked(o + IndexLayout.CellField.key.rawValue)
-        let lo = Int(cells.u32Unchecked(o + IndexLayout.CellField.firstDocument.rawValue))
-        let hi = Int(cells.u32Unchecked(o + IndexLayout.CellField.endDocument.rawValue))
-        guard lo <= hi, hi <= documentCount else { return nil }
-        return (key, lo ..< hi)
-    }
-
-    /// Index of the first cell entry whose key is ≥ `key`. - Complexity: O(log cells).
-    public func firstCell(atOrAfter key: UInt32) -> Int {
-        var lo = 0, hi = cellCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if cells.u32Unchecked(IndexLayout.cellEntryOffset(mid) + IndexLayout.CellField.key.rawValue) < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    // MARK: ZIP codes
-
-    /// The centroid of a five-digit ZIP, by binary search. `nil` when the ZIP is not in the table.
-    public func zipCentroid(_ zip: String) -> ZipCentroid? { (try? checkedZipCentroid(zip)) ?? nil }
-
-    /// The centroid of `zip`, or `nil` when the table has no such ZIP; damage met on the way
-    /// (the entry's block or its strings failing their checksums) is thrown, not taken for absence.
-    public func checkedZipCentroid(_ zip: String) throws(IndexFormatError) -> ZipCentroid? {
-        guard zip.utf8.count == 5, let n = UInt32(zip) else { return nil }
-        var lo = 0, hi = zipCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            let k = zips.u32Unchecked(IndexLayout.zipEntryOffset(mid) + IndexLayout.ZipField.zip.rawValue)
-            if k == n { return try checkedZipCentroid(at: mid) }
-            if k < n { lo = mid + 1 } else { hi = mid }
-        }
-        return nil
-    }
-
-    /// Entry `i` of the ZIP table (ascending ZIP order); an unreadable city or state is "".
-    /// Precondition: `i < zipCount`.
-    public func zipCentroid(at i: Int) -> ZipCentroid {
-        let o = IndexLayout.zipEntryOffset(i)
-        return centroid(at: i, city: string(zips.u32Unchecked(o + IndexLayout.ZipField.city.rawValue)) ?? "",
-                        state: string(zips.u32Unchecked(o + IndexLayout.ZipField.state.rawValue)) ?? "")
-    }
-
-    /// Entry `i` of the ZIP table, its bytes and strings verified against BLOCKSUMS.
-    /// Precondition: `i < zipCount`.
-    public func checkedZipCentroid(at i: Int) throws(IndexFormatError) -> ZipCentroid {
-        let o = IndexLayout.zipEntryOffset(i)
-        try verifyBlocks(.zips, o, IndexLayout.zipEntrySize)
-        return centroid(at: i, city: try checkedString(zips.u32Unchecked(o + IndexLayout.ZipField.city.rawValue)),
-                        state: try checkedString(zips.u32Unchecked(o + IndexLayout.ZipField.state.rawValue)))
-    }
-
-    private func centroid(at i: Int, city: String, state: String) -> ZipCentroid {
-        let o = IndexLayout.zipEntryOffset(i)
-        let digits = String(zips.u32Unchecked(o + IndexLayout.ZipField.zip.rawValue))
-        return ZipCentroid(zip: String(repeating: "0", count: max(0, 5 - digits.count)) + digits, city: city, state: state,
-                           latitude: zips.f64Unchecked(o + IndexLayout.ZipField.latitude.rawValue),
-                           longitude: zips.f64Unchecked(o + IndexLayout.ZipField.longitude.rawValue))
-    }
-}
-
-/// memcmp-style comparison of a region with bytes: negative, zero or positive.
-@inline(__always)
-func compareBytes(_ a: ByteRegion, _ b: UnsafeMutableRawBufferPointer) -> Int {
-    let n = min(a.count, b.count)
-    for i in 0 ..< n {
-        let x = a.base.load(fromByteOffset: i, as: UInt8.self), y = b[i]
-        if x != y { return x < y ? -1 : 1 }
-    }
-    return a.count - b.count
 }
 
 /// The document bitmaps of a dense term: bit `d % 64` of word `d / 64` is document `d`.

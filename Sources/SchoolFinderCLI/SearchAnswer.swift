@@ -45,7 +45,7 @@ public struct SearchAnswer {
         var note: String?
         if let typed = request.placeFromText {
             // "nursing near 02139": the place was read from the words.
-            guard reader.zipCount > 0 else { throw UsageError(noZipTable("a place in the words (\"\(typed)\")", reader: reader)) }
+            guard reader.zips.count > 0 else { throw UsageError(noZipTable("a place in the words (\"\(typed)\")", reader: reader)) }
             switch try SearchCommand.resolveTypedPlace(typed, reader: reader) {
             case let .success(found):
                 place = (found.location, found.label)
@@ -65,7 +65,7 @@ public struct SearchAnswer {
                 request.text = typed.words.isEmpty ? nil : typed.words
                 request.states = [state]
                 request.stateFromText = typed.place
-            } else if reader.zipCount > 0, case let .success(found) = try SearchCommand.resolveTypedPlace(typed.place, reader: reader) {
+            } else if reader.zips.count > 0, case let .success(found) = try SearchCommand.resolveTypedPlace(typed.place, reader: reader) {
                 request.text = typed.words.isEmpty ? nil : typed.words
                 request.place = .near(typed.place)
                 request.placeFromText = typed.place

@@ -77,8 +77,8 @@ enum SearchCommand {
         guard let zip = ZipTable.normalize(text) else {
             throw UsageError("--zip \"\(text)\" is not a 5-digit ZIP code (e.g. 60601 or 60601-1234)")
         }
-        if reader.zipCount == 0 { throw UsageError(noZipTable("--zip", reader: reader)) }
-        guard let z = try reader.checkedZipCentroid(zip) else {
+        if reader.zips.count == 0 { throw UsageError(noZipTable("--zip", reader: reader)) }
+        guard let z = try reader.zips.checkedZipCentroid(zip) else {
             throw UsageError("--zip \(zip) is not in the ZIP table; check the code, or give --lat and --lon instead")
         }
         return z
@@ -99,11 +99,11 @@ enum SearchCommand {
             var damage: IndexFormatError?
             func all() -> [ZipCentroid] {
                 do {
-                    return try (0 ..< reader.zipCount).map { i throws(IndexFormatError) in try reader.checkedZipCentroid(at: i) }
+                    return try (0 ..< reader.zips.count).map { i throws(IndexFormatError) in try reader.zips.checkedZipCentroid(at: i) }
                 } catch { damage = error; return [] }
             }
             func one(_ zip: String) -> ZipCentroid? {
-                do { return try reader.checkedZipCentroid(zip) } catch { damage = error; return nil }
+                do { return try reader.zips.checkedZipCentroid(zip) } catch { damage = error; return nil }
             }
             let result = PlaceLookup.resolve(near, zipLookup: one, allZips: all)
             if let damage { throw damage }
@@ -121,10 +121,10 @@ enum SearchCommand {
         -> Result<(location: GeoPoint, label: String, note: String?), PlaceLookup.Problem> {
         var damage: IndexFormatError?
         func all() -> [ZipCentroid] {
-            do { return try (0 ..< reader.zipCount).map { i throws(IndexFormatError) in try reader.checkedZipCentroid(at: i) } } catch { damage = error; return [] }
+            do { return try (0 ..< reader.zips.count).map { i throws(IndexFormatError) in try reader.zips.checkedZipCentroid(at: i) } } catch { damage = error; return [] }
         }
         func one(_ zip: String) -> ZipCentroid? {
-            do { return try reader.checkedZipCentroid(zip) } catch { damage = error; return nil }
+            do { return try reader.zips.checkedZipCentroid(zip) } catch { damage = error; return nil }
         }
         var result = PlaceLookup.resolve(text, zipLookup: one, allZips: all)
         var note: String?
@@ -140,8 +140,8 @@ enum SearchCommand {
     /// not publish a program's delivery mode), so `--delivery online` would answer a bare 0.
     static func checkDeliveries(_ wanted: Set<Delivery>, reader: IndexReader) throws(UsageError) {
         let field = IndexLayout.KeywordField.delivery
-        guard let missing = wanted.filter({ reader.lookup(field.term($0.rawValue)) == nil }).map(\.rawValue).sorted().first else { return }
-        let known = Delivery.allCases.filter { reader.lookup(field.term($0.rawValue)) != nil }.map(\.rawValue)
+        guard let missing = wanted.filter({ reader.terms.lookup(field.term($0.rawValue)) == nil }).map(\.rawValue).sorted().first else { return }
+        let known = Delivery.allCases.filter { reader.terms.lookup(field.term($0.rawValue)) != nil }.map(\.rawValue)
         if known == ["unknown"] {
             throw UsageError("--delivery \(missing): no program in this corpus has a known delivery mode (IPEDS does not publish whether a program is online); drop --delivery")
         }
@@ -152,11 +152,11 @@ enum SearchCommand {
     /// CAHIIM (which publishes no bulk list) it says how to import one.
     static func checkAccreditors(_ wanted: Set<String>, reader: IndexReader) throws(UsageError) {
         let prefix = IndexLayout.KeywordField.accreditor.rawValue + ":"
-        let missing = wanted.sorted().filter { reader.lookup(prefix + $0.lowercased()) == nil }
+        let missing = wanted.sorted().filter { reader.terms.lookup(prefix + $0.lowercased()) == nil }
         guard let first = missing.first else { return }
         var known: [String] = []
-        for i in 0 ..< reader.termCount {
-            if let t = reader.termString(at: i), t.hasPrefix(prefix) { known.append(String(t.dropFirst(prefix.count)).uppercased()) }
+        for i in 0 ..< reader.terms.count {
+            if let t = reader.terms.termString(at: i), t.hasPrefix(prefix) { known.append(String(t.dropFirst(prefix.count)).uppercased()) }
         }
         if first == "CAHIIM" {
             throw UsageError("--accredited CAHIIM: this corpus has no CAHIIM data. CAHIIM (health information programs) publishes no bulk list, "

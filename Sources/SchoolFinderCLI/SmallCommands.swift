@@ -15,8 +15,8 @@ enum ZipCommand {
             throw UsageError("ZIP \"\(p.positionals[0])\" is not a 5-digit ZIP code (e.g. 60601 or 60601-1234)")
         }
         var reader = try IndexOpener.open(p, io: io)
-        if reader.zipCount == 0 { throw UsageError(noZipTable("zip \(zip)", reader: reader)) }
-        let found = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader in try reader.checkedZipCentroid(zip) }
+        if reader.zips.count == 0 { throw UsageError(noZipTable("zip \(zip)", reader: reader)) }
+        let found = try IndexOpener.retryingOnDamage(p, io: io, reader: &reader) { reader in try reader.zips.checkedZipCentroid(zip) }
         guard let z = found else { throw UsageError("ZIP \(zip) is not in the ZIP table; check it, or try a nearby ZIP") }
         io.out("\(z.zip)  \(z.city), \(z.state)  lat \(z.latitude)  lon \(z.longitude)\n")
         return 0

@@ -60,7 +60,7 @@ public final class ProgramIndex: Sendable {
     /// The number of program records in the index.
     public var count: Int { reader.documentCount }
     /// The number of ZIP centroids the index holds (0: searches by ZIP are not possible).
-    public var zipCount: Int { reader.zipCount }
+    public var zipCount: Int { reader.zips.count }
     /// Whether the corpus is marked as sample data (fictional institutions).
     public var isSampleData: Bool { reader.isSampleData }
     /// The corpus's note (its origin or licence), as given when it was built.
@@ -68,7 +68,7 @@ public final class ProgramIndex: Sendable {
 
     /// The centroid of a five-digit ZIP code, or `nil` when the index's ZIP table lacks it.
     /// - Complexity: O(log z) for z ZIP codes.
-    public func zipCentroid(_ zip: String) -> ZipCentroid? { reader.zipCentroid(zip) }
+    public func zipCentroid(_ zip: String) -> ZipCentroid? { reader.zips.zipCentroid(zip) }
 
     /// Runs `request` and returns its exact total and the hits of the requested page, each with
     /// its full record; with the request's `facets`, exact counts over every match; with

@@ -15,7 +15,7 @@ extension Execution {
             let candidates = ringCandidates(around: point, radius: r, visited: visited)
             for c in candidates {
                 if collector.isFull, let worst = collector.worst, c.bound > worst.distance { break }
-                guard let cell = reader.cell(c.index) else { corrupt = true; return }
+                guard let cell = reader.cells.cell(c.index) else { corrupt = true; return }
                 visited.insert(cell.key)
                 run(cell.documents)
             }
@@ -42,7 +42,7 @@ extension Execution {
             let candidates = ringCandidates(around: point, radius: r, visited: visited)
             for c in candidates {
                 if beaten(atMiles: c.bound) { break }
-                guard let cell = reader.cell(c.index) else { corrupt = true; return }
+                guard let cell = reader.cells.cell(c.index) else { corrupt = true; return }
                 visited.insert(cell.key)
                 // A cell whose words' field peaks bound every text score in it below what the
                 // k-th score needs at its distance is not scored (the total is counted apart).
@@ -61,8 +61,8 @@ extension Execution {
         var candidates: [(bound: Double, index: Int)] = []
         let intervals = r.isFinite ? GeoGrid.keyIntervals(around: point, radiusMiles: r) : [0 ..< UInt32(GeoGrid.cellCount)]
         for interval in intervals {
-            var i = reader.firstCell(atOrAfter: interval.lowerBound)
-            while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
+            var i = reader.cells.firstCell(atOrAfter: interval.lowerBound)
+            while i < reader.cells.count, let c = reader.cells.cell(i), c.key < interval.upperBound {
                 if !visited.contains(c.key) { candidates.append((GeoGrid.lowerBoundMiles(from: point, toCell: c.key), i)) }
                 i += 1
             }

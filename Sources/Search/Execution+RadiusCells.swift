@@ -11,8 +11,8 @@ extension Execution {
     mutating func radiusByCells(from point: GeoPoint, radius: Double) {
         var cells: [(lower: Double, index: Int)] = []
         for interval in GeoGrid.keyIntervals(around: point, radiusMiles: radius) {
-            var i = reader.firstCell(atOrAfter: interval.lowerBound)
-            while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
+            var i = reader.cells.firstCell(atOrAfter: interval.lowerBound)
+            while i < reader.cells.count, let c = reader.cells.cell(i), c.key < interval.upperBound {
                 let lower = GeoGrid.lowerBoundMiles(from: point, toCell: c.key)
                 if lower <= radius { cells.append((lower, i)) }
                 i += 1
@@ -21,7 +21,7 @@ extension Execution {
         cells.sort { $0.lower < $1.lower }
         guard let origin else { return }
         for c in cells {
-            guard let cell = reader.cell(c.index) else { corrupt = true; return }
+            guard let cell = reader.cells.cell(c.index) else { corrupt = true; return }
             let inside = GeoGrid.upperBoundMiles(from: point, toCell: cell.key) <= radius
             let needed = !(collector.isFull && collector.worst.map { c.lower > $0.distance } == true) && collector.capacity > 0
             if inside && !needed { total += cell.documents.count; continue }

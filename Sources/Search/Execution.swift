@@ -19,7 +19,7 @@ struct ScoredTerm {
     var institutionList: FieldFrequencyList? = nil
     /// Fields ranking: BM25's idf of the combined list.
     var idf: Double = 0
-    /// A dense word's field peaks (`IndexReader.fieldPeaks`), one byte per 64 documents.
+    /// A dense word's field peaks (`TermDictionary.fieldPeaks(entry:)`), one byte per 64 documents.
     var fieldPeaks: UnsafePointer<UInt8>? = nil
     /// A query with expansions: the word's group, itself first (`groupedScore`).
     var alternatives: [GroupAlternative]? = nil

@@ -54,15 +54,15 @@ struct FacetCounter {
         let (prefix, valueLength) = Self.terms(of: field)
         var values: [(value: String, count: Int)] = []
         if nonzero.isEmpty { return FacetCounts(field: field, values: []) }
-        for entry in reader.termEntries(withPrefix: prefix) {
-            if let valueLength, reader.termKeyLength(at: entry) != prefix.utf8.count + valueLength { continue }
-            guard let key = reader.termString(at: entry) else { return nil }
+        for entry in reader.terms.termEntries(withPrefix: prefix) {
+            if let valueLength, reader.terms.termKeyLength(at: entry) != prefix.utf8.count + valueLength { continue }
+            guard let key = reader.terms.termString(at: entry) else { return nil }
             var value = String(key.dropFirst(prefix.count))
-            guard let info = reader.termInfo(at: entry) else { return nil }
+            guard let info = reader.terms.termInfo(at: entry) else { return nil }
             var n = 0
             var first: UInt32?
             if info.hasBitmaps {
-                guard let b = reader.bitmaps(info) else { return nil }
+                guard let b = reader.terms.bitmaps(info) else { return nil }
                 for w in nonzero {
                     let both = matches[w] & b.presentWord(w)
                     if both != 0 && first == nil { first = UInt32(w << 6 | both.trailingZeroBitCount) }
@@ -70,7 +70,7 @@ struct FacetCounter {
                 }
             } else if info.documentFrequency <= 4 * matchCount {
                 // A list not much longer than the matches: walk it, testing each document's bit.
-                guard let c = reader.cursor(info) else { return nil }
+                guard let c = reader.terms.cursor(info) else { return nil }
                 var d = c.first()
                 while d != PostingsCursor.exhausted {
                     if matches[Int(d >> 6)] >> UInt64(d & 63) & 1 != 0 {
@@ -83,7 +83,7 @@ struct FacetCounter {
             } else {
                 // Few matches, a long list: leapfrog — the list seeks to the next match, the
                 // matches to the list's next document.
-                guard let c = reader.cursor(info) else { return nil }
+                guard let c = reader.terms.cursor(info) else { return nil }
                 var k = 0 // index into `nonzero`, only moving forward
                 var d = c.first()
                 while d != PostingsCursor.exhausted {

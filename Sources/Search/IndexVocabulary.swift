@@ -7,7 +7,7 @@ public struct IndexVocabulary: TermVocabulary {
 
     public init(reader: IndexReader) { self.reader = reader }
 
-    public func documentFrequency(of term: String) -> Int { reader.lookup(term)?.documentFrequency ?? 0 }
+    public func documentFrequency(of term: String) -> Int { reader.terms.lookup(term)?.documentFrequency ?? 0 }
 
     /// The walk over the keys that begin with the word's first letter, with every edit; then,
     /// when two edits are allowed, the terms one edit away that differ in the first letter (that
@@ -21,7 +21,7 @@ public struct IndexVocabulary: TermVocabulary {
         guard let first = bytes.first else { return ([], 0) }
         let walk = TermDictionaryWalk(reader: reader)
         var (matches, visited) = walk.fuzzyMatches(of: word, maxEdits: maxEdits,
-                                                   within: reader.termEntries(withPrefix: String(decoding: [first], as: UTF8.self)))
+                                                   within: reader.terms.termEntries(withPrefix: String(decoding: [first], as: UTF8.self)))
         guard maxEdits >= 2 else { return (matches, visited) }
         var candidates: [[UInt8]] = []
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
@@ -37,7 +37,7 @@ public struct IndexVocabulary: TermVocabulary {
         for c in candidates {
             visited += 1
             let term = String(decoding: c, as: UTF8.self)
-            guard !seen.contains(term), let info = reader.lookup(term), info.documentFrequency > 0 else { continue }
+            guard !seen.contains(term), let info = reader.terms.lookup(term), info.documentFrequency > 0 else { continue }
             seen.insert(term)
             matches.append(TermMatch(term: term, distance: 2, documentFrequency: info.documentFrequency))
         }

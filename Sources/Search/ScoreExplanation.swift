@@ -65,8 +65,8 @@ extension Searcher {
         let doc = hit.document
         let n = reader.documentCount
         func frequency(_ key: String) -> UInt32? {
-            guard let info = reader.lookup(key), info.documentFrequency > 0 else { return 0 }
-            guard let c = reader.cursor(info) else { return nil }
+            guard let info = reader.terms.lookup(key), info.documentFrequency > 0 else { return 0 }
+            guard let c = reader.terms.cursor(info) else { return nil }
             return c.seek(UInt32(doc)) == UInt32(doc) ? c.frequency : 0
         }
         var parts: [ScoreExplanation.TermPart] = []
@@ -79,7 +79,7 @@ extension Searcher {
         // One index term's part for `word` at `weight`, computed as the searcher computes it;
         // `nil` on damage, a part of score 0 when the document does not hold the term.
         func part(_ t: String, word: String, weight: Double, scoringDocumentFrequency: Int? = nil) -> ScoreExplanation.TermPart? {
-            guard let info = reader.lookup(t), let all = frequency(t) else { return nil }
+            guard let info = reader.terms.lookup(t), let all = frequency(t) else { return nil }
             let df = scoringDocumentFrequency ?? info.documentFrequency
             guard let model else {
                 let classicWeight = scorer.termWeight(documentFrequency: df, documentCount: n)
@@ -129,7 +129,7 @@ extension Searcher {
             var seen = Set<String>()
             var best: ScoreExplanation.TermPart?
             for a in ([TermAlternative(term: t, weight: 1)] + (query.expansions[t] ?? [])) where seen.insert(a.term).inserted {
-                guard reader.lookup(a.term).map({ $0.documentFrequency > 0 }) == true else { continue }
+                guard reader.terms.lookup(a.term).map({ $0.documentFrequency > 0 }) == true else { continue }
                 guard let p = part(a.term, word: t, weight: a.weight, scoringDocumentFrequency: a.scoringDocumentFrequency) else { return nil }
                 guard p.fields.contains(where: { $0.frequency > 0 }) else { continue } // not in this document
                 if best == nil || p.score > best!.score { best = p }

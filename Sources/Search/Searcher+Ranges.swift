@@ -16,8 +16,8 @@ extension Searcher {
     func documentRanges(around origin: GeoPoint, radiusMiles: Double) -> [(range: Range<Int>, inside: Bool)] {
         var ranges: [(range: Range<Int>, inside: Bool)] = []
         for interval in GeoGrid.keyIntervals(around: origin, radiusMiles: radiusMiles) {
-            var i = reader.firstCell(atOrAfter: interval.lowerBound)
-            while i < reader.cellCount, let c = reader.cell(i), c.key < interval.upperBound {
+            var i = reader.cells.firstCell(atOrAfter: interval.lowerBound)
+            while i < reader.cells.count, let c = reader.cells.cell(i), c.key < interval.upperBound {
                 i += 1
                 // Classifying a cell costs two bounds (trigonometry, ~1,000 instructions): worth
                 // it for a cell of many documents, not for a few (their distances are checked).

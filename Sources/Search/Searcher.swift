@@ -97,15 +97,15 @@ public struct Searcher: Sendable {
         var clauses: [(cursor: ClauseCursor, column: (offset: Int, mask: UInt32)?, dense: DenseClause?)] = []
         var scored: [ScoredTerm] = []
         /// Opens `info`'s list (the term `key`), kept alive by `owners`, with its bitmaps when dense.
-        func listCursor(_ info: IndexReader.TermInfo, _ key: String) throws(SearchError) -> (PostingsCursor, TermBitmaps?) {
-            guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \"\(key)\" are damaged (bounds or checksum)") }
-            let bitmaps = info.hasBitmaps ? reader.bitmaps(info) : nil
+        func listCursor(_ info: TermDictionary.TermInfo, _ key: String) throws(SearchError) -> (PostingsCursor, TermBitmaps?) {
+            guard let c = reader.terms.cursor(info) else { throw .corruptIndex("postings of \"\(key)\" are damaged (bounds or checksum)") }
+            let bitmaps = info.hasBitmaps ? reader.terms.bitmaps(info) : nil
             if info.hasBitmaps && bitmaps == nil { throw .corruptIndex("bitmaps of \"\(key)\" are damaged") }
             owners.append(c)
             return (c, bitmaps)
         }
         func fieldList(_ field: Schema.TextField, _ token: String) throws(SearchError) -> FieldFrequencyList? {
-            guard fielded != nil, let key = field.term(token), let info = reader.lookup(key), info.documentFrequency > 0 else { return nil }
+            guard fielded != nil, let key = field.term(token), let info = reader.terms.lookup(key), info.documentFrequency > 0 else { return nil }
             let (c, bitmaps) = try listCursor(info, key)
             let list = FieldFrequencyList(cursor: c, bitmaps: bitmaps)
             owners.append(list)
@@ -116,12 +116,12 @@ public struct Searcher: Sendable {
         // synonym standing for an absent word), the query is plain: each word is that term, its
         // idf × its weight (BM25F is linear in idf) — under the fields ranking, whose pruning
         // reads the idf; classic scoring keeps the group path unless the term is the word itself.
-        var present: [[(alternative: TermAlternative, info: IndexReader.TermInfo)]] = []
+        var present: [[(alternative: TermAlternative, info: TermDictionary.TermInfo)]] = []
         for t in tokens {
             // The word first (weight 1), then its alternatives; a term listed twice counts once.
             var seen = Set<String>()
             let candidates = ([TermAlternative(term: t, weight: 1)] + (query.expansions[t] ?? [])).filter { seen.insert($0.term).inserted }
-            let held = candidates.compactMap { a in reader.lookup(a.term).flatMap { $0.documentFrequency > 0 ? (a, $0) : nil } }
+            let held = candidates.compactMap { a in reader.terms.lookup(a.term).flatMap { $0.documentFrequency > 0 ? (a, $0) : nil } }
             if held.isEmpty { return empty }
             present.append(held)
         }
@@ -129,7 +129,7 @@ public struct Searcher: Sendable {
             held.count > 1 || (fielded == nil && (held[0].alternative.weight != 1 || held[0].alternative.scoringDocumentFrequency != nil))
         }
         // Unions with alternatives stored as postings, for `densify` below.
-        var mixedGroups: [(clause: Int, alternatives: [GroupAlternative], infos: [IndexReader.TermInfo], union: Int)] = []
+        var mixedGroups: [(clause: Int, alternatives: [GroupAlternative], infos: [TermDictionary.TermInfo], union: Int)] = []
         for held in present where grouped {
             // The clause: a union of the alternatives' lists (bitmaps when every one has them).
             var parts: [PostingsCursor] = [], partBitmaps: [TermBitmaps]? = []
@@ -148,7 +148,7 @@ public struct Searcher: Sendable {
                     idf: a.weight * FieldedBM25.idf(documentFrequency: df, documentCount: reader.documentCount),
                     classicWeight: a.weight * scorer.termWeight(documentFrequency: df, documentCount: reader.documentCount),
                     weight: a.weight))
-                group[group.count - 1].fieldPeaks = bitmaps == nil ? nil : reader.fieldPeaks(entry: info.entry)
+                group[group.count - 1].fieldPeaks = bitmaps == nil ? nil : reader.terms.fieldPeaks(entry: info.entry)
                 group[group.count - 1].clausePart = Unmanaged.passUnretained(c)
             }
             if parts.count == 1 {
@@ -181,7 +181,7 @@ public struct Searcher: Sendable {
             term.institutionList = try fieldList(.institution, t)
             term.idf = a.weight * FieldedBM25.idf(documentFrequency: a.scoringDocumentFrequency ?? info.documentFrequency,
                                                   documentCount: reader.documentCount)
-            term.fieldPeaks = bitmaps == nil ? nil : reader.fieldPeaks(entry: info.entry)
+            term.fieldPeaks = bitmaps == nil ? nil : reader.terms.fieldPeaks(entry: info.entry)
             scored.append(term)
         }
         func anyOf(_ field: Schema.KeywordField, _ values: [String],
@@ -191,10 +191,10 @@ public struct Searcher: Sendable {
             var parts: [PostingsCursor] = []
             var bitmaps: [TermBitmaps]? = []
             for v in Set(values).sorted() {
-                guard let info = reader.lookup(field.term(v)), info.documentFrequency > 0 else { continue }
-                guard let c = reader.cursor(info) else { throw .corruptIndex("postings of \(field.term(v)) are damaged (bounds or checksum)") }
+                guard let info = reader.terms.lookup(field.term(v)), info.documentFrequency > 0 else { continue }
+                guard let c = reader.terms.cursor(info) else { throw .corruptIndex("postings of \(field.term(v)) are damaged (bounds or checksum)") }
                 if info.hasBitmaps {
-                    guard let b = reader.bitmaps(info) else { throw .corruptIndex("bitmaps of \(field.term(v)) are damaged") }
+                    guard let b = reader.terms.bitmaps(info) else { throw .corruptIndex("bitmaps of \(field.term(v)) are damaged") }
                     bitmaps?.append(b)
                 } else {
                     bitmaps = nil

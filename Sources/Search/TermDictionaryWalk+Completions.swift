@@ -6,7 +6,7 @@ extension TermDictionaryWalk {
     /// documents, most first (ties: the term that sorts first), for type-ahead. A match's
     /// `distance` is the number of bytes the term adds to the prefix.
     ///
-    /// The candidates are one run of the sorted dictionary (`IndexReader.termEntries(withPrefix:)`,
+    /// The candidates are one run of the sorted dictionary (`TermDictionary.termEntries(withPrefix:)`,
     /// O(log terms)); the run is scanned reading each entry's document frequency, and a bounded
     /// heap (`TopKCollector`, the dictionary entry as its rank: entry order is term order) keeps
     /// the best `limit`; only those are decoded to strings. Blocks of field and keyword keys
@@ -20,17 +20,17 @@ extension TermDictionaryWalk {
     public func completions(of prefix: String, limit: Int = 50) -> [TermMatch] {
         let prefixLength = prefix.utf8.count
         guard limit > 0, prefix.utf8.allSatisfy(Analyzer.isTokenByte) else { return [] }
-        let run = reader.termEntries(withPrefix: prefix)
+        let run = reader.terms.termEntries(withPrefix: prefix)
         var best = TopKCollector(capacity: limit)
         var examined = ExaminedEntryCount() // not reported
         var entry = run.lowerBound
         while entry < run.upperBound {
-            guard let key = reader.termKeyBytes(at: entry) else { entry += 1; continue }
+            guard let key = reader.terms.termKeyBytes(at: entry) else { entry += 1; continue }
             if let stray = (prefixLength ..< key.count).first(where: { !Analyzer.isTokenByte(key[$0]) }) {
                 entry = firstEntry(notSharing: key, prefixLength: stray + 1, from: entry + 1, examined: &examined)
                 continue
             }
-            if key.count > prefixLength, let info = reader.termInfo(at: entry), info.documentFrequency > 0 {
+            if key.count > prefixLength, let info = reader.terms.termInfo(at: entry), info.documentFrequency > 0 {
                 let frequency = Double(info.documentFrequency)
                 if !best.isFull || frequency > best.worst!.primary {
                     best.offer(.init(primary: frequency, secondary: 0, rank: UInt32(entry), document: UInt32(entry),
@@ -41,7 +41,7 @@ extension TermDictionaryWalk {
         }
         return best.sortedEntries().compactMap { kept in
             let entry = Int(kept.rank)
-            guard let term = reader.termString(at: entry) else { return nil }
+            guard let term = reader.terms.termString(at: entry) else { return nil }
             return TermMatch(term: term, distance: term.utf8.count - prefixLength, documentFrequency: Int(kept.primary))
         }
     }

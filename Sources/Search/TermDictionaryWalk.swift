@@ -39,11 +39,11 @@ public struct TermDictionaryWalk: Sendable {
     ///   word: with k = 2 every two-byte prefix is one) times O(log gap) probes per seek, not
     ///   with the dictionary's size.
     public func fuzzyMatches(of word: String, maxEdits: Int) -> (matches: [TermMatch], visited: Int) {
-        fuzzyMatches(of: word, maxEdits: maxEdits, within: 0 ..< reader.termCount)
+        fuzzyMatches(of: word, maxEdits: maxEdits, within: 0 ..< reader.terms.count)
     }
 
     /// `fuzzyMatches(of:maxEdits:)` over the dictionary entries `entries` only (e.g. the keys
-    /// beginning with one letter, `IndexReader.termEntries(withPrefix:)`).
+    /// beginning with one letter, `TermDictionary.termEntries(withPrefix:)`).
     public func fuzzyMatches(of word: String, maxEdits: Int, within entries: Range<Int>) -> (matches: [TermMatch], visited: Int) {
         let automaton = LevenshteinAutomaton(word: Array(word.utf8), maxEdits: maxEdits)
         // states[d]: after the first d bytes of `previous` (the last key read); count − 1 ≤ its length.
@@ -53,10 +53,10 @@ public struct TermDictionaryWalk: Sendable {
         var matches: [TermMatch] = []
         var examined = ExaminedEntryCount()
         var entry = max(0, entries.lowerBound)
-        let end = min(entries.upperBound, reader.termCount)
+        let end = min(entries.upperBound, reader.terms.count)
         while entry < end {
             examined.walk(entry)
-            guard let key = reader.termKeyBytes(at: entry) else { entry += 1; continue }
+            guard let key = reader.terms.termKeyBytes(at: entry) else { entry += 1; continue }
             var depth = 0
             let shared = min(states.count - 1, key.count)
             while depth < shared, key[depth] == previous[depth] { depth += 1 }
@@ -78,7 +78,7 @@ public struct TermDictionaryWalk: Sendable {
                 continue
             }
             if !key.isEmpty, let distance = automaton.distance(states[key.count]),
-               let info = reader.termInfo(at: entry), info.documentFrequency > 0 {
+               let info = reader.terms.termInfo(at: entry), info.documentFrequency > 0 {
                 matches.append(TermMatch(term: String(decoding: key, as: UTF8.self), distance: distance,
                                          documentFrequency: info.documentFrequency))
             }
@@ -91,7 +91,7 @@ public struct TermDictionaryWalk: Sendable {
     /// Where the walk goes on when no key beginning with `key[0 ... deadEnd]` can match: the
     /// first entry at or after `start` whose key is ≥ p + b, where p = `key[0 ..< d]` and b is the
     /// smallest token byte after `key[d]` with `canMatch(step(states[d], b))`, for the deepest
-    /// d ≤ `deadEnd` that has one; `termCount` when no d has. Entries before it cannot match.
+    /// d ≤ `deadEnd` that has one; `reader.terms.count` when no d has. Entries before it cannot match.
     /// Precondition: `states[d]` is the state after `key[0 ..< d]` for d in 0 ... deadEnd, and
     /// entry `start − 1` is `key`.
     /// - Complexity: O(deadEnd × k²) automaton work and O(log skipped) probes, each recorded in `examined`.
@@ -108,7 +108,7 @@ public struct TermDictionaryWalk: Sendable {
                     return other.count <= length || other[length] < byte
                 }
             }
-            if depth == 0 { return reader.termCount }
+            if depth == 0 { return reader.terms.count }
             depth -= 1
             lowest = Int(key[depth]) + 1
         }
@@ -147,10 +147,10 @@ public struct TermDictionaryWalk: Sendable {
     /// after (keys are sorted; it describes "sorts before some bound").
     /// - Complexity: O(log skipped) probes: gallop by doubling strides, then bisect.
     func firstEntry(from start: Int, examined: inout ExaminedEntryCount, isBefore: (UnsafeRawBufferPointer) -> Bool) -> Int {
-        let count = reader.termCount
+        let count = reader.terms.count
         func before(_ i: Int) -> Bool {
             examined.probe(i)
-            guard let other = reader.termKeyBytes(at: i) else { return false }
+            guard let other = reader.terms.termKeyBytes(at: i) else { return false }
             return isBefore(other)
         }
         // [start, low) are before; `high` is the first probe that is not (or `count`).

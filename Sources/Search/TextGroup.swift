@@ -15,7 +15,7 @@ final class GroupAlternative {
     let classicWeight: Double
     /// The alternative's weight in its group, in (0, 1]; 1 for the query word itself.
     let weight: Double
-    /// A dense alternative's field peaks (`IndexReader.fieldPeaks`), one byte per 64 documents;
+    /// A dense alternative's field peaks (`TermDictionary.fieldPeaks(entry:)`), one byte per 64 documents;
     /// a sparse one's when its group was made dense (`QueryBitmap.peaks`).
     var fieldPeaks: UnsafePointer<UInt8>?
     /// A sparse alternative of a group made dense: its documents as a query-time bitmap

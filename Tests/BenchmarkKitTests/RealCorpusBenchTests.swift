@@ -187,7 +187,7 @@ struct RealQueryMixTests {
         let searcher = Searcher(reader: reader)
         var matched = 0
         for item in QueryMix(count: 350, seed: 9, real: vocabulary).items where item.queryClass != .typed {
-            for w in Analyzer.tokens(item.query.text ?? "") { #expect(reader.lookup(w) != nil, "\(w) is not an index term") }
+            for w in Analyzer.tokens(item.query.text ?? "") { #expect(reader.terms.lookup(w) != nil, "\(w) is not an index term") }
             if try searcher.search(item.query).total > 0 { matched += 1 }
         }
         #expect(matched > 100)

@@ -58,17 +58,17 @@ struct IndexFileTests {
         // Ranks order ids ascending.
         for k in 0 ..< reader.documentCount - 1 { #expect(reader.id(rank: k)! < reader.id(rank: k + 1)!) }
         // Every term's postings decode to its document frequency, ascending.
-        for i in 0 ..< reader.termCount {
-            let info = reader.termInfo(at: i)!
-            let c = reader.cursor(info)!
+        for i in 0 ..< reader.terms.count {
+            let info = reader.terms.termInfo(at: i)!
+            let c = reader.terms.cursor(info)!
             var docs: [UInt32] = []
             var d = c.first()
             while d != PostingsCursor.exhausted { docs.append(d); d = c.next() }
             #expect(docs.count == info.documentFrequency && docs == docs.sorted() && !c.isCorrupt)
         }
-        #expect(reader.zipCentroid("60601")?.city == "Chicago")
-        #expect(reader.zipCentroid("02139")?.state == "MA")
-        #expect(reader.zipCentroid("00000") == nil)
+        #expect(reader.zips.zipCentroid("60601")?.city == "Chicago")
+        #expect(reader.zips.zipCentroid("02139")?.state == "MA")
+        #expect(reader.zips.zipCentroid("00000") == nil)
         let sound = IndexChecker.check(reader).allSatisfy { $0.isOK }
         #expect(sound)
     }
@@ -141,17 +141,17 @@ struct IndexFileTests {
             if bitmaps { writer.denseMinimumDocuments = 0 }
             try writer.write(records, to: path)
             let reader = try IndexReader(path: path)
-            #expect(try #require(reader.lookup("half")).hasBitmaps == bitmaps)
+            #expect(try #require(reader.terms.lookup("half")).hasBitmaps == bitmaps)
             for word in ["half", "rare", "veryrare", "tf", "level:bachelor"] {
-                guard let info = reader.lookup(word) else { continue }
+                guard let info = reader.terms.lookup(word) else { continue }
                 let all: [UInt32] = {
-                    let c = reader.cursor(info)!
+                    let c = reader.terms.cursor(info)!
                     var out: [UInt32] = []
                     var d = c.first()
                     while d != PostingsCursor.exhausted { out.append(d); d = c.next() }
                     return out
                 }()
-                let c = reader.cursor(info)!
+                let c = reader.terms.cursor(info)!
                 for _ in 0 ..< 2000 {
                     let target = UInt32(r(reader.documentCount + 5))
                     let expected = all.first { $0 >= target } ?? PostingsCursor.exhausted
@@ -263,7 +263,7 @@ struct IndexRefusalTests {
     func postingsChecksum() throws {
         let good = IndexFixtures.serialized(500)
         let reader = try IndexReader(path: IndexFixtures.write(good))
-        let info = try #require(reader.lookup("health"))
+        let info = try #require(reader.terms.lookup("health"))
         let postings = reader.sections.first { $0.section == .postings }!
         #expect(try Searcher(reader: reader).search(SearchQuery(text: "health")).total == info.documentFrequency)
         for flip in [info.length - 1, info.length / 2, 4 + 8 * ((info.documentFrequency + 127) / 128) + 1] {
@@ -272,7 +272,7 @@ struct IndexRefusalTests {
             IndexFuzzTests.rechecksum(&bytes) // the section CRCs now agree with the damage
             let damaged = try IndexReader(path: IndexFixtures.write(bytes))
             #expect(throws: SearchError.self) { try Searcher(reader: damaged).search(SearchQuery(text: "health")) }
-            #expect(try Searcher(reader: damaged).search(SearchQuery(text: "nursing")).total == reader.lookup("nursing")!.documentFrequency)
+            #expect(try Searcher(reader: damaged).search(SearchQuery(text: "nursing")).total == reader.terms.lookup("nursing")!.documentFrequency)
             #expect(IndexChecker.check(damaged).contains { !$0.isOK && $0.section == "POSTINGS" })
         }
     }
@@ -304,11 +304,11 @@ struct IndexRefusalTests {
             keywords += CIPCode.prefixes(of: r.cipCode).map { "cip:" + $0 } + r.accreditors.map { "acc:" + $0.lowercased() }
             for k in keywords { reference[k, default: [:]][d] = 0 }
         }
-        #expect(reader.termCount == reference.count)
+        #expect(reader.terms.count == reference.count)
         var withBitmaps = 0
-        for i in 0 ..< reader.termCount {
-            let info = reader.termInfo(at: i)!
-            let term = reader.termString(at: i)!
+        for i in 0 ..< reader.terms.count {
+            let info = reader.terms.termInfo(at: i)!
+            let term = reader.terms.termString(at: i)!
             let expected = try #require(reference[term], "term \(term)")
             // The writer's rule: at least 1/32 of the documents, in an index of at least the minimum.
             let shouldBeDense = n >= denseMinimumDocuments
@@ -318,7 +318,7 @@ struct IndexRefusalTests {
             let maxFrequency = expected.values.max() ?? 0
             #expect(info.maxFrequency == min(maxFrequency, 255))
             // The cursor, walked and sought, equals the reference.
-            let c = try #require(reader.cursor(info))
+            let c = try #require(reader.terms.cursor(info))
             var seen: [Int: UInt32] = [:]
             var d = c.first()
             while d != PostingsCursor.exhausted {
@@ -327,9 +327,9 @@ struct IndexRefusalTests {
             }
             #expect(seen == expected, "term \(term)")
             for doc in expected.keys.sorted().reversed().prefix(20) { #expect(c.seek(UInt32(doc)) == UInt32(doc)) }
-            guard info.hasBitmaps else { #expect(reader.bitmaps(info) == nil); continue }
+            guard info.hasBitmaps else { #expect(reader.terms.bitmaps(info) == nil); continue }
             withBitmaps += 1
-            let b = try #require(reader.bitmaps(info))
+            let b = try #require(reader.terms.bitmaps(info))
             #expect(b.words == (n + 63) / 64)
             for doc in 0 ..< b.words * 64 {
                 let present = b.presentWord(doc >> 6) & (1 << UInt64(doc & 63)) != 0
@@ -378,14 +378,14 @@ struct IndexRefusalTests {
         // PAIRS: every two dense text terms, every two frequency classes: the shortest document
         // holding both so (its LENGTHS byte), 0 when none does.
         // (Field terms `title:…`/`inst:…` are not in PAIRS: only the combined text terms are.)
-        let denseText = (0 ..< reader.termCount).filter {
-            reader.termInfo(at: $0)!.hasBitmaps && reader.termInfo(at: $0)!.hasFrequencies && !reader.termString(at: $0)!.contains(":")
+        let denseText = (0 ..< reader.terms.count).filter {
+            reader.terms.termInfo(at: $0)!.hasBitmaps && reader.terms.termInfo(at: $0)!.hasFrequencies && !reader.terms.termString(at: $0)!.contains(":")
         }
         #expect(reader.pairTermCount == denseText.count)
         var shortest: [[Int: UInt8]] = Array(repeating: [:], count: denseText.count * denseText.count)
-        let perTerm = denseText.map { reference[reader.termString(at: $0)!]! }
+        let perTerm = denseText.map { reference[reader.terms.termString(at: $0)!]! }
         for (a, docsA) in perTerm.enumerated() {
-            #expect(reader.pairPosition(reader.termInfo(at: denseText[a])!) == a)
+            #expect(reader.pairPosition(reader.terms.termInfo(at: denseText[a])!) == a)
             for b in (a + 1) ..< perTerm.count {
                 for (doc, fa) in docsA {
                     guard let fb = perTerm[b][doc] else { continue }
@@ -411,7 +411,7 @@ struct IndexRefusalTests {
     @Test("damage to a dense list is caught by `check`: by consistency with every checksum fixed up, else by its CRC-32")
     func bitmapDamage() throws {
         let (good, reader) = try IndexFixtures.denseIndex()
-        let info = try #require(reader.lookup("health"))
+        let info = try #require(reader.terms.lookup("health"))
         #expect(info.hasBitmaps)
         let postings = reader.sections.first { $0.section == .postings }!
         let terms = reader.sections.first { $0.section == .terms }!
@@ -422,7 +422,7 @@ struct IndexRefusalTests {
         // 24), a padding bit past the last document (600 of 640 used), a tier bit, a rank
         // directory entry, a length peak (any change of one is wrong), a best-document byte.
         // PAIRS is recomputed from the bitmaps, so it may disagree too.
-        let b = try #require(reader.bitmaps(info))
+        let b = try #require(reader.terms.bitmaps(info))
         let words = IndexLayout.bitmapWords(documentCount: reader.documentCount)
         let tiers = IndexLayout.frequencyTiers.filter { info.maxFrequency >= $0 }.count
         #expect(tiers > 0 && b.atLeast3 != nil && (b.atLeast4 != nil) == (tiers == 2))

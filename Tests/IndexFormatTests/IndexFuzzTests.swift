@@ -39,7 +39,7 @@ struct IndexFuzzTests {
 
     /// Rewrites the CRC-32 of term `info`'s postings list in its TERMS entry to match the list's
     /// (possibly damaged) bytes, so only the structure checks can catch the damage.
-    static func fixListChecksum(_ bytes: inout [UInt8], of info: IndexReader.TermInfo, in reader: IndexReader) {
+    static func fixListChecksum(_ bytes: inout [UInt8], of info: TermDictionary.TermInfo, in reader: IndexReader) {
         let postings = reader.sections.first { $0.section == .postings }!
         let terms = reader.sections.first { $0.section == .terms }!
         let list = Array(bytes[(postings.offset + info.offset) ..< (postings.offset + info.offset + info.length)])
@@ -115,8 +115,8 @@ struct IndexFuzzTests {
                 refused = true
             }
         }
-        _ = reader.zipCentroid("60601")
-        _ = reader.zipCentroid("73301")
+        _ = reader.zips.zipCentroid("60601")
+        _ = reader.zips.zipCentroid("73301")
         if check { _ = IndexChecker.check(reader) }
         return refused ? .refusedDuringQuery : .answered
     }

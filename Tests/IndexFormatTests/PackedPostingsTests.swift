@@ -136,7 +136,7 @@ struct PackedPostingsTests {
         let good = IndexFixtures.serialized(500)
         let reader = try IndexReader(path: IndexFixtures.write(good))
         #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
-        let info = try #require(reader.lookup("health"))
+        let info = try #require(reader.terms.lookup("health"))
         let blocks = (info.documentFrequency + 127) / 128
         #expect(!info.hasBitmaps && info.documentFrequency >= 128)
         let postings = reader.sections.first { $0.section == .postings }!

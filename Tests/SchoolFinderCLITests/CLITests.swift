@@ -54,7 +54,7 @@ struct CLIExampleTests {
         #expect(io.standardOutput.hasPrefix("indexed 12000 programs"))
         let reader = try IndexReader(path: CLIFixture.indexPath)
         #expect(reader.isSampleData && reader.note.contains("SAMPLE DATA"))
-        #expect(reader.zipCount > 40_000)
+        #expect(reader.zips.count > 40_000)
     }
 
     @Test("table: header with total, place and time, then a three-line card per hit within 100 columns")
@@ -183,7 +183,7 @@ struct CLIQueryMixTests {
         let reader = try IndexReader(path: CLIFixture.indexPath)
         let zipPath = ProjectPaths.zipTable
         let zips = try ZipTable.read(FileBytes.read(zipPath), path: zipPath).0
-        let vocabulary = (0 ..< reader.termCount).compactMap { reader.termString(at: $0) }.filter { !$0.contains(":") }
+        let vocabulary = (0 ..< reader.terms.count).compactMap { reader.terms.termString(at: $0) }.filter { !$0.contains(":") }
         let mix = QueryMix(count: 140, seed: 77, vocabulary: vocabulary, zips: zips)
         let file = CLIFixture.directory + "/mix.jsonl"
         try mix.items.enumerated().map { QueryMix.batchLine($0.element, id: $0.offset) }.joined(separator: "\n")

@@ -98,7 +98,7 @@ struct DefaultIndexTests {
         #expect(try Self.run(search, in: dir).status == 0)
         let good = try Data(contentsOf: URL(fileURLWithPath: index))
         let reader = try IndexReader(path: index)
-        let info = try #require(reader.lookup("health"))
+        let info = try #require(reader.terms.lookup("health"))
         try #require(!info.hasBitmaps) // a sparse list: its own CRC-32 is checked at first use
         let postings = try #require(reader.sections.first { $0.section == .postings })
         var bytes = good

@@ -29,7 +29,7 @@ struct RealCorpusCLITests {
     func indexes() throws {
         let reader = try IndexReader(path: RealCorpusFixture.indexPath)
         #expect(!reader.isSampleData && reader.corpusName == "schoolfinder-us-programs")
-        #expect(reader.documentCount > 200_000 && reader.zipCount > 40_000)
+        #expect(reader.documentCount > 200_000 && reader.zips.count > 40_000)
         #expect(Set(reader.tableNames) == ["cip.tsv", "careers.tsv", "occupations.tsv", "wages.tsv", "accreditors.tsv", "synonyms.txt"])
     }
 

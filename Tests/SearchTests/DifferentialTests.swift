@@ -85,7 +85,7 @@ struct DifferentialTests {
 
     /// A word of the test index stored as postings (no bitmaps), for mixed unions.
     static let sparseWord = ["coding", "technician", "rhit", "bioinformatics", "ahima"].first { w in
-        reader.lookup(w).map { !$0.hasBitmaps && $0.documentFrequency > 0 } ?? false
+        reader.terms.lookup(w).map { !$0.hasBitmaps && $0.documentFrequency > 0 } ?? false
     }!
 
     /// Query shapes and the plan each must take on the test index: frequent words (more than
@@ -262,14 +262,14 @@ struct DifferentialTests {
         // postings). The templated text makes most top scores tie, so the k-th hit is decided by
         // id (no point) or by distance (a point): both tie-breaks must hold.
         // The sparse ones: the most frequent text terms without bitmaps.
-        let sparse = (0 ..< Self.reader.termCount).compactMap { i -> (String, Int)? in
-            guard let info = Self.reader.termInfo(at: i), let key = Self.reader.termString(at: i),
+        let sparse = (0 ..< Self.reader.terms.count).compactMap { i -> (String, Int)? in
+            guard let info = Self.reader.terms.termInfo(at: i), let key = Self.reader.terms.termString(at: i),
                   !key.contains(":"), !info.hasBitmaps else { return nil }
             return (key, info.documentFrequency)
         }.sorted { $0.1 > $1.1 }.prefix(5).map(\.0)
         let words = ["health", "information", "management", "sample", "college", "medical", "records", "health information",
                      "information management", "medical records"] + sparse
-        let dense = try words.filter { w in try Analyzer.tokens(w).allSatisfy { try #require(Self.reader.lookup($0)).hasBitmaps } }
+        let dense = try words.filter { w in try Analyzer.tokens(w).allSatisfy { try #require(Self.reader.terms.lookup($0)).hasBitmaps } }
         #expect(dense.count >= 6 && sparse.count == 5 && words.count - dense.count == 5)
         var compared = 0, peaked = 0
         for trial in 0 ..< 480 {
@@ -303,7 +303,7 @@ struct DifferentialTests {
         // never do; four words of four classes exceed the filter's six slices and coarsen.
         let words = ["health", "information", "medical", "data", "management", "records", "technology", "and", "sample",
                      "program", "science", "computer", "of", "degree"]
-        for w in words { #expect(try #require(Self.reader.lookup(Analyzer.tokens(w)[0])).hasBitmaps, "\(w)") } // "records": the term "record"
+        for w in words { #expect(try #require(Self.reader.terms.lookup(Analyzer.tokens(w)[0])).hasBitmaps, "\(w)") } // "records": the term "record"
         var compared = 0
         for trial in 0 ..< 400 {
             var text: [String] = []
@@ -335,8 +335,8 @@ struct DifferentialTests {
         var rng = SplitMix64(seed: 3_2026)
         // The most frequent sparse words, half of them with repeated frequencies (their block
         // impacts and per-document scores then depend on more than the length).
-        let candidates = (0 ..< Self.reader.termCount).compactMap { i -> (String, Int, Bool)? in
-            guard let info = Self.reader.termInfo(at: i), let key = Self.reader.termString(at: i),
+        let candidates = (0 ..< Self.reader.terms.count).compactMap { i -> (String, Int, Bool)? in
+            guard let info = Self.reader.terms.termInfo(at: i), let key = Self.reader.terms.termString(at: i),
                   !key.contains(":"), !info.hasBitmaps, info.documentFrequency >= 20 else { return nil }
             return (key, info.documentFrequency, info.maxFrequency >= 2)
         }.sorted { $0.1 > $1.1 }
@@ -370,10 +370,10 @@ struct DifferentialTests {
     @Test("a word 255 times or more is scored with its exact frequency: dense (overflow table) or sparse (postings)")
     func saturatedFrequencies() throws {
         let searcher = Searcher(reader: Self.reader)
-        #expect(try #require(Self.reader.lookup("health")).hasBitmaps)
-        #expect(try !#require(Self.reader.lookup("zoe")).hasBitmaps)
+        #expect(try #require(Self.reader.terms.lookup("health")).hasBitmaps)
+        #expect(try !#require(Self.reader.terms.lookup("zoe")).hasBitmaps)
         for (word, id) in [("health", "F0"), ("informatics", "F1"), ("zoe", "F2")] {
-            #expect(try #require(Self.reader.lookup(word)).maxFrequency == 255, "\(word)")
+            #expect(try #require(Self.reader.terms.lookup(word)).maxFrequency == 255, "\(word)")
             for origin in [nil, GeoPoint(latitude: 41.9, longitude: -87.6)] {
                 let q = SearchQuery(text: word, origin: origin, sort: .relevance, limit: 5)
                 let got = try searcher.search(q), expected = Self.reference.search(q)

@@ -111,7 +111,7 @@ struct ForgivingMatchingTests {
         let got = try searcher.search(q)
         #expect(got.terms == ["healthcare"])
         #expect(got.total == Self.reference.df("healthcare"))
-        #expect(Self.reader.lookup("healthcare") != nil)
+        #expect(Self.reader.terms.lookup("healthcare") != nil)
     }
 
     @Test("exact matching is a strict AND: no groups, no dropped words, no understanding")

@@ -37,11 +37,11 @@ struct PluralMatchingTests {
 
     @Test("the index holds the reduced term only, in the combined and the field lists")
     func indexTermsAreReduced() {
-        #expect(Self.reader.lookup("nurse")?.documentFrequency == 3)
-        #expect(Self.reader.lookup("nurses") == nil)
-        #expect(Self.reader.lookup("title:nurse")?.documentFrequency == 1)
-        #expect(Self.reader.lookup("inst:nurse")?.documentFrequency == 1)
-        #expect(Self.reader.lookup("record")?.documentFrequency == 1 && Self.reader.lookup("records") == nil)
+        #expect(Self.reader.terms.lookup("nurse")?.documentFrequency == 3)
+        #expect(Self.reader.terms.lookup("nurses") == nil)
+        #expect(Self.reader.terms.lookup("title:nurse")?.documentFrequency == 1)
+        #expect(Self.reader.terms.lookup("inst:nurse")?.documentFrequency == 1)
+        #expect(Self.reader.terms.lookup("record")?.documentFrequency == 1 && Self.reader.terms.lookup("records") == nil)
     }
 
     @Test("explain names the reduced term and counts the plural in its field")

@@ -11,8 +11,8 @@ struct ScoreClassFilterTests {
     static let reader = DifferentialTests.reader
 
     /// The dense text words of the test index with their repeated, tier and pair data.
-    static let denseWords: [String] = (0 ..< reader.termCount).compactMap { i in
-        guard let info = reader.termInfo(at: i), info.hasBitmaps, info.hasFrequencies, let key = reader.termString(at: i) else { return nil }
+    static let denseWords: [String] = (0 ..< reader.terms.count).compactMap { i in
+        guard let info = reader.terms.termInfo(at: i), info.hasBitmaps, info.hasFrequencies, let key = reader.terms.termString(at: i) else { return nil }
         return key
     }
 
@@ -20,10 +20,10 @@ struct ScoreClassFilterTests {
     static func scored(_ words: [String], scorer: BM25) throws -> (terms: [ScoredTerm], owners: [PostingsCursor]) {
         var terms: [ScoredTerm] = [], owners: [PostingsCursor] = []
         for w in words {
-            let info = try #require(reader.lookup(w))
-            let cursor = try #require(reader.cursor(info))
+            let info = try #require(reader.terms.lookup(w))
+            let cursor = try #require(reader.terms.cursor(info))
             owners.append(cursor)
-            let bitmaps: TermBitmaps = try #require(reader.bitmaps(info))
+            let bitmaps: TermBitmaps = try #require(reader.terms.bitmaps(info))
             terms.append(ScoredTerm(cursor: Unmanaged.passUnretained(cursor),
                                     weight: scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
                                     bitmaps: bitmaps, maxFrequency: info.maxFrequency,

@@ -61,8 +61,8 @@ struct TermDictionaryWalkTests {
     }()
 
     /// Every TERMS entry: key and document frequency.
-    static let dictionary: [(key: String, documentFrequency: Int)] = (0 ..< reader.termCount).map {
-        (reader.termString(at: $0)!, reader.termInfo(at: $0)!.documentFrequency)
+    static let dictionary: [(key: String, documentFrequency: Int)] = (0 ..< reader.terms.count).map {
+        (reader.terms.termString(at: $0)!, reader.terms.termInfo(at: $0)!.documentFrequency)
     }
 
     /// The text terms: analyzer tokens with documents.
@@ -110,8 +110,8 @@ struct TermDictionaryWalkTests {
             #expect(Set(matches.map { "\($0.term)/\($0.distance)" }) == Self.bruteForceFuzzy(word, maxEdits), "\(word) k=\(maxEdits)")
             #expect(matches.count == Set(matches.map(\.term)).count, "\(word): a term twice")
             #expect(Self.isSorted(matches), "\(word): not sorted by (distance, df desc, term)")
-            #expect(matches.allSatisfy { Analyzer.isToken($0.term) && $0.documentFrequency == Self.reader.lookup($0.term)?.documentFrequency })
-            #expect(visited <= Self.reader.termCount)
+            #expect(matches.allSatisfy { Analyzer.isToken($0.term) && $0.documentFrequency == Self.reader.terms.lookup($0.term)?.documentFrequency })
+            #expect(visited <= Self.reader.terms.count)
         }
     }
 
@@ -134,10 +134,10 @@ struct TermDictionaryWalkTests {
         let words = ["bioinfromatics", "informatcs", "admnistration", "biostatistcs", "laboratroy", "sonogrpahy"]
         for word in words {
             let (matches, visited) = walk.fuzzyMatches(of: word, maxEdits: maxEdits)
-            #expect(!matches.isEmpty && visited < Self.reader.termCount / fraction, "\(word): \(visited) of \(Self.reader.termCount)")
+            #expect(!matches.isEmpty && visited < Self.reader.terms.count / fraction, "\(word): \(visited) of \(Self.reader.terms.count)")
             total += visited
         }
-        print("TermDictionaryWalk: \(words.count) words, k = \(maxEdits): \(total / words.count) entries read on average of \(Self.reader.termCount)")
+        print("TermDictionaryWalk: \(words.count) words, k = \(maxEdits): \(total / words.count) entries read on average of \(Self.reader.terms.count)")
     }
 
     @Test("completions are the most frequent longer text terms with the prefix (property)")

@@ -240,9 +240,9 @@ public struct BenchmarkRunner {
 
         // Query mix.
         var vocabulary: [String] = []
-        let step = max(1, reader.termCount / 400)
-        for i in stride(from: 0, to: reader.termCount, by: step) {
-            if let t = reader.termString(at: i), !t.contains(":") { vocabulary.append(t) }
+        let step = max(1, reader.terms.count / 400)
+        for i in stride(from: 0, to: reader.terms.count, by: step) {
+            if let t = reader.terms.termString(at: i), !t.contains(":") { vocabulary.append(t) }
         }
         var mix: QueryMix
         // The typed class's dictionary and vocabulary: the index's own.

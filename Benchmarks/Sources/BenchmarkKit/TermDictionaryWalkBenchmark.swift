@@ -45,7 +45,7 @@ public enum TermDictionaryWalkBenchmark {
         for prefix in prefixes {
             let matches = walk.completions(of: prefix)
             let time = median { keepAlive(walk.completions(of: prefix).count) }
-            figures.append(Figure(name: "completions \"\(prefix)\"", keysRead: reader.termEntries(withPrefix: prefix).count,
+            figures.append(Figure(name: "completions \"\(prefix)\"", keysRead: reader.terms.termEntries(withPrefix: prefix).count,
                                   results: matches.count, medianMicroseconds: time, sample: sample(matches)))
         }
         return figures

@@ -87,10 +87,10 @@ public struct TypedClassReport: Sendable {
 
     init(runs: [Run], searcher: Searcher) throws {
         let reader = searcher.reader
-        termCount = reader.termCount
-        for i in 0 ..< reader.termCount {
-            guard let key = reader.termKeyBytes(at: i), !key.isEmpty, key.allSatisfy(Analyzer.isTokenByte),
-                  (reader.termInfo(at: i)?.documentFrequency ?? 0) > 0 else { continue }
+        termCount = reader.terms.count
+        for i in 0 ..< reader.terms.count {
+            guard let key = reader.terms.termKeyBytes(at: i), !key.isEmpty, key.allSatisfy(Analyzer.isTokenByte),
+                  (reader.terms.termInfo(at: i)?.documentFrequency ?? 0) > 0 else { continue }
             textTermCount += 1
         }
         let vocabulary = RecordingIndexVocabulary(reader: reader)
@@ -102,7 +102,7 @@ public struct TypedClassReport: Sendable {
         func unions(_ u: QueryUnderstanding?) -> (alternatives: Int, documents: Int) {
             let groups = (u?.requiredWords ?? []).filter { !$0.alternatives.isEmpty }
             return (groups.map(\.alternatives.count).reduce(0, +),
-                    groups.map { g in g.documentFrequency + g.alternatives.map { reader.lookup($0.term)?.documentFrequency ?? 0 }.reduce(0, +) }
+                    groups.map { g in g.documentFrequency + g.alternatives.map { reader.terms.lookup($0.term)?.documentFrequency ?? 0 }.reduce(0, +) }
                         .reduce(0, +))
         }
         for (index, run) in runs.enumerated() {

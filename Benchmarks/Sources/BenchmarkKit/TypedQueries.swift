@@ -238,7 +238,7 @@ public final class RecordingIndexVocabulary: TermVocabulary {
         completionMicroseconds = 0
     }
 
-    public func documentFrequency(of term: String) -> Int { reader.lookup(term)?.documentFrequency ?? 0 }
+    public func documentFrequency(of term: String) -> Int { reader.terms.lookup(term)?.documentFrequency ?? 0 }
 
     public func fuzzyMatches(of word: String, maxEdits: Int) -> [TermMatch] {
         let t0 = benchClock()

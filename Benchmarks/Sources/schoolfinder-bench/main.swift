@@ -135,7 +135,7 @@ if let indexPath = options["--term-walk"] {
     print("schoolfinder-bench (\(buildConfiguration) build): term dictionary walk on \(indexPath)")
     do {
         let reader = try IndexReader(path: indexPath)
-        print(TermDictionaryWalkBenchmark.table(TermDictionaryWalkBenchmark.run(reader: reader), termCount: reader.termCount))
+        print(TermDictionaryWalkBenchmark.table(TermDictionaryWalkBenchmark.run(reader: reader), termCount: reader.terms.count))
     } catch {
         fail("\(error)")
     }
