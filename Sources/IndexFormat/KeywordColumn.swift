@@ -60,54 +60,28 @@ public struct KeywordColumn: Sendable {
         names = table.names
     }
 
-    /// String id → value ordinal while a column is built: open addressing with linear probing,
-    /// at most half full, u32.max marking an empty slot (the string ids of short strings are
-    /// below 2^31); string ids whose names are equal (after lowercasing, for states) share an
-    /// ordinal.
+    /// String id → value ordinal while a column is built (`StringIDMap`); string ids whose
+    /// names are equal (after lowercasing, for states) share an ordinal.
     private struct OrdinalTable {
         let lowercasing: Bool
-        private var keys = [UInt32](repeating: .max, count: 64)
-        private var values = [UInt16](repeating: 0, count: 64)
-        private var used = 0
+        private var ordinalOfID = StringIDMap()
         private var ordinalOfName: [String: UInt16] = [:]
         private(set) var names: [String] = []
 
         init(lowercasing: Bool) { self.lowercasing = lowercasing }
-
-        private static func slot(_ id: UInt32, _ keys: [UInt32]) -> Int {
-            let mask = keys.count - 1
-            var s = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-            while keys[s] != .max && keys[s] != id { s = (s &+ 1) & mask }
-            return s
-        }
 
         /// The ordinal of string `id`'s name; `nil` when the string cannot be read or a 65,537th
         /// name would be needed.
         @inline(__always)
         mutating func ordinal(of id: UInt32, _ reader: IndexReader) -> UInt16? {
             guard id != .max else { return nil }
-            if let known = known(id) { return known }
+            if let known = ordinalOfID.value(for: id) { return UInt16(truncatingIfNeeded: known) }
             return add(id, reader)
-        }
-
-        /// The ordinal of an id seen before: one probe sequence over the raw buffers.
-        @inline(__always)
-        private func known(_ id: UInt32) -> UInt16? {
-            keys.withUnsafeBufferPointer { k in
-                let mask = k.count - 1
-                var s = Int(truncatingIfNeeded: (UInt64(id) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-                while k[s] != .max {
-                    if k[s] == id { return values.withUnsafeBufferPointer { $0[s] } }
-                    s = (s &+ 1) & mask
-                }
-                return nil
-            }
         }
 
         /// Reads the name of an id not seen before and gives it its ordinal.
         @inline(never)
         private mutating func add(_ id: UInt32, _ reader: IndexReader) -> UInt16? {
-            var s = Self.slot(id, keys)
             guard let raw = reader.string(id) else { return nil }
             let name = lowercasing ? raw.lowercased() : raw
             let ordinal: UInt16
@@ -119,21 +93,7 @@ public struct KeywordColumn: Sendable {
                 ordinalOfName[name] = ordinal
                 names.append(name)
             }
-            if 2 * (used + 1) > keys.count {
-                // Grow and rehash, then find the id's slot in the larger table.
-                let (oldKeys, oldValues) = (keys, values)
-                keys = [UInt32](repeating: .max, count: 2 * oldKeys.count)
-                values = [UInt16](repeating: 0, count: 2 * oldKeys.count)
-                for (k, v) in zip(oldKeys, oldValues) where k != .max {
-                    let t = Self.slot(k, keys)
-                    keys[t] = k
-                    values[t] = v
-                }
-                s = Self.slot(id, keys)
-            }
-            keys[s] = id
-            values[s] = ordinal
-            used += 1
+            ordinalOfID.insert(id, value: UInt32(ordinal))
             return ordinal
         }
     }
