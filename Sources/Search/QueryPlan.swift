@@ -29,6 +29,11 @@ public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
     /// (`Index/FORMAT.md`, "Field peaks") bound them below the k-th score; in the other 64s, a
     /// match bounded below it by the words it holds (`FieldPeakBound`) is not scored.
     case fieldImpacts = "field-impacts"
+    /// Standard fields ranking, relevance order, no radius, one sparse word leading and every
+    /// other word dense with field peaks: postings blocks visited best field peak first, so the
+    /// k-th score rises at once; a block its peak (plus the other words' peaks) bounds below it
+    /// is counted, not scored — and with nothing filtering it, not even decoded.
+    case fieldBlocks = "field-blocks"
     /// The general plan: the clauses intersected leapfrog-style (dense ones as bit tests) over
     /// all documents or the radius's cell ranges; every match scored and offered, except, under
     /// the standard fields ranking by relevance, a match its words' field peaks bound below the
@@ -63,6 +68,10 @@ public struct PlanInputs: Sendable, Equatable {
     public var blockLeadAvailable: Bool
     /// Fields ranking with the standard weights, and every word has field peaks.
     public var fieldPeaksAvailable: Bool
+    /// Fields ranking with the standard weights, no group of alternatives: exactly one sparse
+    /// clause, a scored word whose blocks carry field peaks, every other word dense with field
+    /// peaks.
+    public var fieldBlockLeadAvailable: Bool
     /// Some word is a group of alternatives (`SearchQuery.expansions`): no bound of one term per
     /// word holds, so only the plans that score every match they visit apply.
     public var hasAlternatives: Bool
@@ -73,7 +82,8 @@ public struct PlanInputs: Sendable, Equatable {
                 classic: Bool = false, hasEmptyClause: Bool = false,
                 sparseClauses: Int = 1, denseClauses: Int = 0, knownCount: Int? = nil, k: Int = 10,
                 documentCount: Int = 1_000_000, cheapestScan: Int = 10_000, scorerPrunes: Bool = false,
-                blockLeadAvailable: Bool = false, fieldPeaksAvailable: Bool = false, hasAlternatives: Bool = false) {
+                blockLeadAvailable: Bool = false, fieldPeaksAvailable: Bool = false, fieldBlockLeadAvailable: Bool = false,
+                hasAlternatives: Bool = false) {
         self.hasText = hasText
         self.hasOrigin = hasOrigin
         self.hasRadius = hasRadius
@@ -89,6 +99,7 @@ public struct PlanInputs: Sendable, Equatable {
         self.scorerPrunes = scorerPrunes
         self.blockLeadAvailable = blockLeadAvailable
         self.fieldPeaksAvailable = fieldPeaksAvailable
+        self.fieldBlockLeadAvailable = fieldBlockLeadAvailable
         self.hasAlternatives = hasAlternatives
     }
 }
@@ -103,10 +114,11 @@ public struct PlanInputs: Sendable, Equatable {
 ///    (a word with alternatives is bounded by its best alternative's limit);
 /// 6. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`
 ///    (a group by its best alternative's peaks);
+/// 7. standard fields ranking, relevance, no radius, a field block lead → `fieldBlocks`;
 ///    (a word with alternatives → `intersect` from here on: the bounds below assume one term per word)
-/// 7. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
-/// 8. classic ranking, relevance, a block lead → `blockImpacts`;
-/// 9. otherwise `intersect`.
+/// 8. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
+/// 9. classic ranking, relevance, a block lead → `blockImpacts`;
+/// 10. otherwise `intersect`.
 public enum QueryPlanner {
     /// Below this many candidate documents, scanning the rarest clause beats any walk in another order.
     public static let walkThreshold = 4096
@@ -127,6 +139,9 @@ public enum QueryPlanner {
         }
         if !q.classic, q.hasText, q.sort == .relevance, !q.hasRadius, q.sparseClauses == 0, q.denseClauses > 0, q.fieldPeaksAvailable {
             return .fieldImpacts
+        }
+        if !q.classic, q.hasText, q.sort == .relevance, !q.hasRadius, !q.hasAlternatives, q.fieldBlockLeadAvailable {
+            return .fieldBlocks
         }
         if q.hasAlternatives { return .intersect }
         if q.classic, q.hasText, q.sort == .relevance, q.sparseClauses == 0, q.denseClauses > 0, q.scorerPrunes {

@@ -291,6 +291,16 @@ public struct Searcher: Sendable {
            scorer.agreesWithBestDocuments(averageDocumentLength: reader.averageDocumentLength) {
             blockLead = lead
         }
+        // The fields ranking's block lead: the one sparse clause is a scored word whose blocks
+        // carry field peaks, and every other word is dense with field peaks.
+        var fieldBlockLead: Int?
+        if query.ranking == .standard, !grouped, sort == .relevance, query.radiusMiles == nil, cursors.count == 1,
+           case let .postings(p) = cursors[0],
+           let lead = scored.firstIndex(where: { $0.cursor.toOpaque() == p.toOpaque() }),
+           scored[lead].cursor._withUnsafeGuaranteedRef({ $0.hasBlockImpacts && $0.blockCount > 0 }),
+           scored.indices.allSatisfy({ $0 == lead || scored[$0].fieldPeaks != nil }) {
+            fieldBlockLead = lead
+        }
         let inputs = PlanInputs(
             hasText: !scored.isEmpty, hasOrigin: query.origin != nil, hasRadius: query.radiusMiles != nil, sort: sort,
             classic: classic, hasEmptyClause: false,
@@ -302,6 +312,7 @@ public struct Searcher: Sendable {
             scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil,
             fieldPeaksAvailable: query.ranking == .standard
                 && scored.allSatisfy { t in t.alternatives.map { $0.allSatisfy { $0.fieldPeaks != nil } } ?? (t.fieldPeaks != nil) },
+            fieldBlockLeadAvailable: fieldBlockLead != nil,
             hasAlternatives: grouped)
         if k == 0 && query.facets.isEmpty && !query.groupByInstitution && !inputs.hasEmptyClause {
             // Nothing to rank (`limit` 0: a count, e.g. relaxation's): count the matches without
@@ -380,6 +391,8 @@ public struct Searcher: Sendable {
             // holds (a group by its best alternative present), before it is scored.
             execution.peakBound = FieldPeakBound(scored: scored)
             execution.runDenseByFieldImpacts(0 ..< n)
+        case .fieldBlocks:
+            execution.runByFieldBlocks(lead: fieldBlockLead!)
         case .blockImpacts:
             // One sparse word leads, any other word is dense: blocks of postings that cannot
             // reach the k-th score are counted, not scored.

@@ -120,6 +120,12 @@ struct DifferentialTests {
             var expanded = SearchQuery(text: word + " notaword", origin: origin, sort: .relevance, limit: limit)
             expanded.expansions = ["notaword": [TermAlternative(term: "records", weight: 0.5), TermAlternative(term: "data", weight: 0.8)]]
             shapes.append((expanded, .fieldImpacts)) // a group bounded by its best alternative's peaks
+            // A sparse word alone or leading dense ones, by relevance: its blocks best peak first.
+            shapes.append((SearchQuery(text: sparseWord, sort: .relevance, limit: limit, offset: rng.below(3)), .fieldBlocks))
+            shapes.append((SearchQuery(text: sparseWord + " " + word, sort: .relevance, limit: limit), .fieldBlocks))
+            var sparseFaceted = SearchQuery(text: sparseWord, origin: origin, sort: .relevance, limit: limit)
+            sparseFaceted.facets = [.level, .state]
+            shapes.append((sparseFaceted, .fieldBlocks))
             // A union of a dense and a sparse alternative: the sparse one is read into a
             // query-time bitmap (`QueryBitmap`), so the group is dense and field peaks bound it.
             var mixed = expanded
@@ -156,7 +162,7 @@ struct DifferentialTests {
         case .radiusCells: return q.radiusMiles != nil && q.text == nil && !filtered && sort != .id
         case .decayRings: return sort == .blended && q.radiusMiles == nil && q.ranking != .classic
         case .denseImpacts, .blockImpacts: return q.ranking == .classic && sort == .relevance && q.text != nil && !reference.hasUnions(q)
-        case .fieldImpacts:
+        case .fieldImpacts, .fieldBlocks:
             return q.ranking == .standard && sort == .relevance && q.text != nil && q.radiusMiles == nil
         }
     }
@@ -365,6 +371,43 @@ struct DifferentialTests {
             if got.total > q.limit { compared += 1 }
         }
         #expect(compared > 60)
+    }
+
+    @Test("a sparse word alone or with dense words under the fields ranking (blocks best peak first, bounded by field peaks) equals the reference")
+    func sparseLeadByFieldBlocks() throws {
+        let searcher = Searcher(reader: Self.reader)
+        var rng = SplitMix64(seed: 7_2026)
+        // Sparse words of every size, with and without repeated frequencies and title occurrences.
+        let sparse = (0 ..< Self.reader.terms.count).compactMap { i -> String? in
+            guard let info = Self.reader.terms.termInfo(at: i), let key = Self.reader.terms.termString(at: i),
+                  !key.contains(":"), !info.hasBitmaps, info.documentFrequency >= 2 else { return nil }
+            return key
+        }
+        let dense = ["health", "information", "medical", "data", "management", "records", "and", "sample"]
+        #expect(sparse.count >= 50)
+        var byPlan: [QueryPlan: Int] = [:], pruned = 0
+        for trial in 0 ..< 400 {
+            var words = [rng.pick(sparse)]
+            while words.count < 1 + trial % 3 { let w = rng.pick(dense); if !words.contains(w) { words.append(w) } }
+            if rng.chance(0.5) { words.shuffle(using: &rng) }
+            var q = SearchQuery(text: words.joined(separator: " "), sort: .relevance, limit: [1, 3, 10, 30][rng.below(4)])
+            if trial % 5 == 1 { q.levels = [rng.pick(AwardLevel.allCases), rng.pick(AwardLevel.allCases)] }
+            if trial % 7 == 3 { q.deliveries = [rng.pick(Delivery.allCases)] }
+            if trial % 3 == 2 {
+                let r = Self.records[rng.below(Self.records.count)]
+                q.origin = GeoPoint(latitude: r.latitude, longitude: r.longitude) // ties then break by distance
+            }
+            if rng.chance(0.15) { q.offset = rng.below(20) }
+            if rng.chance(0.1) { q.facets = [.level, .state] }
+            let got = try searcher.search(q)
+            try Self.expectSame(got, Self.reference.answer(q), "\(q)")
+            #expect([.fieldBlocks, .intersect, .noMatch].contains(got.plan), "\(q)")
+            byPlan[got.plan, default: 0] += 1
+            if got.plan == .fieldBlocks && got.total > 4 * (q.offset + q.limit) { pruned += 1 }
+        }
+        // Most shapes take the block plan (a level filter as dense as the lead stays a clause: intersect).
+        #expect(byPlan[.fieldBlocks, default: 0] > 250, "\(byPlan)")
+        #expect(pruned > 60, "\(byPlan)")
     }
 
     @Test("a word 255 times or more is scored with its exact frequency: dense (overflow table) or sparse (postings)")

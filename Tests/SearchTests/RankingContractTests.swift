@@ -195,6 +195,16 @@ struct QueryPlannerTests {
         #expect(QueryPlanner.plan(p) == .fieldImpacts)
         p.fieldPeaksAvailable = false
         #expect(QueryPlanner.plan(p) == .intersect)
+        p = Self.base; p.fieldBlockLeadAvailable = true
+        #expect(QueryPlanner.plan(p) == .fieldBlocks)
+        p.hasRadius = true // a radius's plans test it per match
+        #expect(QueryPlanner.plan(p) == .intersect)
+        p.hasRadius = false; p.hasOrigin = true; p.sort = .blended; p.cheapestScan = 100
+        #expect(QueryPlanner.plan(p) == .intersect) // blended order: the decay is not in the block bound
+        p.sort = .relevance
+        #expect(QueryPlanner.plan(p) == .fieldBlocks)
+        p.hasAlternatives = true
+        #expect(QueryPlanner.plan(p) == .intersect)
         p = Self.base; p.classic = true; p.blockLeadAvailable = true
         #expect(QueryPlanner.plan(p) == .blockImpacts)
         p.hasAlternatives = true // the bounds assume one term per word
