@@ -7,23 +7,37 @@ import IndexFormat
 final class FieldFrequencyList {
     let cursor: Unmanaged<PostingsCursor>
     let bitmaps: TermBitmaps?
-    var lane: RepeatedFrequencyCursor
+    /// A dense list's Present words (`bitmaps.present`'s bytes; `nil` for a sparse list), read
+    /// directly so a lookup copies no `TermBitmaps`.
+    private let present: UnsafeRawPointer?
+    /// One query on one thread reads the list: no runtime exclusivity check on its lane.
+    @exclusivity(unchecked) var lane: RepeatedFrequencyCursor
 
     init(cursor: PostingsCursor, bitmaps: TermBitmaps?) {
         self.cursor = Unmanaged.passUnretained(cursor)
         self.bitmaps = bitmaps
+        present = bitmaps.map { UnsafeRawPointer($0.present.base) }
         lane = bitmaps.flatMap(RepeatedFrequencyCursor.init) ?? RepeatedFrequencyCursor()
     }
 
     /// The word's frequency in this field of `doc`; 0 when the field does not hold it.
+    /// Precondition: `doc` is below the document count.
     @inline(__always)
     func frequency(_ doc: UInt32) -> UInt32 {
-        if let bitmaps {
+        if let present {
             let d = Int(doc)
-            guard bitmaps.presentWord(d >> 6) >> UInt64(d & 63) & 1 != 0 else { return 0 }
+            let word = UInt64(littleEndian: present.loadUnaligned(fromByteOffset: (d >> 6) &* 8, as: UInt64.self))
+            guard word >> UInt64(d & 63) & 1 != 0 else { return 0 }
             let f = lane.frequency(d)
             if f < 255 { return f }
         }
-        return cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc ? c.frequency : 0 }
+        return listFrequency(doc)
+    }
+
+    /// A sparse list's frequency of `doc` (or a dense one's of 255 or more): its cursor moved
+    /// there. Kept out of line so `frequency` inlines into the scoring loops.
+    @inline(never)
+    func listFrequency(_ doc: UInt32) -> UInt32 {
+        cursor._withUnsafeGuaranteedRef { c in c.doc == doc || c.seek(doc) == doc ? c.frequency : 0 }
     }
 }
