@@ -138,7 +138,8 @@ public enum CIPCode {
     /// The three prefixes a code belongs to: "51", "51.07", "51.0707".
     public static func prefixes(of code: String) -> [String] {
         guard isValid(code) else { return [] }
-        return [String(code.prefix(2)), String(code.prefix(5)), code]
+        // A valid code is seven ASCII bytes: its prefixes are byte prefixes.
+        return [String(decoding: code.utf8.prefix(2), as: UTF8.self), String(decoding: code.utf8.prefix(5), as: UTF8.self), code]
     }
 
     /// Normalises the spellings NCES exports use: `="51.0707"`, `51.0707`, `510707`, `51.07`

@@ -60,6 +60,21 @@ public final class IndexReader: @unchecked Sendable {
     }
     private let builtInstitutionGroups = Mutex<InstitutionGroups?>(nil)
 
+    /// Each document's institution group (`InstitutionGroupColumn`), built on first use by a
+    /// grouped query with many matches, once, whichever thread asks first; `nil` when the rows
+    /// are damaged. With `building` false, only a column already built (`nil` otherwise):
+    /// building reads every document row.
+    public func institutionGroupColumn(building: Bool = true) -> InstitutionGroupColumn? {
+        builtInstitutionGroupColumn.withLock { cached in
+            if let known = cached { return known }
+            guard building else { return nil }
+            let built = InstitutionGroupColumn(self, groups: institutionGroups)
+            cached = .some(built)
+            return built
+        }
+    }
+    private let builtInstitutionGroupColumn = Mutex<InstitutionGroupColumn??>(nil)
+
     /// The column of a single-valued keyword field (`KeywordColumn`), built on first use
     /// (facet counts read it), once per field, whichever thread asks first; `nil` when the rows
     /// it reads are damaged (then facets count from the postings). With `building` false, only

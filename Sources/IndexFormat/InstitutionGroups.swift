@@ -31,3 +31,48 @@ public struct InstitutionGroups: Sendable {
     @inlinable @inline(__always)
     public func group(ofRow row: Int) -> Int { Int(groupOfRow[row]) }
 }
+
+/// Per document, its institution's group (`InstitutionGroups`): a column read in document
+/// order, so a grouped query over many matches costs one 4-byte load per match instead of a
+/// document row and a group lookup, and, with the documents per group, can count the
+/// documents that do not match and subtract when most of them match.
+///
+/// Built once per reader on first use (`IndexReader.institutionGroupColumn`), only for a query
+/// with many matches: it reads every document row.
+/// - Complexity: building is O(documents); `group(ofDocument:)` is one load. Memory: 4 bytes
+///   per document and per group.
+public struct InstitutionGroupColumn: Sendable {
+    /// Per document, its group.
+    @usableFromInline let groupOfDocument: [UInt32]
+    /// Per group, its documents (over the whole index).
+    public let totals: [Int32]
+
+    /// The column over `reader`'s documents; `nil` when a document row names an institution
+    /// past the table (damage: the tally then reads the rows and reports it).
+    init?(_ reader: IndexReader, groups: InstitutionGroups) {
+        let n = reader.documentCount, rows = reader.institutionCount
+        var groupOfDocument = [UInt32](repeating: 0, count: n)
+        var totals = [Int32](repeating: 0, count: groups.count)
+        let complete: Bool = groupOfDocument.withUnsafeMutableBufferPointer { out in
+            totals.withUnsafeMutableBufferPointer { totals in
+                for d in 0 ..< n {
+                    let row = Int(reader.documentField(d, .institution))
+                    guard row < rows else { return false }
+                    let g = groups.group(ofRow: row)
+                    out[d] = UInt32(g)
+                    totals[g] &+= 1
+                }
+                return true
+            }
+        }
+        guard complete else { return nil }
+        self.groupOfDocument = groupOfDocument
+        self.totals = totals
+    }
+
+    /// Calls `body` with the groups by document (each below the group count).
+    @inlinable
+    public func withGroups<R>(_ body: (UnsafeBufferPointer<UInt32>) throws -> R) rethrows -> R {
+        try groupOfDocument.withUnsafeBufferPointer(body)
+    }
+}

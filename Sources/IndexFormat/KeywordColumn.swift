@@ -8,7 +8,8 @@
 /// `state:` terms), a CIP code as stored (its `cip:` prefixes are `CIPCode.prefixes(of:)` of it);
 /// string ids whose names are equal share one ordinal.
 /// - Complexity: building is O(documents) hash probes on the rows' string ids plus one string
-///   read per distinct id; `ordinal(_:)` is one load. Memory: 2 bytes per document.
+///   read per distinct id, and one pass for `totals`; `ordinal(_:)` is one load. Memory: 2
+///   bytes per document.
 public struct KeywordColumn: Sendable {
     /// The single-valued keyword fields a column can be built for.
     public enum Field: Sendable, Hashable {
@@ -22,6 +23,9 @@ public struct KeywordColumn: Sendable {
     @usableFromInline let ordinals: [UInt16]
     /// The distinct values, by ordinal.
     public let names: [String]
+    /// Per ordinal, the documents holding it (over the whole index): a facet over most of the
+    /// documents counts the few that do not match and subtracts.
+    public let totals: [Int]
 
     /// The column of `field` over `reader`'s documents; `nil` when a row names a string or an
     /// institution that does not exist, or the field has more than 65,536 distinct values.
@@ -56,7 +60,10 @@ public struct KeywordColumn: Sendable {
             }
         }
         guard complete else { return nil }
+        var totals = [Int](repeating: 0, count: table.names.count)
+        for o in ordinals { totals[Int(o)] &+= 1 }
         self.ordinals = ordinals
+        self.totals = totals
         names = table.names
     }
 

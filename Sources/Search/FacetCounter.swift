@@ -129,10 +129,13 @@ struct FacetCounter {
     /// The counts of a state or CIP facet from the field's `KeywordColumn`: one load and one
     /// increment per match, then the value ordinals folded into the facet's values (a state
     /// uppercased; a CIP code's family, series or itself, `CIPCode.prefixes`, none when it is
-    /// not a valid code — as the `state:` and `cip:` terms hold them). `nil` for the other
+    /// not a valid code — as the `state:` and `cip:` terms hold them). When more than half the
+    /// documents match, the non-matches are counted instead and subtracted from the column's
+    /// totals (at most N/2 loads either way). `nil` for the other
     /// fields, when the column is not built and the matches are fewer than 1/64 of the
     /// documents, or when it cannot be built (damaged rows): the postings count then.
-    /// - Complexity: O(nonzero match words + matches + the field's distinct values).
+    /// - Complexity: O(nonzero match words + min(matches, N − matches) + the field's distinct
+    ///   values); O(N / 64) words when counting the complement.
     func countByColumn(_ field: FacetField) -> FacetCounts? {
         let source: KeywordColumn.Field
         switch field {
@@ -146,8 +149,26 @@ struct FacetCounter {
         let building = matchCount >= reader.documentCount / 64
         guard let column = reader.keywordColumn(source, building: building) else { return nil }
         var perOrdinal = [Int](repeating: 0, count: column.names.count)
+        // More than half the documents match: count those that do not, from the column's
+        // totals down; otherwise count the matches.
+        let complement = matchCount > reader.documentCount / 2
+        if complement { perOrdinal = column.totals }
         perOrdinal.withUnsafeMutableBufferPointer { counts in
             column.withOrdinals { ordinals in
+                if complement {
+                    let n = reader.documentCount
+                    for w in 0 ..< words {
+                        // The documents of word w that do not match (none past the last document).
+                        var bits = ~matches[w]
+                        if (w + 1) << 6 > n { bits &= (1 << UInt64(n & 63)) &- 1 }
+                        let base = w << 6
+                        while bits != 0 {
+                            counts[Int(ordinals[base | bits.trailingZeroBitCount])] &-= 1
+                            bits &= bits &- 1
+                        }
+                    }
+                    return
+                }
                 for w in nonzero {
                     var bits = matches[w]
                     let base = w << 6

@@ -1,9 +1,11 @@
 import IndexFormat
 
 /// Counts a query's matches per institution group (`InstitutionGroups`: rows sharing an
-/// institution id) from the counting pass's match bitmap: one row read and one array
-/// increment per match.
-/// - Complexity: O(1) per match; O(groups) to count the groups with a match.
+/// institution id) from the counting pass's match bitmap: one group read (from the column
+/// `InstitutionGroupColumn`, or the document row) and one array increment per match — or per
+/// non-match, subtracted from the groups' totals, when most documents match.
+/// - Complexity: O(min(matches, N − matches)) plus O(N / 64) words; O(groups) to count the
+///   groups with a match.
 struct InstitutionTally {
     private let groups: InstitutionGroups
     /// Matches by group.
@@ -17,8 +19,42 @@ struct InstitutionTally {
     }
 
     /// Counts every match of `matches` (bit d of word d / 64 set ⇔ document d matches; `words`
-    /// words, none past the document count).
-    mutating func add(matches: UnsafePointer<UInt64>, words: Int, _ reader: IndexReader) {
+    /// words, none past the document count; `matchCount` of them set). With many matches (at
+    /// least 1/64 of the documents, or once the column exists) each match's group is read from
+    /// `InstitutionGroupColumn`, and with more than half of the documents matching, the
+    /// documents that do not match are counted and subtracted from the groups' totals.
+    mutating func add(matches: UnsafePointer<UInt64>, words: Int, matchCount: Int, _ reader: IndexReader) {
+        let n = reader.documentCount
+        if let column = reader.institutionGroupColumn(building: matchCount >= n / 64) {
+            if matchCount > n / 2 {
+                byGroup = column.totals
+                byGroup.withUnsafeMutableBufferPointer { counts in
+                    column.withGroups { groupOf in
+                        for w in 0 ..< words {
+                            var bits = ~matches[w]
+                            if (w + 1) << 6 > n { bits &= (1 << UInt64(n & 63)) &- 1 }
+                            while bits != 0 {
+                                counts[Int(groupOf[w << 6 | bits.trailingZeroBitCount])] &-= 1
+                                bits &= bits &- 1
+                            }
+                        }
+                    }
+                }
+            } else {
+                byGroup.withUnsafeMutableBufferPointer { counts in
+                    column.withGroups { groupOf in
+                        for w in 0 ..< words where matches[w] != 0 {
+                            var bits = matches[w]
+                            while bits != 0 {
+                                counts[Int(groupOf[w << 6 | bits.trailingZeroBitCount])] &+= 1
+                                bits &= bits &- 1
+                            }
+                        }
+                    }
+                }
+            }
+            return
+        }
         let institutions = reader.institutionCount
         var damaged = false
         let groups = self.groups

@@ -437,7 +437,7 @@ public struct Searcher: Sendable {
             }
             if query.groupByInstitution {
                 tally = InstitutionTally(groups: reader.institutionGroups)
-                tally!.add(matches: matches, words: words, reader)
+                tally!.add(matches: matches, words: words, matchCount: counter.total, reader)
             }
             let facetCounter = FacetCounter(reader: reader, matches: matches, words: words)
             let counted = query.facets.map { facetCounter.count($0) }

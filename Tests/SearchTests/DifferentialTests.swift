@@ -410,6 +410,37 @@ struct DifferentialTests {
         #expect(pruned > 60, "\(byPlan)")
     }
 
+    @Test("facets and group sizes over most of the documents (the non-matches counted and subtracted) and over few equal the reference")
+    func facetsAndGroupsOverMostDocuments() throws {
+        let searcher = Searcher(reader: Self.reader)
+        let n = Self.reader.documentCount
+        // Words in more than half of the documents but not all, and words in fewer.
+        var most: [String] = [], few: [String] = []
+        for i in 0 ..< Self.reader.terms.count {
+            guard let info = Self.reader.terms.termInfo(at: i), let key = Self.reader.terms.termString(at: i), !key.contains(":") else { continue }
+            if info.documentFrequency > n / 2 && info.documentFrequency < n - 64 && most.count < 4 { most.append(key) }
+            if info.documentFrequency >= n / 64 && info.documentFrequency <= n / 4 && few.count < 3 { few.append(key) }
+        }
+        #expect(most.count >= 2 && few.count >= 2, "most \(most), few \(few)")
+        var queries = (most + few).map { SearchQuery(text: $0, limit: 10) }
+        // Every level but one: most documents, a filter and no words.
+        var levels = SearchQuery(limit: 10)
+        levels.levels = Set(AwardLevel.allCases.dropFirst())
+        queries.append(levels)
+        var covered = 0
+        for base in queries {
+            for grouped in [false, true] {
+                var q = base
+                q.facets = FacetField.allCases
+                q.groupByInstitution = grouped
+                let got = try searcher.search(q)
+                try Self.expectSame(got, Self.reference.answer(q), "\(q)")
+                if got.total > n / 2 && got.total < n { covered += 1 }
+            }
+        }
+        #expect(covered >= 4)
+    }
+
     @Test("a word 255 times or more is scored with its exact frequency: dense (overflow table) or sparse (postings)")
     func saturatedFrequencies() throws {
         let searcher = Searcher(reader: Self.reader)
