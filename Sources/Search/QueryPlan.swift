@@ -59,7 +59,9 @@ public struct PlanInputs: Sendable, Equatable {
     /// Hits wanted (offset + limit, at most the document count) and documents in the index.
     public var k: Int
     public var documentCount: Int
-    /// The smallest clause's size (the document count when there is none).
+    /// The smallest clause's size (the document count when there is none), or the number of
+    /// matches when the searcher counted them first (a point, no radius, no clause knowing the
+    /// total: the ring plans' own count, moved before the walk).
     public var cheapestScan: Int
     /// Classic ranking: the scorer lets frequency bounds prune (`growsWithFrequency`).
     public var scorerPrunes: Bool

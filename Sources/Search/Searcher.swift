@@ -301,14 +301,32 @@ public struct Searcher: Sendable {
            scored.indices.allSatisfy({ $0 == lead || scored[$0].fieldPeaks != nil }) {
             fieldBlockLead = lead
         }
+        // The rarest clause's size: when small, scanning it beats any walk in another order.
+        let rarest = min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n)
+        // The ring plans (a point, no radius) count the matches after their walk when no clause
+        // knows the total. Counted first instead — the same intersection, not an extra one — a
+        // small total is the size the planner compares: scoring that few matches beats a ring
+        // walk that seeks every list in every cell (and finds nothing when nothing matches).
+        var counted: Int?
+        if k > 0, query.radiusMiles == nil, query.origin != nil, sort != .id, sort != .relevance || scored.isEmpty,
+           rarest > QueryPlanner.walkThreshold,
+           !(sparse.isEmpty || (sparse.count == 1 && dense.isEmpty && sparse[0].cursor.exactCount != nil)) {
+            var counter = Execution(reader: reader, clauses: cursors, scored: [], scorer: scorer, origin: nil, radius: nil,
+                                    sort: .id, collector: TopKCollector(capacity: 0))
+            counter.columns = columns
+            counter.dense = dense
+            counter.countOnly = true
+            counter.run(0 ..< n)
+            if counter.corrupt { throw .corruptIndex("a list or row failed validation while counting") }
+            counted = counter.total
+        }
         let inputs = PlanInputs(
             hasText: !scored.isEmpty, hasOrigin: query.origin != nil, hasRadius: query.radiusMiles != nil, sort: sort,
             classic: classic, hasEmptyClause: false,
             sparseClauses: cursors.count, denseClauses: dense.count,
             // Only the id-walk rule reads the known total: it is worked out for id order alone.
             knownCount: query.radiusMiles == nil && sort == .id ? knownCount() : nil, k: k, documentCount: n,
-            // The rarest clause's size: when small, scanning it beats any walk in another order.
-            cheapestScan: min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n),
+            cheapestScan: min(rarest, counted ?? n),
             scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil,
             fieldPeaksAvailable: query.ranking == .standard
                 && scored.allSatisfy { t in t.alternatives.map { $0.allSatisfy { $0.fieldPeaks != nil } } ?? (t.fieldPeaks != nil) },
@@ -369,7 +387,7 @@ public struct Searcher: Sendable {
             } else {
                 execution.nearestByRings(from: query.origin!)
             }
-            if let count = knownCount() {
+            if let count = counted ?? knownCount() {
                 execution.total = count
             } else {
                 execution.countOnly = true
