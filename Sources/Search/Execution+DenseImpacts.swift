@@ -170,6 +170,11 @@ final class ExactScoring {
     let lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>
     let dense: UnsafeMutablePointer<Bool>
     let cursors: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
+    /// Fields ranking: per word its idf and its title and institution lists (unretained: the
+    /// searcher's owners keep them).
+    let idfs: UnsafeMutablePointer<Double>
+    let titleLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
+    let institutionLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
     let table: ScoreTable
 
     init<Scorer: RelevanceScorer>(scored: [ScoredTerm], scorer: Scorer) {
@@ -180,7 +185,28 @@ final class ExactScoring {
         dense.initialize(from: scored.map { $0.bitmaps != nil }, count: count)
         cursors = .allocate(capacity: max(1, count))
         cursors.initialize(from: scored.map(\.cursor), count: count)
+        idfs = .allocate(capacity: max(1, count))
+        idfs.initialize(from: scored.map(\.idf), count: count)
+        titleLists = .allocate(capacity: max(1, count))
+        titleLists.initialize(from: scored.map { $0.titleList.map(Unmanaged.passUnretained) }, count: count)
+        institutionLists = .allocate(capacity: max(1, count))
+        institutionLists.initialize(from: scored.map { $0.institutionList.map(Unmanaged.passUnretained) }, count: count)
         table = ScoreTable(scored: scored, scorer: scorer)
+    }
+
+    /// The buffers as a plain value, which the per-document scoring copies without a retain.
+    var view: View { View(count: count, lanes: lanes, dense: dense, cursors: cursors, idfs: idfs,
+                          titleLists: titleLists, institutionLists: institutionLists) }
+
+    /// `ExactScoring`'s buffers, unowned (valid while the `ExactScoring` lives).
+    struct View {
+        let count: Int
+        let lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>
+        let dense: UnsafeMutablePointer<Bool>
+        let cursors: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
+        let idfs: UnsafeMutablePointer<Double>
+        let titleLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
+        let institutionLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
     }
 
     deinit {
@@ -188,6 +214,9 @@ final class ExactScoring {
         lanes.deallocate()
         dense.deallocate()
         cursors.deallocate()
+        idfs.deallocate()
+        titleLists.deallocate()
+        institutionLists.deallocate()
     }
 }
 

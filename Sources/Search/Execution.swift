@@ -46,6 +46,8 @@ struct Execution<Scorer: RelevanceScorer> {
     let scored: [ScoredTerm]
     /// What scoring a document exactly needs (frequency readers, score table), built on first use.
     var exactScoring: ExactScoring?
+    /// `exactScoring.view` once it exists: what the fields ranking's per-document scoring reads.
+    var exactView: ExactScoring.View?
     let scorer: Scorer
     let origin: DistanceOrigin?
     let radius: Double?
@@ -71,6 +73,8 @@ struct Execution<Scorer: RelevanceScorer> {
     var fielded: FieldedBM25?
     /// Fields ranking: the per-length factor cache, built on the first fielded score.
     var factorTable: FieldFactorTable?
+    /// `factorTable.view` once it exists.
+    var factorView: FieldFactorTable.View?
     /// Blended order: the decay that multiplies the text score.
     var decay: DistanceDecay?
     /// The counting pass: the match bitmap facets and group sizes count from.
@@ -173,14 +177,17 @@ struct Execution<Scorer: RelevanceScorer> {
     @inline(__always)
     mutating func exactScore(_ doc: UInt32, known: (index: Int, frequency: UInt32)? = nil) -> Double? {
         if grouped { return groupedScore(doc) }
-        if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
+        if exactView == nil {
+            if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
+            exactView = exactScoring!.view
+        }
         if let fielded { return fieldedScore(doc, model: fielded, known: known) }
         let words = exactScoring.unsafelyUnwrapped
         let d = Int(doc)
         let length = reader.documentLength(d)
         var score = 0.0
         for i in 0 ..< words.count {
-            guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
+            guard let f = Self.combinedFrequency(of: doc, word: i, in: words.view, known: known) else { return nil }
             score += words.table.term(i, frequency: f, length: length)
         }
         return score
@@ -191,7 +198,7 @@ struct Execution<Scorer: RelevanceScorer> {
     /// only a frequency of 255 or more from the word's postings; a sparse word's from its
     /// postings. `nil` when the bitmaps or postings turn out damaged.
     @inline(__always)
-    static func combinedFrequency(of doc: UInt32, word i: Int, in words: ExactScoring,
+    static func combinedFrequency(of doc: UInt32, word i: Int, in words: ExactScoring.View,
                                   known: (index: Int, frequency: UInt32)?) -> UInt32? {
         if let known, known.index == i { return known.frequency }
         guard words.dense[i] else { return frequency(of: doc, in: words.cursors[i]) }
@@ -206,18 +213,29 @@ struct Execution<Scorer: RelevanceScorer> {
     /// above the combined one included).
     @inline(__always)
     mutating func fieldedScore(_ doc: UInt32, model: FieldedBM25, known: (index: Int, frequency: UInt32)?) -> Double? {
-        let words = exactScoring.unsafelyUnwrapped
+        let words = exactView.unsafelyUnwrapped
         let d = Int(doc)
-        if factorTable == nil { factorTable = FieldFactorTable(model: model) }
-        let factors = factorTable.unsafelyUnwrapped.factors(reader.fieldLengths(d))
+        if factorTable == nil {
+            factorTable = FieldFactorTable(model: model)
+            factorView = factorTable!.view
+        }
+        let factors = factorView.unsafelyUnwrapped.factors(reader.fieldLengths(d))
         var score = 0.0
         for i in 0 ..< words.count {
             guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
-            guard let s = model.termScore(idf: scored[i].idf, frequency: f, title: scored[i].titleList?.frequency(doc) ?? 0,
-                                          institution: scored[i].institutionList?.frequency(doc) ?? 0, factors: factors) else { return nil }
+            let title = Self.fieldFrequency(words.titleLists[i], doc)
+            let institution = Self.fieldFrequency(words.institutionLists[i], doc)
+            guard let s = model.termScore(idf: words.idfs[i], frequency: f, title: title, institution: institution, factors: factors) else { return nil }
             score += s
         }
         return score
+    }
+
+    /// `doc`'s frequency in a field list (0 without one), read without retaining the list.
+    @inline(__always)
+    static func fieldFrequency(_ list: Unmanaged<FieldFrequencyList>?, _ doc: UInt32) -> UInt32 {
+        guard let list else { return 0 }
+        return list._withUnsafeGuaranteedRef { $0.frequency(doc) }
     }
 
     /// `doc`'s frequency from a word's postings, positioning the cursor there (forward or

@@ -96,19 +96,36 @@ final class FieldFactorTable {
     deinit { values.deallocate() }
 
     @inline(__always)
-    func factor(_ field: Schema.TextField, length: UInt32) -> Double {
-        guard length < Self.size else { return model.factor(field, length: length) }
-        let i = field.rawValue &* Self.size &+ Int(length)
-        let v = values[i]
-        if !v.isNaN { return v }
-        let computed = model.factor(field, length: length)
-        values[i] = computed
-        return computed
-    }
+    func factor(_ field: Schema.TextField, length: UInt32) -> Double { view.factor(field, length: length) }
 
     /// The three factors of a document with these field lengths (cached `FieldedBM25.factors`).
     @inline(__always)
     func factors(_ lengths: (title: UInt32, description: UInt32, institution: UInt32)) -> (title: Double, description: Double, institution: Double) {
-        (factor(.title, length: lengths.title), factor(.description, length: lengths.description), factor(.institution, length: lengths.institution))
+        view.factors(lengths)
+    }
+
+    /// The cache as a plain value, which the per-document scoring copies without a retain.
+    var view: View { View(model: model, values: values) }
+
+    /// `FieldFactorTable`'s cache, unowned (valid while the table lives).
+    struct View {
+        let model: FieldedBM25
+        let values: UnsafeMutablePointer<Double>
+
+        @inline(__always)
+        func factor(_ field: Schema.TextField, length: UInt32) -> Double {
+            guard length < FieldFactorTable.size else { return model.factor(field, length: length) }
+            let i = field.rawValue &* FieldFactorTable.size &+ Int(length)
+            let v = values[i]
+            if !v.isNaN { return v }
+            let computed = model.factor(field, length: length)
+            values[i] = computed
+            return computed
+        }
+
+        @inline(__always)
+        func factors(_ lengths: (title: UInt32, description: UInt32, institution: UInt32)) -> (title: Double, description: Double, institution: Double) {
+            (factor(.title, length: lengths.title), factor(.description, length: lengths.description), factor(.institution, length: lengths.institution))
+        }
     }
 }

@@ -48,8 +48,11 @@ extension Execution {
         let d = Int(doc)
         var factors = (title: 0.0, description: 0.0, institution: 0.0)
         if let fielded {
-            if factorTable == nil { factorTable = FieldFactorTable(model: fielded) }
-            factors = factorTable.unsafelyUnwrapped.factors(reader.fieldLengths(d))
+            if factorTable == nil {
+                factorTable = FieldFactorTable(model: fielded)
+                factorView = factorTable!.view
+            }
+            factors = factorView.unsafelyUnwrapped.factors(reader.fieldLengths(d))
         }
         let norm = fielded == nil ? scorer.documentNorm(length: reader.documentLength(d)) : 0
         var score = 0.0
