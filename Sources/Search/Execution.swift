@@ -75,6 +75,15 @@ struct Execution<Scorer: RelevanceScorer> {
     var factorTable: FieldFactorTable?
     /// `factorTable.view` once it exists.
     var factorView: FieldFactorTable.View?
+    /// Fields ranking over an index whose records repeat their texts: scores by text identity
+    /// (`TextScoreMemo`), owned here and read unretained.
+    /// Made once `memoAfter` documents were scored without it (a table for a few is not worth
+    /// its allocation); `nil` when the index does not repeat texts.
+    var memoAfter: Int?
+    var textMemo: TextScoreMemo? {
+        didSet { textMemoRef = textMemo.map(Unmanaged.passUnretained) }
+    }
+    private(set) var textMemoRef: Unmanaged<TextScoreMemo>?
     /// Blended order: the decay that multiplies the text score.
     var decay: DistanceDecay?
     /// The counting pass: the match bitmap facets and group sizes count from.
@@ -215,6 +224,23 @@ struct Execution<Scorer: RelevanceScorer> {
     mutating func fieldedScore(_ doc: UInt32, model: FieldedBM25, known: (index: Int, frequency: UInt32)?) -> Double? {
         let words = exactView.unsafelyUnwrapped
         let d = Int(doc)
+        // Text identity (`TextScoreMemo`): no query word in the institution name, and the same
+        // title and description as a document scored before → the same score.
+        var memoKey = TextScoreMemo.empty
+        if textMemoRef == nil, let after = memoAfter {
+            if after > 0 { memoAfter = after - 1 } else { textMemo = TextScoreMemo(); memoAfter = nil }
+        }
+        if let memo = textMemoRef {
+            var inInstitution = false
+            for i in 0 ..< words.count where Self.fieldFrequency(words.institutionLists[i], doc) != 0 {
+                inInstitution = true
+                break
+            }
+            if !inInstitution {
+                memoKey = UInt64(reader.documentField(d, .title)) << 32 | UInt64(reader.documentField(d, .description))
+                if let kept = memo._withUnsafeGuaranteedRef({ $0.score(memoKey) }) { return kept }
+            }
+        }
         if factorTable == nil {
             factorTable = FieldFactorTable(model: model)
             factorView = factorTable!.view
@@ -228,6 +254,7 @@ struct Execution<Scorer: RelevanceScorer> {
             guard let s = model.termScore(idf: words.idfs[i], frequency: f, title: title, institution: institution, factors: factors) else { return nil }
             score += s
         }
+        if memoKey != TextScoreMemo.empty, let memo = textMemoRef { memo._withUnsafeGuaranteedRef { $0.keep(memoKey, score) } }
         return score
     }
 

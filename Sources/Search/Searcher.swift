@@ -365,6 +365,11 @@ public struct Searcher: Sendable {
         execution.columns = columns
         execution.dense = dense
         execution.fielded = fielded
+        // Records that repeat their texts (on average 4 or more per distinct description):
+        // score by text identity once a few hundred documents were scored.
+        if fielded != nil, !grouped, !scored.isEmpty, reader.storedTextLayout.count * 4 <= n {
+            execution.memoAfter = 256
+        }
         execution.usesFieldPeaks = inputs.fieldPeaksAvailable
         execution.grouped = grouped
         if sort == .blended { execution.decay = query.effectiveDecay }
