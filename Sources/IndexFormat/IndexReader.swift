@@ -75,6 +75,22 @@ public final class IndexReader: @unchecked Sendable {
     }
     private let builtInstitutionGroupColumn = Mutex<InstitutionGroupColumn??>(nil)
 
+    /// Whether the records repeat their texts: on average four or more documents per stored
+    /// text (descriptions are stored once each). Then `textIdentityColumn` pays.
+    public var repeatsTexts: Bool { storedTextLayout.count * 4 <= documentCount }
+
+    /// Each document's (title, description) ordinal (`TextIdentityColumn`), built on first use
+    /// by a query that scores many documents, once, whichever thread asks first.
+    public var textIdentityColumn: TextIdentityColumn {
+        builtTextIdentityColumn.withLock { cached in
+            if let cached { return cached }
+            let built = TextIdentityColumn(self)
+            cached = built
+            return built
+        }
+    }
+    private let builtTextIdentityColumn = Mutex<TextIdentityColumn?>(nil)
+
     /// The column of a single-valued keyword field (`KeywordColumn`), built on first use
     /// (facet counts read it), once per field, whichever thread asks first; `nil` when the rows
     /// it reads are damaged (then facets count from the postings). With `building` false, only

@@ -81,9 +81,9 @@ struct Execution<Scorer: RelevanceScorer> {
     /// its allocation); `nil` when the index does not repeat texts.
     var memoAfter: Int?
     var textMemo: TextScoreMemo? {
-        didSet { textMemoRef = textMemo.map(Unmanaged.passUnretained) }
+        didSet { textMemoView = textMemo?.view }
     }
-    private(set) var textMemoRef: Unmanaged<TextScoreMemo>?
+    private(set) var textMemoView: TextScoreMemo.View?
     /// Blended order: the decay that multiplies the text score.
     var decay: DistanceDecay?
     /// The counting pass: the match bitmap facets and group sizes count from.
@@ -226,19 +226,20 @@ struct Execution<Scorer: RelevanceScorer> {
         let d = Int(doc)
         // Text identity (`TextScoreMemo`): no query word in the institution name, and the same
         // title and description as a document scored before → the same score.
-        var memoKey = TextScoreMemo.empty
-        if textMemoRef == nil, let after = memoAfter {
-            if after > 0 { memoAfter = after - 1 } else { textMemo = TextScoreMemo(); memoAfter = nil }
+        var memoSlot = -1
+        if textMemoView == nil, let after = memoAfter {
+            if after > 0 { memoAfter = after - 1 } else { textMemo = TextScoreMemo(column: reader.textIdentityColumn); memoAfter = nil }
         }
-        if let memo = textMemoRef {
+        if let memo = textMemoView {
             var inInstitution = false
             for i in 0 ..< words.count where Self.fieldFrequency(words.institutionLists[i], doc) != 0 {
                 inInstitution = true
                 break
             }
             if !inInstitution {
-                memoKey = UInt64(reader.documentField(d, .title)) << 32 | UInt64(reader.documentField(d, .description))
-                if let kept = memo._withUnsafeGuaranteedRef({ $0.score(memoKey) }) { return kept }
+                memoSlot = Int(memo.ordinals[d])
+                let kept = memo.scores[memoSlot]
+                if !kept.isNaN { return kept }
             }
         }
         if factorTable == nil {
@@ -254,7 +255,7 @@ struct Execution<Scorer: RelevanceScorer> {
             guard let s = model.termScore(idf: words.idfs[i], frequency: f, title: title, institution: institution, factors: factors) else { return nil }
             score += s
         }
-        if memoKey != TextScoreMemo.empty, let memo = textMemoRef { memo._withUnsafeGuaranteedRef { $0.keep(memoKey, score) } }
+        if memoSlot >= 0 { textMemoView.unsafelyUnwrapped.scores[memoSlot] = score }
         return score
     }
 

@@ -1,59 +1,34 @@
-/// Text scores by text identity, for corpora whose records repeat their texts (the real corpus:
-/// every program of a CIP code has the code's title and definition as its title and
-/// description). Under the fields ranking, a document none of whose query words is in its
-/// institution name scores from its title and description alone — their tokens give every
-/// frequency and both lengths — so two such documents with the same title and description
-/// (string and text ids, `IndexLayout.DocumentField`) have the same score, bit for bit: the
-/// first one's is computed and kept, the others read it.
-///
-/// Open addressing on the 64-bit key `title << 32 | description`, linear probing, at most
-/// `limit` entries (then nothing more is kept; lookups still answer). One query on one thread.
-/// - Complexity: O(1) expected per lookup and insert. Memory: `capacity` × 16 bytes.
+import IndexFormat
+
+/// Text scores by text identity, for an index whose records repeat their texts
+/// (`IndexReader.repeatsTexts`; the real corpus: every program of a CIP code has the code's title
+/// and definition as its title and description). Under the fields ranking, a document none of
+/// whose query words is in its institution name scores from its title and description alone —
+/// their tokens give every frequency and both lengths — so two such documents with the same
+/// (title, description) ordinal (`TextIdentityColumn`) have the same score, bit for bit: the
+/// first one's is computed and kept, the others read it. One query on one thread.
+/// - Complexity: O(1) per lookup; memory 8 bytes per distinct (title, description) pair.
 final class TextScoreMemo {
-    static let capacity = 1 << 13
-    static let limit = capacity / 2
-    /// The key no entry can have (marks an empty slot); a document with it is not memoized.
-    static let empty = UInt64.max
+    /// Keeps the column (and so `view.ordinals`) alive.
+    private let column: TextIdentityColumn
+    private let scores: UnsafeMutablePointer<Double>
 
-    private let keys: UnsafeMutablePointer<UInt64>
-    private let values: UnsafeMutablePointer<Double>
-    @exclusivity(unchecked) private var count = 0
-
-    init() {
-        keys = .allocate(capacity: Self.capacity)
-        keys.initialize(repeating: Self.empty, count: Self.capacity)
-        values = .allocate(capacity: Self.capacity)
-        values.initialize(repeating: 0, count: Self.capacity)
+    init(column: TextIdentityColumn) {
+        self.column = column
+        scores = .allocate(capacity: max(1, column.count))
+        scores.initialize(repeating: .nan, count: max(1, column.count))
     }
 
-    deinit {
-        keys.deallocate()
-        values.deallocate()
-    }
+    deinit { scores.deallocate() }
 
-    @inline(__always)
-    private static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 51) }
+    /// The memo as a plain value, which the per-document scoring copies without a retain.
+    var view: View { View(ordinals: column.ordinals, scores: scores) }
 
-    /// The score kept for `key`, or `nil`.
-    @inline(__always)
-    func score(_ key: UInt64) -> Double? {
-        var i = Self.slot(key)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == Self.empty { return nil }
-            i = (i &+ 1) & (Self.capacity &- 1)
-        }
-    }
-
-    /// Keeps `score` for `key` (not yet kept), unless the table is at its limit.
-    @inline(__always)
-    func keep(_ key: UInt64, _ score: Double) {
-        guard count < Self.limit, key != Self.empty else { return }
-        var i = Self.slot(key)
-        while keys[i] != Self.empty { i = (i &+ 1) & (Self.capacity &- 1) }
-        keys[i] = key
-        values[i] = score
-        count &+= 1
+    /// `TextScoreMemo`'s buffers, unowned (valid while the memo lives).
+    struct View {
+        /// Per document, its (title, description) ordinal.
+        let ordinals: UnsafePointer<UInt32>
+        /// Per ordinal, the score kept (NaN: none yet).
+        let scores: UnsafeMutablePointer<Double>
     }
 }
