@@ -367,7 +367,7 @@ public struct Searcher: Sendable {
         execution.fielded = fielded
         // Records that repeat their texts (on average 4 or more per distinct description):
         // score by text identity once a few hundred documents were scored.
-        if fielded != nil, !grouped, !scored.isEmpty, reader.repeatsTexts {
+        if fielded != nil, !scored.isEmpty, reader.repeatsTexts {
             execution.memoAfter = 256
         }
         execution.usesFieldPeaks = inputs.fieldPeaksAvailable

@@ -46,6 +46,28 @@ extension Execution {
     /// which list led. `nil` on damage (a field frequency above the combined one).
     mutating func groupedScore(_ doc: UInt32) -> Double? {
         let d = Int(doc)
+        // Text identity (`TextScoreMemo`), as `fieldedScore`: no alternative of any word in the
+        // institution name, and the same title and description as a document scored before.
+        var memoSlot = -1
+        if fielded != nil {
+            if textMemoView == nil, let after = memoAfter {
+                if after > 0 { memoAfter = after - 1 } else { textMemo = TextScoreMemo(column: reader.textIdentityColumn); memoAfter = nil }
+            }
+            if let memo = textMemoView {
+                var inInstitution = false
+                search: for t in scored {
+                    for a in t.alternatives ?? [] where a.institution.map({ $0.frequency(doc) != 0 }) ?? false {
+                        inInstitution = true
+                        break search
+                    }
+                }
+                if !inInstitution {
+                    memoSlot = Int(memo.ordinals[d])
+                    let kept = memo.scores[memoSlot]
+                    if !kept.isNaN { return kept }
+                }
+            }
+        }
         var factors = (title: 0.0, description: 0.0, institution: 0.0)
         if let fielded {
             if factorTable == nil {
@@ -74,6 +96,7 @@ extension Execution {
             }
             score += best
         }
+        if memoSlot >= 0 { textMemoView.unsafelyUnwrapped.scores[memoSlot] = score }
         return score
     }
 }

@@ -34,7 +34,7 @@ struct TextScoreMemoTests {
         return records
     }()
 
-    @Test("relevance, blended and faceted queries over repeated texts equal the reference")
+    @Test("relevance, blended, faceted and grouped-word queries over repeated texts equal the reference")
     func repeatedTextsMatchReference() throws {
         let path = TestCorpus.temporaryPath("text-memo")
         try IndexWriter(corpusName: "test", isSampleData: true, note: "repeated texts", zips: []).write(Self.records, to: path)
@@ -56,6 +56,10 @@ struct TextScoreMemoTests {
                 q.origin = GeoPoint(latitude: r.latitude, longitude: r.longitude)
             case 2: q.sort = .relevance; q.facets = [.level, .state, .cip2]
             default: q.sort = .relevance; q.offset = rng.below(20)
+            }
+            if trial % 5 == 4, let w = words.first {
+                // A group of alternatives: the grouped scoring path keeps scores by text identity too.
+                q.expansions = [w: [TermAlternative(term: rng.pick(vocabulary), weight: 0.7), TermAlternative(term: rng.pick(vocabulary), weight: 0.4)]]
             }
             let got = try searcher.search(q)
             try DifferentialTests.expectSame(got, reference.answer(q), "\(q)", reader: reader)
