@@ -63,10 +63,9 @@ struct FacetCounter {
             var first: UInt32?
             if info.hasBitmaps {
                 guard let b = reader.terms.bitmaps(info) else { return nil }
-                for w in nonzero {
-                    let both = matches[w] & b.presentWord(w)
-                    if both != 0 && first == nil { first = UInt32(w << 6 | both.trailingZeroBitCount) }
-                    n &+= both.nonzeroBitCount
+                for w in nonzero { n &+= (matches[w] & b.presentWord(w)).nonzeroBitCount }
+                if n > 0, let w = nonzero.first(where: { matches[$0] & b.presentWord($0) != 0 }) {
+                    first = UInt32(w << 6 | (matches[w] & b.presentWord(w)).trailingZeroBitCount)
                 }
             } else if info.documentFrequency <= 4 * matchCount {
                 // A list not much longer than the matches: walk it, testing each document's bit.
@@ -114,10 +113,11 @@ struct FacetCounter {
             switch field {
             case .state: value = value.uppercased()
             case .accreditor:
-                // Terms are lowercase; show the accreditor as its records spell it.
-                guard let record = try? reader.record(Int(first)),
-                      let spelled = record.accreditors.first(where: { $0.lowercased() == value }) else { return nil }
-                value = spelled
+                // Terms are lowercase; show the accreditor as its records spell it: from the
+                // first match's accreditor list (its row's string, "|"-joined), not its whole record.
+                guard let list = reader.string(reader.documentField(Int(first), .accreditors)),
+                      let spelled = list.split(separator: "|").first(where: { $0.lowercased() == value }) else { return nil }
+                value = String(spelled)
             default: break
             }
             values.append((value, n))
@@ -180,17 +180,22 @@ struct FacetCounter {
             }
         }
         var byValue: [String: Int] = [:]
-        for (ordinal, n) in perOrdinal.enumerated() where n > 0 {
-            let name = column.names[ordinal]
-            let value: String
-            switch field {
-            case .state: value = name.uppercased()
-            default:
-                let prefixes = CIPCode.prefixes(of: name)
-                guard prefixes.count == 3 else { continue }
-                value = prefixes[field == .cip2 ? 0 : field == .cip4 ? 1 : 2]
+        if field == .state {
+            for (ordinal, n) in perOrdinal.enumerated() where n > 0 { byValue[column.names[ordinal].uppercased(), default: 0] += n }
+        } else {
+            // A CIP code's family, series or itself (`CIPCode.prefixes`) is a byte prefix of a
+            // valid code: counted by those bytes, made strings once per distinct prefix.
+            let length = field == .cip2 ? 2 : field == .cip4 ? 5 : 7
+            var byPrefix: [UInt64: Int] = [:]
+            for (ordinal, n) in perOrdinal.enumerated() where n > 0 {
+                let name = column.names[ordinal]
+                guard CIPCode.isValid(name) else { continue }
+                byPrefix[name.utf8.prefix(length).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, default: 0] += n
             }
-            byValue[value, default: 0] += n
+            for (key, n) in byPrefix {
+                let bytes = (0 ..< length).reversed().map { UInt8(truncatingIfNeeded: key >> (8 * UInt64($0))) }
+                byValue[String(decoding: bytes, as: UTF8.self)] = n
+            }
         }
         let values = byValue.map { (value: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
