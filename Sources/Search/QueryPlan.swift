@@ -59,10 +59,12 @@ public struct PlanInputs: Sendable, Equatable {
     /// Hits wanted (offset + limit, at most the document count) and documents in the index.
     public var k: Int
     public var documentCount: Int
-    /// The smallest clause's size (the document count when there is none), or the number of
-    /// matches when the searcher counted them first (a point, no radius, no clause knowing the
-    /// total: the ring plans' own count, moved before the walk).
+    /// The smallest clause's size (the document count when there is none).
     public var cheapestScan: Int
+    /// The matches, when the searcher counted them before planning: a point, no radius, the
+    /// rarest clause above `walkThreshold` and no clause knowing the total (the ring plans' own
+    /// count, moved before their walk).
+    public var countedMatches: Int?
     /// Classic ranking: the scorer lets frequency bounds prune (`growsWithFrequency`).
     public var scorerPrunes: Bool
     /// Classic ranking: exactly one sparse clause, a scored word with block impacts, every other
@@ -83,7 +85,7 @@ public struct PlanInputs: Sendable, Equatable {
     public init(hasText: Bool = true, hasOrigin: Bool = false, hasRadius: Bool = false, sort: SortOrder = .relevance,
                 classic: Bool = false, hasEmptyClause: Bool = false,
                 sparseClauses: Int = 1, denseClauses: Int = 0, knownCount: Int? = nil, k: Int = 10,
-                documentCount: Int = 1_000_000, cheapestScan: Int = 10_000, scorerPrunes: Bool = false,
+                documentCount: Int = 1_000_000, cheapestScan: Int = 10_000, countedMatches: Int? = nil, scorerPrunes: Bool = false,
                 blockLeadAvailable: Bool = false, fieldPeaksAvailable: Bool = false, fieldBlockLeadAvailable: Bool = false,
                 hasAlternatives: Bool = false) {
         self.hasText = hasText
@@ -98,6 +100,7 @@ public struct PlanInputs: Sendable, Equatable {
         self.k = k
         self.documentCount = documentCount
         self.cheapestScan = cheapestScan
+        self.countedMatches = countedMatches
         self.scorerPrunes = scorerPrunes
         self.blockLeadAvailable = blockLeadAvailable
         self.fieldPeaksAvailable = fieldPeaksAvailable
@@ -110,20 +113,25 @@ public struct PlanInputs: Sendable, Equatable {
 /// query shape takes. The rules, first match wins:
 /// 1. an empty clause → `noMatch`;
 /// 2. id order, no radius, known total, k small against it → `idWalk`;
-/// 3. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
-/// 4. a radius with no clauses, not id order → `radiusCells`;
-/// 5. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`
+/// 3. no radius, a point, at most `fewMatches` matches counted → `intersect` (scoring that few
+///    beats a ring walk that seeks every list in every cell until it has found them);
+/// 4. no radius, a point, distance order or no words, the cheapest clause large → `nearestCells`;
+/// 5. a radius with no clauses, not id order → `radiusCells`;
+/// 6. blended order (fields ranking, words and a point), no radius, the cheapest clause large → `decayRings`
 ///    (a word with alternatives is bounded by its best alternative's limit);
-/// 6. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`
+/// 7. standard fields ranking, words, relevance, no radius, only dense clauses with field peaks → `fieldImpacts`
 ///    (a group by its best alternative's peaks);
-/// 7. standard fields ranking, relevance, no radius, a field block lead → `fieldBlocks`;
+/// 8. standard fields ranking, relevance, no radius, a field block lead → `fieldBlocks`;
 ///    (a word with alternatives → `intersect` from here on: the bounds below assume one term per word)
-/// 8. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
-/// 9. classic ranking, relevance, a block lead → `blockImpacts`;
-/// 10. otherwise `intersect`.
+/// 9. classic ranking, words, relevance, only dense clauses, a pruning scorer → `denseImpacts`;
+/// 10. classic ranking, relevance, a block lead → `blockImpacts`;
+/// 11. otherwise `intersect`.
 public enum QueryPlanner {
     /// Below this many candidate documents, scanning the rarest clause beats any walk in another order.
     public static let walkThreshold = 4096
+    /// Counted matches up to which a query with a point and no radius scores them all
+    /// (`intersect`) rather than walking rings of cells.
+    public static let fewMatches = 512
 
     public static func plan(_ q: PlanInputs) -> QueryPlan {
         if q.hasEmptyClause { return .noMatch }
@@ -131,6 +139,7 @@ public enum QueryPlanner {
         if !q.hasRadius, q.sort == .id, let count = q.knownCount, count > 0, q.k <= n / 2, q.k * (n / count) <= 4 * count {
             return .idWalk
         }
+        if !q.hasRadius, q.hasOrigin, let m = q.countedMatches, m <= fewMatches { return .intersect }
         if !q.hasRadius, q.hasOrigin, q.sort == .distance || (q.sort != .id && !q.hasText), q.cheapestScan > walkThreshold {
             return .nearestCells
         }

@@ -304,9 +304,9 @@ public struct Searcher: Sendable {
         // The rarest clause's size: when small, scanning it beats any walk in another order.
         let rarest = min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n)
         // The ring plans (a point, no radius) count the matches after their walk when no clause
-        // knows the total. Counted first instead — the same intersection, not an extra one — a
-        // small total is the size the planner compares: scoring that few matches beats a ring
-        // walk that seeks every list in every cell (and finds nothing when nothing matches).
+        // knows the total. Counted first instead — the same intersection, not an extra one — the
+        // planner sees the total: scoring a few matches beats a ring walk that seeks every list in
+        // every cell until it has found them (or finds nothing, when nothing matches).
         var counted: Int?
         if k > 0, query.radiusMiles == nil, query.origin != nil, sort != .id, sort != .relevance || scored.isEmpty,
            rarest > QueryPlanner.walkThreshold,
@@ -326,7 +326,7 @@ public struct Searcher: Sendable {
             sparseClauses: cursors.count, denseClauses: dense.count,
             // Only the id-walk rule reads the known total: it is worked out for id order alone.
             knownCount: query.radiusMiles == nil && sort == .id ? knownCount() : nil, k: k, documentCount: n,
-            cheapestScan: min(rarest, counted ?? n),
+            cheapestScan: rarest, countedMatches: counted,
             scorerPrunes: scorer.growsWithFrequency, blockLeadAvailable: blockLead != nil,
             fieldPeaksAvailable: query.ranking == .standard
                 && scored.allSatisfy { t in t.alternatives.map { $0.allSatisfy { $0.fieldPeaks != nil } } ?? (t.fieldPeaks != nil) },

@@ -195,6 +195,14 @@ struct QueryPlannerTests {
         #expect(QueryPlanner.plan(p) == .fieldImpacts)
         p.fieldPeaksAvailable = false
         #expect(QueryPlanner.plan(p) == .intersect)
+        p = Self.base; p.hasOrigin = true; p.sort = .blended; p.countedMatches = QueryPlanner.fewMatches
+        #expect(QueryPlanner.plan(p) == .intersect) // few matches counted: scored, no rings
+        p.countedMatches = QueryPlanner.fewMatches + 1
+        #expect(QueryPlanner.plan(p) == .decayRings)
+        p.sort = .distance; p.countedMatches = 0
+        #expect(QueryPlanner.plan(p) == .intersect)
+        p.countedMatches = nil
+        #expect(QueryPlanner.plan(p) == .nearestCells)
         p = Self.base; p.fieldBlockLeadAvailable = true
         #expect(QueryPlanner.plan(p) == .fieldBlocks)
         p.hasRadius = true // a radius's plans test it per match
