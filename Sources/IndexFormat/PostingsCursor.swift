@@ -32,6 +32,8 @@ public final class PostingsCursor {
     let bitmaps: TermBitmaps?
     @exclusivity(unchecked) private var frequencyLane: RepeatedFrequencyCursor?
     @exclusivity(unchecked) private var bufferEndWord = 0
+    /// The buffer (a dense list's, filled by a seek) holds no frequencies: `denseFrequency`.
+    @exclusivity(unchecked) private var lazyFrequencies = false
     /// Buffer capacity: a block, or (dense) up to 128 documents plus the rest of one word.
     static let bufferCapacity = IndexLayout.postingsBlockSize + 64
 
@@ -87,25 +89,31 @@ public final class PostingsCursor {
     }
 
     /// Dense lists: fills the buffer with the documents of words `word`, `word + 1`, … (those of
-    /// the first word below `firstBit` left out) until it holds 128 or the bitmap ends; positions
-    /// on the first. Returns the document, or `exhausted`.
-    private func fill(fromWord word: Int, firstBit: Int) -> UInt32 {
+    /// the first word below `firstBit` left out) until it holds `until` or more (whole words, at
+    /// most 128 + 63) or the bitmap ends; positions on the first. Returns the document, or
+    /// `exhausted`. A scan (`next`) fills 128 at a time; a seek only up to the first word with a
+    /// document, since the next seek usually jumps past the rest (a union part or a dense filter
+    /// probed per candidate would otherwise extract 128 documents and their frequencies per probe).
+    private func fill(fromWord word: Int, firstBit: Int, until: Int = IndexLayout.postingsBlockSize) -> UInt32 {
         guard let b = bitmaps else { return Self.exhausted }
+        // A seek's frequencies are read on demand (`denseFrequency`): usually none is.
+        let withFrequencies = hasFrequencies && until > 1
+        lazyFrequencies = hasFrequencies && !withFrequencies
         var i = word
         var n = 0
         var mask: UInt64 = firstBit >= 64 ? 0 : ~0 << UInt64(firstBit)
-        while i < b.words && n < IndexLayout.postingsBlockSize {
+        while i < b.words && n < until {
             var bits = b.presentWord(i) & mask
             mask = ~0
             if bits != 0 {
-                if hasFrequencies { frequencyLane!.enter(word: i) }
+                if withFrequencies { frequencyLane!.enter(word: i) }
                 repeat {
                     let bit = bits.trailingZeroBitCount
                     bits &= bits &- 1
                     let d = UInt32(i << 6 | bit)
                     guard d < documentLimit else { markCorrupt(); return Self.exhausted } // a padding bit is set
                     docs[n] = d
-                    if hasFrequencies {
+                    if withFrequencies {
                         var f = frequencyLane!.frequency(bit: bit)
                         if f >= 255 { f = b.overflowFrequency(d) ?? 0 }
                         guard f > 0 else { markCorrupt(); return Self.exhausted }
@@ -131,7 +139,20 @@ public final class PostingsCursor {
 
     /// Term frequency of the current document (1 for keyword lists).
     @inlinable public var frequency: UInt32 { hasFrequencies ? currentFrequency : 1 }
-    @usableFromInline var currentFrequency: UInt32 { freqs[position] }
+    @usableFromInline var currentFrequency: UInt32 { lazyFrequencies ? denseFrequency() : freqs[position] }
+
+    /// A dense list's buffer filled by a seek holds no frequencies (`fill`): the current
+    /// document's from the repeated bitmap, its bytes and the overflow table. 0 on damage (the
+    /// cursor is then corrupt).
+    @usableFromInline func denseFrequency() -> UInt32 {
+        guard let b = bitmaps, current != Self.exhausted else { return 0 }
+        let d = Int(current)
+        frequencyLane!.enter(word: d >> 6)
+        var f = frequencyLane!.frequency(bit: d & 63)
+        if f >= 255 { f = b.overflowFrequency(current) ?? 0 }
+        if f == 0 { markCorrupt() }
+        return f
+    }
 
     /// The last document of block `b`. Precondition: `b < blockCount`.
     @inline(__always) public func lastDoc(_ b: Int) -> UInt32 { region.u32Unchecked(skipEntry(b) &+ IndexLayout.SkipField.lastDoc.rawValue) }
@@ -228,7 +249,7 @@ public final class PostingsCursor {
     }
 
     private func seekSlow(_ target: UInt32) -> UInt32 {
-        if bitmaps != nil { return fill(fromWord: Int(target >> 6), firstBit: Int(target & 63)) }
+        if bitmaps != nil { return fill(fromWord: Int(target >> 6), firstBit: Int(target & 63), until: 1) }
         // First block whose last document is ≥ target.
         var lo = 0, hi = blockCount
         while lo < hi { let mid = (lo + hi) >> 1; if lastDoc(mid) < target { lo = mid + 1 } else { hi = mid } }
