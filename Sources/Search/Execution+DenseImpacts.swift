@@ -166,39 +166,25 @@ struct ScoreTable {
 /// (a dense word's frequency from bits and one byte), its cursor (a sparse word's frequency, or
 /// a dense word's saturated one), and the score table. Built on the first exact score.
 final class ExactScoring {
-    let count: Int
-    let lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>
-    let dense: UnsafeMutablePointer<Bool>
-    let cursors: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
-    /// Fields ranking: per word its idf and its title and institution lists (unretained: the
-    /// searcher's owners keep them).
-    let idfs: UnsafeMutablePointer<Double>
-    let titleLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
-    let institutionLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
+    /// The per-word buffers, as a plain value the per-document scoring copies without a retain
+    /// (valid while this object lives: it frees them).
+    let view: View
     let table: ScoreTable
+    var count: Int { view.count }
+    var lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor> { view.lanes }
+    var dense: UnsafeMutablePointer<Bool> { view.dense }
+    var cursors: UnsafeMutablePointer<Unmanaged<PostingsCursor>> { view.cursors }
 
     init<Scorer: RelevanceScorer>(scored: [ScoredTerm], scorer: Scorer) {
-        count = scored.count
-        lanes = .allocate(capacity: max(1, count))
-        _ = lanes.initialize(from: scored.map { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) ?? RepeatedFrequencyCursor() })
-        dense = .allocate(capacity: max(1, count))
-        dense.initialize(from: scored.map { $0.bitmaps != nil }, count: count)
-        cursors = .allocate(capacity: max(1, count))
-        cursors.initialize(from: scored.map(\.cursor), count: count)
-        idfs = .allocate(capacity: max(1, count))
-        idfs.initialize(from: scored.map(\.idf), count: count)
-        titleLists = .allocate(capacity: max(1, count))
-        titleLists.initialize(from: scored.map { $0.titleList.map(Unmanaged.passUnretained) }, count: count)
-        institutionLists = .allocate(capacity: max(1, count))
-        institutionLists.initialize(from: scored.map { $0.institutionList.map(Unmanaged.passUnretained) }, count: count)
+        view = View(scored: scored)
         table = ScoreTable(scored: scored, scorer: scorer)
     }
 
-    /// The buffers as a plain value, which the per-document scoring copies without a retain.
-    var view: View { View(count: count, lanes: lanes, dense: dense, cursors: cursors, idfs: idfs,
-                          titleLists: titleLists, institutionLists: institutionLists) }
+    deinit { view.deallocate() }
 
-    /// `ExactScoring`'s buffers, unowned (valid while the `ExactScoring` lives).
+    /// Per scored word: its repeated-frequency reader, whether it is dense, its cursor, and for
+    /// the fields ranking its idf and its title and institution lists (unretained: the
+    /// searcher's owners keep them).
     struct View {
         let count: Int
         let lanes: UnsafeMutableBufferPointer<RepeatedFrequencyCursor>
@@ -207,16 +193,32 @@ final class ExactScoring {
         let idfs: UnsafeMutablePointer<Double>
         let titleLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
         let institutionLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
-    }
 
-    deinit {
-        lanes.deinitialize()
-        lanes.deallocate()
-        dense.deallocate()
-        cursors.deallocate()
-        idfs.deallocate()
-        titleLists.deallocate()
-        institutionLists.deallocate()
+        init(scored: [ScoredTerm]) {
+            count = scored.count
+            func buffer<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+                let b = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+                b.initialize(from: values, count: values.count)
+                return b
+            }
+            lanes = UnsafeMutableBufferPointer(start: buffer(scored.map { $0.bitmaps.flatMap(RepeatedFrequencyCursor.init) ?? RepeatedFrequencyCursor() }),
+                                               count: count)
+            dense = buffer(scored.map { $0.bitmaps != nil })
+            cursors = buffer(scored.map(\.cursor))
+            idfs = buffer(scored.map(\.idf))
+            titleLists = buffer(scored.map { $0.titleList.map(Unmanaged.passUnretained) })
+            institutionLists = buffer(scored.map { $0.institutionList.map(Unmanaged.passUnretained) })
+        }
+
+        func deallocate() {
+            lanes.deinitialize()
+            lanes.deallocate()
+            dense.deallocate()
+            cursors.deallocate()
+            idfs.deallocate()
+            titleLists.deallocate()
+            institutionLists.deallocate()
+        }
     }
 }
 
