@@ -7,8 +7,9 @@
 /// whole blocks (skip pointers), and a cell-by-cell walk can restart a list at any document.
 ///
 /// A dense term's list has no blocks: the cursor then reads its bitmaps (`TermBitmaps`), filling
-/// the same buffer with the set bits of consecutive 64-document words, frequencies from the
-/// repeated bitmap, its bytes and the overflow table. Callers cannot tell the two apart.
+/// the same buffer with the set bits of consecutive 64-document words (128 documents for a
+/// scan, up to the first word holding one for a seek), frequencies from the repeated bitmap, its
+/// bytes and the overflow table (for a seek's fill, on demand). Callers cannot tell the two apart.
 ///
 /// Damage never reads outside the list: every byte read is bounds-checked, and a block whose
 /// documents are not strictly increasing, exceed the document count, or disagree with the skip

@@ -7,8 +7,9 @@ import IndexFormat
 /// documents| — a popcount of two bitmaps for a dense value, a walk of its postings testing
 /// bits for a sparse one — so a facet over 250,000 matches costs about (dense values × N/64)
 /// word operations plus the sparse values' postings.
-/// - Complexity: O(matches + values) per column field; O(Σ over the field's values of
-///   min(N/64, its documents)) per other field.
+/// - Complexity: O(min(matches, N − matches) + N/64 + values) per column field (the
+///   non-matches when more than half match); O(Σ over the field's values of min(N/64, its
+///   documents)) per other field.
 struct FacetCounter {
     let reader: IndexReader
     /// ⌈N / 64⌉ words of the match bitmap.

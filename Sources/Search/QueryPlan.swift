@@ -61,9 +61,10 @@ public struct PlanInputs: Sendable, Equatable {
     public var documentCount: Int
     /// The smallest clause's size (the document count when there is none).
     public var cheapestScan: Int
-    /// The matches, when the searcher counted them before planning: a point, no radius, the
-    /// rarest clause above `walkThreshold` and no clause knowing the total (the ring plans' own
-    /// count, moved before their walk).
+    /// The matches, when the searcher counted them before planning: hits wanted (k > 0), a
+    /// point, no radius, distance or blended order (or relevance with no words), the rarest
+    /// clause above `walkThreshold` and no clause knowing the total (the ring plans' own count,
+    /// moved before their walk).
     public var countedMatches: Int?
     /// Classic ranking: the scorer lets frequency bounds prune (`growsWithFrequency`).
     public var scorerPrunes: Bool

@@ -304,9 +304,10 @@ public struct Searcher: Sendable {
         // The rarest clause's size: when small, scanning it beats any walk in another order.
         let rarest = min(cursors.first?.cost ?? n, dense.map { $0.exactCount ?? n }.min() ?? n)
         // The ring plans (a point, no radius) count the matches after their walk when no clause
-        // knows the total. Counted first instead — the same intersection, not an extra one — the
-        // planner sees the total: scoring a few matches beats a ring walk that seeks every list in
-        // every cell until it has found them (or finds nothing, when nothing matches).
+        // knows the total. Counted first instead (for the rings the same intersection, moved;
+        // for the few-matches `intersect` one more walk of it, which scores them) the planner
+        // sees the total: scoring a few matches beats a ring walk that seeks every list in every
+        // cell until it has found them (or finds nothing, when nothing matches).
         var counted: Int?
         if k > 0, query.radiusMiles == nil, query.origin != nil, sort != .id, sort != .relevance || scored.isEmpty,
            rarest > QueryPlanner.walkThreshold,

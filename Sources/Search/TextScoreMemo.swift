@@ -6,7 +6,9 @@ import IndexFormat
 /// whose query words is in its institution name scores from its title and description alone —
 /// their tokens give every frequency and both lengths — so two such documents with the same
 /// (title, description) ordinal (`TextIdentityColumn`) have the same score, bit for bit: the
-/// first one's is computed and kept, the others read it. One query on one thread.
+/// first one's is computed and kept, the others read it. One query on one thread. A kept score
+/// skips the reading document's own damage checks (its field frequencies against the combined
+/// one): the lists' checksums, verified on first use, still cover its postings.
 /// - Complexity: O(1) per lookup; memory 8 bytes per distinct (title, description) pair.
 final class TextScoreMemo {
     /// Keeps the column (and so `view.ordinals`) alive.

@@ -14,39 +14,51 @@ import Testing
 struct CountedPlanTests {
     static let records: [ProgramRecord] = {
         var records = SampleCorpusGenerator(zips: TestCorpus.zips, seed: 0xC0_2026).generate(count: 140_000)
-        // Two made-up words in 1/33 and 1/34 of the records (sparse: below 1/32), together in
-        // 1/1,122; a third with neither.
+        // Made-up words, each in more than 4,096 records but below 1/32 of them (sparse):
+        // alphaword and betaword (1/33 and 1/34) together in 1/1,122 (about 125, few);
+        // gammaword never with alphaword; deltaword with alphaword in about 700 (more than
+        // `QueryPlanner.fewMatches`: the rings, with the counted total).
         for i in records.indices {
             if i % 33 == 0 { records[i].description += " alphaword" }
             if i % 34 == 0 { records[i].description += " betaword" }
-            if i % 35 == 0 && i % 33 != 0 { records[i].description += " gammaword" }
+            if i % 33 == 1 { records[i].description += " gammaword" }
+            if (i % 33 == 0 && (i / 33) % 6 == 0) || i % 39 == 5 { records[i].description += " deltaword" }
         }
         return records
     }()
 
-    @Test("blended and distance order over a small intersection of large sparse lists equal the reference, on intersect")
+    @Test("blended and distance order over intersections of large sparse lists equal the reference: few matches on intersect, more on the rings")
     func smallIntersectionOfLargeLists() throws {
         let path = TestCorpus.temporaryPath("counted-plan")
         try IndexWriter(corpusName: "test", isSampleData: true, note: "counted plan", zips: []).write(Self.records, to: path)
         let reader = try IndexReader(path: path)
-        for word in ["alphaword", "betaword"] {
+        for word in ["alphaword", "betaword", "gammaword", "deltaword"] {
             let info = try #require(reader.terms.lookup(word))
             #expect(!info.hasBitmaps && info.documentFrequency > QueryPlanner.walkThreshold, "\(word): \(info.documentFrequency)")
         }
         let reference = ReferenceEngine(records: Self.records)
         let searcher = Searcher(reader: reader)
         var rng = SplitMix64(seed: 99)
-        var matched = 0
-        for trial in 0 ..< 12 {
+        var matched = 0, rings = 0
+        for trial in 0 ..< 15 {
             let r = Self.records[rng.below(Self.records.count)]
-            let text = ["alphaword betaword", "betaword alphaword", "alphaword gammaword", "alphaword betaword gammaword"][trial % 4]
-            var q = SearchQuery(text: text, origin: GeoPoint(latitude: r.latitude, longitude: r.longitude),
-                                sort: trial % 3 == 2 ? .distance : nil, limit: [1, 10, 30][trial % 3])
+            let text = ["alphaword betaword", "betaword alphaword", "alphaword gammaword", "alphaword betaword gammaword",
+                        "alphaword deltaword"][trial % 5]
+            let sort: SortOrder? = trial % 3 == 2 ? .distance : nil
+            let q = SearchQuery(text: text, origin: GeoPoint(latitude: r.latitude, longitude: r.longitude),
+                                sort: sort, limit: [1, 10, 30][trial % 3])
             let got = try searcher.search(q)
             try DifferentialTests.expectSame(got, reference.answer(q), "\(q)", reader: reader)
-            #expect(got.plan == .intersect, "\(q): \(got.plan)")
+            if text.contains("deltaword") {
+                // More than `fewMatches`: the rings, their total the one counted first.
+                #expect(got.total > QueryPlanner.fewMatches, "\(q)")
+                #expect(got.plan == (sort == .distance ? .nearestCells : .decayRings), "\(q): \(got.plan)")
+                rings += 1
+            } else {
+                #expect(got.total <= QueryPlanner.fewMatches && got.plan == .intersect, "\(q): \(got.plan)")
+            }
             if got.total > 0 { matched += 1 }
         }
-        #expect(matched >= 6)
+        #expect(matched >= 6 && rings == 3)
     }
 }
