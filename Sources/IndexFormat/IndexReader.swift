@@ -90,6 +90,8 @@ public final class IndexReader: @unchecked Sendable {
         }
     }
     private let builtTextIdentityColumn = Mutex<TextIdentityColumn?>(nil)
+    /// Whether a query has built `textIdentityColumn` (scored by text identity) on this reader.
+    public var textIdentityColumnIsBuilt: Bool { builtTextIdentityColumn.withLock { $0 != nil } }
 
     /// The column of a single-valued keyword field (`KeywordColumn`), built on first use
     /// (facet counts read it), once per field, whichever thread asks first; `nil` when the rows

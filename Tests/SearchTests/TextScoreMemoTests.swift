@@ -66,5 +66,6 @@ struct TextScoreMemoTests {
             if got.total > 1000 { large += 1 }
         }
         #expect(large > 40)
+        #expect(reader.textIdentityColumnIsBuilt) // the memo was made, so its path ran
     }
 }
