@@ -70,7 +70,7 @@ public enum IndexChecker {
         case .ranks:
             var seen = [Bool](repeating: false, count: r.documentCount)
             for d in 0 ..< r.documentCount where !limit() {
-                let k = Int(r.rank(d))
+                let k = Int(r.rows.rank(d))
                 if k >= r.documentCount || seen[k] { problems.append("rank \(k) of document \(d) is out of range or repeated") } else { seen[k] = true }
             }
         case .ids:
@@ -145,17 +145,17 @@ public enum IndexChecker {
                         let fi = institutionCursor.map { $0.seek(d) == d ? $0.frequency : 0 } ?? 0
                         if ft + fi > c.frequency { peakMismatch = true } else {
                             let impact = FieldImpact.standardImpact(title: ft, description: c.frequency - ft - fi, institution: fi,
-                                                                    lengths: r.fieldLengths(Int(d)), averages: fieldAverages)
+                                                                    lengths: r.rows.fieldLengths(Int(d)), averages: fieldAverages)
                             blockPeak = max(blockPeak, FieldImpact.peak(impact))
                         }
                     }
                     if c.hasBlockImpacts || withBest {
-                        let length = r.documentField(Int(d), .length)
+                        let length = r.rows.field(Int(d), .length)
                         let impact = BM25Impact.defaultImpact(frequency: c.frequency, length: length, averageLength: averageLength)
                         if withBest, impact > bestImpact[Int(d >> 6)] { bestImpact[Int(d >> 6)] = impact; bestBit[Int(d >> 6)] = Int(d & 63) }
                         if c.hasBlockImpacts {
                             if impact > blockImpact { blockImpact = impact; blockBest = (min(c.frequency, 255), min(length, 255)) }
-                            blockRank = min(blockRank, r.rank(Int(d)))
+                            blockRank = min(blockRank, r.rows.rank(Int(d)))
                             if (n + 1) % IndexLayout.postingsBlockSize == 0 || n + 1 == info.documentFrequency { closeBlock(n / IndexLayout.postingsBlockSize) }
                         }
                     }
@@ -243,13 +243,13 @@ public enum IndexChecker {
             if problems.isEmpty && expectedStart != r.documentCount { problems.append("cells cover \(expectedStart) documents, not \(r.documentCount)") }
         case .ranked:
             for k in 0 ..< r.documentCount where !limit() {
-                let d = Int(r.document(rank: k))
-                if d >= r.documentCount || Int(r.rank(d)) != k { problems.append("rank \(k) maps to document \(d), which does not map back") }
+                let d = Int(r.rows.document(rank: k))
+                if d >= r.documentCount || Int(r.rows.rank(d)) != k { problems.append("rank \(k) maps to document \(d), which does not map back") }
             }
         case .lengths:
             var long = false
             for d in 0 ..< r.documentCount where !limit() {
-                let row = r.documentField(d, .length), short = r.lengths.u8(d)!
+                let row = r.rows.field(d, .length), short = r.lengths.u8(d)!
                 if UInt32(short) != min(row, 255) { problems.append("document \(d) has length byte \(short), its row says \(row)") }
                 if short == 255 { long = true }
             }
@@ -265,13 +265,13 @@ public enum IndexChecker {
                 for j in 0 ..< IndexLayout.lengthBitPlanes {
                     var expected: UInt64 = 0
                     for d in w * 64 ..< min(r.documentCount, w * 64 + 64) where (r.lengths.u8(d)! >> UInt8(j)) & 1 != 0 { expected |= 1 << UInt64(d & 63) }
-                    if r.lengthBitPlane(word: w, bit: j) != expected { problems.append("length bits of documents \(w * 64)… (bit \(j)) disagree with LENGTHS"); break }
+                    if r.rows.lengthBitPlane(word: w, bit: j) != expected { problems.append("length bits of documents \(w * 64)… (bit \(j)) disagree with LENGTHS"); break }
                 }
             }
         case .minRanks:
             for w in 0 ..< IndexLayout.bitmapWords(documentCount: r.documentCount) where !limit() {
-                let smallest = (w * 64 ..< min(r.documentCount, w * 64 + 64)).map { r.rank($0) }.min() ?? 0
-                if r.minimumRank(word: w) != smallest { problems.append("minimum rank of documents \(w * 64)… is \(r.minimumRank(word: w)), their ranks give \(smallest)") }
+                let smallest = (w * 64 ..< min(r.documentCount, w * 64 + 64)).map { r.rows.rank($0) }.min() ?? 0
+                if r.rows.minimumRank(word: w) != smallest { problems.append("minimum rank of documents \(w * 64)… is \(r.rows.minimumRank(word: w)), their ranks give \(smallest)") }
             }
         case .pairs:
             problems += pairProblems(r)
@@ -298,7 +298,7 @@ public enum IndexChecker {
                 let i = UInt64(r.fieldLengths.u16(row + IndexLayout.FieldLengthField.institution.rawValue)!)
                 title += t
                 institution += i
-                if t + i > UInt64(r.documentLength(d)) { problems.append("document \(d) title and institution lengths exceed its length") }
+                if t + i > UInt64(r.rows.length(d)) { problems.append("document \(d) title and institution lengths exceed its length") }
             }
             if title != r.titleTokens || institution != r.institutionTokens {
                 problems.append("FIELDLENGTHS totals (\(title), \(institution)) disagree with META (\(r.titleTokens), \(r.institutionTokens))")
@@ -433,7 +433,7 @@ extension IndexChecker {
                 let doc = Int(d)
                 let ft = title.map { $0.seek(d) == d ? $0.frequency : 0 } ?? 0
                 let fi = institution.map { $0.seek(d) == d ? $0.frequency : 0 } ?? 0
-                let lengths = r.fieldLengths(doc)
+                let lengths = r.rows.fieldLengths(doc)
                 guard ft + fi <= c.frequency else { problems.append("\(key): field frequencies exceed the word's in document \(doc)"); break }
                 let impact = FieldImpact.standardImpact(title: ft, description: c.frequency - ft - fi, institution: fi,
                                                         lengths: lengths, averages: averages)

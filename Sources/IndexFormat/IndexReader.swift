@@ -126,6 +126,9 @@ public final class IndexReader: @unchecked Sendable {
     public let terms: TermDictionary
     /// CELLS: the grid cells' document ranges.
     public let cells: CellTable
+    /// DOCUMENTS with LENGTHS, FIELDLENGTHS, RANKS, MINRANKS, LENGTHBITS, RANKED and the
+    /// institution rows: each document's fixed-width fields.
+    public let rows: DocumentTable
     /// ZIPS: the ZIP code centroids, made on each access over the section checked on open (the
     /// table reads the reader's strings, so the reader does not store it: no reference cycle).
     public var zips: ZipCentroidTable { ZipCentroidTable(region: zipRegion, count: zipCount, reader: self) }
@@ -326,6 +329,9 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("CELLS", "entry count disagrees with META")
         }
         cells = CellTable(region: cellRegion, count: cellCount, documentCount: documentCount)
+        rows = DocumentTable(documents: documents, lengths: lengths, fieldLengths: fieldLengths, ranks: ranks, minRanks: minRanks,
+                             lengthBits: lengthBits, ranked: ranked, institutions: institutions,
+                             count: documentCount, institutionCount: institutionCount)
         let idBlocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
         guard ids.u32(countField) == UInt32(documentCount),
               ids.u32(IndexLayout.CountedHeaderField.idBlockSize.rawValue) == UInt32(IndexLayout.idBlockSize),
@@ -368,79 +374,11 @@ public final class IndexReader: @unchecked Sendable {
 
     // MARK: Documents
 
-    /// Fixed-width fields of a document row. Precondition: `doc < documentCount`.
-    @inlinable
-    public func documentField(_ doc: Int, _ byteOffset: Int) -> UInt32 {
-        documents.u32Unchecked(doc * IndexLayout.documentRowSize + byteOffset)
-    }
-
-    /// A u32 field of the document's row. Precondition: `doc < documentCount`.
-    @inlinable
-    public func documentField(_ doc: Int, _ field: IndexLayout.DocumentField) -> UInt32 { documentField(doc, field.rawValue) }
-
-    /// A u32 field (a string id) of an institution's row. Precondition: `institution < institutionCount`.
-    @inlinable
-    public func institutionField(_ institution: Int, _ field: IndexLayout.InstitutionField) -> UInt32 {
-        institutions.u32Unchecked(institution &* IndexLayout.institutionRowSize &+ field.rawValue)
-    }
-
-    /// Document length in tokens. Precondition: `doc < documentCount`.
-    @inlinable
-    public func documentLength(_ doc: Int) -> UInt32 {
-        // One byte from LENGTHS (1 MB per million documents) instead of a 28-byte row: a scan
-        // over many matches stays in cache.
-        let short = lengths.base.load(fromByteOffset: doc, as: UInt8.self)
-        return short < 255 ? UInt32(short) : documentField(doc, .length)
-    }
-
-    /// The document's length in tokens in each text field (title, description, institution), as
-    /// `Schema.TextField` orders them; the description's is the total minus the other two (a
-    /// damaged row that claims more than the total gives 0). Precondition: `doc < documentCount`.
-    @inlinable
-    public func fieldLengths(_ doc: Int) -> (title: UInt32, description: UInt32, institution: UInt32) {
-        let row = doc &* IndexLayout.fieldLengthRowSize
-        let title = UInt32(fieldLengths.base.load(fromByteOffset: row &+ IndexLayout.FieldLengthField.title.rawValue, as: UInt16.self).littleEndian)
-        let institution = UInt32(fieldLengths.base.load(fromByteOffset: row &+ IndexLayout.FieldLengthField.institution.rawValue,
-                                                        as: UInt16.self).littleEndian)
-        let total = documentLength(doc)
-        let rest = total &- min(total, title &+ institution)
-        return (title, rest, institution)
-    }
-
     /// Average length in tokens of each text field over all documents (1 when the index is empty
     /// or a field is empty everywhere, so a norm never divides by 0).
     public var averageFieldLengths: (title: Double, description: Double, institution: Double) {
         func avg(_ tokens: UInt64) -> Double { Schema.averageFieldLength(tokens: tokens, documents: documentCount) }
         return (avg(titleTokens), avg(totalTokens - titleTokens - institutionTokens), avg(institutionTokens))
-    }
-
-    /// Rank of the document's id in ascending id order. Precondition: `doc < documentCount`.
-    @inlinable
-    public func rank(_ doc: Int) -> UInt32 { ranks.u32Unchecked(doc * 4) }
-
-    /// The smallest id rank among documents 64·word ..< 64·word + 64. Precondition: `word <
-    /// ⌈documentCount / 64⌉`.
-    @inlinable
-    public func minimumRank(word: Int) -> UInt32 { minRanks.u32Unchecked(word &* 4) }
-
-    /// Word `bit` of LENGTHBITS for documents 64·word ..< 64·word + 64: bit j of each one's
-    /// LENGTHS byte. Preconditions: `word < ⌈documentCount / 64⌉`, `bit < 8`.
-    @inlinable
-    public func lengthBitPlane(word: Int, bit: Int) -> UInt64 { LengthBitPlanes.plane(word: word, bit: bit, in: lengthBits) }
-
-    /// The document with id rank `rank`. Precondition: `rank < documentCount`. The value is
-    /// unchecked data: callers compare it with `documentCount` before use.
-    @inlinable
-    public func document(rank: Int) -> UInt32 { ranked.u32Unchecked(rank * 4) }
-
-    /// Coordinates of the document's institution, or `nil` if its institution index is damaged.
-    @inlinable
-    public func location(_ doc: Int) -> (latitude: Double, longitude: Double)? {
-        let inst = Int(documentField(doc, .institution))
-        guard inst < institutionCount else { return nil }
-        let o = inst * IndexLayout.institutionRowSize
-        return (institutions.f64Unchecked(o + IndexLayout.InstitutionField.latitude.rawValue),
-                institutions.f64Unchecked(o + IndexLayout.InstitutionField.longitude.rawValue))
     }
 
     /// The id of the document with rank `rank`, decoded from its front-coded block, or `nil`
@@ -491,10 +429,10 @@ public final class IndexReader: @unchecked Sendable {
             let b = Array(s.utf8)
             if b == key {
                 try verifyBlocks(.ranked, mid * 4, 4)
-                let d = Int(document(rank: mid))
+                let d = Int(rows.document(rank: mid))
                 // RANKED and RANKS are inverse tables: a document whose rank is not `mid` is damage.
-                guard d < documentCount, rank(d) == UInt32(mid) else {
-                    throw .corrupt(path: path, section: "RANKED", detail: "rank \(mid) names document \(d), whose rank is \(d < documentCount ? String(rank(d)) : "out of range")")
+                guard d < documentCount, rows.rank(d) == UInt32(mid) else {
+                    throw .corrupt(path: path, section: "RANKED", detail: "rank \(mid) names document \(d), whose rank is \(d < documentCount ? String(rows.rank(d)) : "out of range")")
                 }
                 return d
             }
@@ -510,7 +448,7 @@ public final class IndexReader: @unchecked Sendable {
         try verifyBlocks(.documents, doc * IndexLayout.documentRowSize, IndexLayout.documentRowSize)
         try verifyBlocks(.details, doc * IndexLayout.detailRowSize, IndexLayout.detailRowSize)
         try verifyBlocks(.ranks, doc * 4, 4)
-        let inst = Int(documentField(doc, .institution))
+        let inst = Int(rows.field(doc, .institution))
         guard inst < institutionCount else { throw bad("institution \(inst) out of range") }
         let io = inst * IndexLayout.institutionRowSize
         try verifyBlocks(.institutions, io, IndexLayout.institutionRowSize)
@@ -525,7 +463,7 @@ public final class IndexReader: @unchecked Sendable {
         }
         guard let level = AwardLevel(code: documents.u8(doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.level.rawValue)!) else { throw bad("award level code out of range") }
         guard let delivery = Delivery(code: documents.u8(doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.delivery.rawValue)!) else { throw bad("delivery code out of range") }
-        let id = try checkedID(rank: Int(rank(doc)))
+        let id = try checkedID(rank: Int(rows.rank(doc)))
         let accreditors = try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.accreditors.rawValue, "accreditors")
         let dr = doc * IndexLayout.detailRowSize
         func number(_ f: IndexLayout.DetailField) -> Int? {

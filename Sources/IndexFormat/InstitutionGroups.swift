@@ -21,7 +21,7 @@ public struct InstitutionGroups: Sendable {
         var groupOfRow = [UInt32](repeating: 0, count: rows)
         for row in 0 ..< rows {
             // A new id starts the next group.
-            groupOfRow[row] = groupOf.value(for: reader.institutionField(row, .id), insertingIfAbsent: UInt32(groupOf.count))
+            groupOfRow[row] = groupOf.value(for: reader.rows.institutionField(row, .id), insertingIfAbsent: UInt32(groupOf.count))
         }
         self.groupOfRow = groupOfRow
         count = groupOf.count
@@ -56,7 +56,7 @@ public struct InstitutionGroupColumn: Sendable {
         let complete: Bool = groupOfDocument.withUnsafeMutableBufferPointer { out in
             totals.withUnsafeMutableBufferPointer { totals in
                 for d in 0 ..< n {
-                    let row = Int(reader.documentField(d, .institution))
+                    let row = Int(reader.rows.field(d, .institution))
                     guard row < rows else { return false }
                     let g = groups.group(ofRow: row)
                     out[d] = UInt32(g)

@@ -40,12 +40,12 @@ public struct KeywordColumn: Sendable {
                 let institutions = reader.institutionCount
                 var ofInstitution = [UInt16](repeating: 0, count: institutions)
                 for inst in 0 ..< institutions {
-                    guard let o = table.ordinal(of: reader.institutionField(inst, .state), reader) else { return false }
+                    guard let o = table.ordinal(of: reader.rows.institutionField(inst, .state), reader) else { return false }
                     ofInstitution[inst] = o
                 }
                 return ofInstitution.withUnsafeBufferPointer { byInstitution in
                     for d in 0 ..< n {
-                        let inst = Int(reader.documentField(d, .institution))
+                        let inst = Int(reader.rows.field(d, .institution))
                         guard inst < institutions else { return false }
                         out[d] = byInstitution[inst]
                     }
@@ -53,7 +53,7 @@ public struct KeywordColumn: Sendable {
                 }
             case .cip:
                 for d in 0 ..< n {
-                    guard let o = table.ordinal(of: reader.documentField(d, .cip), reader) else { return false }
+                    guard let o = table.ordinal(of: reader.rows.field(d, .cip), reader) else { return false }
                     out[d] = o
                 }
                 return true

@@ -26,7 +26,7 @@ public final class TextIdentityColumn: @unchecked Sendable {
         var others: [UInt64: UInt32] = [:]
         var next: UInt32 = 0
         for d in 0 ..< n {
-            let title = reader.documentField(d, .title), description = reader.documentField(d, .description)
+            let title = reader.rows.field(d, .title), description = reader.rows.field(d, .description)
             let t = Int(title)
             if t < strings, firstDescription[t] == .max {
                 firstDescription[t] = description

@@ -54,7 +54,7 @@ enum BatchSearch {
                 w.beginArray("hits")
                 for h in result.hits {
                     w.beginObject()
-                    w.field("id", try reader.checkedID(rank: Int(reader.rank(h.document))))
+                    w.field("id", try reader.checkedID(rank: Int(reader.rows.rank(h.document))))
                     ResultFormatter.writeScore(of: h, explanation: result.explanations.first { $0.document == h.document }, into: &w)
                     w.endObject()
                 }

@@ -70,7 +70,7 @@ extension Execution {
                     }
                     total += 1
                     if skip { continue }
-                    let length = reader.documentLength(Int(doc))
+                    let length = reader.rows.length(Int(doc))
                     if others.count > 1, length < ScoreTable.size, collector.isFull, let worst = collector.worst {
                         // Per document: the lead's exact score and each other word's largest at this length.
                         let words = words.unsafelyUnwrapped

@@ -71,7 +71,7 @@ extension Execution {
             if collector.isFull, let worst = collector.worst {
                 // Without a point every secondary key is 0, so when every rank among these 64 is
                 // above the k-th hit's, a document enters only with a score above the k-th.
-                let strict = origin == nil && reader.minimumRank(word: i) > worst.rank
+                let strict = origin == nil && reader.rows.minimumRank(word: i) > worst.rank
                 if byBest, let best, let present {
                     // No document here scores above the word's best document (`BM25Impact`).
                     lanes[0].enter(word: i)
@@ -87,7 +87,7 @@ extension Execution {
                         guard let stored = Self.frequency(of: UInt32((i << 6) | bit), in: scored[0].cursor) else { corrupt = true; return }
                         f = stored
                     }
-                    let bound = table.term(0, frequency: f, length: reader.documentLength((i << 6) | bit))
+                    let bound = table.term(0, frequency: f, length: reader.rows.length((i << 6) | bit))
                     bestTried += 1
                     if bound < worst.primary || (strict && bound <= worst.primary) { bestSkipped += 1; continue }
                     if bestTried == 256, bestSkipped * 8 < bestTried { byBest = false }
@@ -101,7 +101,7 @@ extension Execution {
                 let bit = bits.trailingZeroBitCount
                 bits &= bits &- 1
                 let d = base | bit
-                let length = reader.documentLength(d)
+                let length = reader.rows.length(d)
                 var score = 0.0
                 for t in 0 ..< m {
                     var f = lanes[t].frequency(bit: bit)

@@ -11,7 +11,7 @@ extension Execution {
         guard collector.capacity > 0 else { return }
         let n = reader.documentCount
         for rank in 0 ..< n {
-            let doc = reader.document(rank: rank)
+            let doc = reader.rows.document(rank: rank)
             guard Int(doc) < n else { corrupt = true; return }
             var member = passesColumns(doc) && passesDense(doc)
             if member { for c in clauses where c.seek(doc) != doc { member = false; break } }

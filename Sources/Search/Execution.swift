@@ -116,9 +116,9 @@ struct Execution<Scorer: RelevanceScorer> {
     /// Exact distance from the origin to the document's institution, or `nil` if damaged.
     @inline(__always)
     mutating func distance(_ doc: Int, from origin: DistanceOrigin) -> Double? {
-        let inst = Int(reader.documentField(doc, .institution))
+        let inst = Int(reader.rows.field(doc, .institution))
         if inst == cachedInstitution { return cachedDistance }
-        guard let loc = reader.location(doc) else { return nil }
+        guard let loc = reader.rows.location(doc) else { return nil }
         cachedInstitution = inst
         cachedDistance = origin.distanceMiles(latitude: loc.latitude, longitude: loc.longitude)
         return cachedDistance
@@ -193,7 +193,7 @@ struct Execution<Scorer: RelevanceScorer> {
         if let fielded { return fieldedScore(doc, model: fielded, known: known) }
         let words = exactScoring.unsafelyUnwrapped
         let d = Int(doc)
-        let length = reader.documentLength(d)
+        let length = reader.rows.length(d)
         var score = 0.0
         for i in 0 ..< words.count {
             guard let f = Self.combinedFrequency(of: doc, word: i, in: words.view, known: known) else { return nil }
@@ -246,7 +246,7 @@ struct Execution<Scorer: RelevanceScorer> {
             factorTable = FieldFactorTable(model: model)
             factorView = factorTable!.view
         }
-        let factors = factorView.unsafelyUnwrapped.factors(reader.fieldLengths(d))
+        let factors = factorView.unsafelyUnwrapped.factors(reader.rows.fieldLengths(d))
         var score = 0.0
         for i in 0 ..< words.count {
             guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
@@ -294,15 +294,15 @@ struct Execution<Scorer: RelevanceScorer> {
             if let worst, primary < worst.primary { return }
         }
         let secondary = sort == .id || origin == nil ? 0 : distance
-        if let worst, primary == worst.primary, secondary == worst.secondary, reader.minimumRank(word: d >> 6) > worst.rank {
+        if let worst, primary == worst.primary, secondary == worst.secondary, reader.rows.minimumRank(word: d >> 6) > worst.rank {
             // A tie on both keys enters only with a smaller rank: every rank among its 64
             // documents (MINRANKS, in cache) is larger, so its own (RANKS, a cache miss) is not read.
             return
         }
-        let rank = reader.rank(d)
+        let rank = reader.rows.rank(d)
         // Grouping: the entry's group is its institution id's string id (one school, however its
         // rows differ in name or place).
-        let group = grouping ? reader.institutionField(Int(reader.documentField(d, .institution)), .id) : 0
+        let group = grouping ? reader.rows.institutionField(Int(reader.rows.field(d, .institution)), .id) : 0
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance, group: group))
     }
 

@@ -116,7 +116,7 @@ struct FacetCounter {
             case .accreditor:
                 // Terms are lowercase; show the accreditor as its records spell it: from the
                 // first match's accreditor list (its row's string, "|"-joined), not its whole record.
-                guard let list = reader.string(reader.documentField(Int(first), .accreditors)),
+                guard let list = reader.string(reader.rows.field(Int(first), .accreditors)),
                       let spelled = list.split(separator: "|").first(where: { $0.lowercased() == value }) else { return nil }
                 value = String(spelled)
             default: break

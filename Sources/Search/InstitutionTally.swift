@@ -62,7 +62,7 @@ struct InstitutionTally {
             for w in 0 ..< words where matches[w] != 0 {
                 var bits = matches[w]
                 while bits != 0 {
-                    let inst = Int(reader.documentField(w << 6 | bits.trailingZeroBitCount, .institution))
+                    let inst = Int(reader.rows.field(w << 6 | bits.trailingZeroBitCount, .institution))
                     if inst < institutions { counts[groups.group(ofRow: inst)] &+= 1 } else { damaged = true }
                     bits &= bits &- 1
                 }
@@ -76,7 +76,7 @@ struct InstitutionTally {
 
     /// Matches of the group of `doc`'s institution (0 for a row past the table).
     func matches(ofGroupOf doc: Int, _ reader: IndexReader) -> Int {
-        let inst = Int(reader.documentField(doc, .institution))
+        let inst = Int(reader.rows.field(doc, .institution))
         return inst < reader.institutionCount ? Int(byGroup[groups.group(ofRow: inst)]) : 0
     }
 }

@@ -281,7 +281,7 @@ final class ScoreClassFilter {
         if hasLongDocuments {
             // A byte of 255 means "255 tokens or more": scored exactly, whatever the bound.
             var long: UInt64 = ~0
-            for j in 0 ..< IndexLayout.lengthBitPlanes { long &= reader.lengthBitPlane(word: i, bit: j) }
+            for j in 0 ..< IndexLayout.lengthBitPlanes { long &= reader.rows.lengthBitPlane(word: i, bit: j) }
             passing |= bits & long
         }
         return passing

@@ -74,8 +74,8 @@ extension Searcher {
         let k1: Double = if case let .fields(w) = query.ranking { w.k1 } else { bm25.k1 }
         let scorer = bm25
         let model: FieldedBM25? = if case let .fields(w) = query.ranking { FieldedBM25(weights: w, averages: reader.averageFieldLengths) } else { nil }
-        let lengths = reader.fieldLengths(doc)
-        let length = reader.documentLength(doc)
+        let lengths = reader.rows.fieldLengths(doc)
+        let length = reader.rows.length(doc)
         // One index term's part for `word` at `weight`, computed as the searcher computes it;
         // `nil` on damage, a part of score 0 when the document does not hold the term.
         func part(_ t: String, word: String, weight: Double, scoringDocumentFrequency: Int? = nil) -> ScoreExplanation.TermPart? {

@@ -74,9 +74,9 @@ extension Execution {
                 factorTable = FieldFactorTable(model: fielded)
                 factorView = factorTable!.view
             }
-            factors = factorView.unsafelyUnwrapped.factors(reader.fieldLengths(d))
+            factors = factorView.unsafelyUnwrapped.factors(reader.rows.fieldLengths(d))
         }
-        let norm = fielded == nil ? scorer.documentNorm(length: reader.documentLength(d)) : 0
+        let norm = fielded == nil ? scorer.documentNorm(length: reader.rows.length(d)) : 0
         var score = 0.0
         for t in scored {
             guard let alternatives = t.alternatives else { return nil }

@@ -229,7 +229,7 @@ struct BlockChecksumTests {
         let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "ranked.sfidx"))
         let id = try #require(good.id(rank: 1))
         #expect(throws: IndexFormatError.self) { _ = try reader.document(checkedID: id) }
-        #expect(good.document(id: id).map { good.rank($0) } == 1)
+        #expect(good.document(id: id).map { good.rows.rank($0) } == 1)
     }
 
 }

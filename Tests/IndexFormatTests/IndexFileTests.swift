@@ -81,7 +81,7 @@ struct IndexFileTests {
         let reader = try IndexReader(path: IndexFixtures.write(
             IndexWriter(corpusName: "groups", isSampleData: true, note: "", zips: IndexFixtures.zips).serialize(records).0, name: "groups.sfidx"))
         let groups = reader.institutionGroups
-        let ids = (0 ..< reader.institutionCount).map { reader.string(reader.institutionField($0, .id))! }
+        let ids = (0 ..< reader.institutionCount).map { reader.string(reader.rows.institutionField($0, .id))! }
         #expect(Set(ids).count < reader.institutionCount, "the fixture has rows sharing an id")
         #expect(groups.count == Set(ids).count)
         for a in 0 ..< reader.institutionCount {
@@ -296,7 +296,7 @@ struct IndexRefusalTests {
             for token in Analyzer.tokens(r.title) { reference["title:" + token, default: [:]][d, default: 0] += 1 }
             for token in Analyzer.tokens(r.institutionName) { reference["inst:" + token, default: [:]][d, default: 0] += 1 }
             // FIELDLENGTHS: the title and institution lengths, the description's the rest.
-            let lengths = reader.fieldLengths(d)
+            let lengths = reader.rows.fieldLengths(d)
             #expect(lengths.title == UInt32(Analyzer.tokens(r.title).count))
             #expect(lengths.institution == UInt32(Analyzer.tokens(r.institutionName).count))
             #expect(lengths.description == UInt32(Analyzer.tokens(r.description).count))
@@ -354,7 +354,7 @@ struct IndexRefusalTests {
             if let peaks = b.lengthPeaks {
                 var want = [UInt8](repeating: 0, count: IndexLayout.lengthPeakCount)
                 for (doc, f) in expected {
-                    let byte = Int(min(reader.documentField(doc, .length), 255))
+                    let byte = Int(min(reader.rows.field(doc, .length), 255))
                     want[byte] = max(want[byte], UInt8(min(f, 255)))
                 }
                 #expect((0 ..< IndexLayout.lengthPeakCount).allSatisfy { peaks.u8($0) == want[$0] }, "term \(term)")
@@ -367,7 +367,7 @@ struct IndexRefusalTests {
                     var best = Int(IndexLayout.noBestDocument), top = -Double.infinity
                     for doc in (w * 64) ..< min(n, w * 64 + 64) {
                         guard let f = expected[doc] else { continue }
-                        let s = bm25.score(frequency: f, norm: bm25.documentNorm(length: reader.documentField(doc, .length)), weight: 1)
+                        let s = bm25.score(frequency: f, norm: bm25.documentNorm(length: reader.rows.field(doc, .length)), weight: 1)
                         if s > top { top = s; best = doc & 63 }
                     }
                     #expect(b.bestBit(w) == best, "term \(term), documents \(w * 64)…")
@@ -390,7 +390,7 @@ struct IndexRefusalTests {
                 for (doc, fa) in docsA {
                     guard let fb = perTerm[b][doc] else { continue }
                     let cell = 4 * PairLengthTable.frequencyClass(fa) + PairLengthTable.frequencyClass(fb)
-                    let length = UInt8(min(reader.documentField(doc, .length), 255))
+                    let length = UInt8(min(reader.rows.field(doc, .length), 255))
                     shortest[a * denseText.count + b][cell] = min(shortest[a * denseText.count + b][cell] ?? 255, length)
                 }
                 for ca in 0 ..< 4 {
@@ -403,7 +403,7 @@ struct IndexRefusalTests {
             }
         }
         for w in 0 ..< IndexLayout.bitmapWords(documentCount: n) {
-            #expect(reader.minimumRank(word: w) == (w * 64 ..< min(n, w * 64 + 64)).map { reader.rank($0) }.min())
+            #expect(reader.rows.minimumRank(word: w) == (w * 64 ..< min(n, w * 64 + 64)).map { reader.rows.rank($0) }.min())
         }
         #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
     }

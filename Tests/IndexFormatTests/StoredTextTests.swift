@@ -106,7 +106,7 @@ struct StoredTextTests {
         let victims = try #require(reader.storedTextBlock(1)).texts
         // The documents whose descriptions are in block 1.
         let hit = (0 ..< reader.documentCount).filter {
-            let id = reader.documentField($0, .description)
+            let id = reader.rows.field($0, .description)
             return id & IndexLayout.storedTextFlag != 0 && victims.contains(Int(id & ~IndexLayout.storedTextFlag))
         }
         #expect(!hit.isEmpty)

@@ -198,7 +198,7 @@ struct CLIQueryMixTests {
             let expected = try searcher.search(mix.items[i].query)
             #expect(line["total"]?.numberValue == Double(expected.total), "line \(i)")
             guard case let .array(hits)? = line["hits"] else { Issue.record("line \(i) has no hits"); continue }
-            #expect(hits.map { $0["id"]?.stringValue } == expected.hits.map { reader.id(rank: Int(reader.rank($0.document))) }, "line \(i)")
+            #expect(hits.map { $0["id"]?.stringValue } == expected.hits.map { reader.id(rank: Int(reader.rows.rank($0.document))) }, "line \(i)")
         }
     }
 }

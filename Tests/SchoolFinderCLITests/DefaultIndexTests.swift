@@ -128,7 +128,7 @@ struct DefaultIndexTests {
         let good = try Data(contentsOf: URL(fileURLWithPath: index))
         let reader = try IndexReader(path: index)
         let firstID = try #require(reader.id(rank: 0))
-        let first = try reader.record(Int(reader.document(rank: 0)))
+        let first = try reader.record(Int(reader.rows.document(rank: 0)))
         // Damage the first program's institution name where STRINGS stores it.
         let strings = try #require(reader.sections.first { $0.section == .strings })
         let name = Data(first.institutionName.utf8)

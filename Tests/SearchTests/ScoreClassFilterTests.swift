@@ -60,7 +60,7 @@ struct ScoreClassFilterTests {
                     bits &= bits - 1
                     let record = try reader.record(d)
                     let tokens = Analyzer.tokens(record.title) + Analyzer.tokens(record.description) + Analyzer.tokens(record.institutionName)
-                    let norm = scorer.documentNorm(length: reader.documentField(d, .length))
+                    let norm = scorer.documentNorm(length: reader.rows.field(d, .length))
                     var score = 0.0
                     for (t, word) in words.enumerated() {
                         let f = UInt32(tokens.reduce(0) { $0 + ($1 == word ? 1 : 0) })

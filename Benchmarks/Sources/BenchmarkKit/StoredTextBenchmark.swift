@@ -59,7 +59,7 @@ public struct StoredTextReport: Sendable {
         let documents = (0 ..< samples).map { _ in rng.below(reader.documentCount) }
         func timeReads() -> [Double] {
             documents.map { d in
-                let id = reader.documentField(d, .description)
+                let id = reader.rows.field(d, .description)
                 let t0 = benchClock()
                 _ = try? reader.checkedString(id)
                 return (benchClock() - t0) * 1e6
