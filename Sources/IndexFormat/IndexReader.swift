@@ -1,6 +1,5 @@
 import Analysis
 import Corpus
-import Synchronization
 
 /// An open index file: memory-mapped, immutable, safe to share between threads.
 ///
@@ -38,42 +37,26 @@ public final class IndexReader: @unchecked Sendable {
     /// empty when the index has none or its table cannot be read. Parsed on first use (only
     /// forgiving searches read it), once, whichever thread asks first; opening stays O(1).
     public var synonyms: SynonymDictionary {
-        parsedSynonyms.withLock { cached in
-            if let cached { return cached }
-            let parsed = table(named: SynonymDictionary.tableName)
-                .map { SynonymDictionary.parseNamingAwardLevels($0).dictionary } ?? .empty
-            cached = parsed
-            return parsed
+        parsedSynonyms.value {
+            table(named: SynonymDictionary.tableName).map { SynonymDictionary.parseNamingAwardLevels($0).dictionary } ?? .empty
         }
     }
-    private let parsedSynonyms = Mutex<SynonymDictionary?>(nil)
+    private let parsedSynonyms = BuiltOnce<SynonymDictionary>()
 
     /// The institution rows grouped by institution id (`InstitutionGroups`), built on first use
     /// (grouped searches read it), once, whichever thread asks first; opening stays O(1).
-    public var institutionGroups: InstitutionGroups {
-        builtInstitutionGroups.withLock { cached in
-            if let cached { return cached }
-            let built = InstitutionGroups(self)
-            cached = built
-            return built
-        }
-    }
-    private let builtInstitutionGroups = Mutex<InstitutionGroups?>(nil)
+    public var institutionGroups: InstitutionGroups { builtInstitutionGroups.value { InstitutionGroups(self) } }
+    private let builtInstitutionGroups = BuiltOnce<InstitutionGroups>()
 
     /// Each document's institution group (`InstitutionGroupColumn`), built on first use by a
     /// grouped query with many matches, once, whichever thread asks first; `nil` when the rows
     /// are damaged. With `building` false, only a column already built (`nil` otherwise):
     /// building reads every document row.
     public func institutionGroupColumn(building: Bool = true) -> InstitutionGroupColumn? {
-        builtInstitutionGroupColumn.withLock { cached in
-            if let known = cached { return known }
-            guard building else { return nil }
-            let built = InstitutionGroupColumn(self, groups: institutionGroups)
-            cached = .some(built)
-            return built
-        }
+        builtInstitutionGroupColumn.value(building: building) { InstitutionGroupColumn(self, groups: institutionGroups) } ?? nil
     }
-    private let builtInstitutionGroupColumn = Mutex<InstitutionGroupColumn??>(nil)
+    /// `nil` inside once built: the rows were damaged (remembered, not rebuilt).
+    private let builtInstitutionGroupColumn = BuiltOnce<InstitutionGroupColumn?>()
 
     /// Whether the records repeat their texts: on average four or more documents per stored
     /// text (descriptions are stored once each). Then `textIdentityColumn` pays.
@@ -81,32 +64,24 @@ public final class IndexReader: @unchecked Sendable {
 
     /// Each document's (title, description) ordinal (`TextIdentityColumn`), built on first use
     /// by a query that scores many documents, once, whichever thread asks first.
-    public var textIdentityColumn: TextIdentityColumn {
-        builtTextIdentityColumn.withLock { cached in
-            if let cached { return cached }
-            let built = TextIdentityColumn(self)
-            cached = built
-            return built
-        }
-    }
-    private let builtTextIdentityColumn = Mutex<TextIdentityColumn?>(nil)
+    public var textIdentityColumn: TextIdentityColumn { builtTextIdentityColumn.value { TextIdentityColumn(self) } }
+    private let builtTextIdentityColumn = BuiltOnce<TextIdentityColumn>()
     /// Whether a query has built `textIdentityColumn` (scored by text identity) on this reader.
-    public var textIdentityColumnIsBuilt: Bool { builtTextIdentityColumn.withLock { $0 != nil } }
+    public var textIdentityColumnIsBuilt: Bool { builtTextIdentityColumn.isBuilt }
 
     /// The column of a single-valued keyword field (`KeywordColumn`), built on first use
     /// (facet counts read it), once per field, whichever thread asks first; `nil` when the rows
     /// it reads are damaged (then facets count from the postings). With `building` false, only
     /// a column already built (`nil` otherwise): building reads every document row.
     public func keywordColumn(_ field: KeywordColumn.Field, building: Bool = true) -> KeywordColumn? {
-        builtKeywordColumns.withLock { cached in
-            if let known = cached[field] { return known }
-            guard building else { return nil }
-            let built = KeywordColumn(self, field)
-            cached[field] = .some(built)
-            return built
+        let cache = switch field {
+        case .state: builtStateColumn
+        case .cip: builtCIPColumn
         }
+        return cache.value(building: building) { KeywordColumn(self, field) } ?? nil
     }
-    private let builtKeywordColumns = Mutex<[KeywordColumn.Field: KeywordColumn?]>([:])
+    /// `nil` inside once built: the rows were damaged (remembered, not rebuilt).
+    private let builtStateColumn = BuiltOnce<KeywordColumn?>(), builtCIPColumn = BuiltOnce<KeywordColumn?>()
 
     /// Whether record reads are checked against BLOCKSUMS (see `init(file:verifyingBlocks:)`).
     public let verifiesBlocks: Bool
