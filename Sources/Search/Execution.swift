@@ -227,26 +227,12 @@ struct Execution<Scorer: RelevanceScorer> {
         // Text identity (`TextScoreMemo`): no query word in the institution name, and the same
         // title and description as a document scored before → the same score.
         var memoSlot = -1
-        if textMemoView == nil, let after = memoAfter {
-            if after > 0 { memoAfter = after - 1 } else { textMemo = TextScoreMemo(column: reader.textIdentityColumn); memoAfter = nil }
+        if let memo = readyTextMemo(),
+           !(0 ..< words.count).contains(where: { Self.fieldFrequency(words.institutionLists[$0], doc) != 0 }) {
+            memoSlot = Int(memo.ordinals[d])
+            if let kept = memo.score(memoSlot) { return kept }
         }
-        if let memo = textMemoView {
-            var inInstitution = false
-            for i in 0 ..< words.count where Self.fieldFrequency(words.institutionLists[i], doc) != 0 {
-                inInstitution = true
-                break
-            }
-            if !inInstitution {
-                memoSlot = Int(memo.ordinals[d])
-                let kept = memo.scores[memoSlot]
-                if !kept.isNaN { return kept }
-            }
-        }
-        if factorTable == nil {
-            factorTable = FieldFactorTable(model: model)
-            factorView = factorTable!.view
-        }
-        let factors = factorView.unsafelyUnwrapped.factors(reader.rows.fieldLengths(d))
+        let factors = fieldFactors(d, model: model)
         var score = 0.0
         for i in 0 ..< words.count {
             guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
@@ -257,6 +243,27 @@ struct Execution<Scorer: RelevanceScorer> {
         }
         if memoSlot >= 0 { textMemoView.unsafelyUnwrapped.scores[memoSlot] = score }
         return score
+    }
+
+    /// The text-score memo (`TextScoreMemo`) once it is made: counts `memoAfter` down per scored
+    /// document and makes it when that reaches 0; `nil` before, or on an index whose records do
+    /// not repeat their texts.
+    @inline(__always)
+    mutating func readyTextMemo() -> TextScoreMemo.View? {
+        if textMemoView == nil, let after = memoAfter {
+            if after > 0 { memoAfter = after - 1 } else { textMemo = TextScoreMemo(column: reader.textIdentityColumn); memoAfter = nil }
+        }
+        return textMemoView
+    }
+
+    /// `doc`'s field factors under `model` (`FieldFactorTable`, made on first use).
+    @inline(__always)
+    mutating func fieldFactors(_ doc: Int, model: FieldedBM25) -> (title: Double, description: Double, institution: Double) {
+        if factorView == nil {
+            factorTable = FieldFactorTable(model: model)
+            factorView = factorTable!.view
+        }
+        return factorView.unsafelyUnwrapped.factors(reader.rows.fieldLengths(doc))
     }
 
     /// `doc`'s frequency in a field list (0 without one), read without retaining the list.

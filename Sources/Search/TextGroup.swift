@@ -49,33 +49,13 @@ extension Execution {
         // Text identity (`TextScoreMemo`), as `fieldedScore`: no alternative of any word in the
         // institution name, and the same title and description as a document scored before.
         var memoSlot = -1
-        if fielded != nil {
-            if textMemoView == nil, let after = memoAfter {
-                if after > 0 { memoAfter = after - 1 } else { textMemo = TextScoreMemo(column: reader.textIdentityColumn); memoAfter = nil }
-            }
-            if let memo = textMemoView {
-                var inInstitution = false
-                search: for t in scored {
-                    for a in t.alternatives ?? [] where a.institution.map({ $0.frequency(doc) != 0 }) ?? false {
-                        inInstitution = true
-                        break search
-                    }
-                }
-                if !inInstitution {
-                    memoSlot = Int(memo.ordinals[d])
-                    let kept = memo.scores[memoSlot]
-                    if !kept.isNaN { return kept }
-                }
-            }
+        if fielded != nil, let memo = readyTextMemo(),
+           !scored.contains(where: { ($0.alternatives ?? []).contains { $0.institution.map { $0.frequency(doc) != 0 } ?? false } }) {
+            memoSlot = Int(memo.ordinals[d])
+            if let kept = memo.score(memoSlot) { return kept }
         }
         var factors = (title: 0.0, description: 0.0, institution: 0.0)
-        if let fielded {
-            if factorTable == nil {
-                factorTable = FieldFactorTable(model: fielded)
-                factorView = factorTable!.view
-            }
-            factors = factorView.unsafelyUnwrapped.factors(reader.rows.fieldLengths(d))
-        }
+        if let fielded { factors = fieldFactors(d, model: fielded) }
         let norm = fielded == nil ? scorer.documentNorm(length: reader.rows.length(d)) : 0
         var score = 0.0
         for t in scored {

@@ -32,5 +32,12 @@ final class TextScoreMemo {
         let ordinals: UnsafePointer<UInt32>
         /// Per ordinal, the score kept (NaN: none yet).
         let scores: UnsafeMutablePointer<Double>
+
+        /// The score kept for ordinal `slot`, or `nil`.
+        @inline(__always)
+        func score(_ slot: Int) -> Double? {
+            let kept = scores[slot]
+            return kept.isNaN ? nil : kept
+        }
     }
 }
