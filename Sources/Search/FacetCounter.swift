@@ -156,27 +156,9 @@ struct FacetCounter {
         if complement { perOrdinal = column.totals }
         perOrdinal.withUnsafeMutableBufferPointer { counts in
             column.withOrdinals { ordinals in
-                if complement {
-                    let n = reader.documentCount
-                    for w in 0 ..< words {
-                        // The documents of word w that do not match (none past the last document).
-                        var bits = ~matches[w]
-                        if (w + 1) << 6 > n { bits &= (1 << UInt64(n & 63)) &- 1 }
-                        let base = w << 6
-                        while bits != 0 {
-                            counts[Int(ordinals[base | bits.trailingZeroBitCount])] &-= 1
-                            bits &= bits &- 1
-                        }
-                    }
-                    return
-                }
-                for w in nonzero {
-                    var bits = matches[w]
-                    let base = w << 6
-                    while bits != 0 {
-                        counts[Int(ordinals[base | bits.trailingZeroBitCount])] &+= 1
-                        bits &= bits &- 1
-                    }
+                let step = complement ? -1 : 1
+                MatchBitmap.forEach(in: matches, words: words, documentCount: reader.documentCount, complement: complement) {
+                    counts[Int(ordinals[$0])] &+= step
                 }
             }
         }

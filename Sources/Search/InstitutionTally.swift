@@ -26,30 +26,13 @@ struct InstitutionTally {
     mutating func add(matches: UnsafePointer<UInt64>, words: Int, matchCount: Int, _ reader: IndexReader) {
         let n = reader.documentCount
         if let column = reader.institutionGroupColumn(building: matchCount >= n / 64) {
-            if matchCount > n / 2 {
-                byGroup = column.totals
-                byGroup.withUnsafeMutableBufferPointer { counts in
-                    column.withGroups { groupOf in
-                        for w in 0 ..< words {
-                            var bits = ~matches[w]
-                            if (w + 1) << 6 > n { bits &= (1 << UInt64(n & 63)) &- 1 }
-                            while bits != 0 {
-                                counts[Int(groupOf[w << 6 | bits.trailingZeroBitCount])] &-= 1
-                                bits &= bits &- 1
-                            }
-                        }
-                    }
-                }
-            } else {
-                byGroup.withUnsafeMutableBufferPointer { counts in
-                    column.withGroups { groupOf in
-                        for w in 0 ..< words where matches[w] != 0 {
-                            var bits = matches[w]
-                            while bits != 0 {
-                                counts[Int(groupOf[w << 6 | bits.trailingZeroBitCount])] &+= 1
-                                bits &= bits &- 1
-                            }
-                        }
+            let complement = matchCount > n / 2
+            if complement { byGroup = column.totals }
+            let step: Int32 = complement ? -1 : 1
+            byGroup.withUnsafeMutableBufferPointer { counts in
+                column.withGroups { groupOf in
+                    MatchBitmap.forEach(in: matches, words: words, documentCount: n, complement: complement) {
+                        counts[Int(groupOf[$0])] &+= step
                     }
                 }
             }
@@ -59,13 +42,9 @@ struct InstitutionTally {
         var damaged = false
         let groups = self.groups
         byGroup.withUnsafeMutableBufferPointer { counts in
-            for w in 0 ..< words where matches[w] != 0 {
-                var bits = matches[w]
-                while bits != 0 {
-                    let inst = Int(reader.rows.field(w << 6 | bits.trailingZeroBitCount, .institution))
-                    if inst < institutions { counts[groups.group(ofRow: inst)] &+= 1 } else { damaged = true }
-                    bits &= bits &- 1
-                }
+            MatchBitmap.forEach(in: matches, words: words, documentCount: n, complement: false) { d in
+                let inst = Int(reader.rows.field(d, .institution))
+                if inst < institutions { counts[groups.group(ofRow: inst)] &+= 1 } else { damaged = true }
             }
         }
         if damaged { self.damaged = true }
