@@ -272,6 +272,24 @@ public struct Searcher: Sendable {
         // Exact total without iterating postings (no radius): a property of at most one clause,
         // or the popcount of a conjunction of dense clauses. Computed only by the plans that
         // need it, as the popcount reads every word of each bitmap.
+        /// Whether `knownCount` has an answer without intersecting (it may still popcount).
+        func totalKnown() -> Bool {
+            switch (sparse.count, dense.count) {
+            case (0, _): true
+            case (1, 0): sparse[0].cursor.exactCount != nil
+            default: false
+            }
+        }
+        /// An execution that only counts the matches (within the query's radius, if any),
+        /// scoring nothing: the planner's count, a `limit` 0 count, the facets' and groups' pass.
+        func countingExecution() -> Execution<Scorer> {
+            var counter = Execution(reader: reader, clauses: cursors, scored: [], scorer: scorer, origin: origin,
+                                    radius: query.radiusMiles, sort: .id, collector: TopKCollector(capacity: 0))
+            counter.columns = columns
+            counter.dense = dense
+            counter.countOnly = true
+            return counter
+        }
         func knownCount() -> Int? {
             switch (sparse.count, dense.count) {
             case (0, 0): reader.documentCount
@@ -310,13 +328,8 @@ public struct Searcher: Sendable {
         // cell until it has found them (or finds nothing, when nothing matches).
         var counted: Int?
         if k > 0, query.radiusMiles == nil, query.origin != nil, sort != .id, sort != .relevance || scored.isEmpty,
-           rarest > QueryPlanner.walkThreshold,
-           !(sparse.isEmpty || (sparse.count == 1 && dense.isEmpty && sparse[0].cursor.exactCount != nil)) {
-            var counter = Execution(reader: reader, clauses: cursors, scored: [], scorer: scorer, origin: nil, radius: nil,
-                                    sort: .id, collector: TopKCollector(capacity: 0))
-            counter.columns = columns
-            counter.dense = dense
-            counter.countOnly = true
+           rarest > QueryPlanner.walkThreshold, !totalKnown() {
+            var counter = countingExecution()
             counter.run(0 ..< n)
             if counter.corrupt { throw .corruptIndex("a list or row failed validation while counting") }
             counted = counter.total
@@ -337,11 +350,7 @@ public struct Searcher: Sendable {
             // Nothing to rank (`limit` 0: a count, e.g. relaxation's): count the matches without
             // scoring — a known count, or the clauses intersected once.
             if query.radiusMiles == nil, let count = knownCount() { return finish(count, [], .intersect) }
-            var counter = Execution(reader: reader, clauses: cursors, scored: [], scorer: scorer, origin: origin,
-                                    radius: query.radiusMiles, sort: .id, collector: TopKCollector(capacity: 0))
-            counter.columns = columns
-            counter.dense = dense
-            counter.countOnly = true
+            var counter = countingExecution()
             let limit = countLimit ?? .max
             if let r = query.radiusMiles, let o = query.origin {
                 forEachRange(around: o, radiusMiles: r, &counter) { if $0.total < limit { $0.run($1) } }
@@ -444,11 +453,7 @@ public struct Searcher: Sendable {
         if !query.facets.isEmpty || query.groupByInstitution {
             // Facets and group sizes: a counting pass of its own over every match, nothing
             // scored, so the top k above kept its pruned plan.
-            var counter = Execution(reader: reader, clauses: cursors, scored: [], scorer: scorer, origin: origin,
-                                    radius: query.radiusMiles, sort: .id, collector: TopKCollector(capacity: 0))
-            counter.columns = columns
-            counter.dense = dense
-            counter.countOnly = true
+            var counter = countingExecution()
             let words = IndexLayout.bitmapWords(documentCount: n)
             let matches = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, words))
             defer { matches.deallocate() }
