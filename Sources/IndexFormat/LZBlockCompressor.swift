@@ -13,7 +13,7 @@
 /// O(its length × searchDepth) whatever the dictionary's size.
 ///
 /// Not thread-safe (it owns its scratch tables); use one per thread.
-public struct LZBlockCompressor {
+public struct LZBlockCompressor: Sendable {
     /// Longest backward distance of a match (the offset is a u16, 0 is invalid).
     public static let window = 65_535
     /// Shortest match worth a sequence.

@@ -10,35 +10,36 @@ import Dispatch
 ///   sampled from the texts and stored uncompressed, so a block needs nothing but itself and
 ///   the dictionary to decode, and a record needs its block only up to its own end.
 ///
-/// Blocks are compressed as they fill, a batch at a time on every thread, so the pool holds
-/// the texts compressed (about a quarter of their size), not a copy of all of them; the
-/// dictionary is therefore chosen before the first text (`sampledDictionary(texts:size:)`).
+/// Blocks are compressed as they fill, a batch at a time on Dispatch workers while the writer
+/// goes on (`TextCompressionQueue`), so the pool holds the texts compressed (about a quarter of
+/// their size), not a copy of all of them, and the compression runs beside the writer's row
+/// loop; the dictionary is therefore chosen before the first text
+/// (`sampledDictionary(texts:size:)`).
 struct StoredTextPool {
     private var ids: [String: UInt32] = [:]
     /// The preset dictionary every block is compressed against.
     let dictionary: [UInt8]
-    private let blockSize: Int, threads: Int
+    private let blockSize: Int
     /// Per text: its end within its block (decoded bytes).
     private var ends: [UInt32] = []
     /// Per block: its first text, and its decoded length.
     private var firstText: [Int] = [], blockLengths: [Int] = []
-    /// The compressed blocks back to back, and where each ends in it.
+    /// The compressed blocks back to back, in order, and where each ends in it.
     private var area: [UInt8] = [], areaEnds: [Int] = []
-    /// The block being filled, and filled blocks waiting to be compressed.
+    /// The block being filled, and filled blocks not yet handed to `compression`.
     private var open: [UInt8] = [], waiting: [[UInt8]] = []
-    /// One compressor per thread, kept across batches (each holds its hash tables).
-    private var compressors: [LZBlockCompressor]
+    /// Compresses the filled blocks, `batchBlocks` at a time, beside the writer.
+    private let compression: TextCompressionQueue
     /// Filled blocks compressed together.
     private static let batchBlocks = 64
 
     /// A pool compressing against `dictionary`, in blocks of at most `blockSize` decoded bytes
-    /// (a longer text is a block of its own), on up to `threads` threads.
+    /// (a longer text is a block of its own), at most `threads` batches at once.
     init(dictionary: [UInt8] = [], blockSize: Int = IndexLayout.textBlockSize,
          searchDepth: Int = IndexLayout.textSearchDepth, threads: Int = 2) {
         self.dictionary = dictionary
         self.blockSize = blockSize
-        self.threads = max(1, threads)
-        compressors = (0 ..< max(1, threads)).map { _ in LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth) }
+        compression = TextCompressionQueue(dictionary: dictionary, searchDepth: searchDepth, maximumInFlight: max(1, threads))
     }
 
     /// Lookups and hits of `ids`: texts that turn out distinct (after 4,096 lookups, fewer than
@@ -78,27 +79,18 @@ struct StoredTextPool {
         if waiting.count >= Self.batchBlocks { compressWaiting() }
     }
 
-    /// Compresses the waiting blocks (thread t takes blocks t, t + threads, …) and appends them
-    /// to the area in order.
+    /// Hands the waiting blocks to `compression`, and appends to the area what it has finished.
     private mutating func compressWaiting() {
         guard !waiting.isEmpty else { return }
-        let blocks = waiting, workers = min(threads, blocks.count)
-        var out = [[UInt8]](repeating: [], count: blocks.count)
-        out.withUnsafeMutableBufferPointer { slots in
-            compressors.withUnsafeMutableBufferPointer { compressors in
-                let slots = UnsafeSendable(slots), compressors = UnsafeSendable(compressors)
-                DispatchQueue.concurrentPerform(iterations: workers) { t in
-                    for b in stride(from: t, to: blocks.count, by: workers) {
-                        blocks[b].withUnsafeBytes { compressors.value[t].compress($0, appendingTo: &slots.value[b]) }
-                    }
-                }
-            }
-        }
-        for block in out {
-            area.append(contentsOf: block)
-            areaEnds.append(area.count)
-        }
+        compression.submit(waiting)
         waiting.removeAll(keepingCapacity: true)
+        compression.takeFinished { append($0) }
+    }
+
+    private mutating func append(_ batch: TextCompressionQueue.CompressedBatch) {
+        let start = area.count
+        area.append(contentsOf: batch.bytes)
+        for end in batch.ends { areaEnds.append(start + end) }
     }
 
     /// The preset dictionary for `texts` (the texts to be stored, in order, repeats included):
@@ -133,9 +125,12 @@ struct StoredTextPool {
     mutating func serialize() -> [UInt8] {
         if !firstText.isEmpty { closeBlock() }
         compressWaiting()
+        compression.finish { append($0) }
+        let areaLength = area.count
         let blockCount = firstText.count
+        precondition(areaEnds.count == blockCount, "every TEXTS block compressed once")
         let tableOffset = IndexLayout.textBlockTableOffset(texts: ends.count)
-        var w = ByteWriter(capacity: tableOffset + (blockCount + 1) * IndexLayout.textBlockEntrySize + dictionary.count + area.count)
+        var w = ByteWriter(capacity: tableOffset + (blockCount + 1) * IndexLayout.textBlockEntrySize + dictionary.count + areaLength)
         w.u32(UInt32(ends.count), at: IndexLayout.TextsHeaderField.count.rawValue)
         w.u32(UInt32(blockCount), at: IndexLayout.TextsHeaderField.blockCount.rawValue)
         w.u32(UInt32(dictionary.count), at: IndexLayout.TextsHeaderField.dictionaryLength.rawValue)
@@ -152,7 +147,7 @@ struct StoredTextPool {
         for b in 0 ..< blockCount {
             blockEntry(b, first: firstText[b], decodedLength: blockLengths[b], compressedOffset: b == 0 ? 0 : areaEnds[b - 1])
         }
-        blockEntry(blockCount, first: ends.count, decodedLength: 0, compressedOffset: area.count)
+        blockEntry(blockCount, first: ends.count, decodedLength: 0, compressedOffset: areaLength)
         w.raw(dictionary)
         w.raw(area)
         return w.bytes

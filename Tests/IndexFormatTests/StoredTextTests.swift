@@ -74,6 +74,24 @@ struct StoredTextTests {
         #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
     }
 
+    /// TEXTS blocks are compressed in batches on Dispatch workers while the writer goes on
+    /// (`TextCompressionQueue`); whichever worker takes a batch, in whatever order they finish,
+    /// the file is the same.
+    @Test("the file is byte-identical whatever the number of compression threads")
+    func compressionThreadsDoNotChangeTheFile() throws {
+        let (records, tables, _) = try Self.fixture()
+        func file(threads: Int) throws -> [UInt8] {
+            var writer = IndexWriter(corpusName: "texts", isSampleData: true, note: "n", zips: IndexFixtures.zips)
+            writer.tables = tables
+            writer.threads = threads
+            return try writer.serialize(records).0
+        }
+        let one = try file(threads: 1)
+        let reader = try IndexReader(path: IndexFixtures.write(one, name: "texts-one.sfidx"))
+        #expect(reader.storedTextLayout.blockCount > 3 * 64, "several batches of 64 blocks")
+        for threads in [2, 3, 8] { #expect(try file(threads: threads) == one, "\(threads) threads") }
+    }
+
     @Test("eight threads decode descriptions at once and agree with one thread")
     func concurrentDecodes() throws {
         let (_, _, bytes) = try Self.fixture()

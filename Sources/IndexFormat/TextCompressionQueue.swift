@@ -1,0 +1,83 @@
+import Dispatch
+import Synchronization
+
+/// Compresses TEXTS blocks off the writer's thread: `StoredTextPool` hands each batch of filled
+/// blocks to `submit(_:)` and goes on interning texts while the batch is compressed on a
+/// Dispatch worker, so the writer's single-threaded row loop and the compression share the
+/// machine's cores instead of taking turns (issue 12: the row loop left one core idle).
+///
+/// - Invariant: at most `maximumInFlight` batches are queued or running; `submit` waits for a
+///   slot, so the texts waiting uncompressed stay bounded (a few batches of
+///   `StoredTextPool.batchBlocks` blocks of at most `IndexLayout.textBlockSize` bytes), however
+///   far the compression falls behind.
+/// - Each block's bytes depend only on the block, the dictionary and the search depth (every
+///   `LZBlockCompressor` restores its tables after a block), so which worker compresses which
+///   batch never changes the file.
+final class TextCompressionQueue: Sendable {
+    /// A batch's compressed blocks back to back (`bytes`), and the end of each in `bytes`.
+    struct CompressedBatch: Sendable {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+    }
+    private struct State {
+        /// Compressors not in use by a running batch (one per possible concurrent batch).
+        var idle: [LZBlockCompressor]
+        /// Compressed batches by submission number: the blocks back to back, and where each ends.
+        var done: [Int: CompressedBatch] = [:]
+        var submitted = 0
+        /// Batches handed back by `takeFinished`/`finish` (all before this number).
+        var taken = 0
+    }
+    private let state: Mutex<State>
+    private let slots: DispatchSemaphore
+    private let group = DispatchGroup()
+
+    /// A queue compressing against `dictionary` with `searchDepth`, running at most
+    /// `maximumInFlight` (≥ 1) batches at once.
+    init(dictionary: [UInt8], searchDepth: Int, maximumInFlight: Int) {
+        let n = max(1, maximumInFlight)
+        state = Mutex(State(idle: (0 ..< n).map { _ in LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth) }))
+        slots = DispatchSemaphore(value: n)
+    }
+
+    /// Queues `blocks` to be compressed (each on its own); waits while `maximumInFlight`
+    /// batches are pending. Batches come back from `finish()` in submission order.
+    func submit(_ blocks: [[UInt8]]) {
+        slots.wait()
+        let number = state.withLock { s in defer { s.submitted += 1 }; return s.submitted }
+        DispatchQueue.global().async(group: group) { [self] in
+            var compressor = state.withLock { $0.idle.removeLast() }
+            var out = CompressedBatch()
+            out.bytes.reserveCapacity(blocks.reduce(0) { $0 + $1.count } / 3)
+            for block in blocks {
+                block.withUnsafeBytes { compressor.compress($0, appendingTo: &out.bytes) }
+                out.ends.append(out.bytes.count)
+            }
+            state.withLock { s in
+                s.idle.append(compressor)
+                s.done[number] = out
+            }
+            slots.signal()
+        }
+    }
+
+    /// Hands the batches finished so far, in submission order, to `body`, stopping at the
+    /// first still running; each batch is handed over once.
+    func takeFinished(_ body: (CompressedBatch) -> Void) {
+        while let batch = state.withLock({ s -> CompressedBatch? in
+            guard let b = s.done.removeValue(forKey: s.taken) else { return nil }
+            s.taken += 1
+            return b
+        }) {
+            body(batch)
+        }
+    }
+
+    /// Waits for every submitted batch, then hands the ones not yet taken to `body`, in
+    /// submission order.
+    func finish(_ body: (CompressedBatch) -> Void) {
+        group.wait()
+        takeFinished(body)
+        state.withLock { precondition($0.taken == $0.submitted && $0.done.isEmpty, "every TEXTS batch handed back once") }
+    }
+}
