@@ -35,8 +35,7 @@ public enum JSONLRecordFormat {
     /// count. - Complexity: O(bytes), split over the threads.
     public static func read(_ bytes: [UInt8], path: String, threads: Int = SystemCalls.processorCount()) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())
-        var sharing = RepeatedStrings()
-        _ = parse(bytes, firstLine: 1, atFileStart: true, path: path, threads: threads, into: &result, sharing: &sharing)
+        _ = parse(bytes, firstLine: 1, atFileStart: true, path: path, threads: threads, into: &result)
         return result
     }
 
@@ -47,9 +46,8 @@ public enum JSONLRecordFormat {
                             pieceBytes: Int = 1 << 26) throws(CorpusError) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())
         var line = 1
-        var sharing = RepeatedStrings()
         try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, fileSize in
-            line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result, sharing: &sharing)
+            line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result)
             if isFirst && piece.count < fileSize {
                 // More pieces follow: room for the whole file's records at the first piece's
                 // rate, so the array is not regrown (a regrowth briefly holds two copies).
@@ -60,11 +58,21 @@ public enum JSONLRecordFormat {
         return result
     }
 
+    /// What a run of lines parsed to: its records in order, and its other lines (the header,
+    /// problems), each with how many of the run's records came before it.
+    struct ParsedRun {
+        var records: [ProgramRecord] = []
+        var others: [(line: Int, recordsBefore: Int, outcome: LineOutcome)] = []
+    }
+
     /// Parses the lines of `bytes` (numbered from `firstLine`) into `result`, in order; returns
     /// the number the next line would have (`bytes` ends with a line feed, or is the file's end).
-    /// Records share their repeated strings through `sharing` (`RepeatedStrings`).
+    ///
+    /// Each run of lines is parsed, and its records' repeated strings shared
+    /// (`RepeatedStrings`, within the run), on a worker; the runs are then appended in order,
+    /// with the header rule and the report applied line by line as before.
     static func parse(_ bytes: [UInt8], firstLine: Int, atFileStart: Bool, path: String, threads: Int,
-                      into result: inout ReadResult, sharing: inout RepeatedStrings) -> Int {
+                      into result: inout ReadResult) -> Int {
         var lines: [(number: Int, range: Range<Int>)] = []
         var next = firstLine
         FileBytes.forEachLine(bytes, firstLine: firstLine, atFileStart: atFileStart) { line, slice in
@@ -74,41 +82,77 @@ public enum JSONLRecordFormat {
         let found = lines
         let runs = max(1, min(threads * 4, lines.count / 2048))
         let runLength = max(1, (lines.count + runs - 1) / runs)
-        let outcomes = ConcurrentSlots<LineOutcome>(count: lines.count)
-        DispatchQueue.concurrentPerform(iterations: (lines.count + runLength - 1) / runLength) { run in
-            for k in run * runLength ..< min(found.count, (run + 1) * runLength) {
-                outcomes.store(outcome(of: bytes[found[k].range]), at: k)
-            }
-        }
-        for k in lines.indices {
-            let line = lines[k].number
-            switch outcomes.take(k) {
-            case var .record(r):
-                sharing.share(&r)
-                result.records.append(r)
-                result.report.accept()
-            case let .header(header):
-                if result.header == nil && result.records.isEmpty {
-                    result.header = header
-                } else {
-                    result.report.skip(IngestIssue(file: path, line: line, reason: "corpus header must be the first line"))
+        let runCount = (lines.count + runLength - 1) / runLength
+        let parsedRuns = ConcurrentSlots<ParsedRun>(count: runCount)
+        DispatchQueue.concurrentPerform(iterations: runCount) { run in
+            var sharing = RepeatedStrings()
+            var parsed = ParsedRun()
+            let range = run * runLength ..< min(found.count, (run + 1) * runLength)
+            parsed.records.reserveCapacity(range.count)
+            for k in range {
+                switch outcome(of: bytes[found[k].range]) {
+                case var .record(r):
+                    sharing.share(&r)
+                    parsed.records.append(r)
+                case let other:
+                    parsed.others.append((found[k].number, parsed.records.count, other))
                 }
-            case let .problem(reason):
-                result.report.skip(IngestIssue(file: path, line: line, reason: reason))
             }
+            parsedRuns.store(parsed, at: run)
+        }
+        for run in 0 ..< runCount {
+            let parsed = parsedRuns.take(run)
+            var taken = 0
+            func takeRecords(upTo end: Int) {
+                guard end > taken else { return }
+                result.records.append(contentsOf: parsed.records[taken ..< end])
+                result.report.accept(end - taken)
+                taken = end
+            }
+            for other in parsed.others {
+                takeRecords(upTo: other.recordsBefore)
+                switch other.outcome {
+                case let .header(header):
+                    if result.header == nil && result.records.isEmpty {
+                        result.header = header
+                    } else {
+                        result.report.skip(IngestIssue(file: path, line: other.line, reason: "corpus header must be the first line"))
+                    }
+                case let .problem(reason):
+                    result.report.skip(IngestIssue(file: path, line: other.line, reason: reason))
+                case .record:
+                    preconditionFailure("a run's records are in its records")
+                }
+            }
+            takeRecords(upTo: parsed.records.count)
         }
         return next
     }
 
     /// What one non-blank line holds.
-    enum LineOutcome: Sendable {
+    enum LineOutcome: Sendable, Equatable {
         case record(ProgramRecord)
         case header(Header)
         case problem(String)
     }
 
     /// Parses one non-blank line: a record, the corpus header, or why it is neither.
+    ///
+    /// A record line is scanned for the members a record reads (`RecordFields`); any other
+    /// line (the header, an invalid or unusual one) is parsed whole, which also names what is
+    /// wrong with it. Both give the same record for a line both read.
     static func outcome(of line: ArraySlice<UInt8>) -> LineOutcome {
+        if let fields = RecordFields.scan(line) {
+            switch record(from: fields) {
+            case let .success(r): return .record(r)
+            case let .failure(problem): return .problem(problem.reason)
+            }
+        }
+        return wholeLineOutcome(of: line)
+    }
+
+    /// `outcome(of:)` from the line parsed whole as a `JSONValue`.
+    static func wholeLineOutcome(of line: ArraySlice<UInt8>) -> LineOutcome {
         let value: JSONValue
         do { value = try JSONValue.parse(line) } catch { return .problem("\(error)") }
         guard case .object = value else { return .problem("expected a JSON object per line") }
@@ -125,61 +169,61 @@ public enum JSONLRecordFormat {
 
     struct Problem: Error { let reason: String }
 
-    static func record(from v: JSONValue) -> Result<ProgramRecord, Problem> {
-        func str(_ key: String, required: Bool) -> Result<String, Problem> {
+    static func record(from v: some RecordFieldSource) -> Result<ProgramRecord, Problem> {
+        func str(_ key: RecordKey, required: Bool) -> Result<String, Problem> {
             switch v[key] {
             case let .string(s)?: return .success(s)
-            case .none, .null?: return required ? .failure(Problem(reason: "missing required field \"\(key)\"")) : .success("")
+            case .none, .null?: return required ? .failure(Problem(reason: "missing required field \"\(key.name)\"")) : .success("")
             case .number(let n)?: return .success(JSONWriter.number(n))
-            default: return .failure(Problem(reason: "field \"\(key)\" must be a string"))
+            default: return .failure(Problem(reason: "field \"\(key.name)\" must be a string"))
             }
         }
-        func num(_ key: String) -> Result<Double, Problem> {
+        func num(_ key: RecordKey) -> Result<Double, Problem> {
             switch v[key] {
             case let .number(n)?: return .success(n)
             case let .string(s)?: if let n = Double(s) { return .success(n) }
-                return .failure(Problem(reason: "field \"\(key)\" is \"\(s)\", not a number"))
-            case .none, .null?: return .failure(Problem(reason: "missing required field \"\(key)\""))
-            default: return .failure(Problem(reason: "field \"\(key)\" must be a number"))
+                return .failure(Problem(reason: "field \"\(key.name)\" is \"\(s)\", not a number"))
+            case .none, .null?: return .failure(Problem(reason: "missing required field \"\(key.name)\""))
+            default: return .failure(Problem(reason: "field \"\(key.name)\" must be a number"))
             }
         }
         /// An optional whole number ≥ 0 (`null` or absent → nil).
-        func count(_ key: String) -> Result<Int?, Problem> {
+        func count(_ key: RecordKey) -> Result<Int?, Problem> {
             switch v[key] {
             case .none, .null?: return .success(nil)
             case let .number(n)?:
-                guard n >= 0, n <= 4_000_000_000, n == n.rounded() else { return .failure(Problem(reason: "field \"\(key)\" is \(JSONWriter.number(n)), not a whole number ≥ 0")) }
+                guard n >= 0, n <= 4_000_000_000, n == n.rounded() else { return .failure(Problem(reason: "field \"\(key.name)\" is \(JSONWriter.number(n)), not a whole number ≥ 0")) }
                 return .success(Int(n))
-            default: return .failure(Problem(reason: "field \"\(key)\" must be a number or null"))
+            default: return .failure(Problem(reason: "field \"\(key.name)\" must be a number or null"))
             }
         }
         /// An optional array of short names, stored uppercase, unique, sorted.
-        func list(_ key: String) -> Result<[String], Problem> {
+        func list(_ key: RecordKey) -> Result<[String], Problem> {
             switch v[key] {
             case .none, .null?: return .success([])
             case let .array(items)?:
                 var out: [String] = []
                 for item in items {
-                    guard let s = item.stringValue else { return .failure(Problem(reason: "\(key) must be an array of strings")) }
+                    guard let s = item.stringValue else { return .failure(Problem(reason: "\(key.name) must be an array of strings")) }
                     let a = s.trimmingASCIIWhitespace().uppercased()
                     if !a.isEmpty && !out.contains(a) { out.append(a) }
                 }
                 return .success(out.sorted())
-            default: return .failure(Problem(reason: "\(key) must be an array of strings"))
+            default: return .failure(Problem(reason: "\(key.name) must be an array of strings"))
             }
         }
         do {
-            let id = try str("id", required: true).get().trimmingASCIIWhitespace()
-            let levelText = try str("level", required: true).get()
+            let id = try str(.id, required: true).get().trimmingASCIIWhitespace()
+            let levelText = try str(.level, required: true).get()
             guard let level = AwardLevel(parsing: levelText) else {
                 return .failure(Problem(reason: "level \"\(levelText)\" is not an award level; use one of: \(AwardLevel.acceptedSpellingsDescription)"))
             }
-            let deliveryText = try str("delivery", required: false).get()
+            let deliveryText = try str(.delivery, required: false).get()
             guard let delivery = Delivery(parsing: deliveryText) else {
                 return .failure(Problem(reason: "delivery \"\(deliveryText)\" is not one of campus, online, hybrid, unknown"))
             }
             var accreditors: [String] = []
-            switch v["accreditors"] {
+            switch v[.accreditors] {
             case .none, .null?: break
             case let .array(items)?:
                 for item in items {
@@ -191,35 +235,35 @@ public enum JSONLRecordFormat {
                 accreditors = s.split(separator: ",").map { String($0).trimmingASCIIWhitespace().uppercased() }.filter { !$0.isEmpty }
             default: return .failure(Problem(reason: "accreditors must be an array of strings"))
             }
-            let rawCIP = try str("cip", required: true).get()
+            let rawCIP = try str(.cip, required: true).get()
             guard let cip = CIPCode.normalize(rawCIP) else {
                 return .failure(Problem(reason: "cip \"\(rawCIP)\" is not a CIP code of the form NN.NNNN (e.g. \"51.0707\")"))
             }
             let record = ProgramRecord(
-                id: id, institutionID: try str("institution_id", required: false).get(),
-                institutionName: try str("institution", required: true).get(),
-                city: try str("city", required: false).get(),
-                state: try str("state", required: true).get().trimmingASCIIWhitespace().uppercased(),
-                zip: try str("zip", required: false).get(),
-                latitude: try num("lat").get(), longitude: try num("lon").get(),
-                cipCode: cip, title: try str("title", required: true).get(),
-                description: try str("description", required: false).get(),
+                id: id, institutionID: try str(.institutionID, required: false).get(),
+                institutionName: try str(.institution, required: true).get(),
+                city: try str(.city, required: false).get(),
+                state: try str(.state, required: true).get().trimmingASCIIWhitespace().uppercased(),
+                zip: try str(.zip, required: false).get(),
+                latitude: try num(.lat).get(), longitude: try num(.lon).get(),
+                cipCode: cip, title: try str(.title, required: true).get(),
+                description: try str(.description, required: false).get(),
                 level: level, accreditors: accreditors, delivery: delivery)
             var full = record
-            full.preaccreditors = try list("preaccreditors").get()
-            full.institutionAccreditors = try list("institution_accreditors").get()
-            full.otherSchoolAccreditors = try list("other_school_accreditors").get()
-            full.website = try str("website", required: false).get()
-            let controlText = try str("control", required: false).get()
+            full.preaccreditors = try list(.preaccreditors).get()
+            full.institutionAccreditors = try list(.institutionAccreditors).get()
+            full.otherSchoolAccreditors = try list(.otherSchoolAccreditors).get()
+            full.website = try str(.website, required: false).get()
+            let controlText = try str(.control, required: false).get()
             if !controlText.isEmpty {
                 guard let c = InstitutionControl(parsing: controlText) else {
                     return .failure(Problem(reason: "control \"\(controlText)\" is not one of public, private-nonprofit, private-for-profit"))
                 }
                 full.control = c
             }
-            full.completers = try count("completers").get()
-            full.medianEarnings = try count("median_earnings").get()
-            full.medianDebt = try count("median_debt").get()
+            full.completers = try count(.completers).get()
+            full.medianEarnings = try count(.medianEarnings).get()
+            full.medianDebt = try count(.medianDebt).get()
             if let problem = full.validationProblem { return .failure(Problem(reason: problem)) }
             return .success(full)
         } catch {

@@ -25,7 +25,6 @@ public final class ConcurrentSlots<Element>: @unchecked Sendable {
     /// The value of slot `i`, leaving the slot empty (so the value's memory goes with the
     /// caller's copy). - Precondition: slot `i` was filled.
     public func take(_ i: Int) -> Element {
-        defer { base[i] = nil }
-        return base[i]!
+        base[i].take()!
     }
 }

@@ -189,3 +189,57 @@ struct RepeatedStringsTests {
         #expect(sharing.isSharing(.city)) // never looked up: "Troy" is inline
     }
 }
+
+@Suite("Record lines scanned by member")
+struct RecordFieldsTests {
+    @Test("every member name a record reads is found by its bytes, and no other name is")
+    func memberNames() {
+        for key in RecordKey.allCases {
+            let bytes = Array(key.name.utf8)
+            #expect(bytes.withUnsafeBufferPointer { RecordKey.named($0) } == key, "\(key.name)")
+            for cut in [bytes.dropLast(), bytes + [0x73], [0x78] + bytes.dropFirst()] {
+                let other = Array(cut)
+                #expect(other.withUnsafeBufferPointer { RecordKey.named($0) } == nil, "\(String(decoding: other, as: UTF8.self))")
+            }
+        }
+        for name in ["", "ID", "corpus", "note", "sample_data", "outcomes_cip_series", "lan", "zap"] {
+            #expect(Array(name.utf8).withUnsafeBufferPointer { RecordKey.named($0) } == nil)
+        }
+    }
+
+    /// Lines near a valid record: the scan (or its fall-back) must give exactly what parsing
+    /// the whole line gives — the same record, the same problem text, the same header.
+    @Test("a scanned line gives what the whole-line parse gives, on 6,000 mutated lines")
+    func scanAgreesWithWholeLineParse() {
+        let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325)]
+        let bases = SampleCorpusGenerator(zips: zips, seed: 9).generate(count: 40).map(JSONLRecordFormat.line(for:))
+            + [JSONLRecordFormat.line(for: JSONLFormatTests.good), JSONLRecordFormat.line(for: SampleCorpusGenerator.header)]
+        let splices = ["{\"id\":\"dup\",", "\"id\":null,", "\"i\\u0064\":\"esc\",", "\"lat\":\"41.5\",", "\"lon\":\"west\",",
+                       "\"completers\":12.5,", "\"completers\":-1,", "\"accreditors\":\"cahiim, abhes\",", "\"accreditors\":[1],",
+                       "\"unknown\":{\"a\":[1,{\"b\":null}]},", "\"caf\u{E9}\":1,", "\"level\":\"BS\",", "\"level\":7,",
+                       "\"corpus\":\"c\",", "\"title\":\"T\\\"q\\u00e9\",", "\"state\":\" ny \",", "\"cip\":51.07,", "  ", "\"note\":true,"]
+        let bytesToPlant: [UInt8] = [0x22, 0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0xFF, 0xC3, 0x20, 0x6E, 0x75, 0x00, 0x31, 0x2D, 0x65]
+        var rng = SplitMix64(seed: 12)
+        var scanned = 0
+        for k in 0 ..< 6_000 {
+            var line = Array(bases[Int(rng.next() % UInt64(bases.count))].utf8)
+            for _ in 0 ..< Int(rng.next() % 3) {
+                switch rng.next() % 5 {
+                case 0: // a member spliced in after the opening brace (or a new opening)
+                    let splice = Array(splices[Int(rng.next() % UInt64(splices.count))].utf8)
+                    if splice.first == 0x7B { line = splice + line.dropFirst() } else { line.insert(contentsOf: splice, at: 1) }
+                case 1: line[Int(rng.next() % UInt64(line.count))] = bytesToPlant[Int(rng.next() % UInt64(bytesToPlant.count))]
+                case 2: line.insert(bytesToPlant[Int(rng.next() % UInt64(bytesToPlant.count))], at: Int(rng.next() % UInt64(line.count + 1)))
+                case 3: line = Array(line.prefix(Int(rng.next() % UInt64(line.count + 1))))
+                default: line += Array([" ", "x", "}", "\t"][Int(rng.next() % 4)].utf8)
+                }
+            }
+            guard !line.isEmpty else { continue }
+            let slice = line[...]
+            if RecordFields.scan(slice) != nil { scanned += 1 }
+            #expect(JSONLRecordFormat.outcome(of: slice) == JSONLRecordFormat.wholeLineOutcome(of: slice),
+                    "line \(k): \(String(decoding: line, as: UTF8.self))")
+        }
+        #expect(scanned > 1_000, "most lines take the scan") // the fall-back alone would pass the comparison
+    }
+}

@@ -1,0 +1,137 @@
+/// The members of a JSONL record line that `JSONLRecordFormat` reads, by name.
+enum RecordKey: Int, CaseIterable {
+    case id, institutionID, institution, city, state, zip, lat, lon, cip, title, description, level
+    case accreditors, delivery, preaccreditors, institutionAccreditors, otherSchoolAccreditors
+    case website, control, completers, medianEarnings, medianDebt
+
+    /// The member's name in a line (docs/CORPUS_FORMAT.md).
+    var name: String {
+        switch self {
+        case .id: "id"
+        case .institutionID: "institution_id"
+        case .institution: "institution"
+        case .city: "city"
+        case .state: "state"
+        case .zip: "zip"
+        case .lat: "lat"
+        case .lon: "lon"
+        case .cip: "cip"
+        case .title: "title"
+        case .description: "description"
+        case .level: "level"
+        case .accreditors: "accreditors"
+        case .delivery: "delivery"
+        case .preaccreditors: "preaccreditors"
+        case .institutionAccreditors: "institution_accreditors"
+        case .otherSchoolAccreditors: "other_school_accreditors"
+        case .website: "website"
+        case .control: "control"
+        case .completers: "completers"
+        case .medianEarnings: "median_earnings"
+        case .medianDebt: "median_debt"
+        }
+    }
+
+    /// The key named by the UTF-8 bytes `name`, or nil for any other member.
+    /// - Complexity: at most three comparisons of at most 24 bytes.
+    static func named(_ name: UnsafeBufferPointer<UInt8>) -> RecordKey? {
+        func matches(_ key: RecordKey) -> RecordKey? {
+            var name = name.makeIterator()
+            for byte in key.name.utf8 where name.next() != byte { return nil }
+            return name.next() == nil ? key : nil
+        }
+        guard let first = name.first else { return nil }
+        switch (name.count, first) {
+        case (2, UInt8(ascii: "i")): return matches(.id)
+        case (3, UInt8(ascii: "z")): return matches(.zip)
+        case (3, UInt8(ascii: "l")): return matches(.lat) ?? matches(.lon)
+        case (3, UInt8(ascii: "c")): return matches(.cip)
+        case (4, UInt8(ascii: "c")): return matches(.city)
+        case (5, UInt8(ascii: "s")): return matches(.state)
+        case (5, UInt8(ascii: "t")): return matches(.title)
+        case (5, UInt8(ascii: "l")): return matches(.level)
+        case (7, UInt8(ascii: "w")): return matches(.website)
+        case (7, UInt8(ascii: "c")): return matches(.control)
+        case (8, UInt8(ascii: "d")): return matches(.delivery)
+        case (10, UInt8(ascii: "c")): return matches(.completers)
+        case (11, UInt8(ascii: "d")): return matches(.description)
+        case (11, UInt8(ascii: "i")): return matches(.institution)
+        case (11, UInt8(ascii: "a")): return matches(.accreditors)
+        case (11, UInt8(ascii: "m")): return matches(.medianDebt)
+        case (14, UInt8(ascii: "i")): return matches(.institutionID)
+        case (14, UInt8(ascii: "p")): return matches(.preaccreditors)
+        case (15, UInt8(ascii: "m")): return matches(.medianEarnings)
+        case (23, UInt8(ascii: "i")): return matches(.institutionAccreditors)
+        case (24, UInt8(ascii: "o")): return matches(.otherSchoolAccreditors)
+        default: return nil
+        }
+    }
+}
+
+/// Where `JSONLRecordFormat.record(from:)` reads a line's members: the parsed `JSONValue` of
+/// the line, or the `RecordFields` a record line scans to.
+protocol RecordFieldSource {
+    /// The value of the first member named `key`, `nil` when the line has none.
+    subscript(key: RecordKey) -> JSONValue? { get }
+}
+
+extension JSONValue: RecordFieldSource {
+    subscript(key: RecordKey) -> JSONValue? { self[key.name] }
+}
+
+/// The members of one record line that a record reads, scanned straight from the line's bytes:
+/// no member list, no member-name strings, no lookup by name — the writer parses a million lines
+/// for a 1M corpus (issue 12). Every value is parsed by `JSONParser.parseValue`, so it is the
+/// value `JSONValue.parse` gives; a repeated member keeps its first value, as `JSONValue`'s
+/// lookup does.
+struct RecordFields: RecordFieldSource {
+    private var values = [JSONValue?](repeating: nil, count: RecordKey.allCases.count)
+
+    subscript(key: RecordKey) -> JSONValue? { values[key.rawValue] }
+
+    /// The members of `line` if it is one JSON object with an `"id"` member and member names
+    /// without escapes, followed by nothing but whitespace; else nil — a header line, an
+    /// invalid line or an unusual one — and the caller parses it as a `JSONValue`, which gives
+    /// the same record and says what is wrong. - Complexity: O(line bytes).
+    static func scan(_ line: ArraySlice<UInt8>) -> RecordFields? {
+        var parser = JSONParser(bytes: Array(line))
+        var fields = RecordFields()
+        guard (try? fields.scanObject(&parser)) == true else { return nil }
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count, fields[.id] != nil else { return nil }
+        return fields
+    }
+
+    /// Reads the object at the parser's position into `values`; false when it is not one
+    /// object whose member names hold no escape (a parse error throws).
+    private mutating func scanObject(_ parser: inout JSONParser) throws(JSONParseError) -> Bool {
+        parser.skipWhitespace()
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else { return false }
+        parser.index += 1
+        parser.skipWhitespace()
+        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "}") { parser.index += 1; return true }
+        while true {
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return false }
+            // The member name: plain bytes up to the closing quote (an escape: not scanned here).
+            let start = parser.index + 1
+            var end = start
+            while end < parser.bytes.count, parser.bytes[end] != 0x22, parser.bytes[end] != 0x5C, parser.bytes[end] >= 0x20 { end += 1 }
+            guard end < parser.bytes.count, parser.bytes[end] == 0x22 else { return false }
+            let key = parser.bytes.withUnsafeBufferPointer { RecordKey.named(UnsafeBufferPointer(rebasing: $0[start ..< end])) }
+            // Another member's name is not read, but must be valid UTF-8: left to `JSONValue`.
+            if key == nil, parser.bytes[start ..< end].contains(where: { $0 >= 0x80 }) { return false }
+            parser.index = end + 1
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else { return false }
+            parser.index += 1
+            let value = try parser.parseValue(depth: 1)
+            if let key, values[key.rawValue] == nil { values[key.rawValue] = value }
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count else { return false }
+            if parser.bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
+            if parser.bytes[parser.index] == UInt8(ascii: "}") { parser.index += 1; return true }
+            return false
+        }
+    }
+}
