@@ -46,6 +46,55 @@ public enum CRC32 {
     }
 
     public static func checksum(_ text: String) -> UInt32 { checksum(Array(text.utf8)) }
+
+    /// The CRC-32 of A followed by B, from the CRC-32 of A and of B: `checksum(A + B) ==
+    /// Zeros(byteCount: B.count).shift(checksum(A)) ^ checksum(B)` — zlib's `crc32_combine`.
+    /// So a file's section CRCs follow from its 16 KiB block CRCs (BLOCKSUMS) without a second
+    /// pass over the bytes.
+    ///
+    /// The CRC register is linear over GF(2): appending n zero bytes multiplies it by a fixed
+    /// 32 × 32 bit matrix, found by repeated squaring of the one-zero-bit operator.
+    public struct Zeros: Sendable {
+        /// Column j: the image of register bit j.
+        private var columns: [UInt32]
+
+        /// The operator of `byteCount` (≥ 0) zero bytes. - Complexity: O(32² · log byteCount).
+        public init(byteCount: Int) {
+            // One zero bit: shift right, folding in the polynomial when bit 0 was set.
+            var bit = [UInt32](repeating: 0, count: 32)
+            bit[0] = 0xEDB8_8320
+            for j in 1 ..< 32 { bit[j] = 1 << (j - 1) }
+            var power = Self.square(Self.square(Self.square(bit))) // 8 zero bits: one byte
+            var result = (0 ..< 32).map { UInt32(1) << $0 } // identity
+            var n = byteCount
+            while n > 0 {
+                if n & 1 != 0 { result = result.map { Self.apply(power, $0) } }
+                n >>= 1
+                if n > 0 { power = Self.square(power) }
+            }
+            columns = result
+        }
+
+        /// `crc` continued over the operator's zero bytes.
+        public func shift(_ crc: UInt32) -> UInt32 { Self.apply(columns, crc) }
+
+        private static func apply(_ columns: [UInt32], _ vector: UInt32) -> UInt32 {
+            var sum: UInt32 = 0, v = vector, j = 0
+            while v != 0 {
+                if v & 1 != 0 { sum ^= columns[j] }
+                v >>= 1
+                j += 1
+            }
+            return sum
+        }
+
+        private static func square(_ columns: [UInt32]) -> [UInt32] { columns.map { apply(columns, $0) } }
+    }
+
+    /// The CRC-32 of A followed by B (`lengthB` bytes), from theirs. - Complexity: O(32² · log lengthB).
+    public static func combine(_ crcA: UInt32, _ crcB: UInt32, lengthB: Int) -> UInt32 {
+        Zeros(byteCount: lengthB).shift(crcA) ^ crcB
+    }
 }
 
 /// Contiguous bytes for `CRC32.checksum` (arrays and slices of UInt8).

@@ -392,7 +392,7 @@ public struct IndexWriter {
         phases.append((.postings, clock.lap()))
         let fieldPeakSection = terms.fieldPeaks(denseText, documentCount: docCount, titleLengths: titleLengths,
                                                 institutionLengths: institutionLengths, lengths: documentLengths,
-                                                averages: fieldAverages)
+                                                averages: fieldAverages, threads: threads)
         let termCount = terms.count
         terms.releasePostings() // the encoded sections hold them now
 
@@ -404,8 +404,10 @@ public struct IndexWriter {
             (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
             (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection), (.texts, textSection),
         ]
-        sections.append((.blockSums, Self.blockSums(sections.map(\.1))))
-        let file = Self.assemble(sections, docCount: UInt32(docCount), flags: isSampleData ? IndexLayout.metaFlagSampleData : 0)
+        let (blockSumSection, sectionCRCs) = Self.blockSums(sections.map(\.1), threads: threads)
+        sections.append((.blockSums, blockSumSection))
+        let file = Self.assemble(sections, checksums: sectionCRCs + [CRC32.checksum(blockSumSection)],
+                                 docCount: UInt32(docCount), flags: isSampleData ? IndexLayout.metaFlagSampleData : 0)
         phases.append((.sections, clock.lap()))
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: termCount,
                               bytes: file.reduce(0) { $0 + $1.count }, report: report, phases: phases))
@@ -414,7 +416,8 @@ public struct IndexWriter {
     /// Header, section table, then the sections 8-byte aligned, each with its CRC-32, as the
     /// file's consecutive byte runs: the header with the table, then per section its zero
     /// padding (when needed) and its bytes (the section's own array, not a copy).
-    static func assemble(_ sections: [(IndexLayout.Section, [UInt8])], docCount: UInt32, flags: UInt32) -> [[UInt8]] {
+    static func assemble(_ sections: [(IndexLayout.Section, [UInt8])], checksums: [UInt32], docCount: UInt32, flags: UInt32) -> [[UInt8]] {
+        precondition(checksums.count == sections.count)
         let tableSize = sections.count * IndexLayout.sectionEntrySize
         var offset = IndexLayout.headerSize + tableSize
         var table = ByteWriter(capacity: tableSize)
@@ -425,7 +428,7 @@ public struct IndexWriter {
             table.u32(id.rawValue, at: e + IndexLayout.SectionEntryField.id.rawValue)
             table.u64(UInt64(offset), at: e + IndexLayout.SectionEntryField.offset.rawValue)
             table.u64(UInt64(bytes.count), at: e + IndexLayout.SectionEntryField.length.rawValue)
-            table.u32(CRC32.checksum(bytes), at: e + IndexLayout.SectionEntryField.crc32.rawValue)
+            table.u32(checksums[i], at: e + IndexLayout.SectionEntryField.crc32.rawValue)
             table.pad(to: e + IndexLayout.sectionEntrySize)
             offset += bytes.count
         }
@@ -458,26 +461,48 @@ public struct IndexWriter {
 
     /// BLOCKSUMS for `sections` (every section before it, in order): count u32, pad u32,
     /// FirstBlock[count + 1] u32 (section i's blocks are CRCs FirstBlock[i] ..< FirstBlock[i+1]),
-    /// then the CRC-32 of each `IndexLayout.checksumBlockSize` bytes of each section.
-    static func blockSums(_ sections: [[UInt8]]) -> [UInt8] {
+    /// then the CRC-32 of each `IndexLayout.checksumBlockSize` bytes of each section; and each
+    /// section's own CRC-32, combined from its blocks' (`CRC32.Zeros`), so the bytes are read
+    /// once. The blocks are checksummed on up to `threads` threads.
+    static func blockSums(_ sections: [[UInt8]], threads: Int = 1) -> (section: [UInt8], checksums: [UInt32]) {
         var firsts: [UInt32] = [0]
         for s in sections { firsts.append(firsts.last! + UInt32(IndexLayout.checksumBlocks(length: s.count))) }
         precondition(firsts.count == IndexLayout.Section.allCases.count) // the Count + 1 sections' firsts
+        let blockSize = IndexLayout.checksumBlockSize
+        // Every block as (section, start), in order.
+        var blocks: [(section: Int, start: Int)] = []
+        blocks.reserveCapacity(Int(firsts.last!))
+        for (i, s) in sections.enumerated() { for start in stride(from: 0, to: s.count, by: blockSize) { blocks.append((i, start)) } }
+        precondition(blocks.count == Int(firsts.last!))
+        var sums = [UInt32](repeating: 0, count: blocks.count)
+        let runs = max(1, min(threads, blocks.count / 64))
+        let allBlocks = blocks
+        let runLength = (blocks.count + runs - 1) / max(1, runs)
+        sums.withUnsafeMutableBufferPointer { out in
+            let out = UnsafeSendable(out)
+            DispatchQueue.concurrentPerform(iterations: runs) { run in
+                for b in run * runLength ..< min(allBlocks.count, (run + 1) * runLength) {
+                    let (i, start) = allBlocks[b]
+                    out.value[b] = sections[i].withUnsafeBytes { CRC32.checksum($0.baseAddress! + start, count: min(blockSize, $0.count - start)) }
+                }
+            }
+        }
+        let wholeBlock = CRC32.Zeros(byteCount: blockSize)
+        var checksums: [UInt32] = []
+        for (i, s) in sections.enumerated() {
+            var crc: UInt32 = 0 // the CRC-32 of no bytes
+            for b in Int(firsts[i]) ..< Int(firsts[i + 1]) {
+                let n = min(blockSize, s.count - blocks[b].start)
+                crc = (n == blockSize ? wholeBlock : CRC32.Zeros(byteCount: n)).shift(crc) ^ sums[b]
+            }
+            checksums.append(crc)
+        }
         var out = ByteWriter(capacity: IndexLayout.blockChecksumOffset(Int(firsts.last!)))
         out.countedHeader(UInt32(sections.count))
         for (i, f) in firsts.enumerated() { out.u32(f, at: IndexLayout.u32EntryOffset(i)) }
         precondition(out.count == IndexLayout.blockChecksumOffset(0))
-        for s in sections {
-            s.withUnsafeBytes { raw in
-                var start = 0
-                while start < raw.count {
-                    let n = min(IndexLayout.checksumBlockSize, raw.count - start)
-                    out.u32(CRC32.checksum(raw.baseAddress! + start, count: n))
-                    start += n
-                }
-            }
-        }
-        return out.bytes
+        for sum in sums { out.u32(sum) }
+        return (out.bytes, checksums)
     }
 
     /// IDS section: count u32, block size u32, block offsets [(blocks + 1) × u32], then blocks.
@@ -700,7 +725,7 @@ struct TermTable {
         precondition(entries.count == IndexLayout.termKeysOffset(count: order.count))
         entries.raw(keyBytes)
         let pairs = PairLengthTable.build(termCount: denseText.count, list: { (docs[denseText[$0].term], frequencies[denseText[$0].term]) },
-                                          entries: denseText.map(\.entry), lengths: lengthBytes)
+                                          entries: denseText.map(\.entry), lengths: lengthBytes, threads: threads)
         return (entries.bytes, postings, pairs, denseText)
     }
 
@@ -708,28 +733,36 @@ struct TermTable {
     /// documents the peak byte (`FieldImpact.peak`) of the largest standard BM25F impact among
     /// them, its field frequencies taken from the title and institution field terms' lists.
     func fieldPeaks(_ denseText: [(term: Int, entry: UInt32)], documentCount: Int, titleLengths: [UInt16],
-                    institutionLengths: [UInt16], lengths: [UInt32], averages: (title: Double, description: Double, institution: Double)) -> [UInt8] {
+                    institutionLengths: [UInt16], lengths: [UInt32], averages: (title: Double, description: Double, institution: Double),
+                    threads: Int = 1) -> [UInt8] {
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
         let peaksStart = IndexLayout.fieldPeaksHeaderSize(terms: denseText.count)
         var out = ByteWriter(capacity: peaksStart + denseText.count * words)
         out.countedHeader(UInt32(denseText.count))
         for (k, d) in denseText.enumerated() { out.u32(d.entry, at: IndexLayout.u32EntryOffset(k)) }
         out.pad(to: peaksStart)
-        var peaks = [UInt8](repeating: 0, count: words)
-        for d in denseText {
-            let list = docs[d.term], freqs = frequencies[d.term]
-            let inTitle = fieldFrequencies(of: d.term, list: list, slot: 0), inInstitution = fieldFrequencies(of: d.term, list: list, slot: 1)
-            for w in 0 ..< words { peaks[w] = 0 }
-            for (k, doc) in list.enumerated() {
-                let i = Int(doc)
-                let title = UInt32(titleLengths[i]), institution = UInt32(institutionLengths[i])
-                let impact = FieldImpact.standardImpact(
-                    title: inTitle[k], description: freqs[k] - inTitle[k] - inInstitution[k], institution: inInstitution[k],
-                    lengths: (title, lengths[i] - title - institution, institution), averages: averages)
-                peaks[i >> 6] = max(peaks[i >> 6], FieldImpact.peak(impact))
+        // One term's peaks per task, on every thread; laid out in term order.
+        let table = self, termPeaks = ConcurrentSlots<[UInt8]>(count: denseText.count)
+        let workers = max(1, min(threads, denseText.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for k in stride(from: w, to: denseText.count, by: workers) {
+                let term = denseText[k].term
+                let list = table.docs[term], freqs = table.frequencies[term]
+                let inTitle = table.fieldFrequencies(of: term, list: list, slot: 0)
+                let inInstitution = table.fieldFrequencies(of: term, list: list, slot: 1)
+                var peaks = [UInt8](repeating: 0, count: words)
+                for (j, doc) in list.enumerated() {
+                    let i = Int(doc)
+                    let title = UInt32(titleLengths[i]), institution = UInt32(institutionLengths[i])
+                    let impact = FieldImpact.standardImpact(
+                        title: inTitle[j], description: freqs[j] - inTitle[j] - inInstitution[j], institution: inInstitution[j],
+                        lengths: (title, lengths[i] - title - institution, institution), averages: averages)
+                    peaks[i >> 6] = max(peaks[i >> 6], FieldImpact.peak(impact))
+                }
+                termPeaks.store(peaks, at: k)
             }
-            out.raw(peaks)
         }
+        for k in denseText.indices { out.raw(termPeaks.take(k)) }
         return out.bytes
     }
 

@@ -1,3 +1,6 @@
+import Dispatch
+import Platform
+
 /// PAIRS: for every two dense text terms and every pair of their frequency classes, the shortest
 /// document that holds both (`Index/FORMAT.md`, "Pair lengths").
 ///
@@ -40,7 +43,12 @@ public enum PairLengthTable {
     ///
     /// `list(k)` gives the k-th dense term's documents and frequencies (`termCount` of them),
     /// asked for one term at a time, twice, so no copy of every list is held at once.
-    static func build(termCount: Int, list: (Int) -> (documents: [UInt32], frequencies: [UInt32]), entries: [UInt32], lengths: [UInt8]) -> [UInt8] {
+    ///
+    /// The documents are split into `threads` runs, each filling its own cells, merged by
+    /// taking each cell's smallest non-zero byte (the same table as one run), when the cells of
+    /// every run fit in `parallelCellBytes`; else one run.
+    static func build(termCount: Int, list: (Int) -> (documents: [UInt32], frequencies: [UInt32]), entries: [UInt32], lengths: [UInt8],
+                      threads: Int = 1) -> [UInt8] {
         let count = termCount <= maximumTerms ? termCount : 0
         var out = ByteWriter(capacity: size(count: count))
         out.countedHeader(UInt32(count))
@@ -59,10 +67,35 @@ public enum PairLengthTable {
                 fill[Int(d)] += 1
             }
         }
-        var cells = [UInt8](repeating: 0, count: cellsPerPair * count * (count - 1) / 2)
+        let cellCount = cellsPerPair * count * (count - 1) / 2
+        let runs = cellCount * max(1, threads) <= parallelCellBytes ? max(1, min(threads, lengths.count / 4096 + 1)) : 1
+        let runCells = ConcurrentSlots<[UInt8]>(count: runs)
+        let runLength = (lengths.count + runs - 1) / runs
+        let documentStarts = starts, documentWords = words
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            var cells = [UInt8](repeating: 0, count: cellCount)
+            fillCells(&cells, documents: run * runLength ..< min(lengths.count, (run + 1) * runLength),
+                      starts: documentStarts, words: documentWords, lengths: lengths)
+            runCells.store(cells, at: run)
+        }
+        var cells = runCells.take(0)
+        for run in 1 ..< runs {
+            let other = runCells.take(run)
+            for c in cells.indices where other[c] != 0 && (cells[c] == 0 || other[c] < cells[c]) { cells[c] = other[c] }
+        }
+        out.raw(cells)
+        return out.bytes
+    }
+
+    /// Cells of all runs together at most this many bytes for the build to split the documents.
+    static let parallelCellBytes = 1 << 24
+
+    /// Lowers `cells` to the lengths of `documents`: every two of a document's dense words
+    /// (`words[starts[d] ..< starts[d + 1]]`, `(position << 2) | class`, positions ascending).
+    private static func fillCells(_ cells: inout [UInt8], documents: Range<Int>, starts: [Int], words: [UInt16], lengths: [UInt8]) {
         cells.withUnsafeMutableBufferPointer { cells in
             words.withUnsafeBufferPointer { words in
-                for d in 0 ..< lengths.count {
+                for d in documents {
                     let length = lengths[d]
                     var i = starts[d]
                     let end = starts[d + 1]
@@ -81,7 +114,5 @@ public enum PairLengthTable {
                 }
             }
         }
-        out.raw(cells)
-        return out.bytes
     }
 }

@@ -140,7 +140,6 @@ struct PackedPostingsTests {
         let blocks = (info.documentFrequency + 127) / 128
         #expect(!info.hasBitmaps && info.documentFrequency >= 128)
         let postings = reader.sections.first { $0.section == .postings }!
-        let terms = reader.sections.first { $0.section == .terms }!
         let data = 4 + blocks * IndexLayout.skipEntrySize(frequencies: true)
         let cases: [(at: Int, expected: String)] = [
             (data + 2 + 3, "postings of \"health\" decode to"),          // a packed gap
