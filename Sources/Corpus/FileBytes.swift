@@ -60,21 +60,40 @@ public enum FileBytes {
         var start = 0
         if atFileStart, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var line = firstLine
-        var i = start
-        while i < bytes.count {
-            if bytes[i] == 0x0A {
-                var end = i
-                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-                try body(line, bytes[start ..< end])
-                line += 1
-                start = i + 1
-            }
-            i += 1
+        while let i = nextLineFeed(in: bytes, from: start) {
+            var end = i
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            try body(line, bytes[start ..< end])
+            line += 1
+            start = i + 1
         }
         if start < bytes.count {
             var end = bytes.count
             if bytes[end - 1] == 0x0D { end -= 1 }
             try body(line, bytes[start ..< end])
+        }
+    }
+
+    /// The index of the first line feed (0x0A) in `bytes` at or after `from`, or nil.
+    /// Eight bytes at a time (a word's zero bytes after XOR with 0x0A…0A), so a 1 GB corpus file
+    /// is split into lines in a fraction of a second. - Complexity: O(bytes scanned).
+    @inline(__always)
+    static func nextLineFeed(in bytes: [UInt8], from: Int) -> Int? {
+        bytes.withUnsafeBytes { raw -> Int? in
+            let n = raw.count
+            var i = from
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ (ones &* 0x0A)
+                let zeros = (v &- ones) & ~v & highs // the lowest set bit marks the first zero byte exactly
+                if zeros != 0 { return i + zeros.trailingZeroBitCount / 8 }
+                i += 8
+            }
+            while i < n {
+                if raw[i] == 0x0A { return i }
+                i += 1
+            }
+            return nil
         }
     }
 

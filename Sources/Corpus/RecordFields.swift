@@ -36,9 +36,11 @@ enum RecordKey: Int, CaseIterable {
     /// - Complexity: at most three comparisons of at most 24 bytes.
     static func named(_ name: UnsafeBufferPointer<UInt8>) -> RecordKey? {
         func matches(_ key: RecordKey) -> RecordKey? {
-            var name = name.makeIterator()
-            for byte in key.name.utf8 where name.next() != byte { return nil }
-            return name.next() == nil ? key : nil
+            Self.utf8Names[key.rawValue].withUnsafeBufferPointer { known in
+                guard known.count == name.count else { return nil }
+                for i in 0 ..< known.count where known[i] != name[i] { return nil }
+                return key
+            }
         }
         guard let first = name.first else { return nil }
         switch (name.count, first) {
@@ -66,6 +68,9 @@ enum RecordKey: Int, CaseIterable {
         default: return nil
         }
     }
+
+    /// Each key's name as UTF-8, by raw value.
+    private static let utf8Names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
 }
 
 /// Where `JSONLRecordFormat.record(from:)` reads a line's members: the parsed `JSONValue` of

@@ -243,3 +243,43 @@ struct RecordFieldsTests {
         #expect(scanned > 1_000, "most lines take the scan") // the fall-back alone would pass the comparison
     }
 }
+
+@Suite("Lines of a file")
+struct FileLinesTests {
+    /// The lines by a byte-at-a-time split: what `forEachLine` must give.
+    static func naiveLines(_ bytes: [UInt8], atFileStart: Bool) -> [[UInt8]] {
+        var body = bytes[...]
+        if atFileStart, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        var lines: [[UInt8]] = [], current: [UInt8] = []
+        for b in body {
+            if b == 0x0A {
+                lines.append(current.last == 0x0D ? Array(current.dropLast()) : current)
+                current = []
+            } else {
+                current.append(b)
+            }
+        }
+        if !current.isEmpty { lines.append(current.last == 0x0D ? Array(current.dropLast()) : current) }
+        return lines
+    }
+
+    @Test("forEachLine splits at every line feed (eight bytes at a time) as a byte-by-byte split does (property)")
+    func linesAgreeWithNaiveSplit() {
+        var rng = SplitMix64(seed: 31)
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x0B, 0x09, 0x8A, 0x0A ^ 0x80, 0x41, 0x00, 0xFF, 0xEF, 0xBB, 0xBF, 0x7B]
+        for trial in 0 ..< 600 {
+            let n = trial < 40 ? trial : rng.below(300)
+            var bytes = (0 ..< n).map { _ in alphabet[rng.below(alphabet.count)] }
+            if trial % 7 == 0 { bytes = [0xEF, 0xBB, 0xBF] + bytes }
+            for atFileStart in [true, false] {
+                var lines: [[UInt8]] = [], numbers: [Int] = []
+                FileBytes.forEachLine(bytes, firstLine: 5, atFileStart: atFileStart) { number, line in
+                    numbers.append(number)
+                    lines.append(Array(line))
+                }
+                #expect(lines == Self.naiveLines(bytes, atFileStart: atFileStart), "\(bytes)")
+                #expect(numbers == Array(5 ..< 5 + lines.count))
+            }
+        }
+    }
+}
