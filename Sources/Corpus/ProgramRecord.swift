@@ -196,12 +196,13 @@ public enum USState {
 extension String {
     /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
     public func trimmingASCIIWhitespace() -> String {
-        let ws: Set<UInt8> = [32, 9, 10, 13]
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        // Most values have nothing to trim: answered from the ends, with no copy.
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
         let bytes = Array(utf8)
         var lo = 0, hi = bytes.count
-        while lo < hi && ws.contains(bytes[lo]) { lo += 1 }
-        while hi > lo && ws.contains(bytes[hi - 1]) { hi -= 1 }
-        if lo == 0 && hi == bytes.count { return self }
+        while lo < hi && isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo && isSpace(bytes[hi - 1]) { hi -= 1 }
         return String(decoding: bytes[lo ..< hi], as: UTF8.self)
     }
 }

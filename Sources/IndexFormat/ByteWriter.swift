@@ -11,6 +11,14 @@ public struct ByteWriter {
     public mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     public mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     public mutating func f64(_ v: Double) { u64(v.bitPattern) }
+    /// Appends each of `values` as `u64` does, as one copy (bitmaps: thousands of words).
+    public mutating func u64s(_ values: [UInt64]) {
+        #if _endian(little)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+        #else
+        for v in values { u64(v) }
+        #endif
+    }
     public mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b) }
     public mutating func raw(_ b: ArraySlice<UInt8>) { bytes.append(contentsOf: b) }
     public mutating func varint(_ v: UInt32) { VarInt.append(v, to: &bytes) }

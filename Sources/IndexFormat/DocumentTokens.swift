@@ -82,11 +82,11 @@ struct DocumentTokens {
         chunk.bounds.reserveCapacity(documents.count * 3 + 1)
         for i in documents {
             let r = records[i]
-            analyzer.field(r.title)
+            analyzer.field(r.title, 0)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
-            analyzer.field(r.description)
+            analyzer.field(r.description, 1)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
-            analyzer.field(r.institutionName)
+            analyzer.field(r.institutionName, 2)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
         }
         chunk.tokens = Array(analyzer.tokens[...]) // exact size: the reserve was a guess
@@ -129,16 +129,27 @@ private struct ChunkAnalyzer {
     private var cache: [String: Range<Int>] = [:]
     private var cachedTokens: [Int32] = []
     private static let cacheLimit = 8192
+    /// Per field (`Schema.TextField` order): texts looked up in `cache`, and found. A field
+    /// whose texts turn out distinct (after `cacheTrial` lookups, fewer than 1 in 8 found, as
+    /// generated descriptions are) is no longer looked up, so its texts are not hashed.
+    private var lookups = [0, 0, 0], hits = [0, 0, 0]
+    private static let cacheTrial = 2048
 
-    /// Appends the tokens of one field, then the compound of every phrase occurrence in it.
-    mutating func field(_ text: String) {
-        if let range = cache[text] {
-            tokens.append(contentsOf: cachedTokens[range])
-            return
+    /// Appends the tokens of field `field` (0 title, 1 description, 2 institution name) of one
+    /// document, then the compound of every phrase occurrence in it.
+    mutating func field(_ text: String, _ field: Int) {
+        let caching = lookups[field] < Self.cacheTrial || hits[field] * 8 >= lookups[field]
+        if caching {
+            lookups[field] += 1
+            if let range = cache[text] {
+                hits[field] += 1
+                tokens.append(contentsOf: cachedTokens[range])
+                return
+            }
         }
         let start = tokens.count
         analyze(text)
-        if cache.count < Self.cacheLimit {
+        if caching && cache.count < Self.cacheLimit {
             cache[text] = cachedTokens.count ..< cachedTokens.count + (tokens.count - start)
             cachedTokens.append(contentsOf: tokens[start...])
         }

@@ -853,17 +853,17 @@ struct TermTable {
         var present = [UInt64](repeating: 0, count: words)
         for d in list { present[Int(d >> 6)] |= 1 << UInt64(d & 63) }
         var bits = ByteWriter(capacity: words * 8)
-        for v in present { bits.u64(v) }
+        bits.u64s(present)
         if withFreqs {
             if maxFrequency >= 2 {
                 var repeated = [UInt64](repeating: 0, count: words)
                 for (j, d) in list.enumerated() where freqs[j] > 1 { repeated[Int(d >> 6)] |= 1 << UInt64(d & 63) }
-                for v in repeated { bits.u64(v) }
+                bits.u64s(repeated)
                 // Frequency tiers: documents whose frequency is at least 3, at least 4.
                 for tier in IndexLayout.frequencyTiers where maxFrequency >= tier {
                     var atLeast = [UInt64](repeating: 0, count: words)
                     for (j, d) in list.enumerated() where freqs[j] >= tier { atLeast[Int(d >> 6)] |= 1 << UInt64(d & 63) }
-                    for v in atLeast { bits.u64(v) }
+                    bits.u64s(atLeast)
                 }
                 // Rank directory: repeated documents before each group of 8 words, then the total.
                 var before: UInt32 = 0

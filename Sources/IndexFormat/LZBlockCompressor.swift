@@ -85,7 +85,7 @@ public struct LZBlockCompressor: Sendable {
     public mutating func compress(_ block: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) {
         let start = dictionary.count
         buffer.removeSubrange(start...)
-        buffer.append(contentsOf: block)
+        buffer.append(contentsOf: block.assumingMemoryBound(to: UInt8.self)) // typed: one copy, not byte by byte
         let depth = searchDepth
         buffer.withUnsafeBytes { raw in
             head.withUnsafeMutableBufferPointer { head in
@@ -203,7 +203,8 @@ public struct LZBlockCompressor: Sendable {
         let matchCode = matchLength == 0 ? 0 : matchLength - minimumMatch
         out.append(UInt8(min(literals, 15) << 4 | min(matchCode, 15)))
         if literals >= 15 { appendLength(literals - 15, &out) }
-        out.append(contentsOf: UnsafeRawBufferPointer(start: base + from, count: literals))
+        // A typed buffer: appended as one copy (a raw buffer is appended byte by byte).
+        out.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self) + from, count: literals))
         guard matchLength > 0 else { return }
         out.append(UInt8(distance & 0xFF))
         out.append(UInt8(distance >> 8))
