@@ -59,17 +59,35 @@ public enum Analyzer {
                              _ body: ([UInt8]) -> Void) {
         var i = 0
         let n = utf8.count
+        /// Whether `b` is an ASCII letter or digit.
+        @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
+            let lower = b | 0x20
+            return (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39)
+        }
         while i < n {
             let b = utf8[i]
             if b < 0x80 {
-                i += 1
-                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                    buffer.append(b)
-                } else if b >= 0x41 && b <= 0x5A {
-                    buffer.append(b | 0x20)
-                } else if !buffer.isEmpty {
-                    emit(&buffer, reducingPlurals, body)
+                guard isWordByte(b) else {
+                    i += 1
+                    if !buffer.isEmpty { emit(&buffer, reducingPlurals, body) }
+                    continue
                 }
+                // A run of ASCII letters and digits: appended as one copy, then lowercased.
+                var j = i + 1
+                // Among letters and digits, only an uppercase letter has bit 0x20 clear.
+                var upper = ~b & 0x20
+                while j < n, isWordByte(utf8[j]) {
+                    upper |= ~utf8[j] & 0x20
+                    j += 1
+                }
+                let start = buffer.count
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i ..< j]))
+                if upper != 0 {
+                    buffer.withUnsafeMutableBufferPointer { token in
+                        for k in start ..< token.count where token[k] >= 0x41 && token[k] <= 0x5A { token[k] |= 0x20 }
+                    }
+                }
+                i = j
                 continue
             }
             // A lead byte and its continuation bytes (a String's UTF-8 is valid).

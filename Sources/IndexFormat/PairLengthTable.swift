@@ -93,23 +93,30 @@ public enum PairLengthTable {
     /// Lowers `cells` to the lengths of `documents`: every two of a document's dense words
     /// (`words[starts[d] ..< starts[d + 1]]`, `(position << 2) | class`, positions ascending).
     private static func fillCells(_ cells: inout [UInt8], documents: Range<Int>, starts: [Int], words: [UInt16], lengths: [UInt8]) {
+        // Per word of a document: its cell offset as the lower term of a pair, 16·a + 4·ca.
+        var lower = [Int](repeating: 0, count: 256)
         cells.withUnsafeMutableBufferPointer { cells in
             words.withUnsafeBufferPointer { words in
                 for d in documents {
                     let length = lengths[d]
-                    var i = starts[d]
-                    let end = starts[d + 1]
-                    while i < end {
-                        let a = Int(words[i] >> 2), ca = Int(words[i] & 3)
-                        var j = i + 1
+                    let first = starts[d], end = starts[d + 1]
+                    if end - first > lower.count { lower = [Int](repeating: 0, count: end - first) }
+                    lower.withUnsafeMutableBufferPointer { lower in
+                        for i in first ..< end {
+                            lower[i - first] = cellsPerPair &* Int(words[i] >> 2) &+ (Int(words[i] & 3) << 2)
+                        }
+                        // Each later word b with each earlier word a: cells b·(b − 1)/2 + a, class pair 4·ca + cb.
+                        var j = first + 1
                         while j < end {
                             let b = Int(words[j] >> 2), cb = Int(words[j] & 3)
-                            let cell = cellsPerPair &* (b &* (b &- 1) / 2 &+ a) &+ (ca << 2 | cb)
-                            let known = cells[cell]
-                            if known == 0 || length < known { cells[cell] = length }
+                            let row = cellsPerPair &* (b &* (b &- 1) / 2) &+ cb
+                            for i in first ..< j {
+                                let cell = row &+ lower[i - first]
+                                let known = cells[cell]
+                                if known == 0 || length < known { cells[cell] = length }
+                            }
                             j += 1
                         }
-                        i += 1
                     }
                 }
             }
