@@ -34,11 +34,13 @@ public enum JSONValue: Sendable, Equatable {
     /// Parses one JSON document from UTF-8 bytes; the whole input must be consumed.
     public static func parse<C: Collection>(_ bytes: C) throws(JSONParseError) -> JSONValue where C.Element == UInt8 {
         let buffer = Array(bytes)
-        var parser = JSONParser(bytes: buffer)
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        if parser.index != buffer.count { throw JSONParseError(offset: parser.index, reason: "unexpected data after the JSON value") }
-        return value
+        return try buffer.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
+            var parser = JSONParser(bytes: buffer)
+            let value = try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            if parser.index != buffer.count { throw JSONParseError(offset: parser.index, reason: "unexpected data after the JSON value") }
+            return value
+        }
     }
 
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue { try parse(Array(text.utf8)) }
@@ -51,11 +53,13 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
+/// A strict RFC 8259 parser over bytes that outlive it (the caller's buffer, borrowed for the
+/// parse): no copy of the input, no bounds check per byte beyond the parser's own.
 struct JSONParser {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func skipWhitespace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { index += 1 }
@@ -145,10 +149,8 @@ struct JSONParser {
         if end < bytes.count, bytes[end] == 0x22 {
             let start = index
             // ASCII is valid UTF-8: decode it without the generic validating initializer.
-            let s = bytes.withUnsafeBufferPointer {
-                ascii ? String(decoding: UnsafeBufferPointer(rebasing: $0[start ..< end]), as: UTF8.self)
-                    : String(validating: UnsafeBufferPointer(rebasing: $0[start ..< end]), as: UTF8.self)
-            }
+            let text = UnsafeBufferPointer(rebasing: bytes[start ..< end])
+            let s = ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
             guard let s else { throw fail("string is not valid UTF-8") }
             index = end + 1
             return s

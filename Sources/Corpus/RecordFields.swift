@@ -99,12 +99,14 @@ struct RecordFields: RecordFieldSource {
     /// invalid line or an unusual one — and the caller parses it as a `JSONValue`, which gives
     /// the same record and says what is wrong. - Complexity: O(line bytes).
     static func scan(_ line: ArraySlice<UInt8>) -> RecordFields? {
-        var parser = JSONParser(bytes: Array(line))
-        var fields = RecordFields()
-        guard (try? fields.scanObject(&parser)) == true else { return nil }
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count, fields[.id] != nil else { return nil }
-        return fields
+        line.withUnsafeBufferPointer { bytes in
+            var parser = JSONParser(bytes: bytes)
+            var fields = RecordFields()
+            guard (try? fields.scanObject(&parser)) == true else { return nil }
+            parser.skipWhitespace()
+            guard parser.index == parser.bytes.count, fields[.id] != nil else { return nil }
+            return fields
+        }
     }
 
     /// Reads the object at the parser's position into `values`; false when it is not one
@@ -123,7 +125,7 @@ struct RecordFields: RecordFieldSource {
             var end = start
             while end < parser.bytes.count, parser.bytes[end] != 0x22, parser.bytes[end] != 0x5C, parser.bytes[end] >= 0x20 { end += 1 }
             guard end < parser.bytes.count, parser.bytes[end] == 0x22 else { return false }
-            let key = parser.bytes.withUnsafeBufferPointer { RecordKey.named(UnsafeBufferPointer(rebasing: $0[start ..< end])) }
+            let key = RecordKey.named(UnsafeBufferPointer(rebasing: parser.bytes[start ..< end]))
             // Another member's name is not read, but must be valid UTF-8: left to `JSONValue`.
             if key == nil, parser.bytes[start ..< end].contains(where: { $0 >= 0x80 }) { return false }
             parser.index = end + 1
