@@ -10,7 +10,13 @@ struct RepeatedStrings {
     /// The fields shared, in the order `share(_:)` takes them.
     enum Field: Int, CaseIterable { case institution, city, website, title, description }
 
-    private var seen: [String: String] = [:]
+    /// Open addressing with linear probing over the values' UTF-8 bytes (FNV-1a): a lookup hashes
+    /// a value's bytes once and compares it with the few values of equal hash, far cheaper than
+    /// a `Dictionary`'s per-string SipHash (which cost more than the parse of the field).
+    /// Slot → index + 1 into `values` (0 = empty); never more than half full.
+    private var slots = [Int32](repeating: 0, count: 1024)
+    private var values: [String] = []
+    private var hashes: [UInt64] = []
     private var lookups = [Int](repeating: 0, count: Field.allCases.count)
     private var hits = [Int](repeating: 0, count: Field.allCases.count)
     private static let trial = 4096
@@ -26,12 +32,44 @@ struct RepeatedStrings {
         let f = field.rawValue
         guard value.utf8.count > 15, isSharing(field) else { return }
         lookups[f] += 1
-        if let first = seen[value] {
-            value = first
-            hits[f] += 1
-        } else {
-            seen[value] = value
+        let hash = Self.hash(value)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let k = Int(slots[slot]) - 1
+            if hashes[k] == hash && values[k] == value {
+                value = values[k]
+                hits[f] += 1
+                return
+            }
+            slot = (slot + 1) & mask
         }
+        values.append(value)
+        hashes.append(hash)
+        slots[slot] = Int32(values.count)
+        if values.count * 2 > slots.count { grow() }
+    }
+
+    /// Doubles the slot array and reinserts every value by its stored hash.
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for k in hashes.indices {
+            var slot = Int(truncatingIfNeeded: hashes[k]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(k + 1)
+        }
+    }
+
+    /// FNV-1a (64-bit) of the UTF-8 bytes, folded so the low bits (the slot) mix the high ones.
+    private static func hash(_ s: String) -> UInt64 {
+        @inline(__always) func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            return h ^ (h >> 29)
+        }
+        // A parsed string is native, its UTF-8 contiguous: hashed from a buffer, not an iterator.
+        return s.utf8.withContiguousStorageIfAvailable { fnv($0) } ?? fnv(s.utf8)
     }
 
     /// Shares the repeated text fields of `r`.
