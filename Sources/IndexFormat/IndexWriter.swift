@@ -554,26 +554,26 @@ extension ByteWriter {
 /// Interned strings: id → UTF-8 bytes. STRINGS section: count u32, pad u32,
 /// offsets [(count + 1) × u32] relative to the byte area, then the bytes. The short strings
 /// only: descriptions and table texts go to `StoredTextPool` (TEXTS), compressed.
+///
+/// The strings are keyed by their UTF-8 bytes in a `TokenInterner` (ids in order of first
+/// sight, the bytes back to back: STRINGS' own layout), so interning hashes a string's bytes
+/// once and makes no `String` key.
 struct StringPool {
-    private var ids: [String: UInt32] = [:]
-    private var offsets: [UInt32] = [0]
-    private var data: [UInt8] = []
+    private var keys = TokenInterner(expectedKeys: 4096)
 
-    var count: Int { offsets.count - 1 }
+    var count: Int { keys.count }
 
     mutating func intern(_ s: String) -> UInt32 {
-        if let id = ids[s] { return id }
-        let id = UInt32(count)
-        ids[s] = id
-        data.append(contentsOf: s.utf8)
-        offsets.append(UInt32(data.count))
-        return id
+        let id = s.utf8.withContiguousStorageIfAvailable { keys.id(of: $0) } ?? keys.id(of: Array(s.utf8))
+        return UInt32(id)
     }
 
     func serialize() -> [UInt8] {
+        let data = keys.keyBytes
         var w = ByteWriter(capacity: IndexLayout.stringBytesOffset(count: count) + data.count)
         w.countedHeader(UInt32(count))
-        for (i, o) in offsets.enumerated() { w.u32(o, at: IndexLayout.u32EntryOffset(i)) }
+        w.u32(0, at: IndexLayout.u32EntryOffset(0))
+        for (i, end) in keys.keyEnds.enumerated() { w.u32(end, at: IndexLayout.u32EntryOffset(i + 1)) }
         precondition(w.count == IndexLayout.stringBytesOffset(count: count))
         w.raw(data)
         return w.bytes

@@ -1,11 +1,11 @@
-/// Token bytes → dense ids `0 ..< count`, in order of first sight: the index writer's
+/// Byte strings → dense ids `0 ..< count`, in order of first sight: the index writer's
 /// per-thread vocabulary while it analyzes documents, before the ids are merged into the term
-/// table (`DocumentTokens`).
+/// table (`DocumentTokens`), and its pool of short strings (`StringPool`, STRINGS).
 ///
 /// Open addressing with linear probing over a power-of-two slot array, never more than half
 /// full; keys live back to back in one byte arena, so a lookup hashes and compares bytes and
-/// makes no `String`. FNV-1a (64-bit) is enough here: the keys are short analyzer tokens the
-/// corpus chose, not an adversary's.
+/// makes no `String`. FNV-1a (64-bit) is enough here: the keys are short strings the corpus
+/// chose, not an adversary's.
 ///
 /// - Complexity: `id(of:)` is O(token length) expected; memory is the keys' bytes plus 12 bytes
 ///   per key and 8 per slot.
@@ -27,6 +27,11 @@ struct TokenInterner {
 
     /// How many distinct keys were interned.
     var count: Int { ends.count }
+
+    /// Every key's bytes, back to back, in id order.
+    var keyBytes: [UInt8] { arena }
+    /// Per id, the end of its key in `keyBytes` (its start is the previous id's end, 0 for id 0).
+    var keyEnds: [UInt32] { ends }
 
     /// The bytes of the key with id `id`.
     func key(_ id: Int) -> ArraySlice<UInt8> {
