@@ -155,10 +155,25 @@ private struct ChunkAnalyzer {
         }
     }
 
+    /// Tokens as the analyzer cuts them, before plural reduction (`Analyzer.forEachTokenBytes`
+    /// with `reducingPlurals: false`): a chunk holds a few thousand distinct words, so each is
+    /// reduced (`PluralStemmer`) and interned in `vocabulary` once, on first sight, not per
+    /// occurrence. `reducedID[raw id]` is its reduced form's id in `vocabulary`.
+    private var rawVocabulary = TokenInterner(expectedKeys: 8192)
+    private var reducedID: [Int32] = []
+
     /// Analyzes `text` into `tokens`: its words, then its phrases' compounds.
     private mutating func analyze(_ text: String) {
         let start = tokens.count
-        Analyzer.forEachTokenBytes(in: text) { tokens.append(vocabulary.id(of: $0)) }
+        Analyzer.forEachTokenBytes(in: text, reducingPlurals: false) { raw in
+            let r = Int(rawVocabulary.id(of: raw))
+            if r == reducedID.count {
+                var reduced = raw
+                PluralStemmer.stem(inPlace: &reduced)
+                reducedID.append(vocabulary.id(of: reduced))
+            }
+            tokens.append(reducedID[r])
+        }
         guard !phraseWords.isEmpty else { return }
         let end = tokens.count
         for k in start ..< end {
