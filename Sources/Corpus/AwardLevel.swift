@@ -12,7 +12,18 @@ public enum AwardLevel: String, Sendable, CaseIterable, Hashable, Comparable {
     public static func < (a: AwardLevel, b: AwardLevel) -> Bool { a.code < b.code }
 
     /// Stable one-byte code used in the index file (0 … 6).
-    public var code: UInt8 { UInt8(Self.allCases.firstIndex(of: self)!) }
+    /// Its position in `allCases` (a switch: `allCases.firstIndex` built the array per call).
+    public var code: UInt8 {
+        switch self {
+        case .certificate: 0
+        case .associate: 1
+        case .bachelor: 2
+        case .postbaccCertificate: 3
+        case .master: 4
+        case .postmasterCertificate: 5
+        case .doctorate: 6
+        }
+    }
     public init?(code: UInt8) {
         guard Int(code) < Self.allCases.count else { return nil }
         self = Self.allCases[Int(code)]

@@ -106,8 +106,16 @@ public enum Delivery: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// Stable one-byte code used in the index file.
-    public var code: UInt8 { UInt8(Self.allCases.firstIndex(of: self)!) }
+    /// Stable one-byte code used in the index file: its position in `allCases` (a switch:
+    /// `allCases.firstIndex` built the array per call).
+    public var code: UInt8 {
+        switch self {
+        case .campus: 0
+        case .online: 1
+        case .hybrid: 2
+        case .unknown: 3
+        }
+    }
     public init?(code: UInt8) {
         guard Int(code) < Self.allCases.count else { return nil }
         self = Self.allCases[Int(code)]

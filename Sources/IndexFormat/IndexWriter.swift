@@ -105,8 +105,9 @@ public struct IndexWriter {
                 valid.append(i)
             }
         }
-        valid.sort { a, b in
-            let x = input[a].id, y = input[b].id
+        let ids = input.map(\.id)
+        valid = ParallelSort.sorted(valid, threads: threads) { a, b in
+            let x = ids[a], y = ids[b]
             return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
         }
         var byID: [Int] = []

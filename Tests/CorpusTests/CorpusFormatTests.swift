@@ -61,6 +61,16 @@ struct JSONLFormatTests {
     ])
     func cip(raw: String, code: String) { #expect(CIPCode.normalize(raw) == code) }
 
+    @Test("a level's and a delivery's file code is its position in allCases, and reads back")
+    func fileCodes() {
+        for (i, level) in AwardLevel.allCases.enumerated() {
+            #expect(Int(level.code) == i && AwardLevel(code: level.code) == level)
+        }
+        for (i, delivery) in Delivery.allCases.enumerated() {
+            #expect(Int(delivery.code) == i && Delivery(code: delivery.code) == delivery)
+        }
+    }
+
     @Test("IPEDS AWLEVEL codes map to levels")
     func awlevel() {
         #expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 18, 19, 20, 21].map { AwardLevel(ipedsAWLEVEL: $0)! } ==

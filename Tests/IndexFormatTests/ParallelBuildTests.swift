@@ -88,6 +88,21 @@ struct ParallelBuildTests {
         }
     }
 
+    @Test("ParallelSort.sorted equals sorted(by:) for any split, on random values with many ties (property)")
+    func parallelSortEqualsSort() {
+        var rng = SplitMix64(seed: 41)
+        for trial in 0 ..< 60 {
+            let keys = (0 ..< rng.below(2_000)).map { _ in rng.below(trial % 2 == 0 ? 10 : 100_000) }
+            // Ties broken by index: a strict total order, as the writer's id order is.
+            let order: @Sendable (Int, Int) -> Bool = { a, b in keys[a] == keys[b] ? a < b : keys[a] < keys[b] }
+            let indices = Array(keys.indices.shuffled(using: &rng))
+            let expected = indices.sorted(by: order)
+            for threads in [1, 2, 4] {
+                #expect(ParallelSort.sorted(indices, threads: threads, minimumCount: 1, by: order) == expected, "\(keys.count) values, \(threads) threads")
+            }
+        }
+    }
+
     @Test("the index file is byte-for-byte the same built on one thread or several, with phrases")
     func fileIndependentOfThreads() throws {
         let records = Self.realisticRecords(5_000, seed: 4)
