@@ -60,6 +60,12 @@ public enum AwardLevel: String, Sendable, CaseIterable, Hashable, Comparable {
 
     /// Parses a spelling such as "bachelors", "BS", "AAS", "Ph.D.", "post-bacc".
     public init?(parsing text: String) {
+        // A file's own spelling (the raw value) is itself: no key to build (a test pins that
+        // each raw value parses to its level).
+        if let level = AwardLevel(rawValue: text) {
+            self = level
+            return
+        }
         let key = String(text.lowercased().unicodeScalars.filter { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") }.map(Character.init))
         guard let level = Self.aliases[key] else { return nil }
         self = level

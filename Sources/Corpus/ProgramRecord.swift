@@ -153,6 +153,7 @@ public enum CIPCode {
     /// Normalises the spellings NCES exports use: `="51.0707"`, `51.0707`, `510707`, `51.07`
     /// (two-digit series padded) into "NN.NNNN"; `nil` when it cannot be a CIP code.
     public static func normalize(_ raw: String) -> String? {
+        if isValid(raw) { return raw } // already NN.NNNN: nothing to trim, strip or pad
         var s = raw.trimmingASCIIWhitespace()
         if s.hasPrefix("=") { s.removeFirst() }
         s = String(s.filter { $0 != "\"" })

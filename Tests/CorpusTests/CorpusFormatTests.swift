@@ -61,11 +61,19 @@ struct JSONLFormatTests {
     ])
     func cip(raw: String, code: String) { #expect(CIPCode.normalize(raw) == code) }
 
-    @Test("a level's and a delivery's file code is its position in allCases, and reads back")
+    @Test("a level's and a delivery's file code is its position in allCases, and reads back; raw values and valid CIP codes parse as themselves")
     func fileCodes() {
         for (i, level) in AwardLevel.allCases.enumerated() {
             #expect(Int(level.code) == i && AwardLevel(code: level.code) == level)
+            // The raw value takes a shortcut; spelt otherwise it goes through the aliases, which
+            // must agree (so the shortcut changes no answer).
+            #expect(AwardLevel(parsing: level.rawValue) == level)
+            #expect(AwardLevel(parsing: level.rawValue.uppercased()) == level, "\(level.rawValue)")
         }
+        for code in ["51.0707", " 51.0707", "=\"51.0707\"", "51.07", "5.1", "510707"] {
+            #expect(CIPCode.normalize(code).map(CIPCode.isValid) == true, "\(code)")
+        }
+        #expect(CIPCode.normalize("51.0707") == "51.0707" && CIPCode.normalize("5.1") == "05.1000")
         for (i, delivery) in Delivery.allCases.enumerated() {
             #expect(Int(delivery.code) == i && Delivery(code: delivery.code) == delivery)
         }
