@@ -127,8 +127,10 @@ public enum CIPCode {
     /// True for "NN.NNNN" with ASCII digits.
     public static func isValid(_ code: String) -> Bool {
         guard code.utf8.count == 7 else { return false }
-        for (i, c) in code.utf8.enumerated() {
+        var i = 0
+        for c in code.utf8 {
             if i == 2 { if c != UInt8(ascii: ".") { return false } } else if c < 48 || c > 57 { return false }
+            i += 1
         }
         return true
     }

@@ -5,7 +5,10 @@ enum RecordKey: Int, CaseIterable {
     case website, control, completers, medianEarnings, medianDebt
 
     /// The member's name in a line (docs/CORPUS_FORMAT.md).
-    var name: String {
+    var name: String { staticName.description }
+
+    /// The member's name, as static UTF-8 (compared with a line's bytes without a `String`).
+    var staticName: StaticString {
         switch self {
         case .id: "id"
         case .institutionID: "institution_id"
@@ -36,11 +39,11 @@ enum RecordKey: Int, CaseIterable {
     /// - Complexity: at most three comparisons of at most 24 bytes.
     static func named(_ name: UnsafeBufferPointer<UInt8>) -> RecordKey? {
         func matches(_ key: RecordKey) -> RecordKey? {
-            Self.utf8Names[key.rawValue].withUnsafeBufferPointer { known in
-                guard known.count == name.count else { return nil }
-                for i in 0 ..< known.count where known[i] != name[i] { return nil }
-                return key
-            }
+            let known = key.staticName
+            guard known.utf8CodeUnitCount == name.count else { return nil }
+            let bytes = known.utf8Start
+            for i in 0 ..< name.count where bytes[i] != name[i] { return nil }
+            return key
         }
         guard let first = name.first else { return nil }
         switch (name.count, first) {
@@ -68,9 +71,6 @@ enum RecordKey: Int, CaseIterable {
         default: return nil
         }
     }
-
-    /// Each key's name as UTF-8, by raw value.
-    private static let utf8Names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
 }
 
 /// Where `JSONLRecordFormat.record(from:)` reads a line's members: the parsed `JSONValue` of

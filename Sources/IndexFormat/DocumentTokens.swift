@@ -81,12 +81,12 @@ struct DocumentTokens {
         var chunk = Chunk()
         chunk.bounds.reserveCapacity(documents.count * 3 + 1)
         for i in documents {
-            let r = records[i]
-            analyzer.field(r.title, 0)
+            // Field by field: a copy of the whole record would retain every one of its strings.
+            analyzer.field(records[i].title, 0)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
-            analyzer.field(r.description, 1)
+            analyzer.field(records[i].description, 1)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
-            analyzer.field(r.institutionName, 2)
+            analyzer.field(records[i].institutionName, 2)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
         }
         chunk.tokens = Array(analyzer.tokens[...]) // exact size: the reserve was a guess
