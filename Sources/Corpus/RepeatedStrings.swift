@@ -5,7 +5,9 @@
 /// A field whose values turn out distinct (after 4,096 looked up, fewer than 1 in 4 seen
 /// before, as generated descriptions are) is no longer looked up, so it costs a few thousand
 /// hashes, not one per record. Strings of 15 UTF-8 bytes or fewer are stored inline by Swift
-/// and are left alone. - Complexity: one hash of the string per looked-up value.
+/// and are left alone. Values are equal when their UTF-8 bytes are: a value is only ever
+/// replaced by the same bytes (two Unicode spellings of one text, composed and decomposed, stay
+/// as each line wrote them). - Complexity: one hash of the string per looked-up value.
 struct RepeatedStrings {
     /// The fields shared, in the order `share(_:)` takes them.
     enum Field: Int, CaseIterable { case institution, city, website, title, description }

@@ -14,7 +14,12 @@ public struct ByteWriter {
     /// Appends each of `values` as `u64` does, as one copy (bitmaps: thousands of words).
     public mutating func u64s(_ values: [UInt64]) {
         #if _endian(little)
-        values.withUnsafeBytes { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+        guard !values.isEmpty else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: values.count * 8))
+        bytes.withUnsafeMutableBytes { out in
+            values.withUnsafeBytes { out.baseAddress!.advanced(by: start).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        }
         #else
         for v in values { u64(v) }
         #endif

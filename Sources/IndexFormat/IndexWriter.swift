@@ -25,8 +25,10 @@ public struct IndexWriter {
     /// every phrase of it found in a text is indexed as one more token, its compound
     /// (`PhraseCompounder`). Empty: no table, no compounds.
     public var synonyms: SynonymDictionary = .empty
-    /// Threads that analyze the documents' text (`DocumentTokens`); the file is the same for
-    /// any count. Default: the processors online.
+    /// Threads of the build's parallel steps (parsing is the reader's: `JSONLRecordFormat`):
+    /// analysis, inversion, encoding, PAIRS, FIELDPEAKS, BLOCKSUMS, and at most this many TEXTS
+    /// batches compressed at once on Dispatch workers beside the row pass (so even 1 uses a
+    /// second thread there). The file is the same for any count. Default: the processors online.
     public var threads = SystemCalls.processorCount()
 
     public init(corpusName: String, isSampleData: Bool, note: String, zips: [ZipCentroid]) {
@@ -105,15 +107,18 @@ public struct IndexWriter {
                 valid.append(i)
             }
         }
+        // Ids compare by their UTF-8 bytes, as IDS stores and the reader looks them up (`==` on
+        // String would make two Unicode spellings of one id equal but order them apart: no
+        // total order, so no well-defined sort, in halves or whole).
         let ids = input.map(\.id)
         valid = ParallelSort.sorted(valid, threads: threads) { a, b in
-            let x = ids[a], y = ids[b]
-            return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
+            let x = ids[a].utf8, y = ids[b].utf8
+            return x.elementsEqual(y) ? a < b : x.lexicographicallyPrecedes(y)
         }
         var byID: [Int] = []
         byID.reserveCapacity(valid.count)
         for i in valid {
-            if let last = byID.last, input[last].id == input[i].id {
+            if let last = byID.last, ids[last].utf8.elementsEqual(ids[i].utf8) {
                 report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "duplicate id \"\(input[i].id)\" (first seen at record \(last + 1)); kept the first"))
             } else {
                 byID.append(i)
@@ -325,8 +330,8 @@ public struct IndexWriter {
             tableSection.u32(strings.intern(t.name), at: e + IndexLayout.TableField.name.rawValue)
             tableSection.u32(storedTexts.intern(t.text), at: e + IndexLayout.TableField.text.rawValue)
         }
-        // Every string is interned: encode STRINGS and TEXTS (compressed on every thread) now and
-        // let the pools go, so their copies of the texts are freed before the postings are made.
+        // Every string is interned: encode STRINGS and TEXTS (waiting for its last batches'
+        // compression) now and let the pools go, so their copies of the texts are freed before the postings are made.
         let stringCount = strings.count
         let stringSection = strings.serialize()
         strings = StringPool()
@@ -558,7 +563,8 @@ extension ByteWriter {
 ///
 /// The strings are keyed by their UTF-8 bytes in a `TokenInterner` (ids in order of first
 /// sight, the bytes back to back: STRINGS' own layout), so interning hashes a string's bytes
-/// once and makes no `String` key.
+/// once and makes no `String` key; two Unicode spellings of one text are two strings, each
+/// shown as written.
 struct StringPool {
     private var keys = TokenInterner(expectedKeys: 4096)
 
@@ -742,29 +748,32 @@ struct TermTable {
         out.countedHeader(UInt32(denseText.count))
         for (k, d) in denseText.enumerated() { out.u32(d.entry, at: IndexLayout.u32EntryOffset(k)) }
         out.pad(to: peaksStart)
-        // One term's peaks per task, on every thread; laid out in term order.
-        let table = self, termPeaks = ConcurrentSlots<[UInt8]>(count: denseText.count)
+        // One term's peaks per task, on every thread, each written in place at its offset.
+        var bytes = out.bytes
+        bytes.append(contentsOf: repeatElement(0, count: denseText.count * words))
+        let table = self
         let workers = max(1, min(threads, denseText.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for k in stride(from: w, to: denseText.count, by: workers) {
-                let term = denseText[k].term
-                let list = table.docs[term], freqs = table.frequencies[term]
-                let inTitle = table.fieldFrequencies(of: term, list: list, slot: 0)
-                let inInstitution = table.fieldFrequencies(of: term, list: list, slot: 1)
-                var peaks = [UInt8](repeating: 0, count: words)
-                for (j, doc) in list.enumerated() {
-                    let i = Int(doc)
-                    let title = UInt32(titleLengths[i]), institution = UInt32(institutionLengths[i])
-                    let impact = FieldImpact.standardImpact(
-                        title: inTitle[j], description: freqs[j] - inTitle[j] - inInstitution[j], institution: inInstitution[j],
-                        lengths: (title, lengths[i] - title - institution, institution), averages: averages)
-                    peaks[i >> 6] = max(peaks[i >> 6], FieldImpact.peak(impact))
+        bytes.withUnsafeMutableBufferPointer { all in
+            let all = UnsafeSendable(all)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for k in stride(from: w, to: denseText.count, by: workers) {
+                    let term = denseText[k].term
+                    let list = table.docs[term], freqs = table.frequencies[term]
+                    let inTitle = table.fieldFrequencies(of: term, list: list, slot: 0)
+                    let inInstitution = table.fieldFrequencies(of: term, list: list, slot: 1)
+                    let peaks = UnsafeMutableBufferPointer(rebasing: all.value[peaksStart + k * words ..< peaksStart + (k + 1) * words])
+                    for (j, doc) in list.enumerated() {
+                        let i = Int(doc)
+                        let title = UInt32(titleLengths[i]), institution = UInt32(institutionLengths[i])
+                        let impact = FieldImpact.standardImpact(
+                            title: inTitle[j], description: freqs[j] - inTitle[j] - inInstitution[j], institution: inInstitution[j],
+                            lengths: (title, lengths[i] - title - institution, institution), averages: averages)
+                        peaks[i >> 6] = max(peaks[i >> 6], FieldImpact.peak(impact))
+                    }
                 }
-                termPeaks.store(peaks, at: k)
             }
         }
-        for k in denseText.indices { out.raw(termPeaks.take(k)) }
-        return out.bytes
+        return bytes
     }
 
     /// A sparse list (`SparsePostingsList`): block count, skip entries, then blocks of 128

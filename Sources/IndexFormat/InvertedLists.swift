@@ -34,7 +34,7 @@ struct InvertedLists {
     /// `threads` threads. `termsOf` is called twice per document and must give the same terms
     /// both times.
     /// - Complexity: O(tokens) split over the threads, plus O(termCount · runs) for the
-    ///   positions; memory 8 bytes per posting (and 8 per term per thread for `DistinctTerms`).
+    ///   positions; memory 8 bytes per posting (and 12 per term per run for `DistinctTerms`).
     static func invert(documentCount: Int, termCount: Int, threads: Int,
                        termsOf: @escaping @Sendable (Int, inout [Int32]) -> Void) -> InvertedLists {
         let runs = max(1, min(threads * 4, (documentCount + 4095) / 4096))
@@ -97,7 +97,7 @@ struct InvertedLists {
 /// One thread's tally of a document's distinct terms: per term id, the document that last
 /// counted it and its count there, so a document's terms are counted in one pass over its
 /// tokens with no sort (a sort per document, twice per document, was most of the inversion).
-/// - Complexity: O(tokens of the document) per `forEach`; memory 8 bytes per term.
+/// - Complexity: O(tokens of the document) per `forEach`; memory 12 bytes per term.
 private struct DistinctTerms {
     /// Per term: 1 + the document that last counted it (0: none yet).
     private var stamps: [Int]

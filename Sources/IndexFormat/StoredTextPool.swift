@@ -15,6 +15,9 @@ import Dispatch
 /// their size), not a copy of all of them, and the compression runs beside the writer's row
 /// loop; the dictionary is therefore chosen before the first text
 /// (`sampledDictionary(texts:size:)`).
+///
+/// The pool owns its `TextCompressionQueue` (a class): use one pool, never a copy of it, whose
+/// batches would go to the same queue.
 struct StoredTextPool {
     private var ids: [String: UInt32] = [:]
     /// The preset dictionary every block is compressed against.

@@ -103,6 +103,32 @@ struct ParallelBuildTests {
         }
     }
 
+    /// Ids are compared by their bytes, as IDS stores and the reader finds them: two Unicode
+    /// spellings of one id (composed "é", decomposed "e" + U+0301) are two ids, both kept and
+    /// both found; a repeat of the same bytes is a duplicate.
+    @Test("ids in two Unicode spellings are two ids; the same bytes twice is a duplicate")
+    func idsCompareByBytes() throws {
+        var records = IndexFixtures.records(6, seed: 9)
+        let composed = "caf\u{E9}-1", decomposed = "cafe\u{301}-1"
+        #expect(composed == decomposed && !composed.utf8.elementsEqual(decomposed.utf8)) // what makes them tricky
+        records[0].id = composed
+        records[1].id = "cafe-2"
+        records[2].id = decomposed
+        records[3].id = "caf\u{E9}-0"
+        records[4].id = composed // the same bytes as records[0]: a duplicate
+        var writer = IndexWriter(corpusName: "ids", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.threads = 1
+        let (one, summary) = try writer.serialize(records)
+        #expect(summary.documents == 5 && summary.report.skippedCount == 1)
+        writer.threads = 2
+        #expect(try writer.serialize(records).0 == one)
+        let reader = try IndexReader(path: IndexFixtures.write(one, name: "ids.sfidx"))
+        for id in [composed, decomposed, "cafe-2", "caf\u{E9}-0"] {
+            let d = try #require(reader.document(id: id), "\(Array(id.utf8))")
+            #expect(try reader.record(d).id.utf8.elementsEqual(id.utf8))
+        }
+    }
+
     @Test("the index file is byte-for-byte the same built on one thread or several, with phrases")
     func fileIndependentOfThreads() throws {
         let records = Self.realisticRecords(5_000, seed: 4)
