@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Compresses TEXTS blocks off the writer's thread: `StoredTextPool` hands each batch of filled
 /// blocks to `submit(_:)` and goes on interning texts while the batch is compressed on a
@@ -13,7 +12,12 @@ import Synchronization
 /// - Each block's bytes depend only on the block, the dictionary and the search depth (every
 ///   `LZBlockCompressor` restores its tables after a block), so which worker compresses which
 ///   batch never changes the file.
-final class TextCompressionQueue: Sendable {
+///
+/// `@unchecked Sendable`: its one mutable property, `state`, is only read and written inside
+/// `withState`, on the serial queue `lock` (a Dispatch queue, not a `Mutex`: ThreadSanitizer,
+/// which CI runs, sees `dispatch_sync` as synchronization but not the futex under `Mutex`, and
+/// reported the workers' and the writer's turns at `state` as a race).
+final class TextCompressionQueue: @unchecked Sendable {
     /// A batch's compressed blocks back to back (`bytes`), and the end of each in `bytes`.
     struct CompressedBatch: Sendable {
         var bytes: [UInt8] = []
@@ -28,7 +32,8 @@ final class TextCompressionQueue: Sendable {
         /// Batches handed back by `takeFinished`/`finish` (all before this number).
         var taken = 0
     }
-    private let state: Mutex<State>
+    private var state: State
+    private let lock = DispatchQueue(label: "schoolfinder.text-compression.state")
     private let slots: DispatchSemaphore
     private let group = DispatchGroup()
 
@@ -36,7 +41,7 @@ final class TextCompressionQueue: Sendable {
     /// `maximumInFlight` (≥ 1) batches at once.
     init(dictionary: [UInt8], searchDepth: Int, maximumInFlight: Int) {
         let n = max(1, maximumInFlight)
-        state = Mutex(State(idle: (0 ..< n).map { _ in LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth) }))
+        state = State(idle: (0 ..< n).map { _ in LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth) })
         slots = DispatchSemaphore(value: n)
     }
 
@@ -44,16 +49,16 @@ final class TextCompressionQueue: Sendable {
     /// batches are pending. Batches come back from `finish()` in submission order.
     func submit(_ blocks: [[UInt8]]) {
         slots.wait()
-        let number = state.withLock { s in defer { s.submitted += 1 }; return s.submitted }
+        let number = withState { s in defer { s.submitted += 1 }; return s.submitted }
         DispatchQueue.global().async(group: group) { [self] in
-            var compressor = state.withLock { $0.idle.removeLast() }
+            var compressor = withState { $0.idle.removeLast() }
             var out = CompressedBatch()
             out.bytes.reserveCapacity(blocks.reduce(0) { $0 + $1.count } / 3)
             for block in blocks {
                 block.withUnsafeBytes { compressor.compress($0, appendingTo: &out.bytes) }
                 out.ends.append(out.bytes.count)
             }
-            state.withLock { s in
+            withState { s in
                 s.idle.append(compressor)
                 s.done[number] = out
             }
@@ -61,10 +66,15 @@ final class TextCompressionQueue: Sendable {
         }
     }
 
+    /// Runs `body` on `state`, alone (see the type's note on `lock`).
+    private func withState<R>(_ body: (inout State) -> R) -> R {
+        lock.sync { body(&state) }
+    }
+
     /// Hands the batches finished so far, in submission order, to `body`, stopping at the
     /// first still running; each batch is handed over once.
     func takeFinished(_ body: (CompressedBatch) -> Void) {
-        while let batch = state.withLock({ s -> CompressedBatch? in
+        while let batch = withState({ s -> CompressedBatch? in
             guard let b = s.done.removeValue(forKey: s.taken) else { return nil }
             s.taken += 1
             return b
@@ -78,6 +88,6 @@ final class TextCompressionQueue: Sendable {
     func finish(_ body: (CompressedBatch) -> Void) {
         group.wait()
         takeFinished(body)
-        state.withLock { precondition($0.taken == $0.submitted && $0.done.isEmpty, "every TEXTS batch handed back once") }
+        withState { precondition($0.taken == $0.submitted && $0.done.isEmpty, "every TEXTS batch handed back once") }
     }
 }
