@@ -73,24 +73,9 @@ struct JSONParser {
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            index += 1
             var members: [(String, JSONValue)] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
-                let key = try parseString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after member name") }
-                index += 1
-                members.append((key, try parseValue(depth: depth + 1)))
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unterminated object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-                throw fail("expected ',' or '}' in object")
-            }
+            try parseMembers(depth: depth, name: { (p) throws(JSONParseError) in try p.parseString() }) { members.append(($0, $1)) }
+            return .object(members)
         case UInt8(ascii: "["):
             index += 1
             var items: [JSONValue] = []
@@ -111,6 +96,30 @@ struct JSONParser {
         case UInt8(ascii: "n"): try literal("null"); return .null
         default:
             return .number(try parseNumber())
+        }
+    }
+
+    /// The members of the object whose `{` is at `index`, in order, up to its `}`: `name` reads
+    /// each member's name from its opening quote, then `member` takes the name and the value
+    /// (parsed at `depth + 1`). The object grammar of `parseValue` and of `RecordFields`' scan.
+    mutating func parseMembers<Name>(depth: Int, name readName: (inout JSONParser) throws(JSONParseError) -> Name,
+                                     _ member: (Name, JSONValue) -> Void) throws(JSONParseError) {
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
+            let name = try readName(&self)
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after member name") }
+            index += 1
+            member(name, try parseValue(depth: depth + 1))
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unterminated object") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+            throw fail("expected ',' or '}' in object")
         }
     }
 

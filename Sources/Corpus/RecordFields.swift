@@ -109,36 +109,29 @@ struct RecordFields: RecordFieldSource {
         }
     }
 
-    /// Reads the object at the parser's position into `values`; false when it is not one
-    /// object whose member names hold no escape (a parse error throws).
+    /// Reads the object at the parser's position into `values` (`JSONParser.parseMembers`);
+    /// false when there is no object, and a throw when it is not one the scan reads.
     private mutating func scanObject(_ parser: inout JSONParser) throws(JSONParseError) -> Bool {
         parser.skipWhitespace()
         guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else { return false }
-        parser.index += 1
-        parser.skipWhitespace()
-        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "}") { parser.index += 1; return true }
-        while true {
-            parser.skipWhitespace()
-            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return false }
-            // The member name: plain bytes up to the closing quote (an escape: not scanned here).
-            let start = parser.index + 1
-            var end = start
-            while end < parser.bytes.count, parser.bytes[end] != 0x22, parser.bytes[end] != 0x5C, parser.bytes[end] >= 0x20 { end += 1 }
-            guard end < parser.bytes.count, parser.bytes[end] == 0x22 else { return false }
-            let key = RecordKey.named(UnsafeBufferPointer(rebasing: parser.bytes[start ..< end]))
-            // Another member's name is not read, but must be valid UTF-8: left to `JSONValue`.
-            if key == nil, parser.bytes[start ..< end].contains(where: { $0 >= 0x80 }) { return false }
-            parser.index = end + 1
-            parser.skipWhitespace()
-            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else { return false }
-            parser.index += 1
-            let value = try parser.parseValue(depth: 1)
+        try parser.parseMembers(depth: 0, name: Self.memberKey) { key, value in
             if let key, values[key.rawValue] == nil { values[key.rawValue] = value }
-            parser.skipWhitespace()
-            guard parser.index < parser.bytes.count else { return false }
-            if parser.bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
-            if parser.bytes[parser.index] == UInt8(ascii: "}") { parser.index += 1; return true }
-            return false
         }
+        return true
+    }
+
+    /// The record key named by the member name at the parser's opening quote (nil for another
+    /// member), the parser left after its closing quote. A name with an escape, or another
+    /// member's name holding non-ASCII bytes (whose UTF-8 must be checked), throws: such a line
+    /// is left to the whole-line parse.
+    private static func memberKey(_ parser: inout JSONParser) throws(JSONParseError) -> RecordKey? {
+        let start = parser.index + 1
+        var end = start
+        while end < parser.bytes.count, parser.bytes[end] != 0x22, parser.bytes[end] != 0x5C, parser.bytes[end] >= 0x20 { end += 1 }
+        guard end < parser.bytes.count, parser.bytes[end] == 0x22 else { throw parser.fail("member name left to the whole-line parse") }
+        let key = RecordKey.named(UnsafeBufferPointer(rebasing: parser.bytes[start ..< end]))
+        if key == nil, parser.bytes[start ..< end].contains(where: { $0 >= 0x80 }) { throw parser.fail("member name left to the whole-line parse") }
+        parser.index = end + 1
+        return key
     }
 }
