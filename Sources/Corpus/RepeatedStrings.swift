@@ -1,3 +1,5 @@
+import Platform
+
 /// Makes equal strings of different records share one copy: a corpus repeats an institution's
 /// name, city and website on each of its programs, titles across institutions and (the real
 /// corpus) catalog descriptions across programs, and each parsed line allocates its own.
@@ -63,15 +65,10 @@ struct RepeatedStrings {
         }
     }
 
-    /// FNV-1a (64-bit) of the UTF-8 bytes, folded so the low bits (the slot) mix the high ones.
+    /// `ByteHash.fnv1a` of the UTF-8 bytes.
     private static func hash(_ s: String) -> UInt64 {
-        @inline(__always) func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-            return h ^ (h >> 29)
-        }
         // A parsed string is native, its UTF-8 contiguous: hashed from a buffer, not an iterator.
-        return s.utf8.withContiguousStorageIfAvailable { fnv($0) } ?? fnv(s.utf8)
+        s.utf8.withContiguousStorageIfAvailable { ByteHash.fnv1a($0) } ?? ByteHash.fnv1a(s.utf8)
     }
 
     /// Shares the repeated text fields of `r`.

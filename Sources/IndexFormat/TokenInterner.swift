@@ -1,11 +1,13 @@
+import Platform
+
 /// Byte strings → dense ids `0 ..< count`, in order of first sight: the index writer's
 /// per-thread vocabulary while it analyzes documents, before the ids are merged into the term
 /// table (`DocumentTokens`), and its pool of short strings (`StringPool`, STRINGS).
 ///
 /// Open addressing with linear probing over a power-of-two slot array, never more than half
 /// full; keys live back to back in one byte arena, so a lookup hashes and compares bytes and
-/// makes no `String`. FNV-1a (64-bit) is enough here: the keys are short strings the corpus
-/// chose, not an adversary's.
+/// makes no `String` (`ByteHash.fnv1a`: the keys are short strings the corpus chose, not an
+/// adversary's).
 ///
 /// - Complexity: `id(of:)` is O(token length) expected; memory is the keys' bytes plus 12 bytes
 ///   per key and 8 per slot.
@@ -88,11 +90,6 @@ struct TokenInterner {
         }
     }
 
-    /// FNV-1a, 64-bit.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return h ^ (h >> 29)
-    }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.fnv1a(bytes) }
 }
