@@ -29,9 +29,7 @@ struct CountedPlanTests {
 
     @Test("blended and distance order over intersections of large sparse lists equal the reference: few matches on intersect, more on the rings")
     func smallIntersectionOfLargeLists() throws {
-        let path = TestCorpus.temporaryPath("counted-plan")
-        try IndexWriter(corpusName: "test", isSampleData: true, note: "counted plan", zips: []).write(Self.records, to: path)
-        let reader = try IndexReader(path: path)
+        let reader = try TestCorpus.buildIndex(Self.records, name: "counted-plan")
         for word in ["alphaword", "betaword", "gammaword", "deltaword"] {
             let info = try #require(reader.terms.lookup(word))
             #expect(!info.hasBitmaps && info.documentFrequency > QueryPlanner.walkThreshold, "\(word): \(info.documentFrequency)")

@@ -63,8 +63,10 @@ enum TestCorpus {
         return records
     }
 
-    static func buildIndex(_ records: [ProgramRecord], zips: [ZipCentroid] = []) throws -> IndexReader {
-        let path = temporaryPath("index")
+    /// An index of `records` written to `temporaryPath(name)` (a suite's own name keeps suites
+    /// that run at once from replacing each other's file), opened.
+    static func buildIndex(_ records: [ProgramRecord], zips: [ZipCentroid] = [], name: String = "index") throws -> IndexReader {
+        let path = temporaryPath(name)
         try IndexWriter(corpusName: "test", isSampleData: true, note: "test corpus", zips: zips).write(records, to: path)
         return try IndexReader(path: path)
     }

@@ -36,9 +36,7 @@ struct TextScoreMemoTests {
 
     @Test("relevance, blended, faceted and grouped-word queries over repeated texts equal the reference")
     func repeatedTextsMatchReference() throws {
-        let path = TestCorpus.temporaryPath("text-memo")
-        try IndexWriter(corpusName: "test", isSampleData: true, note: "repeated texts", zips: []).write(Self.records, to: path)
-        let reader = try IndexReader(path: path)
+        let reader = try TestCorpus.buildIndex(Self.records, name: "text-memo")
         #expect(reader.repeatsTexts) // the searcher scores by text identity
         let reference = ReferenceEngine(records: Self.records)
         let searcher = Searcher(reader: reader)
