@@ -112,13 +112,13 @@ public struct IndexWriter {
         // total order, so no well-defined sort, in halves or whole).
         let ids = input.map(\.id)
         valid = ParallelSort.sorted(valid, threads: threads) { a, b in
-            let x = ids[a].utf8, y = ids[b].utf8
-            return x.elementsEqual(y) ? a < b : x.lexicographicallyPrecedes(y)
+            let order = Self.compareUTF8(ids[a], ids[b])
+            return order == 0 ? a < b : order < 0
         }
         var byID: [Int] = []
         byID.reserveCapacity(valid.count)
         for i in valid {
-            if let last = byID.last, ids[last].utf8.elementsEqual(ids[i].utf8) {
+            if let last = byID.last, Self.compareUTF8(ids[last], ids[i]) == 0 {
                 report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "duplicate id \"\(input[i].id)\" (first seen at record \(last + 1)); kept the first"))
             } else {
                 byID.append(i)
@@ -302,7 +302,7 @@ public struct IndexWriter {
             detailRows.pad(to: detailRow + IndexLayout.detailRowSize)
         }
         closeCell(end: docCount)
-        let idSection = Self.frontCodedIDs(byID.map { input[$0].id })
+        let idSection = Self.frontCodedIDs(byID.map { ids[$0] })
         input = [] // the records are rows, strings and tokens now; free them (if the caller let go)
 
         // ZIP table (strings interned before the pool is frozen).
@@ -509,6 +509,19 @@ public struct IndexWriter {
         precondition(out.count == IndexLayout.blockChecksumOffset(0))
         for sum in sums { out.u32(sum) }
         return (out.bytes, checksums)
+    }
+
+    /// -1, 0 or 1 as the UTF-8 bytes of `x` sort before, equal or after those of `y`: the id
+    /// order, in one pass over contiguous bytes (`UTF8View`'s generic `elementsEqual` and
+    /// `lexicographicallyPrecedes` took two, element by element).
+    static func compareUTF8(_ x: String, _ y: String) -> Int {
+        var x = x, y = y // `withUTF8` is mutating; a parsed id is native, so nothing is copied
+        return x.withUTF8 { a in
+            y.withUTF8 { b in
+                for i in 0 ..< min(a.count, b.count) where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+                return a.count == b.count ? 0 : a.count < b.count ? -1 : 1
+            }
+        }
     }
 
     /// IDS section: count u32, block size u32, block offsets [(blocks + 1) × u32], then blocks.
