@@ -98,9 +98,6 @@ public enum IndexChecker {
                 let bitmaps = info.hasBitmaps ? terms.bitmaps(info) : nil
                 if info.hasBitmaps && bitmaps == nil { problems.append("bitmaps of \"\(name)\" do not fit their list"); continue }
                 var n = 0, repeatedPostings = 0, maxFrequency: UInt32 = 0, bitmapMismatch = false
-                // Frequency tiers: postings at or above each tier, and tier bits set for them.
-                let tiers = [bitmaps?.atLeast3, bitmaps?.atLeast4]
-                var tierPostings = [0, 0]
                 var d = c.first()
                 var setForPostings = 0
                 // Best documents, recomputed: per word, the largest impact and its lowest bit.
@@ -170,10 +167,6 @@ public enum IndexChecker {
                         if b.presentWord(Int(d) >> 6) & (1 << UInt64(d & 63)) != 0 { setForPostings += 1 }
                         if b.isRepeated(Int(d)) != (c.frequency > 1) { bitmapMismatch = true }
                         if c.frequency > 1, b.repeatedFrequency(Int(d)) != min(c.frequency, 255) { bitmapMismatch = true }
-                        for (k, tier) in IndexLayout.frequencyTiers.enumerated() where c.frequency >= tier {
-                            tierPostings[k] += 1
-                            if let bits = tiers[k], bits.u64Unchecked((Int(d) >> 6) * 8) & (1 << UInt64(d & 63)) == 0 { bitmapMismatch = true }
-                        }
                     }
                     d = c.next()
                 }
@@ -209,14 +202,6 @@ public enum IndexChecker {
                     } else if let overflow = b.overflow, overflow.count != 0 {
                         bitmapMismatch = true
                     }
-                    // A tier is there exactly when the largest frequency reaches it, and holds no
-                    // bit but its postings' (its count equals theirs, and each of theirs is set).
-                    for (k, tier) in IndexLayout.frequencyTiers.enumerated() {
-                        if (tiers[k] != nil) != (info.maxFrequency >= tier) { bitmapMismatch = true; continue }
-                        guard let bits = tiers[k] else { continue }
-                        let count = (0 ..< b.words).reduce(0) { $0 + bits.u64Unchecked($1 * 8).nonzeroBitCount }
-                        if count != tierPostings[k] { bitmapMismatch = true }
-                    }
                     if let stored = b.lengthPeaks, (0 ..< IndexLayout.lengthPeakCount).contains(where: { stored.u8($0) != peaks[$0] }) {
                         problems.append("length peaks of \"\(name)\" are not the largest frequencies of its documents by length")
                     }
@@ -225,7 +210,7 @@ public enum IndexChecker {
                     }
                     if bits != info.documentFrequency || setForPostings != info.documentFrequency || bitmapMismatch
                         || repeatedBits != repeatedPostings {
-                        problems.append("bitmaps of \"\(name)\" are inconsistent (counts, repeated or tier bits, rank directory or overflow)")
+                        problems.append("bitmaps of \"\(name)\" are inconsistent (counts, repeated bits, rank directory or overflow)")
                     }
                 }
             }
@@ -348,7 +333,7 @@ extension IndexChecker {
     }
 
     /// PAIRS: its terms are exactly the dense text terms, ascending; every cell is recomputed from
-    /// the two terms' bitmaps (Present, Repeated, AtLeast3, AtLeast4) and LENGTHS, independently of
+    /// the two terms' bitmaps (Present, Repeated) and LENGTHS, independently of
     /// the writer's per-document pass.
     static func pairProblems(_ r: IndexReader) -> [String] {
         let terms = r.terms
@@ -371,15 +356,12 @@ extension IndexChecker {
                 for w in 0 ..< words {
                     var both = x.presentWord(w) & y.presentWord(w)
                     if both == 0 { continue }
-                    // A document's class is how many of Repeated, AtLeast3, AtLeast4 hold it.
-                    let xs = (word(x.repeated, w), word(x.atLeast3, w), word(x.atLeast4, w))
-                    let ys = (word(y.repeated, w), word(y.atLeast3, w), word(y.atLeast4, w))
+                    // A document's class is 1 when the term's Repeated bit holds it, else 0.
+                    let xs = word(x.repeated, w), ys = word(y.repeated, w)
                     while both != 0 {
                         let bit = UInt64(both.trailingZeroBitCount)
                         both &= both - 1
-                        let cx = (xs.0 >> bit) & 1 + (xs.1 >> bit) & 1 + (xs.2 >> bit) & 1
-                        let cy = (ys.0 >> bit) & 1 + (ys.1 >> bit) & 1 + (ys.2 >> bit) & 1
-                        let cell = Int(4 * cx + cy)
+                        let cell = PairLengthTable.cellIndex(Int((xs >> bit) & 1), Int((ys >> bit) & 1))
                         let length = r.lengths.u8(w * 64 + Int(bit)) ?? 255
                         if cells[cell] == 0 || length < cells[cell] { cells[cell] = length }
                     }

@@ -3,13 +3,16 @@
 public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The format version this build writes and reads. Version 8 added TEXTS (descriptions and
+    /// The format version this build writes and reads. Version 9 dropped the frequency tiers
+    /// (AtLeast3, AtLeast4) from dense text terms and PAIRS' classes to two (frequency 1, 2 or
+    /// more): on realistic text they were 45 of 143 POSTINGS bytes a record and sped up no
+    /// query class. Version 8 added TEXTS (descriptions and
     /// table texts compressed in blocks, their string ids flagged: `storedTextFlag`), bit-packs
     /// every full postings block (`PackedPostingsBlock`) and adds each sparse text block's
     /// fielded impact peak to its skip entry. Version 7 changed no byte layout, only what the
     /// text terms are: the analyzer's tokens with plurals reduced (`PluralStemmer`), so a
     /// version 6 index, whose terms are unreduced, would miss every plural query word.
-    public static let formatVersion: UInt32 = 8
+    public static let formatVersion: UInt32 = 9
     public static let headerSize = 64
     /// Byte offsets inside the header (FORMAT.md's `Header`); bytes 32..<60 are Reserved, zero.
     public enum HeaderField: Int, Sendable {
@@ -339,10 +342,6 @@ public enum IndexLayout {
     /// blocks in order), after FirstBlock[Count + 1] for the Count sections it covers (every
     /// section but itself).
     @inlinable public static func blockChecksumOffset(_ global: Int) -> Int { u32EntryOffset(Section.allCases.count + global) }
-    /// A dense text term whose largest frequency reaches one of these has a bitmap of the
-    /// documents where its frequency is at least that (`AtLeast3`, `AtLeast4`), after Repeated
-    /// (frequency ≥ 2): with them a document's frequency is known exactly up to 3 from bits alone.
-    public static let frequencyTiers: [UInt32] = [3, 4]
     /// LENGTHBITS: per 64 documents, 8 words; bit d % 64 of word j is bit j of document d's LENGTHS byte.
     public static let lengthBitPlanes = 8
     /// Entries in a dense text term's length peaks: one per LENGTHS byte value (0–255).

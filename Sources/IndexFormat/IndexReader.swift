@@ -519,10 +519,11 @@ public final class IndexReader: @unchecked Sendable {
 
     /// The smallest LENGTHS byte among documents holding the terms at PAIRS positions `a` and `b`
     /// (a ≠ b) with frequency classes `ca` in a and `cb` in b (`PairLengthTable.frequencyClass`);
-    /// 0 when no document does. Preconditions: both positions `< pairTermCount`, classes 0–3.
+    /// 0 when no document does. Preconditions: both positions `< pairTermCount`, classes
+    /// `0 ..< PairLengthTable.classes`.
     public func pairLength(_ a: Int, _ ca: Int, _ b: Int, _ cb: Int) -> UInt8 {
-        let offset = a < b ? PairLengthTable.cellsOffset(a, b, count: pairTermCount) + 4 * ca + cb
-                           : PairLengthTable.cellsOffset(b, a, count: pairTermCount) + 4 * cb + ca
+        let offset = a < b ? PairLengthTable.cellsOffset(a, b, count: pairTermCount) + PairLengthTable.cellIndex(ca, cb)
+                           : PairLengthTable.cellsOffset(b, a, count: pairTermCount) + PairLengthTable.cellIndex(cb, ca)
         return pairs.base.load(fromByteOffset: offset, as: UInt8.self)
     }
 }
@@ -538,10 +539,6 @@ public struct TermBitmaps: @unchecked Sendable {
     public let words: Int
     /// Documents whose term frequency is ≥ 2 (text terms only); the rest have frequency 1.
     public let repeated: ByteRegion?
-    /// Documents whose term frequency is ≥ 3, ≥ 4 (`IndexLayout.frequencyTiers`): present when
-    /// the term's largest frequency reaches 3, 4. Each is a subset of the one before.
-    public let atLeast3: ByteRegion?
-    public let atLeast4: ByteRegion?
     /// Repeated documents before each group of 8 words, then their total (u32 each).
     let rankDirectory: ByteRegion?
     /// Frequencies of the repeated documents in document order, saturating at 255.
@@ -565,14 +562,12 @@ public struct TermBitmaps: @unchecked Sendable {
         TermBitmaps(present: present, words: words)
     }
 
-    init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil, atLeast3: ByteRegion? = nil, atLeast4: ByteRegion? = nil,
+    init(present: ByteRegion, words: Int, repeated: ByteRegion? = nil,
          rankDirectory: ByteRegion? = nil, frequencies: ByteRegion? = nil, lengthPeaks: ByteRegion? = nil, best: ByteRegion? = nil,
          overflow: ByteRegion? = nil) {
         self.present = present
         self.words = words
         self.repeated = repeated
-        self.atLeast3 = atLeast3
-        self.atLeast4 = atLeast4
         self.rankDirectory = rankDirectory
         self.frequencies = frequencies
         self.lengthPeaks = lengthPeaks

@@ -868,9 +868,9 @@ struct TermTable {
         return out
     }
 
-    /// A dense list (8-byte aligned, no blocks): Present, and for a text term Repeated, the
-    /// frequency tiers the term reaches, the rank directory, the repeated frequencies and the
-    /// length peaks (when some frequency is ≥ 2), Best, and the frequencies of 255 or more.
+    /// A dense list (8-byte aligned, no blocks): Present, and for a text term Repeated, the rank
+    /// directory, the repeated frequencies and the length peaks (when some frequency is ≥ 2),
+    /// Best, and the frequencies of 255 or more.
     private func appendDenseList(_ list: [UInt32], _ freqs: [UInt32], withFrequencies withFreqs: Bool, maxFrequency: UInt32,
                                  words: Int, lengths: [UInt32], averageLength: Double, to postings: inout [UInt8]) {
         var present = [UInt64](repeating: 0, count: words)
@@ -882,12 +882,6 @@ struct TermTable {
                 var repeated = [UInt64](repeating: 0, count: words)
                 for (j, d) in list.enumerated() where freqs[j] > 1 { repeated[Int(d >> 6)] |= 1 << UInt64(d & 63) }
                 bits.u64s(repeated)
-                // Frequency tiers: documents whose frequency is at least 3, at least 4.
-                for tier in IndexLayout.frequencyTiers where maxFrequency >= tier {
-                    var atLeast = [UInt64](repeating: 0, count: words)
-                    for (j, d) in list.enumerated() where freqs[j] >= tier { atLeast[Int(d >> 6)] |= 1 << UInt64(d & 63) }
-                    bits.u64s(atLeast)
-                }
                 // Rank directory: repeated documents before each group of 8 words, then the total.
                 var before: UInt32 = 0
                 for g in 0 ..< IndexLayout.rankGroups(words: words) {

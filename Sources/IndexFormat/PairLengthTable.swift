@@ -4,31 +4,36 @@ import Platform
 /// PAIRS: for every two dense text terms and every pair of their frequency classes, the shortest
 /// document that holds both (`Index/FORMAT.md`, "Pair lengths").
 ///
-/// A document's BM25 score falls with its length, so "no document holding both *records* twice
-/// and *medical* four times is shorter than 32 tokens" bounds every such document's score. The
+/// A document's BM25 score falls with its length, so "no document holding both *records* and
+/// *medical* twice or more is shorter than 32 tokens" bounds every such document's score. The
 /// searcher's class filter (`ScoreClassFilter`) uses it to rule out combinations of classes
 /// that each word has on its own but no document has together — the bound that per-word
 /// statistics cannot give.
 ///
 /// Layout: `Count u32, pad u32, Terms[Count] u32` (TERMS entry indexes of the dense text terms,
-/// ascending), then for each two positions a < b, 16 bytes at
-/// `8 + 4·Count + 16·(b·(b − 1)/2 + a)` (`cellsOffset`): byte `4·ca + cb` is the smallest LENGTHS byte among the
-/// documents holding both terms with frequency class ca in term a and cb in term b, 0 when there
-/// is none (a document holding two words has at least 2 tokens).
+/// ascending), then for each two positions a < b, 4 bytes at
+/// `8 + 4·Count + 4·(b·(b − 1)/2 + a)` (`cellsOffset`): byte `2·ca + cb` (`cellIndex`) is the
+/// smallest LENGTHS byte among the documents holding both terms with frequency class ca in term
+/// a and cb in term b, 0 when there is none (a document holding two words has at least 2 tokens).
 public enum PairLengthTable {
-    /// Frequency classes: frequency 1, 2, 3, and 4 or more.
-    public static let classes = 4
+    /// Frequency classes: frequency 1 (not Repeated), and 2 or more (Repeated), the two a dense
+    /// term's bitmaps tell apart.
+    public static let classes = 2
     /// Bytes per pair of terms: one per pair of classes.
-    public static let cellsPerPair = 16
+    public static let cellsPerPair = classes * classes
     /// At most this many dense text terms get pairs (their positions fit 14 bits in the builder);
     /// an index with more writes an empty table, and queries bound scores without it.
     public static let maximumTerms = 16_383
 
-    /// The class of a frequency (≥ 1): 0 for 1, 1 for 2, 2 for 3, 3 for 4 or more.
+    /// The class of a frequency (≥ 1): 0 for 1, 1 for 2 or more.
     @inlinable
-    public static func frequencyClass(_ frequency: UInt32) -> Int { Int(min(max(frequency, 1), 4)) - 1 }
+    public static func frequencyClass(_ frequency: UInt32) -> Int { frequency > 1 ? 1 : 0 }
 
-    /// Byte offset of the 16 cells of the terms at positions a < b, in a table of `count` terms.
+    /// Byte of a pair's cells for class `ca` of its lower term and `cb` of its higher one.
+    @inlinable
+    public static func cellIndex(_ ca: Int, _ cb: Int) -> Int { classes * ca + cb }
+
+    /// Byte offset of the cells of the terms at positions a < b, in a table of `count` terms.
     @inlinable
     public static func cellsOffset(_ a: Int, _ b: Int, count: Int) -> Int {
         IndexLayout.u32EntryOffset(count) + cellsPerPair * (b * (b - 1) / 2 + a)
@@ -54,7 +59,7 @@ public enum PairLengthTable {
         out.countedHeader(UInt32(count))
         for k in 0 ..< count { out.u32(entries[k], at: IndexLayout.u32EntryOffset(k)) }
         guard count > 1 else { return out.bytes }
-        // Per document, its dense text terms in position order with their classes: (position << 2) | class.
+        // Per document, its dense text terms in position order with their classes: (position << 1) | class.
         var starts = [Int](repeating: 0, count: lengths.count + 1)
         for k in 0 ..< count { for d in list(k).documents { starts[Int(d) + 1] += 1 } }
         for d in 0 ..< lengths.count { starts[d + 1] += starts[d] }
@@ -63,7 +68,7 @@ public enum PairLengthTable {
         for k in 0 ..< count {
             let (documents, frequencies) = list(k)
             for (j, d) in documents.enumerated() {
-                words[fill[Int(d)]] = UInt16(k << 2 | frequencyClass(frequencies[j]))
+                words[fill[Int(d)]] = UInt16(k << 1 | frequencyClass(frequencies[j]))
                 fill[Int(d)] += 1
             }
         }
@@ -91,9 +96,9 @@ public enum PairLengthTable {
     static let parallelCellBytes = 1 << 24
 
     /// Lowers `cells` to the lengths of `documents`: every two of a document's dense words
-    /// (`words[starts[d] ..< starts[d + 1]]`, `(position << 2) | class`, positions ascending).
+    /// (`words[starts[d] ..< starts[d + 1]]`, `(position << 1) | class`, positions ascending).
     private static func fillCells(_ cells: inout [UInt8], documents: Range<Int>, starts: [Int], words: [UInt16], lengths: [UInt8]) {
-        // Per word of a document: its cell offset as the lower term of a pair, 16·a + 4·ca.
+        // Per word of a document: its cell offset as the lower term of a pair, 4·a + 2·ca.
         var lower = [Int](repeating: 0, count: 256)
         cells.withUnsafeMutableBufferPointer { cells in
             words.withUnsafeBufferPointer { words in
@@ -103,12 +108,12 @@ public enum PairLengthTable {
                     if end - first > lower.count { lower = [Int](repeating: 0, count: end - first) }
                     lower.withUnsafeMutableBufferPointer { lower in
                         for i in first ..< end {
-                            lower[i - first] = cellsPerPair &* Int(words[i] >> 2) &+ (Int(words[i] & 3) << 2)
+                            lower[i - first] = cellsPerPair &* Int(words[i] >> 1) &+ cellIndex(Int(words[i] & 1), 0)
                         }
-                        // Each later word b with each earlier word a: cells b·(b − 1)/2 + a, class pair 4·ca + cb.
+                        // Each later word b with each earlier word a: cells b·(b − 1)/2 + a, class pair 2·ca + cb.
                         var j = first + 1
                         while j < end {
-                            let b = Int(words[j] >> 2), cb = Int(words[j] & 3)
+                            let b = Int(words[j] >> 1), cb = Int(words[j] & 1)
                             let row = cellsPerPair &* (b &* (b &- 1) / 2) &+ cb
                             for i in first ..< j {
                                 let cell = row &+ lower[i - first]

@@ -176,16 +176,10 @@ public struct TermDictionary: Sendable {
         }
         var offset = words * 8
         var repeated: ByteRegion?, directory: ByteRegion?, frequencies: ByteRegion?, peaks: ByteRegion?
-        var tiers: [ByteRegion] = []
         if info.maxFrequency >= 2 {
             guard let r = list.slice(offset, words * 8) else { return nil }
             repeated = r
             offset += words * 8
-            for tier in IndexLayout.frequencyTiers where info.maxFrequency >= tier {
-                guard let t = list.slice(offset, words * 8) else { return nil }
-                tiers.append(t)
-                offset += words * 8
-            }
             let groups = IndexLayout.rankGroups(words: words)
             guard let d = list.slice(offset, 4 * (groups + 1)), let repeatedCount = d.u32(4 * groups),
                   let f = list.slice(offset + 4 * (groups + 1), Int(repeatedCount)),
@@ -196,8 +190,7 @@ public struct TermDictionary: Sendable {
         guard let best = list.slice(offset, words), let overflowCount = list.u32(offset + words),
               let overflow = list.slice(offset + words + 4, IndexLayout.overflowEntrySize * Int(overflowCount)),
               list.count == offset + words + 4 + IndexLayout.overflowEntrySize * Int(overflowCount) else { return nil }
-        return TermBitmaps(present: present, words: words, repeated: repeated, atLeast3: tiers.first, atLeast4: tiers.count > 1 ? tiers[1] : nil,
-                           rankDirectory: directory, frequencies: frequencies, lengthPeaks: peaks, best: best, overflow: overflow)
+        return TermBitmaps(present: present, words: words, repeated: repeated, rankDirectory: directory, frequencies: frequencies, lengthPeaks: peaks, best: best, overflow: overflow)
     }
 
     // MARK: Field peaks

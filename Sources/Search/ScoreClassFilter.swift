@@ -5,13 +5,13 @@ import IndexFormat
 ///
 /// A document's score depends only on its length and on each query word's frequency in it. A
 /// word's documents fall into *frequency classes* read from its bitmaps: frequency 1 (not
-/// Repeated), 2 (Repeated, not AtLeast3), 3 (AtLeast3, not AtLeast4), and a top class holding
-/// the rest. One class per word is a *combination*; at a given length its documents score at
-/// most its *bound*: each word's score at its class's frequency, or for a top class at the
-/// word's length peak (the largest frequency among its documents of that length,
-/// `Index/FORMAT.md`). A peak below a class's frequency means the class has no document of that
-/// length. When every class is exact (not top, or a top class of one frequency), the bound is
-/// the exact score of every document of the combination and length, bit for bit.
+/// Repeated) and a top class, frequency 2 or more (Repeated). One class per word is a
+/// *combination*; at a given length its documents score at most its *bound*: each word's score
+/// at frequency 1, or for a top class at the word's length peak (the largest frequency among its
+/// documents of that length, `Index/FORMAT.md`). A peak below a class's frequency means the
+/// class has no document of that length. When every class is exact (frequency 1, or a top class
+/// whose documents of that length share one frequency), the bound is the exact score of every
+/// document of the combination and length, bit for bit.
 ///
 /// No document of a combination is shorter than its *floor*: for every two of its words, the
 /// shortest document holding both with their classes (PAIRS, `PairLengthTable`). A combination
@@ -23,17 +23,16 @@ import IndexFormat
 /// is walked down from where it was: over a whole query a combination's cutoff visits each
 /// length at most once. Documents of 255 tokens or more always pass (they are scored exactly).
 ///
-/// Per 64 documents, a combination is a number of at most six bits, each bit one *slice* (a
-/// word of bits computed from the class bitmaps: one per two-class word, two per word of three
-/// or four classes). The filter takes the cheaper of two ways: per live combination, an AND of
+/// Per 64 documents, a combination is a number of at most six bits, each bit one *slice*: the
+/// Repeated word of a query word with two classes. The filter takes the cheaper of two ways: per live combination, an AND of
 /// its slices (or their complements) and one comparison of 64 lengths on LENGTHBITS
 /// (`LengthBitPlanes.atMost`); or per document, its combination's bits and its LENGTHS byte.
 ///
 /// Invariant: a document whose exact score reaches the threshold always passes. Requires a
 /// scorer whose term scores grow with frequency.
 final class ScoreClassFilter {
-    /// Bits of a combination number: at most 64 combinations. Queries of more repeated words get
-    /// coarser classes.
+    /// Bits of a combination number: at most 64 combinations. In a query of more repeated words,
+    /// the last ones get one class.
     static let maximumSlices = 6
 
     /// Cutoffs for thresholds of one kind: "at least" (`loose`) or "above" (`strict`).
@@ -50,18 +49,17 @@ final class ScoreClassFilter {
     private let reader: IndexReader
     /// Query words.
     private let m: Int
-    /// Per word: its classes (1–4) and its slice count (0–2).
+    /// Classes a word can have: frequency 1, and 2 or more (`PairLengthTable.classes`).
+    private static let classesPerWord = PairLengthTable.classes
+    /// Per word: its classes (1–2) and its slice count (0–1).
     private let classCount: [Int]
     private let sliceCount: [Int]
-    /// Per word, its class bitmaps at `word · 3`: Repeated, AtLeast3, AtLeast4 (`splitCount`,
-    /// that is `classCount - 1`, of them), and its first slice.
-    private let splits: UnsafeMutablePointer<UnsafeRawPointer>
-    private let splitCount: UnsafeMutablePointer<Int>
+    /// Per word, its Repeated bitmap when it has a slice, and its slice's bit in a combination number.
+    private let repeatedBitmaps: UnsafeMutablePointer<UnsafeRawPointer?>
     private let sliceStart: UnsafeMutablePointer<Int>
     /// Per combination number × slice: 0 to AND the slice, ~0 to AND its complement.
     private let flips: UnsafeMutablePointer<UInt64>
-    /// Slices in a combination number; 2^slices numbers, some unused (a word of three classes
-    /// has no class 3).
+    /// Slices in a combination number; 2^slices numbers.
     private let slices: Int
     let combinations: Int
     /// Per word × class × length: the class's term in the bound, -∞ when the class has no
@@ -80,28 +78,22 @@ final class ScoreClassFilter {
     init(scored: [ScoredTerm], table: ScoreTable, reader: IndexReader) {
         self.reader = reader
         m = scored.count
-        var counts: [Int] = scored.map { s in
-            guard let b = s.bitmaps, b.repeated != nil else { return 1 }
-            return b.atLeast4 != nil ? 4 : b.atLeast3 != nil ? 3 : 2
-        }
-        func bits(_ classes: Int) -> Int { classes > 2 ? 2 : classes - 1 }
-        // Within budget: coarsen the word with the most slices (its top class widens).
-        while counts.map(bits).reduce(0, +) > Self.maximumSlices, let t = counts.indices.max(by: { bits(counts[$0]) < bits(counts[$1]) }) {
-            counts[t] = counts[t] > 2 ? 2 : 1
+        var counts: [Int] = scored.map { s in s.bitmaps?.repeated == nil ? 1 : Self.classesPerWord }
+        // Within budget: the last repeated words get one class (their top class is all of them).
+        var sliced = 0
+        for t in counts.indices where counts[t] > 1 {
+            if sliced == Self.maximumSlices { counts[t] = 1 } else { sliced += 1 }
         }
         classCount = counts
-        sliceCount = counts.map(bits)
+        sliceCount = counts.map { $0 - 1 }
         var first: [Int] = [], n = 0
         for c in sliceCount { first.append(n); n += c }
         slices = n
         combinations = 1 << n
-        splits = .allocate(capacity: max(1, m * 3))
-        splitCount = .allocate(capacity: max(1, m))
+        repeatedBitmaps = .allocate(capacity: max(1, m))
         sliceStart = .allocate(capacity: max(1, m))
         for (t, s) in scored.enumerated() {
-            let parts = [s.bitmaps?.repeated, s.bitmaps?.atLeast3, s.bitmaps?.atLeast4]
-            for j in 0 ..< counts[t] - 1 { splits[t * 3 + j] = parts[j].unsafelyUnwrapped.base }
-            splitCount[t] = counts[t] - 1
+            repeatedBitmaps[t] = counts[t] > 1 ? s.bitmaps?.repeated?.base : nil
             sliceStart[t] = first[t]
         }
         flips = .allocate(capacity: combinations * Self.maximumSlices)
@@ -113,20 +105,20 @@ final class ScoreClassFilter {
         planes = LengthBitPlanes.width(reader.longestLength)
         hasLongDocuments = reader.hasLongDocuments
         let span = max(0, longest - shortest + 1)
-        terms = .allocate(capacity: max(1, m * 4 * span))
-        terms.initialize(repeating: -.infinity, count: max(1, m * 4 * span))
+        terms = .allocate(capacity: max(1, m * Self.classesPerWord * span))
+        terms.initialize(repeating: -.infinity, count: max(1, m * Self.classesPerWord * span))
         for (t, s) in scored.enumerated() {
             for length in shortest ..< shortest + span {
                 // No document of the word at this length has more: a class above it has none here.
                 guard let largest = s.frequencyBound(atLength: length) else { continue }
                 for j in 0 ..< counts[t] where largest >= UInt32(j + 1) {
                     let f = j == counts[t] - 1 ? largest : UInt32(j + 1)
-                    terms[(t * 4 + j) * span + length - shortest] = table.term(t, frequency: f, length: UInt32(length))
+                    terms[(t * Self.classesPerWord + j) * span + length - shortest] = table.term(t, frequency: f, length: UInt32(length))
                 }
             }
         }
-        // Floors from PAIRS. A query class covers one class of the table, or for a top class the
-        // rest of them (4 or more, or 2 or more when coarsened): its smallest non-zero byte.
+        // Floors from PAIRS. A query class covers one class of the table, or for a word of one
+        // class both of them: its smallest non-zero byte.
         floors = .allocate(capacity: combinations)
         floors.initialize(repeating: shortest, count: combinations)
         for number in 0 ..< combinations {
@@ -168,7 +160,7 @@ final class ScoreClassFilter {
     }
 
     deinit {
-        terms.deallocate(); floors.deallocate(); sliceWords.deallocate(); splits.deallocate(); splitCount.deallocate(); sliceStart.deallocate(); flips.deallocate()
+        terms.deallocate(); floors.deallocate(); sliceWords.deallocate(); repeatedBitmaps.deallocate(); sliceStart.deallocate(); flips.deallocate()
         for c in [loose, strict] { c.lengths.deallocate(); c.live.deallocate() }
     }
 
@@ -182,7 +174,7 @@ final class ScoreClassFilter {
         let span = longest - shortest + 1
         var score = 0.0
         for t in 0 ..< m {
-            score += terms[(t * 4 + Self.classIndex(number, sliceStart[t], sliceCount[t])) * span + length - shortest]
+            score += terms[(t * Self.classesPerWord + Self.classIndex(number, sliceStart[t], sliceCount[t])) * span + length - shortest]
         }
         return score
     }
@@ -221,18 +213,11 @@ final class ScoreClassFilter {
         let (live, liveCount, cutoffs) = above ? (strict.live, strict.liveCount, strict.lengths) : (loose.live, loose.liveCount, loose.lengths)
         var passing: UInt64 = 0
         if liveCount > 0 {
-            // Slices: a two-class word's is Repeated; a word of three or four classes has two,
-            // class 1 or 3, and class 2 or 3 (class j: frequency j + 1, or more in the top class).
+            // Slices: a two-class word's Repeated word.
             let offset = i &* 8
             for t in 0 ..< m {
-                let count = splitCount[t], s = splits + t &* 3, first = sliceStart[t]
-                if count == 0 { continue }
-                let r = s[0].load(fromByteOffset: offset, as: UInt64.self)
-                if count == 1 { sliceWords[first] = r; continue }
-                let three = s[1].load(fromByteOffset: offset, as: UInt64.self)
-                let four: UInt64 = count > 2 ? s[2].load(fromByteOffset: offset, as: UInt64.self) : 0
-                sliceWords[first] = (r & ~three) | four
-                sliceWords[first &+ 1] = three
+                guard let repeated = repeatedBitmaps[t] else { continue }
+                sliceWords[sliceStart[t]] = repeated.load(fromByteOffset: offset, as: UInt64.self)
             }
             // Six slice words (unused ones all ones, their flips 0), so a combination's AND has a
             // fixed shape.

@@ -340,15 +340,6 @@ struct IndexRefusalTests {
             // A repeated bitmap only where some frequency is ≥ 2; best documents for text terms.
             #expect((b.repeated != nil) == (info.hasFrequencies && maxFrequency >= 2))
             #expect((b.best != nil) == info.hasFrequencies)
-            // Frequency tiers: exactly the documents of frequency ≥ 3, ≥ 4, where the term reaches it.
-            for (tier, bits) in [(UInt32(3), b.atLeast3), (4, b.atLeast4)] {
-                #expect((bits != nil) == (info.hasFrequencies && maxFrequency >= tier), "term \(term) tier \(tier)")
-                guard let bits else { continue }
-                for doc in 0 ..< b.words * 64 {
-                    let set = bits.u64Unchecked((doc >> 6) * 8) & (1 << UInt64(doc & 63)) != 0
-                    #expect(set == ((expected[doc] ?? 0) >= tier), "term \(term) tier \(tier) document \(doc)")
-                }
-            }
             // Length peaks: per LENGTHS byte, the largest frequency (saturating) of the term's documents.
             #expect((b.lengthPeaks != nil) == (b.repeated != nil))
             if let peaks = b.lengthPeaks {
@@ -389,13 +380,14 @@ struct IndexRefusalTests {
             for b in (a + 1) ..< perTerm.count {
                 for (doc, fa) in docsA {
                     guard let fb = perTerm[b][doc] else { continue }
-                    let cell = 4 * PairLengthTable.frequencyClass(fa) + PairLengthTable.frequencyClass(fb)
+                    // Classes: frequency 1, and 2 or more.
+                    let cell = PairLengthTable.classes * (fa > 1 ? 1 : 0) + (fb > 1 ? 1 : 0)
                     let length = UInt8(min(reader.rows.field(doc, .length), 255))
                     shortest[a * denseText.count + b][cell] = min(shortest[a * denseText.count + b][cell] ?? 255, length)
                 }
-                for ca in 0 ..< 4 {
-                    for cb in 0 ..< 4 {
-                        let want = shortest[a * denseText.count + b][4 * ca + cb] ?? 0
+                for ca in 0 ..< PairLengthTable.classes {
+                    for cb in 0 ..< PairLengthTable.classes {
+                        let want = shortest[a * denseText.count + b][PairLengthTable.classes * ca + cb] ?? 0
                         #expect(reader.pairLength(a, ca, b, cb) == want, "terms \(a), \(b), classes \(ca), \(cb)")
                         #expect(reader.pairLength(b, cb, a, ca) == want)
                     }
@@ -415,23 +407,21 @@ struct IndexRefusalTests {
         #expect(info.hasBitmaps)
         let postings = reader.sections.first { $0.section == .postings }!
         let terms = reader.sections.first { $0.section == .terms }!
-        // Dense lists are bitmaps only (Present, Repeated, the frequency tiers, rank directory,
+        // Dense lists are bitmaps only (Present, Repeated, rank directory,
         // frequencies, length peaks, Best, overflow): damage that keeps them consistent with each
         // other — a changed frequency byte — is caught by the list's CRC-32 alone. Damage they
         // contradict is caught by `check` even with every checksum fixed up: a repeated bit (doc
-        // 24), a padding bit past the last document (600 of 640 used), a tier bit, a rank
+        // 24), a padding bit past the last document (600 of 640 used), a rank
         // directory entry, a length peak (any change of one is wrong), a best-document byte.
         // PAIRS is recomputed from the bitmaps, so it may disagree too.
         let b = try #require(reader.terms.bitmaps(info))
         let words = IndexLayout.bitmapWords(documentCount: reader.documentCount)
-        let tiers = IndexLayout.frequencyTiers.filter { info.maxFrequency >= $0 }.count
-        #expect(tiers > 0 && b.atLeast3 != nil && (b.atLeast4 != nil) == (tiers == 2))
-        let directory = (16 + 8 * tiers) * words, frequencies = directory + 4 * (IndexLayout.rankGroups(words: words) + 1)
+        #expect(info.maxFrequency >= 3, "a term with several repeated frequencies")
+        let directory = 16 * words, frequencies = directory + 4 * (IndexLayout.rankGroups(words: words) + 1)
         let peaks = frequencies + b.repeatedCount, best = peaks + IndexLayout.lengthPeakCount
         #expect(b.repeatedCount > 0 && info.length == best + words + 4)
         let cases: [(at: Int, fixListCRC: Bool, expected: String)] = [
             (8 * words + 3, true, "bitmaps of \"health\""), (8 * words - 1, true, "\"health\""),
-            (16 * words + 3, true, "bitmaps of \"health\""),
             (directory + 4, true, "bitmaps of \"health\""), (peaks + 30, true, "length peaks of \"health\""),
             (best + 3, true, "best documents of \"health\""),
             (frequencies, false, "\"health\" do not fit or fail their checksum"),
