@@ -55,9 +55,16 @@ public enum IndexChecker {
         case .institutions:
             for i in 0 ..< r.institutionCount where !limit() {
                 let o = i * IndexLayout.institutionRowSize
-                let stringFields: [IndexLayout.InstitutionField] = [.id, .name, .city, .state, .zip]
-                for (f, field) in stringFields.enumerated() where r.string(r.institutions.u32Unchecked(o + field.rawValue)) == nil {
-                    problems.append("institution \(i) field \(f) has a bad string id")
+                let stringFields: [IndexLayout.InstitutionField] = [.id, .name, .city, .state, .zip, .institutionAccreditors, .website, .otherSchoolAccreditors]
+                for field in stringFields where r.string(r.institutions.u32Unchecked(o + field.rawValue)) == nil {
+                    problems.append("institution \(i) field \(field) has a bad string id")
+                }
+                let control = r.institutions.u8(o + IndexLayout.InstitutionField.control.rawValue)!
+                if control > 3 { problems.append("institution \(i) control code \(control) is not 0…3") }
+                let padding = o + IndexLayout.InstitutionField.controlPadding.rawValue // 3 bytes, to the latitude
+                if r.institutions.u8(padding)! != 0 || r.institutions.u16(padding + 1)! != 0
+                    || r.institutions.u32(o + IndexLayout.InstitutionField.padding.rawValue)! != 0 {
+                    problems.append("institution \(i) padding is not zero")
                 }
                 let lat = r.institutions.f64Unchecked(o + IndexLayout.InstitutionField.latitude.rawValue)
                 let lon = r.institutions.f64Unchecked(o + IndexLayout.InstitutionField.longitude.rawValue)
@@ -263,14 +270,9 @@ public enum IndexChecker {
         case .details:
             for d in 0 ..< r.documentCount where !limit() {
                 let o = d * IndexLayout.detailRowSize
-                for f in [IndexLayout.DetailField.preaccreditors, .institutionAccreditors, .website, .otherSchoolAccreditors]
-                    where r.string(r.details.u32Unchecked(o + f.rawValue)) == nil {
-                    problems.append("document \(d) details field \(f) has a bad string id")
+                if r.string(r.details.u32Unchecked(o + IndexLayout.DetailField.preaccreditors.rawValue)) == nil {
+                    problems.append("document \(d) details field preaccreditors has a bad string id")
                 }
-                let control = r.details.u8(o + IndexLayout.DetailField.control.rawValue)!
-                if control > 3 { problems.append("document \(d) control code \(control) is not 0…3") }
-                let padding = o + IndexLayout.DetailField.padding.rawValue // 3 bytes, to the row's end
-                if r.details.u8(padding)! != 0 || r.details.u16(padding + 1)! != 0 { problems.append("document \(d) details padding is not zero") }
             }
         case .fieldPeaks:
             problems += fieldPeakProblems(r, limit: limit)

@@ -3,7 +3,9 @@
 public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The format version this build writes and reads. Version 9 dropped the frequency tiers
+    /// The format version this build writes and reads. Version 10 moved a school's
+    /// accreditors, website and control from every program's DETAILS row (32 → 16 bytes) to its
+    /// INSTITUTIONS row (40 → 56 bytes). Version 9 dropped the frequency tiers
     /// (AtLeast3, AtLeast4) from dense text terms and PAIRS' classes to two (frequency 1, 2 or
     /// more): on realistic text they were 45 of 143 POSTINGS bytes a record and sped up no
     /// query class. Version 8 added TEXTS (descriptions and
@@ -12,7 +14,7 @@ public enum IndexLayout {
     /// fielded impact peak to its skip entry. Version 7 changed no byte layout, only what the
     /// text terms are: the analyzer's tokens with plurals reduced (`PluralStemmer`), so a
     /// version 6 index, whose terms are unreduced, would miss every plural query word.
-    public static let formatVersion: UInt32 = 9
+    public static let formatVersion: UInt32 = 10
     public static let headerSize = 64
     /// Byte offsets inside the header (FORMAT.md's `Header`); bytes 32..<60 are Reserved, zero.
     public enum HeaderField: Int, Sendable {
@@ -135,8 +137,10 @@ public enum IndexLayout {
         /// is TotalTokens minus both (`Schema.TextField`).
         case institutionTokens = 56
     }
-    /// Institution row: id, name, city, state, zip string ids (u32 ×5), pad u32, lat f64, lon f64.
-    public static let institutionRowSize = 40
+    /// Institution row: id, name, city, state, zip string ids (u32 ×5), control u8
+    /// (`InstitutionControl.code`, 0 unknown), pad ×3, lat f64, lon f64, institution accreditors,
+    /// website and other school accreditors string ids (u32 ×3; lists joined by "|"), pad u32.
+    public static let institutionRowSize = 56
     /// Document row: institution u32, title u32, description u32, cip u32, accreditors u32,
     /// length u32 (tokens), level u8, delivery u8, pad u16.
     public static let documentRowSize = 28
@@ -145,18 +149,18 @@ public enum IndexLayout {
         case institution = 0, title = 4, description = 8, cip = 12, accreditors = 16, length = 20, level = 24, delivery = 25
     }
     /// Byte offsets inside an institution row.
+    /// (`controlPadding`: the 3 zero bytes after `control`; `padding`: the 4 at the row's end.)
     public enum InstitutionField: Int, Sendable {
-        case id = 0, name = 4, city = 8, state = 12, zip = 16, latitude = 24, longitude = 32
+        case id = 0, name = 4, city = 8, state = 12, zip = 16, control = 20, controlPadding = 21, latitude = 24, longitude = 32,
+             institutionAccreditors = 40, website = 44, otherSchoolAccreditors = 48, padding = 52
     }
     /// Details row, one per document: completers u32, median earnings u32, median debt u32
-    /// (`detailUnknown` when unknown), preaccreditors u32, institution accreditors u32, website u32,
-    /// other school accreditors u32 (string ids; lists joined by "|"), control u8
-    /// (`InstitutionControl.code`, 0 unknown), pad ×3.
-    public static let detailRowSize = 32
-    /// Byte offsets inside a details row (`padding`: the 3 zero bytes after `control`).
+    /// (`detailUnknown` when unknown), preaccreditors u32 (a string id; the list joined by "|").
+    /// What belongs to the school (its accreditors, website, control) is in its institution row.
+    public static let detailRowSize = 16
+    /// Byte offsets inside a details row.
     public enum DetailField: Int, Sendable {
-        case completers = 0, earnings = 4, debt = 8, preaccreditors = 12, institutionAccreditors = 16, website = 20,
-             otherSchoolAccreditors = 24, control = 28, padding = 29
+        case completers = 0, earnings = 4, debt = 8, preaccreditors = 12
     }
     /// A details number that is not known (suppressed or not published).
     public static let detailUnknown: UInt32 = .max

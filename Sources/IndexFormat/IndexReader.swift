@@ -122,7 +122,7 @@ public final class IndexReader: @unchecked Sendable {
     public let pairs: ByteRegion
     /// Dense text terms in PAIRS.
     public let pairTermCount: Int
-    /// DETAILS: one `IndexLayout.detailRowSize` row per document (outcomes, website, accreditation).
+    /// DETAILS: one `IndexLayout.detailRowSize` row per document (outcomes, preaccreditation).
     public let details: ByteRegion
     /// TABLES: the corpus's named text tables (careers), see `table(named:)`.
     public let tables: ByteRegion
@@ -445,11 +445,11 @@ public final class IndexReader: @unchecked Sendable {
             let v = details.u32Unchecked(dr + f.rawValue)
             return v == IndexLayout.detailUnknown ? nil : Int(v)
         }
-        func list(_ f: IndexLayout.DetailField, _ what: String) throws(IndexFormatError) -> [String] {
-            let s = try str(details, dr + f.rawValue, what)
+        func list(_ region: ByteRegion, _ offset: Int, _ what: String) throws(IndexFormatError) -> [String] {
+            let s = try str(region, offset, what)
             return s.isEmpty ? [] : s.split(separator: "|").map(String.init)
         }
-        let controlCode = details.u8(dr + IndexLayout.DetailField.control.rawValue)!
+        let controlCode = institutions.u8(io + IndexLayout.InstitutionField.control.rawValue)!
         let control = InstitutionControl.allCases.first { $0.code == controlCode }
         guard controlCode == 0 || control != nil else { throw bad("control code \(controlCode) out of range") }
         var record = ProgramRecord(
@@ -470,10 +470,11 @@ public final class IndexReader: @unchecked Sendable {
         record.completers = number(.completers)
         record.medianEarnings = number(.earnings)
         record.medianDebt = number(.debt)
-        record.preaccreditors = try list(.preaccreditors, "preaccreditors")
-        record.institutionAccreditors = try list(.institutionAccreditors, "institution accreditors")
-        record.otherSchoolAccreditors = try list(.otherSchoolAccreditors, "other school accreditors")
-        record.website = try str(details, dr + IndexLayout.DetailField.website.rawValue, "website")
+        record.preaccreditors = try list(details, dr + IndexLayout.DetailField.preaccreditors.rawValue, "preaccreditors")
+        typealias School = IndexLayout.InstitutionField
+        record.institutionAccreditors = try list(institutions, io + School.institutionAccreditors.rawValue, "institution accreditors")
+        record.otherSchoolAccreditors = try list(institutions, io + School.otherSchoolAccreditors.rawValue, "other school accreditors")
+        record.website = try str(institutions, io + School.website.rawValue, "website")
         record.control = control
         return record
     }

@@ -168,6 +168,8 @@ public struct IndexWriter {
 
         var previousInstitution: (InstitutionKey, UInt32)?
         let noAccreditors = strings.intern("")
+        /// A list's string id: its values joined by "|", the empty string for none.
+        func list(_ values: [String]) -> UInt32 { values.isEmpty ? noAccreditors : strings.intern(values.joined(separator: "|")) }
         var documentRows = ByteWriter(capacity: docCount * IndexLayout.documentRowSize)
         var detailRows = ByteWriter(capacity: docCount * IndexLayout.detailRowSize)
         var cellEntries = ByteWriter()
@@ -204,7 +206,9 @@ public struct IndexWriter {
             }
             // Institution.
             let ikey = InstitutionKey(id: r.institutionID, name: r.institutionName, city: r.city, state: r.state,
-                                      zip: r.zip, latBits: r.latitude.bitPattern, lonBits: r.longitude.bitPattern)
+                                      zip: r.zip, latBits: r.latitude.bitPattern, lonBits: r.longitude.bitPattern,
+                                      accreditors: r.institutionAccreditors, website: r.website,
+                                      otherAccreditors: r.otherSchoolAccreditors, control: r.control?.code ?? 0)
             let inst: UInt32
             // An institution's programs usually arrive together: compare before hashing.
             if let (lastKey, lastIndex) = previousInstitution, lastKey == ikey {
@@ -221,8 +225,12 @@ public struct IndexWriter {
                 institutionRows.u32(strings.intern(r.city), at: row + Field.city.rawValue)
                 institutionRows.u32(strings.intern(r.state), at: row + Field.state.rawValue)
                 institutionRows.u32(strings.intern(r.zip), at: row + Field.zip.rawValue)
+                institutionRows.u8(ikey.control, at: row + Field.control.rawValue)
                 institutionRows.f64(r.latitude, at: row + Field.latitude.rawValue)
                 institutionRows.f64(r.longitude, at: row + Field.longitude.rawValue)
+                institutionRows.u32(list(r.institutionAccreditors), at: row + Field.institutionAccreditors.rawValue)
+                institutionRows.u32(strings.intern(r.website), at: row + Field.website.rawValue)
+                institutionRows.u32(list(r.otherSchoolAccreditors), at: row + Field.otherSchoolAccreditors.rawValue)
                 institutionRows.pad(to: row + IndexLayout.institutionRowSize)
             }
             previousInstitution = (ikey, inst)
@@ -288,17 +296,12 @@ public struct IndexWriter {
 
             // Numbers saturate just below the "unknown" marker.
             func detail(_ n: Int?) -> UInt32 { n.map { UInt32(clamping: min(max(0, $0), Int(IndexLayout.detailUnknown) - 1)) } ?? IndexLayout.detailUnknown }
-            func list(_ values: [String]) -> UInt32 { values.isEmpty ? noAccreditors : strings.intern(values.joined(separator: "|")) }
             typealias DetailField = IndexLayout.DetailField
             let detailRow = detailRows.count
             detailRows.u32(detail(r.completers), at: detailRow + DetailField.completers.rawValue)
             detailRows.u32(detail(r.medianEarnings), at: detailRow + DetailField.earnings.rawValue)
             detailRows.u32(detail(r.medianDebt), at: detailRow + DetailField.debt.rawValue)
             detailRows.u32(list(r.preaccreditors), at: detailRow + DetailField.preaccreditors.rawValue)
-            detailRows.u32(list(r.institutionAccreditors), at: detailRow + DetailField.institutionAccreditors.rawValue)
-            detailRows.u32(strings.intern(r.website), at: detailRow + DetailField.website.rawValue)
-            detailRows.u32(list(r.otherSchoolAccreditors), at: detailRow + DetailField.otherSchoolAccreditors.rawValue)
-            detailRows.u8(r.control?.code ?? 0, at: detailRow + DetailField.control.rawValue)
             detailRows.pad(to: detailRow + IndexLayout.detailRowSize)
         }
         closeCell(end: docCount)
@@ -559,9 +562,16 @@ public struct IndexWriter {
     }
 }
 
+/// What an INSTITUTIONS row holds: records that differ in any of it get rows of their own (one
+/// group for `--group institution` when their ids are equal, `InstitutionGroups`), so every
+/// record reads back as it was written.
 struct InstitutionKey: Hashable {
     let id, name, city, state, zip: String
     let latBits, lonBits: UInt64
+    let accreditors: [String]
+    let website: String
+    let otherAccreditors: [String]
+    let control: UInt8
 }
 
 extension ByteWriter {

@@ -3,8 +3,9 @@ import Foundation
 import IndexFormat
 import Testing
 
-/// Format v5: the DETAILS row per document (completers, earnings, debt, preaccreditors,
-/// institution accreditors, website, control), the TABLES section, and `document(id:)`.
+/// Format v5: the details of a program (completers, earnings, debt, preaccreditors: the DETAILS
+/// row; its school's accreditors, website and control: the INSTITUTIONS row since v10), the
+/// TABLES section, and `document(id:)`.
 enum DetailsFixtures {
     /// 200 generated records; every third carries every v5 field (0 and large numbers included),
     /// every third none, the rest a mix.
@@ -125,33 +126,41 @@ struct IndexDetailsTests {
         IndexChecker.check(reader).filter { $0.section == section }.flatMap(\.problems)
     }
 
-    @Test("check catches damage in DETAILS with the section CRC recomputed: bad string id, control code 7, non-zero padding")
+    @Test("check catches damage in DETAILS and in a school's INSTITUTIONS fields with the section CRC recomputed: bad string id, control code 7, non-zero padding")
     func detailsDamage() throws {
         let row = 5 * IndexLayout.detailRowSize
-        let badString = try Self.damaged(.details) { b, o in Self.put32(0xFFFF_FFF0, &b, o + row + IndexLayout.DetailField.website.rawValue) }
-        #expect(Self.problems(badString, "DETAILS") == ["document 5 details field website has a bad string id"])
-        #expect(throws: IndexFormatError.self) { _ = try badString.record(5) }
-
         let badList = try Self.damaged(.details) { b, o in Self.put32(0xFFFF_FFF0, &b, o + row + IndexLayout.DetailField.preaccreditors.rawValue) }
         #expect(Self.problems(badList, "DETAILS") == ["document 5 details field preaccreditors has a bad string id"])
-
-        let control = try Self.damaged(.details) { b, o in b[o + row + IndexLayout.DetailField.control.rawValue] = 7 }
-        #expect(Self.problems(control, "DETAILS") == ["document 5 control code 7 is not 0…3"])
-        #expect(throws: IndexFormatError.self) { _ = try control.record(5) }
-
-        let badOther = try Self.damaged(.details) { b, o in Self.put32(0xFFFF_FFF0, &b, o + row + IndexLayout.DetailField.otherSchoolAccreditors.rawValue) }
-        #expect(Self.problems(badOther, "DETAILS") == ["document 5 details field otherSchoolAccreditors has a bad string id"])
-
-        let controlOffset = IndexLayout.DetailField.control.rawValue
-        for padding in [controlOffset + 1, controlOffset + 2, controlOffset + 3] {
-            let pad = try Self.damaged(.details) { b, o in b[o + row + padding] = 1 }
-            #expect(Self.problems(pad, "DETAILS") == ["document 5 details padding is not zero"], "padding byte \(padding)")
-        }
+        #expect(throws: IndexFormatError.self) { _ = try badList.record(5) }
         // Numbers are not checkable (any u32 is a count), but they read back as written.
         let number = try Self.damaged(.details) { b, o in Self.put32(77, &b, o + row + IndexLayout.DetailField.completers.rawValue) }
         #expect(Self.problems(number, "DETAILS") == [])
         let back = try number.record(5)
         #expect(back.completers == 77)
+
+        // Document 5's school: its accreditors, website and control are in its institution row.
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        let school = withExtendedLifetime(good) { Int(good.rows.field(5, .institution)) }
+        let inst = school * IndexLayout.institutionRowSize
+        typealias School = IndexLayout.InstitutionField
+        let badString = try Self.damaged(.institutions) { b, o in Self.put32(0xFFFF_FFF0, &b, o + inst + School.website.rawValue) }
+        #expect(Self.problems(badString, "INSTITUTIONS") == ["institution \(school) field website has a bad string id"])
+        #expect(throws: IndexFormatError.self) { _ = try badString.record(5) }
+
+        let control = try Self.damaged(.institutions) { b, o in b[o + inst + School.control.rawValue] = 7 }
+        #expect(Self.problems(control, "INSTITUTIONS") == ["institution \(school) control code 7 is not 0…3"])
+        #expect(throws: IndexFormatError.self) { _ = try control.record(5) }
+
+        let badOther = try Self.damaged(.institutions) { b, o in Self.put32(0xFFFF_FFF0, &b, o + inst + School.otherSchoolAccreditors.rawValue) }
+        #expect(Self.problems(badOther, "INSTITUTIONS") == ["institution \(school) field otherSchoolAccreditors has a bad string id"])
+        let badSchoolList = try Self.damaged(.institutions) { b, o in Self.put32(0xFFFF_FFF0, &b, o + inst + School.institutionAccreditors.rawValue) }
+        #expect(Self.problems(badSchoolList, "INSTITUTIONS") == ["institution \(school) field institutionAccreditors has a bad string id"])
+
+        let paddingBytes = [1, 2, 3].map { School.control.rawValue + $0 } + (0 ..< 4).map { School.padding.rawValue + $0 }
+        for padding in paddingBytes {
+            let pad = try Self.damaged(.institutions) { b, o in b[o + inst + padding] = 1 }
+            #expect(Self.problems(pad, "INSTITUTIONS") == ["institution \(school) padding is not zero"], "padding byte \(padding)")
+        }
     }
 
     @Test("check catches a bad string id in TABLES with the section CRC recomputed; the table then reads as absent")
