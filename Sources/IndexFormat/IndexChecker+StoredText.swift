@@ -26,6 +26,7 @@ extension IndexChecker {
             blocks.append(block)
         }
         guard problems.isEmpty else { return problems }
+        if r.storedTextCodes == nil { return ["the blocks' codes are not Huffman codes (a length above \(HuffmanCode.maximumLength) or too many short ones)"] }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: largest + 1 + LZBlockDecompressor.outputSlack, alignment: 8)
         defer { buffer.deallocate() }
         for b in blocks.indices where problems.count < 5 && r.decodeStoredTextBlock(b, into: buffer) == nil {

@@ -3,7 +3,9 @@
 public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The format version this build writes and reads. Version 10 moved a school's
+    /// The format version this build writes and reads. Version 11 writes every TEXTS block's
+    /// LZ sequences with Huffman codes shared by the file (`TextEntropyCodes`, stored after
+    /// the dictionary) instead of as bytes. Version 10 moved a school's
     /// accreditors, website and control from every program's DETAILS row (32 → 16 bytes) to its
     /// INSTITUTIONS row (40 → 56 bytes). Version 9 dropped the frequency tiers
     /// (AtLeast3, AtLeast4) from dense text terms and PAIRS' classes to two (frequency 1, 2 or
@@ -14,7 +16,7 @@ public enum IndexLayout {
     /// fielded impact peak to its skip entry. Version 7 changed no byte layout, only what the
     /// text terms are: the analyzer's tokens with plurals reduced (`PluralStemmer`), so a
     /// version 6 index, whose terms are unreduced, would miss every plural query word.
-    public static let formatVersion: UInt32 = 10
+    public static let formatVersion: UInt32 = 11
     public static let headerSize = 64
     /// Byte offsets inside the header (FORMAT.md's `Header`); bytes 32..<60 are Reserved, zero.
     public enum HeaderField: Int, Sendable {

@@ -7,9 +7,11 @@ extension IndexReader {
         public let count: Int
         public let blockCount: Int
         public let dictionaryLength: Int
-        /// Byte offsets in TEXTS of the block table, the dictionary and the compressed area.
+        /// Byte offsets in TEXTS of the block table, the dictionary, the codes
+        /// (`TextEntropyCodes.serializedSize` bytes) and the compressed area.
         public let blockTable: Int
         public let dictionary: Int
+        public let codes: Int
         public let area: Int
 
         /// The layout of a TEXTS section of `length` bytes with this header, or `nil` when the
@@ -23,7 +25,8 @@ extension IndexReader {
             dictionaryLength = Int(dictionary)
             blockTable = IndexLayout.textBlockTableOffset(texts: self.count)
             self.dictionary = blockTable + (blockCount + 1) * IndexLayout.textBlockEntrySize
-            area = self.dictionary + dictionaryLength
+            codes = self.dictionary + dictionaryLength
+            area = codes + TextEntropyCodes.serializedSize
             // The final block entry is (count, 0, area length).
             let final = blockTable + blockCount * IndexLayout.textBlockEntrySize
             guard area <= texts.count, texts.u32(final + IndexLayout.TextBlockField.firstText.rawValue) == count,
@@ -57,6 +60,12 @@ extension IndexReader {
     /// The preset dictionary's bytes (unverified).
     public var storedTextDictionary: ByteRegion { texts.slice(storedTextLayout.dictionary, storedTextLayout.dictionaryLength)! }
 
+    /// The blocks' codes as stored (unverified), or `nil` when they are not codes (damage).
+    public var storedTextCodes: TextEntropyCodes? {
+        let l = storedTextLayout
+        return TextEntropyCodes(serialized: UnsafeRawBufferPointer(start: texts.base + l.codes, count: TextEntropyCodes.serializedSize))
+    }
+
     /// Text `index` of TEXTS (a string id with `IndexLayout.storedTextFlag`, flag cleared),
     /// decoded from its block's start to its end into a buffer of this call: every entry and
     /// byte used verified against BLOCKSUMS first.
@@ -82,28 +91,30 @@ extension IndexReader {
         guard start <= end, end <= block.decodedLength else { throw bad("its bounds \(start)..<\(end) lie outside its block") }
         if start == end { return "" }
         try verifyBlocks(.texts, block.compressed.lowerBound, block.compressed.count)
-        try verifyBlocks(.texts, l.dictionary, l.dictionaryLength)
+        try verifyBlocks(.texts, l.dictionary, l.dictionaryLength + TextEntropyCodes.serializedSize) // and the codes after it
+        guard let decoder = storedTextDecoder else { throw bad("the blocks' codes are damaged") }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: end + LZBlockDecompressor.outputSlack, alignment: 8)
         defer { buffer.deallocate() }
         let dictionary = storedTextDictionary
-        let progress = LZBlockDecompressor.decode(
+        let progress = decoder.decode(
             UnsafeRawBufferPointer(start: texts.base + block.compressed.lowerBound, count: block.compressed.count),
-            dictionary: UnsafeRawBufferPointer(start: dictionary.base, count: dictionary.count), into: buffer, limit: end)
+            dictionary: UnsafeRawBufferPointer(start: dictionary.base, count: dictionary.count), into: buffer, limit: end,
+            decodedLength: block.decodedLength)
         guard let progress, progress.produced == end else { throw bad("block \(lo) does not decode") }
         return String(decoding: UnsafeRawBufferPointer(start: buffer + start, count: end - start), as: UTF8.self)
     }
 
-    /// Decodes block `b` whole into `output` (at least its decoded length + 1 +
+    /// Decodes block `b` whole into `output` (at least its decoded length +
     /// `LZBlockDecompressor.outputSlack` bytes), without block verification; `nil` unless it
-    /// decodes to exactly its decoded length using exactly its compressed bytes (it is decoded
-    /// with room for one byte more, so a block that would run on is caught). For `check` and
-    /// measurements. Precondition: `b < blockCount`.
+    /// decodes to exactly its decoded length using exactly its compressed bytes. For `check`
+    /// and measurements. Precondition: `b < blockCount`.
     public func decodeStoredTextBlock(_ b: Int, into output: UnsafeMutableRawPointer) -> Int? {
-        guard let block = storedTextBlock(b) else { return nil }
+        guard let block = storedTextBlock(b), let decoder = storedTextDecoder else { return nil }
         let dictionary = storedTextDictionary
-        guard let p = LZBlockDecompressor.decode(
+        guard let p = decoder.decode(
             UnsafeRawBufferPointer(start: texts.base + block.compressed.lowerBound, count: block.compressed.count),
-            dictionary: UnsafeRawBufferPointer(start: dictionary.base, count: dictionary.count), into: output, limit: block.decodedLength + 1),
+            dictionary: UnsafeRawBufferPointer(start: dictionary.base, count: dictionary.count), into: output,
+            limit: block.decodedLength, decodedLength: block.decodedLength),
             p.produced == block.decodedLength, p.consumed == block.compressed.count else { return nil }
         return p.produced
     }

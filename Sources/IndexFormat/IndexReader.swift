@@ -66,6 +66,11 @@ public final class IndexReader: @unchecked Sendable {
     /// by a query that scores many documents, once, whichever thread asks first.
     public var textIdentityColumn: TextIdentityColumn { builtTextIdentityColumn.value { TextIdentityColumn(self) } }
     private let builtTextIdentityColumn = BuiltOnce<TextIdentityColumn>()
+
+    /// The decoder of TEXTS' blocks (its tables from the stored codes), built on the first text
+    /// read; `nil` when the codes are damaged. Its bytes are verified by the read that builds it.
+    var storedTextDecoder: TextBlockDecoder? { builtStoredTextDecoder.value { storedTextCodes.map(TextBlockDecoder.init(codes:)) } }
+    private let builtStoredTextDecoder = BuiltOnce<TextBlockDecoder?>()
     /// Whether a query has built `textIdentityColumn` (scored by text identity) on this reader.
     public var textIdentityColumnIsBuilt: Bool { builtTextIdentityColumn.isBuilt }
 

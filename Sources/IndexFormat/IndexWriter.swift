@@ -147,10 +147,12 @@ public struct IndexWriter {
         var strings = StringPool()
         // Descriptions and table texts: long, mostly unique, read once per shown record.
         let storedTables = tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
-        // TEXTS blocks are compressed as they fill, against a dictionary sampled up front.
+        // TEXTS blocks are compressed as they fill, against a dictionary sampled up front, and
+        // written with codes trained on the texts between the dictionary's.
+        let textsToStore = docs.map { input[$0].description } + storedTables.map(\.text)
         var storedTexts = StoredTextPool(
-            dictionary: StoredTextPool.sampledDictionary(texts: docs.map { input[$0].description } + storedTables.map(\.text),
-                                                         size: IndexLayout.textDictionarySize),
+            dictionary: StoredTextPool.sampledTexts(texts: textsToStore, size: IndexLayout.textDictionarySize, phase: 0),
+            training: StoredTextPool.sampledTexts(texts: textsToStore, size: IndexLayout.textDictionarySize, phase: 0.5),
             threads: threads)
         var institutionIndex: [InstitutionKey: UInt32] = [:]
         var institutionRows = ByteWriter()

@@ -46,7 +46,6 @@ public enum LZBlockDecompressor {
         guard limit > 0 else { return Progress(produced: 0, consumed: 0) }
         guard let inBase = input.baseAddress, input.count > 0 else { return Progress(produced: 0, consumed: 0) }
         let inEnd = input.count
-        let dictBase = dictionary.baseAddress
         let dictCount = dictionary.count
         var ip = 0 // input position
         var op = 0 // output position
@@ -82,38 +81,48 @@ public enum LZBlockDecompressor {
                 length &+= more
             }
             guard offset > 0, offset <= op &+ dictCount else { return nil }
-            var remaining = min(length, limit &- op)
+            let remaining = min(length, limit &- op)
             let stopping = remaining < length
-            if offset > op {
-                // The match starts in the dictionary, possibly running on into the output.
-                let fromDictionary = min(remaining, offset &- op)
-                (output + op).copyMemory(from: dictBase! + (dictCount &- (offset &- op)), byteCount: fromDictionary)
-                op &+= fromDictionary
-                remaining &-= fromDictionary
-            }
-            if remaining > 0 {
-                var src = op &- offset
-                if offset >= 8 {
-                    // Non-overlapping 8-byte steps; the last may write up to 7 bytes into the slack.
-                    let end = op &+ remaining
-                    while op < end {
-                        output.storeBytes(of: output.loadUnaligned(fromByteOffset: src, as: UInt64.self), toByteOffset: op, as: UInt64.self)
-                        op &+= 8
-                        src &+= 8
-                    }
-                    op = end
-                } else {
-                    // Overlapping (a repeated pattern shorter than 8 bytes): byte by byte.
-                    for _ in 0 ..< remaining {
-                        output.storeBytes(of: output.load(fromByteOffset: src, as: UInt8.self), toByteOffset: op, as: UInt8.self)
-                        op &+= 1
-                        src &+= 1
-                    }
-                }
-            }
+            copyMatch(into: output, at: &op, offset: offset, length: remaining, dictionary: dictionary)
             if stopping || op >= limit { return Progress(produced: op, consumed: ip) }
         }
         return Progress(produced: op, consumed: ip)
+    }
+
+    /// Appends `length` bytes to `output` at `op` copied from `offset` bytes back, reaching into
+    /// `dictionary` (which conceptually precedes the output) when the offset passes the
+    /// output's start; the copy may overlap what it writes (a run). Writes up to 7 bytes past
+    /// `op + length` (`outputSlack`). Precondition: `0 < offset ≤ op + dictionary.count`.
+    @inline(__always)
+    static func copyMatch(into output: UnsafeMutableRawPointer, at op: inout Int, offset: Int, length: Int,
+                          dictionary: UnsafeRawBufferPointer) {
+        var remaining = length
+        if offset > op {
+            // The match starts in the dictionary, possibly running on into the output.
+            let fromDictionary = min(remaining, offset &- op)
+            (output + op).copyMemory(from: dictionary.baseAddress! + (dictionary.count &- (offset &- op)), byteCount: fromDictionary)
+            op &+= fromDictionary
+            remaining &-= fromDictionary
+        }
+        guard remaining > 0 else { return }
+        var src = op &- offset
+        if offset >= 8 {
+            // Non-overlapping 8-byte steps; the last may write up to 7 bytes into the slack.
+            let end = op &+ remaining
+            while op < end {
+                output.storeBytes(of: output.loadUnaligned(fromByteOffset: src, as: UInt64.self), toByteOffset: op, as: UInt64.self)
+                op &+= 8
+                src &+= 8
+            }
+            op = end
+        } else {
+            // Overlapping (a repeated pattern shorter than 8 bytes): byte by byte.
+            for _ in 0 ..< remaining {
+                output.storeBytes(of: output.load(fromByteOffset: src, as: UInt8.self), toByteOffset: op, as: UInt8.self)
+                op &+= 1
+                src &+= 1
+            }
+        }
     }
 
     /// Reads a length continuation: bytes of 255, then one below 255, summed. `nil` when the

@@ -7,14 +7,16 @@ import Dispatch
 /// - texts are concatenated in id order and cut into blocks of whole texts of at most
 ///   `IndexLayout.textBlockSize` decoded bytes (a longer text is a block of its own);
 /// - each block is compressed on its own (`LZBlockCompressor`) against one preset dictionary,
-///   sampled from the texts and stored uncompressed, so a block needs nothing but itself and
-///   the dictionary to decode, and a record needs its block only up to its own end.
+///   sampled from the texts and stored uncompressed, and its sequences written with the
+///   file's Huffman codes (`TextEntropyCodes`), trained on another sample of the texts and
+///   stored beside the dictionary, so a block needs nothing but itself, the dictionary and the
+///   codes to decode, and a record needs its block only up to its own end.
 ///
 /// Blocks are compressed as they fill, a batch at a time on Dispatch workers while the writer
 /// goes on (`TextCompressionQueue`), so the pool holds the texts compressed (about a quarter of
 /// their size), not a copy of all of them, and the compression runs beside the writer's row
 /// loop; the dictionary is therefore chosen before the first text
-/// (`sampledDictionary(texts:size:)`).
+/// (`sampledTexts(texts:size:phase:)`).
 ///
 /// The pool owns its `TextCompressionQueue` (a class): use one pool, never a copy of it, whose
 /// batches would go to the same queue.
@@ -22,6 +24,8 @@ struct StoredTextPool {
     private var ids: [String: UInt32] = [:]
     /// The preset dictionary every block is compressed against.
     let dictionary: [UInt8]
+    /// The codes every block's sequences are written with.
+    let codes: TextEntropyCodes
     private let blockSize: Int
     /// Per text: its end within its block (decoded bytes).
     private var ends: [UInt32] = []
@@ -36,13 +40,34 @@ struct StoredTextPool {
     /// Filled blocks compressed together.
     private static let batchBlocks = 64
 
-    /// A pool compressing against `dictionary`, in blocks of at most `blockSize` decoded bytes
-    /// (a longer text is a block of its own), at most `threads` batches at once.
-    init(dictionary: [UInt8] = [], blockSize: Int = IndexLayout.textBlockSize,
+    /// A pool compressing against `dictionary` with codes trained on `training` (texts like
+    /// those to come, not the dictionary's own: `sampledTexts`), in blocks of at most
+    /// `blockSize` decoded bytes (a longer text is a block of its own), at most `threads`
+    /// batches at once.
+    init(dictionary: [UInt8] = [], training: [UInt8] = [], blockSize: Int = IndexLayout.textBlockSize,
          searchDepth: Int = IndexLayout.textSearchDepth, threads: Int = 2) {
         self.dictionary = dictionary
         self.blockSize = blockSize
-        compression = TextCompressionQueue(dictionary: dictionary, searchDepth: searchDepth, maximumInFlight: max(1, threads))
+        codes = Self.trainedCodes(training, dictionary: dictionary, blockSize: blockSize, searchDepth: searchDepth)
+        compression = TextCompressionQueue(dictionary: dictionary, codes: codes, searchDepth: searchDepth, maximumInFlight: max(1, threads))
+    }
+
+    /// Codes for the LZ sequences of `training` cut into blocks of `blockSize` and compressed
+    /// as the pool compresses its blocks. - Complexity: O(training.count × searchDepth).
+    static func trainedCodes(_ training: [UInt8], dictionary: [UInt8], blockSize: Int, searchDepth: Int) -> TextEntropyCodes {
+        var compressor = LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth)
+        var blocks: [[UInt8]] = []
+        var start = 0
+        while start < training.count {
+            let end = min(training.count, start + blockSize)
+            blocks.append(training[start ..< end].withUnsafeBytes { b in
+                var out: [UInt8] = []
+                compressor.compress(b, appendingTo: &out)
+                return out
+            })
+            start = end
+        }
+        return TextEntropyCodes(training: blocks)
     }
 
     /// Lookups and hits of `ids`: texts that turn out distinct (after 4,096 lookups, fewer than
@@ -96,13 +121,16 @@ struct StoredTextPool {
         for end in batch.ends { areaEnds.append(start + end) }
     }
 
-    /// The preset dictionary for `texts` (the texts to be stored, in order, repeats included):
-    /// distinct whole texts of at
-    /// most 4 KiB taken at an even stride until `size` bytes, at most an eighth of their total (a
-    /// dictionary costs its own size, so a small corpus gets a small one). Sampled text shares
-    /// what the texts share (phrases, vocabulary, templates), which is what the first bytes of
-    /// each block lack. - Complexity: O(texts).
-    static func sampledDictionary(texts: [String], size: Int) -> [UInt8] {
+    /// A sample of `texts` (the texts to be stored, in order, repeats included): distinct whole
+    /// texts of at most 4 KiB taken at an even stride until `size` bytes, at most an eighth of
+    /// their total (a dictionary costs its own size, so a small corpus gets a small one).
+    /// Sampled text shares what the texts share (phrases, vocabulary, templates), which is what
+    /// the first bytes of each block lack. - Complexity: O(texts).
+    ///
+    /// Phase 0 is the preset dictionary; phase ½ with the dictionary's size takes the texts halfway
+    /// between the dictionary's, the codes' training sample (texts the dictionary does not
+    /// hold, as most blocks' are). `phase` is in 0 ..< 1: how far into the stride to start.
+    static func sampledTexts(texts: [String], size: Int, phase: Double) -> [UInt8] {
         let total = texts.reduce(0) { $0 + $1.utf8.count }
         let target = min(size, total / 8)
         // Long texts (tables) are left out of the sample and of the stride's average.
@@ -114,7 +142,7 @@ struct StoredTextPool {
         var out: [UInt8] = []
         out.reserveCapacity(target)
         var taken = Set<String>() // a text repeated across records is sampled once
-        var k = 0
+        var k = Int(Double(stride) * phase)
         while out.count < target && k < eligible.count {
             let text = texts[eligible[k]]
             if taken.insert(text).inserted { out.append(contentsOf: text.utf8.prefix(target - out.count)) }
@@ -152,6 +180,7 @@ struct StoredTextPool {
         }
         blockEntry(blockCount, first: ends.count, decodedLength: 0, compressedOffset: areaLength)
         w.raw(dictionary)
+        w.raw(codes.serialized())
         w.raw(area)
         return w.bytes
     }

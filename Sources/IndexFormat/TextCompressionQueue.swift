@@ -1,6 +1,7 @@
 import Dispatch
 
-/// Compresses TEXTS blocks off the writer's thread: `StoredTextPool` hands each batch of filled
+/// Compresses TEXTS blocks off the writer's thread (LZ sequences, `LZBlockCompressor`, then
+/// written with the file's codes, `TextEntropyCodes`): `StoredTextPool` hands each batch of filled
 /// blocks to `submit(_:)` and goes on interning texts while the batch is compressed on a
 /// Dispatch worker, so the writer's single-threaded row loop and the compression share the
 /// machine's cores instead of taking turns (issue 12: the row loop left one core idle).
@@ -9,7 +10,7 @@ import Dispatch
 ///   slot, so the texts waiting uncompressed stay bounded (a few batches of
 ///   `StoredTextPool.batchBlocks` blocks of at most `IndexLayout.textBlockSize` bytes), however
 ///   far the compression falls behind.
-/// - Each block's bytes depend only on the block, the dictionary and the search depth (every
+/// - Each block's bytes depend only on the block, the dictionary, the codes and the search depth (every
 ///   `LZBlockCompressor` restores its tables after a block), so which worker compresses which
 ///   batch never changes the file.
 ///
@@ -36,11 +37,14 @@ final class TextCompressionQueue: @unchecked Sendable {
     private let lock = DispatchQueue(label: "schoolfinder.text-compression.state")
     private let slots: DispatchSemaphore
     private let group = DispatchGroup()
+    /// The codes every compressed block is written with.
+    private let codes: TextEntropyCodes
 
     /// A queue compressing against `dictionary` with `searchDepth`, running at most
     /// `maximumInFlight` (≥ 1) batches at once.
-    init(dictionary: [UInt8], searchDepth: Int, maximumInFlight: Int) {
+    init(dictionary: [UInt8], codes: TextEntropyCodes, searchDepth: Int, maximumInFlight: Int) {
         let n = max(1, maximumInFlight)
+        self.codes = codes
         state = State(idle: (0 ..< n).map { _ in LZBlockCompressor(dictionary: dictionary, searchDepth: searchDepth) })
         slots = DispatchSemaphore(value: n)
     }
@@ -53,9 +57,12 @@ final class TextCompressionQueue: @unchecked Sendable {
         DispatchQueue.global().async(group: group) { [self] in
             var compressor = withState { $0.idle.removeLast() }
             var out = CompressedBatch()
-            out.bytes.reserveCapacity(blocks.reduce(0) { $0 + $1.count } / 3)
+            out.bytes.reserveCapacity(blocks.reduce(0) { $0 + $1.count } / 4)
+            var sequences: [UInt8] = []
             for block in blocks {
-                block.withUnsafeBytes { compressor.compress($0, appendingTo: &out.bytes) }
+                sequences.removeAll(keepingCapacity: true)
+                block.withUnsafeBytes { compressor.compress($0, appendingTo: &sequences) }
+                sequences.withUnsafeBytes { codes.encode($0, appendingTo: &out.bytes) }
                 out.ends.append(out.bytes.count)
             }
             withState { s in

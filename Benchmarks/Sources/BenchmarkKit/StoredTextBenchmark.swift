@@ -14,7 +14,8 @@ public struct StoredTextReport: Sendable {
     public var dictionaryBytes = 0
     public var ratio: Double { compressedBytes == 0 ? 0 : Double(rawBytes) / Double(compressedBytes) }
     /// Decoded megabytes (10^6 bytes) per second of one `LZBlockCompressor` recompressing every
-    /// block with the index's dictionary and the writer's depth, one thread: per wall-clock
+    /// block with the index's dictionary and the writer's depth, and writing its sequences with
+    /// the index's codes (`TextEntropyCodes.encode`), one thread: per wall-clock
     /// second, and per second of the thread's CPU time (what the machine's other load does not
     /// change).
     public var compressionMegabytesPerSecond = 0.0
@@ -41,14 +42,17 @@ public struct StoredTextReport: Sendable {
         for b in 0 ..< layout.blockCount { largest = max(largest, reader.storedTextBlock(b)?.decodedLength ?? 0) }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: largest + 1 + LZBlockDecompressor.outputSlack, alignment: 8)
         defer { buffer.deallocate() }
+        let codes = reader.storedTextCodes
         var seconds = 0.0, cpuSeconds = 0.0
-        var out: [UInt8] = []
+        var sequences: [UInt8] = [], out: [UInt8] = []
         for b in 0 ..< layout.blockCount {
             guard let n = reader.decodeStoredTextBlock(b, into: buffer) else { continue }
             report.rawBytes += n
+            sequences.removeAll(keepingCapacity: true)
             out.removeAll(keepingCapacity: true)
             let t0 = benchClock(), c0 = SystemCalls.threadCPUSeconds()
-            compressor.compress(UnsafeRawBufferPointer(start: buffer, count: n), appendingTo: &out)
+            compressor.compress(UnsafeRawBufferPointer(start: buffer, count: n), appendingTo: &sequences)
+            sequences.withUnsafeBytes { codes?.encode($0, appendingTo: &out) }
             seconds += benchClock() - t0
             cpuSeconds += SystemCalls.threadCPUSeconds() - c0
         }
