@@ -177,4 +177,34 @@ struct StoredTextTests {
         let r2 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-blocks.sfidx"))
         #expect(IndexChecker.check(r2).first { $0.section == "TEXTS" }?.isOK == false)
     }
+
+    @Test("damaged codes: lengths that are no code are found by check and refused on read; a changed but valid code fails the blocks")
+    func damagedCodes() throws {
+        let (_, _, bytes) = try Self.fixture()
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "texts-sound3.sfidx"))
+        let codes = try #require(reader.sections.first { $0.section == .texts }).offset + reader.storedTextLayout.codes
+        let token = TextEntropyCodes.Alphabet.token.rawValue * HuffmanCode.symbolCount
+        // A code length of 13 (no code has one) in the token alphabet.
+        var damaged = bytes
+        damaged[codes + token] = 13
+        IndexFuzzTests.rechecksum(&damaged)
+        let r1 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-codes.sfidx"))
+        let verdict = try #require(IndexChecker.check(r1).first { $0.section == "TEXTS" }).verdict
+        #expect(verdict.contains("codes are not Huffman codes"), "\(verdict)")
+        do { _ = try r1.checkedStoredText(0); Issue.record("text 0 read") } catch {
+            guard case let .corrupt(_, section, detail) = error else { Issue.record("\(error)"); return }
+            #expect(section == "TEXTS" && detail.contains("codes are damaged"), "\(detail)")
+        }
+        // The commonest token's code length swapped with a rarest one's: still a code, but not
+        // the blocks' one.
+        damaged = bytes
+        let lengths = (0 ..< 256).map { bytes[codes + token + $0] }
+        let common = try #require((0 ..< 256).min { lengths[$0] < lengths[$1] })
+        let rare = try #require((0 ..< 256).max { lengths[$0] < lengths[$1] })
+        #expect(lengths[common] < lengths[rare])
+        damaged.swapAt(codes + token + common, codes + token + rare)
+        IndexFuzzTests.rechecksum(&damaged)
+        let r2 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-codes2.sfidx"))
+        #expect(IndexChecker.check(r2).first { $0.section == "TEXTS" }?.verdict.contains("does not decode") == true)
+    }
 }
