@@ -34,6 +34,17 @@ struct LZBlockCodecTests {
         return Array(out.prefix(n))
     }
 
+    /// `count` bytes of one of four kinds: 0 random, 1 text, 2 a three-letter alphabet (short
+    /// offsets, overlapping matches), 3 half text and half random.
+    static func input(kind: Int, count n: Int, seed: UInt64, rng: inout SplitMix64) -> [UInt8] {
+        switch kind {
+        case 0: return (0 ..< n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        case 1: return text(n, seed: seed)
+        case 2: return (0 ..< n).map { _ in UInt8(rng.below(3)) }
+        default: return text(n / 2, seed: seed) + (0 ..< n / 2).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        }
+    }
+
     @Test("empty, tiny and short inputs round-trip")
     func small() {
         for n in 0 ..< 40 {
@@ -47,15 +58,7 @@ struct LZBlockCodecTests {
         var rng = SplitMix64(seed: 0xC0DEC)
         for trial in 0 ..< 300 {
             let n = rng.below(20_000)
-            var bytes: [UInt8]
-            switch trial % 4 {
-            case 0: bytes = (0 ..< n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            case 1: bytes = Self.text(n, seed: UInt64(trial))
-            case 2: bytes = (0 ..< n).map { _ in UInt8(rng.below(3)) } // small alphabet: short offsets, overlaps
-            default:
-                bytes = Self.text(n / 2, seed: UInt64(trial))
-                bytes += (0 ..< n / 2).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            }
+            let bytes = Self.input(kind: trial % 4, count: n, seed: UInt64(trial), rng: &rng)
             let dictionary = trial % 2 == 0 ? [] : Self.text(rng.below(70_000), seed: UInt64(trial) ^ 99)
             let depth = [1, 4, 8, 64][trial % 4]
             #expect(Self.roundTrips(bytes, dictionary: dictionary, depth: depth).ok, "trial \(trial), \(n) bytes")

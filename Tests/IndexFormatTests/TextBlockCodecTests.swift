@@ -129,15 +129,7 @@ struct TextBlockCodecTests {
         let trained = TextEntropyCodes(training: [trainer.compress(LZBlockCodecTests.text(20_000, seed: 1))])
         for trial in 0 ..< 300 {
             let n = rng.below(20_000)
-            var bytes: [UInt8]
-            switch trial % 4 {
-            case 0: bytes = (0 ..< n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            case 1: bytes = LZBlockCodecTests.text(n, seed: UInt64(trial))
-            case 2: bytes = (0 ..< n).map { _ in UInt8(rng.below(3)) }
-            default:
-                bytes = LZBlockCodecTests.text(n / 2, seed: UInt64(trial))
-                bytes += (0 ..< n / 2).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            }
+            let bytes = LZBlockCodecTests.input(kind: trial % 4, count: n, seed: UInt64(trial), rng: &rng)
             let dictionary = trial % 2 == 0 ? [] : LZBlockCodecTests.text(rng.below(70_000), seed: UInt64(trial) ^ 99)
             let r = Self.roundTrip(bytes, dictionary: dictionary, codes: trial % 3 == 0 ? nil : trained)
             #expect(r.decoded == bytes && r.consumed == r.encoded.count, "trial \(trial), \(n) bytes")
