@@ -21,10 +21,11 @@ public struct HuffmanCode: Sendable, Equatable {
     /// Per symbol, its code bit-reversed (the stream's first bit lowest); 0 when it has none.
     public let codes: [UInt16]
 
-    /// The optimal code for `counts` (one count per symbol, ≥ 0) within `maximumLength` bits:
-    /// every symbol with a count gets a code, one lone symbol a 1-bit code, and no symbol none.
-    /// When the optimal code is too long, the counts are halved (a count stays ≥ 1) and the code
-    /// rebuilt, which ends at the latest with equal counts (8 bits for 256 symbols).
+    /// A code for `counts` (one count per symbol, ≥ 0) within `maximumLength` bits: every symbol
+    /// with a count gets a code, one lone symbol a 1-bit code, and no symbol none. It is
+    /// Huffman's (optimal) code when that fits; else the counts are halved (a count stays ≥ 1)
+    /// and the code rebuilt — a heuristic, not the optimal length-limited code (package-merge),
+    /// which ends at the latest with equal counts (8 bits for 256 symbols).
     /// - Complexity: O(symbols log symbols) per round, a few rounds at most.
     public init(counts: [Int]) {
         precondition(counts.count == Self.symbolCount, "one count per byte value")
@@ -54,6 +55,12 @@ public struct HuffmanCode: Sendable, Equatable {
             code += 1
         }
         self.codes = codes
+    }
+
+    /// Whether every symbol has a code and the codes fill the code space (Kraft's sum is 1), as
+    /// every code made from counts of 256 symbols is.
+    public var isComplete: Bool {
+        lengths.allSatisfy { $0 > 0 } && lengths.reduce(0) { $0 + 1 << (Self.maximumLength - Int($1)) } == 1 << Self.maximumLength
     }
 
     /// The low `bits` bits of `code` in reverse order.

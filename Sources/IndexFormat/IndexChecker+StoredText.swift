@@ -1,8 +1,10 @@
 extension IndexChecker {
     /// TEXTS in full: the block table (first texts strictly increasing from 0 to the count,
     /// compressed offsets non-decreasing to the area's end), every text's end (non-decreasing in
-    /// its block, the last one equal to the block's decoded length), and every block decoded
-    /// whole: exactly its decoded length from exactly its compressed bytes. At most 5 problems.
+    /// its block, the last one equal to the block's decoded length), the codes (each alphabet's
+    /// lengths a complete prefix code over all 256 symbols, as the writer makes them), and every
+    /// block decoded whole: exactly its decoded length from exactly its compressed bytes. At
+    /// most 5 problems.
     /// - Complexity: O(texts + decoded bytes).
     static func storedTextProblems(_ r: IndexReader) -> [String] {
         var problems: [String] = []
@@ -26,7 +28,12 @@ extension IndexChecker {
             blocks.append(block)
         }
         guard problems.isEmpty else { return problems }
-        if r.storedTextCodes == nil { return ["the blocks' codes are not Huffman codes (a length above \(HuffmanCode.maximumLength) or too many short ones)"] }
+        guard let codes = r.storedTextCodes else {
+            return ["the blocks' codes are not Huffman codes (a length above \(HuffmanCode.maximumLength) or too many short ones)"]
+        }
+        for (a, code) in zip(TextEntropyCodes.Alphabet.allCases, codes.codes) where !code.isComplete {
+            return ["the \(a) code does not give all 256 symbols a code of a complete prefix code"]
+        }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: largest + 1 + LZBlockDecompressor.outputSlack, alignment: 8)
         defer { buffer.deallocate() }
         for b in blocks.indices where problems.count < 5 && r.decodeStoredTextBlock(b, into: buffer) == nil {

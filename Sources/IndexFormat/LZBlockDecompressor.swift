@@ -1,5 +1,6 @@
 /// Decodes one block of the LZ block format that `LZBlockCompressor` writes (`Index/FORMAT.md`,
-/// "Stored text"): a run of sequences, each
+/// "Stored text"; TEXTS stores these sequences Huffman-coded, read by `TextBlockDecoder`, which
+/// shares `copyMatch`): a run of sequences, each
 ///
 /// ```
 /// Token u8                      high nibble: literal count L (15: more follows); low nibble: match length − 4 (15: more follows)

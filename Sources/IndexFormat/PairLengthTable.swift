@@ -21,7 +21,8 @@ public enum PairLengthTable {
     public static let classes = 2
     /// Bytes per pair of terms: one per pair of classes.
     public static let cellsPerPair = classes * classes
-    /// At most this many dense text terms get pairs (their positions fit 14 bits in the builder);
+    /// At most this many dense text terms get pairs (a format constant; their positions fit the
+    /// builder's 15 bits);
     /// an index with more writes an empty table, and queries bound scores without it.
     public static let maximumTerms = 16_383
 

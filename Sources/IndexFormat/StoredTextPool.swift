@@ -142,7 +142,8 @@ struct StoredTextPool {
         var out: [UInt8] = []
         out.reserveCapacity(target)
         var taken = Set<String>() // a text repeated across records is sampled once
-        var k = Int(Double(stride) * phase)
+        // Phase ½ starts half a stride in; with a stride of 1 (every text taken), half the texts in.
+        var k = phase == 0 ? 0 : stride > 1 ? max(1, Int(Double(stride) * phase)) : Int(Double(eligible.count) * phase)
         while out.count < target && k < eligible.count {
             let text = texts[eligible[k]]
             if taken.insert(text).inserted { out.append(contentsOf: text.utf8.prefix(target - out.count)) }
@@ -161,7 +162,8 @@ struct StoredTextPool {
         let blockCount = firstText.count
         precondition(areaEnds.count == blockCount, "every TEXTS block compressed once")
         let tableOffset = IndexLayout.textBlockTableOffset(texts: ends.count)
-        var w = ByteWriter(capacity: tableOffset + (blockCount + 1) * IndexLayout.textBlockEntrySize + dictionary.count + areaLength)
+        var w = ByteWriter(capacity: tableOffset + (blockCount + 1) * IndexLayout.textBlockEntrySize + dictionary.count
+                                     + TextEntropyCodes.serializedSize + areaLength)
         w.u32(UInt32(ends.count), at: IndexLayout.TextsHeaderField.count.rawValue)
         w.u32(UInt32(blockCount), at: IndexLayout.TextsHeaderField.blockCount.rawValue)
         w.u32(UInt32(dictionary.count), at: IndexLayout.TextsHeaderField.dictionaryLength.rawValue)

@@ -38,9 +38,9 @@ public final class TextBlockDecoder: @unchecked Sendable {
     ///   - output: at least `limit + LZBlockDecompressor.outputSlack` writable bytes.
     ///   - limit: bytes wanted, 0 … `decodedLength`.
     ///   - decodedLength: the block's decoded length (its TEXTS block entry).
-    /// - Returns: bytes produced (`limit`, or fewer only when the input ends first) and input
-    ///   bytes consumed (whole bytes: the bits read, rounded up; the block's length when it was
-    ///   decoded to its end), or `nil` when the input is damaged: a code no table holds, a
+    /// - Returns: bytes produced (always `limit`) and input bytes consumed (whole bytes: the bits
+    ///   read, rounded up; a sound block decoded to its end consumes all of its bytes, so fewer
+    ///   means bytes after its end), or `nil` when the input is damaged: a code no table holds, a
     ///   sequence past the input's end or the decoded length, an offset of 0 or before the
     ///   dictionary, a length overflowing, or non-zero bits after the last sequence.
     /// - Complexity: O(produced + consumed).

@@ -114,8 +114,8 @@ public struct TextEntropyCodes: Sendable, Equatable {
     /// byte, the last byte padded with zero bits. Precondition: `block` is well formed.
     /// - Complexity: O(block.count).
     public func encode(_ block: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) {
-        // At most 12 bits a byte, plus the sink's 4-byte stores past the end.
-        let start = out.count, capacity = block.count * 3 / 2 + 8
+        // At most 12 bits a byte: ⌈1.5 × count⌉ bytes.
+        let start = out.count, capacity = block.count * 3 / 2 + 1
         out.append(contentsOf: repeatElement(0, count: capacity))
         let written = out.withUnsafeMutableBufferPointer { buffer in
             encodeTable.withUnsafeBufferPointer { table in
@@ -135,9 +135,9 @@ public struct TextEntropyCodes: Sendable, Equatable {
     }
 }
 
-/// Bits written to memory, first bit lowest in each byte, four bytes at a time; `finish()`
-/// writes the rest, the last byte padded with zero bits. The memory must hold the bytes
-/// written plus 4.
+/// Bits written to memory, first bit lowest in each byte, four bytes at a time once 32 are
+/// pending (so never past the last byte the bits reach); `finish()` writes the rest, the last
+/// byte padded with zero bits.
 struct BitSink {
     private let base: UnsafeMutablePointer<UInt8>
     private var position = 0

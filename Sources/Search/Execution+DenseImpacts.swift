@@ -10,7 +10,7 @@ import IndexFormat
 /// 2. `ScoreClassFilter` keeps, 64 at a time, the documents whose score bound — from which
 ///    frequency class each word is in and the document's length — reaches the k-th score.
 /// 3. Those are scored exactly from tables and offered to the collector.
-/// Nothing is decoded: a word's frequency class is read from its Repeated and tier bitmaps, its
+/// Nothing is decoded: a word's frequency class is read from its Repeated bitmap, its
 /// exact frequency from the repeated-frequency bytes, and the length from LENGTHS.
 extension Execution {
     /// Falls back to `run` unless every scored word is dense.

@@ -24,9 +24,10 @@ import IndexFormat
 /// length at most once. Documents of 255 tokens or more always pass (they are scored exactly).
 ///
 /// Per 64 documents, a combination is a number of at most six bits, each bit one *slice*: the
-/// Repeated word of a query word with two classes. The filter takes the cheaper of two ways: per live combination, an AND of
-/// its slices (or their complements) and one comparison of 64 lengths on LENGTHBITS
-/// (`LengthBitPlanes.atMost`); or per document, its combination's bits and its LENGTHS byte.
+/// Repeated word of a query word with two classes. The filter takes the cheaper of two ways:
+/// per live combination, an AND of its slices (or their complements) and one comparison of 64
+/// lengths on LENGTHBITS (`LengthBitPlanes.atMost`); or per document, its combination's bits
+/// and its LENGTHS byte.
 ///
 /// Invariant: a document whose exact score reaches the threshold always passes. Requires a
 /// scorer whose term scores grow with frequency.

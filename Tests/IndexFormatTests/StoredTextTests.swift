@@ -1,7 +1,7 @@
 import Corpus
 import Dispatch
 import Synchronization
-import IndexFormat
+@testable import IndexFormat
 import Testing
 
 /// TEXTS in an index: descriptions and tables round-trip through their compressed blocks, the
@@ -206,5 +206,36 @@ struct StoredTextTests {
         IndexFuzzTests.rechecksum(&damaged)
         let r2 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-codes2.sfidx"))
         #expect(IndexChecker.check(r2).first { $0.section == "TEXTS" }?.verdict.contains("does not decode") == true)
+        // A symbol without a code: still a prefix code a reader takes, but not one the writer
+        // makes (every symbol coded, the code space full), so the checker names it.
+        damaged = bytes
+        damaged[codes + token + rare] = 0
+        IndexFuzzTests.rechecksum(&damaged)
+        let r3 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-codes3.sfidx"))
+        let incomplete = try #require(IndexChecker.check(r3).first { $0.section == "TEXTS" }).verdict
+        #expect(incomplete.contains("token code does not give all 256 symbols"), "\(incomplete)")
+        // A code byte changed with the checksums left as they were: the read checks the codes'
+        // checksum block before using them.
+        damaged = bytes
+        damaged[codes + token + common] ^= 1
+        let r4 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-codes4.sfidx"))
+        do { _ = try r4.checkedStoredText(0); Issue.record("text 0 read") } catch {
+            guard case let .corrupt(_, _, detail) = error else { Issue.record("\(error)"); return }
+            #expect(detail.contains("checksum"), "\(detail)")
+        }
+    }
+
+    @Test("the codes' training sample holds no text of the dictionary's sample, with a stride above 1 and of 1")
+    func trainingSampleAvoidsTheDictionary() {
+        // Distinct texts of 100 bytes: 400 texts (40 KB) sample with a stride of 8 for a
+        // 4,000-byte dictionary; 40 texts (4 KB) sample every text for a 500-byte one.
+        for (count, size) in [(400, 4_000), (40, 500)] {
+            let texts = (0 ..< count).map { i in String(repeating: "t\(i) ", count: 40).prefix(100) }.map(String.init)
+            let dictionary = StoredTextPool.sampledTexts(texts: texts, size: size, phase: 0)
+            let training = StoredTextPool.sampledTexts(texts: texts, size: size, phase: 0.5)
+            #expect(!dictionary.isEmpty && training.count == dictionary.count, "\(count) texts")
+            let chunks = { (b: [UInt8]) in Set(stride(from: 0, to: b.count, by: 100).map { Array(b[$0 ..< min(b.count, $0 + 100)]) }) }
+            #expect(chunks(dictionary).isDisjoint(with: chunks(training)), "\(count) texts")
+        }
     }
 }

@@ -198,6 +198,16 @@ struct TextBlockCodecTests {
         #expect(isSound(whole.encoded))
         for cut in 0 ..< whole.encoded.count { #expect(!isSound(Array(whole.encoded.prefix(cut))), "cut \(cut)") }
         #expect(!isSound(whole.encoded + [0]) && !isSound(whole.encoded + [0x80]))
+        // The last byte's top bit set: padding (which must be zero) unless the bits fill the byte.
+        for n in [9_000, 9_001, 9_002, 9_003, 9_004, 9_005, 9_006, 9_007] {
+            let block = LZBlockCodecTests.text(n, seed: 11)
+            let r = Self.roundTrip(block, dictionary: dictionary, codes: codes)
+            guard r.encoded.last! & 0x80 == 0 else { continue }
+            var padded = r.encoded
+            padded[padded.count - 1] |= 0x80
+            let (back, consumed) = Self.decode(padded, dictionary: dictionary, codes: codes, limit: n, length: n)
+            #expect(back == nil || back! != block || consumed != padded.count, "length \(n)")
+        }
         // Random damage: whatever comes out fits the limit and the input; decoding never traps.
         var rng = SplitMix64(seed: 12)
         var reported = 0
