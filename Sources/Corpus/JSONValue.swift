@@ -265,23 +265,32 @@ public struct JSONWriter {
         return "\(d)"
     }
 
+    /// Appends `s` as a JSON string: quoted, with `"`, `\\` and the control characters below
+    /// U+0020 escaped (`\n`, `\r`, `\t`, else `\u00xx`), everything else as is. The runs
+    /// between escapes are appended whole (an escaped byte is ASCII, so a run is whole UTF-8),
+    /// not scalar by scalar. - Complexity: O(s's UTF-8 length).
     public static func appendQuoted(_ s: String, to out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0
+            for i in bytes.indices {
+                let b = bytes[i]
+                guard b == 0x22 || b == 0x5C || b < 0x20 else { continue }
+                if run < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run ..< i]), as: UTF8.self) }
+                switch b {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                default:
+                    let hex = String(b, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
                 }
+                run = i + 1
             }
+            if run < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[run...]), as: UTF8.self) }
         }
         out += "\""
     }

@@ -106,6 +106,40 @@ struct JSONParserTests {
         #expect(try JSONValue.parse("\"\\ud83d\\ude00\"") == .string("😀"))
     }
 
+    @Test("quoting equals a scalar-by-scalar reference on random strings of quotes, backslashes, controls, ASCII and non-ASCII, and parses back (property)")
+    func quotingMatchesReference() throws {
+        // The reference: each scalar escaped or appended on its own.
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        let pieces = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", " ", "a", "Health", "é", "😀", "\u{7F}", "中文", "\u{2028}"]
+        var rng = SplitMix64(seed: 0x0071)
+        for trial in 0 ..< 2_000 {
+            let s = (0 ..< rng.below(12)).map { _ in rng.pick(pieces) }.joined()
+            var out = ""
+            JSONWriter.appendQuoted(s, to: &out)
+            #expect(out == reference(s), "trial \(trial): \(s.debugDescription)")
+            #expect(try JSONValue.parse(out) == .string(s))
+        }
+    }
+
     @Test("rejects malformed JSON without crashing", arguments: [
         "", "{", "{\"a\":}", "[1,]", "{\"a\" 1}", "\"\\ud800\"", "\"abc", "01x", "nul", "{\"a\":1}x", "\"\u{1}\"",
         String(repeating: "[", count: 10_000),
