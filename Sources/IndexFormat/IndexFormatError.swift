@@ -12,22 +12,24 @@ public enum IndexFormatError: Error, Sendable, Equatable, CustomStringConvertibl
     case emptyCorpus
 
     public var description: String {
-        let rebuild = "rebuild it with `schoolfinder index`"
+        /// The rebuild command for the file at `path` (`schoolfinder index` alone writes the
+        /// default index, not a file named with --index).
+        func rebuild(_ path: String) -> String { "rebuild it with `schoolfinder index --out \(path)`" }
         switch self {
         case let .fileNotFound(path):
             return "index file \(path) does not exist; build it with `schoolfinder index --out \(path)`"
         case let .cannotOpen(path, reason):
             return "cannot open index file \(path): \(reason)"
         case let .notAnIndex(path):
-            return "\(path) is not a schoolfinder index (bad magic number); point --index at a .sfidx file or \(rebuild)"
+            return "\(path) is not a schoolfinder index (bad magic number); point --index at a .sfidx file or \(rebuild(path))"
         case let .tooNew(path, version, supported):
-            return "\(path) is format \(version), newer than this build (reads \(supported)); upgrade schoolfinder or \(rebuild)"
+            return "\(path) is format \(version), newer than this build (reads \(supported)); upgrade schoolfinder or \(rebuild(path))"
         case let .tooOld(path, version, supported):
-            return "\(path) is format \(version), older than this build (reads \(supported)); \(rebuild)"
+            return "\(path) is format \(version), older than this build (reads \(supported)); \(rebuild(path))"
         case let .truncated(path, expected, actual):
-            return "\(path) is truncated: header says \(expected) bytes, file has \(actual); \(rebuild)"
+            return "\(path) is truncated: header says \(expected) bytes, file has \(actual); \(rebuild(path))"
         case let .corrupt(path, section, detail):
-            return "\(path) is corrupt in section \(section): \(detail); \(rebuild)"
+            return "\(path) is corrupt in section \(section): \(detail); \(rebuild(path))"
         case let .cannotWrite(path, reason):
             return "cannot write index file \(path): \(reason)"
         case .emptyCorpus:

@@ -13,7 +13,7 @@ extension IndexOpener {
         do { return try body(reader) } catch {
             let detail: String
             switch error {
-            case let SearchError.corruptIndex(d): detail = d
+            case let SearchError.corruptIndex(_, d): detail = d
             case let IndexFormatError.corrupt(_, section, d): detail = "section \(section): \(d)"
             default: throw error
             }

@@ -19,15 +19,17 @@ extension ResultFormatter {
             parts.append("state \"\(state)\" taken from your words as --state \(page.request.states.sorted().joined())")
         }
         if let u = page.result.understanding {
-            parts += understandingParts(u, dictionary: dictionary)
+            parts += understandingParts(u, dictionary: dictionary, levelsChosen: !page.query.levels.isEmpty)
         }
         guard !parts.isEmpty else { return "" }
         return DisplayText.wrap("Read as: " + parts.joined(separator: "; "), width: width, indent: "  ")
             .joined(separator: "\n").dropFirst(2) + "\n"
     }
 
-    /// The understanding in words, one part per fact (see `understandingLines`).
-    static func understandingParts(_ u: QueryUnderstanding, dictionary: SynonymDictionary) -> [String] {
+    /// The understanding in words, one part per fact (see `understandingLines`). With
+    /// `levelsChosen` (the request named levels, which the words never override) nothing is
+    /// said of levels the words implied, and level words are left out for that reason.
+    static func understandingParts(_ u: QueryUnderstanding, dictionary: SynonymDictionary, levelsChosen: Bool) -> [String] {
         var parts: [String] = []
         func named(_ terms: [String]) -> String {
             let shown = terms.prefix(alternativesShown).map(dictionary.displayText(of:)).joined(separator: ", ")
@@ -54,6 +56,10 @@ extension ResultFormatter {
         if u.appliedImpliedLevels {
             let from = u.levelWords.isEmpty ? "implied by your words" : "from " + u.levelWords.map { "\"\($0)\"" }.joined(separator: ", ")
             parts.append("level " + u.impliedLevels.joined(separator: "|") + " \(from) (add --level to choose)")
+        } else if levelsChosen {
+            if !u.levelWords.isEmpty {
+                parts.append("left out " + u.levelWords.map { "\"\($0)\"" }.joined(separator: ", ") + " (--level chose the level)")
+            }
         } else if !u.levelWords.isEmpty {
             parts.append("left out " + u.levelWords.map { "\"\($0)\"" }.joined(separator: ", ") + " (no match at that level)")
         } else if !u.impliedLevels.isEmpty {

@@ -116,7 +116,7 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidCIPPrefix(String)
     case invalidLimit(Int)
     case invalidOffset(Int)
-    case corruptIndex(String)
+    case corruptIndex(path: String, detail: String)
     case invalidWeights(String)
     case invalidDecay(Double)
     case invalidAlternative(word: String, term: String, weight: Double)
@@ -149,8 +149,8 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
             "alternative \"\(term)\" (weight \(weight)) for \"\(word)\" is not valid: give one word of letters or digits with a weight above 0 and at most 1"
         case let .invalidDecay(miles):
             "decay half distance \(miles) is not valid: give miles above 0 (e.g. --decay-miles 25)"
-        case let .corruptIndex(detail):
-            "the index is damaged: \(detail); rebuild it with `schoolfinder index` (and run `schoolfinder check`)"
+        case let .corruptIndex(path, detail):
+            "\(path) is damaged: \(detail); rebuild it with `schoolfinder index --out \(path)` (and run `schoolfinder check \(path)`)"
         }
     }
 }

@@ -98,9 +98,9 @@ public struct Searcher: Sendable {
         var scored: [ScoredTerm] = []
         /// Opens `info`'s list (the term `key`), kept alive by `owners`, with its bitmaps when dense.
         func listCursor(_ info: TermDictionary.TermInfo, _ key: String) throws(SearchError) -> (PostingsCursor, TermBitmaps?) {
-            guard let c = reader.terms.cursor(info) else { throw .corruptIndex("postings of \"\(key)\" are damaged (bounds or checksum)") }
+            guard let c = reader.terms.cursor(info) else { throw .corruptIndex(path: reader.path, detail: "postings of \"\(key)\" are damaged (bounds or checksum)") }
             let bitmaps = info.hasBitmaps ? reader.terms.bitmaps(info) : nil
-            if info.hasBitmaps && bitmaps == nil { throw .corruptIndex("bitmaps of \"\(key)\" are damaged") }
+            if info.hasBitmaps && bitmaps == nil { throw .corruptIndex(path: reader.path, detail: "bitmaps of \"\(key)\" are damaged") }
             owners.append(c)
             return (c, bitmaps)
         }
@@ -192,9 +192,9 @@ public struct Searcher: Sendable {
             var bitmaps: [TermBitmaps]? = []
             for v in Set(values).sorted() {
                 guard let info = reader.terms.lookup(field.term(v)), info.documentFrequency > 0 else { continue }
-                guard let c = reader.terms.cursor(info) else { throw .corruptIndex("postings of \(field.term(v)) are damaged (bounds or checksum)") }
+                guard let c = reader.terms.cursor(info) else { throw .corruptIndex(path: reader.path, detail: "postings of \(field.term(v)) are damaged (bounds or checksum)") }
                 if info.hasBitmaps {
-                    guard let b = reader.terms.bitmaps(info) else { throw .corruptIndex("bitmaps of \(field.term(v)) are damaged") }
+                    guard let b = reader.terms.bitmaps(info) else { throw .corruptIndex(path: reader.path, detail: "bitmaps of \(field.term(v)) are damaged") }
                     bitmaps?.append(b)
                 } else {
                     bitmaps = nil
@@ -244,7 +244,7 @@ public struct Searcher: Sendable {
                 if let b = a.combined.bitmaps { parts.append(b); continue }
                 let (c, _) = try listCursor(info, a.term)
                 guard let q = QueryBitmap(cursor: c, documentCount: n) else {
-                    throw .corruptIndex("postings of \"\(a.term)\" are damaged (bounds or checksum)")
+                    throw .corruptIndex(path: reader.path, detail: "postings of \"\(a.term)\" are damaged (bounds or checksum)")
                 }
                 owners.append(q)
                 parts.append(q.bitmaps)
@@ -331,7 +331,7 @@ public struct Searcher: Sendable {
            rarest > QueryPlanner.walkThreshold, !totalKnown() {
             var counter = countingExecution()
             counter.run(0 ..< n)
-            if counter.corrupt { throw .corruptIndex("a list or row failed validation while counting") }
+            if counter.corrupt { throw .corruptIndex(path: reader.path, detail: "a list or row failed validation while counting") }
             counted = counter.total
         }
         let inputs = PlanInputs(
@@ -365,7 +365,7 @@ public struct Searcher: Sendable {
                     start += slice
                 }
             }
-            if counter.corrupt { throw .corruptIndex("a list or row failed validation while counting") }
+            if counter.corrupt { throw .corruptIndex(path: reader.path, detail: "a list or row failed validation while counting") }
             return finish(counter.total, [], .intersect)
         }
         let plan = QueryPlanner.plan(inputs)
@@ -472,12 +472,12 @@ public struct Searcher: Sendable {
             let counted = query.facets.map { facetCounter.count($0) }
             guard !counter.corrupt, counter.total == execution.total, !counted.contains(where: { $0 == nil }),
                   tally?.damaged != true else {
-                throw .corruptIndex("a list, row or facet value failed validation while counting")
+                throw .corruptIndex(path: reader.path, detail: "a list, row or facet value failed validation while counting")
             }
             facets = counted.map { $0! }
         }
         let damaged = execution.corrupt || cursors.contains(where: \.isCorrupt)
-        if damaged { throw .corruptIndex("a postings list or document row failed validation while reading") }
+        if damaged { throw .corruptIndex(path: reader.path, detail: "a postings list or document row failed validation while reading") }
         func hit(_ e: TopKCollector.Entry, group: Int? = nil) -> SearchHit {
             SearchHit(document: Int(e.document), score: e.score, distanceMiles: origin == nil ? nil : e.distance, groupMatches: group)
         }

@@ -94,7 +94,7 @@ struct CLIConventionTests {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let r = CLIFixture.run(["check", path])
         #expect(r.code == 1)
-        #expect(r.out == "checking \(path)\nDAMAGED: \(path) is corrupt in section HEADER: header checksum mismatch; rebuild it with `schoolfinder index`\n")
+        #expect(r.out == "checking \(path)\nDAMAGED: \(path) is corrupt in section HEADER: header checksum mismatch; rebuild it with `schoolfinder index --out \(path)`\n")
         #expect(CLIFixture.run(["check", CLIFixture.directory + "/none.sfidx"]).code == 2)
     }
 

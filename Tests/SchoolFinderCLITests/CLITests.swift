@@ -252,7 +252,7 @@ struct CLIErrorTests {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let r = CLIFixture.run(["search", "--index", path, "health"])
         #expect(r.code == 2)
-        #expect(r.err == "error: \(path) is corrupt in section HEADER: header checksum mismatch; rebuild it with `schoolfinder index`\n")
+        #expect(r.err == "error: \(path) is corrupt in section HEADER: header checksum mismatch; rebuild it with `schoolfinder index --out \(path)`\n")
         let garbage = CLIFixture.directory + "/garbage.sfidx"
         try Data("not an index".utf8).write(to: URL(fileURLWithPath: garbage))
         let g = CLIFixture.run(["search", "--index", garbage, "health"])

@@ -114,7 +114,8 @@ struct DefaultIndexTests {
         // With --index, the same damage is the error (exit 2), and the file is left alone.
         try bytes.write(to: URL(fileURLWithPath: index))
         let named = try Self.run(search + ["--index", index], in: dir)
-        #expect(named.status == 2 && named.err.contains("the index is damaged: postings of \"health\""), "\(named.err)")
+        #expect(named.status == 2 && named.err.contains("\(index) is damaged: postings of \"health\""), "\(named.err)")
+        #expect(named.err.contains("rebuild it with `schoolfinder index --out \(index)` (and run `schoolfinder check \(index)`)"), "\(named.err)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == bytes)
     }
 

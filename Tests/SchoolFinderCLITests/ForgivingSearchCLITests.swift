@@ -86,6 +86,18 @@ struct ForgivingSearchCLITests {
         #expect(springfield.out.contains("the largest of"), "\(springfield.out)")
     }
 
+    @Test("levels the words imply: applied and said so without --level; with --level, not mentioned (the choice stands)")
+    func impliedLevels() {
+        let implied = RealCorpusFixture.run("search", ["RHIT", "--limit", "1"])
+        #expect(implied.out.contains("level associate implied by your words"), "\(implied.out)")
+        for level in ["associate", "bachelor"] {
+            let chosen = RealCorpusFixture.run("search", ["RHIT", "--level", level, "--limit", "1"])
+            #expect(chosen.code == 0)
+            #expect(!chosen.out.contains("implied by your words"), "--level \(level): \(chosen.out)")
+            #expect(!chosen.out.contains("every level is shown"), "--level \(level): \(chosen.out)")
+        }
+    }
+
     @Test("a place in the words the ZIP table does not know is one line naming it and the fixes, exit 2")
     func unknownTypedPlace() {
         let r = RealCorpusFixture.run("search", ["nursing", "near", "Atlantiss"])
