@@ -94,16 +94,18 @@ public enum PlaceLookup {
             }
         }
         if byState.isEmpty {
-            var best: [(Int, String)] = []
-            var seen = Set<String>()
+            // Cities within 2 edits, nearest spelling first, then the largest (most ZIP codes,
+            // as a choice between places is made below), then by name.
+            var near: [String: (distance: Int, zips: Int, name: String)] = [:]
             for z in zips where state == nil || z.state == state {
                 let key = normalizedCity(z.city) + "|" + z.state
-                guard seen.insert(key).inserted else { continue }
+                if let known = near[key] { near[key]?.zips = known.zips + 1; continue }
                 let d = boundedDistance(normalizedCity(z.city), city, limit: 2)
-                if d <= 2 { best.append((d, "\(displayCity(z.city)), \(z.state)")) }
+                near[key] = (d, 1, "\(displayCity(z.city)), \(z.state)")
             }
-            best.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            return .failure(.unknownCity(text, suggestions: best.prefix(3).map(\.1)))
+            let best = near.values.filter { $0.distance <= 2 }
+                .sorted { ($0.distance, -$0.zips, $0.name) < ($1.distance, -$1.zips, $1.name) }
+            return .failure(.unknownCity(text, suggestions: best.prefix(3).map(\.name)))
         }
         if byState.count > 1 {
             // Largest first (most ZIP codes), so the example in the message is the likeliest.

@@ -1,3 +1,4 @@
+import Foundation
 import Corpus
 import Geo
 import TestSupport
@@ -61,6 +62,16 @@ struct PlaceLookupTests {
         #expect(try Self.place("Ft. Wayne, IN").label == "Fort Wayne, IN")
         let springfieldMO = try Self.place("Springfield, MO")
         #expect(springfieldMO.zipCount == 1 && springfieldMO.location == GeoPoint(latitude: 37.21, longitude: -93.29))
+    }
+
+    @Test("suggestions for a misspelt city: nearest spelling first, then the largest city (most ZIP codes), then by name")
+    func suggestionsLargestFirst() {
+        // Four small Bostons before Boston, MA alphabetically; MA's has three ZIP codes.
+        let zips = ["GA", "IN", "KY", "MA", "MA", "MA", "TX"].enumerated().map { k, st in
+            ZipCentroid(zip: String(format: "%05d", 10_000 + k), city: "Boston", state: st, latitude: 40, longitude: -80)
+        } + [ZipCentroid(zip: "20000", city: "Bostwick", state: "GA", latitude: 33, longitude: -83)]
+        guard case let .failure(problem) = PlaceLookup.resolve("Bostn", zips: zips) else { Issue.record("Bostn resolved"); return }
+        #expect(problem == .unknownCity("Bostn", suggestions: ["Boston, MA", "Boston, GA", "Boston, IN"]))
     }
 
     @Test("one-line messages, golden: unknown city with suggestions, ambiguous city, unknown ZIP, not a place")
