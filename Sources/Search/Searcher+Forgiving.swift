@@ -5,6 +5,10 @@ extension Searcher {
     /// groups; the query runs with them as `expansions` and the dictionary's implied levels when
     /// it named none. When nothing matches, it relaxes, never answering a bare zero while a word
     /// can go:
+    /// 0. with a level named in the singular or by an abbreviation ("nursing associate",
+    ///    "bioinformatics master", "nursing BS": text first, since "Physician Associate" is a
+    ///    program; `ambiguousLevelWords`) read as the level instead, when the query named none
+    ///    and that finds something;
     /// 1. without the implied levels, if they were applied;
     /// 2. without every group the index cannot match at all (unknown words), if another is left;
     /// 3. then, while nothing matches and two or more groups are left, without the last group
@@ -20,7 +24,7 @@ extension Searcher {
         if understanding.words.count > Self.maximumTerms {
             throw .tooManyTerms(count: understanding.words.count, limit: Self.maximumTerms)
         }
-        let implied = Set(understanding.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
+        var implied = Set(understanding.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
         func run(_ words: [QueryUnderstanding.Word], levels: Bool, countOnly: Bool) throws(SearchError) -> SearchResult {
             var q = query
             q.matching = .exact
@@ -41,7 +45,26 @@ extension Searcher {
         var result = try run(active, levels: useLevels, countOnly: false)
         if result.total == 0 {
             var found = false
-            if useLevels, try run(active, levels: false, countOnly: true).total > 0 {
+            if query.levels.isEmpty, active.count > 1,
+               let k = active.lastIndex(where: { Self.ambiguousLevelWords[$0.typed.lowercased()] != nil }) {
+                let level = Self.ambiguousLevelWords[active[k].typed.lowercased()]!
+                var rest = active
+                rest.remove(at: k)
+                let before = implied
+                implied = [level]
+                if try run(rest, levels: true, countOnly: true).total > 0 {
+                    understanding.levelWords.append(active[k].typed)
+                    understanding.impliedLevels = [level.rawValue]
+                    active = rest
+                    useLevels = true
+                    found = true
+                } else {
+                    implied = before
+                }
+            }
+            if found {
+                // Read as the level: nothing more to relax.
+            } else if useLevels, try run(active, levels: false, countOnly: true).total > 0 {
                 useLevels = false
                 found = true
             }
@@ -74,4 +97,13 @@ extension Searcher {
         result.understanding = understanding
         return result
     }
+
+    /// Words that name an award level but are text first (`QueryRewriter.levelWords` holds the
+    /// unambiguous ones): a singular that also names programs and people ("Physician
+    /// Associate", "Master Gardener") and abbreviations that are also words. Read as the level
+    /// only when the words match nothing with them (step 0 above).
+    static let ambiguousLevelWords: [String: AwardLevel] = [
+        "associate": .associate, "aa": .associate, "aas": .associate, "master": .master, "mba": .master,
+        "ba": .bachelor, "bs": .bachelor,
+    ]
 }

@@ -98,6 +98,22 @@ struct ForgivingSearchCLITests {
         }
     }
 
+    @Test("a level in the singular or abbreviated is text first, and the level when the words match nothing with it")
+    func ambiguousLevelWords() throws {
+        for (words, level) in [(["nursing", "associate"], "associate"), (["bioinformatics", "master"], "master"),
+                               (["associate", "degree", "in", "nursing"], "associate"), (["nursing", "BS"], "bachelor")] {
+            let v = try Self.answer(words + ["--limit", "10"])
+            guard case let .array(hits)? = v["hits"] else { Issue.record("\(words): no hits"); continue }
+            #expect(!hits.isEmpty && hits.allSatisfy { $0["level"]?.stringValue == level }, "\(words): \(hits.map { $0["level"] as Any })")
+            #expect(v["understanding"]?["applied_implied_levels"] == .bool(true), "\(words)")
+            #expect(v["understanding"]?["dropped"] == .array([]), "\(words): \(String(describing: v["understanding"]))")
+        }
+        // Text first: "physician associate" names programs, so no level is read from it.
+        let pa = try Self.answer(["physician", "associate", "--limit", "3"])
+        #expect(Self.cips(pa).first?.hasPrefix("51.0912") == true, "\(Self.cips(pa))")
+        #expect(pa["understanding"]?["applied_implied_levels"] != .bool(true))
+    }
+
     @Test("a place in the words the ZIP table does not know is one line naming it and the fixes, exit 2")
     func unknownTypedPlace() {
         let r = RealCorpusFixture.run("search", ["nursing", "near", "Atlantiss"])

@@ -55,7 +55,7 @@ struct ForgivingMatchingTests {
         }
         if rng.chance(0.3), let last = words.last, last.count > 3 { words[words.count - 1] = String(last.prefix(2 + rng.below(last.count - 2))) }
         if rng.chance(0.25) { words.insert(rng.pick(["him", "rhit", "ehr", "health care", "medical records", "rn", "computational biology", "coder"]), at: rng.below(words.count + 1)) }
-        if rng.chance(0.2) { words.insert(rng.pick(["programs", "degree", "near", "in", "the", "masters", "phd", "certificate"]), at: rng.below(words.count + 1)) }
+        if rng.chance(0.2) { words.insert(rng.pick(["programs", "degree", "near", "in", "the", "masters", "phd", "certificate", "master", "associate"]), at: rng.below(words.count + 1)) }
         if rng.chance(0.1) { words.insert(rng.pick(["zzqx", "qqqqqqq", "xylophonist"]), at: rng.below(words.count + 1)) }
         return words.joined(separator: " ")
     }
@@ -93,12 +93,13 @@ struct ForgivingMatchingTests {
             }
             if !u.fillers.isEmpty { seen.insert("filler") }
             if !u.levelWords.isEmpty { seen.insert("levelword") }
+            if u.levelWords.contains(where: { ["master", "associate"].contains($0) }) { seen.insert("levelread") }
             if !u.dropped.isEmpty { seen.insert("dropped") }
             if u.appliedImpliedLevels { seen.insert("levels") }
             if !u.suggestions.isEmpty { seen.insert("suggestion") }
             if got.total == 0 { seen.insert("zero") }
         }
-        for rule in ["synonym", "completion", "typo1", "typo2", "phrase", "filler", "levelword", "dropped", "levels", "suggestion"] {
+        for rule in ["synonym", "completion", "typo1", "typo2", "phrase", "filler", "levelword", "levelread", "dropped", "levels", "suggestion"] {
             #expect(seen.contains(rule), "no query exercised \(rule): \(seen)")
         }
     }

@@ -165,11 +165,15 @@ final class ReferenceEngine: @unchecked Sendable {
 
     /// Forgiving matching, its relaxation written out again (README "Forgiving matching"): the
     /// rewriter's groups over this reference's own vocabulary (brute force), then — only when
-    /// nothing matches — without the implied levels, without unknown words, then greedily
-    /// without the last group whose removal matches something (none: the last group).
+    /// nothing matches — the last ambiguous level word ("associate", "master", "bs", …) read as
+    /// the level when the query named none and that matches something, else without the implied
+    /// levels, without unknown words, then greedily without the last group whose removal
+    /// matches something (none: the last group).
     func forgivingAnswer(_ q: SearchQuery, text: String) -> (answer: Answer, understanding: QueryUnderstanding) {
         var u = QueryRewriter(dictionary: synonyms, vocabulary: BruteForceVocabulary(engine: self)).understand(text)
-        let implied = Set(u.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
+        var implied = Set(u.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
+        let ambiguous: [String: AwardLevel] = ["associate": .associate, "aa": .associate, "aas": .associate, "master": .master,
+                                               "mba": .master, "ba": .bachelor, "bs": .bachelor]
         func run(_ words: [QueryUnderstanding.Word], levels: Bool) -> Answer {
             var e = q
             e.matching = .exact
@@ -185,7 +189,25 @@ final class ReferenceEngine: @unchecked Sendable {
         var levels = q.levels.isEmpty && !implied.isEmpty
         var a = run(active, levels: levels)
         if a.total == 0 {
-            if levels && run(active, levels: false).total > 0 {
+            var readAsLevel = false
+            if q.levels.isEmpty, active.count > 1, let k = active.lastIndex(where: { ambiguous[$0.typed.lowercased()] != nil }) {
+                let before = implied, level = ambiguous[active[k].typed.lowercased()]!
+                implied = [level]
+                var rest = active
+                rest.remove(at: k)
+                if run(rest, levels: true).total > 0 {
+                    u.levelWords.append(active[k].typed)
+                    u.impliedLevels = [level.rawValue]
+                    active = rest
+                    levels = true
+                    readAsLevel = true
+                } else {
+                    implied = before
+                }
+            }
+            if readAsLevel {
+                // The word is the level.
+            } else if levels && run(active, levels: false).total > 0 {
                 levels = false
             } else {
                 levels = false
