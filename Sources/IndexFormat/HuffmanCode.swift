@@ -36,8 +36,7 @@ public struct HuffmanCode: Sendable, Equatable {
     /// `maximumLength`, or lengths that break Kraft's inequality (damage).
     public init?(lengths: [UInt8]) {
         guard lengths.count == Self.symbolCount, lengths.allSatisfy({ Int($0) <= Self.maximumLength }) else { return nil }
-        let kraft = lengths.reduce(0) { $0 + ($1 == 0 ? 0 : 1 << (Self.maximumLength - Int($1))) }
-        guard kraft <= 1 << Self.maximumLength else { return nil }
+        guard Self.kraftSum(lengths) <= 1 << Self.maximumLength else { return nil }
         self.init(validLengths: lengths)
     }
 
@@ -60,7 +59,14 @@ public struct HuffmanCode: Sendable, Equatable {
     /// Whether every symbol has a code and the codes fill the code space (Kraft's sum is 1), as
     /// every code made from counts of 256 symbols is.
     public var isComplete: Bool {
-        lengths.allSatisfy { $0 > 0 } && lengths.reduce(0) { $0 + 1 << (Self.maximumLength - Int($1)) } == 1 << Self.maximumLength
+        lengths.allSatisfy { $0 > 0 } && Self.kraftSum(lengths) == 1 << Self.maximumLength
+    }
+
+    /// Kraft's sum of `lengths` (each 0 … `maximumLength`) in units of 2^-`maximumLength`:
+    /// Σ 2^(maximumLength − length) over the coded symbols, at most 2^maximumLength for a
+    /// prefix code and exactly that for a complete one.
+    static func kraftSum(_ lengths: [UInt8]) -> Int {
+        lengths.reduce(0) { $0 + ($1 == 0 ? 0 : 1 << (maximumLength - Int($1))) }
     }
 
     /// The low `bits` bits of `code` in reverse order.
