@@ -141,6 +141,14 @@ public struct QueryRewriter {
         "postbacc": .postbaccCertificate,
     ]
 
+    /// Words that name an award level but are text first: the singulars `levelWords` leaves out
+    /// and abbreviations that are also words. They stay words; the searcher reads one as the
+    /// level only when the words match nothing with it (`Searcher.searchForgiving`, step 0).
+    public static let ambiguousLevelWords: [String: AwardLevel] = [
+        "associate": .associate, "aa": .associate, "aas": .associate, "master": .master, "mba": .master,
+        "ba": .bachelor, "bs": .bachelor,
+    ]
+
     /// Shortest words the last word may complete from.
     public static let minimumCompletionLength = 3
 

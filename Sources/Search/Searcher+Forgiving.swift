@@ -7,7 +7,7 @@ extension Searcher {
     /// can go:
     /// 0. with a level named in the singular or by an abbreviation ("nursing associate",
     ///    "bioinformatics master", "nursing BS": text first, since "Physician Associate" is a
-    ///    program; `ambiguousLevelWords`) read as the level instead, when the query named none
+    ///    program; `QueryRewriter.ambiguousLevelWords`) read as the level instead, when the query named none
     ///    and that finds something;
     /// 1. without the implied levels, if they were applied;
     /// 2. without every group the index cannot match at all (unknown words), if another is left;
@@ -46,8 +46,8 @@ extension Searcher {
         if result.total == 0 {
             var found = false
             if query.levels.isEmpty, active.count > 1,
-               let k = active.lastIndex(where: { Self.ambiguousLevelWords[$0.typed.lowercased()] != nil }) {
-                let level = Self.ambiguousLevelWords[active[k].typed.lowercased()]!
+               let k = active.lastIndex(where: { QueryRewriter.ambiguousLevelWords[$0.typed] != nil }) {
+                let level = QueryRewriter.ambiguousLevelWords[active[k].typed]!
                 var rest = active
                 rest.remove(at: k)
                 let before = implied
@@ -62,9 +62,7 @@ extension Searcher {
                     implied = before
                 }
             }
-            if found {
-                // Read as the level: nothing more to relax.
-            } else if useLevels, try run(active, levels: false, countOnly: true).total > 0 {
+            if !found, useLevels, try run(active, levels: false, countOnly: true).total > 0 {
                 useLevels = false
                 found = true
             }
@@ -97,13 +95,4 @@ extension Searcher {
         result.understanding = understanding
         return result
     }
-
-    /// Words that name an award level but are text first (`QueryRewriter.levelWords` holds the
-    /// unambiguous ones): a singular that also names programs and people ("Physician
-    /// Associate", "Master Gardener") and abbreviations that are also words. Read as the level
-    /// only when the words match nothing with them (step 0 above).
-    static let ambiguousLevelWords: [String: AwardLevel] = [
-        "associate": .associate, "aa": .associate, "aas": .associate, "master": .master, "mba": .master,
-        "ba": .bachelor, "bs": .bachelor,
-    ]
 }

@@ -172,8 +172,7 @@ final class ReferenceEngine: @unchecked Sendable {
     func forgivingAnswer(_ q: SearchQuery, text: String) -> (answer: Answer, understanding: QueryUnderstanding) {
         var u = QueryRewriter(dictionary: synonyms, vocabulary: BruteForceVocabulary(engine: self)).understand(text)
         var implied = Set(u.impliedLevels.compactMap(AwardLevel.init(rawValue:)))
-        let ambiguous: [String: AwardLevel] = ["associate": .associate, "aa": .associate, "aas": .associate, "master": .master,
-                                               "mba": .master, "ba": .bachelor, "bs": .bachelor]
+        let ambiguous = QueryRewriter.ambiguousLevelWords
         func run(_ words: [QueryUnderstanding.Word], levels: Bool) -> Answer {
             var e = q
             e.matching = .exact
@@ -190,8 +189,8 @@ final class ReferenceEngine: @unchecked Sendable {
         var a = run(active, levels: levels)
         if a.total == 0 {
             var readAsLevel = false
-            if q.levels.isEmpty, active.count > 1, let k = active.lastIndex(where: { ambiguous[$0.typed.lowercased()] != nil }) {
-                let before = implied, level = ambiguous[active[k].typed.lowercased()]!
+            if q.levels.isEmpty, active.count > 1, let k = active.lastIndex(where: { ambiguous[$0.typed] != nil }) {
+                let before = implied, level = ambiguous[active[k].typed]!
                 implied = [level]
                 var rest = active
                 rest.remove(at: k)
