@@ -36,79 +36,104 @@ public enum Analyzer {
     }
 
     /// Calls `body` with the bytes (`[a-z0-9]+`) of each token of `text` in order, plurals
-    /// reduced when `reducingPlurals`: the tokenizer itself, without a `String` per token, for the
-    /// index writer, which interns tokens by their bytes. The array passed is reused for the
-    /// next token: copy what you keep. - Complexity: O(text length), no allocation per token.
+    /// reduced when `reducingPlurals`: the tokenizer itself, without a `String` per token. The
+    /// array passed is reused for the next token: copy what you keep. The index writer, which
+    /// interns tokens by their bytes, uses `forEachTokenSpan` instead and copies nothing.
+    /// - Complexity: O(text length), no allocation per token.
     public static func forEachTokenBytes(in text: String, reducingPlurals: Bool = true, _ body: ([UInt8]) -> Void) {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(32)
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            scan(utf8, into: &buffer, reducingPlurals, body)
+        forEachTokenSpan(in: text) { span in
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: span)
+            if reducingPlurals { PluralStemmer.stem(inPlace: &buffer) }
+            body(buffer)
         }
+    }
+
+    /// Calls `body` with the bytes of each token of `text` in order, as cut and folded (rules 1
+    /// and 2; plurals not reduced). A token that is already lowercase ASCII is passed where it
+    /// lies in the text's UTF-8, others from one scratch buffer; either way the bytes are valid
+    /// only during the call. - Complexity: O(text length); no allocation per token, one scratch
+    /// buffer of the text's length per call (on the stack when short).
+    public static func forEachTokenSpan(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in scan(utf8, body) }
         if done == nil {
             var copy = text
             copy.makeContiguousUTF8()
-            copy.utf8.withContiguousStorageIfAvailable { scan($0, into: &buffer, reducingPlurals, body) }
+            copy.utf8.withContiguousStorageIfAvailable { scan($0, body) }
         }
-        if !buffer.isEmpty { emit(&buffer, reducingPlurals, body) }
     }
 
     /// The tokenizer's loop over valid UTF-8: ASCII bytes are classified directly; a multi-byte
     /// sequence is decoded to its scalar and folded (`ASCIIFolding`), or separates.
-    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8], _ reducingPlurals: Bool,
-                             _ body: ([UInt8]) -> Void) {
-        var i = 0
+    ///
+    /// A run of lowercase letters and digits that starts a token and ends at an ASCII separator
+    /// (or the end) is the whole token, handed over in place. Anything else (capitals, or
+    /// letters folded from other scripts joining the run) is built in `scratch`, which holds
+    /// the text's length: folding never lengthens (the longest folds, "ß" → "ss", "ẞ" → "ss",
+    /// "æ" → "ae", replace two or three bytes).
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let n = utf8.count
+        guard n > 0 else { return }
         /// Whether `b` is an ASCII letter or digit.
         @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
             let lower = b | 0x20
             return (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39)
         }
-        while i < n {
-            let b = utf8[i]
-            if b < 0x80 {
-                guard isWordByte(b) else {
-                    i += 1
-                    if !buffer.isEmpty { emit(&buffer, reducingPlurals, body) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { scratch in
+            var pending = 0 // bytes of the token being built in `scratch`
+            @inline(__always) func flush() {
+                if pending > 0 {
+                    body(UnsafeBufferPointer(rebasing: scratch[0 ..< pending]))
+                    pending = 0
+                }
+            }
+            var i = 0
+            while i < n {
+                let b = utf8[i]
+                if b < 0x80 {
+                    guard isWordByte(b) else {
+                        i += 1
+                        flush()
+                        continue
+                    }
+                    var j = i + 1
+                    // Among letters and digits, only an uppercase letter has bit 0x20 clear.
+                    var upper = ~b & 0x20
+                    while j < n, isWordByte(utf8[j]) {
+                        upper |= ~utf8[j] & 0x20
+                        j += 1
+                    }
+                    if pending == 0 && upper == 0 && (j == n || utf8[j] < 0x80) {
+                        body(UnsafeBufferPointer(rebasing: utf8[i ..< j]))
+                    } else {
+                        for k in i ..< j {
+                            let c = utf8[k]
+                            scratch[pending] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                            pending += 1
+                        }
+                    }
+                    i = j
                     continue
                 }
-                // A run of ASCII letters and digits: appended as one copy, then lowercased.
-                var j = i + 1
-                // Among letters and digits, only an uppercase letter has bit 0x20 clear.
-                var upper = ~b & 0x20
-                while j < n, isWordByte(utf8[j]) {
-                    upper |= ~utf8[j] & 0x20
-                    j += 1
-                }
-                let start = buffer.count
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i ..< j]))
-                if upper != 0 {
-                    buffer.withUnsafeMutableBufferPointer { token in
-                        for k in start ..< token.count where token[k] >= 0x41 && token[k] <= 0x5A { token[k] |= 0x20 }
+                // A lead byte and its continuation bytes (a String's UTF-8 is valid).
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1 ..< length where i + k < n { value = value << 6 | (UInt32(utf8[i + k]) & 0x3F) }
+                i += length
+                if let scalar = Unicode.Scalar(value), let folded = ASCIIFolding.fold(scalar) {
+                    for c in folded.utf8 {
+                        precondition(pending < n, "ASCIIFolding lengthened a scalar")
+                        scratch[pending] = c
+                        pending += 1
                     }
+                } else {
+                    flush()
                 }
-                i = j
-                continue
             }
-            // A lead byte and its continuation bytes (a String's UTF-8 is valid).
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1 ..< length where i + k < n { value = value << 6 | (UInt32(utf8[i + k]) & 0x3F) }
-            i += length
-            if let scalar = Unicode.Scalar(value), let folded = ASCIIFolding.fold(scalar) {
-                buffer.append(contentsOf: folded.utf8)
-            } else if !buffer.isEmpty {
-                emit(&buffer, reducingPlurals, body)
-            }
+            flush()
         }
-    }
-
-    /// Hands the finished token in `buffer` (non-empty) to `body`, then empties `buffer`.
-    @inline(__always)
-    private static func emit(_ buffer: inout [UInt8], _ reducingPlurals: Bool, _ body: ([UInt8]) -> Void) {
-        if reducingPlurals { PluralStemmer.stem(inPlace: &buffer) }
-        body(buffer)
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// True when `token` is a well-formed token: non-empty, only `[a-z0-9]`.

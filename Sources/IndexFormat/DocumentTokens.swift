@@ -155,8 +155,8 @@ private struct ChunkAnalyzer {
         }
     }
 
-    /// Tokens as the analyzer cuts them, before plural reduction (`Analyzer.forEachTokenBytes`
-    /// with `reducingPlurals: false`): a chunk holds a few thousand distinct words, so each is
+    /// Tokens as the analyzer cuts them, before plural reduction (`Analyzer.forEachTokenSpan`,
+    /// most of them read in place in the text): a chunk holds a few thousand distinct words, so each is
     /// reduced (`PluralStemmer`) and interned in `vocabulary` once, on first sight, not per
     /// occurrence. `reducedID[raw id]` is its reduced form's id in `vocabulary`.
     private var rawVocabulary = TokenInterner(expectedKeys: 8192)
@@ -165,10 +165,10 @@ private struct ChunkAnalyzer {
     /// Analyzes `text` into `tokens`: its words, then its phrases' compounds.
     private mutating func analyze(_ text: String) {
         let start = tokens.count
-        Analyzer.forEachTokenBytes(in: text, reducingPlurals: false) { raw in
+        Analyzer.forEachTokenSpan(in: text) { raw in
             let r = Int(rawVocabulary.id(of: raw))
             if r == reducedID.count {
-                var reduced = raw
+                var reduced = Array(raw)
                 PluralStemmer.stem(inPlace: &reduced)
                 reducedID.append(vocabulary.id(of: reduced))
             }

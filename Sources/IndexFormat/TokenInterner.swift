@@ -72,8 +72,20 @@ struct TokenInterner {
     private func equals(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = id == 0 ? 0 : Int(ends[id - 1]), end = Int(ends[id])
         guard end - start == token.count else { return false }
-        return arena.withUnsafeBufferPointer { a in
-            for k in 0 ..< token.count where a[start + k] != token[k] { return false }
+        guard token.count > 0 else { return true }
+        return arena.withUnsafeBytes { a in
+            // Eight bytes at a time, then the tail (tokens are a few to a few dozen bytes).
+            let x = a.baseAddress! + start, y = UnsafeRawPointer(token.baseAddress!)
+            let count = token.count
+            var k = 0
+            while k + 8 <= count {
+                if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+                k += 8
+            }
+            while k < count {
+                if x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) { return false }
+                k += 1
+            }
             return true
         }
     }

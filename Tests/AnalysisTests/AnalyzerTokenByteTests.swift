@@ -10,4 +10,38 @@ struct AnalyzerTokenByteTests {
         }
         #expect(!(UInt8(0x80) ... UInt8.max).contains(where: Analyzer.isTokenByte))
     }
+
+    @Test("token spans (in place when lowercase ASCII, else built) equal a scalar-by-scalar reference of rules 1 and 2 on random mixed text (property)")
+    func spansMatchReference() {
+        /// Rule 1 and 2 plainly: each scalar lowercased or folded, or a separator.
+        func reference(_ text: String) -> [String] {
+            var tokens: [String] = [], current = ""
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII {
+                    let lower = Character(scalar).lowercased()
+                    if Analyzer.isToken(lower) { current += lower; continue }
+                } else if let folded = ASCIIFolding.fold(scalar) {
+                    current += folded
+                    continue
+                }
+                if !current.isEmpty { tokens.append(current); current = "" }
+            }
+            if !current.isEmpty { tokens.append(current) }
+            return tokens
+        }
+        let pieces = ["health", "Nursing", "RHIT", "51", "0706", " ", "-", ".", "\n", "café", "CAFÉ", "e\u{301}", "ß", "ẞ", "Æ", "þ",
+                      "×", "中文", "😀", "\u{2028}", "naïve", "x", "Z", "\u{301}"]
+        var state: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for trial in 0 ..< 3_000 {
+            let text = (0 ..< next(14)).map { _ in pieces[next(pieces.count)] }.joined()
+            var spans: [String] = []
+            Analyzer.forEachTokenSpan(in: text) { spans.append(String(decoding: $0, as: UTF8.self)) }
+            #expect(spans == reference(text), "trial \(trial): \(text.debugDescription)")
+            #expect(Analyzer.unreducedTokens(text) == spans)
+        }
+    }
 }
