@@ -152,9 +152,7 @@ struct JSONParser {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1 // opening quote
         // Fast path: no escape before the closing quote; validate the bytes where they lie.
-        var end = index
-        var ascii = true
-        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 { ascii = ascii && bytes[end] < 0x80; end += 1 }
+        var (end, ascii) = Self.plainRun(bytes, from: index)
         if end < bytes.count, bytes[end] == 0x22 {
             let start = index
             // ASCII is valid UTF-8: decode it without the generic validating initializer.
@@ -201,6 +199,34 @@ struct JSONParser {
         }
         guard let s = String(validating: out, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
         return s
+    }
+
+    /// The end of the run of plain string bytes at `start` (no quote, backslash or control
+    /// byte), and whether all of them are ASCII. Eight bytes a step while none of them ends the
+    /// run (SWAR: a byte equal to `c` is a zero byte of `word ^ c·0x01…01`, found with the
+    /// has-zero-byte test), then byte by byte; a string's text is mostly such runs.
+    /// - Complexity: O(run length).
+    @inline(__always)
+    static func plainRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, ascii: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var end = start
+        var high: UInt64 = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while end + 8 <= bytes.count {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+                let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+                // Bytes below 0x20 (w - 0x20…20 borrows into a clear high bit), quotes, backslashes.
+                let stops = ((w &- ones &* 0x20) & ~w & highs)
+                    | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs)
+                if stops != 0 { break }
+                high |= w
+                end += 8
+            }
+        }
+        var ascii = high & highs == 0
+        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 { ascii = ascii && bytes[end] < 0x80; end += 1 }
+        return (end, ascii)
     }
 
     mutating func hex4() throws(JSONParseError) -> UInt32 {

@@ -140,6 +140,21 @@ struct JSONParserTests {
         }
     }
 
+    @Test("a string's plain run (eight bytes a step) ends where a byte-by-byte scan ends it, and knows whether it was ASCII (property)")
+    func plainRunMatchesByteScan() {
+        let palette: [UInt8] = [0x22, 0x5C, 0x00, 0x01, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA9, 0xC3, 0xFF, 0x61, 0x41, 0x30]
+        var rng = SplitMix64(seed: 0x0072)
+        for trial in 0 ..< 5_000 {
+            // Mostly letters, so runs cross several eight-byte words before a byte stops them.
+            let bytes: [UInt8] = (0 ..< rng.below(40)).map { _ in rng.below(6) == 0 ? rng.pick(palette) : UInt8(0x61 + rng.below(26)) }
+            let start = rng.below(bytes.count + 1)
+            var end = start, ascii = true
+            while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 { ascii = ascii && bytes[end] < 0x80; end += 1 }
+            let run = bytes.withUnsafeBufferPointer { JSONParser.plainRun($0, from: start) }
+            #expect(run.end == end && run.ascii == ascii, "trial \(trial): \(bytes) from \(start)")
+        }
+    }
+
     @Test("rejects malformed JSON without crashing", arguments: [
         "", "{", "{\"a\":}", "[1,]", "{\"a\" 1}", "\"\\ud800\"", "\"abc", "01x", "nul", "{\"a\":1}x", "\"\u{1}\"",
         String(repeating: "[", count: 10_000),
