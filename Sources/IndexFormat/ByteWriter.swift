@@ -7,9 +7,18 @@ public struct ByteWriter {
     public var count: Int { bytes.count }
 
     public mutating func u8(_ v: UInt8) { bytes.append(v) }
-    public mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-    public mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-    public mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    public mutating func u16(_ v: UInt16) { littleEndian(v) }
+    public mutating func u32(_ v: UInt32) { littleEndian(v) }
+    public mutating func u64(_ v: UInt64) { littleEndian(v) }
+
+    /// Appends `v`'s bytes, least significant first, one `append` each: the compiler unrolls
+    /// the loop into a few stores, where `append(contentsOf:)` of the value's bytes goes
+    /// through the generic sequence path (about a hundred instructions a field; the row loop
+    /// writes millions of fields).
+    @inline(__always)
+    private mutating func littleEndian<T: FixedWidthInteger>(_ v: T) {
+        for k in 0 ..< MemoryLayout<T>.size { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) }
+    }
     public mutating func f64(_ v: Double) { u64(v.bitPattern) }
     /// Appends each of `values` as `u64` does, as one copy (bitmaps: thousands of words).
     public mutating func u64s(_ values: [UInt64]) {
