@@ -26,6 +26,87 @@ public enum JSONLRecordFormat {
         public var header: Header?
         public var records: [ProgramRecord]
         public var report: IngestReport
+        /// Parsed runs whose records are not yet in `records` (`collectRuns` moves them there).
+        fileprivate var runs: [RecordRun] = []
+
+        public init(header: Header?, records: [ProgramRecord], report: IngestReport) {
+            self.header = header
+            self.records = records
+            self.report = report
+        }
+
+        /// Moves the records of `runs` after `records`, in order, and empties `runs`. Into an
+        /// empty `records` (every read) they are moved bitwise into an array made at their
+        /// exact count: no copy retains their strings, and no run releases them.
+        fileprivate mutating func collectRuns() {
+            guard !runs.isEmpty else { return }
+            let total = runs.reduce(0) { $0 + $1.count }
+            if records.isEmpty {
+                let runs = self.runs
+                records = [ProgramRecord](unsafeUninitializedCapacity: total) { buffer, written in
+                    var at = 0
+                    for run in runs { at += run.moveAll(to: buffer.baseAddress! + at) }
+                    written = at
+                }
+            } else {
+                records.reserveCapacity(records.count + total)
+                for run in runs { run.forEach { records.append($0) } }
+            }
+            runs = []
+            // The runs' storage is free now, but the workers' malloc arenas would keep its pages
+            // for the rest of the process (as much memory as the records' array again).
+            SystemCalls.returnFreedMemory()
+        }
+    }
+
+    /// The records one parsing worker made, in raw storage from which `ReadResult.collectRuns`
+    /// moves them (a bitwise move) into the result: appending them to an array would copy
+    /// each, retaining every string, and dropping the run would release them all, two atomic
+    /// operations per string of a million records on the thread the workers wait for.
+    /// `@unchecked Sendable`: a run is filled by one worker, then handed to the reading thread.
+    fileprivate final class RecordRun: @unchecked Sendable {
+        private let base: UnsafeMutablePointer<ProgramRecord>
+        private let capacity: Int
+        /// Records initialized at `base`.
+        private(set) var count = 0
+
+        init(capacity: Int) {
+            self.capacity = max(1, capacity)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        func append(_ record: consuming ProgramRecord) {
+            precondition(count < capacity, "a run holds at most one record per line")
+            (base + count).initialize(to: record)
+            count += 1
+        }
+
+        /// Calls `body` with each record, in order (a copy of each).
+        func forEach(_ body: (ProgramRecord) -> Void) {
+            for k in 0 ..< count { body(base[k]) }
+        }
+
+        /// Whether `moveAll` has run and freed the storage.
+        private var released = false
+
+        /// Moves every record to `destination` (uninitialized room for `count`) and frees the
+        /// run's storage at once, so the runs' memory goes as the result's fills; returns how
+        /// many were moved. Call once.
+        func moveAll(to destination: UnsafeMutablePointer<ProgramRecord>) -> Int {
+            precondition(!released, "a run's records are moved once")
+            let moved = count
+            destination.moveInitialize(from: base, count: moved)
+            count = 0
+            base.deallocate()
+            released = true
+            return moved
+        }
+
+        deinit {
+            guard !released else { return }
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
     }
 
     /// Reads `bytes` (the content of `path`). Malformed lines are reported and skipped.
@@ -36,6 +117,7 @@ public enum JSONLRecordFormat {
     public static func read(_ bytes: [UInt8], path: String, threads: Int = SystemCalls.processorCount()) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())
         _ = parse(bytes, firstLine: 1, atFileStart: true, path: path, threads: threads, into: &result)
+        result.collectRuns()
         return result
     }
 
@@ -48,20 +130,15 @@ public enum JSONLRecordFormat {
         var line = 1
         try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, fileSize in
             line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result)
-            if isFirst && piece.count < fileSize {
-                // More pieces follow: room for the whole file's records at the first piece's
-                // rate, so the array is not regrown (a regrowth briefly holds two copies).
-                let expected = Double(result.records.count) * Double(fileSize) / Double(max(1, piece.count)) * 1.05
-                result.records.reserveCapacity(Int(expected) + 16)
-            }
         }
+        result.collectRuns()
         return result
     }
 
     /// What a run of lines parsed to: its records in order, and its other lines (the header,
     /// problems), each with how many of the run's records came before it.
-    struct ParsedRun {
-        var records: [ProgramRecord] = []
+    struct ParsedRun: Sendable {
+        fileprivate var records: RecordRun
         var others: [(line: Int, recordsBefore: Int, outcome: LineOutcome)] = []
     }
 
@@ -86,9 +163,8 @@ public enum JSONLRecordFormat {
         let parsedRuns = ConcurrentSlots<ParsedRun>(count: runCount)
         DispatchQueue.concurrentPerform(iterations: runCount) { run in
             var sharing = RepeatedStrings()
-            var parsed = ParsedRun()
             let range = run * runLength ..< min(found.count, (run + 1) * runLength)
-            parsed.records.reserveCapacity(range.count)
+            var parsed = ParsedRun(records: RecordRun(capacity: range.count))
             for k in range {
                 switch outcome(of: bytes[found[k].range]) {
                 case var .record(r):
@@ -100,20 +176,23 @@ public enum JSONLRecordFormat {
             }
             parsedRuns.store(parsed, at: run)
         }
+        // The runs' records stay where the workers put them until `collectRuns`; the report
+        // and the header rule count them here, in file order.
+        var recordsBefore = result.records.count + result.runs.reduce(0) { $0 + $1.count }
         for run in 0 ..< runCount {
             let parsed = parsedRuns.take(run)
             var taken = 0
             func takeRecords(upTo end: Int) {
                 guard end > taken else { return }
-                result.records.append(contentsOf: parsed.records[taken ..< end])
                 result.report.accept(end - taken)
+                recordsBefore += end - taken
                 taken = end
             }
             for other in parsed.others {
                 takeRecords(upTo: other.recordsBefore)
                 switch other.outcome {
                 case let .header(header):
-                    if result.header == nil && result.records.isEmpty {
+                    if result.header == nil && recordsBefore == 0 {
                         result.header = header
                     } else {
                         result.report.skip(IngestIssue(file: path, line: other.line, reason: "corpus header must be the first line"))
@@ -125,6 +204,7 @@ public enum JSONLRecordFormat {
                 }
             }
             takeRecords(upTo: parsed.records.count)
+            result.runs.append(parsed.records)
         }
         return next
     }
