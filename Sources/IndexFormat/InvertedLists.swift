@@ -66,26 +66,28 @@ struct InvertedLists {
         }
         lists.offsets[termCount] = total
 
-        // Pass 2: every run writes its postings at its positions.
-        var documents = [UInt32](repeating: 0, count: total), frequencies = [UInt32](repeating: 0, count: total)
-        if total > 0 {
-            documents.withUnsafeMutableBufferPointer { documents in
-                frequencies.withUnsafeMutableBufferPointer { frequencies in
-                    let documents = UnsafeSendable(documents), frequencies = UnsafeSendable(frequencies)
-                    DispatchQueue.concurrentPerform(iterations: runCount) { run in
-                        var terms = DistinctTerms(termCount: termCount)
-                        let base = run * termCount
-                        for d in documentsOf(run) {
-                            terms.forEach(of: d, termsOf) { t, frequency in
-                                let at = counts[base + Int(t)]
-                                documents.value[at] = UInt32(d)
-                                frequencies.value[at] = frequency
-                                counts[base + Int(t)] = at + 1
-                            }
+        // Pass 2: every run writes its postings at its positions. The positions cover
+        // `0 ..< total` exactly once, so the arrays start uninitialized: no serial pass zeroes
+        // (and faults in) their pages before the runs write them.
+        var frequencies: [UInt32] = []
+        let documents = [UInt32](unsafeUninitializedCapacity: total) { documents, documentsWritten in
+            frequencies = [UInt32](unsafeUninitializedCapacity: total) { frequencies, frequenciesWritten in
+                let documents = UnsafeSendable(documents), frequencies = UnsafeSendable(frequencies)
+                DispatchQueue.concurrentPerform(iterations: total > 0 ? runCount : 0) { run in
+                    var terms = DistinctTerms(termCount: termCount)
+                    let base = run * termCount
+                    for d in documentsOf(run) {
+                        terms.forEach(of: d, termsOf) { t, frequency in
+                            let at = counts[base + Int(t)]
+                            documents.value[at] = UInt32(d)
+                            frequencies.value[at] = frequency
+                            counts[base + Int(t)] = at + 1
                         }
                     }
                 }
+                frequenciesWritten = total
             }
+            documentsWritten = total
         }
         lists.documents = documents
         lists.frequencies = frequencies
