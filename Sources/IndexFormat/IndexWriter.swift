@@ -100,11 +100,15 @@ public struct IndexWriter {
         // 1. Validate, then order by id (stable: the first of equal ids wins).
         var valid: [Int] = []
         valid.reserveCapacity(input.count)
-        for (i, r) in input.enumerated() {
-            if let problem = r.validationProblem {
-                report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "record \"\(r.id)\": \(problem)"))
-            } else {
-                valid.append(i)
+        // Through a pointer: `for r in input`, even `input[i].validationProblem`, copied each
+        // record, retaining and releasing every one of its strings.
+        input.withUnsafeBufferPointer { records in
+            for i in records.indices {
+                if let problem = records[i].validationProblem {
+                    report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "record \"\(records[i].id)\": \(problem)"))
+                } else {
+                    valid.append(i)
+                }
             }
         }
         // Ids compare by their UTF-8 bytes, as IDS stores and the reader looks them up (`==` on
@@ -130,8 +134,11 @@ public struct IndexWriter {
 
         // 2. Document order: (cell key, rank). docs[d] = input index; ranks[d] = id rank.
         var order = [UInt64](repeating: 0, count: byID.count)
-        for (rank, i) in byID.enumerated() {
-            order[rank] = UInt64(GeoGrid.cellKey(input[i].location)) << 32 | UInt64(rank)
+        input.withUnsafeBufferPointer { records in
+            for (rank, i) in byID.enumerated() {
+                let r = records.baseAddress.unsafelyUnwrapped + i
+                order[rank] = UInt64(GeoGrid.cellKey(GeoPoint(latitude: r.pointee.latitude, longitude: r.pointee.longitude))) << 32 | UInt64(rank)
+            }
         }
         order.sort()
         let docCount = order.count
@@ -197,114 +204,119 @@ public struct IndexWriter {
         titleLengths.reserveCapacity(docCount)
         institutionLengths.reserveCapacity(docCount)
 
-        for d in 0 ..< docCount {
-            let r = input[docs[d]]
-            // Cell ranges.
-            let cell = UInt32(order[d] >> 32)
-            if cell != currentCell {
-                if d > 0 { closeCell(end: d) }
-                currentCell = cell
-                cellStart = d
-            }
-            // Institution.
-            let ikey = InstitutionKey(id: r.institutionID, name: r.institutionName, city: r.city, state: r.state,
-                                      zip: r.zip, latBits: r.latitude.bitPattern, lonBits: r.longitude.bitPattern,
-                                      accreditors: r.institutionAccreditors, website: r.website,
-                                      otherAccreditors: r.otherSchoolAccreditors, control: r.control?.code ?? 0)
-            let inst: UInt32
-            // An institution's programs usually arrive together: compare before hashing.
-            if let (lastKey, lastIndex) = previousInstitution, lastKey == ikey {
-                inst = lastIndex
-            } else if let existing = institutionIndex[ikey] {
-                inst = existing
-            } else {
-                inst = UInt32(institutionIndex.count)
-                institutionIndex[ikey] = inst
-                typealias Field = IndexLayout.InstitutionField
-                let row = institutionRows.count
-                institutionRows.u32(strings.intern(r.institutionID), at: row + Field.id.rawValue)
-                institutionRows.u32(strings.intern(r.institutionName), at: row + Field.name.rawValue)
-                institutionRows.u32(strings.intern(r.city), at: row + Field.city.rawValue)
-                institutionRows.u32(strings.intern(r.state), at: row + Field.state.rawValue)
-                institutionRows.u32(strings.intern(r.zip), at: row + Field.zip.rawValue)
-                institutionRows.u8(ikey.control, at: row + Field.control.rawValue)
-                institutionRows.f64(r.latitude, at: row + Field.latitude.rawValue)
-                institutionRows.f64(r.longitude, at: row + Field.longitude.rawValue)
-                institutionRows.u32(list(r.institutionAccreditors), at: row + Field.institutionAccreditors.rawValue)
-                institutionRows.u32(strings.intern(r.website), at: row + Field.website.rawValue)
-                institutionRows.u32(list(r.otherSchoolAccreditors), at: row + Field.otherSchoolAccreditors.rawValue)
-                institutionRows.pad(to: row + IndexLayout.institutionRowSize)
-            }
-            previousInstitution = (ikey, inst)
-            let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + IndexLayout.InstitutionField.state.rawValue)
-            let titleID = strings.intern(r.title)
-            let descriptionID = storedTexts.intern(r.description)
-            let cipID = strings.intern(r.cipCode)
-            let accreditorsID = r.accreditors.isEmpty ? noAccreditors : strings.intern(r.accreditors.joined(separator: "|"))
+        // Typed throws through the closure: the one error the loop throws is the writer's.
+        try input.withUnsafeBufferPointer { (records) throws(IndexFormatError) in
+            for d in 0 ..< docCount {
+                // A pointer to the record, not a copy of it: a copy retains (and then releases)
+                // every one of its strings.
+                let r = records.baseAddress! + docs[d]
+                // Cell ranges.
+                let cell = UInt32(order[d] >> 32)
+                if cell != currentCell {
+                    if d > 0 { closeCell(end: d) }
+                    currentCell = cell
+                    cellStart = d
+                }
+                // Institution.
+                let ikey = InstitutionKey(id: r.pointee.institutionID, name: r.pointee.institutionName, city: r.pointee.city, state: r.pointee.state,
+                                          zip: r.pointee.zip, latBits: r.pointee.latitude.bitPattern, lonBits: r.pointee.longitude.bitPattern,
+                                          accreditors: r.pointee.institutionAccreditors, website: r.pointee.website,
+                                          otherAccreditors: r.pointee.otherSchoolAccreditors, control: r.pointee.control?.code ?? 0)
+                let inst: UInt32
+                // An institution's programs usually arrive together: compare before hashing.
+                if let (lastKey, lastIndex) = previousInstitution, lastKey == ikey {
+                    inst = lastIndex
+                } else if let existing = institutionIndex[ikey] {
+                    inst = existing
+                } else {
+                    inst = UInt32(institutionIndex.count)
+                    institutionIndex[ikey] = inst
+                    typealias Field = IndexLayout.InstitutionField
+                    let row = institutionRows.count
+                    institutionRows.u32(strings.intern(r.pointee.institutionID), at: row + Field.id.rawValue)
+                    institutionRows.u32(strings.intern(r.pointee.institutionName), at: row + Field.name.rawValue)
+                    institutionRows.u32(strings.intern(r.pointee.city), at: row + Field.city.rawValue)
+                    institutionRows.u32(strings.intern(r.pointee.state), at: row + Field.state.rawValue)
+                    institutionRows.u32(strings.intern(r.pointee.zip), at: row + Field.zip.rawValue)
+                    institutionRows.u8(ikey.control, at: row + Field.control.rawValue)
+                    institutionRows.f64(r.pointee.latitude, at: row + Field.latitude.rawValue)
+                    institutionRows.f64(r.pointee.longitude, at: row + Field.longitude.rawValue)
+                    institutionRows.u32(list(r.pointee.institutionAccreditors), at: row + Field.institutionAccreditors.rawValue)
+                    institutionRows.u32(strings.intern(r.pointee.website), at: row + Field.website.rawValue)
+                    institutionRows.u32(list(r.pointee.otherSchoolAccreditors), at: row + Field.otherSchoolAccreditors.rawValue)
+                    institutionRows.pad(to: row + IndexLayout.institutionRowSize)
+                }
+                previousInstitution = (ikey, inst)
+                let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + IndexLayout.InstitutionField.state.rawValue)
+                let titleID = strings.intern(r.pointee.title)
+                let descriptionID = storedTexts.intern(r.pointee.description)
+                let cipID = strings.intern(r.pointee.cipCode)
+                let accreditorsID = r.pointee.accreditors.isEmpty ? noAccreditors : strings.intern(r.pointee.accreditors.joined(separator: "|"))
 
-            // Text: title + description + institution name (`Schema.TextField` order).
-            let (titleTokens, descriptionTokens, institutionTokens) = analyzed!.fields(of: d)
-            guard titleTokens.count <= Schema.maximumStoredFieldLength, institutionTokens.count <= Schema.maximumStoredFieldLength else {
-                throw .cannotWrite(path: "", reason: "record \(r.id) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
-            }
-            let length = titleTokens.count + descriptionTokens.count + institutionTokens.count
-            totalTokens += UInt64(length)
-            titleTotal += UInt64(titleTokens.count)
-            institutionTotal += UInt64(institutionTokens.count)
-            let lengthRow = fieldLengthRows.count
-            fieldLengthRows.u16(UInt16(titleTokens.count), at: lengthRow + IndexLayout.FieldLengthField.title.rawValue)
-            fieldLengthRows.u16(UInt16(institutionTokens.count), at: lengthRow + IndexLayout.FieldLengthField.institution.rawValue)
-            fieldLengthRows.pad(to: lengthRow + IndexLayout.fieldLengthRowSize)
-            titleLengths.append(UInt16(titleTokens.count))
-            institutionLengths.append(UInt16(institutionTokens.count))
-            // Field terms: each title and institution token again, counted in that field alone
-            // (their ids made here; `TermTable.invert` adds the postings).
-            for t in titleTokens { _ = terms.fieldID(.title, ofText: t) }
-            for t in institutionTokens { _ = terms.fieldID(.institution, ofText: t) }
-            // Keywords.
-            keywords.append(levelTerms[Int(r.level.code)])
-            keywords.append(deliveryTerms[Int(r.delivery.code)])
-            if let t = stateTerm[stateID] { keywords.append(t) } else {
-                let t = terms.keywordID(IndexLayout.KeywordField.state.term(r.state.lowercased()))
-                stateTerm[stateID] = t
-                keywords.append(t)
-            }
-            let cts = cipTerms[cipID] ?? {
-                let v = CIPCode.prefixes(of: r.cipCode).map { terms.keywordID(IndexLayout.KeywordField.cip.term($0)) }
-                cipTerms[cipID] = v
-                return v
-            }()
-            for t in cts { keywords.append(t) }
-            let ats = accreditorTerms[accreditorsID] ?? {
-                let v = r.accreditors.map { terms.keywordID(IndexLayout.KeywordField.accreditor.term($0.lowercased())) }
-                accreditorTerms[accreditorsID] = v
-                return v
-            }()
-            for t in ats { keywords.append(t) }
-            keywords.endDocument()
+                // Text: title + description + institution name (`Schema.TextField` order).
+                let (titleTokens, descriptionTokens, institutionTokens) = analyzed!.fields(of: d)
+                guard titleTokens.count <= Schema.maximumStoredFieldLength, institutionTokens.count <= Schema.maximumStoredFieldLength else {
+                    throw .cannotWrite(path: "", reason: "record \(r.pointee.id) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
+                }
+                let length = titleTokens.count + descriptionTokens.count + institutionTokens.count
+                totalTokens += UInt64(length)
+                titleTotal += UInt64(titleTokens.count)
+                institutionTotal += UInt64(institutionTokens.count)
+                let lengthRow = fieldLengthRows.count
+                fieldLengthRows.u16(UInt16(titleTokens.count), at: lengthRow + IndexLayout.FieldLengthField.title.rawValue)
+                fieldLengthRows.u16(UInt16(institutionTokens.count), at: lengthRow + IndexLayout.FieldLengthField.institution.rawValue)
+                fieldLengthRows.pad(to: lengthRow + IndexLayout.fieldLengthRowSize)
+                titleLengths.append(UInt16(titleTokens.count))
+                institutionLengths.append(UInt16(institutionTokens.count))
+                // Field terms: each title and institution token again, counted in that field alone
+                // (their ids made here; `TermTable.invert` adds the postings).
+                for t in titleTokens { _ = terms.fieldID(.title, ofText: t) }
+                for t in institutionTokens { _ = terms.fieldID(.institution, ofText: t) }
+                // Keywords.
+                keywords.append(levelTerms[Int(r.pointee.level.code)])
+                keywords.append(deliveryTerms[Int(r.pointee.delivery.code)])
+                if let t = stateTerm[stateID] { keywords.append(t) } else {
+                    let t = terms.keywordID(IndexLayout.KeywordField.state.term(r.pointee.state.lowercased()))
+                    stateTerm[stateID] = t
+                    keywords.append(t)
+                }
+                let cts = cipTerms[cipID] ?? {
+                    let v = CIPCode.prefixes(of: r.pointee.cipCode).map { terms.keywordID(IndexLayout.KeywordField.cip.term($0)) }
+                    cipTerms[cipID] = v
+                    return v
+                }()
+                for t in cts { keywords.append(t) }
+                let ats = accreditorTerms[accreditorsID] ?? {
+                    let v = r.pointee.accreditors.map { terms.keywordID(IndexLayout.KeywordField.accreditor.term($0.lowercased())) }
+                    accreditorTerms[accreditorsID] = v
+                    return v
+                }()
+                for t in ats { keywords.append(t) }
+                keywords.endDocument()
 
-            typealias DocumentField = IndexLayout.DocumentField
-            let row = documentRows.count
-            documentRows.u32(inst, at: row + DocumentField.institution.rawValue)
-            documentRows.u32(titleID, at: row + DocumentField.title.rawValue)
-            documentRows.u32(descriptionID, at: row + DocumentField.description.rawValue)
-            documentRows.u32(cipID, at: row + DocumentField.cip.rawValue)
-            documentRows.u32(accreditorsID, at: row + DocumentField.accreditors.rawValue)
-            documentRows.u32(UInt32(clamping: length), at: row + DocumentField.length.rawValue)
-            documentLengths.append(UInt32(clamping: length))
-            documentRows.u8(r.level.code, at: row + DocumentField.level.rawValue)
-            documentRows.u8(r.delivery.code, at: row + DocumentField.delivery.rawValue)
-            documentRows.pad(to: row + IndexLayout.documentRowSize)
+                typealias DocumentField = IndexLayout.DocumentField
+                let row = documentRows.count
+                documentRows.u32(inst, at: row + DocumentField.institution.rawValue)
+                documentRows.u32(titleID, at: row + DocumentField.title.rawValue)
+                documentRows.u32(descriptionID, at: row + DocumentField.description.rawValue)
+                documentRows.u32(cipID, at: row + DocumentField.cip.rawValue)
+                documentRows.u32(accreditorsID, at: row + DocumentField.accreditors.rawValue)
+                documentRows.u32(UInt32(clamping: length), at: row + DocumentField.length.rawValue)
+                documentLengths.append(UInt32(clamping: length))
+                documentRows.u8(r.pointee.level.code, at: row + DocumentField.level.rawValue)
+                documentRows.u8(r.pointee.delivery.code, at: row + DocumentField.delivery.rawValue)
+                documentRows.pad(to: row + IndexLayout.documentRowSize)
 
-            // Numbers saturate just below the "unknown" marker.
-            func detail(_ n: Int?) -> UInt32 { n.map { UInt32(clamping: min(max(0, $0), Int(IndexLayout.detailUnknown) - 1)) } ?? IndexLayout.detailUnknown }
-            typealias DetailField = IndexLayout.DetailField
-            let detailRow = detailRows.count
-            detailRows.u32(detail(r.completers), at: detailRow + DetailField.completers.rawValue)
-            detailRows.u32(detail(r.medianEarnings), at: detailRow + DetailField.earnings.rawValue)
-            detailRows.u32(detail(r.medianDebt), at: detailRow + DetailField.debt.rawValue)
-            detailRows.u32(list(r.preaccreditors), at: detailRow + DetailField.preaccreditors.rawValue)
-            detailRows.pad(to: detailRow + IndexLayout.detailRowSize)
+                // Numbers saturate just below the "unknown" marker.
+                func detail(_ n: Int?) -> UInt32 { n.map { UInt32(clamping: min(max(0, $0), Int(IndexLayout.detailUnknown) - 1)) } ?? IndexLayout.detailUnknown }
+                typealias DetailField = IndexLayout.DetailField
+                let detailRow = detailRows.count
+                detailRows.u32(detail(r.pointee.completers), at: detailRow + DetailField.completers.rawValue)
+                detailRows.u32(detail(r.pointee.medianEarnings), at: detailRow + DetailField.earnings.rawValue)
+                detailRows.u32(detail(r.pointee.medianDebt), at: detailRow + DetailField.debt.rawValue)
+                detailRows.u32(list(r.pointee.preaccreditors), at: detailRow + DetailField.preaccreditors.rawValue)
+                detailRows.pad(to: detailRow + IndexLayout.detailRowSize)
+            }
         }
         closeCell(end: docCount)
         let idSection = Self.frontCodedIDs(byID.map { ids[$0] })
@@ -520,13 +532,20 @@ public struct IndexWriter {
     /// order, in one pass over contiguous bytes (`UTF8View`'s generic `elementsEqual` and
     /// `lexicographicallyPrecedes` took two, element by element).
     static func compareUTF8(_ x: String, _ y: String) -> Int {
-        var x = x, y = y // `withUTF8` is mutating; a parsed id is native, so nothing is copied
-        return x.withUTF8 { a in
-            y.withUTF8 { b in
-                for i in 0 ..< min(a.count, b.count) where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-                return a.count == b.count ? 0 : a.count < b.count ? -1 : 1
-            }
-        }
+        // The bytes where they lie (a parsed id is native and contiguous): no copy of either
+        // string, whose retain and release cost more than the comparison in a sort of millions.
+        if let order = x.utf8.withContiguousStorageIfAvailable({ a in
+            y.utf8.withContiguousStorageIfAvailable { b in compareBytes(a, b) }
+        }), let order { return order }
+        var x = x, y = y // bridged or foreign strings: made contiguous first
+        return x.withUTF8 { a in y.withUTF8 { b in compareBytes(a, b) } }
+    }
+
+    /// -1, 0 or 1 as `a` sorts before, equal to or after `b`, byte by byte then by length.
+    @inline(__always)
+    private static func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        for i in 0 ..< min(a.count, b.count) where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+        return a.count == b.count ? 0 : a.count < b.count ? -1 : 1
     }
 
     /// IDS section: count u32, block size u32, block offsets [(blocks + 1) × u32], then blocks.
