@@ -26,6 +26,12 @@ struct InvertedLists {
     /// Term `t`'s documents, ascending (a copy).
     func documents(_ t: Int) -> [UInt32] { t < termCount ? Array(documents[offsets[t] ..< offsets[t + 1]]) : [] }
 
+    /// Term `t`'s documents, ascending, where they lie (indices are `documents`'; no copy).
+    func documentSlice(_ t: Int) -> ArraySlice<UInt32> { t < termCount ? documents[offsets[t] ..< offsets[t + 1]] : [] }
+
+    /// Term `t`'s frequencies, in document order, where they lie (no copy).
+    func frequencySlice(_ t: Int) -> ArraySlice<UInt32> { t < termCount ? frequencies[offsets[t] ..< offsets[t + 1]] : [] }
+
     /// Term `t`'s frequencies, in document order (a copy).
     func frequencies(_ t: Int) -> [UInt32] { t < termCount ? Array(frequencies[offsets[t] ..< offsets[t + 1]]) : [] }
 

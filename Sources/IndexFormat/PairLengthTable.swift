@@ -43,45 +43,31 @@ public enum PairLengthTable {
     /// Section size for `count` terms.
     public static func size(count: Int) -> Int { cellsOffset(0, count, count: count) }
 
-    /// Builds the section. `lists[k]` and `frequencies[k]` are the documents (ascending) and
-    /// frequencies of the k-th dense text term, `entries[k]` its TERMS entry index (ascending in
-    /// k); `lengths` the LENGTHS bytes. Work: the sum over documents of (dense words)² / 2.
+    /// Builds the section. `list(k)` gives the k-th dense text term's documents (ascending) and
+    /// frequencies (`termCount` of them), as slices of the writer's postings (no copy), and
+    /// `entries[k]` its TERMS entry index (ascending in k); `lengths` the LENGTHS bytes.
+    /// Work: the sum over documents of (dense words)² / 2.
     ///
-    /// `list(k)` gives the k-th dense term's documents and frequencies (`termCount` of them),
-    /// asked for one term at a time, twice, so no copy of every list is held at once.
-    ///
-    /// The documents are split into `threads` runs, each filling its own cells, merged by
-    /// taking each cell's smallest non-zero byte (the same table as one run), when the cells of
-    /// every run fit in `parallelCellBytes`; else one run.
-    static func build(termCount: Int, list: (Int) -> (documents: [UInt32], frequencies: [UInt32]), entries: [UInt32], lengths: [UInt8],
-                      threads: Int = 1) -> [UInt8] {
+    /// The documents are split into `threads` runs. Each run gathers its documents' dense words
+    /// from the lists (binary search for its part of each) and fills its own cells; the runs'
+    /// cells are merged by taking each cell's smallest non-zero byte (the same table as one
+    /// run). One run when the cells of every run would not fit `parallelCellBytes`.
+    static func build(termCount: Int, list: @escaping @Sendable (Int) -> (documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>),
+                      entries: [UInt32], lengths: [UInt8], threads: Int = 1) -> [UInt8] {
         let count = termCount <= maximumTerms ? termCount : 0
         var out = ByteWriter(capacity: size(count: count))
         out.countedHeader(UInt32(count))
         for k in 0 ..< count { out.u32(entries[k], at: IndexLayout.u32EntryOffset(k)) }
         guard count > 1 else { return out.bytes }
-        // Per document, its dense text terms in position order with their classes: (position << 1) | class.
-        var starts = [Int](repeating: 0, count: lengths.count + 1)
-        for k in 0 ..< count { for d in list(k).documents { starts[Int(d) + 1] += 1 } }
-        for d in 0 ..< lengths.count { starts[d + 1] += starts[d] }
-        var fill = starts
-        var words = [UInt16](repeating: 0, count: starts[lengths.count])
-        for k in 0 ..< count {
-            let (documents, frequencies) = list(k)
-            for (j, d) in documents.enumerated() {
-                words[fill[Int(d)]] = UInt16(k << 1 | frequencyClass(frequencies[j]))
-                fill[Int(d)] += 1
-            }
-        }
         let cellCount = cellsPerPair * count * (count - 1) / 2
         let runs = cellCount * max(1, threads) <= parallelCellBytes ? max(1, min(threads, lengths.count / 4096 + 1)) : 1
         let runCells = ConcurrentSlots<[UInt8]>(count: runs)
         let runLength = (lengths.count + runs - 1) / runs
-        let documentStarts = starts, documentWords = words
         DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let documents = run * runLength ..< min(lengths.count, (run + 1) * runLength)
+            let (starts, words) = denseWords(of: documents, termCount: count, list: list)
             var cells = [UInt8](repeating: 0, count: cellCount)
-            fillCells(&cells, documents: run * runLength ..< min(lengths.count, (run + 1) * runLength),
-                      starts: documentStarts, words: documentWords, lengths: lengths)
+            fillCells(&cells, documents: documents, starts: starts, words: words, lengths: lengths)
             runCells.store(cells, at: run)
         }
         var cells = runCells.take(0)
@@ -93,11 +79,48 @@ public enum PairLengthTable {
         return out.bytes
     }
 
+    /// For each document of `documents`, its dense words in position order with their classes,
+    /// `(position << 1) | class`: document `documents.lowerBound + i` has
+    /// `words[starts[i] ..< starts[i + 1]]`. - Complexity: O(the documents' dense postings +
+    /// termCount · log(list length)).
+    private static func denseWords(of documents: Range<Int>, termCount: Int,
+                                   list: (Int) -> (documents: ArraySlice<UInt32>, frequencies: ArraySlice<UInt32>)) -> (starts: [Int], words: [UInt16]) {
+        /// The first index of `docs` whose document is at least `d`.
+        func lowerBound(_ docs: ArraySlice<UInt32>, _ d: Int) -> Int {
+            var lo = docs.startIndex, hi = docs.endIndex
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(docs[mid]) < d { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let base = documents.lowerBound
+        var parts = [Range<Int>](repeating: 0 ..< 0, count: termCount) // each list's postings in `documents`
+        var starts = [Int](repeating: 0, count: documents.count + 1)
+        for k in 0 ..< termCount {
+            let docs = list(k).documents
+            parts[k] = lowerBound(docs, documents.lowerBound) ..< lowerBound(docs, documents.upperBound)
+            for j in parts[k] { starts[Int(docs[j]) - base + 1] += 1 }
+        }
+        for i in 0 ..< documents.count { starts[i + 1] += starts[i] }
+        var fill = starts
+        var words = [UInt16](repeating: 0, count: starts[documents.count])
+        for k in 0 ..< termCount {
+            let (docs, frequencies) = list(k)
+            for j in parts[k] {
+                let i = Int(docs[j]) - base
+                words[fill[i]] = UInt16(k << 1 | frequencyClass(frequencies[j]))
+                fill[i] += 1
+            }
+        }
+        return (starts, words)
+    }
+
     /// Cells of all runs together at most this many bytes for the build to split the documents.
     static let parallelCellBytes = 1 << 24
 
     /// Lowers `cells` to the lengths of `documents`: every two of a document's dense words
-    /// (`words[starts[d] ..< starts[d + 1]]`, `(position << 1) | class`, positions ascending).
+    /// (`denseWords`: document `documents.lowerBound + i` has `words[starts[i] ..< starts[i + 1]]`).
     private static func fillCells(_ cells: inout [UInt8], documents: Range<Int>, starts: [Int], words: [UInt16], lengths: [UInt8]) {
         // Per word of a document: its cell offset as the lower term of a pair, 4·a + 2·ca.
         var lower = [Int](repeating: 0, count: 256)
@@ -105,7 +128,7 @@ public enum PairLengthTable {
             words.withUnsafeBufferPointer { words in
                 for d in documents {
                     let length = lengths[d]
-                    let first = starts[d], end = starts[d + 1]
+                    let first = starts[d - documents.lowerBound], end = starts[d - documents.lowerBound + 1]
                     if end - first > lower.count { lower = [Int](repeating: 0, count: end - first) }
                     lower.withUnsafeMutableBufferPointer { lower in
                         for i in first ..< end {
