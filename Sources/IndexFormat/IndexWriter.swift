@@ -593,6 +593,16 @@ struct InstitutionKey: Hashable {
     let website: String
     let otherAccreditors: [String]
     let control: UInt8
+
+    /// The id, the name and the coordinates only (`==` still compares every field): they
+    /// tell institutions apart, and hashing the city, ZIP, website and accreditor lists too
+    /// doubled the cost of each new row's lookup and of every rehash as the table grows.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(name)
+        hasher.combine(latBits)
+        hasher.combine(lonBits)
+    }
 }
 
 extension ByteWriter {
@@ -775,7 +785,9 @@ struct TermTable {
         }
         precondition(entries.count == IndexLayout.termKeysOffset(count: order.count))
         entries.raw(keyBytes)
-        let pairs = PairLengthTable.build(termCount: denseText.count, list: { (docs[denseText[$0].term], frequencies[denseText[$0].term]) },
+        let lists = self.lists
+        let denseTerms = denseText.map(\.term)
+        let pairs = PairLengthTable.build(termCount: denseText.count, list: { (lists.documentSlice(denseTerms[$0]), lists.frequencySlice(denseTerms[$0])) },
                                           entries: denseText.map(\.entry), lengths: lengthBytes, threads: threads)
         return (entries.bytes, postings, pairs, denseText)
     }
