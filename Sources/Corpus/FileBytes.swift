@@ -16,27 +16,24 @@ public enum FileBytes {
     /// (the last piece: whatever is left, possibly empty), calling `body(piece, isFirst,
     /// fileSize)` for each in order, so the whole file is never in memory at once. A file with
     /// no bytes gives one empty piece. Throws `CorpusError.cannotRead` as `read` does.
+    ///
+    /// The next piece is read (`PieceReader`) while `body` handles the one before.
     public static func forEachPiece(_ path: String, pieceBytes: Int,
                                     _ body: ([UInt8], _ isFirst: Bool, _ fileSize: Int) -> Void) throws(CorpusError) {
         try withOpenFile(path) { fd, size throws(CorpusError) in
-            var buffer = [UInt8](repeating: 0, count: max(1, pieceBytes))
-            var pending: [UInt8] = []
+            let reader = PieceReader(descriptor: fd, pieceBytes: pieceBytes, fileSize: size)
             var isFirst = true
             while true {
-                let n = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, into: $0) }
-                if n < 0 {
-                    if SystemCalls.lastError == SystemCalls.interrupted { continue }
-                    throw .cannotRead(path: path, reason: SystemCalls.lastErrorDescription)
+                switch reader.next() {
+                case let .failed(reason):
+                    throw .cannotRead(path: path, reason: reason)
+                case let .bytes(piece, isLast):
+                    if !isLast { reader.readAhead() }
+                    if !piece.isEmpty || isFirst { body(piece, isFirst, size) }
+                    if isLast { return }
+                    isFirst = false
                 }
-                if n == 0 { break }
-                pending.append(contentsOf: buffer[0 ..< n])
-                guard pending.count >= pieceBytes, let lastFeed = pending.lastIndex(of: 0x0A) else { continue }
-                let piece = Array(pending[...lastFeed])
-                pending.removeFirst(lastFeed + 1)
-                body(piece, isFirst, size)
-                isFirst = false
             }
-            if !pending.isEmpty || isFirst { body(pending, isFirst, size) }
         }
     }
 

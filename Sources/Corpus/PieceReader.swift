@@ -1,0 +1,84 @@
+import Dispatch
+import Platform
+
+/// Reads an open file in pieces of at least `pieceBytes` that end after a line feed (the last:
+/// whatever is left), for `FileBytes.forEachPiece`. Each read goes straight into the piece's
+/// own storage, and a piece is cut from what was read by truncation, so a byte is copied once
+/// (by the kernel) on its way to the parser.
+///
+/// `readAhead()` starts reading the next piece on a Dispatch worker and `next()` waits for it,
+/// so the file is read while the caller parses the piece before; one read is in flight at a
+/// time, and only `next()`'s caller touches the reader otherwise.
+/// `@unchecked Sendable`: `pending` and `result` are used by one thread at a time, handed over
+/// by the Dispatch group (`readAhead` → the worker → `next`).
+final class PieceReader: @unchecked Sendable {
+    enum Piece {
+        /// A piece and whether it is the file's last.
+        case bytes([UInt8], isLast: Bool)
+        /// A read failed; the reason, in words.
+        case failed(String)
+    }
+
+    private let descriptor: SystemCalls.Descriptor
+    private let pieceBytes: Int
+    /// The file's size when opened, and the bytes read so far: reads ask for no more room than
+    /// what is left (plus a little, should the file have grown), so a small file is not given
+    /// a piece-sized buffer.
+    private let fileSize: Int
+    private var consumed = 0
+    /// Bytes read past the last piece's final line feed.
+    private var pending: [UInt8] = []
+    private var result: Piece?
+    private let group = DispatchGroup()
+
+    init(descriptor: SystemCalls.Descriptor, pieceBytes: Int, fileSize: Int) {
+        self.descriptor = descriptor
+        self.pieceBytes = max(1, pieceBytes)
+        self.fileSize = fileSize
+    }
+
+    /// Starts reading the next piece on a worker.
+    func readAhead() {
+        DispatchQueue.global().async(group: group) { self.result = self.readPiece() }
+    }
+
+    /// The piece `readAhead` read (reading it now if none is in flight).
+    func next() -> Piece {
+        group.wait()
+        if let piece = result {
+            result = nil
+            return piece
+        }
+        return readPiece()
+    }
+
+    /// Reads until `pending` holds at least `pieceBytes` and a line feed, or the file ends, then
+    /// cuts the piece after the last line feed.
+    private func readPiece() -> Piece {
+        let chunk = 1 << 20, slack = 1 << 12
+        while true {
+            if pending.count >= pieceBytes, let lastFeed = pending.lastIndex(of: 0x0A) {
+                var piece = pending
+                pending = Array(piece[(lastFeed + 1)...])
+                piece.removeSubrange((lastFeed + 1)...) // `piece` is the only owner now: no copy
+                return .bytes(piece, isLast: false)
+            }
+            // Room at the end of `pending`, read into directly.
+            let start = pending.count
+            let room = max(slack, min(max(chunk, pieceBytes - start), max(0, fileSize - consumed) + slack))
+            pending.append(contentsOf: repeatElement(0, count: room))
+            let n = pending.withUnsafeMutableBytes { SystemCalls.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            pending.removeLast(room - max(0, n))
+            consumed += max(0, n)
+            if n < 0 {
+                if SystemCalls.lastError == SystemCalls.interrupted { continue }
+                return .failed(SystemCalls.lastErrorDescription)
+            }
+            if n == 0 {
+                let last = pending
+                pending = []
+                return .bytes(last, isLast: true)
+            }
+        }
+    }
+}
