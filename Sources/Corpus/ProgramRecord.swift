@@ -81,10 +81,19 @@ public struct ProgramRecord: Sendable, Hashable {
 
     /// Why this record cannot be indexed, or `nil` when it is well-formed.
     public var validationProblem: String? {
+        Self.validationProblem(id: id, state: state, cipCode: cipCode, latitude: latitude, longitude: longitude, title: title)
+    }
+
+    /// `validationProblem` of a record with these fields: what a caller reading records through
+    /// a pointer (the index writer) checks, passing the fields, not a copy of the whole record.
+    public static func validationProblem(id: String, state: String, cipCode: String, latitude: Double, longitude: Double,
+                                         title: String) -> String? {
         if id.isEmpty { return "id is empty" }
         if !USState.isCode(state) { return "state \"\(state)\" is not a two-letter USPS code (e.g. \"IL\")" }
         if !CIPCode.isValid(cipCode) { return "cip \"\(cipCode)\" is not a CIP code of the form NN.NNNN (e.g. \"51.0707\")" }
-        if !location.isValid { return "lat/lon (\(latitude), \(longitude)) is outside [-90, 90] × [-180, 180]" }
+        if !GeoPoint(latitude: latitude, longitude: longitude).isValid {
+            return "lat/lon (\(latitude), \(longitude)) is outside [-90, 90] × [-180, 180]"
+        }
         if title.isEmpty { return "title is empty" }
         return nil
     }

@@ -104,7 +104,9 @@ public struct IndexWriter {
         // record, retaining and releasing every one of its strings.
         input.withUnsafeBufferPointer { records in
             for i in records.indices {
-                if let problem = records[i].validationProblem {
+                let r = records.baseAddress.unsafelyUnwrapped + i
+                if let problem = ProgramRecord.validationProblem(id: r.pointee.id, state: r.pointee.state, cipCode: r.pointee.cipCode,
+                                                                 latitude: r.pointee.latitude, longitude: r.pointee.longitude, title: r.pointee.title) {
                     report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "record \"\(records[i].id)\": \(problem)"))
                 } else {
                     valid.append(i)
