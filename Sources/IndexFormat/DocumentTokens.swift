@@ -53,25 +53,46 @@ struct DocumentTokens {
         let sortedPhrases = phrases.filter { $0.count > 1 }.sorted {
             $0[0] != $1[0] ? $0[0] < $1[0] : $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
         }
-        let results = ConcurrentSlots<(Chunk, TokenInterner)>(count: (order.count + chunkSize - 1) / chunkSize)
+        let results = ConcurrentSlots<(Chunk, TokenInterner, firstSeen: [Int32])>(count: (order.count + chunkSize - 1) / chunkSize)
         let size = chunkSize
         DispatchQueue.concurrentPerform(iterations: results.count) { c in
             let range = c * size ..< min(order.count, (c + 1) * size)
-            results.store(Self.analyze(records: records, documents: order[range], phrases: sortedPhrases), at: c)
+            let (chunk, vocabulary) = Self.analyze(records: records, documents: order[range], phrases: sortedPhrases)
+            results.store((chunk, vocabulary, Self.firstSeen(chunk.tokens, vocabularySize: vocabulary.count)), at: c)
         }
-        chunks = []
-        chunks.reserveCapacity(results.count)
+        // Term ids in the order a single thread would make them: chunk by chunk, each chunk's
+        // distinct tokens in the order they first occur. Then every chunk's tokens are mapped
+        // to them, in parallel.
+        let remapped = ConcurrentSlots<(Chunk, termOf: [Int32])>(count: results.count)
         for c in 0 ..< results.count {
-            // The slot lets go of its result, so the remap below writes the tokens in place.
-            var (chunk, vocabulary) = results.take(c)
+            let (chunk, vocabulary, firstSeen) = results.take(c)
             var termOf = [Int32](repeating: -1, count: vocabulary.count)
-            for k in chunk.tokens.indices {
-                let l = Int(chunk.tokens[k])
-                if termOf[l] < 0 { termOf[l] = terms.textID(vocabulary.string(l)) }
-                chunk.tokens[k] = termOf[l]
-            }
-            chunks.append(chunk)
+            for l in firstSeen { termOf[Int(l)] = terms.textID(vocabulary.string(Int(l))) }
+            remapped.store((chunk, termOf), at: c)
         }
+        DispatchQueue.concurrentPerform(iterations: remapped.count) { c in
+            // The slot lets go of the chunk, so its tokens are rewritten in place.
+            var (chunk, termOf) = remapped.take(c)
+            termOf.withUnsafeBufferPointer { termOf in
+                chunk.tokens.withUnsafeMutableBufferPointer { tokens in
+                    for k in tokens.indices { tokens[k] = termOf[Int(tokens[k])] }
+                }
+            }
+            remapped.store((chunk, []), at: c)
+        }
+        chunks = (0 ..< remapped.count).map { remapped.take($0).0 }
+    }
+
+    /// The distinct local ids of `tokens`, in the order they first occur.
+    /// - Complexity: O(tokens + vocabularySize).
+    private static func firstSeen(_ tokens: [Int32], vocabularySize: Int) -> [Int32] {
+        var seen = [Bool](repeating: false, count: vocabularySize)
+        var order: [Int32] = []
+        for t in tokens where !seen[Int(t)] {
+            seen[Int(t)] = true
+            order.append(t)
+        }
+        return order
     }
 
     /// One chunk's tokens as ids of its own vocabulary.
