@@ -163,7 +163,10 @@ public struct IndexWriter {
             dictionary: StoredTextPool.sampledTexts(texts: textsToStore, size: IndexLayout.textDictionarySize, phase: 0),
             training: StoredTextPool.sampledTexts(texts: textsToStore, size: IndexLayout.textDictionarySize, phase: 0.5),
             threads: threads)
+        // Room for a school per 8 programs (the generator has 8.4, the real corpus 42): the
+        // table is rarely regrown, each regrowth moving every key.
         var institutionIndex: [InstitutionKey: UInt32] = [:]
+        institutionIndex.reserveCapacity(docCount / 8)
         var institutionRows = ByteWriter()
         var terms = TermTable()
         var stateTerm: [UInt32: Int32] = [:]
