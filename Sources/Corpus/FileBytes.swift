@@ -12,12 +12,12 @@ public enum FileBytes {
         }
     }
 
-    /// Reads the file at `path` in pieces of at least `pieceBytes` that end after a line feed
-    /// (the last piece: whatever is left, possibly empty), calling `body(piece, isFirst,
-    /// fileSize)` for each in order, so the whole file is never in memory at once. A file with
-    /// no bytes gives one empty piece. Throws `CorpusError.cannotRead` as `read` does.
-    ///
-    /// The next piece is read (`PieceReader`) while `body` handles the one before.
+    /// Reads the file at `path` in pieces that end after a line feed, each cut from at least
+    /// `pieceBytes` read (the last piece: whatever is left, possibly empty), calling
+    /// `body(piece, isFirst, fileSize)` for each in order, so the whole file is never in memory
+    /// at once: two pieces at most, as the next piece is read (`PieceReader`) while `body`
+    /// handles the one before. A file with no bytes gives one empty piece. Throws
+    /// `CorpusError.cannotRead` as `read` does.
     public static func forEachPiece(_ path: String, pieceBytes: Int,
                                     _ body: ([UInt8], _ isFirst: Bool, _ fileSize: Int) -> Void) throws(CorpusError) {
         try withOpenFile(path) { fd, size throws(CorpusError) in

@@ -35,27 +35,25 @@ public enum JSONLRecordFormat {
             self.report = report
         }
 
-        /// Moves the records of `runs` after `records`, in order, and empties `runs`. Into an
-        /// empty `records` (every read) they are moved bitwise into an array made at their
-        /// exact count: no copy retains their strings, and no run releases them.
+        /// Moves the records of `runs` after `records`, in order, and empties `runs`: bitwise,
+        /// into an array made at their exact count, so no copy retains their strings and no run
+        /// releases them.
         fileprivate mutating func collectRuns() {
-            guard !runs.isEmpty else { return }
-            let total = runs.reduce(0) { $0 + $1.count }
-            if records.isEmpty {
-                let runs = self.runs
-                records = [ProgramRecord](unsafeUninitializedCapacity: total) { buffer, written in
-                    var at = 0
-                    for run in runs { at += run.moveAll(to: buffer.baseAddress! + at) }
-                    written = at
-                }
-            } else {
-                records.reserveCapacity(records.count + total)
-                for run in runs { run.forEach { records.append($0) } }
-            }
+            let pending = runs
             runs = []
+            let total = pending.reduce(0) { $0 + $1.count }
+            guard total > 0 else { return } // runs without records (a header, bad lines) free themselves
+            let moved = [ProgramRecord](unsafeUninitializedCapacity: total) { buffer, written in
+                var at = 0
+                for run in pending { at += run.moveAll(to: buffer.baseAddress! + at) }
+                written = at
+            }
+            // Every read collects into an empty result; anything else is appended (a copy).
+            if records.isEmpty { records = moved } else { records += moved }
             // The runs' storage is free now, but the workers' malloc arenas would keep its pages
-            // for the rest of the process (as much memory as the records' array again).
-            SystemCalls.returnFreedMemory()
+            // for the rest of the process (as much memory as the records' array again): worth
+            // a trim from 16 MiB of records on.
+            if total * MemoryLayout<ProgramRecord>.stride >= 1 << 24 { SystemCalls.returnFreedMemory() }
         }
     }
 
@@ -79,11 +77,6 @@ public enum JSONLRecordFormat {
             precondition(count < capacity, "a run holds at most one record per line")
             (base + count).initialize(to: record)
             count += 1
-        }
-
-        /// Calls `body` with each record, in order (a copy of each).
-        func forEach(_ body: (ProgramRecord) -> Void) {
-            for k in 0 ..< count { body(base[k]) }
         }
 
         /// Whether `moveAll` has run and freed the storage.
@@ -122,8 +115,9 @@ public enum JSONLRecordFormat {
     }
 
     /// Reads the file at `path` in pieces of about `pieceBytes` (each cut after its last line
-    /// feed), so the whole file is never in memory at once: the same result as
-    /// `read(FileBytes.read(path), path:)`, with memory for the records and one piece.
+    /// feed; `FileBytes.forEachPiece`), so the whole file is never in memory at once: the same
+    /// result as `read(FileBytes.read(path), path:)`, with memory for the records and two
+    /// pieces (the next is read while one is parsed).
     public static func read(path: String, threads: Int = SystemCalls.processorCount(),
                             pieceBytes: Int = 1 << 26) throws(CorpusError) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())

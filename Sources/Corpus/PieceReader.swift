@@ -1,8 +1,9 @@
 import Dispatch
 import Platform
 
-/// Reads an open file in pieces of at least `pieceBytes` that end after a line feed (the last:
-/// whatever is left), for `FileBytes.forEachPiece`. Each read goes straight into the piece's
+/// Reads an open file in pieces that end after a line feed, each cut from at least
+/// `pieceBytes` read (so a piece may be shorter; the last: whatever is left), for
+/// `FileBytes.forEachPiece`. Each read goes straight into the piece's
 /// own storage, and a piece is cut from what was read by truncation, so a byte is copied once
 /// (by the kernel) on its way to the parser.
 ///
@@ -52,31 +53,45 @@ final class PieceReader: @unchecked Sendable {
         return readPiece()
     }
 
+    /// `pending[..<feedFreeUpTo]` holds no line feed (what the last search found), so a search
+    /// looks at the bytes read since: a line longer than a piece is not rescanned per read.
+    private var feedFreeUpTo = 0
+
     /// Reads until `pending` holds at least `pieceBytes` and a line feed, or the file ends, then
-    /// cuts the piece after the last line feed.
+    /// cuts the piece after the last line feed. Each read asks for what the piece still lacks
+    /// (at least `min(pieceBytes, 1 MiB)`), and no more than what is left of the file, plus
+    /// a little should it have grown (a file of unknown size, such as a pipe: no cap).
     private func readPiece() -> Piece {
-        let chunk = 1 << 20, slack = 1 << 12
+        let minimumRead = min(pieceBytes, 1 << 20), slack = 1 << 12
         while true {
-            if pending.count >= pieceBytes, let lastFeed = pending.lastIndex(of: 0x0A) {
-                var piece = pending
-                pending = Array(piece[(lastFeed + 1)...])
-                piece.removeSubrange((lastFeed + 1)...) // `piece` is the only owner now: no copy
-                return .bytes(piece, isLast: false)
+            if pending.count >= pieceBytes {
+                if let lastFeed = pending[feedFreeUpTo...].lastIndex(of: 0x0A) {
+                    var piece = pending
+                    pending = Array(piece[(lastFeed + 1)...])
+                    feedFreeUpTo = pending.count // the rest follows the last line feed
+                    piece.removeSubrange((lastFeed + 1)...) // `piece` is the only owner now: no copy
+                    return .bytes(piece, isLast: false)
+                }
+                feedFreeUpTo = pending.count
             }
             // Room at the end of `pending`, read into directly.
             let start = pending.count
-            let room = max(slack, min(max(chunk, pieceBytes - start), max(0, fileSize - consumed) + slack))
+            let wanted = max(pieceBytes - start, minimumRead)
+            let room = fileSize > 0 ? max(1, min(wanted, max(0, fileSize - consumed) + slack)) : wanted
             pending.append(contentsOf: repeatElement(0, count: room))
             let n = pending.withUnsafeMutableBytes { SystemCalls.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            let error = n < 0 ? SystemCalls.lastError : 0 // before any other call can change errno
+            let reason = n < 0 && error != SystemCalls.interrupted ? SystemCalls.lastErrorDescription : ""
             pending.removeLast(room - max(0, n))
             consumed += max(0, n)
             if n < 0 {
-                if SystemCalls.lastError == SystemCalls.interrupted { continue }
-                return .failed(SystemCalls.lastErrorDescription)
+                if error == SystemCalls.interrupted { continue }
+                return .failed(reason)
             }
             if n == 0 {
                 let last = pending
                 pending = []
+                feedFreeUpTo = 0
                 return .bytes(last, isLast: true)
             }
         }

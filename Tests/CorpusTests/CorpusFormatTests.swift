@@ -205,6 +205,38 @@ struct ZipAndGeneratorTests {
 /// and every skipped line with its number, whatever the piece size.
 @Suite("JSON Lines read in pieces")
 struct JSONLPieceReadTests {
+    @Test("pieces put back together are the file; each but the last ends with a line feed; a one-byte piece size cuts after every line")
+    func piecesRebuildTheFile() throws {
+        var rng = SplitMix64(seed: 0x0073)
+        let directory = ProjectPaths.temporaryDirectory("file-pieces")
+        for trial in 0 ..< 60 {
+            // Lines of 0–60 bytes (some longer than a piece), with or without a final line feed.
+            var bytes: [UInt8] = []
+            for _ in 0 ..< rng.below(30) {
+                bytes += (0 ..< rng.below(60)).map { _ in UInt8(0x61 + rng.below(26)) }
+                bytes.append(0x0A)
+            }
+            if rng.below(2) == 0 { bytes += [0x7A, 0x7A] }
+            let path = directory + "/p\(trial).txt"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let feeds = bytes.filter { $0 == 0x0A }.count
+            for pieceBytes in [1, 5, 16, 1 << 20] {
+                var pieces: [[UInt8]] = [], firsts: [Bool] = []
+                try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, size in
+                    pieces.append(piece)
+                    firsts.append(isFirst)
+                    #expect(size == bytes.count)
+                }
+                #expect(Array(pieces.joined()) == bytes, "trial \(trial), pieces of \(pieceBytes)")
+                #expect(firsts == [true] + Array(repeating: false, count: pieces.count - 1))
+                for piece in pieces.dropLast() { #expect(piece.last == 0x0A) }
+                if pieceBytes == 1 {
+                    #expect(pieces.count == max(1, feeds + (bytes.last == 0x0A || bytes.isEmpty ? 0 : 1)), "trial \(trial)")
+                }
+            }
+        }
+    }
+
     @Test("read(path:) in pieces of any size equals read(bytes:)")
     func piecesEqualWhole() throws {
         let good = JSONLRecordFormat.line(for: SampleCorpusGenerator(zips: [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.9, longitude: -87.6)], seed: 2).generate(count: 1)[0])
