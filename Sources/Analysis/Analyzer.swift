@@ -108,6 +108,8 @@ public enum Analyzer {
                     if pending == 0 && upper == 0 && (j == n || utf8[j] < 0x80) {
                         body(UnsafeBufferPointer(rebasing: utf8[i ..< j]))
                     } else {
+                        // Holds while no fold lengthens a scalar (pinned by AnalyzerTokenByteTests).
+                        precondition(pending + (j - i) <= n, "ASCIIFolding lengthened a scalar")
                         for k in i ..< j {
                             let c = utf8[k]
                             scratch[pending] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c

@@ -44,4 +44,12 @@ struct AnalyzerTokenByteTests {
             #expect(Analyzer.unreducedTokens(text) == spans)
         }
     }
+
+    @Test("no scalar folds to more bytes than its own UTF-8 (the span scanner's scratch buffer holds the text's length)")
+    func foldsNeverLengthen() {
+        for value in UInt32(0x80) ... 0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), let folded = ASCIIFolding.fold(scalar) else { continue }
+            #expect(folded.utf8.count <= UTF8.width(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
 }
