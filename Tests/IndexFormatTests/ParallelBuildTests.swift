@@ -129,6 +129,19 @@ struct ParallelBuildTests {
         }
     }
 
+    /// Enough documents for several analysis chunks (4,096 documents each at least) and PAIRS
+    /// runs, so runs start in the middle of the dense lists and of the token stream.
+    @Test("20,000 documents: the same file on 1 thread and on 8 (analysis chunks, PAIRS runs and inversion runs split mid-list)")
+    func manyRunsIndependentOfThreads() throws {
+        let records = Self.realisticRecords(20_000, seed: 6)
+        var writer = IndexWriter(corpusName: "runs", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.synonyms = Self.dictionary
+        writer.threads = 1
+        let one = try writer.serialize(records).0
+        writer.threads = 8
+        #expect(try writer.serialize(records).0 == one)
+    }
+
     @Test("the index file is byte-for-byte the same built on one thread or several, with phrases")
     func fileIndependentOfThreads() throws {
         let records = Self.realisticRecords(5_000, seed: 4)
