@@ -129,31 +129,25 @@ struct ParallelBuildTests {
         }
     }
 
-    /// Enough documents for several analysis chunks (4,096 documents each at least) and PAIRS
-    /// runs, so runs start in the middle of the dense lists and of the token stream.
-    @Test("20,000 documents: the same file on 1 thread and on 8 (analysis chunks, PAIRS runs and inversion runs split mid-list)")
-    func manyRunsIndependentOfThreads() throws {
-        let records = Self.realisticRecords(20_000, seed: 6)
-        var writer = IndexWriter(corpusName: "runs", isSampleData: true, note: "", zips: IndexFixtures.zips)
-        writer.synonyms = Self.dictionary
-        writer.threads = 1
-        let one = try writer.serialize(records).0
-        writer.threads = 8
-        #expect(try writer.serialize(records).0 == one)
+    /// A writer with the phrase dictionary, on `threads` threads.
+    static func phraseWriter(threads: Int) -> IndexWriter {
+        var writer = IndexWriter(corpusName: "threads", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.synonyms = dictionary
+        writer.threads = threads
+        return writer
     }
 
-    @Test("the index file is byte-for-byte the same built on one thread or several, with phrases")
-    func fileIndependentOfThreads() throws {
-        let records = Self.realisticRecords(5_000, seed: 4)
-        var writer = IndexWriter(corpusName: "threads", isSampleData: true, note: "", zips: IndexFixtures.zips)
-        writer.synonyms = Self.dictionary
-        writer.threads = 1
-        let one = try writer.serialize(records).0
-        writer.threads = 3
-        let three = try writer.serialize(records).0
-        #expect(one == three)
+    /// 20,000 documents: enough for several analysis chunks (4,096 documents each at least) and
+    /// PAIRS runs, so runs start in the middle of the dense lists and of the token stream.
+    @Test("the index file is byte-for-byte the same built on one thread or several, with phrases",
+          arguments: [(documents: 5_000, threads: 3), (documents: 20_000, threads: 8)])
+    func fileIndependentOfThreads(documents: Int, threads: Int) throws {
+        let records = Self.realisticRecords(documents, seed: 4)
+        let one = try Self.phraseWriter(threads: 1).serialize(records).0
+        let writer = Self.phraseWriter(threads: threads)
+        #expect(try writer.serialize(records).0 == one)
         // And the file streamed to disk in parts is the same bytes.
-        let path = IndexFixtures.directory() + "/threads.sfidx"
+        let path = IndexFixtures.directory() + "/threads-\(documents).sfidx"
         let summary = try writer.write(records, to: path)
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == one)
         #expect(summary.bytes == one.count)
