@@ -222,36 +222,39 @@ public struct IndexWriter {
                     currentCell = cell
                     cellStart = d
                 }
-                // Institution.
-                let ikey = InstitutionKey(id: r.pointee.institutionID, name: r.pointee.institutionName, city: r.pointee.city, state: r.pointee.state,
-                                          zip: r.pointee.zip, latBits: r.pointee.latitude.bitPattern, lonBits: r.pointee.longitude.bitPattern,
-                                          accreditors: r.pointee.institutionAccreditors, website: r.pointee.website,
-                                          otherAccreditors: r.pointee.otherSchoolAccreditors, control: r.pointee.control?.code ?? 0)
+                // Institution. Its programs usually arrive together: the previous one's key is
+                // compared with the record's fields first, and a key is made (its strings
+                // retained) only for a record of another school.
                 let inst: UInt32
-                // An institution's programs usually arrive together: compare before hashing.
-                if let (lastKey, lastIndex) = previousInstitution, lastKey == ikey {
+                if let (lastKey, lastIndex) = previousInstitution, lastKey.describesInstitution(of: r) {
                     inst = lastIndex
-                } else if let existing = institutionIndex[ikey] {
-                    inst = existing
                 } else {
-                    inst = UInt32(institutionIndex.count)
-                    institutionIndex[ikey] = inst
-                    typealias Field = IndexLayout.InstitutionField
-                    let row = institutionRows.count
-                    institutionRows.u32(strings.intern(r.pointee.institutionID), at: row + Field.id.rawValue)
-                    institutionRows.u32(strings.intern(r.pointee.institutionName), at: row + Field.name.rawValue)
-                    institutionRows.u32(strings.intern(r.pointee.city), at: row + Field.city.rawValue)
-                    institutionRows.u32(strings.intern(r.pointee.state), at: row + Field.state.rawValue)
-                    institutionRows.u32(strings.intern(r.pointee.zip), at: row + Field.zip.rawValue)
-                    institutionRows.u8(ikey.control, at: row + Field.control.rawValue)
-                    institutionRows.f64(r.pointee.latitude, at: row + Field.latitude.rawValue)
-                    institutionRows.f64(r.pointee.longitude, at: row + Field.longitude.rawValue)
-                    institutionRows.u32(list(r.pointee.institutionAccreditors), at: row + Field.institutionAccreditors.rawValue)
-                    institutionRows.u32(strings.intern(r.pointee.website), at: row + Field.website.rawValue)
-                    institutionRows.u32(list(r.pointee.otherSchoolAccreditors), at: row + Field.otherSchoolAccreditors.rawValue)
-                    institutionRows.pad(to: row + IndexLayout.institutionRowSize)
+                    let ikey = InstitutionKey(id: r.pointee.institutionID, name: r.pointee.institutionName, city: r.pointee.city, state: r.pointee.state,
+                                              zip: r.pointee.zip, latBits: r.pointee.latitude.bitPattern, lonBits: r.pointee.longitude.bitPattern,
+                                              accreditors: r.pointee.institutionAccreditors, website: r.pointee.website,
+                                              otherAccreditors: r.pointee.otherSchoolAccreditors, control: r.pointee.control?.code ?? 0)
+                    if let existing = institutionIndex[ikey] {
+                        inst = existing
+                    } else {
+                        inst = UInt32(institutionIndex.count)
+                        institutionIndex[ikey] = inst
+                        typealias Field = IndexLayout.InstitutionField
+                        let row = institutionRows.count
+                        institutionRows.u32(strings.intern(r.pointee.institutionID), at: row + Field.id.rawValue)
+                        institutionRows.u32(strings.intern(r.pointee.institutionName), at: row + Field.name.rawValue)
+                        institutionRows.u32(strings.intern(r.pointee.city), at: row + Field.city.rawValue)
+                        institutionRows.u32(strings.intern(r.pointee.state), at: row + Field.state.rawValue)
+                        institutionRows.u32(strings.intern(r.pointee.zip), at: row + Field.zip.rawValue)
+                        institutionRows.u8(ikey.control, at: row + Field.control.rawValue)
+                        institutionRows.f64(r.pointee.latitude, at: row + Field.latitude.rawValue)
+                        institutionRows.f64(r.pointee.longitude, at: row + Field.longitude.rawValue)
+                        institutionRows.u32(list(r.pointee.institutionAccreditors), at: row + Field.institutionAccreditors.rawValue)
+                        institutionRows.u32(strings.intern(r.pointee.website), at: row + Field.website.rawValue)
+                        institutionRows.u32(list(r.pointee.otherSchoolAccreditors), at: row + Field.otherSchoolAccreditors.rawValue)
+                        institutionRows.pad(to: row + IndexLayout.institutionRowSize)
+                    }
+                    previousInstitution = (ikey, inst)
                 }
-                previousInstitution = (ikey, inst)
                 let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + IndexLayout.InstitutionField.state.rawValue)
                 let titleID = strings.intern(r.pointee.title)
                 let descriptionID = storedTexts.intern(r.pointee.description)
@@ -598,6 +601,17 @@ struct InstitutionKey: Hashable {
     let website: String
     let otherAccreditors: [String]
     let control: UInt8
+
+    /// Whether the record at `r` has this key's institution fields: `==` against the key
+    /// the record would make, without making it. The coordinates first (no strings), then
+    /// the strings, most likely to differ first.
+    func describesInstitution(of r: UnsafePointer<ProgramRecord>) -> Bool {
+        latBits == r.pointee.latitude.bitPattern && lonBits == r.pointee.longitude.bitPattern
+            && id == r.pointee.institutionID && name == r.pointee.institutionName
+            && city == r.pointee.city && state == r.pointee.state && zip == r.pointee.zip
+            && website == r.pointee.website && control == (r.pointee.control?.code ?? 0)
+            && accreditors == r.pointee.institutionAccreditors && otherAccreditors == r.pointee.otherSchoolAccreditors
+    }
 
     /// The id, the name and the coordinates only (`==` still compares every field): they
     /// tell institutions apart, and hashing the city, ZIP, website and accreditor lists too
