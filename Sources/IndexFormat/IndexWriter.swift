@@ -229,10 +229,7 @@ public struct IndexWriter {
                 if let (lastKey, lastIndex) = previousInstitution, lastKey.describesInstitution(of: r) {
                     inst = lastIndex
                 } else {
-                    let ikey = InstitutionKey(id: r.pointee.institutionID, name: r.pointee.institutionName, city: r.pointee.city, state: r.pointee.state,
-                                              zip: r.pointee.zip, latBits: r.pointee.latitude.bitPattern, lonBits: r.pointee.longitude.bitPattern,
-                                              accreditors: r.pointee.institutionAccreditors, website: r.pointee.website,
-                                              otherAccreditors: r.pointee.otherSchoolAccreditors, control: r.pointee.control?.code ?? 0)
+                    let ikey = InstitutionKey(institutionOf: r)
                     if let existing = institutionIndex[ikey] {
                         inst = existing
                     } else {
@@ -259,7 +256,7 @@ public struct IndexWriter {
                 let titleID = strings.intern(r.pointee.title)
                 let descriptionID = storedTexts.intern(r.pointee.description)
                 let cipID = strings.intern(r.pointee.cipCode)
-                let accreditorsID = r.pointee.accreditors.isEmpty ? noAccreditors : strings.intern(r.pointee.accreditors.joined(separator: "|"))
+                let accreditorsID = list(r.pointee.accreditors)
 
                 // Text: title + description + institution name (`Schema.TextField` order).
                 let (titleTokens, descriptionTokens, institutionTokens) = analyzed!.fields(of: d)
@@ -602,8 +599,8 @@ struct InstitutionKey: Hashable {
     let otherAccreditors: [String]
     let control: UInt8
 
-    /// Whether the record at `r` has this key's institution fields: `==` against the key
-    /// the record would make, without making it. The coordinates first (no strings), then
+    /// Whether the record at `r` has this key's institution fields: `self == InstitutionKey(
+    /// institutionOf: r)`, without making that key. The coordinates first (no strings), then
     /// the strings, most likely to differ first.
     func describesInstitution(of r: UnsafePointer<ProgramRecord>) -> Bool {
         latBits == r.pointee.latitude.bitPattern && lonBits == r.pointee.longitude.bitPattern
@@ -621,6 +618,17 @@ struct InstitutionKey: Hashable {
         hasher.combine(name)
         hasher.combine(latBits)
         hasher.combine(lonBits)
+    }
+}
+
+extension InstitutionKey {
+    /// The key of the record at `r`'s institution (the memberwise initializer stays the
+    /// struct's own).
+    init(institutionOf r: UnsafePointer<ProgramRecord>) {
+        self.init(id: r.pointee.institutionID, name: r.pointee.institutionName, city: r.pointee.city, state: r.pointee.state,
+                  zip: r.pointee.zip, latBits: r.pointee.latitude.bitPattern, lonBits: r.pointee.longitude.bitPattern,
+                  accreditors: r.pointee.institutionAccreditors, website: r.pointee.website,
+                  otherAccreditors: r.pointee.otherSchoolAccreditors, control: r.pointee.control?.code ?? 0)
     }
 }
 
