@@ -171,22 +171,20 @@ public enum JSONLRecordFormat {
             parsedRuns.store(parsed, at: run)
         }
         // The runs' records stay where the workers put them until `collectRuns`; the report
-        // and the header rule count them here, in file order.
-        var recordsBefore = result.records.count + result.runs.reduce(0) { $0 + $1.count }
+        // counts them here, in file order, and the header rule reads its count.
         for run in 0 ..< runCount {
             let parsed = parsedRuns.take(run)
             var taken = 0
             func takeRecords(upTo end: Int) {
                 guard end > taken else { return }
                 result.report.accept(end - taken)
-                recordsBefore += end - taken
                 taken = end
             }
             for other in parsed.others {
                 takeRecords(upTo: other.recordsBefore)
                 switch other.outcome {
                 case let .header(header):
-                    if result.header == nil && recordsBefore == 0 {
+                    if result.header == nil && result.report.accepted == 0 {
                         result.header = header
                     } else {
                         result.report.skip(IngestIssue(file: path, line: other.line, reason: "corpus header must be the first line"))
