@@ -24,7 +24,7 @@ struct InvertedLists {
     func documentCount(_ t: Int) -> Int { t < termCount ? offsets[t + 1] - offsets[t] : 0 }
 
     /// Term `t`'s documents, ascending (a copy).
-    func documents(_ t: Int) -> [UInt32] { t < termCount ? Array(documents[offsets[t] ..< offsets[t + 1]]) : [] }
+    func documents(_ t: Int) -> [UInt32] { Array(documentSlice(t)) }
 
     /// Term `t`'s documents, ascending, where they lie (indices are `documents`'; no copy).
     func documentSlice(_ t: Int) -> ArraySlice<UInt32> { t < termCount ? documents[offsets[t] ..< offsets[t + 1]] : [] }
@@ -33,7 +33,7 @@ struct InvertedLists {
     func frequencySlice(_ t: Int) -> ArraySlice<UInt32> { t < termCount ? frequencies[offsets[t] ..< offsets[t + 1]] : [] }
 
     /// Term `t`'s frequencies, in document order (a copy).
-    func frequencies(_ t: Int) -> [UInt32] { t < termCount ? Array(frequencies[offsets[t] ..< offsets[t + 1]]) : [] }
+    func frequencies(_ t: Int) -> [UInt32] { Array(frequencySlice(t)) }
 
     /// The inverted lists of `documentCount` documents whose terms `termsOf(d, &scratch)` appends
     /// to `scratch` (term ids in `0 ..< termCount`, repeats counted as the frequency), on up to
