@@ -160,6 +160,12 @@ struct Execution<Scorer: RelevanceScorer> {
     /// collector's worst goes no further (no distance, no rank).
     @inline(__always)
     mutating func offer(_ doc: UInt32, distance knownDistance: Double?) {
+        // A document whose score is its text's, already kept (`TextScoreMemo`): exact and
+        // cheaper than any bound.
+        if let kept = keptScore(doc) {
+            offer(doc, score: kept, distance: knownDistance)
+            return
+        }
         // A match whose field-peak bound (inflated by 1e-9 relative, far above the rounding of
         // its sum) is below a full collector's k-th score cannot enter: not scored. Equal
         // scores are never skipped, so ties still break by id.
@@ -185,6 +191,7 @@ struct Execution<Scorer: RelevanceScorer> {
     /// word order: every path that scores a document gets the same bits.
     @inline(__always)
     mutating func exactScore(_ doc: UInt32, known: (index: Int, frequency: UInt32)? = nil) -> Double? {
+        if let kept = keptScore(doc) { return kept }
         if grouped { return groupedScore(doc) }
         if exactView == nil {
             if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
@@ -227,10 +234,9 @@ struct Execution<Scorer: RelevanceScorer> {
         // Text identity (`TextScoreMemo`): no query word in the institution name, and the same
         // title and description as a document scored before → the same score.
         var memoSlot = -1
-        if let memo = readyTextMemo(),
-           !(0 ..< words.count).contains(where: { Self.fieldFrequency(words.institutionLists[$0], doc) != 0 }) {
-            memoSlot = Int(memo.ordinals[d])
-            if let kept = memo.score(memoSlot) { return kept }
+        if let memo = readyTextMemo(), let slot = memo.slot(d) {
+            memoSlot = slot
+            if let kept = memo.score(slot) { return kept }
         }
         let factors = fieldFactors(d, model: model)
         var score = 0.0
@@ -245,15 +251,38 @@ struct Execution<Scorer: RelevanceScorer> {
         return score
     }
 
+    /// The fields ranking's score kept for `doc`'s text (`TextScoreMemo`): `nil` before the memo
+    /// is made, for a document with a query word in its institution name, or a text not scored yet.
+    @inline(__always)
+    func keptScore(_ doc: UInt32) -> Double? {
+        guard let memo = textMemoView, let slot = memo.slot(Int(doc)) else { return nil }
+        return memo.score(slot)
+    }
+
     /// The text-score memo (`TextScoreMemo`) once it is made: counts `memoAfter` down per scored
     /// document and makes it when that reaches 0; `nil` before, or on an index whose records do
     /// not repeat their texts.
     @inline(__always)
     mutating func readyTextMemo() -> TextScoreMemo.View? {
         if textMemoView == nil, let after = memoAfter {
-            if after > 0 { memoAfter = after - 1 } else { textMemo = TextScoreMemo(column: reader.textIdentityColumn); memoAfter = nil }
+            if after > 0 { memoAfter = after - 1 } else { makeTextMemo() }
         }
         return textMemoView
+    }
+
+    /// Makes the text-score memo, with the documents whose institution name holds a query word
+    /// marked (`corrupt` instead when an `inst:` list turns out damaged).
+    @inline(never)
+    mutating func makeTextMemo() {
+        memoAfter = nil
+        let memo = TextScoreMemo(column: reader.textIdentityColumn, documentCount: reader.documentCount)
+        // Every word's `inst:` list, or with alternatives every alternative's.
+        for t in scored {
+            for list in t.alternatives.map({ $0.map(\.institution) }) ?? [t.institutionList] {
+                if let list, !memo.markInstitutionMatches(of: list) { corrupt = true; return }
+            }
+        }
+        textMemo = memo
     }
 
     /// `doc`'s field factors under `model` (`FieldFactorTable`, made on first use).

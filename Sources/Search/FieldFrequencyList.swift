@@ -10,6 +10,8 @@ final class FieldFrequencyList {
     /// A dense list's Present words (`bitmaps.present`'s bytes; `nil` for a sparse list), read
     /// directly so a lookup copies no `TermBitmaps`.
     private let present: UnsafeRawPointer?
+    /// Words in `present` (0 for a sparse list).
+    private let presentWords: Int
     /// One query on one thread reads the list: no runtime exclusivity check on its lane.
     @exclusivity(unchecked) var lane: RepeatedFrequencyCursor
 
@@ -17,6 +19,7 @@ final class FieldFrequencyList {
         self.cursor = Unmanaged.passUnretained(cursor)
         self.bitmaps = bitmaps
         present = bitmaps.map { UnsafeRawPointer($0.present.base) }
+        presentWords = bitmaps?.words ?? 0
         lane = bitmaps.flatMap(RepeatedFrequencyCursor.init) ?? RepeatedFrequencyCursor()
     }
 
@@ -32,6 +35,27 @@ final class FieldFrequencyList {
             if f < 255 { return f }
         }
         return listFrequency(doc)
+    }
+
+    /// Sets the bit of every document of the list in `bits` (`words` 64-document words): a
+    /// dense list's Present words ORed in, a sparse list's postings read from its first. Returns
+    /// false when the list turns out damaged (the cursor is then corrupt) or names a document
+    /// past `words`. O(words) dense, O(postings) sparse.
+    func markDocuments(into bits: UnsafeMutablePointer<UInt64>, words: Int) -> Bool {
+        if let present {
+            for w in 0 ..< min(words, presentWords) { bits[w] |= UInt64(littleEndian: present.loadUnaligned(fromByteOffset: w &* 8, as: UInt64.self)) }
+            return true
+        }
+        return cursor._withUnsafeGuaranteedRef { c in
+            var doc = c.seek(0)
+            while doc != PostingsCursor.exhausted {
+                let w = Int(doc >> 6)
+                guard w < words else { return false }
+                bits[w] |= 1 << UInt64(doc & 63)
+                doc = c.next()
+            }
+            return !c.isCorrupt
+        }
     }
 
     /// A sparse list's frequency of `doc` (or a dense one's of 255 or more): its cursor moved

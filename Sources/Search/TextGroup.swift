@@ -49,10 +49,9 @@ extension Execution {
         // Text identity (`TextScoreMemo`), as `fieldedScore`: no alternative of any word in the
         // institution name, and the same title and description as a document scored before.
         var memoSlot = -1
-        if fielded != nil, let memo = readyTextMemo(),
-           !scored.contains(where: { ($0.alternatives ?? []).contains { $0.institution.map { $0.frequency(doc) != 0 } ?? false } }) {
-            memoSlot = Int(memo.ordinals[d])
-            if let kept = memo.score(memoSlot) { return kept }
+        if fielded != nil, let memo = readyTextMemo(), let slot = memo.slot(d) {
+            memoSlot = slot
+            if let kept = memo.score(slot) { return kept }
         }
         var factors = (title: 0.0, description: 0.0, institution: 0.0)
         if let fielded { factors = fieldFactors(d, model: fielded) }

@@ -22,26 +22,35 @@ struct TextScoreMemoTests {
         "Public health, epidemiology and health data; community health and information.",
         "Information systems, data management, computer networks and information security.",
     ]
-    static let records: [ProgramRecord] = {
-        var records = SampleCorpusGenerator(zips: TestCorpus.zips, seed: 0x7E57).generate(count: 6000)
+    /// `count` records over the titles and descriptions above. Some institution names hold query
+    /// words (those documents are scored in full); with `denseInstitutionWords`, "university",
+    /// "public" and "health" are in three quarters of the names.
+    static func records(count: Int, denseInstitutionWords: Bool) -> [ProgramRecord] {
+        var records = SampleCorpusGenerator(zips: TestCorpus.zips, seed: 0x7E57).generate(count: count)
         for i in records.indices {
             records[i].title = titles[i % titles.count]
             records[i].description = descriptions[(i / 3) % descriptions.count]
-            // Some institution names hold query words: those documents are scored in full.
+            if denseInstitutionWords && i % 4 != 0 { records[i].institutionName = "University of Public Health \(i % 5)" }
             if i % 11 == 0 { records[i].institutionName = "Health Information College \(i % 7)" }
             if i % 13 == 0 { records[i].institutionName = "Data Science University" }
+            if i % 97 == 0 { records[i].institutionName = "Institute of Records and Coding" }
         }
         return records
-    }()
+    }
 
-    @Test("relevance, blended, faceted and grouped-word queries over repeated texts equal the reference")
-    func repeatedTextsMatchReference() throws {
-        let reader = try TestCorpus.buildIndex(Self.records, name: "text-memo")
+    @Test("relevance, blended, faceted and grouped-word queries over repeated texts equal the reference",
+          arguments: [(6000, false), (8000, true)])
+    func repeatedTextsMatchReference(count: Int, denseInstitutionWords: Bool) throws {
+        let records = Self.records(count: count, denseInstitutionWords: denseInstitutionWords)
+        let reader = try TestCorpus.buildIndex(records, name: "text-memo-\(count)")
         #expect(reader.repeatsTexts) // the searcher scores by text identity
-        let reference = ReferenceEngine(records: Self.records)
-        let searcher = Searcher(reader: reader)
         let vocabulary = ["health", "information", "data", "management", "nursing", "computer", "science", "records",
                           "bioinformatics", "coding", "college", "university", "systems", "public"]
+        // The memo marks documents from both kinds of `inst:` list: bitmaps and postings.
+        let institutionLists = vocabulary.compactMap { reader.terms.lookup("inst:\($0)") }
+        #expect(institutionLists.contains { $0.hasBitmaps } && institutionLists.contains { !$0.hasBitmaps })
+        let reference = ReferenceEngine(records: records)
+        let searcher = Searcher(reader: reader)
         var rng = SplitMix64(seed: 41)
         var large = 0
         for trial in 0 ..< 160 {
@@ -50,7 +59,7 @@ struct TextScoreMemoTests {
             switch trial % 4 {
             case 0: q.sort = .relevance
             case 1:
-                let r = Self.records[rng.below(Self.records.count)]
+                let r = records[rng.below(records.count)]
                 q.origin = GeoPoint(latitude: r.latitude, longitude: r.longitude)
             case 2: q.sort = .relevance; q.facets = [.level, .state, .cip2]
             default: q.sort = .relevance; q.offset = rng.below(20)
