@@ -11,10 +11,30 @@ extension Execution {
     /// again by the words it holds before scoring it exactly). The bound is inflated by 1e-9 relative, far
     /// above the rounding of the sum, so no document that could enter is skipped; equal scores
     /// are never skipped, so ties still break by distance and id.
+    ///
+    /// With one word and no alternatives the bound of a peak byte p is `scale × p × (1 + 1e-9)`,
+    /// which grows with p: the walk keeps the smallest byte whose bound is not below the k-th
+    /// score (`PeakThreshold`) and compares each 64's byte with it, computing no bound there.
     /// - Complexity: O(words per query × N / 64) for the walk, plus the scored documents.
     mutating func runDenseByFieldImpacts(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
         guard let sources = peakSources() else { corrupt = true; return }
+        if sources.count == 1, sources[0].count == 1 {
+            var threshold = PeakThreshold(scale: sources[0][0].scale)
+            let peaks = sources[0][0].peaks
+            for i in [DenseClause].words(of: range) {
+                var bits = dense.conjunctionWord(i, within: range)
+                if bits == 0 { continue }
+                total += bits.nonzeroBitCount
+                if collector.isFull, let worst = collector.worst, peaks[i] < threshold.smallestPeak(reaching: worst.primary) { continue }
+                let base = UInt32(i << 6)
+                while bits != 0 {
+                    offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
+                    bits &= bits &- 1
+                }
+            }
+            return
+        }
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
@@ -27,6 +47,30 @@ extension Execution {
                 offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
                 bits &= bits &- 1
             }
+        }
+    }
+
+    /// For one word's field peaks at `scale` (idf × (k1 + 1) / 255): the smallest peak byte whose
+    /// bound, `scale × p × (1 + 1e-9)` computed as `runDenseByFieldImpacts` computes it, is not
+    /// below a score. The bound never decreases with p (each operation is monotone), so a byte
+    /// below the answer bounds its 64 documents below the score. The k-th score only rises during
+    /// a walk, so the answer is searched upward from the last one: O(256) per walk in all.
+    struct PeakThreshold {
+        let scale: Double
+        private var score = -Double.infinity
+        private var peak = 0
+
+        init(scale: Double) { self.scale = scale }
+
+        /// The smallest byte p (256 when none) with `scale × p × (1 + 1e-9) ≥ score`.
+        /// Precondition: `score` is not below the one asked before.
+        @inline(__always)
+        mutating func smallestPeak(reaching score: Double) -> Int {
+            if score != self.score {
+                self.score = score
+                while peak < 256 && scale * Double(peak) * (1 + 1e-9) < score { peak += 1 }
+            }
+            return peak
         }
     }
 
