@@ -14,7 +14,9 @@ extension Execution {
     ///
     /// With one word and no alternatives the bound of a peak byte p is `scale × p × (1 + 1e-9)`,
     /// which grows with p: the walk keeps the smallest byte whose bound is not below the k-th
-    /// score (`PeakThreshold`) and compares each 64's byte with it, computing no bound there.
+    /// score (`PeakThreshold`) and compares each 64's byte with it, computing no bound there;
+    /// when that word is the only clause, its size is the total and a 64 below the threshold is
+    /// not even read (N / 64 byte compares in all).
     /// - Complexity: O(words per query × N / 64) for the walk, plus the scored documents.
     mutating func runDenseByFieldImpacts(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
@@ -22,16 +24,26 @@ extension Execution {
         if sources.count == 1, sources[0].count == 1 {
             var threshold = PeakThreshold(scale: sources[0][0].scale)
             let peaks = sources[0][0].peaks
+            // One clause over every document: its size is the total, so a 64 whose peak is below
+            // the threshold is not even read.
+            let counted = dense.count == 1 && range == 0 ..< reader.documentCount ? dense[0].exactCount : nil
+            if let counted { total += counted }
+            // 0 while the collector is not full: nothing is skipped.
+            var smallestPeak = 0
             for i in [DenseClause].words(of: range) {
+                if counted != nil && Int(peaks[i]) < smallestPeak { continue }
                 var bits = dense.conjunctionWord(i, within: range)
                 if bits == 0 { continue }
-                total += bits.nonzeroBitCount
-                if collector.isFull, let worst = collector.worst, peaks[i] < threshold.smallestPeak(reaching: worst.primary) { continue }
+                if counted == nil {
+                    total += bits.nonzeroBitCount
+                    if Int(peaks[i]) < smallestPeak { continue }
+                }
                 let base = UInt32(i << 6)
                 while bits != 0 {
                     offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
                     bits &= bits &- 1
                 }
+                if collector.isFull, let worst = collector.worst { smallestPeak = threshold.smallestPeak(reaching: worst.primary) }
             }
             return
         }

@@ -421,8 +421,11 @@ public struct Searcher: Sendable {
             }
         case .fieldImpacts:
             // Within 64 records the bound allows, each match is bounded again by the words it
-            // holds (a group by its best alternative present), before it is scored.
-            execution.peakBound = FieldPeakBound(scored: scored)
+            // holds (a group by its best alternative present), before it is scored. One word
+            // without alternatives: a match's bound would be its 64's, already checked.
+            if scored.count > 1 || scored.contains(where: { $0.alternatives != nil }) {
+                execution.peakBound = FieldPeakBound(scored: scored)
+            }
             execution.runDenseByFieldImpacts(0 ..< n)
         case .fieldBlocks:
             execution.runByFieldBlocks(lead: fieldBlockLead!)
