@@ -58,6 +58,13 @@ extension Execution {
         let blockSize = IndexLayout.postingsBlockSize
         func size(_ b: Int) -> Int { b == blockCount - 1 ? c.documentFrequency - b * blockSize : blockSize }
         let margin = 1 + 1e-9
+        // The 64-document words block b's documents span, from the skip table; `nil` when the
+        // table is inconsistent (damage, which decoding the block then reports).
+        func spanWords(_ b: Int) -> ClosedRange<Int>? {
+            let first = b == 0 ? 0 : Int(c.lastDoc(b - 1)) + 1, last = Int(c.lastDoc(b))
+            guard first <= last, last < reader.documentCount else { return nil }
+            return first >> 6 ... last >> 6
+        }
         for (position, b32) in order.enumerated() {
             let b = Int(b32)
             let leadBound = leadScale * Double(c.blockFieldPeak(b))
@@ -70,13 +77,12 @@ extension Execution {
                         for rest in order[position...] { total += size(Int(rest)) }
                         return
                     }
-                } else if !others.isEmpty {
+                } else if !others.isEmpty, let span = spanWords(b) {
                     // The other words' largest peaks over the 64s this block's documents span.
-                    let first = b == 0 ? 0 : Int(c.lastDoc(b - 1)) + 1, last = Int(c.lastDoc(b))
                     var bound = leadBound
                     for o in others {
                         var top: UInt8 = 0
-                        for w in first >> 6 ... last >> 6 { top = max(top, o.peaks[w]) }
+                        for w in span { top = max(top, o.peaks[w]) }
                         bound += o.scale * Double(top)
                     }
                     skip = bound * margin < worst.primary
@@ -85,6 +91,14 @@ extension Execution {
             if skip && !filtered {
                 total += size(b)
                 continue
+            }
+            if !dense.isEmpty, let span = spanWords(b) {
+                // No document the dense clauses hold in the 64s the block spans: none of the
+                // block's passes them, so it is neither counted nor decoded (a query whose words
+                // never meet reads the lead's skip table and a few bitmap words per block).
+                var held = false
+                for w in span where dense.conjunctionWord(w) != 0 { held = true; break }
+                if !held { continue }
             }
             let decoded: Void? = c.withBlock(b) { docs, freqs in
                 for j in 0 ..< docs.count {
