@@ -420,10 +420,11 @@ public struct Searcher: Sendable {
                 execution.runDenseByRelevance(0 ..< n)
             }
         case .fieldImpacts:
-            // Within 64 records the bound allows, each match is bounded again by the words it
-            // holds (a group by its best alternative present), before it is scored. One word
-            // without alternatives: a match's bound would be its 64's, already checked.
-            if scored.count > 1 || scored.contains(where: { $0.alternatives != nil }) {
+            // Within 64 records the bound allows, each match of a group of alternatives is
+            // bounded again by the alternatives it holds (its best one present), before it is
+            // scored. Without alternatives a match holds every word, so its bound would be its
+            // 64's, already checked: no per-match bound then.
+            if scored.contains(where: { $0.alternatives != nil }) {
                 execution.peakBound = FieldPeakBound(scored: scored)
             }
             execution.runDenseByFieldImpacts(0 ..< n)
