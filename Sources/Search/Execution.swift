@@ -75,11 +75,19 @@ struct Execution<Scorer: RelevanceScorer> {
     var factorTable: FieldFactorTable?
     /// `factorTable.view` once it exists.
     var factorView: FieldFactorTable.View?
-    /// Fields ranking over an index whose records repeat their texts: scores by text identity
-    /// (`TextScoreMemo`), owned here and read unretained.
-    /// Made once `memoAfter` documents were scored without it (a table for a few is not worth
-    /// its allocation); `nil` when the index does not repeat texts.
-    var memoAfter: Int?
+    /// Fields ranking: the per-query tables, made once `tablesAfter` documents were scored
+    /// without them (tables for a few are not worth their allocation; `nil`: none to make) —
+    /// the institution marks, and with `makesTextMemo` the text-score memo.
+    var tablesAfter: Int?
+    /// The index repeats its texts (`IndexReader.repeatsTexts`): a text-score memo is made too.
+    var makesTextMemo = false
+    /// Which documents hold a query word in their institution name (`InstitutionMarks`), owned
+    /// here and read unretained through `marksView`.
+    var institutionMarks: InstitutionMarks? {
+        didSet { marksView = institutionMarks.map { UnsafePointer($0.bits) } }
+    }
+    private(set) var marksView: UnsafePointer<UInt64>?
+    /// Scores by text identity (`TextScoreMemo`), owned here and read unretained.
     var textMemo: TextScoreMemo? {
         didSet { textMemoView = textMemo?.view }
     }
@@ -231,24 +239,34 @@ struct Execution<Scorer: RelevanceScorer> {
     mutating func fieldedScore(_ doc: UInt32, model: FieldedBM25, known: (index: Int, frequency: UInt32)?) -> Double? {
         let words = exactView.unsafelyUnwrapped
         let d = Int(doc)
+        readyTables()
+        let inInstitution = holdsInstitutionWord(d)
         // Text identity (`TextScoreMemo`): no query word in the institution name, and the same
         // title and description as a document scored before → the same score.
         var memoSlot = -1
-        if let memo = readyTextMemo(), let slot = memo.slot(d) {
-            memoSlot = slot
-            if let kept = memo.score(slot) { return kept }
+        if !inInstitution, let memo = textMemoView {
+            memoSlot = Int(memo.ordinals[d])
+            if let kept = memo.score(memoSlot) { return kept }
         }
         let factors = fieldFactors(d, model: model)
         var score = 0.0
         for i in 0 ..< words.count {
             guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
             let title = Self.fieldFrequency(words.titleLists[i], doc)
-            let institution = Self.fieldFrequency(words.institutionLists[i], doc)
+            let institution = inInstitution ? Self.fieldFrequency(words.institutionLists[i], doc) : 0
             guard let s = model.termScore(idf: words.idfs[i], frequency: f, title: title, institution: institution, factors: factors) else { return nil }
             score += s
         }
         if memoSlot >= 0 { textMemoView.unsafelyUnwrapped.scores[memoSlot] = score }
         return score
+    }
+
+    /// Whether some query word may be in `doc`'s institution name: its `InstitutionMarks` bit
+    /// once they are made, `true` before.
+    @inline(__always)
+    func holdsInstitutionWord(_ doc: Int) -> Bool {
+        guard let marks = marksView else { return true }
+        return InstitutionMarks.contains(marks, doc)
     }
 
     /// The fields ranking's score kept for `doc`'s text (`TextScoreMemo`): `nil` before the memo
@@ -259,30 +277,23 @@ struct Execution<Scorer: RelevanceScorer> {
         return memo.score(slot)
     }
 
-    /// The text-score memo (`TextScoreMemo`) once it is made: counts `memoAfter` down per scored
-    /// document and makes it when that reaches 0; `nil` before, or on an index whose records do
-    /// not repeat their texts.
+    /// Counts `tablesAfter` down per fielded score and makes the per-query tables when it
+    /// reaches 0.
     @inline(__always)
-    mutating func readyTextMemo() -> TextScoreMemo.View? {
-        if textMemoView == nil, let after = memoAfter {
-            if after > 0 { memoAfter = after - 1 } else { makeTextMemo() }
+    mutating func readyTables() {
+        if let after = tablesAfter {
+            if after > 0 { tablesAfter = after - 1 } else { makeTables() }
         }
-        return textMemoView
     }
 
-    /// Makes the text-score memo, with the documents whose institution name holds a query word
-    /// marked (`corrupt` instead when an `inst:` list turns out damaged).
+    /// Makes the institution marks and, when the index repeats its texts, the text-score memo
+    /// (`corrupt` instead when an `inst:` list turns out damaged).
     @inline(never)
-    mutating func makeTextMemo() {
-        memoAfter = nil
-        let memo = TextScoreMemo(column: reader.textIdentityColumn, documentCount: reader.documentCount)
-        // Every word's `inst:` list, or with alternatives every alternative's.
-        for t in scored {
-            for list in t.alternatives.map({ $0.map(\.institution) }) ?? [t.institutionList] {
-                if let list, !memo.markInstitutionMatches(of: list) { corrupt = true; return }
-            }
-        }
-        textMemo = memo
+    mutating func makeTables() {
+        tablesAfter = nil
+        guard let marks = InstitutionMarks(scored: scored, documentCount: reader.documentCount) else { corrupt = true; return }
+        institutionMarks = marks
+        if makesTextMemo { textMemo = TextScoreMemo(column: reader.textIdentityColumn, marks: marks) }
     }
 
     /// `doc`'s field factors under `model` (`FieldFactorTable`, made on first use).

@@ -375,10 +375,12 @@ public struct Searcher: Sendable {
         execution.columns = columns
         execution.dense = dense
         execution.fielded = fielded
-        // Records that repeat their texts (on average 4 or more per distinct description):
-        // score by text identity once a few hundred documents were scored.
-        if fielded != nil, !scored.isEmpty, reader.repeatsTexts {
-            execution.memoAfter = 256
+        // Once a few hundred documents were scored: the institution marks, and on records that
+        // repeat their texts (on average 4 or more per distinct description) scores by text
+        // identity.
+        if fielded != nil, !scored.isEmpty {
+            execution.tablesAfter = 256
+            execution.makesTextMemo = reader.repeatsTexts
         }
         execution.usesFieldPeaks = inputs.fieldPeaksAvailable
         execution.grouped = grouped

@@ -49,9 +49,11 @@ extension Execution {
         // Text identity (`TextScoreMemo`), as `fieldedScore`: no alternative of any word in the
         // institution name, and the same title and description as a document scored before.
         var memoSlot = -1
-        if fielded != nil, let memo = readyTextMemo(), let slot = memo.slot(d) {
-            memoSlot = slot
-            if let kept = memo.score(slot) { return kept }
+        if fielded != nil { readyTables() }
+        let inInstitution = holdsInstitutionWord(d)
+        if !inInstitution, let memo = textMemoView {
+            memoSlot = Int(memo.ordinals[d])
+            if let kept = memo.score(memoSlot) { return kept }
         }
         var factors = (title: 0.0, description: 0.0, institution: 0.0)
         if let fielded { factors = fieldFactors(d, model: fielded) }
@@ -66,7 +68,8 @@ extension Execution {
                 let s: Double
                 if let fielded {
                     guard let t = fielded.termScore(idf: a.idf, frequency: f, title: a.title?.frequency(doc) ?? 0,
-                                                    institution: a.institution?.frequency(doc) ?? 0, factors: factors) else { return nil }
+                                                    institution: inInstitution ? a.institution?.frequency(doc) ?? 0 : 0,
+                                                    factors: factors) else { return nil }
                     s = t
                 } else {
                     s = scorer.score(frequency: f, norm: norm, weight: a.classicWeight)
