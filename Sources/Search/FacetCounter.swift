@@ -22,13 +22,19 @@ struct FacetCounter {
         self.reader = reader
         self.matches = matches
         self.words = words
-        var nonzero: [Int] = []
+        // Written in place into room for every word, then cut to the non-zero ones.
         var matchCount = 0
-        for w in 0 ..< words where matches[w] != 0 {
-            nonzero.append(w)
-            matchCount &+= matches[w].nonzeroBitCount
+        nonzero = [Int](unsafeUninitializedCapacity: words) { buffer, count in
+            var n = 0
+            for w in 0 ..< words {
+                let bits = matches[w]
+                if bits == 0 { continue }
+                buffer[n] = w
+                n &+= 1
+                matchCount &+= bits.nonzeroBitCount
+            }
+            count = n
         }
-        self.nonzero = nonzero
         self.matchCount = matchCount
     }
 
