@@ -16,7 +16,8 @@ extension Execution {
     /// which grows with p: the walk keeps the smallest byte whose bound is not below the k-th
     /// score (`PeakThreshold`) and compares each 64's byte with it, computing no bound there;
     /// when that word is the only clause, its size is the total and a 64 below the threshold is
-    /// not even read (N / 64 byte compares in all).
+    /// not even read (N / 64 byte compares in all). With several words and no alternatives the
+    /// bound is a sum of table loads, one per word.
     /// - Complexity: O(words per query × N / 64) for the walk, plus the scored documents.
     mutating func runDenseByFieldImpacts(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
@@ -44,6 +45,37 @@ extension Execution {
                     bits &= bits &- 1
                 }
                 if collector.isFull, let worst = collector.worst { smallestPeak = threshold.smallestPeak(reaching: worst.primary) }
+            }
+            return
+        }
+        if sources.allSatisfy({ $0.count == 1 }) {
+            // Several words, no alternatives: per word a table of scale × p for every byte p
+            // (the products `bound(_:word:)` computes), summed in word order from 0 — the same
+            // bits — and the k-th score read only after a 64 was offered.
+            let count = sources.count
+            let table = UnsafeMutablePointer<Double>.allocate(capacity: count * 256)
+            defer { table.deallocate() }
+            let peaks = UnsafeMutablePointer<UnsafePointer<UInt8>>.allocate(capacity: count)
+            defer { peaks.deallocate() }
+            for (w, word) in sources.enumerated() {
+                peaks[w] = word[0].peaks
+                for p in 0 ..< 256 { table[w &* 256 &+ p] = word[0].scale * Double(p) }
+            }
+            // −∞ while the collector is not full: nothing is skipped.
+            var worst = -Double.infinity
+            for i in [DenseClause].words(of: range) {
+                var bits = dense.conjunctionWord(i, within: range)
+                if bits == 0 { continue }
+                total += bits.nonzeroBitCount
+                var bound = 0.0
+                for w in 0 ..< count { bound += table[w &* 256 &+ Int(peaks[w][i])] }
+                if bound * (1 + 1e-9) < worst { continue }
+                let base = UInt32(i << 6)
+                while bits != 0 {
+                    offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
+                    bits &= bits &- 1
+                }
+                if collector.isFull, let k = collector.worst { worst = k.primary }
             }
             return
         }
