@@ -27,7 +27,8 @@ public enum QueryPlan: String, Sendable, CaseIterable, Equatable {
     /// Standard fields ranking, relevance order, no radius, every clause a dense bitmap:
     /// popcount totals, 64 documents skipped at a time when their words' field peaks
     /// (`Index/FORMAT.md`, "Field peaks") bound them below the k-th score; in the other 64s, a
-    /// match bounded below it by the words it holds (`FieldPeakBound`) is not scored.
+    /// match of a group of alternatives bounded below it by the alternatives it holds
+    /// (`FieldPeakBound`) is not scored. One word alone visits its best-peak 64s first.
     case fieldImpacts = "field-impacts"
     /// Standard fields ranking, relevance order, no radius, one sparse word leading and every
     /// other word dense with field peaks: postings blocks visited best field peak first, so the
