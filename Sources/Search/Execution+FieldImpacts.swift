@@ -55,11 +55,42 @@ extension Execution {
             }
             return
         }
+        // Groups of alternatives: a 64's bound takes each word's best alternative there, but a
+        // match holds only some alternatives. Per group word and alternative, its Present words
+        // (`nil`: not known, every document), so that within a 64 only the matches that hold an
+        // alternative able to reach the k-th score — its own peak plus the other words' best —
+        // go on to `offer` (whose `FieldPeakBound` bounds each by the alternatives it holds).
+        // That test is looser than `FieldPeakBound`'s by 1e-6 relative, so it drops no match
+        // the per-match bound would keep.
+        let presence: [[UnsafeRawPointer?]] = scored.map { t in
+            (t.alternatives ?? []).map { a in (a.queryBitmaps ?? a.combined.bitmaps).map { UnsafeRawPointer($0.present.base) } }
+        }
+        let best = UnsafeMutablePointer<Double>.allocate(capacity: sources.count)
+        defer { best.deallocate() }
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
             total += bits.nonzeroBitCount
-            if Self.bound(sources, word: i) * margin < worst { continue }
+            // `bound(_:word:)`, keeping each word's part.
+            var bound = 0.0
+            for (w, word) in sources.enumerated() {
+                var top = 0.0
+                for (scale, peaks) in word { top = max(top, scale * Double(peaks[i])) }
+                best[w] = top
+                bound += top
+            }
+            if bound * margin < worst { continue }
+            if worst > -Double.infinity {
+                for (w, word) in sources.enumerated() where word.count > 1 && w < presence.count && presence[w].count == word.count {
+                    let others = bound - best[w]
+                    var held: UInt64 = 0
+                    for (j, (scale, peaks)) in word.enumerated() where (scale * Double(peaks[i]) + others) * (1 + 1e-6) >= worst {
+                        held |= presence[w][j].map { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)) } ?? ~0
+                    }
+                    bits &= held
+                    if bits == 0 { break }
+                }
+            }
             let base = UInt32(i << 6)
             while bits != 0 {
                 offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
