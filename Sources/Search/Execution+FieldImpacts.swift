@@ -109,9 +109,11 @@ extension Execution {
     /// when its byte is above 0; then the best 64s go first, so the k-th score is near its final
     /// value before most 64s are read: a first pass counts the 64s per byte, the 64s of the
     /// best bytes that hold at least k of them are visited first, then the others, each visit
-    /// in document order (N / 64 byte reads each). The order changes no result — the collector's
-    /// order (score, distance, rank) is total — only how soon the k-th score rises: on the 1M
-    /// generated corpus `"medical"` scores 319 documents instead of 2,782. With a filter the
+    /// in document order (N / 64 byte reads each). On a well-formed index the order changes no
+    /// result — the collector's order (score, distance, rank) is total — only how soon the k-th
+    /// score rises (on a damaged one, which documents are scored, and so whether the damage is
+    /// seen, may differ): on the 1M generated corpus `"medical"` scores 319 documents instead of
+    /// 2,782. With a filter the
     /// 64s go in document order: the word's best 64s need not hold the filter's best matches
     /// (measured: no fewer documents scored, and a second AND per 64).
     /// - Complexity: O(clauses × N / 64) for the walk, plus the scored documents.

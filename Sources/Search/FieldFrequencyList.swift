@@ -38,9 +38,10 @@ final class FieldFrequencyList {
     }
 
     /// Sets the bit of every document of the list in `bits` (`words` 64-document words): a
-    /// dense list's Present words ORed in, a sparse list's postings read from its first. Returns
-    /// false when the list turns out damaged (the cursor is then corrupt) or names a document
-    /// past `words`. O(words) dense, O(postings) sparse.
+    /// dense list's Present words ORed in, a sparse list's postings read from its first, which
+    /// leaves its cursor exhausted (a later `frequency` seeks back). Returns false when the list
+    /// turns out damaged (the cursor is then corrupt) or names a document past `words`.
+    /// O(words) dense, O(postings) sparse.
     func markDocuments(into bits: UnsafeMutablePointer<UInt64>, words: Int) -> Bool {
         if let present {
             for w in 0 ..< min(words, presentWords) { bits[w] |= UInt64(littleEndian: present.loadUnaligned(fromByteOffset: w &* 8, as: UInt64.self)) }

@@ -13,7 +13,9 @@ final class InstitutionMarks {
     private let words: Int
 
     /// The marks of every `inst:` list of `scored` (a group's alternatives' included); `nil`
-    /// when a list turns out damaged (a corrupt block, or a document past the document count).
+    /// when a list turns out damaged: a corrupt block (its cursor checks each document against
+    /// the document count) or a document past the marks' words. Reads each list whole, so damage
+    /// anywhere in it fails the query, not only damage where a scored document lies.
     init?(scored: [ScoredTerm], documentCount: Int) {
         let words = max(1, IndexLayout.bitmapWords(documentCount: documentCount))
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
