@@ -152,7 +152,7 @@ struct JSONParser {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1 // opening quote
         // Fast path: no escape before the closing quote; validate the bytes where they lie.
-        var (end, ascii) = Self.plainRun(bytes, from: index)
+        let (end, ascii) = Self.plainRun(bytes, from: index)
         if end < bytes.count, bytes[end] == 0x22 {
             let start = index
             // ASCII is valid UTF-8: decode it without the generic validating initializer.
