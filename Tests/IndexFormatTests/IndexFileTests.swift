@@ -406,7 +406,6 @@ struct IndexRefusalTests {
         let info = try #require(reader.terms.lookup("health"))
         #expect(info.hasBitmaps)
         let postings = reader.sections.first { $0.section == .postings }!
-        let terms = reader.sections.first { $0.section == .terms }!
         // Dense lists are bitmaps only (Present, Repeated, rank directory,
         // frequencies, length peaks, Best, overflow): damage that keeps them consistent with each
         // other — a changed frequency byte — is caught by the list's CRC-32 alone. Damage they
