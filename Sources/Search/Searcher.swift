@@ -375,11 +375,12 @@ public struct Searcher: Sendable {
         execution.columns = columns
         execution.dense = dense
         execution.fielded = fielded
-        // Once a few hundred documents were scored: the institution marks, and on records that
-        // repeat their texts (on average 4 or more per distinct description) scores by text
-        // identity.
+        // Once enough documents were scored: the institution marks, and on records that repeat
+        // their texts (on average 4 or more per distinct description) scores by text identity.
+        // The marks alone cost N / 64 words and pay back a seek per word per scored document,
+        // so without the memo they wait for more documents.
         if fielded != nil, !scored.isEmpty {
-            execution.tablesAfter = 256
+            execution.tablesAfter = reader.repeatsTexts ? 256 : 1024
             execution.makesTextMemo = reader.repeatsTexts
         }
         execution.usesFieldPeaks = inputs.fieldPeaksAvailable
