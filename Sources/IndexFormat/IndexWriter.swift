@@ -107,7 +107,7 @@ public struct IndexWriter {
                 let r = records.baseAddress.unsafelyUnwrapped + i
                 if let problem = ProgramRecord.validationProblem(id: r.pointee.id, state: r.pointee.state, cipCode: r.pointee.cipCode,
                                                                  latitude: r.pointee.latitude, longitude: r.pointee.longitude, title: r.pointee.title) {
-                    report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "record \"\(records[i].id)\": \(problem)"))
+                    report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "record \"\(r.pointee.id)\": \(problem)"))
                 } else {
                     valid.append(i)
                 }
