@@ -28,7 +28,7 @@ extension Execution {
         // −∞ while the collector is not full: nothing is skipped.
         var worst = -Double.infinity
         if sources.allSatisfy({ $0.count == 1 }) {
-            // Per word a table of scale × p for every byte p: the products `bound(_:word:)`
+            // Per word a table of scale × p for every byte p: the products `bound(_:word:parts:)`
             // computes, summed in the same order from 0, so the same bits.
             let count = sources.count
             let table = UnsafeMutablePointer<Double>.allocate(capacity: count * 256)
@@ -40,17 +40,13 @@ extension Execution {
                 for p in 0 ..< 256 { table[w &* 256 &+ p] = word[0].scale * Double(p) }
             }
             for i in [DenseClause].words(of: range) {
-                var bits = dense.conjunctionWord(i, within: range)
+                let bits = dense.conjunctionWord(i, within: range)
                 if bits == 0 { continue }
                 total += bits.nonzeroBitCount
                 var bound = 0.0
                 for w in 0 ..< count { bound += table[w &* 256 &+ Int(peaks[w][i])] }
                 if bound * margin < worst { continue }
-                let base = UInt32(i << 6)
-                while bits != 0 {
-                    offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
-                    bits &= bits &- 1
-                }
+                offerEach(bits, word: i)
                 if collector.isFull, let k = collector.worst { worst = k.primary }
             }
             return
@@ -65,20 +61,14 @@ extension Execution {
         let presence: [[UnsafeRawPointer?]] = scored.map { t in
             (t.alternatives ?? []).map { a in (a.queryBitmaps ?? a.combined.bitmaps).map { UnsafeRawPointer($0.present.base) } }
         }
+        // Per word its part of the 64's bound.
         let best = UnsafeMutablePointer<Double>.allocate(capacity: sources.count)
         defer { best.deallocate() }
         for i in [DenseClause].words(of: range) {
             var bits = dense.conjunctionWord(i, within: range)
             if bits == 0 { continue }
             total += bits.nonzeroBitCount
-            // `bound(_:word:)`, keeping each word's part.
-            var bound = 0.0
-            for (w, word) in sources.enumerated() {
-                var top = 0.0
-                for (scale, peaks) in word { top = max(top, scale * Double(peaks[i])) }
-                best[w] = top
-                bound += top
-            }
+            let bound = Self.bound(sources, word: i, parts: best)
             if bound * margin < worst { continue }
             if worst > -Double.infinity {
                 for (w, word) in sources.enumerated() where word.count > 1 && w < presence.count && presence[w].count == word.count {
@@ -91,11 +81,7 @@ extension Execution {
                     if bits == 0 { break }
                 }
             }
-            let base = UInt32(i << 6)
-            while bits != 0 {
-                offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
-                bits &= bits &- 1
-            }
+            offerEach(bits, word: i)
             if collector.isFull, let k = collector.worst { worst = k.primary }
         }
     }
@@ -124,15 +110,11 @@ extension Execution {
         var smallest = 0
         guard dense.count == 1, range == 0 ..< reader.documentCount, let counted = dense[0].exactCount else {
             for i in windows {
-                var bits = dense.conjunctionWord(i, within: range)
+                let bits = dense.conjunctionWord(i, within: range)
                 if bits == 0 { continue }
                 total += bits.nonzeroBitCount
                 if Int(peaks[i]) < smallest { continue }
-                let base = UInt32(i << 6)
-                while bits != 0 {
-                    offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
-                    bits &= bits &- 1
-                }
+                offerEach(bits, word: i)
                 if collector.isFull, let worst = collector.worst { smallest = threshold.smallestPeak(reaching: worst.primary) }
             }
             return
@@ -149,12 +131,8 @@ extension Execution {
             for i in windows {
                 let p = Int(peaks[i])
                 if p == 0 || (p >= cut) != best || p < smallest { continue }
-                var bits = dense.conjunctionWord(i, within: range)
-                let base = UInt32(i << 6)
-                while bits != 0 {
-                    offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
-                    bits &= bits &- 1
-                }
+                let bits = dense.conjunctionWord(i, within: range)
+                offerEach(bits, word: i)
                 if collector.isFull, let worst = collector.worst { smallest = threshold.smallestPeak(reaching: worst.primary) }
             }
         }
@@ -225,19 +203,30 @@ extension Execution {
         return sources
     }
 
-    /// The bound of 64-document word `i`: per query word, its best source's scale × peak there, summed.
+    /// The bound of 64-document word `i`: per query word, its best source's scale × peak there,
+    /// summed in word order from 0; each word's part is written to `parts[word]`.
     @inline(__always)
-    static func bound(_ sources: [[(scale: Double, peaks: UnsafePointer<UInt8>)]], word i: Int) -> Double {
+    static func bound(_ sources: [[(scale: Double, peaks: UnsafePointer<UInt8>)]], word i: Int,
+                      parts: UnsafeMutablePointer<Double>) -> Double {
         var bound = 0.0
-        for word in sources {
-            if word.count == 1 {
-                bound += word[0].scale * Double(word[0].peaks[i])
-            } else {
-                var best = 0.0
-                for (scale, peaks) in word { best = max(best, scale * Double(peaks[i])) }
-                bound += best
-            }
+        for (w, word) in sources.enumerated() {
+            var best = 0.0
+            for (scale, peaks) in word { best = max(best, scale * Double(peaks[i])) }
+            parts[w] = best
+            bound += best
         }
         return bound
+    }
+
+    /// Offers every document of 64-document word `i` whose bit is set in `bits` (`offer`), in
+    /// document order.
+    @inline(__always)
+    mutating func offerEach(_ bits: UInt64, word i: Int) {
+        var bits = bits
+        let base = UInt32(i << 6)
+        while bits != 0 {
+            offer(base | UInt32(bits.trailingZeroBitCount), distance: nil)
+            bits &= bits &- 1
+        }
     }
 }

@@ -241,13 +241,9 @@ struct Execution<Scorer: RelevanceScorer> {
         let d = Int(doc)
         readyTables()
         let inInstitution = holdsInstitutionWord(d)
-        // Text identity (`TextScoreMemo`): no query word in the institution name, and the same
-        // title and description as a document scored before → the same score.
-        var memoSlot = -1
-        if !inInstitution, let memo = textMemoView {
-            memoSlot = Int(memo.ordinals[d])
-            if let kept = memo.score(memoSlot) { return kept }
-        }
+        // Text identity (`TextScoreMemo`): with no query word in the institution name, the score
+        // computed here is kept for the document's title and description (`exactScore` reads it).
+        let memoSlot = textMemoView?.slot(d)
         let factors = fieldFactors(d, model: model)
         var score = 0.0
         for i in 0 ..< words.count {
@@ -257,7 +253,7 @@ struct Execution<Scorer: RelevanceScorer> {
             guard let s = model.termScore(idf: words.idfs[i], frequency: f, title: title, institution: institution, factors: factors) else { return nil }
             score += s
         }
-        if memoSlot >= 0 { textMemoView.unsafelyUnwrapped.scores[memoSlot] = score }
+        if let memoSlot { textMemoView.unsafelyUnwrapped.scores[memoSlot] = score }
         return score
     }
 

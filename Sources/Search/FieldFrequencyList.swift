@@ -10,8 +10,6 @@ final class FieldFrequencyList {
     /// A dense list's Present words (`bitmaps.present`'s bytes; `nil` for a sparse list), read
     /// directly so a lookup copies no `TermBitmaps`.
     private let present: UnsafeRawPointer?
-    /// Words in `present` (0 for a sparse list).
-    private let presentWords: Int
     /// One query on one thread reads the list: no runtime exclusivity check on its lane.
     @exclusivity(unchecked) var lane: RepeatedFrequencyCursor
 
@@ -19,7 +17,6 @@ final class FieldFrequencyList {
         self.cursor = Unmanaged.passUnretained(cursor)
         self.bitmaps = bitmaps
         present = bitmaps.map { UnsafeRawPointer($0.present.base) }
-        presentWords = bitmaps?.words ?? 0
         lane = bitmaps.flatMap(RepeatedFrequencyCursor.init) ?? RepeatedFrequencyCursor()
     }
 
@@ -43,8 +40,8 @@ final class FieldFrequencyList {
     /// turns out damaged (the cursor is then corrupt) or names a document past `words`.
     /// O(words) dense, O(postings) sparse.
     func markDocuments(into bits: UnsafeMutablePointer<UInt64>, words: Int) -> Bool {
-        if let present {
-            for w in 0 ..< min(words, presentWords) { bits[w] |= UInt64(littleEndian: present.loadUnaligned(fromByteOffset: w &* 8, as: UInt64.self)) }
+        if let present, let bitmaps {
+            for w in 0 ..< min(words, bitmaps.words) { bits[w] |= UInt64(littleEndian: present.loadUnaligned(fromByteOffset: w &* 8, as: UInt64.self)) }
             return true
         }
         return cursor._withUnsafeGuaranteedRef { c in

@@ -11,7 +11,6 @@ import IndexFormat
 final class InstitutionMarks {
     /// One bit per document (bit d % 64 of word d / 64); valid while this object lives.
     let bits: UnsafeMutablePointer<UInt64>
-    private let words: Int
 
     /// The marks of every `inst:` list of `scored` (a group's alternatives' included); `nil`
     /// when a list turns out damaged: a corrupt block (its cursor checks each document against
@@ -30,7 +29,6 @@ final class InstitutionMarks {
             }
         }
         self.bits = bits
-        self.words = words
     }
 
     deinit { bits.deallocate() }

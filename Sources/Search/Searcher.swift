@@ -427,9 +427,7 @@ public struct Searcher: Sendable {
             // bounded again by the alternatives it holds (its best one present), before it is
             // scored. Without alternatives a match holds every word, so its bound would be its
             // 64's, already checked: no per-match bound then.
-            if scored.contains(where: { $0.alternatives != nil }) {
-                execution.peakBound = FieldPeakBound(scored: scored)
-            }
+            if grouped { execution.peakBound = FieldPeakBound(scored: scored) }
             execution.runDenseByFieldImpacts(0 ..< n)
         case .fieldBlocks:
             execution.runByFieldBlocks(lead: fieldBlockLead!)

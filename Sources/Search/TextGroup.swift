@@ -46,15 +46,12 @@ extension Execution {
     /// which list led. `nil` on damage (a field frequency above the combined one).
     mutating func groupedScore(_ doc: UInt32) -> Double? {
         let d = Int(doc)
-        // Text identity (`TextScoreMemo`), as `fieldedScore`: no alternative of any word in the
-        // institution name, and the same title and description as a document scored before.
-        var memoSlot = -1
+        // Text identity (`TextScoreMemo`), as `fieldedScore`: with no alternative of any word in
+        // the institution name, the score computed here is kept for the document's title and
+        // description (`exactScore` reads it).
         if fielded != nil { readyTables() }
         let inInstitution = holdsInstitutionWord(d)
-        if !inInstitution, let memo = textMemoView {
-            memoSlot = Int(memo.ordinals[d])
-            if let kept = memo.score(memoSlot) { return kept }
-        }
+        let memoSlot = textMemoView?.slot(d)
         var factors = (title: 0.0, description: 0.0, institution: 0.0)
         if let fielded { factors = fieldFactors(d, model: fielded) }
         let norm = fielded == nil ? scorer.documentNorm(length: reader.rows.length(d)) : 0
@@ -78,7 +75,7 @@ extension Execution {
             }
             score += best
         }
-        if memoSlot >= 0 { textMemoView.unsafelyUnwrapped.scores[memoSlot] = score }
+        if let memoSlot { textMemoView.unsafelyUnwrapped.scores[memoSlot] = score }
         return score
     }
 }
