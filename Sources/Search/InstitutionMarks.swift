@@ -5,7 +5,7 @@ import IndexFormat
 /// fields ranking reads a word's institution frequency only where the bit is set: a bit test
 /// instead of a seek per word into a sparse list. Made once per query, after 1,024 documents
 /// were scored without it (its N / 64 words cost more than a few hundred seeks save), or after
-/// 256 on an index that repeats its texts, whose text-score memo (`TextScoreMemo`) reads it
+/// 32 on an index that repeats its texts, whose text-score memo (`TextScoreMemo`) reads it
 /// too. One query on one thread.
 /// - Complexity: made in O(N / 64) plus the lists' postings; O(1) per test; N / 8 bytes.
 final class InstitutionMarks {
