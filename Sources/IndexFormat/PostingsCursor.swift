@@ -35,6 +35,13 @@ public final class PostingsCursor {
     @exclusivity(unchecked) private var bufferEndWord = 0
     /// The buffer (a dense list's, filled by a seek) holds no frequencies: `denseFrequency`.
     @exclusivity(unchecked) private var lazyFrequencies = false
+    /// A packed block's frequencies not unpacked yet (-1: none pending): their offset in the
+    /// region and width. An intersection reads few of a block's frequencies, a failed or
+    /// counting one none, so `decode` unpacks only the documents and the first read of a
+    /// frequency (`currentFrequency`, `withBlock`) the rest. Only below width 32, where no
+    /// stored value can make a frequency of 0 (damage `decode` must still report).
+    @exclusivity(unchecked) private var pendingFrequencies = -1
+    @exclusivity(unchecked) private var pendingFrequencyWidth = 0
     /// Buffer capacity: a block, or (dense) up to 128 documents plus the rest of one word.
     static let bufferCapacity = IndexLayout.postingsBlockSize + 64
 
@@ -126,6 +133,7 @@ public final class PostingsCursor {
             i += 1
         }
         bufferEndWord = i
+        pendingFrequencies = -1
         count = n
         position = 0
         block = n > 0 ? 0 : -1
@@ -140,7 +148,18 @@ public final class PostingsCursor {
 
     /// Term frequency of the current document (1 for keyword lists).
     @inlinable public var frequency: UInt32 { hasFrequencies ? currentFrequency : 1 }
-    @usableFromInline var currentFrequency: UInt32 { lazyFrequencies ? denseFrequency() : freqs[position] }
+    @usableFromInline var currentFrequency: UInt32 {
+        if pendingFrequencies >= 0 { unpackPendingFrequencies() }
+        return lazyFrequencies ? denseFrequency() : freqs[position]
+    }
+
+    /// Unpacks the current block's pending frequencies (see `pendingFrequencies`).
+    @inline(never)
+    private func unpackPendingFrequencies() {
+        let unpacked = PackedPostingsBlock.decodeFrequencies(region.base + pendingFrequencies, width: pendingFrequencyWidth, into: freqs)
+        pendingFrequencies = -1
+        if !unpacked { markCorrupt() } // unreachable below width 32; kept for the invariant
+    }
 
     /// A dense list's buffer filled by a seek holds no frequencies (`fill`): the current
     /// document's from the repeated bitmap, its bytes and the overflow table. 0 on damage (the
@@ -201,6 +220,10 @@ public final class PostingsCursor {
     @inline(__always)
     public func withBlock<R>(_ b: Int, _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> R) -> R? {
         if b != block { guard !isCorrupt, decode(b) else { return nil } }
+        if pendingFrequencies >= 0 {
+            unpackPendingFrequencies()
+            if isCorrupt { return nil }
+        }
         position = 0
         current = docs[0]
         return body(UnsafeBufferPointer(start: docs, count: count), UnsafeBufferPointer(start: freqs, count: count))
@@ -266,6 +289,7 @@ public final class PostingsCursor {
 
     private func markCorrupt() {
         isCorrupt = true
+        pendingFrequencies = -1
         current = Self.exhausted
         count = 0
         position = 0
@@ -281,15 +305,25 @@ public final class PostingsCursor {
             // A full block is bit-packed; its documents strictly increase by construction, so the
             // last one equal to the skip entry's (below the document count) bounds them all.
             let firstGapBase: UInt64 = b == 0 ? 0 : UInt64(lastDoc(b - 1)) &+ 1
-            guard let last = PackedPostingsBlock.decode(region.base, start: dataStart &+ start, end: dataStart &+ end,
-                                                        firstGapBase: firstGapBase, withFrequencies: hasFrequencies,
-                                                        docs: docs, freqs: freqs),
-                  last == UInt64(lastDoc(b)), last < UInt64(documentLimit) else { markCorrupt(); return false }
+            guard let packed = PackedPostingsBlock.decodeDocuments(region.base, start: dataStart &+ start, end: dataStart &+ end,
+                                                                   firstGapBase: firstGapBase, withFrequencies: hasFrequencies, docs: docs),
+                  packed.last == UInt64(lastDoc(b)), packed.last < UInt64(documentLimit) else { markCorrupt(); return false }
+            pendingFrequencies = -1
+            if hasFrequencies {
+                if packed.frequencyWidth < 32 {
+                    pendingFrequencies = packed.frequencies
+                    pendingFrequencyWidth = packed.frequencyWidth
+                } else if !PackedPostingsBlock.decodeFrequencies(region.base + packed.frequencies, width: 32, into: freqs) {
+                    markCorrupt()
+                    return false
+                }
+            }
             block = b
             count = n
             return true
         }
         // The varint last block. Gaps are relative to the previous block's last document; the list's first gap is doc + 1.
+        pendingFrequencies = -1
         var previous: UInt32 = b == 0 ? 0 : lastDoc(b - 1)
         var offset = dataStart + start
         let limit = dataStart + end

@@ -116,6 +116,19 @@ public enum PackedPostingsBlock {
     @inline(__always)
     static func decode(_ base: UnsafeRawPointer, start: Int, end: Int, firstGapBase: UInt64, withFrequencies: Bool,
                        docs: UnsafeMutablePointer<UInt32>, freqs: UnsafeMutablePointer<UInt32>) -> UInt64? {
+        guard let block = decodeDocuments(base, start: start, end: end, firstGapBase: firstGapBase,
+                                          withFrequencies: withFrequencies, docs: docs) else { return nil }
+        if withFrequencies, !decodeFrequencies(base + block.frequencies, width: block.frequencyWidth, into: freqs) { return nil }
+        return block.last
+    }
+
+    /// `decode`'s documents alone: the last document (as `decode` returns it) and where the
+    /// block's frequencies lie — their offset from `base` and their width, for
+    /// `decodeFrequencies` (width 0 and no bytes for a keyword term). `nil` when the sizes do
+    /// not add up. O(128).
+    @inline(__always)
+    static func decodeDocuments(_ base: UnsafeRawPointer, start: Int, end: Int, firstGapBase: UInt64, withFrequencies: Bool,
+                                docs: UnsafeMutablePointer<UInt32>) -> (last: UInt64, frequencies: Int, frequencyWidth: Int)? {
         guard let w = widths(base, start: start, end: end, withFrequencies: withFrequencies) else { return nil }
         let header = IndexLayout.packedBlockHeaderSize(frequencies: withFrequencies)
         BitPacking.unpack(base + (start &+ header), width: w.docs, into: docs)
@@ -125,16 +138,21 @@ public enum PackedPostingsBlock {
             docs[i] = UInt32(truncatingIfNeeded: d)
             next = d &+ 1
         }
-        if withFrequencies {
-            BitPacking.unpack(base + (start &+ header &+ BitPacking.byteCount(width: w.docs)), width: w.frequencies, into: freqs)
-            var smallest = UInt32.max
-            for i in 0 ..< BitPacking.blockLength {
-                let f = freqs[i] &+ 1 // 0 only when a damaged value was UInt32.max
-                smallest = min(smallest, f)
-                freqs[i] = f
-            }
-            if smallest == 0 { return nil }
+        return (next &- 1, start &+ header &+ BitPacking.byteCount(width: w.docs), w.frequencies)
+    }
+
+    /// Unpacks a block's 128 frequencies (stored as tf − 1 at `width`, at `source`) into
+    /// `freqs[0 ..< 128]`. Returns false when one is 0: a stored value of `UInt32.max`, only
+    /// possible at width 32 (damage). O(128).
+    @inline(__always)
+    static func decodeFrequencies(_ source: UnsafeRawPointer, width: Int, into freqs: UnsafeMutablePointer<UInt32>) -> Bool {
+        BitPacking.unpack(source, width: width, into: freqs)
+        var smallest = UInt32.max
+        for i in 0 ..< BitPacking.blockLength {
+            let f = freqs[i] &+ 1 // 0 only when a damaged value was UInt32.max
+            smallest = min(smallest, f)
+            freqs[i] = f
         }
-        return next &- 1
+        return smallest != 0
     }
 }

@@ -110,6 +110,57 @@ struct PackedPostingsTests {
         }
     }
 
+    @Test("frequencies unpacked on first read are right however the block was entered: by seek, by next, skipped unread, then by withBlock (property)")
+    func deferredFrequencies() {
+        var rng = SplitMix64(seed: 0xF4E0)
+        let docs = (0 ..< 1_000).map { UInt32($0 * 7 + Int(rng.below(7))) }
+        let freqs = docs.map { _ in rng.chance(0.2) ? UInt32(2 + rng.below(300)) : 1 }
+        var bytes: [UInt8] = []
+        SparsePostingsList.append(docs, freqs, withFrequencies: true, impact: { _ in .init(minimumRank: 0, frequency: 1, length: 1, fieldPeak: 1) }, to: &bytes)
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            guard let c = PostingsCursor(region: ByteRegion(base: raw.baseAddress!, count: raw.count), documentFrequency: docs.count,
+                                         hasFrequencies: true, documentLimit: 10_000) else { return false }
+            for _ in 0 ..< 400 {
+                let k = rng.below(docs.count)
+                switch rng.below(3) {
+                case 0: // a seek (forward or back), the frequency read or not
+                    guard c.seek(docs[k]) == docs[k] else { return false }
+                    if rng.chance(0.5), c.frequency != freqs[k] { return false }
+                case 1: // a seek, then next() into whatever follows, possibly the next block
+                    guard c.seek(docs[k]) == docs[k] else { return false }
+                    let d = c.next()
+                    if k + 1 < docs.count ? (d != docs[k + 1] || c.frequency != freqs[k + 1]) : d != PostingsCursor.exhausted { return false }
+                default: // a whole block, its frequencies read from the buffer
+                    let b = k / 128
+                    let same = c.withBlock(b) { d, f in Array(d) == Array(docs[(b * 128) ..< min(docs.count, b * 128 + 128)])
+                        && Array(f) == Array(freqs[(b * 128) ..< min(docs.count, b * 128 + 128)]) }
+                    guard same == true else { return false }
+                }
+            }
+            return !c.isCorrupt
+        }
+        #expect(ok)
+    }
+
+    @Test("a frequency of 0 in a width-32 packed block (a stored UInt32.max) is damage even for a walk that reads no frequency")
+    func zeroFrequencyIsDamageUnread() {
+        let docs = (0 ..< 128).map { UInt32($0 * 2) }
+        var bytes: [UInt8] = []
+        SparsePostingsList.append(docs, docs.map { $0 == 10 ? UInt32.max : 1 }, withFrequencies: true,
+                                  impact: { _ in .init(minimumRank: 0, frequency: 1, length: 1, fieldPeak: 1) }, to: &bytes)
+        // The block's frequencies are tf − 1 at width 32: turn the stored UInt32.max − 1 into UInt32.max (tf 0).
+        let dataStart = 4 + IndexLayout.skipEntrySize(frequencies: true)
+        let at = dataStart + IndexLayout.packedBlockHeaderSize(frequencies: true) + BitPacking.byteCount(width: Int(bytes[dataStart])) + 5 * 4
+        #expect(bytes[dataStart + 1] == 32 && bytes[at] == 0xFE)
+        bytes[at] = 0xFF
+        let refused = bytes.withUnsafeBytes { raw -> Bool in
+            guard let c = PostingsCursor(region: ByteRegion(base: raw.baseAddress!, count: raw.count), documentFrequency: docs.count,
+                                         hasFrequencies: true, documentLimit: 1_000) else { return true }
+            return c.first() == PostingsCursor.exhausted && c.isCorrupt
+        }
+        #expect(refused)
+    }
+
     @Test("a damaged packed block is refused by the cursor: a changed value, width or offset never yields documents past the skip table's")
     func damagedBlockInCursor() {
         let docs = (0 ..< 300).map { UInt32($0 * 3) }
