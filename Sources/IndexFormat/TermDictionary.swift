@@ -107,8 +107,7 @@ public struct TermDictionary: Sendable {
     /// - Complexity: O(log terms).
     public func termEntries(withPrefix prefix: String) -> Range<Int> {
         func lowerBound(_ bytes: [UInt8]) -> Int {
-            var key = bytes
-            return key.withUnsafeMutableBytes { probe -> Int in
+            bytes.withUnsafeBytes { probe -> Int in
                 var lo = 0, hi = count
                 while lo < hi {
                     let mid = (lo + hi) / 2
@@ -122,10 +121,12 @@ public struct TermDictionary: Sendable {
         return start ..< max(start, lowerBound(Array(prefix.utf8) + [0xFF]))
     }
 
-    /// Looks `term` up by binary search over the sorted dictionary. - Complexity: O(log terms).
+    /// Looks `term` up by binary search over the sorted dictionary, comparing its UTF-8 in place
+    /// (no copy of the key). - Complexity: O(log terms) comparisons.
     public func lookup(_ term: String) -> TermInfo? {
-        var key = Array(term.utf8)
-        return key.withUnsafeMutableBytes { probe -> TermInfo? in
+        var term = term
+        return term.withUTF8 { key -> TermInfo? in
+            let probe = UnsafeRawBufferPointer(key)
             var lo = 0, hi = count
             while lo < hi {
                 let mid = (lo + hi) / 2
@@ -213,13 +214,24 @@ public struct TermDictionary: Sendable {
     public func fieldPeakTerm(_ i: Int) -> Int { Int(fieldPeakRegion.u32Unchecked(IndexLayout.u32EntryOffset(i))) }
 }
 
-/// memcmp-style comparison of a region with bytes: negative, zero or positive.
+/// memcmp-style comparison of a region with bytes: negative, zero or positive. Eight bytes at
+/// a time (as big-endian numbers, so their order is the bytes' order), then the rest.
 @inline(__always)
-func compareBytes(_ a: ByteRegion, _ b: UnsafeMutableRawBufferPointer) -> Int {
+func compareBytes(_ a: ByteRegion, _ b: UnsafeRawBufferPointer) -> Int {
     let n = min(a.count, b.count)
-    for i in 0 ..< n {
-        let x = a.base.load(fromByteOffset: i, as: UInt8.self), y = b[i]
-        if x != y { return x < y ? -1 : 1 }
+    var i = 0
+    if let y = b.baseAddress {
+        while i &+ 8 <= n {
+            let p = UInt64(bigEndian: a.base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let q = UInt64(bigEndian: y.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            if p != q { return p < q ? -1 : 1 }
+            i &+= 8
+        }
+        while i < n {
+            let x = a.base.load(fromByteOffset: i, as: UInt8.self), z = y.load(fromByteOffset: i, as: UInt8.self)
+            if x != z { return x < z ? -1 : 1 }
+            i &+= 1
+        }
     }
     return a.count - b.count
 }
