@@ -377,20 +377,22 @@ public final class IndexReader: @unchecked Sendable {
               let region = ids.slice(dataStart + Int(lo), Int(hi - lo)) else { throw bad("block offsets lie outside the section") }
         try verifyBlocks(.ids, dataStart + Int(lo), Int(hi - lo))
         var offset = 0
+        // One buffer, each id's suffix appended from the mapping in place (a copy of each
+        // suffix first made several allocations per id read).
         var current: [UInt8] = []
+        current.reserveCapacity(64)
         for i in 0 ... rank % IndexLayout.idBlockSize {
+            let shared: UInt32
             if i == 0 {
-                guard let n = VarInt.decode(region.base, &offset, end: region.count), let b = region.bytes(offset, Int(n)) else { throw bad("undecodable") }
-                current = b
-                offset += Int(n)
+                shared = 0
             } else {
-                guard let shared = VarInt.decode(region.base, &offset, end: region.count),
-                      let n = VarInt.decode(region.base, &offset, end: region.count),
-                      Int(shared) <= current.count, let b = region.bytes(offset, Int(n)) else { throw bad("undecodable") }
-                current.removeSubrange(Int(shared)...)
-                current.append(contentsOf: b)
-                offset += Int(n)
+                guard let s = VarInt.decode(region.base, &offset, end: region.count), Int(s) <= current.count else { throw bad("undecodable") }
+                shared = s
             }
+            guard let n = VarInt.decode(region.base, &offset, end: region.count), let suffix = region.slice(offset, Int(n)) else { throw bad("undecodable") }
+            current.removeSubrange(Int(shared)...)
+            current.append(contentsOf: UnsafeBufferPointer(start: suffix.base.assumingMemoryBound(to: UInt8.self), count: suffix.count))
+            offset += Int(n)
         }
         return String(decoding: current, as: UTF8.self)
     }
