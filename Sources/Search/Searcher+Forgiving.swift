@@ -40,6 +40,14 @@ extension Searcher {
             // A count here only asks whether anything matches: the first match ends it.
             return try execute(q, words: words.map(\.term), sort: sort, scorer: scorer, countLimit: countOnly ? 1 : nil)
         }
+        // Without filters, a single group whose term is in the index matches: its count needs
+        // no search (most relaxations of two words end on one).
+        let unfiltered = query.levels.isEmpty && query.states.isEmpty && query.cipPrefix == nil && query.accreditors.isEmpty
+            && query.deliveries.isEmpty && query.radiusMiles == nil
+        func count(_ words: [QueryUnderstanding.Word]) throws(SearchError) -> Int {
+            if unfiltered, words.count == 1, words[0].documentFrequency > 0 { return words[0].documentFrequency }
+            return try run(words, levels: false, countOnly: true).total
+        }
         var active = understanding.words
         var useLevels = query.levels.isEmpty && !implied.isEmpty
         var result = try run(active, levels: useLevels, countOnly: false)
@@ -62,7 +70,7 @@ extension Searcher {
                     implied = before
                 }
             }
-            if !found, useLevels, try run(active, levels: false, countOnly: true).total > 0 {
+            if !found, useLevels, try count(active) > 0 {
                 useLevels = false
                 found = true
             }
@@ -72,7 +80,7 @@ extension Searcher {
                     understanding.dropped += active.filter(\.isUnknown).map(\.term)
                     active.removeAll(where: \.isUnknown)
                 }
-                var total = understanding.dropped.isEmpty ? 0 : try run(active, levels: false, countOnly: true).total
+                var total = understanding.dropped.isEmpty ? 0 : try count(active)
                 while total == 0 && active.count > 1 {
                     // The student's first words are the subject ("nursing in spanish", "paramedic
                     // training", "nurse practioner"): drop the last group whose removal matches
@@ -81,7 +89,7 @@ extension Searcher {
                     for i in active.indices.reversed() {
                         var rest = active
                         rest.remove(at: i)
-                        let t = try run(rest, levels: false, countOnly: true).total
+                        let t = try count(rest)
                         if t > 0 { best = (i, t); break }
                     }
                     understanding.dropped.append(active[best.index].term)
