@@ -7,9 +7,9 @@
 /// below `2^w`; `width(ofLargest:)` gives the smallest w that holds a block.
 ///
 /// Unpacking reads the stream with unaligned 8-byte loads (one load, shift and mask per value,
-/// the shift, mask and offsets constants for each width) and never reads outside the block's
-/// `16 · w` bytes: the last values, whose 8-byte load would cross the end, are read from a copy
-/// of the block's last 8 bytes.
+/// in groups of eight whose offsets and shifts are constants for each width) and never reads
+/// outside the block's `16 · w` bytes: the last values, whose 8-byte load would cross the end,
+/// are read from a copy of the block's last 8 bytes.
 public enum BitPacking {
     /// Values per block.
     public static let blockLength = 128
@@ -96,7 +96,27 @@ public enum BitPacking {
         // Values whose 8-byte load starts at or before byte `bytes − 8` stay inside the block:
         // (i·w) / 8 ≤ bytes − 8  ⇔  i·w < 8·(bytes − 7).
         let direct = min(blockLength, (8 &* (bytes &- 7) &- 1) / width &+ 1)
+        // Eight values at a time: eight values are `width` bytes, so a group starts at a byte
+        // (group g at byte g·width) and, `width` being a constant here, every load offset and
+        // shift in it folds to a constant.
         var i = 0
+        while i &+ 8 <= direct {
+            let group = source + (i &* width) >> 3
+            @inline(__always) func value(_ k: Int) -> UInt32 {
+                let bit = k &* width
+                let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+                return UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+            }
+            values[i] = value(0)
+            values[i &+ 1] = value(1)
+            values[i &+ 2] = value(2)
+            values[i &+ 3] = value(3)
+            values[i &+ 4] = value(4)
+            values[i &+ 5] = value(5)
+            values[i &+ 6] = value(6)
+            values[i &+ 7] = value(7)
+            i &+= 8
+        }
         while i < direct {
             let bit = i &* width
             let word = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
