@@ -59,11 +59,12 @@ extension Execution {
     /// `visited`, as (distance lower bound in miles, cell index), nearest bound first.
     func ringCandidates(around point: GeoPoint, radius r: Double, visited: Set<UInt32>) -> [(bound: Double, index: Int)] {
         var candidates: [(bound: Double, index: Int)] = []
+        let bounds = CellDistanceBounds(origin: point)
         let intervals = r.isFinite ? GeoGrid.keyIntervals(around: point, radiusMiles: r) : [0 ..< UInt32(GeoGrid.cellCount)]
         for interval in intervals {
             var i = reader.cells.firstCell(atOrAfter: interval.lowerBound)
             while i < reader.cells.count, let c = reader.cells.cell(i), c.key < interval.upperBound {
-                if !visited.contains(c.key) { candidates.append((GeoGrid.lowerBoundMiles(from: point, toCell: c.key), i)) }
+                if !visited.contains(c.key) { candidates.append((bounds.lowerMiles(toCell: c.key), i)) }
                 i += 1
             }
         }

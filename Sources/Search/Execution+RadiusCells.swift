@@ -10,10 +10,11 @@ extension Execution {
     /// is full, cells whose lower bound exceeds the k-th distance only count.
     mutating func radiusByCells(from point: GeoPoint, radius: Double) {
         var cells: [(lower: Double, index: Int)] = []
+        var bounds = CellDistanceBounds(origin: point)
         for interval in GeoGrid.keyIntervals(around: point, radiusMiles: radius) {
             var i = reader.cells.firstCell(atOrAfter: interval.lowerBound)
             while i < reader.cells.count, let c = reader.cells.cell(i), c.key < interval.upperBound {
-                let lower = GeoGrid.lowerBoundMiles(from: point, toCell: c.key)
+                let lower = bounds.lowerMiles(toCell: c.key)
                 if lower <= radius { cells.append((lower, i)) }
                 i += 1
             }
@@ -22,7 +23,7 @@ extension Execution {
         guard let origin else { return }
         for c in cells {
             guard let cell = reader.cells.cell(c.index) else { corrupt = true; return }
-            let inside = GeoGrid.upperBoundMiles(from: point, toCell: cell.key) <= radius
+            let inside = bounds.upperMiles(toCell: cell.key) <= radius
             let needed = !(collector.isFull && collector.worst.map { c.lower > $0.distance } == true) && collector.capacity > 0
             if inside && !needed { total += cell.documents.count; continue }
             for d in cell.documents {

@@ -15,16 +15,18 @@ extension Searcher {
     /// to be counted.
     func documentRanges(around origin: GeoPoint, radiusMiles: Double) -> [(range: Range<Int>, inside: Bool)] {
         var ranges: [(range: Range<Int>, inside: Bool)] = []
+        var bounds = CellDistanceBounds(origin: origin)
         for interval in GeoGrid.keyIntervals(around: origin, radiusMiles: radiusMiles) {
             var i = reader.cells.firstCell(atOrAfter: interval.lowerBound)
             while i < reader.cells.count, let c = reader.cells.cell(i), c.key < interval.upperBound {
                 i += 1
-                // Classifying a cell costs two bounds (trigonometry, ~1,000 instructions): worth
-                // it for a cell of many documents, not for a few (their distances are checked).
+                // Classifying a cell costs two bounds (trigonometry, a few hundred instructions
+                // with the row's kept): worth it for a cell of many documents, not for a few
+                // (their distances are checked).
                 var inside = false
                 if c.documents.count >= Self.classifiedCellSize {
-                    if GeoGrid.lowerBoundMiles(from: origin, toCell: c.key) > radiusMiles { continue }
-                    inside = GeoGrid.upperBoundMiles(from: origin, toCell: c.key) <= radiusMiles
+                    if bounds.lowerMiles(toCell: c.key) > radiusMiles { continue }
+                    inside = bounds.upperMiles(toCell: c.key) <= radiusMiles
                 }
                 if let last = ranges.last, last.range.upperBound == c.documents.lowerBound, last.inside == inside {
                     ranges[ranges.count - 1].range = last.range.lowerBound ..< c.documents.upperBound

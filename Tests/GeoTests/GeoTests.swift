@@ -81,3 +81,33 @@ struct GeoGridTests {
         }
     }
 }
+
+@Suite("Cell distance bounds from one origin")
+struct CellDistanceBoundsTests {
+    @Test("CellDistanceBounds gives GeoGrid's lower and upper bounds bit for bit, walked in key order, in random order, across rows, the poles and the antimeridian (property)")
+    func sameBitsAsGeoGrid() {
+        var s: UInt64 = 0xCE11
+        func r() -> Double { s = s &* 6364136223846793005 &+ 1442695040888963407; return Double(s >> 11) / Double(1 << 53) }
+        var compared = 0
+        for trial in 0 ..< 400 {
+            let origin: GeoPoint
+            switch trial % 4 {
+            case 0: origin = GeoPoint(latitude: 89.9 - r() * 3, longitude: r() * 360 - 180)
+            case 1: origin = GeoPoint(latitude: r() * 2 - 1, longitude: 179.9 - r() * 0.5)
+            default: origin = GeoPoint(latitude: r() * 180 - 90, longitude: r() * 360 - 180)
+            }
+            // The cells of a radius walk in key order (rows kept while they repeat), then random cells.
+            var bounds = CellDistanceBounds(origin: origin)
+            var keys: [UInt32] = GeoGrid.keyIntervals(around: origin, radiusMiles: [3, 40, 300][trial % 3] * (0.2 + r()))
+                .flatMap { Array($0.prefix(400)) }
+            keys += (0 ..< 40).map { _ in UInt32(r() * Double(GeoGrid.cellCount - 1)) }
+            for key in keys {
+                let lower = bounds.lowerMiles(toCell: key), upper = bounds.upperMiles(toCell: key)
+                #expect(lower.bitPattern == GeoGrid.lowerBoundMiles(from: origin, toCell: key).bitPattern, "lower, \(origin) → cell \(key)")
+                #expect(upper.bitPattern == GeoGrid.upperBoundMiles(from: origin, toCell: key).bitPattern, "upper, \(origin) → cell \(key)")
+                compared += 1
+            }
+        }
+        #expect(compared > 20_000)
+    }
+}
