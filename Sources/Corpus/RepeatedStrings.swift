@@ -65,10 +65,11 @@ struct RepeatedStrings {
         }
     }
 
-    /// `ByteHash.fnv1a` of the UTF-8 bytes.
+    /// `ByteHash.words` of the UTF-8 bytes.
     private static func hash(_ s: String) -> UInt64 {
-        // A parsed string is native, its UTF-8 contiguous: hashed from a buffer, not an iterator.
-        s.utf8.withContiguousStorageIfAvailable { ByteHash.fnv1a($0) } ?? ByteHash.fnv1a(s.utf8)
+        // A parsed string is native, its UTF-8 contiguous: hashed from its buffer in place.
+        if let h = s.utf8.withContiguousStorageIfAvailable({ ByteHash.words(UnsafeRawBufferPointer($0)) }) { return h }
+        return Array(s.utf8).withUnsafeBytes { ByteHash.words($0) }
     }
 
     /// Shares the repeated text fields of `r`.

@@ -6,7 +6,7 @@ import Platform
 ///
 /// Open addressing with linear probing over a power-of-two slot array, never more than half
 /// full; keys live back to back in one byte arena, so a lookup hashes and compares bytes and
-/// makes no `String` (`ByteHash.fnv1a`: the keys are short strings the corpus chose, not an
+/// makes no `String` (`ByteHash.words`: the keys are short strings the corpus chose, not an
 /// adversary's).
 ///
 /// - Complexity: `id(of:)` is O(token length) expected; memory is the keys' bytes plus 12 bytes
@@ -52,14 +52,30 @@ struct TokenInterner {
     mutating func id(of token: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = Self.hash(token)
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            let id = entry - 1
-            if hashes[id] == hash && equals(id, token) { return Int32(id) }
-            slot = (slot + 1) & mask
+        // The probe reads the tables through buffers (no bounds or uniqueness checks per step);
+        // it ends on the key's id, or on the empty slot a new key takes.
+        let (found, slot) = slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                ends.withUnsafeBufferPointer { ends in
+                    arena.withUnsafeBufferPointer { arena -> (Int32?, Int) in
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        while true {
+                            let entry = Int(slots[slot])
+                            if entry == 0 { return (nil, slot) }
+                            let id = entry &- 1
+                            if hashes[id] == hash {
+                                let start = id == 0 ? 0 : Int(ends[id &- 1]), end = Int(ends[id])
+                                // A key of the token's length (≥ 1 byte) is in the arena, so its base exists.
+                                if end &- start == token.count,
+                                   token.isEmpty || Self.equal(arena.baseAddress.unsafelyUnwrapped + start, token) { return (Int32(id), slot) }
+                            }
+                            slot = (slot &+ 1) & mask
+                        }
+                    }
+                }
+            }
         }
+        if let found { return found }
         let id = ends.count
         arena.append(contentsOf: token)
         ends.append(UInt32(arena.count))
@@ -69,25 +85,22 @@ struct TokenInterner {
         return Int32(id)
     }
 
-    private func equals(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = id == 0 ? 0 : Int(ends[id - 1]), end = Int(ends[id])
-        guard end - start == token.count else { return false }
-        guard token.count > 0 else { return true }
-        return arena.withUnsafeBytes { a in
-            // Eight bytes at a time, then the tail (tokens are a few to a few dozen bytes).
-            let x = a.baseAddress! + start, y = UnsafeRawPointer(token.baseAddress!)
-            let count = token.count
-            var k = 0
-            while k + 8 <= count {
-                if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-                k += 8
-            }
-            while k < count {
-                if x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) { return false }
-                k += 1
-            }
-            return true
+    /// Whether the `token.count` bytes at `key` equal `token` (not empty): eight bytes at a
+    /// time, then the tail (tokens are a few to a few dozen bytes).
+    @inline(__always)
+    private static func equal(_ key: UnsafePointer<UInt8>, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = token.count
+        let x = UnsafeRawPointer(key), y = UnsafeRawPointer(token.baseAddress.unsafelyUnwrapped)
+        var k = 0
+        while k &+ 8 <= count {
+            if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k &+= 8
         }
+        while k < count {
+            if x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) { return false }
+            k &+= 1
+        }
+        return true
     }
 
     /// Doubles the slot array and reinserts every id by its stored hash.
@@ -103,5 +116,5 @@ struct TokenInterner {
     }
 
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.fnv1a(bytes) }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.words(UnsafeRawBufferPointer(bytes)) }
 }
