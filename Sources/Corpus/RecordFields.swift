@@ -125,12 +125,14 @@ struct RecordFields: RecordFieldSource {
     /// member's name holding non-ASCII bytes (whose UTF-8 must be checked), throws: such a line
     /// is left to the whole-line parse.
     private static func memberKey(_ parser: inout JSONParser) throws(JSONParseError) -> RecordKey? {
+        let bytes = parser.bytes
         let start = parser.index + 1
-        var end = start
-        while end < parser.bytes.count, parser.bytes[end] != 0x22, parser.bytes[end] != 0x5C, parser.bytes[end] >= 0x20 { end += 1 }
-        guard end < parser.bytes.count, parser.bytes[end] == 0x22 else { throw parser.fail("member name left to the whole-line parse") }
-        let key = RecordKey.named(UnsafeBufferPointer(rebasing: parser.bytes[start ..< end]))
-        if key == nil, parser.bytes[start ..< end].contains(where: { $0 >= 0x80 }) { throw parser.fail("member name left to the whole-line parse") }
+        // The name's end: its closing quote, unless an escape or a control byte comes first
+        // (eight bytes at a time, as a string value's run).
+        let end = JSONParser.plainRun(bytes, from: start).end
+        guard end < bytes.count, bytes[end] == 0x22 else { throw parser.fail("member name left to the whole-line parse") }
+        let key = RecordKey.named(UnsafeBufferPointer(rebasing: bytes[start ..< end]))
+        if key == nil, bytes[start ..< end].contains(where: { $0 >= 0x80 }) { throw parser.fail("member name left to the whole-line parse") }
         parser.index = end + 1
         return key
     }
