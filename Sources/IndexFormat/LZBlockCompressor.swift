@@ -35,6 +35,8 @@ public struct LZBlockCompressor: Sendable {
     private var head: [Int32]
     private var chain: [UInt16]
     private var buffer: [UInt8]
+    /// The hash of every position the current block inserted, in order: the heads to put back.
+    private var touched: [UInt16] = []
 
     /// - Parameters:
     ///   - dictionary: bytes every block may copy from; only its last `window` bytes are kept.
@@ -89,17 +91,20 @@ public struct LZBlockCompressor: Sendable {
         buffer.removeSubrange(start...)
         buffer.append(contentsOf: block.assumingMemoryBound(to: UInt8.self)) // typed: one copy, not byte by byte
         let depth = searchDepth
+        if touched.count < max(1, block.count) { touched = [UInt16](repeating: 0, count: max(1, block.count)) }
         buffer.withUnsafeBytes { raw in
             head.withUnsafeMutableBufferPointer { head in
                 chain.withUnsafeMutableBufferPointer { chain in
-                    Self.compress(raw.baseAddress!, start: start, end: raw.count, depth: depth, head: head, chain: chain, out: &out)
-                    // Back to the dictionary's tables for the next block, touching only what this
-                    // one changed: the heads of its positions' hashes, and the chain links of
-                    // dictionary positions when the block was long enough to wrap onto them.
-                    dictionaryHead.withUnsafeBufferPointer { saved in
-                        if raw.count - Self.hashReach >= start {
-                            for p in start ... raw.count - Self.hashReach {
-                                let h = Self.hash(raw.baseAddress!, p)
+                    touched.withUnsafeMutableBufferPointer { touched in
+                        let inserted = Self.compress(raw.baseAddress!, start: start, end: raw.count, depth: depth, head: head, chain: chain,
+                                                     touched: touched.baseAddress!, out: &out)
+                        // Back to the dictionary's tables for the next block, touching only what
+                        // this one changed: the heads of the hashes its positions were inserted
+                        // under, and the chain links of dictionary positions when the block was
+                        // long enough to wrap onto them.
+                        dictionaryHead.withUnsafeBufferPointer { saved in
+                            for i in 0 ..< inserted {
+                                let h = Int(touched[i])
                                 head[h] = saved[h]
                             }
                         }
@@ -121,9 +126,12 @@ public struct LZBlockCompressor: Sendable {
         return out
     }
 
+    /// Compresses `base[start ..< end]` (the block, after the dictionary), inserting its positions
+    /// into `head` and `chain` and each inserted position's hash into `touched` (room for one per
+    /// block byte). Returns how many positions were inserted.
     private static func compress(_ base: UnsafeRawPointer, start: Int, end: Int, depth: Int,
                                  head: UnsafeMutableBufferPointer<Int32>, chain: UnsafeMutableBufferPointer<UInt16>,
-                                 out: inout [UInt8]) {
+                                 touched: UnsafeMutablePointer<UInt16>, out: inout [UInt8]) -> Int {
         out.reserveCapacity(out.count + (end - start) / 2 + 16)
         var anchor = start   // first byte not yet emitted
         var p = start
@@ -137,6 +145,7 @@ public struct LZBlockCompressor: Sendable {
                 // No previous position (-1) gives a distance past every candidate's window too.
                 chain[inserted & chainMask] = UInt16(truncatingIfNeeded: min(inserted &- previous, window))
                 head[h] = Int32(inserted)
+                touched[inserted &- start] = UInt16(truncatingIfNeeded: h)
                 inserted += 1
             }
         }
@@ -182,6 +191,7 @@ public struct LZBlockCompressor: Sendable {
             anchor = p
         }
         emit(base, literalsFrom: anchor, to: end, matchLength: 0, distance: 0, out: &out)
+        return inserted - start
     }
 
     /// Bytes equal at `a` and `b` (a < b), up to `end`.
