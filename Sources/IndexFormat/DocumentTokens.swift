@@ -147,7 +147,10 @@ private struct ChunkAnalyzer {
     /// titles, institution names and (the real one) catalog descriptions, and looking a text
     /// up costs a hash, far less than analyzing it again. At most `cacheLimit` texts, so a
     /// corpus of distinct texts keeps no copy of them all.
-    private var cache: [String: Range<Int>] = [:]
+    /// The texts by their UTF-8 (`TokenInterner`: a byte hash and compare, not `String`
+    /// hashing), each id's tokens at `cachedRanges[id]` in `cachedTokens`.
+    private var cache = TokenInterner(expectedKeys: 1024)
+    private var cachedRanges: [Range<Int>] = []
     private var cachedTokens: [Int32] = []
     private static let cacheLimit = 8192
     /// Per field (`Schema.TextField` order): texts looked up in `cache`, and found. A field
@@ -159,19 +162,21 @@ private struct ChunkAnalyzer {
     /// Appends the tokens of field `field` (0 title, 1 description, 2 institution name) of one
     /// document, then the compound of every phrase occurrence in it.
     mutating func field(_ text: String, _ field: Int) {
+        var text = text
         let caching = lookups[field] < Self.cacheTrial || hits[field] * 8 >= lookups[field]
         if caching {
             lookups[field] += 1
-            if let range = cache[text] {
+            if let id = text.withUTF8({ cache.existingID(of: $0) }) {
                 hits[field] += 1
-                tokens.append(contentsOf: cachedTokens[range])
+                tokens.append(contentsOf: cachedTokens[cachedRanges[Int(id)]])
                 return
             }
         }
         let start = tokens.count
         analyze(text)
         if caching && cache.count < Self.cacheLimit {
-            cache[text] = cachedTokens.count ..< cachedTokens.count + (tokens.count - start)
+            _ = text.withUTF8 { cache.id(of: $0) }
+            cachedRanges.append(cachedTokens.count ..< cachedTokens.count + (tokens.count - start))
             cachedTokens.append(contentsOf: tokens[start...])
         }
     }

@@ -51,10 +51,28 @@ struct TokenInterner {
     /// The id of `token`, adding it when new.
     mutating func id(of token: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = Self.hash(token)
+        let (found, slot) = probe(token, hash: hash)
+        if let found { return found }
+        let id = ends.count
+        arena.append(contentsOf: token)
+        ends.append(UInt32(arena.count))
+        hashes.append(hash)
+        // Growing places every id, this one too; otherwise it takes the empty slot found.
+        if (id + 1) * 2 > slots.count { grow() } else { slots[slot] = Int32(id + 1) }
+        return Int32(id)
+    }
+
+    /// The id of `token` when it was interned, without adding it.
+    func existingID(of token: UnsafeBufferPointer<UInt8>) -> Int32? {
+        probe(token, hash: Self.hash(token)).found
+    }
+
+    /// `token`'s id, or the empty slot it would take. The probe reads the tables through
+    /// buffers (no bounds or uniqueness checks per step).
+    @inline(__always)
+    private func probe(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (found: Int32?, slot: Int) {
         let mask = slots.count - 1
-        // The probe reads the tables through buffers (no bounds or uniqueness checks per step);
-        // it ends on the key's id, or on the empty slot a new key takes.
-        let (found, slot) = slots.withUnsafeBufferPointer { slots in
+        return slots.withUnsafeBufferPointer { slots in
             hashes.withUnsafeBufferPointer { hashes in
                 ends.withUnsafeBufferPointer { ends in
                     arena.withUnsafeBufferPointer { arena -> (Int32?, Int) in
@@ -75,14 +93,6 @@ struct TokenInterner {
                 }
             }
         }
-        if let found { return found }
-        let id = ends.count
-        arena.append(contentsOf: token)
-        ends.append(UInt32(arena.count))
-        hashes.append(hash)
-        // Growing places every id, this one too; otherwise it takes the empty slot found.
-        if (id + 1) * 2 > slots.count { grow() } else { slots[slot] = Int32(id + 1) }
-        return Int32(id)
     }
 
     /// Whether the `token.count` bytes at `key` equal `token` (not empty): eight bytes at a
