@@ -40,9 +40,19 @@ enum RecordKey: Int, CaseIterable {
     static func named(_ name: UnsafeBufferPointer<UInt8>) -> RecordKey? {
         func matches(_ key: RecordKey) -> RecordKey? {
             let known = key.staticName
-            guard known.utf8CodeUnitCount == name.count else { return nil }
-            let bytes = known.utf8Start
-            for i in 0 ..< name.count where bytes[i] != name[i] { return nil }
+            let count = name.count
+            guard known.utf8CodeUnitCount == count, let base = name.baseAddress else { return nil }
+            // Eight bytes at a time, the last eight overlapping (every name is at least 2 bytes).
+            let x = UnsafeRawPointer(known.utf8Start), y = UnsafeRawPointer(base)
+            if count >= 8 {
+                var i = 0
+                while i + 8 <= count {
+                    if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return nil }
+                    i += 8
+                }
+                return i == count || x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) ? key : nil
+            }
+            for i in 0 ..< count where x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return nil }
             return key
         }
         guard let first = name.first else { return nil }
