@@ -233,8 +233,12 @@ public struct Searcher: Sendable {
         // cheapest other clause, which any plan walks anyway.
         // Not within a radius: its plans test the radius per match and bound nothing by field
         // peaks, and its ranges hold a fraction of the documents a bitmap would be read for.
-        let countsOnly = query.limit == 0 && query.facets.isEmpty && !query.groupByInstitution
-        for g in mixedGroups where !(countsOnly && countLimit != nil) && query.radiusMiles == nil {
+        // Relaxation's counting searches too (`countLimit`): one that finds something stops early
+        // either way, but one that finds nothing — the query relaxation has to shorten — walks
+        // every candidate of its cheapest clause through the unions, and a popcount of the
+        // bitmaps proves it empty for far less (1M "bioinformatics rhia astroacoustation" by
+        // institution: 46.9 M → 36.0 M instructions).
+        for g in mixedGroups where query.radiusMiles == nil {
             let n = reader.documentCount
             let others = clauses.indices.lazy.filter { $0 != g.clause }.map { clauses[$0].cursor.cost }.min() ?? n
             let sparseCost = zip(g.alternatives, g.infos).reduce(0) { $0 + ($1.0.fieldPeaks == nil ? $1.1.documentFrequency : 0) }
