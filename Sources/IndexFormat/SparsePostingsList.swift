@@ -108,24 +108,14 @@ public enum PackedPostingsBlock {
         return (docWidth, freqWidth)
     }
 
-    /// Decodes the block at `base[start ..< end]` into `docs[0 ..< 128]` (and `freqs[0 ..< 128]`
-    /// when `withFrequencies`), its first document `firstGapBase` + the first value (`firstGapBase`
-    /// is the previous document + 1, or 0 at the start of a list). Returns the last document as a
-    /// 64-bit number (documents strictly increase, so it is the largest; above `UInt32.max` only
-    /// for damage), or `nil` when the sizes do not add up or a frequency is 0. O(128).
-    @inline(__always)
-    static func decode(_ base: UnsafeRawPointer, start: Int, end: Int, firstGapBase: UInt64, withFrequencies: Bool,
-                       docs: UnsafeMutablePointer<UInt32>, freqs: UnsafeMutablePointer<UInt32>) -> UInt64? {
-        guard let block = decodeDocuments(base, start: start, end: end, firstGapBase: firstGapBase,
-                                          withFrequencies: withFrequencies, docs: docs) else { return nil }
-        if withFrequencies, !decodeFrequencies(base + block.frequencies, width: block.frequencyWidth, into: freqs) { return nil }
-        return block.last
-    }
-
-    /// `decode`'s documents alone: the last document (as `decode` returns it) and where the
-    /// block's frequencies lie — their offset from `base` and their width, for
-    /// `decodeFrequencies` (width 0 and no bytes for a keyword term). `nil` when the sizes do
-    /// not add up. O(128).
+    /// Decodes the documents of the block at `base[start ..< end]` into `docs[0 ..< 128]`, its
+    /// first document `firstGapBase` + the first value (`firstGapBase` is one past the previous
+    /// document, or 0 at the start of a list). Returns the last document as a 64-bit number
+    /// (documents strictly increase, so it is the largest; above `UInt32.max` only for damage)
+    /// and where the block's frequencies lie — their offset from `base` and their width, for
+    /// `decodeFrequencies` (width 0 and no bytes for a keyword term); `nil` when the sizes do
+    /// not add up. The frequencies are left for `decodeFrequencies`: a reader unpacks them when
+    /// it first needs one (`PostingsCursor`). O(128).
     @inline(__always)
     static func decodeDocuments(_ base: UnsafeRawPointer, start: Int, end: Int, firstGapBase: UInt64, withFrequencies: Bool,
                                 docs: UnsafeMutablePointer<UInt32>) -> (last: UInt64, frequencies: Int, frequencyWidth: Int)? {
