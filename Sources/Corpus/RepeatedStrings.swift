@@ -14,9 +14,10 @@ struct RepeatedStrings {
     /// The fields shared, in the order `share(_:)` takes them.
     enum Field: Int, CaseIterable { case institution, city, website, title, description }
 
-    /// Open addressing with linear probing over the values' UTF-8 bytes (FNV-1a): a lookup hashes
-    /// a value's bytes once and compares it with the few values of equal hash, far cheaper than
-    /// a `Dictionary`'s per-string SipHash (which cost more than the parse of the field).
+    /// Open addressing with linear probing over the values' UTF-8 bytes (`ByteHash.words`): a
+    /// lookup hashes a value's bytes once and compares it with the few values of equal hash, far
+    /// cheaper than a `Dictionary`'s per-string SipHash (which cost more than the parse of the
+    /// field).
     /// Slot → index + 1 into `values` (0 = empty); never more than half full.
     private var slots = [Int32](repeating: 0, count: 1024)
     private var values: [String] = []

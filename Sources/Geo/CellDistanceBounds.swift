@@ -70,7 +70,7 @@ public struct CellDistanceBounds {
             let p2 = (latLo + GeoGrid.cellDegrees / 2) * (Double.pi / 180)
             let s1 = sin((p2 - originPhi) / 2)
             rowSineSquared = s1 * s1
-            rowCosines = cos(originPhi) * cos(p2)
+            rowCosines = cosOrigin * cos(p2) // cos(φ1): the same value as cos(originPhi)
         }
         let half = GeoGrid.cellDegrees / 2 * (Double.pi / 180)
         let dl = ((lonLo + GeoGrid.cellDegrees / 2) - origin.longitude) * (Double.pi / 180)

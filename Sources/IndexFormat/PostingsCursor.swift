@@ -219,7 +219,9 @@ public final class PostingsCursor {
     /// called. Precondition: `b < blockCount`.
     @inline(__always)
     public func withBlock<R>(_ b: Int, _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> R) -> R? {
-        if b != block { guard !isCorrupt, decode(b) else { return nil } }
+        // A corrupt cursor reads nothing, not even the block it last decoded.
+        guard !isCorrupt else { return nil }
+        if b != block { guard decode(b) else { return nil } }
         if pendingFrequencies >= 0 {
             unpackPendingFrequencies()
             if isCorrupt { return nil }

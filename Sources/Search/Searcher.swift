@@ -237,8 +237,9 @@ public struct Searcher: Sendable {
         // either way, but one that finds nothing — the query relaxation has to shorten — walks
         // every candidate of its cheapest clause through the unions, and a popcount of the
         // bitmaps proves it empty for far less (1M "bioinformatics rhia astroacoustation" by
-        // institution: 46.9 M → 36.0 M instructions).
-        for g in mixedGroups where query.radiusMiles == nil {
+        // institution: 46.9 M → 36.0 M instructions). Only with another clause to intersect: a
+        // union alone is not empty and its count stops at its first document.
+        for g in mixedGroups where query.radiusMiles == nil && (countLimit == nil || clauses.count > 1) {
             let n = reader.documentCount
             let others = clauses.indices.lazy.filter { $0 != g.clause }.map { clauses[$0].cursor.cost }.min() ?? n
             let sparseCost = zip(g.alternatives, g.infos).reduce(0) { $0 + ($1.0.fieldPeaks == nil ? $1.1.documentFrequency : 0) }
