@@ -1,3 +1,5 @@
+import Platform
+
 /// The members of a JSONL record line that `JSONLRecordFormat` reads, by name.
 enum RecordKey: Int, CaseIterable {
     case id, institutionID, institution, city, state, zip, lat, lon, cip, title, description, level
@@ -40,20 +42,8 @@ enum RecordKey: Int, CaseIterable {
     static func named(_ name: UnsafeBufferPointer<UInt8>) -> RecordKey? {
         func matches(_ key: RecordKey) -> RecordKey? {
             let known = key.staticName
-            let count = name.count
-            guard known.utf8CodeUnitCount == count, let base = name.baseAddress else { return nil }
-            // Eight bytes at a time, the last eight overlapping (every name is at least 2 bytes).
-            let x = UnsafeRawPointer(known.utf8Start), y = UnsafeRawPointer(base)
-            if count >= 8 {
-                var i = 0
-                while i + 8 <= count {
-                    if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return nil }
-                    i += 8
-                }
-                return i == count || x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) ? key : nil
-            }
-            for i in 0 ..< count where x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return nil }
-            return key
+            let bytes = UnsafeRawBufferPointer(start: known.utf8Start, count: known.utf8CodeUnitCount)
+            return ByteComparison.equal(bytes, UnsafeRawBufferPointer(name)) ? key : nil
         }
         guard let first = name.first else { return nil }
         switch (name.count, first) {

@@ -540,32 +540,10 @@ public struct IndexWriter {
         // The bytes where they lie (a parsed id is native and contiguous): no copy of either
         // string, whose retain and release cost more than the comparison in a sort of millions.
         if let order = x.utf8.withContiguousStorageIfAvailable({ a in
-            y.utf8.withContiguousStorageIfAvailable { b in compareBytes(a, b) }
+            y.utf8.withContiguousStorageIfAvailable { b in ByteComparison.order(UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b)) }
         }), let order { return order }
         var x = x, y = y // bridged or foreign strings: made contiguous first
-        return x.withUTF8 { a in y.withUTF8 { b in compareBytes(a, b) } }
-    }
-
-    /// -1, 0 or 1 as `a` sorts before, equal to or after `b`, byte by byte then by length:
-    /// eight bytes at a time (as big-endian numbers, so their order is the bytes'), then the rest.
-    @inline(__always)
-    private static func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let n = min(a.count, b.count)
-        var i = 0
-        if n >= 8, let x = a.baseAddress, let y = b.baseAddress {
-            let p = UnsafeRawPointer(x), q = UnsafeRawPointer(y)
-            while i &+ 8 <= n {
-                let u = UInt64(bigEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let v = UInt64(bigEndian: q.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if u != v { return u < v ? -1 : 1 }
-                i &+= 8
-            }
-        }
-        while i < n {
-            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-            i &+= 1
-        }
-        return a.count == b.count ? 0 : a.count < b.count ? -1 : 1
+        return x.withUTF8 { a in y.withUTF8 { b in ByteComparison.order(UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b)) } }
     }
 
     /// IDS section: count u32, block size u32, block offsets [(blocks + 1) × u32], then blocks.

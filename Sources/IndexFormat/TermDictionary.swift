@@ -1,3 +1,5 @@
+import Platform
+
 /// The term dictionary of an index: TERMS (one fixed-size entry per term in sorted key order,
 /// then the key bytes), the POSTINGS lists the entries point into, and FIELDPEAKS (per dense
 /// text term, a bound on its standard BM25F impact per 64 documents, `FieldImpact.peak`).
@@ -112,7 +114,7 @@ public struct TermDictionary: Sendable {
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     guard let k = termKey(mid) else { return lo }
-                    if compareBytes(k, probe) < 0 { lo = mid + 1 } else { hi = mid }
+                    if ByteComparison.order(UnsafeRawBufferPointer(start: k.base, count: k.count), probe) < 0 { lo = mid + 1 } else { hi = mid }
                 }
                 return lo
             }
@@ -131,7 +133,7 @@ public struct TermDictionary: Sendable {
             while lo < hi {
                 let mid = (lo + hi) / 2
                 guard let k = termKey(mid) else { return nil }
-                let c = compareBytes(k, probe)
+                let c = ByteComparison.order(UnsafeRawBufferPointer(start: k.base, count: k.count), probe)
                 if c == 0 { return termInfo(at: mid) }
                 if c < 0 { lo = mid + 1 } else { hi = mid }
             }
@@ -212,26 +214,4 @@ public struct TermDictionary: Sendable {
 
     /// The entry of the `i`-th term with field peaks (ascending). Precondition: `i < fieldPeakTermCount`.
     public func fieldPeakTerm(_ i: Int) -> Int { Int(fieldPeakRegion.u32Unchecked(IndexLayout.u32EntryOffset(i))) }
-}
-
-/// memcmp-style comparison of a region with bytes: negative, zero or positive. Eight bytes at
-/// a time (as big-endian numbers, so their order is the bytes' order), then the rest.
-@inline(__always)
-func compareBytes(_ a: ByteRegion, _ b: UnsafeRawBufferPointer) -> Int {
-    let n = min(a.count, b.count)
-    var i = 0
-    if let y = b.baseAddress {
-        while i &+ 8 <= n {
-            let p = UInt64(bigEndian: a.base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let q = UInt64(bigEndian: y.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            if p != q { return p < q ? -1 : 1 }
-            i &+= 8
-        }
-        while i < n {
-            let x = a.base.load(fromByteOffset: i, as: UInt8.self), z = y.load(fromByteOffset: i, as: UInt8.self)
-            if x != z { return x < z ? -1 : 1 }
-            i &+= 1
-        }
-    }
-    return a.count - b.count
 }

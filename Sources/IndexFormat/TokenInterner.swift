@@ -83,9 +83,8 @@ struct TokenInterner {
                             let id = entry &- 1
                             if hashes[id] == hash {
                                 let start = id == 0 ? 0 : Int(ends[id &- 1]), end = Int(ends[id])
-                                // A key of the token's length (≥ 1 byte) is in the arena, so its base exists.
-                                if end &- start == token.count,
-                                   token.isEmpty || Self.equal(arena.baseAddress.unsafelyUnwrapped + start, token) { return (Int32(id), slot) }
+                                let key = UnsafeBufferPointer(rebasing: arena[start ..< end])
+                                if ByteComparison.equal(UnsafeRawBufferPointer(key), UnsafeRawBufferPointer(token)) { return (Int32(id), slot) }
                             }
                             slot = (slot &+ 1) & mask
                         }
@@ -93,24 +92,6 @@ struct TokenInterner {
                 }
             }
         }
-    }
-
-    /// Whether the `token.count` bytes at `key` equal `token` (not empty): eight bytes at a
-    /// time, then the tail (tokens are a few to a few dozen bytes).
-    @inline(__always)
-    private static func equal(_ key: UnsafePointer<UInt8>, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = token.count
-        let x = UnsafeRawPointer(key), y = UnsafeRawPointer(token.baseAddress.unsafelyUnwrapped)
-        var k = 0
-        while k &+ 8 <= count {
-            if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-            k &+= 8
-        }
-        while k < count {
-            if x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) { return false }
-            k &+= 1
-        }
-        return true
     }
 
     /// Doubles the slot array and reinserts every id by its stored hash.
