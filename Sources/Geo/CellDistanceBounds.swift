@@ -4,17 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// `GeoGrid.lowerBoundMiles` and `GeoGrid.upperBoundMiles` from one origin to many cells, for a
-/// radius or nearest-cells walk: the same values bit for bit, with less trigonometry.
-///
-/// The static bounds recompute everything per cell: the origin's cos φ, the cell row's cos φmax
-/// and, for the upper bound, a whole haversine to the cell's centre. Here the origin's values are
-/// computed once, and a row's (its cos φmax, and the centre haversine's sin²(Δφ/2) and
-/// cos φ1 · cos φ2) are kept while consecutive cells share the row, as a walk in key order does.
-/// Every kept value is the same expression of the same inputs as in the static functions,
-/// evaluated in the same order, so nothing changes but the work: a row's first cell costs what
-/// the static pair costs, each next one about a third (one sine and an arcsine for the upper
-/// bound, one sine for the lower).
+/// The bounds of `GeoGrid.lowerBoundMiles` and `GeoGrid.upperBoundMiles` (which document them
+/// and compute them here, for one cell) from one origin to many cells, for a radius or
+/// nearest-cells walk: the origin's values are computed once, and a row's (its cos φmax, and
+/// the centre haversine's sin²(Δφ/2) and cos φ1 · cos φ2) are kept while consecutive cells
+/// share the row, as a walk in key order does. A kept value is the same expression of the same
+/// inputs as a recomputed one, so the bounds do not depend on the walk's order, bit for bit; a
+/// row's first cell costs the whole computation, each next one about a third (one sine and an
+/// arcsine for the upper bound, one sine for the lower). The centre distance is the haversine
+/// `haversineMiles` computes, its terms in the same order.
 ///
 /// A value type with a one-row cache: one per walk, on one thread.
 public struct CellDistanceBounds {
@@ -38,7 +36,7 @@ public struct CellDistanceBounds {
         originPhi = origin.latitude * (Double.pi / 180)
     }
 
-    /// `GeoGrid.lowerBoundMiles(from: origin, toCell: key)`, bit for bit.
+    /// `GeoGrid.lowerBoundMiles(from: origin, toCell: key)`.
     public func lowerMiles(toCell key: UInt32) -> Double {
         let (latLo, lonLo) = GeoGrid.origin(ofCell: key)
         let latHi = latLo + GeoGrid.cellDegrees, lonHi = lonLo + GeoGrid.cellDegrees
@@ -58,7 +56,7 @@ public struct CellDistanceBounds {
         return max(0, max(latBound, lonBound) * (1 - 1e-9) - 1e-9)
     }
 
-    /// `GeoGrid.upperBoundMiles(from: origin, toCell: key)`, bit for bit.
+    /// `GeoGrid.upperBoundMiles(from: origin, toCell: key)`.
     public mutating func upperMiles(toCell key: UInt32) -> Double {
         let (latLo, lonLo) = GeoGrid.origin(ofCell: key)
         let cellRow = Int(key) / GeoGrid.columns

@@ -49,23 +49,10 @@ public enum GeoGrid {
     /// The larger of two bounds, each a true lower bound: the meridian distance to the nearer
     /// latitude edge, and the cross-track distance to the great circle of the nearer longitude
     /// edge, R · asin(|sin Δλ| · cos φ). Shrunk by a relative 1e-9 so rounding never overstates it.
+    /// Computed by `CellDistanceBounds`, which a walk over many cells uses with the origin's
+    /// trigonometry kept.
     public static func lowerBoundMiles(from origin: GeoPoint, toCell key: UInt32) -> Double {
-        let (latLo, lonLo) = Self.origin(ofCell: key)
-        let latHi = latLo + cellDegrees, lonHi = lonLo + cellDegrees
-        let lat = origin.latitude, lon = origin.longitude
-        var dLat = 0.0
-        if lat < latLo { dLat = latLo - lat } else if lat > latHi { dLat = lat - latHi }
-        var dLon = 0.0
-        if lon < lonLo || lon > lonHi {
-            dLon = min(angularGap(lon, lonLo), angularGap(lon, lonHi))
-        }
-        let latBound = earthRadiusMiles * dLat * (Double.pi / 180)
-        var lonBound = 0.0
-        if dLon > 0 {
-            let s = abs(sin(dLon * (Double.pi / 180))) * cos(lat * (Double.pi / 180))
-            lonBound = earthRadiusMiles * asin(min(1, max(0, s)))
-        }
-        return max(0, max(latBound, lonBound) * (1 - 1e-9) - 1e-9)
+        CellDistanceBounds(origin: origin).lowerMiles(toCell: key)
     }
 
     /// An upper bound, in miles, on the great-circle distance from `origin` to any point of the cell.
@@ -74,13 +61,10 @@ public enum GeoGrid {
     /// d(C, X) ≤ R·(|Δφ| + cos φmax·|Δλ|) (walk the meridian, then X's parallel), with |Δφ|, |Δλ|
     /// at most half a cell and cos φmax the largest cosine over the cell's latitudes.
     /// Grown by a relative 1e-9 so rounding never understates it.
+    /// Computed by `CellDistanceBounds` (see `lowerBoundMiles`).
     public static func upperBoundMiles(from origin: GeoPoint, toCell key: UInt32) -> Double {
-        let (latLo, lonLo) = Self.origin(ofCell: key)
-        let latHi = latLo + cellDegrees
-        let half = cellDegrees / 2 * (Double.pi / 180)
-        let cosMax = (latLo <= 0 && latHi >= 0) ? 1 : max(cos(latLo * Double.pi / 180), cos(latHi * Double.pi / 180))
-        let toCentre = haversineMiles(lat1: origin.latitude, lon1: origin.longitude, lat2: latLo + cellDegrees / 2, lon2: lonLo + cellDegrees / 2)
-        return (toCentre + earthRadiusMiles * half * (1 + cosMax)) * (1 + 1e-9) + 1e-9
+        var bounds = CellDistanceBounds(origin: origin)
+        return bounds.upperMiles(toCell: key)
     }
 
     /// Smallest absolute difference between two longitudes, in degrees, in [0, 180].
