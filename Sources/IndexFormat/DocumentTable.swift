@@ -1,50 +1,105 @@
-/// The documents' fixed-width fields: DOCUMENTS rows (`IndexLayout.DocumentField`), LENGTHS
-/// (one byte per document), FIELDLENGTHS (`IndexLayout.FieldLengthField`), RANKS and RANKED (id
-/// order and its inverse), MINRANKS (per 64 documents), LENGTHBITS, and the institution rows a
-/// document names (`IndexLayout.InstitutionField`).
+/// The documents' per-document fields: DOCUMENTS (`IndexLayout.DocumentColumn`), LENGTHS (one
+/// byte per document), FIELDLENGTHS (`IndexLayout.FieldLengthColumn`), RANKS and RANKED (id
+/// order and its inverse), DETAILS (`IndexLayout.DetailColumn`), MINRANKS (per 64 documents),
+/// LENGTHBITS, and the institution rows a document names (`IndexLayout.InstitutionField`).
 ///
 /// Part of an open `IndexReader` (`reader.rows`), sharing its mapping and life. The reader checks
-/// on open that every section's size is the one its counts give, so these reads stay inside the
-/// mapping; the values themselves are unchecked data (an institution index, a rank) that callers
+/// on open that every section's size is the one its counts give (and every packed column's
+/// layout, `PackedColumns.columns(in:…)`), so these reads stay inside the mapping; the values themselves are unchecked data (an institution index, a rank) that callers
 /// compare with the counts before use, as `location(_:)` does. `IndexChecker` verifies them all.
 /// - Complexity: every read O(1).
 public struct DocumentTable: Sendable {
-    @usableFromInline let documents: ByteRegion
+    /// DOCUMENTS' columns, in `IndexLayout.DocumentColumn` order.
+    @usableFromInline let institutionColumn, titleColumn, descriptionColumn, cipColumn, accreditorsColumn,
+                          lengthColumn, levelColumn, deliveryColumn: PackedColumn
     @usableFromInline let lengths: ByteRegion
-    @usableFromInline let fieldLengthRows: ByteRegion
-    @usableFromInline let ranks: ByteRegion
+    @usableFromInline let titleLengths, institutionLengths: PackedColumn
+    @usableFromInline let ranks: PackedColumn
     @usableFromInline let minRanks: ByteRegion
     @usableFromInline let lengthBits: ByteRegion
-    @usableFromInline let ranked: ByteRegion
+    @usableFromInline let ranked: PackedColumn
     @usableFromInline let institutions: ByteRegion
+    /// DETAILS' columns (stored one by one, not in an array, so the table stays a plain value
+    /// that copies without reference counting).
+    @usableFromInline let completersColumn, earningsColumn, debtColumn, preaccreditorsColumn: PackedColumn
     /// Documents, and institution rows.
     public let count: Int
     public let institutionCount: Int
 
-    /// The table over sections `IndexReader.init` has checked (see the type's comment).
-    init(documents: ByteRegion, lengths: ByteRegion, fieldLengths: ByteRegion, ranks: ByteRegion, minRanks: ByteRegion,
-         lengthBits: ByteRegion, ranked: ByteRegion, institutions: ByteRegion, count: Int, institutionCount: Int) {
-        self.documents = documents
+    /// The table over sections `IndexReader.init` has checked (see the type's comment): the
+    /// packed columns of DOCUMENTS (`documents`, `DocumentColumn` order), FIELDLENGTHS, RANKS,
+    /// RANKED and DETAILS.
+    init(documents: [PackedColumn], lengths: ByteRegion, fieldLengths: [PackedColumn], ranks: PackedColumn, minRanks: ByteRegion,
+         lengthBits: ByteRegion, ranked: PackedColumn, institutions: ByteRegion, details: [PackedColumn], count: Int, institutionCount: Int) {
+        precondition(documents.count == IndexLayout.DocumentColumn.allCases.count && fieldLengths.count == 2
+                     && details.count == IndexLayout.DetailColumn.allCases.count)
+        typealias Column = IndexLayout.DocumentColumn
+        institutionColumn = documents[Column.institution.rawValue]
+        titleColumn = documents[Column.title.rawValue]
+        descriptionColumn = documents[Column.description.rawValue]
+        cipColumn = documents[Column.cip.rawValue]
+        accreditorsColumn = documents[Column.accreditors.rawValue]
+        lengthColumn = documents[Column.length.rawValue]
+        levelColumn = documents[Column.level.rawValue]
+        deliveryColumn = documents[Column.delivery.rawValue]
         self.lengths = lengths
-        fieldLengthRows = fieldLengths
+        titleLengths = fieldLengths[IndexLayout.FieldLengthColumn.title.rawValue]
+        institutionLengths = fieldLengths[IndexLayout.FieldLengthColumn.institution.rawValue]
         self.ranks = ranks
         self.minRanks = minRanks
         self.lengthBits = lengthBits
         self.ranked = ranked
         self.institutions = institutions
+        typealias Detail = IndexLayout.DetailColumn
+        completersColumn = details[Detail.completers.rawValue]
+        earningsColumn = details[Detail.earnings.rawValue]
+        debtColumn = details[Detail.debt.rawValue]
+        preaccreditorsColumn = details[Detail.preaccreditors.rawValue]
         self.count = count
         self.institutionCount = institutionCount
     }
 
-    /// A u32 at `byteOffset` of the document's row. Precondition: `doc < count`.
+    /// The column of DOCUMENTS that holds `field`.
     @inlinable @inline(__always)
-    public func field(_ doc: Int, _ byteOffset: Int) -> UInt32 {
-        documents.u32Unchecked(doc * IndexLayout.documentRowSize + byteOffset)
+    public func column(_ field: IndexLayout.DocumentColumn) -> PackedColumn {
+        switch field {
+        case .institution: institutionColumn
+        case .title: titleColumn
+        case .description: descriptionColumn
+        case .cip: cipColumn
+        case .accreditors: accreditorsColumn
+        case .length: lengthColumn
+        case .level: levelColumn
+        case .delivery: deliveryColumn
+        }
     }
 
-    /// A u32 field of the document's row. Precondition: `doc < count`.
+    /// The document's value of `field` (DOCUMENTS). Precondition: `doc < count`.
     @inlinable @inline(__always)
-    public func field(_ doc: Int, _ field: IndexLayout.DocumentField) -> UInt32 { self.field(doc, field.rawValue) }
+    public func field(_ doc: Int, _ field: IndexLayout.DocumentColumn) -> UInt32 { column(field).value(doc) }
+
+    /// The document's value of `field` (DETAILS; `IndexLayout.detailUnknown` for an unknown
+    /// number). Precondition: `doc < count`.
+    public func detail(_ doc: Int, _ field: IndexLayout.DetailColumn) -> UInt32 { column(field).value(doc) }
+
+    /// The column of DETAILS that holds `field`.
+    public func column(_ field: IndexLayout.DetailColumn) -> PackedColumn {
+        switch field {
+        case .completers: completersColumn
+        case .earnings: earningsColumn
+        case .debt: debtColumn
+        case .preaccreditors: preaccreditorsColumn
+        }
+    }
+
+    /// The column of FIELDLENGTHS that holds `field`.
+    public func column(_ field: IndexLayout.FieldLengthColumn) -> PackedColumn {
+        field == .title ? titleLengths : institutionLengths
+    }
+
+    /// RANKS' column (a document's id rank) and RANKED's (the document of an id rank).
+    public var rankColumn: PackedColumn { ranks }
+    public var rankedColumn: PackedColumn { ranked }
 
     /// A u32 field (a string id) of an institution's row. Precondition: `institution < institutionCount`.
     @inlinable @inline(__always)
@@ -55,8 +110,8 @@ public struct DocumentTable: Sendable {
     /// Document length in tokens. Precondition: `doc < count`.
     @inlinable @inline(__always)
     public func length(_ doc: Int) -> UInt32 {
-        // One byte from LENGTHS (1 MB per million documents) instead of a 28-byte row: a scan
-        // over many matches stays in cache.
+        // One byte from LENGTHS (1 MB per million documents) instead of the packed column: a
+        // scan over many matches stays in cache, and reads a byte, not bits.
         let short = lengths.base.load(fromByteOffset: doc, as: UInt8.self)
         return short < 255 ? UInt32(short) : field(doc, .length)
     }
@@ -66,10 +121,7 @@ public struct DocumentTable: Sendable {
     /// damaged row that claims more than the total gives 0). Precondition: `doc < count`.
     @inlinable @inline(__always)
     public func fieldLengths(_ doc: Int) -> (title: UInt32, description: UInt32, institution: UInt32) {
-        let row = doc &* IndexLayout.fieldLengthRowSize
-        let title = UInt32(fieldLengthRows.base.load(fromByteOffset: row &+ IndexLayout.FieldLengthField.title.rawValue, as: UInt16.self).littleEndian)
-        let institution = UInt32(fieldLengthRows.base.load(fromByteOffset: row &+ IndexLayout.FieldLengthField.institution.rawValue,
-                                                           as: UInt16.self).littleEndian)
+        let title = titleLengths.value(doc), institution = institutionLengths.value(doc)
         let total = length(doc)
         let rest = total &- min(total, title &+ institution)
         return (title, rest, institution)
@@ -77,7 +129,7 @@ public struct DocumentTable: Sendable {
 
     /// Rank of the document's id in ascending id order. Precondition: `doc < count`.
     @inlinable @inline(__always)
-    public func rank(_ doc: Int) -> UInt32 { ranks.u32Unchecked(doc * 4) }
+    public func rank(_ doc: Int) -> UInt32 { ranks.value(doc) }
 
     /// The smallest id rank among documents 64·word ..< 64·word + 64. Precondition: `word <
     /// ⌈count / 64⌉`.
@@ -92,7 +144,7 @@ public struct DocumentTable: Sendable {
     /// The document with id rank `rank`. Precondition: `rank < count`. The value is unchecked
     /// data: callers compare it with `count` before use.
     @inlinable @inline(__always)
-    public func document(rank: Int) -> UInt32 { ranked.u32Unchecked(rank * 4) }
+    public func document(rank: Int) -> UInt32 { ranked.value(rank) }
 
     /// Coordinates of the document's institution, or `nil` if its institution index is damaged.
     /// Precondition: `doc < count`.

@@ -38,9 +38,24 @@ public enum IndexChecker {
         return reports
     }
 
+    /// The packed columns of `section` when it is one of the packed-column sections.
+    static func packedColumns(_ section: IndexLayout.Section, _ r: IndexReader) -> [PackedColumn]? {
+        switch section {
+        case .documents: IndexLayout.DocumentColumn.allCases.map { r.rows.column($0) }
+        case .details: IndexLayout.DetailColumn.allCases.map { r.rows.column($0) }
+        case .fieldLengths: IndexLayout.FieldLengthColumn.allCases.map { r.rows.column($0) }
+        case .ranks: [r.rows.rankColumn]
+        case .ranked: [r.rows.rankedColumn]
+        default: nil
+        }
+    }
+
     static func structure(of section: IndexLayout.Section, in r: IndexReader) -> [String] {
         var problems: [String] = []
         func limit() -> Bool { problems.count >= 5 }
+        if let columns = packedColumns(section, r) {
+            problems += PackedColumns.paddingProblems(in: r.sectionRegions[Int(section.rawValue) - 1], columns: columns, rowCount: r.documentCount)
+        }
         switch section {
         case .meta:
             if r.documentCount > 0 && r.totalTokens == 0 { problems.append("documents but no tokens") }
@@ -269,8 +284,7 @@ public enum IndexChecker {
             problems += pairProblems(r)
         case .details:
             for d in 0 ..< r.documentCount where !limit() {
-                let o = d * IndexLayout.detailRowSize
-                if r.string(r.details.u32Unchecked(o + IndexLayout.DetailField.preaccreditors.rawValue)) == nil {
+                if r.string(r.rows.detail(d, .preaccreditors)) == nil {
                     problems.append("document \(d) details field preaccreditors has a bad string id")
                 }
             }
@@ -280,9 +294,8 @@ public enum IndexChecker {
             // Title and institution lengths fit the total, and add up to META's totals.
             var title: UInt64 = 0, institution: UInt64 = 0
             for d in 0 ..< r.documentCount where !limit() {
-                let row = d * IndexLayout.fieldLengthRowSize
-                let t = UInt64(r.fieldLengths.u16(row + IndexLayout.FieldLengthField.title.rawValue)!)
-                let i = UInt64(r.fieldLengths.u16(row + IndexLayout.FieldLengthField.institution.rawValue)!)
+                let t = UInt64(r.rows.column(IndexLayout.FieldLengthColumn.title).value(d))
+                let i = UInt64(r.rows.column(IndexLayout.FieldLengthColumn.institution).value(d))
                 title += t
                 institution += i
                 if t + i > UInt64(r.rows.length(d)) { problems.append("document \(d) title and institution lengths exceed its length") }

@@ -3,7 +3,9 @@
 public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The format version this build writes and reads. Version 11 writes every TEXTS block's
+    /// The format version this build writes and reads. Version 12 stores DOCUMENTS, RANKS,
+    /// RANKED, DETAILS and FIELDLENGTHS as bit-packed columns (`PackedColumns`) instead of
+    /// fixed-width rows of u32s (28 + 4 + 4 + 16 + 4 bytes a document). Version 11 writes every TEXTS block's
     /// LZ sequences with Huffman codes shared by the file (`TextEntropyCodes`, stored after
     /// the dictionary) instead of as bytes. Version 10 moved a school's
     /// accreditors, website and control from every program's DETAILS row (32 → 16 bytes) to its
@@ -16,7 +18,7 @@ public enum IndexLayout {
     /// fielded impact peak to its skip entry. Version 7 changed no byte layout, only what the
     /// text terms are: the analyzer's tokens with plurals reduced (`PluralStemmer`), so a
     /// version 6 index, whose terms are unreduced, would miss every plural query word.
-    public static let formatVersion: UInt32 = 11
+    public static let formatVersion: UInt32 = 12
     public static let headerSize = 64
     /// Byte offsets inside the header (FORMAT.md's `Header`); bytes 32..<60 are Reserved, zero.
     public enum HeaderField: Int, Sendable {
@@ -143,12 +145,17 @@ public enum IndexLayout {
     /// (`InstitutionControl.code`, 0 unknown), pad ×3, lat f64, lon f64, institution accreditors,
     /// website and other school accreditors string ids (u32 ×3; lists joined by "|"), pad u32.
     public static let institutionRowSize = 56
-    /// Document row: institution u32, title u32, description u32, cip u32, accreditors u32,
-    /// length u32 (tokens), level u8, delivery u8, pad u16.
-    public static let documentRowSize = 28
-    /// Byte offsets inside a document row.
-    public enum DocumentField: Int, Sendable {
-        case institution = 0, title = 4, description = 8, cip = 12, accreditors = 16, length = 20, level = 24, delivery = 25
+    /// DOCUMENTS: packed columns (`PackedColumns`), one row per document, in `DocumentColumn`
+    /// order.
+    public enum DocumentColumn: Int, CaseIterable, Sendable {
+        /// Institution index (INSTITUTIONS row).
+        case institution
+        /// String ids (the accreditors list joined by "|"; a description is a TEXTS id, flagged).
+        case title, description, cip, accreditors
+        /// Length in tokens, all fields.
+        case length
+        /// `AwardLevel.code`, `Delivery.code`.
+        case level, delivery
     }
     /// Byte offsets inside an institution row.
     /// (`controlPadding`: the 3 zero bytes after `control`; `padding`: the 4 at the row's end.)
@@ -156,13 +163,12 @@ public enum IndexLayout {
         case id = 0, name = 4, city = 8, state = 12, zip = 16, control = 20, controlPadding = 21, latitude = 24, longitude = 32,
              institutionAccreditors = 40, website = 44, otherSchoolAccreditors = 48, padding = 52
     }
-    /// Details row, one per document: completers u32, median earnings u32, median debt u32
-    /// (`detailUnknown` when unknown), preaccreditors u32 (a string id; the list joined by "|").
-    /// What belongs to the school (its accreditors, website, control) is in its institution row.
-    public static let detailRowSize = 16
-    /// Byte offsets inside a details row.
-    public enum DetailField: Int, Sendable {
-        case completers = 0, earnings = 4, debt = 8, preaccreditors = 12
+    /// DETAILS: packed columns, one row per document, in `DetailColumn` order: completers,
+    /// median earnings, median debt (`detailUnknown` when unknown), preaccreditors (a string id;
+    /// the list joined by "|"). What belongs to the school (its accreditors, website, control)
+    /// is in its institution row.
+    public enum DetailColumn: Int, CaseIterable, Sendable {
+        case completers, earnings, debt, preaccreditors
     }
     /// A details number that is not known (suppressed or not published).
     public static let detailUnknown: UInt32 = .max
@@ -334,13 +340,33 @@ public enum IndexLayout {
     public static let metaFlagSampleData: UInt32 = 1
     /// META flags bit 1: some document has 255 tokens or more (its LENGTHS byte is 255).
     public static let metaFlagLongDocuments: UInt32 = 1 << 1
-    /// FIELDLENGTHS row, one per document: title length u16, institution-name length u16 (tokens;
-    /// `Schema.TextField.stored` order). The description's length is the total minus both.
-    public static let fieldLengthRowSize = 4
-    /// Byte offsets inside a FIELDLENGTHS row.
-    public enum FieldLengthField: Int, Sendable {
-        case title = 0, institution = 2
+    /// FIELDLENGTHS: packed columns, one row per document: title length, institution-name
+    /// length (tokens; `Schema.TextField.stored` order). The description's length is the total
+    /// minus both.
+    public enum FieldLengthColumn: Int, CaseIterable, Sendable {
+        case title, institution
     }
+    /// RANKS (a document's id rank) and RANKED (the document of each id rank): one packed
+    /// column each.
+    public static let rankColumns = 1
+    /// Packed-column sections (`PackedColumns`) start with ColumnCount u32, RowCount u32.
+    public enum PackedColumnsHeaderField: Int, Sendable {
+        case columnCount = 0, rowCount = 4
+    }
+    /// Then one entry per column: DataOffset u32 (from the section's start, 8-aligned), Width u8
+    /// (0–32), pad ×3, Base u32, pad u32.
+    public static let packedColumnEntrySize = 16
+    /// Byte offsets inside a packed-column entry.
+    public enum PackedColumnField: Int, Sendable {
+        case dataOffset = 0, width = 4, base = 8
+    }
+    /// Byte offset of packed-column entry `i`.
+    @inlinable public static func packedColumnEntryOffset(_ i: Int) -> Int { 8 + i * packedColumnEntrySize }
+    /// Byte offset of the first column's data in a section of `columns` columns.
+    @inlinable public static func packedColumnDataOffset(columns: Int) -> Int { packedColumnEntryOffset(columns) }
+    /// Zero bytes after each column's data (rounded to 8 bytes), so every value is read with one
+    /// 8-byte load that stays inside the column.
+    public static let packedColumnSlack = 8
     /// FIELDPEAKS: count u32, pad u32, term entries u32 × count, zero padding to 8 bytes; then one
     /// byte per 64 documents per term. The byte offset of the first term's peaks.
     public static func fieldPeaksHeaderSize(terms: Int) -> Int { (u32EntryOffset(terms) + 7) / 8 * 8 }

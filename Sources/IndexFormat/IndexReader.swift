@@ -99,6 +99,7 @@ public final class IndexReader: @unchecked Sendable {
     public let sections: [SectionInfo]
     public let strings: ByteRegion
     public let institutions: ByteRegion
+    /// DOCUMENTS and RANKS: packed columns (`rows` reads them).
     public let documents: ByteRegion
     public let ranks: ByteRegion
     public let ids: ByteRegion
@@ -115,7 +116,8 @@ public final class IndexReader: @unchecked Sendable {
     /// ZIPS's bytes and entry count, checked on open (read through `zips`).
     private let zipRegion: ByteRegion
     private let zipCount: Int
-    /// Documents in ascending id order: `ranked[rank] = doc` (the inverse of RANKS).
+    /// RANKED: documents in ascending id order, a packed column (`rows.document(rank:)`, the
+    /// inverse of RANKS).
     public let ranked: ByteRegion
     /// One byte per document: its length in tokens, or 255 for "255 or more, see the row".
     public let lengths: ByteRegion
@@ -127,7 +129,7 @@ public final class IndexReader: @unchecked Sendable {
     public let pairs: ByteRegion
     /// Dense text terms in PAIRS.
     public let pairTermCount: Int
-    /// DETAILS: one `IndexLayout.detailRowSize` row per document (outcomes, preaccreditation).
+    /// DETAILS: packed columns (`IndexLayout.DetailColumn`), outcomes and preaccreditation.
     public let details: ByteRegion
     /// TABLES: the corpus's named text tables (careers), see `table(named:)`.
     public let tables: ByteRegion
@@ -135,7 +137,7 @@ public final class IndexReader: @unchecked Sendable {
     public let tableCount: Int
     /// BLOCKSUMS: per-block CRC-32s of every other section (`verifyBlocks`).
     public let blockSums: ByteRegion
-    /// FIELDLENGTHS: per document, title and institution-name lengths (u16 each).
+    /// FIELDLENGTHS: packed columns, per document title and institution-name lengths.
     public let fieldLengths: ByteRegion
     /// TEXTS: long texts compressed in blocks (`checkedStoredText`), and where its parts lie.
     public let texts: ByteRegion
@@ -252,15 +254,22 @@ public final class IndexReader: @unchecked Sendable {
             guard region.count == size else { throw corrupt(section.name, "length \(region.count), expected \(size) from the counts in META") }
         }
         try expectSize(institutions, .institutions, institutionCount * IndexLayout.institutionRowSize)
-        try expectSize(documents, .documents, documentCount * IndexLayout.documentRowSize)
-        try expectSize(ranks, .ranks, documentCount * 4)
-        try expectSize(ranked, .ranked, documentCount * 4)
+        let rowCount = documentCount
+        func packedColumns(_ region: ByteRegion, _ section: IndexLayout.Section, _ count: Int) throws(IndexFormatError) -> [PackedColumn] {
+            switch PackedColumns.columns(in: region, expectedColumns: count, rowCount: rowCount) {
+            case .success(let columns): return columns
+            case .failure(let problem): throw corrupt(section.name, problem.detail)
+            }
+        }
+        let documentColumns = try packedColumns(regions[.documents]!, .documents, IndexLayout.DocumentColumn.allCases.count)
+        let rankColumn = try packedColumns(regions[.ranks]!, .ranks, IndexLayout.rankColumns)[0]
+        let rankedColumn = try packedColumns(regions[.ranked]!, .ranked, IndexLayout.rankColumns)[0]
+        let detailColumns = try packedColumns(regions[.details]!, .details, IndexLayout.DetailColumn.allCases.count)
+        let fieldLengthColumns = try packedColumns(regions[.fieldLengths]!, .fieldLengths, IndexLayout.FieldLengthColumn.allCases.count)
         try expectSize(lengths, .lengths, documentCount)
         try expectSize(minRanks, .minRanks, IndexLayout.bitmapWords(documentCount: documentCount) * 4)
         try expectSize(lengthBits, .lengthBits, IndexLayout.bitmapWords(documentCount: documentCount) * IndexLayout.lengthBitPlanes * 8)
         try expectSize(cellRegion, .cells, IndexLayout.cellEntryOffset(cellCount))
-        try expectSize(details, .details, documentCount * IndexLayout.detailRowSize)
-        try expectSize(fieldLengths, .fieldLengths, documentCount * IndexLayout.fieldLengthRowSize)
         let countField = IndexLayout.CountedHeaderField.count.rawValue
         guard let peakTerms = peakRegion.u32(countField),
               peakRegion.count == IndexLayout.fieldPeaksHeaderSize(terms: Int(peakTerms))
@@ -309,9 +318,9 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("CELLS", "entry count disagrees with META")
         }
         cells = CellTable(region: cellRegion, count: cellCount, documentCount: documentCount)
-        rows = DocumentTable(documents: documents, lengths: lengths, fieldLengths: fieldLengths, ranks: ranks, minRanks: minRanks,
-                             lengthBits: lengthBits, ranked: ranked, institutions: institutions,
-                             count: documentCount, institutionCount: institutionCount)
+        rows = DocumentTable(documents: documentColumns, lengths: lengths, fieldLengths: fieldLengthColumns, ranks: rankColumn,
+                             minRanks: minRanks, lengthBits: lengthBits, ranked: rankedColumn, institutions: institutions,
+                             details: detailColumns, count: documentCount, institutionCount: institutionCount)
         let idBlocks = (documentCount + IndexLayout.idBlockSize - 1) / IndexLayout.idBlockSize
         guard ids.u32(countField) == UInt32(documentCount),
               ids.u32(IndexLayout.CountedHeaderField.idBlockSize.rawValue) == UInt32(IndexLayout.idBlockSize),
@@ -410,7 +419,7 @@ public final class IndexReader: @unchecked Sendable {
             let s = try checkedID(rank: mid)
             let b = Array(s.utf8)
             if b == key {
-                try verifyBlocks(.ranked, mid * 4, 4)
+                try verifyBlocks(.ranked, rows.rankedColumn.byteOffset(row: mid), 8)
                 let d = Int(rows.document(rank: mid))
                 // RANKED and RANKS are inverse tables: a document whose rank is not `mid` is damage.
                 guard d < documentCount, rows.rank(d) == UInt32(mid) else {
@@ -427,15 +436,18 @@ public final class IndexReader: @unchecked Sendable {
     public func record(_ doc: Int) throws(IndexFormatError) -> ProgramRecord {
         func bad(_ what: String) -> IndexFormatError { .corrupt(path: path, section: "DOCUMENTS", detail: "document \(doc): \(what)") }
         guard doc >= 0, doc < documentCount else { throw bad("out of range") }
-        try verifyBlocks(.documents, doc * IndexLayout.documentRowSize, IndexLayout.documentRowSize)
-        try verifyBlocks(.details, doc * IndexLayout.detailRowSize, IndexLayout.detailRowSize)
-        try verifyBlocks(.ranks, doc * 4, 4)
+        for column in IndexLayout.DocumentColumn.allCases { try verifyBlocks(.documents, rows.column(column).byteOffset(row: doc), 8) }
+        for column in IndexLayout.DetailColumn.allCases { try verifyBlocks(.details, rows.column(column).byteOffset(row: doc), 8) }
+        try verifyBlocks(.ranks, rows.rankColumn.byteOffset(row: doc), 8)
         let inst = Int(rows.field(doc, .institution))
         guard inst < institutionCount else { throw bad("institution \(inst) out of range") }
         let io = inst * IndexLayout.institutionRowSize
         try verifyBlocks(.institutions, io, IndexLayout.institutionRowSize)
         func str(_ region: ByteRegion, _ offset: Int, _ what: String) throws(IndexFormatError) -> String {
-            do { return try checkedString(region.u32Unchecked(offset)) } catch {
+            try str(id: region.u32Unchecked(offset), what)
+        }
+        func str(id: UInt32, _ what: String) throws(IndexFormatError) -> String {
+            do { return try checkedString(id) } catch {
                 // A failed checksum, or damage inside TEXTS (a text that does not decode), says so
                 // itself; an id out of range is the row's damage.
                 if case let .corrupt(_, section, detail) = error,
@@ -443,18 +455,18 @@ public final class IndexReader: @unchecked Sendable {
                 throw bad("\(what) string out of range")
             }
         }
-        guard let level = AwardLevel(code: documents.u8(doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.level.rawValue)!) else { throw bad("award level code out of range") }
-        guard let delivery = Delivery(code: documents.u8(doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.delivery.rawValue)!) else { throw bad("delivery code out of range") }
+        let levelCode = rows.field(doc, .level), deliveryCode = rows.field(doc, .delivery)
+        guard levelCode <= UInt8.max, let level = AwardLevel(code: UInt8(levelCode)) else { throw bad("award level code out of range") }
+        guard deliveryCode <= UInt8.max, let delivery = Delivery(code: UInt8(deliveryCode)) else { throw bad("delivery code out of range") }
         let id = try checkedID(rank: Int(rows.rank(doc)))
-        let accreditors = try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.accreditors.rawValue, "accreditors")
-        let dr = doc * IndexLayout.detailRowSize
-        func number(_ f: IndexLayout.DetailField) -> Int? {
-            let v = details.u32Unchecked(dr + f.rawValue)
+        let accreditors = try str(id: rows.field(doc, .accreditors), "accreditors")
+        func number(_ f: IndexLayout.DetailColumn) -> Int? {
+            let v = rows.detail(doc, f)
             return v == IndexLayout.detailUnknown ? nil : Int(v)
         }
+        func list(_ s: String) -> [String] { s.isEmpty ? [] : s.split(separator: "|").map(String.init) }
         func list(_ region: ByteRegion, _ offset: Int, _ what: String) throws(IndexFormatError) -> [String] {
-            let s = try str(region, offset, what)
-            return s.isEmpty ? [] : s.split(separator: "|").map(String.init)
+            list(try str(region, offset, what))
         }
         let controlCode = institutions.u8(io + IndexLayout.InstitutionField.control.rawValue)!
         let control = InstitutionControl.allCases.first { $0.code == controlCode }
@@ -468,16 +480,16 @@ public final class IndexReader: @unchecked Sendable {
             zip: try str(institutions, io + IndexLayout.InstitutionField.zip.rawValue, "zip"),
             latitude: institutions.f64Unchecked(io + IndexLayout.InstitutionField.latitude.rawValue),
             longitude: institutions.f64Unchecked(io + IndexLayout.InstitutionField.longitude.rawValue),
-            cipCode: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.cip.rawValue, "cip"),
-            title: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.title.rawValue, "title"),
-            description: try str(documents, doc * IndexLayout.documentRowSize + IndexLayout.DocumentField.description.rawValue, "description"),
+            cipCode: try str(id: rows.field(doc, .cip), "cip"),
+            title: try str(id: rows.field(doc, .title), "title"),
+            description: try str(id: rows.field(doc, .description), "description"),
             level: level,
-            accreditors: accreditors.isEmpty ? [] : accreditors.split(separator: "|").map(String.init),
+            accreditors: list(accreditors),
             delivery: delivery)
         record.completers = number(.completers)
         record.medianEarnings = number(.earnings)
         record.medianDebt = number(.debt)
-        record.preaccreditors = try list(details, dr + IndexLayout.DetailField.preaccreditors.rawValue, "preaccreditors")
+        record.preaccreditors = list(try str(id: rows.detail(doc, .preaccreditors), "preaccreditors"))
         typealias School = IndexLayout.InstitutionField
         record.institutionAccreditors = try list(institutions, io + School.institutionAccreditors.rawValue, "institution accreditors")
         record.otherSchoolAccreditors = try list(institutions, io + School.otherSchoolAccreditors.rawValue, "other school accreditors")

@@ -184,8 +184,15 @@ public struct IndexWriter {
         let noAccreditors = strings.intern("")
         /// A list's string id: its values joined by "|", the empty string for none.
         func list(_ values: [String]) -> UInt32 { values.isEmpty ? noAccreditors : strings.intern(values.joined(separator: "|")) }
-        var documentRows = ByteWriter(capacity: docCount * IndexLayout.documentRowSize)
-        var detailRows = ByteWriter(capacity: docCount * IndexLayout.detailRowSize)
+        // DOCUMENTS, DETAILS and FIELDLENGTHS as columns (`PackedColumns` packs them at the end).
+        func columns(_ count: Int) -> [[UInt32]] {
+            var c = [[UInt32]](repeating: [], count: count)
+            for i in c.indices { c[i].reserveCapacity(docCount) }
+            return c
+        }
+        var documentColumns = columns(IndexLayout.DocumentColumn.allCases.count)
+        var detailColumns = columns(IndexLayout.DetailColumn.allCases.count)
+        var fieldLengthColumns = columns(IndexLayout.FieldLengthColumn.allCases.count)
         var cellEntries = ByteWriter()
         var cellCount = 0
         var currentCell: UInt32 = .max
@@ -204,7 +211,6 @@ public struct IndexWriter {
         documentLengths.reserveCapacity(docCount)
         var keywords = DocumentKeywords(expectedDocuments: docCount)
         var titleTotal: UInt64 = 0, institutionTotal: UInt64 = 0
-        var fieldLengthRows = ByteWriter(capacity: docCount * IndexLayout.fieldLengthRowSize)
         var titleLengths: [UInt16] = [], institutionLengths: [UInt16] = []
         titleLengths.reserveCapacity(docCount)
         institutionLengths.reserveCapacity(docCount)
@@ -267,10 +273,8 @@ public struct IndexWriter {
                 totalTokens += UInt64(length)
                 titleTotal += UInt64(titleTokens.count)
                 institutionTotal += UInt64(institutionTokens.count)
-                let lengthRow = fieldLengthRows.count
-                fieldLengthRows.u16(UInt16(titleTokens.count), at: lengthRow + IndexLayout.FieldLengthField.title.rawValue)
-                fieldLengthRows.u16(UInt16(institutionTokens.count), at: lengthRow + IndexLayout.FieldLengthField.institution.rawValue)
-                fieldLengthRows.pad(to: lengthRow + IndexLayout.fieldLengthRowSize)
+                fieldLengthColumns[IndexLayout.FieldLengthColumn.title.rawValue].append(UInt32(titleTokens.count))
+                fieldLengthColumns[IndexLayout.FieldLengthColumn.institution.rawValue].append(UInt32(institutionTokens.count))
                 titleLengths.append(UInt16(titleTokens.count))
                 institutionLengths.append(UInt16(institutionTokens.count))
                 // Field terms: each title and institution token again, counted in that field alone
@@ -299,28 +303,24 @@ public struct IndexWriter {
                 for t in ats { keywords.append(t) }
                 keywords.endDocument()
 
-                typealias DocumentField = IndexLayout.DocumentField
-                let row = documentRows.count
-                documentRows.u32(inst, at: row + DocumentField.institution.rawValue)
-                documentRows.u32(titleID, at: row + DocumentField.title.rawValue)
-                documentRows.u32(descriptionID, at: row + DocumentField.description.rawValue)
-                documentRows.u32(cipID, at: row + DocumentField.cip.rawValue)
-                documentRows.u32(accreditorsID, at: row + DocumentField.accreditors.rawValue)
-                documentRows.u32(UInt32(clamping: length), at: row + DocumentField.length.rawValue)
+                func put(_ column: IndexLayout.DocumentColumn, _ value: UInt32) { documentColumns[column.rawValue].append(value) }
+                put(.institution, inst)
+                put(.title, titleID)
+                put(.description, descriptionID)
+                put(.cip, cipID)
+                put(.accreditors, accreditorsID)
+                put(.length, UInt32(clamping: length))
                 documentLengths.append(UInt32(clamping: length))
-                documentRows.u8(r.pointee.level.code, at: row + DocumentField.level.rawValue)
-                documentRows.u8(r.pointee.delivery.code, at: row + DocumentField.delivery.rawValue)
-                documentRows.pad(to: row + IndexLayout.documentRowSize)
+                put(.level, UInt32(r.pointee.level.code))
+                put(.delivery, UInt32(r.pointee.delivery.code))
 
                 // Numbers saturate just below the "unknown" marker.
                 func detail(_ n: Int?) -> UInt32 { n.map { UInt32(clamping: min(max(0, $0), Int(IndexLayout.detailUnknown) - 1)) } ?? IndexLayout.detailUnknown }
-                typealias DetailField = IndexLayout.DetailField
-                let detailRow = detailRows.count
-                detailRows.u32(detail(r.pointee.completers), at: detailRow + DetailField.completers.rawValue)
-                detailRows.u32(detail(r.pointee.medianEarnings), at: detailRow + DetailField.earnings.rawValue)
-                detailRows.u32(detail(r.pointee.medianDebt), at: detailRow + DetailField.debt.rawValue)
-                detailRows.u32(list(r.pointee.preaccreditors), at: detailRow + DetailField.preaccreditors.rawValue)
-                detailRows.pad(to: detailRow + IndexLayout.detailRowSize)
+                func put(_ column: IndexLayout.DetailColumn, _ value: UInt32) { detailColumns[column.rawValue].append(value) }
+                put(.completers, detail(r.pointee.completers))
+                put(.earnings, detail(r.pointee.medianEarnings))
+                put(.debt, detail(r.pointee.medianDebt))
+                put(.preaccreditors, list(r.pointee.preaccreditors))
             }
         }
         closeCell(end: docCount)
@@ -396,12 +396,17 @@ public struct IndexWriter {
         cells.countedHeader(UInt32(cellCount)); cells.raw(cellEntries.bytes)
         var zipSection = ByteWriter(capacity: IndexLayout.countedHeaderSize + zipRows.count)
         zipSection.countedHeader(UInt32(zipCount)); zipSection.raw(zipRows.bytes)
-        var rankSection = ByteWriter(capacity: docCount * 4)
-        for r in ranks { rankSection.u32(r) }
+        let rankSection = PackedColumns.encode([ranks], rowCount: docCount)
         var byRank = [UInt32](repeating: 0, count: docCount)
         for (d, r) in ranks.enumerated() { byRank[Int(r)] = UInt32(d) }
-        var rankedSection = ByteWriter(capacity: docCount * 4)
-        for d in byRank { rankedSection.u32(d) }
+        let rankedSection = PackedColumns.encode([byRank], rowCount: docCount)
+        byRank = []
+        let documentSection = PackedColumns.encode(documentColumns, rowCount: docCount)
+        documentColumns = []
+        let detailSection = PackedColumns.encode(detailColumns, rowCount: docCount)
+        detailColumns = []
+        let fieldLengthSection = PackedColumns.encode(fieldLengthColumns, rowCount: docCount)
+        fieldLengthColumns = []
         // LENGTHS: one byte per document, 255 meaning "255 or more". MINRANKS: the smallest id
         // rank among each 64 documents.
         let lengthSection = documentLengths.map { UInt8(min($0, 255)) }
@@ -426,11 +431,11 @@ public struct IndexWriter {
 
         var sections: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, stringSection), (.institutions, institutionRows.bytes),
-            (.documents, documentRows.bytes), (.ranks, rankSection.bytes), (.ids, idSection),
+            (.documents, documentSection), (.ranks, rankSection), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
-            (.ranked, rankedSection.bytes), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
-            (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailRows.bytes), (.tables, tableSection.bytes),
-            (.fieldLengths, fieldLengthRows.bytes), (.fieldPeaks, fieldPeakSection), (.texts, textSection),
+            (.ranked, rankedSection), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
+            (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailSection), (.tables, tableSection.bytes),
+            (.fieldLengths, fieldLengthSection), (.fieldPeaks, fieldPeakSection), (.texts, textSection),
         ]
         let (blockSumSection, sectionCRCs) = Self.blockSums(sections.map(\.1), threads: threads)
         sections.append((.blockSums, blockSumSection))

@@ -62,6 +62,7 @@ public enum Schema {
         TextField.stored.contains { key.hasPrefix($0.termPrefix!) }
     }
 
-    /// The longest title or institution name, in tokens, a FIELDLENGTHS entry holds (u16).
+    /// The longest title or institution name, in tokens, an index accepts (FIELDLENGTHS held
+    /// u16s before version 12; its packed columns keep the bound).
     public static let maximumStoredFieldLength = Int(UInt16.max)
 }

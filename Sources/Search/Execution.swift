@@ -105,14 +105,15 @@ struct Execution<Scorer: RelevanceScorer> {
     var grouped = false
     /// Grouping by institution: the collector keeps one entry per institution id.
     var grouping = false
-    /// Row-byte filters: a document passes when `mask` has the bit of its byte at `offset`.
-    var columns: [(offset: Int, mask: UInt32)] = []
+    /// Column filters: a document passes when `mask` has the bit of its code in `column`
+    /// (DOCUMENTS' level or delivery).
+    var columns: [(column: PackedColumn, mask: UInt32)] = []
 
     @inline(__always)
     func passesColumns(_ doc: UInt32) -> Bool {
         for c in columns {
-            let code = reader.documents.u8(Int(doc) * IndexLayout.documentRowSize + c.offset) ?? 255
-            if code >= 32 || c.mask & (1 << UInt32(code)) == 0 { return false }
+            let code = c.column.value(Int(doc))
+            if code >= 32 || c.mask & (1 << code) == 0 { return false }
         }
         return true
     }

@@ -94,7 +94,7 @@ public struct Searcher: Sendable {
         // this function returns, on every path — the counting branch returns early, and an
         // owner released after its last mention would be written to after it is freed.
         defer { withExtendedLifetime(owners) {} }
-        var clauses: [(cursor: ClauseCursor, column: (offset: Int, mask: UInt32)?, dense: DenseClause?)] = []
+        var clauses: [(cursor: ClauseCursor, column: (column: PackedColumn, mask: UInt32)?, dense: DenseClause?)] = []
         var scored: [ScoredTerm] = []
         /// Opens `info`'s list (the term `key`), kept alive by `owners`, with its bitmaps when dense.
         func listCursor(_ info: TermDictionary.TermInfo, _ key: String) throws(SearchError) -> (PostingsCursor, TermBitmaps?) {
@@ -185,7 +185,7 @@ public struct Searcher: Sendable {
             scored.append(term)
         }
         func anyOf(_ field: Schema.KeywordField, _ values: [String],
-                   column: (offset: Int, mask: UInt32)? = nil) throws(SearchError) -> Bool {
+                   column: (column: PackedColumn, mask: UInt32)? = nil) throws(SearchError) -> Bool {
             // Every record has exactly one level, delivery, state and CIP code; accreditors are a list.
             let singleValued = field != .accreditor
             var parts: [PostingsCursor] = []
@@ -215,11 +215,11 @@ public struct Searcher: Sendable {
             return true
         }
         if !query.levels.isEmpty, query.levels.count < AwardLevel.allCases.count {
-            let column = (offset: IndexLayout.DocumentField.level.rawValue, mask: query.levels.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
+            let column = (column: reader.rows.column(.level), mask: query.levels.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
             guard try anyOf(.level, query.levels.map(\.rawValue), column: column) else { return empty }
         }
         if !query.deliveries.isEmpty, query.deliveries.count < Delivery.allCases.count {
-            let column = (offset: IndexLayout.DocumentField.delivery.rawValue, mask: query.deliveries.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
+            let column = (column: reader.rows.column(.delivery), mask: query.deliveries.reduce(UInt32(0)) { $0 | 1 << UInt32($1.code) })
             guard try anyOf(.delivery, query.deliveries.map(\.rawValue), column: column) else { return empty }
         }
         if !query.states.isEmpty { guard try anyOf(.state, query.states.map { $0.lowercased() }) else { return empty } }
@@ -270,7 +270,7 @@ public struct Searcher: Sendable {
         // A level or delivery filter much denser than the lead is checked on the document row
         // (one byte) instead of seeking its postings for every candidate.
         var cursors: [ClauseCursor] = []
-        var columns: [(offset: Int, mask: UInt32)] = []
+        var columns: [(column: PackedColumn, mask: UInt32)] = []
         for (i, c) in sparse.enumerated() {
             if i > 0, let column = c.column, c.cursor.cost > 4 * sparse[0].cursor.cost { columns.append(column) } else { cursors.append(c.cursor) }
         }

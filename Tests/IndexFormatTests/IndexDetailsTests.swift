@@ -128,18 +128,25 @@ struct IndexDetailsTests {
 
     @Test("check catches damage in DETAILS and in a school's INSTITUTIONS fields with the section CRC recomputed: bad string id, control code 7, non-zero padding")
     func detailsDamage() throws {
-        let row = 5 * IndexLayout.detailRowSize
-        let badList = try Self.damaged(.details) { b, o in Self.put32(0xFFFF_FFF0, &b, o + row + IndexLayout.DetailField.preaccreditors.rawValue) }
-        #expect(Self.problems(badList, "DETAILS") == ["document 5 details field preaccreditors has a bad string id"])
+        // A column's Base (`PackedColumns`) moves every row's value: a preaccreditors base far
+        // past the strings makes each document's id bad, and the checker stops at five.
+        func base(_ column: IndexLayout.DetailColumn) -> Int {
+            IndexLayout.packedColumnEntryOffset(column.rawValue) + IndexLayout.PackedColumnField.base.rawValue
+        }
+        let badList = try Self.damaged(.details) { b, o in Self.put32(0xFFFF_FFF0, &b, o + base(.preaccreditors)) }
+        #expect(Self.problems(badList, "DETAILS") == (0 ..< 5).map { "document \($0) details field preaccreditors has a bad string id" })
         #expect(throws: IndexFormatError.self) { _ = try badList.record(5) }
-        // Numbers are not checkable (any u32 is a count), but they read back as written.
-        let number = try Self.damaged(.details) { b, o in Self.put32(77, &b, o + row + IndexLayout.DetailField.completers.rawValue) }
+        // Numbers are not checkable (any u32 is a count), but they read back as written: the
+        // base that makes document 5's completers 77.
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        let completers = withExtendedLifetime(good) { good.rows.column(.completers) }
+        let offset = withExtendedLifetime(good) { good.rows.detail(5, .completers) &- completers.base }
+        let number = try Self.damaged(.details) { b, o in Self.put32(77 &- offset, &b, o + base(.completers)) }
         #expect(Self.problems(number, "DETAILS") == [])
         let back = try number.record(5)
         #expect(back.completers == 77)
 
         // Document 5's school: its accreditors, website and control are in its institution row.
-        let good = try IndexReader(path: DetailsFixtures.built.path)
         let school = withExtendedLifetime(good) { Int(good.rows.field(5, .institution)) }
         let inst = school * IndexLayout.institutionRowSize
         typealias School = IndexLayout.InstitutionField
@@ -182,7 +189,9 @@ struct IndexDetailsTests {
         for section in [IndexLayout.Section.details, .tables] {
             var bytes = DetailsFixtures.built.bytes
             let info = good.sections.first { $0.section == section }!
-            bytes[info.offset + 9] ^= 0x40
+            // DETAILS: the first byte of its columns' data (a header byte would be refused on open).
+            let at = section == .details ? IndexLayout.packedColumnDataOffset(columns: IndexLayout.DetailColumn.allCases.count) : 9
+            bytes[info.offset + at] ^= 0x40
             let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "flipped.sfidx"))
             #expect(IndexChecker.check(reader).contains { $0.section == section.name && !$0.isOK })
         }
@@ -228,12 +237,25 @@ struct BlockChecksumTests {
         #expect(throws: IndexFormatError.self) { try IndexReader(path: IndexFixtures.write(bytes, name: "sums-layout.sfidx")) }
     }
 
+    /// Writes `value` as row `row` of the packed column `column` of the section at file offset
+    /// `section` (`PackedColumns`' bit stream). Precondition: the column's width holds it.
+    static func setPacked(_ value: Int, row: Int, of column: PackedColumn, in bytes: inout [UInt8], section: Int) {
+        let stored = UInt64(UInt32(truncatingIfNeeded: value) &- column.base)
+        precondition(stored < 1 << UInt64(column.width))
+        for k in 0 ..< column.width {
+            let bit = row * column.width + k, at = section + column.sectionOffset + bit / 8
+            bytes[at] = bytes[at] & ~(1 << UInt8(bit % 8)) | UInt8((stored >> UInt64(k)) & 1) << UInt8(bit % 8)
+        }
+    }
+
     @Test("RANKED and RANKS disagreeing (every checksum fixed up): an id never leads to another program's record")
     func rankedDamage() throws {
         let good = try IndexReader(path: DetailsFixtures.built.path)
         let ranked = try #require(good.sections.first { $0.section == .ranked })
         var bytes = DetailsFixtures.built.bytes
-        bytes[ranked.offset + 4] ^= 0x01 // rank 1 now names another document
+        // Rank 1 now names rank 0's document (a value the column's width holds).
+        let column = good.rows.rankedColumn
+        Self.setPacked(Int(good.rows.document(rank: 0)), row: 1, of: column, in: &bytes, section: ranked.offset)
         IndexFuzzTests.rechecksum(&bytes)
         let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "ranked.sfidx"))
         let id = try #require(good.id(rank: 1))

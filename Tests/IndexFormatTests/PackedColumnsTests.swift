@@ -1,0 +1,127 @@
+import Corpus
+@testable import IndexFormat
+import Testing
+
+/// The packed-column codec of DOCUMENTS, RANKS, RANKED, DETAILS and FIELDLENGTHS (`Index/FORMAT.md`,
+/// "Packed columns"): round trips against the values written, the frame the writer picks, the
+/// layouts a reader refuses, and the canonical-form check.
+@Suite("Packed columns")
+struct PackedColumnsTests {
+    /// `columns` encoded, then read back from an allocation of exactly the section's size (so a
+    /// read past a column's slack would leave it), every row of every column.
+    static func roundTrip(_ columns: [[UInt32]], rows: Int) -> (values: [[UInt32]], widths: [Int], bytes: Int) {
+        let section = PackedColumns.encode(columns, rowCount: rows)
+        let copy = UnsafeMutableRawPointer.allocate(byteCount: section.count, alignment: 8)
+        defer { copy.deallocate() }
+        section.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: section.count) }
+        let region = ByteRegion(base: UnsafeRawPointer(copy), count: section.count)
+        guard case let .success(read) = PackedColumns.columns(in: region, expectedColumns: columns.count, rowCount: rows) else {
+            return ([], [], section.count)
+        }
+        #expect(PackedColumns.paddingProblems(in: region, columns: read, rowCount: rows) == [])
+        return (read.map { c in (0 ..< rows).map { c.value($0) } }, read.map(\.width), section.count)
+    }
+
+    @Test("columns round-trip at every width 0–32, with the frame's base: random, constant, extremes, ramps and 0–200 rows (property)")
+    func roundTrips() {
+        var rng = SplitMix64(seed: 0xC01)
+        for rows in [0, 1, 2, 7, 8, 63, 64, 65, 200] {
+            var columns: [[UInt32]] = []
+            for width in 0 ... 32 {
+                let largest: UInt32 = width == 32 ? .max : (1 << UInt32(width)) - 1
+                let base = UInt32(truncatingIfNeeded: rng.next())
+                columns.append((0 ..< rows).map { _ in base &+ (UInt32(truncatingIfNeeded: rng.next()) & largest) })
+            }
+            columns.append([UInt32](repeating: 12_345, count: rows))
+            columns.append((0 ..< rows).map { $0 % 2 == 0 ? .max : 0 })
+            columns.append((0 ..< rows).map { UInt32($0) })
+            let (values, _, bytes) = Self.roundTrip(columns, rows: rows)
+            #expect(values == columns, "rows \(rows)")
+            #expect(bytes == IndexLayout.packedColumnDataOffset(columns: columns.count)
+                + columns.reduce(0) { $0 + PackedColumns.dataSize(rows: rows, width: $1.withUnsafeBufferPointer(PackedColumns.frame).width) })
+        }
+    }
+
+    @Test("the frame: the smallest value as base; unknown (UInt32.max) among small numbers wraps to a few bits; flagged ids keep their flag in the base")
+    func frames() {
+        func frame(_ values: [UInt32]) -> (UInt32, Int) { let f = values.withUnsafeBufferPointer(PackedColumns.frame); return (f.base, f.width) }
+        #expect(frame([]) == (0, 0))
+        #expect(frame([7, 7, 7]) == (7, 0))
+        #expect(frame([100, 103, 101]) == (100, 2))
+        // Earnings with some unknown: base UInt32.max stores value + 1.
+        #expect(frame([40_000, .max, 0, 150_000]) == (.max, 18))
+        #expect(frame([.max, .max]) == (.max, 0))
+        // TEXTS ids carry the stored-text flag (bit 31).
+        let flag = IndexLayout.storedTextFlag
+        #expect(frame([flag | 5, flag | 900, flag]) == (flag, 10))
+        // Spread over the whole range: no frame saves a bit.
+        #expect(frame([0, 1 << 31, .max]).1 == 32)
+        let (values, widths, _) = Self.roundTrip([[40_000, .max, 0, 150_000]], rows: 4)
+        #expect(values == [[40_000, .max, 0, 150_000]] && widths == [18])
+    }
+
+    @Test("a reader refuses a section whose counts, widths or offsets do not fit, naming what is wrong")
+    func refusals() {
+        let good = PackedColumns.encode([[1, 2, 3], [9, 9, 9]], rowCount: 3)
+        func problem(_ bytes: [UInt8], columns: Int = 2, rows: Int = 3) -> String? {
+            bytes.withUnsafeBytes { raw in
+                let region = ByteRegion(base: raw.baseAddress!, count: raw.count)
+                if case let .failure(p) = PackedColumns.columns(in: region, expectedColumns: columns, rowCount: rows) { return p.detail }
+                return nil
+            }
+        }
+        #expect(problem(good) == nil)
+        #expect(problem(good, columns: 3) == "2 columns, expected 3")
+        #expect(problem(good, rows: 4) == "3 rows, expected 4 from the counts in META")
+        var wide = good
+        wide[IndexLayout.packedColumnEntryOffset(1) + IndexLayout.PackedColumnField.width.rawValue] = 33
+        #expect(problem(wide) == "column 1 has width 33, more than 32")
+        var moved = good
+        moved[IndexLayout.packedColumnEntryOffset(0) + IndexLayout.PackedColumnField.dataOffset.rawValue] &+= 8
+        #expect(problem(moved) == "column 0 data at \(IndexLayout.packedColumnDataOffset(columns: 2) + 8), expected \(IndexLayout.packedColumnDataOffset(columns: 2))")
+        #expect(problem(Array(good.dropLast())) == "column 1 data runs past the section's end")
+        #expect(problem(good + [0, 0, 0, 0, 0, 0, 0, 0]) == "length \(good.count + 8), the columns take \(good.count)")
+        #expect(problem(Array(good.prefix(4))) == "header does not fit")
+        // A wider column is a longer section: the same bytes with one width changed no longer fit.
+        var widened = good
+        widened[IndexLayout.packedColumnEntryOffset(0) + IndexLayout.PackedColumnField.width.rawValue] = 30
+        #expect(problem(widened) != nil)
+    }
+
+    @Test("check names nonzero bits past a column's last row and nonzero entry padding, every checksum fixed up")
+    func canonicalForm() throws {
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        let section = try #require(good.sections.first { $0.section == .ranks })
+        let end = section.offset + section.length
+        var slack = DetailsFixtures.built.bytes
+        slack[end - 1] = 1
+        IndexFuzzTests.rechecksum(&slack)
+        let dirty = try IndexReader(path: IndexFixtures.write(slack, name: "slack.sfidx"))
+        #expect(IndexDetailsTests.problems(dirty, "RANKS") == ["column 0 has nonzero bits past its last row"])
+        // The values still read as written: a reader never reads those bits.
+        #expect((0 ..< good.documentCount).allSatisfy { dirty.rows.rank($0) == good.rows.rank($0) })
+
+        var padded = DetailsFixtures.built.bytes
+        padded[section.offset + IndexLayout.packedColumnEntryOffset(0) + IndexLayout.PackedColumnField.width.rawValue + 1] = 1
+        IndexFuzzTests.rechecksum(&padded)
+        let unpadded = try IndexReader(path: IndexFixtures.write(padded, name: "padding.sfidx"))
+        #expect(IndexDetailsTests.problems(unpadded, "RANKS") == ["column 0 entry padding is not zero"])
+    }
+
+    @Test("an index's columns hold what the records say, in fewer bytes than rows of u32s; DETAILS unknowns read back as unknown")
+    func indexColumns() throws {
+        let reader = try IndexReader(path: DetailsFixtures.built.path)
+        let byID = Dictionary(uniqueKeysWithValues: DetailsFixtures.records().map { ($0.id, $0) })
+        var unknown = 0
+        for d in 0 ..< reader.documentCount {
+            let record = try reader.record(d)
+            let expected = try #require(byID[record.id])
+            #expect(record.completers == expected.completers && record.medianEarnings == expected.medianEarnings
+                    && record.medianDebt == expected.medianDebt && record.level == expected.level)
+            if expected.medianEarnings == nil { unknown += 1; #expect(reader.rows.detail(d, .earnings) == IndexLayout.detailUnknown) }
+        }
+        #expect(unknown > 0)
+        let documents = try #require(reader.sections.first { $0.section == .documents })
+        #expect(documents.length < reader.documentCount * 28)
+    }
+}
