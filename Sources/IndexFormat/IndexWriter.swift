@@ -185,14 +185,9 @@ public struct IndexWriter {
         /// A list's string id: its values joined by "|", the empty string for none.
         func list(_ values: [String]) -> UInt32 { values.isEmpty ? noAccreditors : strings.intern(values.joined(separator: "|")) }
         // DOCUMENTS, DETAILS and FIELDLENGTHS as columns (`PackedColumns` packs them at the end).
-        func columns(_ count: Int) -> [[UInt32]] {
-            var c = [[UInt32]](repeating: [], count: count)
-            for i in c.indices { c[i].reserveCapacity(docCount) }
-            return c
-        }
-        var documentColumns = columns(IndexLayout.DocumentColumn.allCases.count)
-        var detailColumns = columns(IndexLayout.DetailColumn.allCases.count)
-        var fieldLengthColumns = columns(IndexLayout.FieldLengthColumn.allCases.count)
+        let documentValues = PackedColumns.Values(columns: IndexLayout.DocumentColumn.allCases.count, rows: docCount)
+        let detailValues = PackedColumns.Values(columns: IndexLayout.DetailColumn.allCases.count, rows: docCount)
+        let fieldLengthValues = PackedColumns.Values(columns: IndexLayout.FieldLengthColumn.allCases.count, rows: docCount)
         var cellEntries = ByteWriter()
         var cellCount = 0
         var currentCell: UInt32 = .max
@@ -273,8 +268,8 @@ public struct IndexWriter {
                 totalTokens += UInt64(length)
                 titleTotal += UInt64(titleTokens.count)
                 institutionTotal += UInt64(institutionTokens.count)
-                fieldLengthColumns[IndexLayout.FieldLengthColumn.title.rawValue].append(UInt32(titleTokens.count))
-                fieldLengthColumns[IndexLayout.FieldLengthColumn.institution.rawValue].append(UInt32(institutionTokens.count))
+                fieldLengthValues[IndexLayout.FieldLengthColumn.title.rawValue, d] = UInt32(titleTokens.count)
+                fieldLengthValues[IndexLayout.FieldLengthColumn.institution.rawValue, d] = UInt32(institutionTokens.count)
                 titleLengths.append(UInt16(titleTokens.count))
                 institutionLengths.append(UInt16(institutionTokens.count))
                 // Field terms: each title and institution token again, counted in that field alone
@@ -303,7 +298,7 @@ public struct IndexWriter {
                 for t in ats { keywords.append(t) }
                 keywords.endDocument()
 
-                func put(_ column: IndexLayout.DocumentColumn, _ value: UInt32) { documentColumns[column.rawValue].append(value) }
+                func put(_ column: IndexLayout.DocumentColumn, _ value: UInt32) { documentValues[column.rawValue, d] = value }
                 put(.institution, inst)
                 put(.title, titleID)
                 put(.description, descriptionID)
@@ -316,7 +311,7 @@ public struct IndexWriter {
 
                 // Numbers saturate just below the "unknown" marker.
                 func detail(_ n: Int?) -> UInt32 { n.map { UInt32(clamping: min(max(0, $0), Int(IndexLayout.detailUnknown) - 1)) } ?? IndexLayout.detailUnknown }
-                func put(_ column: IndexLayout.DetailColumn, _ value: UInt32) { detailColumns[column.rawValue].append(value) }
+                func put(_ column: IndexLayout.DetailColumn, _ value: UInt32) { detailValues[column.rawValue, d] = value }
                 put(.completers, detail(r.pointee.completers))
                 put(.earnings, detail(r.pointee.medianEarnings))
                 put(.debt, detail(r.pointee.medianDebt))
@@ -401,12 +396,9 @@ public struct IndexWriter {
         for (d, r) in ranks.enumerated() { byRank[Int(r)] = UInt32(d) }
         let rankedSection = PackedColumns.encode([byRank], rowCount: docCount)
         byRank = []
-        let documentSection = PackedColumns.encode(documentColumns, rowCount: docCount)
-        documentColumns = []
-        let detailSection = PackedColumns.encode(detailColumns, rowCount: docCount)
-        detailColumns = []
-        let fieldLengthSection = PackedColumns.encode(fieldLengthColumns, rowCount: docCount)
-        fieldLengthColumns = []
+        let documentSection = documentValues.encoded()
+        let detailSection = detailValues.encoded()
+        let fieldLengthSection = fieldLengthValues.encoded()
         // LENGTHS: one byte per document, 255 meaning "255 or more". MINRANKS: the smallest id
         // rank among each 64 documents.
         let lengthSection = documentLengths.map { UInt8(min($0, 255)) }

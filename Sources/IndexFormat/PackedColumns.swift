@@ -49,14 +49,54 @@ public enum PackedColumns {
     /// The section holding `columns`, each of `rowCount` values, each at its own `frame`.
     /// O(rows × columns).
     public static func encode(_ columns: [[UInt32]], rowCount: Int) -> [UInt8] {
-        precondition(columns.allSatisfy { $0.count == rowCount } && rowCount < Int(UInt32.max))
-        var out = ByteWriter(capacity: IndexLayout.packedColumnDataOffset(columns: columns.count))
-        out.u32(UInt32(columns.count))
+        precondition(columns.allSatisfy { $0.count == rowCount })
+        let values = Values(columns: columns.count, rows: rowCount)
+        for (c, column) in columns.enumerated() { for (r, v) in column.enumerated() { values[c, r] = v } }
+        return values.encoded()
+    }
+
+    /// A writer's values of a packed-column section, `columns` × `rows`, column-major in one
+    /// allocation, set in place (`values[column, row] = v`, O(1), no array growth or
+    /// copy-on-write checks per value), then `encoded()`. Unset values are 0.
+    public final class Values {
+        let columns: Int
+        let rows: Int
+        let storage: UnsafeMutablePointer<UInt32>
+
+        public init(columns: Int, rows: Int) {
+            precondition(columns >= 0 && rows >= 0 && rows < Int(UInt32.max))
+            self.columns = columns
+            self.rows = rows
+            storage = .allocate(capacity: max(1, columns * rows))
+            storage.initialize(repeating: 0, count: max(1, columns * rows))
+        }
+
+        deinit { storage.deallocate() }
+
+        /// Row `row` of column `column`. Preconditions: both in range (checked in debug builds).
+        @inline(__always)
+        public subscript(column: Int, row: Int) -> UInt32 {
+            get { assert(column < columns && row < rows); return storage[column &* rows &+ row] }
+            set { assert(column < columns && row < rows); storage[column &* rows &+ row] = newValue }
+        }
+
+        /// Column `column`'s values.
+        func column(_ column: Int) -> UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: storage + column * rows, count: rows) }
+
+        /// The section (`PackedColumns`). O(rows × columns).
+        public func encoded() -> [UInt8] { PackedColumns.encode(columnCount: columns, rowCount: rows, column: column) }
+    }
+
+    /// The section of `columnCount` columns of `rowCount` values each, `column(i)` giving column
+    /// i's values. O(rows × columns).
+    static func encode(columnCount: Int, rowCount: Int, column: (Int) -> UnsafeBufferPointer<UInt32>) -> [UInt8] {
+        var out = ByteWriter(capacity: IndexLayout.packedColumnDataOffset(columns: columnCount))
+        out.u32(UInt32(columnCount))
         out.u32(UInt32(rowCount))
         var frames: [(base: UInt32, width: Int)] = []
-        var dataOffset = IndexLayout.packedColumnDataOffset(columns: columns.count)
-        for column in columns {
-            let f = column.withUnsafeBufferPointer(frame)
+        var dataOffset = IndexLayout.packedColumnDataOffset(columns: columnCount)
+        for c in 0 ..< columnCount {
+            let f = frame(of: column(c))
             frames.append(f)
             typealias Field = IndexLayout.PackedColumnField
             let e = out.count
@@ -68,10 +108,10 @@ public enum PackedColumns {
         }
         var bytes = out.bytes
         bytes.reserveCapacity(dataOffset)
-        for (column, f) in zip(columns, frames) {
+        for (c, f) in frames.enumerated() {
             let start = bytes.count
             var pending: UInt64 = 0, pendingBits = 0
-            for v in column {
+            for v in column(c) {
                 let offset = UInt64(v &- f.base)
                 pending |= offset << UInt64(pendingBits)
                 pendingBits += f.width
