@@ -123,7 +123,8 @@ public struct DocumentTable: Sendable {
     public func fieldLengths(_ doc: Int) -> (title: UInt32, description: UInt32, institution: UInt32) {
         let title = titleLengths.value(doc), institution = institutionLengths.value(doc)
         let total = length(doc)
-        let rest = total &- min(total, title &+ institution)
+        // In 64 bits: two damaged u32 lengths must not wrap to a small sum.
+        let rest = UInt32(truncatingIfNeeded: UInt64(total) &- min(UInt64(total), UInt64(title) &+ UInt64(institution)))
         return (title, rest, institution)
     }
 

@@ -298,6 +298,9 @@ public enum IndexChecker {
                 let i = UInt64(r.rows.column(IndexLayout.FieldLengthColumn.institution).value(d))
                 title += t
                 institution += i
+                if max(t, i) > UInt64(Schema.maximumStoredFieldLength) {
+                    problems.append("document \(d) has a title or institution length above \(Schema.maximumStoredFieldLength)")
+                }
                 if t + i > UInt64(r.rows.length(d)) { problems.append("document \(d) title and institution lengths exceed its length") }
             }
             if title != r.titleTokens || institution != r.institutionTokens {

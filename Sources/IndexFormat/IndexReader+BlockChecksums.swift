@@ -4,6 +4,12 @@ extension IndexReader {
     /// shown, at the cost of CRC-32 over at most a few 16 KiB blocks per record.
     /// Throws `.corrupt` naming the section and block when one fails.
     /// - Complexity: O(length + block size) the first time, O(blocks touched) after.
+    /// `verifyBlocks` over the header and column table of the packed-column section `section`
+    /// of `columns` columns (`PackedColumns`): every value read through them depends on them.
+    public func verifyColumnTable(_ section: IndexLayout.Section, columns: Int) throws(IndexFormatError) {
+        try verifyBlocks(section, 0, IndexLayout.packedColumnDataOffset(columns: columns))
+    }
+
     public func verifyBlocks(_ section: IndexLayout.Section, _ offset: Int, _ length: Int) throws(IndexFormatError) {
         guard verifiesBlocks, length > 0, section != .blockSums else { return }
         let i = Int(section.rawValue) - 1

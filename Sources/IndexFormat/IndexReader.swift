@@ -419,6 +419,7 @@ public final class IndexReader: @unchecked Sendable {
             let s = try checkedID(rank: mid)
             let b = Array(s.utf8)
             if b == key {
+                try verifyColumnTable(.ranked, columns: IndexLayout.rankColumns)
                 try verifyBlocks(.ranked, rows.rankedColumn.byteOffset(row: mid), 8)
                 let d = Int(rows.document(rank: mid))
                 // RANKED and RANKS are inverse tables: a document whose rank is not `mid` is damage.
@@ -436,6 +437,10 @@ public final class IndexReader: @unchecked Sendable {
     public func record(_ doc: Int) throws(IndexFormatError) -> ProgramRecord {
         func bad(_ what: String) -> IndexFormatError { .corrupt(path: path, section: "DOCUMENTS", detail: "document \(doc): \(what)") }
         guard doc >= 0, doc < documentCount else { throw bad("out of range") }
+        // Each value's 8 bytes, and its column's table (its Base and Width decide the value).
+        try verifyColumnTable(.documents, columns: IndexLayout.DocumentColumn.allCases.count)
+        try verifyColumnTable(.details, columns: IndexLayout.DetailColumn.allCases.count)
+        try verifyColumnTable(.ranks, columns: IndexLayout.rankColumns)
         for column in IndexLayout.DocumentColumn.allCases { try verifyBlocks(.documents, rows.column(column).byteOffset(row: doc), 8) }
         for column in IndexLayout.DetailColumn.allCases { try verifyBlocks(.details, rows.column(column).byteOffset(row: doc), 8) }
         try verifyBlocks(.ranks, rows.rankColumn.byteOffset(row: doc), 8)

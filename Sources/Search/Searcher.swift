@@ -267,8 +267,8 @@ public struct Searcher: Sendable {
         // Dense clauses are tested by bitmap; the others are intersected by their postings.
         let dense = clauses.compactMap(\.dense)
         let sparse = clauses.filter { $0.dense == nil }
-        // A level or delivery filter much denser than the lead is checked on the document row
-        // (one byte) instead of seeking its postings for every candidate.
+        // A level or delivery filter much denser than the lead is checked on DOCUMENTS' column
+        // (a few bits a document) instead of seeking its postings for every candidate.
         var cursors: [ClauseCursor] = []
         var columns: [(column: PackedColumn, mask: UInt32)] = []
         for (i, c) in sparse.enumerated() {

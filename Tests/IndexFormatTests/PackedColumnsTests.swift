@@ -19,6 +19,13 @@ struct PackedColumnsTests {
             return ([], [], section.count)
         }
         #expect(PackedColumns.paddingProblems(in: region, columns: read, rowCount: rows) == [])
+        // Every value's 8-byte load ends inside its own column (the allocation's exact size
+        // alone would not show an over-read without a sanitizer).
+        for (c, column) in read.enumerated() where rows > 0 {
+            let end = column.sectionOffset + PackedColumns.dataSize(rows: rows, width: column.width)
+            #expect(column.byteOffset(row: rows - 1) + 8 <= end, "column \(c)")
+            #expect(c + 1 == read.count || end == read[c + 1].sectionOffset)
+        }
         return (read.map { c in (0 ..< rows).map { c.value($0) } }, read.map(\.width), section.count)
     }
 
@@ -101,11 +108,81 @@ struct PackedColumnsTests {
         // The values still read as written: a reader never reads those bits.
         #expect((0 ..< good.documentCount).allSatisfy { dirty.rows.rank($0) == good.rows.rank($0) })
 
-        var padded = DetailsFixtures.built.bytes
-        padded[section.offset + IndexLayout.packedColumnEntryOffset(0) + IndexLayout.PackedColumnField.width.rawValue + 1] = 1
-        IndexFuzzTests.rechecksum(&padded)
-        let unpadded = try IndexReader(path: IndexFixtures.write(padded, name: "padding.sfidx"))
-        #expect(IndexDetailsTests.problems(unpadded, "RANKS") == ["column 0 entry padding is not zero"])
+        // The bits after the last row inside its last byte: 3 values of 2 bits leave 2 of its 8.
+        var section3 = PackedColumns.encode([[1, 2, 3]], rowCount: 3)
+        let dataStart = IndexLayout.packedColumnDataOffset(columns: 1)
+        #expect(section3[dataStart] == 0b10_01_00) // base 1: offsets 0, 1, 2, low bits first
+        section3[dataStart] |= 0x40
+        section3.withUnsafeBytes { raw in
+            let region = ByteRegion(base: raw.baseAddress!, count: raw.count)
+            guard case let .success(columns) = PackedColumns.columns(in: region, expectedColumns: 1, rowCount: 3) else { Issue.record(); return }
+            #expect((0 ..< 3).map { columns[0].value($0) } == [1, 2, 3])
+            #expect(PackedColumns.paddingProblems(in: region, columns: columns, rowCount: 3) == ["column 0 has nonzero bits past its last row"])
+        }
+
+        for padding in [IndexLayout.PackedColumnField.width.rawValue + 1, IndexLayout.PackedColumnField.base.rawValue + 4] {
+            var padded = DetailsFixtures.built.bytes
+            padded[section.offset + IndexLayout.packedColumnEntryOffset(0) + padding] = 1
+            IndexFuzzTests.rechecksum(&padded)
+            let unpadded = try IndexReader(path: IndexFixtures.write(padded, name: "padding.sfidx"))
+            #expect(IndexDetailsTests.problems(unpadded, "RANKS") == ["column 0 entry padding is not zero"])
+        }
+    }
+
+    /// 20,000 records: the last documents' values lie past the first 16 KiB checksum block of
+    /// DOCUMENTS, RANKS and RANKED, where the column tables are.
+    static let large: (bytes: [UInt8], path: String) = {
+        let writer = IndexWriter(corpusName: "columns", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        let bytes = try! writer.serialize(IndexFixtures.records(20_000)).0
+        return (bytes, IndexFixtures.write(bytes, name: "columns-20k.sfidx"))
+    }()
+
+    @Test("a damaged column table (its Base) with BLOCKSUMS stale: a record read whose value lies in another block refuses it, naming the section; check finds it")
+    func damagedBase() throws {
+        let good = try IndexReader(path: Self.large.path)
+        let last = good.documentCount - 1
+        for section in [IndexLayout.Section.documents, .ranks] {
+            let column = section == .documents ? good.rows.column(IndexLayout.DocumentColumn.institution) : good.rows.rankColumn
+            #expect(column.byteOffset(row: last) >= IndexLayout.checksumBlockSize) // else the value's own block covers the table
+            let info = try #require(good.sections.first { $0.section == section })
+            var bytes = Self.large.bytes
+            bytes[info.offset + IndexLayout.packedColumnEntryOffset(0) + IndexLayout.PackedColumnField.base.rawValue] ^= 1
+            let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "base.sfidx"))
+            #expect {
+                _ = try reader.record(last)
+            } throws: { e in
+                guard case let IndexFormatError.corrupt(_, name, detail) = e else { return false }
+                return name == section.name && detail.contains("checksum")
+            }
+            #expect(IndexChecker.check(reader).contains { $0.section == section.name && !$0.isOK })
+        }
+        // RANKED's table, through an id lookup that ends past its first block.
+        let rank = last
+        #expect(good.rows.rankedColumn.byteOffset(row: rank) >= IndexLayout.checksumBlockSize)
+        let ranked = try #require(good.sections.first { $0.section == .ranked })
+        var bytes = Self.large.bytes
+        bytes[ranked.offset + IndexLayout.packedColumnEntryOffset(0) + IndexLayout.PackedColumnField.base.rawValue] ^= 1
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "ranked-base.sfidx"))
+        let id = try #require(good.id(rank: rank))
+        #expect(throws: IndexFormatError.self) { _ = try reader.document(checkedID: id) }
+    }
+
+    @Test("a damaged DETAILS column table with BLOCKSUMS stale is refused on a record read")
+    func damagedDetailsBase() throws {
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        for section in [IndexLayout.Section.details] {
+            let info = try #require(good.sections.first { $0.section == section })
+            var bytes = DetailsFixtures.built.bytes
+            bytes[info.offset + IndexLayout.packedColumnEntryOffset(0) + IndexLayout.PackedColumnField.base.rawValue] ^= 1
+            let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "base.sfidx"))
+            #expect {
+                _ = try reader.record(7)
+            } throws: { e in
+                guard case let IndexFormatError.corrupt(_, name, detail) = e else { return false }
+                return name == section.name && detail.contains("checksum")
+            }
+            #expect(IndexChecker.check(reader).contains { $0.section == section.name && !$0.isOK })
+        }
     }
 
     @Test("an index's columns hold what the records say, in fewer bytes than rows of u32s; DETAILS unknowns read back as unknown")
