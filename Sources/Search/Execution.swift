@@ -345,8 +345,14 @@ struct Execution<Scorer: RelevanceScorer> {
         }
         let rank = reader.rows.rank(d)
         // Grouping: the entry's group is its institution id's string id (one school, however its
-        // rows differ in name or place).
-        let group = grouping ? reader.rows.institutionField(Int(reader.rows.field(d, .institution)), .id) : 0
+        // rows differ in name or place). A damaged institution index is damage, not a read past
+        // INSTITUTIONS.
+        var group: UInt32 = 0
+        if grouping {
+            let institution = Int(reader.rows.field(d, .institution))
+            guard institution < reader.rows.institutionCount else { corrupt = true; return }
+            group = reader.rows.institutionField(institution, .id)
+        }
         collector.offer(.init(primary: primary, secondary: secondary, rank: rank, document: doc, score: score, distance: distance, group: group))
     }
 

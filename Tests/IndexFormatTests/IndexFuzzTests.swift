@@ -35,6 +35,8 @@ struct IndexFuzzTests {
         SearchQuery(text: "data", cipPrefix: "11", accreditors: ["ABET"], deliveries: [.online, .campus]),
         SearchQuery(cipPrefix: "51.07", limit: 50, offset: 5),
         SearchQuery(text: "science computer", origin: GeoPoint(latitude: 35, longitude: -100), sort: .distance, limit: 3),
+        // Grouped by school, with facets: institution indexes and the columns they read.
+        { var q = SearchQuery(text: "health"); q.groupByInstitution = true; q.facets = FacetField.allCases; return q }(),
     ]
 
     /// Rewrites the CRC-32 of term `info`'s postings list in its TERMS entry to match the list's

@@ -1,5 +1,6 @@
 import Corpus
 @testable import IndexFormat
+import Search
 import Testing
 
 /// The packed-column codec of DOCUMENTS, RANKS, RANKED, DETAILS and FIELDLENGTHS (`Index/FORMAT.md`,
@@ -165,6 +166,21 @@ struct PackedColumnsTests {
         let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "ranked-base.sfidx"))
         let id = try #require(good.id(rank: rank))
         #expect(throws: IndexFormatError.self) { _ = try reader.document(checkedID: id) }
+    }
+
+    @Test("institution indexes past INSTITUTIONS (every checksum fixed up): a grouped search refuses the index, it does not read past the section")
+    func institutionOutOfRange() throws {
+        let good = try IndexReader(path: DetailsFixtures.built.path)
+        let info = try #require(good.sections.first { $0.section == .documents })
+        var bytes = DetailsFixtures.built.bytes
+        IndexDetailsTests.put32(0xFFFF_0000, &bytes, info.offset + IndexLayout.packedColumnEntryOffset(IndexLayout.DocumentColumn.institution.rawValue)
+                                    + IndexLayout.PackedColumnField.base.rawValue)
+        IndexFuzzTests.rechecksum(&bytes)
+        let reader = try IndexReader(path: IndexFixtures.write(bytes, name: "institutions.sfidx"))
+        var grouped = SearchQuery(text: "health")
+        grouped.groupByInstitution = true
+        #expect(throws: SearchError.self) { _ = try Searcher(reader: reader).search(grouped) }
+        #expect(IndexDetailsTests.problems(reader, "DOCUMENTS").first?.contains("institution") == true)
     }
 
     @Test("a damaged DETAILS column table with BLOCKSUMS stale is refused on a record read")
