@@ -21,7 +21,9 @@ public enum IndexFormatError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .cannotOpen(path, reason):
             return "cannot open index file \(path): \(reason)"
         case let .notAnIndex(path):
-            return "\(path) is not a schoolfinder index (bad magic number); point --index at a .sfidx file or \(rebuild(path))"
+            // No rebuild command naming `path`: the file may be anything (a README), and
+            // `index --out` would overwrite it.
+            return "\(path) is not a schoolfinder index (bad magic number); point --index at a .sfidx file (`schoolfinder index --out FILE.sfidx` builds one)"
         case let .tooNew(path, version, supported):
             return "\(path) is format \(version), newer than this build (reads \(supported)); upgrade schoolfinder or \(rebuild(path))"
         case let .tooOld(path, version, supported):

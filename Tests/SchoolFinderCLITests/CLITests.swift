@@ -257,6 +257,8 @@ struct CLIErrorTests {
         try Data("not an index".utf8).write(to: URL(fileURLWithPath: garbage))
         let g = CLIFixture.run(["search", "--index", garbage, "health"])
         #expect(g.code == 2 && g.err.contains("is not a schoolfinder index"))
+        // Any file can be named by mistake: the hint must not offer to write over it.
+        #expect(g.err == "error: \(garbage) is not a schoolfinder index (bad magic number); point --index at a .sfidx file (`schoolfinder index --out FILE.sfidx` builds one)\n")
     }
 
     @Test("check: exit 0 on a sound index, 1 naming the damaged section")
