@@ -5,8 +5,9 @@
 ///
 /// Part of an open `IndexReader` (`reader.rows`), sharing its mapping and life. The reader checks
 /// on open that every section's size is the one its counts give (and every packed column's
-/// layout, `PackedColumns.columns(in:…)`), so these reads stay inside the mapping; the values themselves are unchecked data (an institution index, a rank) that callers
-/// compare with the counts before use, as `location(_:)` does. `IndexChecker` verifies them all.
+/// layout, `PackedColumns.columns(in:…)`), so these reads stay inside the mapping; the values
+/// themselves are unchecked data (an institution index, a rank) that callers compare with the
+/// counts before use, as `location(_:)` does. `IndexChecker` verifies them all.
 /// - Complexity: every read O(1).
 public struct DocumentTable: Sendable {
     /// DOCUMENTS' columns, in `IndexLayout.DocumentColumn` order.
@@ -95,6 +96,19 @@ public struct DocumentTable: Sendable {
     /// The column of FIELDLENGTHS that holds `field`.
     public func column(_ field: IndexLayout.FieldLengthColumn) -> PackedColumn {
         field == .title ? titleLengths : institutionLengths
+    }
+
+    /// The columns of packed-column section `section` in its column order
+    /// (`IndexLayout.packedColumnCount`), or `nil` for any other section.
+    public func packedColumns(_ section: IndexLayout.Section) -> [PackedColumn]? {
+        switch section {
+        case .documents: IndexLayout.DocumentColumn.allCases.map { column($0) }
+        case .details: IndexLayout.DetailColumn.allCases.map { column($0) }
+        case .fieldLengths: IndexLayout.FieldLengthColumn.allCases.map { column($0) }
+        case .ranks: [ranks]
+        case .ranked: [ranked]
+        default: nil
+        }
     }
 
     /// RANKS' column (a document's id rank) and RANKED's (the document of an id rank).

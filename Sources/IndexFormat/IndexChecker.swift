@@ -38,22 +38,10 @@ public enum IndexChecker {
         return reports
     }
 
-    /// The packed columns of `section` when it is one of the packed-column sections.
-    static func packedColumns(_ section: IndexLayout.Section, _ r: IndexReader) -> [PackedColumn]? {
-        switch section {
-        case .documents: IndexLayout.DocumentColumn.allCases.map { r.rows.column($0) }
-        case .details: IndexLayout.DetailColumn.allCases.map { r.rows.column($0) }
-        case .fieldLengths: IndexLayout.FieldLengthColumn.allCases.map { r.rows.column($0) }
-        case .ranks: [r.rows.rankColumn]
-        case .ranked: [r.rows.rankedColumn]
-        default: nil
-        }
-    }
-
     static func structure(of section: IndexLayout.Section, in r: IndexReader) -> [String] {
         var problems: [String] = []
         func limit() -> Bool { problems.count >= 5 }
-        if let columns = packedColumns(section, r) {
+        if let columns = r.rows.packedColumns(section) {
             problems += PackedColumns.paddingProblems(in: r.sectionRegions[Int(section.rawValue) - 1], columns: columns, rowCount: r.documentCount)
         }
         switch section {

@@ -346,9 +346,19 @@ public enum IndexLayout {
     public enum FieldLengthColumn: Int, CaseIterable, Sendable {
         case title, institution
     }
-    /// RANKS (a document's id rank) and RANKED (the document of each id rank): one packed
-    /// column each.
-    public static let rankColumns = 1
+    /// The columns of packed-column section `section` (`PackedColumns`): DOCUMENTS
+    /// (`DocumentColumn`), DETAILS (`DetailColumn`), FIELDLENGTHS (`FieldLengthColumn`), and one
+    /// each in RANKS (a document's id rank) and RANKED (the document of each id rank); `nil` for
+    /// every other section.
+    public static func packedColumnCount(_ section: Section) -> Int? {
+        switch section {
+        case .documents: DocumentColumn.allCases.count
+        case .details: DetailColumn.allCases.count
+        case .fieldLengths: FieldLengthColumn.allCases.count
+        case .ranks, .ranked: 1
+        default: nil
+        }
+    }
     /// Packed-column sections (`PackedColumns`) start with ColumnCount u32, RowCount u32.
     public enum PackedColumnsHeaderField: Int, Sendable {
         case columnCount = 0, rowCount = 4

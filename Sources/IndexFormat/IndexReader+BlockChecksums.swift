@@ -4,10 +4,14 @@ extension IndexReader {
     /// shown, at the cost of CRC-32 over at most a few 16 KiB blocks per record.
     /// Throws `.corrupt` naming the section and block when one fails.
     /// - Complexity: O(length + block size) the first time, O(blocks touched) after.
-    /// `verifyBlocks` over the header and column table of the packed-column section `section`
-    /// of `columns` columns (`PackedColumns`): every value read through them depends on them.
-    public func verifyColumnTable(_ section: IndexLayout.Section, columns: Int) throws(IndexFormatError) {
-        try verifyBlocks(section, 0, IndexLayout.packedColumnDataOffset(columns: columns))
+    /// `verifyBlocks` over what row `row` of the packed-column section `section` reads: the
+    /// section's header and column table (every value depends on its column's Base and Width)
+    /// and each column's 8 bytes for the row (`PackedColumn.byteOffset(row:)`).
+    /// Precondition: `section` is a packed-column section, `row` below its RowCount.
+    public func verifyPackedRow(_ section: IndexLayout.Section, _ row: Int) throws(IndexFormatError) {
+        let columns = rows.packedColumns(section)!
+        try verifyBlocks(section, 0, IndexLayout.packedColumnDataOffset(columns: columns.count))
+        for column in columns { try verifyBlocks(section, column.byteOffset(row: row), 8) }
     }
 
     public func verifyBlocks(_ section: IndexLayout.Section, _ offset: Int, _ length: Int) throws(IndexFormatError) {

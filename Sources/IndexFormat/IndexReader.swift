@@ -255,17 +255,17 @@ public final class IndexReader: @unchecked Sendable {
         }
         try expectSize(institutions, .institutions, institutionCount * IndexLayout.institutionRowSize)
         let rowCount = documentCount
-        func packedColumns(_ region: ByteRegion, _ section: IndexLayout.Section, _ count: Int) throws(IndexFormatError) -> [PackedColumn] {
-            switch PackedColumns.columns(in: region, expectedColumns: count, rowCount: rowCount) {
+        func packedColumns(_ section: IndexLayout.Section) throws(IndexFormatError) -> [PackedColumn] {
+            switch PackedColumns.columns(in: regions[section]!, expectedColumns: IndexLayout.packedColumnCount(section)!, rowCount: rowCount) {
             case .success(let columns): return columns
             case .failure(let problem): throw corrupt(section.name, problem.detail)
             }
         }
-        let documentColumns = try packedColumns(regions[.documents]!, .documents, IndexLayout.DocumentColumn.allCases.count)
-        let rankColumn = try packedColumns(regions[.ranks]!, .ranks, IndexLayout.rankColumns)[0]
-        let rankedColumn = try packedColumns(regions[.ranked]!, .ranked, IndexLayout.rankColumns)[0]
-        let detailColumns = try packedColumns(regions[.details]!, .details, IndexLayout.DetailColumn.allCases.count)
-        let fieldLengthColumns = try packedColumns(regions[.fieldLengths]!, .fieldLengths, IndexLayout.FieldLengthColumn.allCases.count)
+        let documentColumns = try packedColumns(.documents)
+        let rankColumn = try packedColumns(.ranks)[0]
+        let rankedColumn = try packedColumns(.ranked)[0]
+        let detailColumns = try packedColumns(.details)
+        let fieldLengthColumns = try packedColumns(.fieldLengths)
         try expectSize(lengths, .lengths, documentCount)
         try expectSize(minRanks, .minRanks, IndexLayout.bitmapWords(documentCount: documentCount) * 4)
         try expectSize(lengthBits, .lengthBits, IndexLayout.bitmapWords(documentCount: documentCount) * IndexLayout.lengthBitPlanes * 8)
@@ -419,8 +419,7 @@ public final class IndexReader: @unchecked Sendable {
             let s = try checkedID(rank: mid)
             let b = Array(s.utf8)
             if b == key {
-                try verifyColumnTable(.ranked, columns: IndexLayout.rankColumns)
-                try verifyBlocks(.ranked, rows.rankedColumn.byteOffset(row: mid), 8)
+                try verifyPackedRow(.ranked, mid)
                 let d = Int(rows.document(rank: mid))
                 // RANKED and RANKS are inverse tables: a document whose rank is not `mid` is damage.
                 guard d < documentCount, rows.rank(d) == UInt32(mid) else {
@@ -437,13 +436,7 @@ public final class IndexReader: @unchecked Sendable {
     public func record(_ doc: Int) throws(IndexFormatError) -> ProgramRecord {
         func bad(_ what: String) -> IndexFormatError { .corrupt(path: path, section: "DOCUMENTS", detail: "document \(doc): \(what)") }
         guard doc >= 0, doc < documentCount else { throw bad("out of range") }
-        // Each value's 8 bytes, and its column's table (its Base and Width decide the value).
-        try verifyColumnTable(.documents, columns: IndexLayout.DocumentColumn.allCases.count)
-        try verifyColumnTable(.details, columns: IndexLayout.DetailColumn.allCases.count)
-        try verifyColumnTable(.ranks, columns: IndexLayout.rankColumns)
-        for column in IndexLayout.DocumentColumn.allCases { try verifyBlocks(.documents, rows.column(column).byteOffset(row: doc), 8) }
-        for column in IndexLayout.DetailColumn.allCases { try verifyBlocks(.details, rows.column(column).byteOffset(row: doc), 8) }
-        try verifyBlocks(.ranks, rows.rankColumn.byteOffset(row: doc), 8)
+        for section in [IndexLayout.Section.documents, .details, .ranks] { try verifyPackedRow(section, doc) }
         let inst = Int(rows.field(doc, .institution))
         guard inst < institutionCount else { throw bad("institution \(inst) out of range") }
         let io = inst * IndexLayout.institutionRowSize

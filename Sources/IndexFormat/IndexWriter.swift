@@ -184,10 +184,10 @@ public struct IndexWriter {
         let noAccreditors = strings.intern("")
         /// A list's string id: its values joined by "|", the empty string for none.
         func list(_ values: [String]) -> UInt32 { values.isEmpty ? noAccreditors : strings.intern(values.joined(separator: "|")) }
-        // DOCUMENTS, DETAILS and FIELDLENGTHS as columns (`PackedColumns` packs them at the end).
-        let documentValues = PackedColumns.Values(columns: IndexLayout.DocumentColumn.allCases.count, rows: docCount)
-        let detailValues = PackedColumns.Values(columns: IndexLayout.DetailColumn.allCases.count, rows: docCount)
-        let fieldLengthValues = PackedColumns.Values(columns: IndexLayout.FieldLengthColumn.allCases.count, rows: docCount)
+        // DOCUMENTS and DETAILS as columns (`PackedColumns` packs them at the end; FIELDLENGTHS
+        // comes from `titleLengths` and `institutionLengths`).
+        let documentValues = PackedColumns.Values(columns: IndexLayout.packedColumnCount(.documents)!, rows: docCount)
+        let detailValues = PackedColumns.Values(columns: IndexLayout.packedColumnCount(.details)!, rows: docCount)
         var cellEntries = ByteWriter()
         var cellCount = 0
         var currentCell: UInt32 = .max
@@ -268,8 +268,6 @@ public struct IndexWriter {
                 totalTokens += UInt64(length)
                 titleTotal += UInt64(titleTokens.count)
                 institutionTotal += UInt64(institutionTokens.count)
-                fieldLengthValues[IndexLayout.FieldLengthColumn.title.rawValue, d] = UInt32(titleTokens.count)
-                fieldLengthValues[IndexLayout.FieldLengthColumn.institution.rawValue, d] = UInt32(institutionTokens.count)
                 titleLengths.append(UInt16(titleTokens.count))
                 institutionLengths.append(UInt16(institutionTokens.count))
                 // Field terms: each title and institution token again, counted in that field alone
@@ -398,7 +396,7 @@ public struct IndexWriter {
         byRank = []
         let documentSection = documentValues.encoded()
         let detailSection = detailValues.encoded()
-        let fieldLengthSection = fieldLengthValues.encoded()
+        let fieldLengthSection = PackedColumns.encode([titleLengths, institutionLengths].map { $0.map(UInt32.init) }, rowCount: docCount)
         // LENGTHS: one byte per document, 255 meaning "255 or more". MINRANKS: the smallest id
         // rank among each 64 documents.
         let lengthSection = documentLengths.map { UInt8(min($0, 255)) }
