@@ -19,10 +19,21 @@ public enum ProjectPaths {
     /// The ZIP centroid table: the shared original, else the project's attributed copy.
     public static var zipTable: String { sharedData("zipcodes.tsv") ?? root + "/Corpus/zip-centroids.tsv" }
 
-    /// A fresh directory under the system temp directory, unique to this process and `name`.
+    /// A fresh directory unique to this process and `name`, inside `processScratch`: removed with
+    /// everything in it when the test process exits normally (a run used to leave about 1,100
+    /// directories, 125 MB of indexes and corpora, in the system temp directory).
     public static func temporaryDirectory(_ name: String) -> String {
-        let dir = NSTemporaryDirectory() + "schoolfinder-\(name)-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        let dir = processScratch + "/\(name)-\(UInt32.random(in: 0 ... .max))"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
+
+    /// `<system temp>/schoolfinder-tests-<pid>`, created on first use, with an `atexit` handler
+    /// that removes it. A crashed or killed run leaves it behind, named by its process id.
+    public static let processScratch: String = {
+        let dir = NSTemporaryDirectory() + "schoolfinder-tests-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: ProjectPaths.processScratch) }
+        return dir
+    }()
 }
