@@ -150,12 +150,16 @@ public struct LZBlockCompressor: Sendable {
             }
         }
 
-        /// The longest match for position `q` (length, distance); length 0 when none reaches 4.
-        @inline(__always) func longestMatch(_ q: Int) -> (length: Int, distance: Int) {
+        /// The longest match for position `q` longer than `shorter` bytes (length, distance);
+        /// length 0 when none is, or none reaches 4. The lazy step asks only for a match longer
+        /// than the one it holds: a candidate that cannot beat it fails on one byte, before its
+        /// length is measured, and the answer is the one a search for any length would give
+        /// whenever that one is longer (the first candidate of the longest length).
+        @inline(__always) func longestMatch(_ q: Int, longerThan shorter: Int = minimumMatch - 1) -> (length: Int, distance: Int) {
             insertUpTo(q)
             let lowest = max(0, q - window)
             var candidate = Int(head[hash(base, q)])
-            var bestLength = minimumMatch - 1, bestDistance = 0
+            var bestLength = shorter, bestDistance = 0
             let first = base.loadUnaligned(fromByteOffset: q, as: UInt32.self)
             var tries = depth
             while candidate >= lowest && tries > 0 {
@@ -173,7 +177,7 @@ public struct LZBlockCompressor: Sendable {
                 }
                 candidate -= Int(chain[candidate & chainMask])
             }
-            return bestLength >= minimumMatch ? (bestLength, bestDistance) : (0, 0)
+            return bestLength >= minimumMatch && bestDistance > 0 ? (bestLength, bestDistance) : (0, 0)
         }
 
         while p <= lastHashable {
@@ -181,7 +185,7 @@ public struct LZBlockCompressor: Sendable {
             if match.length == 0 { p += 1; continue }
             // Lazy matching: a longer match one byte on is worth a literal.
             while p + 1 <= lastHashable && match.length < lazyBelow {
-                let next = longestMatch(p + 1)
+                let next = longestMatch(p + 1, longerThan: match.length)
                 guard next.length > match.length else { break }
                 p += 1
                 match = next
