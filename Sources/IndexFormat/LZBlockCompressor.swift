@@ -37,6 +37,9 @@ public struct LZBlockCompressor: Sendable {
     private var buffer: [UInt8]
     /// The hash of every position the current block inserted, in order: the heads to put back.
     private var touched: [UInt16] = []
+    /// The current block's sequences, written through a pointer (room for
+    /// `maximumCompressedSize` of the longest block so far), then appended to the caller's output.
+    private var sequences: [UInt8] = []
 
     /// - Parameters:
     ///   - dictionary: bytes every block may copy from; only its last `window` bytes are kept.
@@ -92,12 +95,22 @@ public struct LZBlockCompressor: Sendable {
         buffer.append(contentsOf: block.assumingMemoryBound(to: UInt8.self)) // typed: one copy, not byte by byte
         let depth = searchDepth
         if touched.count < max(1, block.count) { touched = [UInt16](repeating: 0, count: max(1, block.count)) }
+        // The sequences are written through a pointer into `sequences`, then appended at once
+        // (an `append` per literal run and per byte was a tenth of the compressor's instructions).
+        let room = Self.maximumCompressedSize(block.count)
+        if sequences.count < room { sequences = [UInt8](repeating: 0, count: room) }
+        var written = 0
         buffer.withUnsafeBytes { raw in
             head.withUnsafeMutableBufferPointer { head in
                 chain.withUnsafeMutableBufferPointer { chain in
                     touched.withUnsafeMutableBufferPointer { touched in
-                        let inserted = Self.compress(raw.baseAddress!, start: start, end: raw.count, depth: depth, head: head, chain: chain,
-                                                     touched: touched.baseAddress!, out: &out)
+                        let inserted = sequences.withUnsafeMutableBufferPointer { o in
+                            var cursor = o.baseAddress!
+                            let n = Self.compress(raw.baseAddress!, start: start, end: raw.count, depth: depth, head: head, chain: chain,
+                                                  touched: touched.baseAddress!, out: &cursor)
+                            written = cursor - o.baseAddress!
+                            return n
+                        }
                         // Back to the dictionary's tables for the next block, touching only what
                         // this one changed: the heads of the hashes its positions were inserted
                         // under, and the chain links of dictionary positions when the block was
@@ -117,7 +130,14 @@ public struct LZBlockCompressor: Sendable {
                 }
             }
         }
+        precondition(written <= room, "LZ output within its bound")
+        sequences.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<written])) }
     }
+
+    /// The most bytes a block of `n` bytes compresses to: all literals in one sequence (a
+    /// token, a length byte per 255 literals past 15, the literals); a match never takes more
+    /// bytes than the 4 or more it covers would as literals, less their share of length bytes.
+    public static func maximumCompressedSize(_ n: Int) -> Int { n + n / 255 + 16 }
 
     /// Compresses `bytes` (one block) and returns the compressed bytes.
     public mutating func compress(_ bytes: [UInt8]) -> [UInt8] {
@@ -131,15 +151,15 @@ public struct LZBlockCompressor: Sendable {
     /// block byte). Returns how many positions were inserted.
     private static func compress(_ base: UnsafeRawPointer, start: Int, end: Int, depth: Int,
                                  head: UnsafeMutableBufferPointer<Int32>, chain: UnsafeMutableBufferPointer<UInt16>,
-                                 touched: UnsafeMutablePointer<UInt16>, out: inout [UInt8]) -> Int {
-        out.reserveCapacity(out.count + (end - start) / 2 + 16)
+                                 touched: UnsafeMutablePointer<UInt16>, out: inout UnsafeMutablePointer<UInt8>) -> Int {
         var anchor = start   // first byte not yet emitted
         var p = start
         var inserted = start // positions below this are in the chains
         let lastHashable = end - hashReach
 
+        /// Callers ask only for `target ≤ lastHashable` (a match starts no later).
         @inline(__always) func insertUpTo(_ target: Int) {
-            while inserted < target && inserted <= lastHashable {
+            while inserted < target {
                 let h = hash(base, inserted)
                 let previous = Int(head[h])
                 // No previous position (-1) gives a distance past every candidate's window too.
@@ -213,25 +233,31 @@ public struct LZBlockCompressor: Sendable {
     }
 
     /// One sequence: literals `from ..< to` and a match (length 0: the last sequence, literals only).
+    /// Written at `out`, which moves past it (the caller made room: `maximumCompressedSize`).
     @inline(__always)
     private static func emit(_ base: UnsafeRawPointer, literalsFrom from: Int, to: Int, matchLength: Int, distance: Int,
-                             out: inout [UInt8]) {
+                             out: inout UnsafeMutablePointer<UInt8>) {
         let literals = to - from
         let matchCode = matchLength == 0 ? 0 : matchLength - minimumMatch
-        out.append(UInt8(min(literals, 15) << 4 | min(matchCode, 15)))
-        if literals >= 15 { appendLength(literals - 15, &out) }
-        // A typed buffer: appended as one copy (a raw buffer is appended byte by byte).
-        out.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self) + from, count: literals))
+        out.pointee = UInt8(min(literals, 15) << 4 | min(matchCode, 15))
+        out += 1
+        if literals >= 15 { writeLength(literals - 15, &out) }
+        if literals > 0 {
+            out.update(from: base.assumingMemoryBound(to: UInt8.self) + from, count: literals)
+            out += literals
+        }
         guard matchLength > 0 else { return }
-        out.append(UInt8(distance & 0xFF))
-        out.append(UInt8(distance >> 8))
-        if matchCode >= 15 { appendLength(matchCode - 15, &out) }
+        out[0] = UInt8(distance & 0xFF)
+        out[1] = UInt8(distance >> 8)
+        out += 2
+        if matchCode >= 15 { writeLength(matchCode - 15, &out) }
     }
 
     @inline(__always)
-    private static func appendLength(_ n: Int, _ out: inout [UInt8]) {
+    private static func writeLength(_ n: Int, _ out: inout UnsafeMutablePointer<UInt8>) {
         var rest = n
-        while rest >= 255 { out.append(255); rest -= 255 }
-        out.append(UInt8(rest))
+        while rest >= 255 { out.pointee = 255; out += 1; rest -= 255 }
+        out.pointee = UInt8(rest)
+        out += 1
     }
 }

@@ -71,6 +71,14 @@ struct LZBlockCodecTests {
         let bytes = (0 ..< 100_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let (ok, size) = Self.roundTrips(bytes)
         #expect(ok && size <= bytes.count + bytes.count / 100 + 16, "\(size)")
+        // The room the compressor writes into holds every block: random bytes (all literals,
+        // the longest output) of every length around the length-byte steps, and past the window.
+        for n in Array(0 ... 300) + [4_095, 4_096, 65_535, 65_536, 70_000] {
+            var compressor = LZBlockCompressor()
+            let out = compressor.compress(Array(bytes.prefix(n)))
+            #expect(out.count <= LZBlockCompressor.maximumCompressedSize(n), "\(n) bytes → \(out.count)")
+            #expect(n < 16 || out.count >= n, "random bytes do not shrink")
+        }
     }
 
     @Test("adversarial: runs, all-same bytes, longest literals and matches, period-2..9 patterns")
