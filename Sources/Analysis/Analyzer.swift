@@ -76,11 +76,28 @@ public enum Analyzer {
     private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let n = utf8.count
         guard n > 0 else { return }
-        /// Whether `b` is an ASCII letter or digit.
-        @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
-            let lower = b | 0x20
-            return (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39)
+        wordBytes.withUnsafeBufferPointer { wordBytes in
+            scan(utf8, wordBytes: wordBytes, body)
         }
+    }
+
+    /// Per byte value: `lowerWordByte` for a lowercase ASCII letter or a digit, `upperWordByte`
+    /// for an uppercase ASCII letter, 0 for anything else (a separator, or a byte of a
+    /// multi-byte sequence). One load classifies a byte, as the tokenizer does for every byte
+    /// of every text it indexes.
+    static let wordBytes: [UInt8] = (0 ... 255).map { b -> UInt8 in
+        switch UInt8(b) {
+        case UInt8(ascii: "a") ... UInt8(ascii: "z"), UInt8(ascii: "0") ... UInt8(ascii: "9"): lowerWordByte
+        case UInt8(ascii: "A") ... UInt8(ascii: "Z"): upperWordByte
+        default: 0
+        }
+    }
+    static let lowerWordByte: UInt8 = 1
+    static let upperWordByte: UInt8 = 3
+
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, wordBytes: UnsafeBufferPointer<UInt8>,
+                             _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let n = utf8.count
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { scratch in
             var pending = 0 // bytes of the token being built in `scratch`
             @inline(__always) func flush() {
@@ -93,19 +110,21 @@ public enum Analyzer {
             while i < n {
                 let b = utf8[i]
                 if b < 0x80 {
-                    guard isWordByte(b) else {
+                    var kinds = wordBytes[Int(b)]
+                    guard kinds != 0 else {
                         i += 1
                         flush()
                         continue
                     }
                     var j = i + 1
-                    // Among letters and digits, only an uppercase letter has bit 0x20 clear.
-                    var upper = ~b & 0x20
-                    while j < n, isWordByte(utf8[j]) {
-                        upper |= ~utf8[j] & 0x20
+                    // The run's byte kinds or-ed: `upperWordByte` when a capital is among them.
+                    while j < n {
+                        let kind = wordBytes[Int(utf8[j])]
+                        if kind == 0 { break }
+                        kinds |= kind
                         j += 1
                     }
-                    if pending == 0 && upper == 0 && (j == n || utf8[j] < 0x80) {
+                    if pending == 0 && kinds == lowerWordByte && (j == n || utf8[j] < 0x80) {
                         body(UnsafeBufferPointer(rebasing: utf8[i ..< j]))
                     } else {
                         // Holds while no fold lengthens a scalar (pinned by AnalyzerTokenByteTests).
