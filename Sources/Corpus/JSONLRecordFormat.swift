@@ -273,6 +273,7 @@ public enum JSONLRecordFormat {
         func list(_ key: RecordKey) -> Result<[String], Problem> {
             switch v[key] {
             case .none, .null?: return .success([])
+            case let .array(items)? where items.isEmpty: return .success([]) // most records' lists
             case let .array(items)?:
                 var out: [String] = []
                 for item in items {

@@ -119,26 +119,14 @@ public enum PairLengthTable {
     /// Cells of all runs together at most this many bytes for the build to split the documents.
     static let parallelCellBytes = 1 << 24
 
-    /// Sets each of the fresh (all zero) `cells` to the shortest of `documents` holding its two
-    /// words in its two classes (`denseWords`: document `documents.lowerBound + i` has
-    /// `words[starts[i] ..< starts[i + 1]]`). The documents are visited shortest first, so a
-    /// cell's first length is its smallest: a pair only tests whether its cell is set (a test
-    /// that soon always agrees), instead of comparing lengths.
+    /// Lowers `cells` to the lengths of `documents`: every two of a document's dense words
+    /// (`denseWords`: document `documents.lowerBound + i` has `words[starts[i] ..< starts[i + 1]]`).
     private static func fillCells(_ cells: inout [UInt8], documents: Range<Int>, starts: [Int], words: [UInt16], lengths: [UInt8]) {
-        // The documents by ascending length (a counting sort: lengths are bytes), stable.
-        var firstOfLength = [Int](repeating: 0, count: 257)
-        for d in documents { firstOfLength[Int(lengths[d]) + 1] += 1 }
-        for l in 0 ..< 256 { firstOfLength[l + 1] += firstOfLength[l] }
-        var byLength = [Int](repeating: 0, count: documents.count)
-        for d in documents {
-            byLength[firstOfLength[Int(lengths[d])]] = d
-            firstOfLength[Int(lengths[d])] += 1
-        }
         // Per word of a document: its cell offset as the lower term of a pair, 4·a + 2·ca.
         var lower = [Int](repeating: 0, count: 256)
         cells.withUnsafeMutableBufferPointer { cells in
             words.withUnsafeBufferPointer { words in
-                for d in byLength {
+                for d in documents {
                     let length = lengths[d]
                     let first = starts[d - documents.lowerBound], end = starts[d - documents.lowerBound + 1]
                     if end - first > lower.count { lower = [Int](repeating: 0, count: end - first) }
@@ -153,8 +141,8 @@ public enum PairLengthTable {
                             let row = cellsPerPair &* (b &* (b &- 1) / 2) &+ cb
                             for i in first ..< j {
                                 let cell = row &+ lower[i - first]
-                                // Set already: by a document no longer than this one.
-                                if cells[cell] == 0 { cells[cell] = length }
+                                let known = cells[cell]
+                                if known == 0 || length < known { cells[cell] = length }
                             }
                             j += 1
                         }
