@@ -144,9 +144,45 @@ struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { throw fail("expected digits in exponent") }
         }
+        if let value = Self.exactDecimal(bytes, start ..< index) { return value }
         let text = String(decoding: bytes[start ..< index], as: UTF8.self)
         guard let value = Double(text) else { throw JSONParseError(offset: start, reason: "number out of range") }
         return value
+    }
+
+    /// Powers of ten a `Double` holds exactly: 10⁰ … 10²².
+    private static let exactPowersOfTen: [Double] = (0 ... 22).map { k in (0 ..< k).reduce(1.0) { x, _ in x * 10 } }
+
+    /// The value of the number `bytes[range]` (a valid JSON number) when it has no exponent, at
+    /// most 22 fraction digits and all its digits read as an integer below 2⁵³: that integer
+    /// divided by a power of ten, both exact, so the one rounding of the division gives the
+    /// correctly rounded value, the one `Double(String)` (strtod) gives (Clinger's fast path).
+    /// `nil` otherwise. Coordinates and counts, the numbers of a corpus line, all qualify.
+    @inline(__always)
+    static func exactDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, fraction = -1 // digits after the point, -1 before it
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") {
+                fraction = 0
+            } else if b >= 48 && b <= 57 {
+                guard digits < 18 else { return nil } // 18 digits stay below 2⁶³: no overflow
+                mantissa = mantissa &* 10 &+ UInt64(b &- 48)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else {
+                return nil // an exponent
+            }
+            i += 1
+        }
+        let k = max(0, fraction)
+        guard mantissa < 1 << 53, k <= 22 else { return nil }
+        let value = Double(mantissa) / exactPowersOfTen[k]
+        return negative ? -value : value
     }
 
     mutating func parseString() throws(JSONParseError) -> String {

@@ -90,6 +90,35 @@ struct JSONLFormatTests {
 
 @Suite("JSON parser")
 struct JSONParserTests {
+    @Test("numbers equal strtod's (Double(String)) bit for bit: decimals read exactly, and the ones past the exact path (property)")
+    func numbersMatchStrtod() throws {
+        func check(_ text: String) throws {
+            guard case let .number(n) = try JSONValue.parse(text), let want = Double(text) else {
+                Issue.record("\(text) did not parse as a number"); return
+            }
+            #expect(n.bitPattern == want.bitPattern, "\(text): \(n) vs \(want)")
+        }
+        // Edges of the exact path: signed zeros, 2⁵³ ± 1, 18 and 19 digits, 22 and 23 fraction
+        // digits, exponents, classic inexact decimals.
+        for text in ["0", "-0", "0.0", "-0.0", "1", "-1", "0.1", "0.3", "-0.5", "41.423581", "-75.634492", "9007199254740991",
+                     "9007199254740992", "9007199254740993", "123456789012345678", "1234567890123456789", "0.0000000000000000000001",
+                     "0.00000000000000000000001", "1.0000000000000000000001", "17976931348623157e292", "1e5", "-2.5E-3", "4e-400",
+                     "0.30000000000000004", "100000000000000000000000", "3.141592653589793238"] {
+            try check(text)
+        }
+        var rng = SplitMix64(seed: 11)
+        for _ in 0 ..< 20_000 {
+            let digits = 1 + rng.below(19)
+            var text = rng.below(2) == 0 ? "" : "-"
+            let point = rng.below(digits + 1)
+            for k in 0 ..< digits {
+                if k == point && k > 0 { text += "." }
+                text += String(k == 0 && digits > 1 && point != 1 ? 1 + rng.below(9) : rng.below(10))
+            }
+            try check(text)
+        }
+    }
+
     @Test("parses and escapes round-trip")
     func roundTrip() throws {
         var w = JSONWriter()
