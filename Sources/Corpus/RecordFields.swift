@@ -114,17 +114,40 @@ struct RecordFields: RecordFieldSource {
     private mutating func scanObject(_ parser: inout JSONParser) throws(JSONParseError) -> Bool {
         parser.skipWhitespace()
         guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else { return false }
-        try parser.parseMembers(depth: 0, name: Self.memberKey) { key, value in
+        // Lines written by `JSONLRecordFormat` (and most others) name the members in
+        // `RecordKey` order: the name expected next is tried first, with one comparison.
+        var expected = 0
+        try parser.parseMembers(depth: 0, name: { (parser: inout JSONParser) throws(JSONParseError) -> RecordKey? in
+            let key = try Self.memberKey(&parser, expected: expected)
+            if let key { expected = key.rawValue + 1 }
+            return key
+        }) { key, value in
             if let key, values[key.rawValue] == nil { values[key.rawValue] = value }
         }
         return true
+    }
+
+    /// `expected`'s key when the member name at the parser's opening quote is its name,
+    /// closing quote included (the parser left after it); nil otherwise, the parser unmoved.
+    @inline(__always)
+    private static func expectedKey(_ parser: inout JSONParser, expected: Int) -> RecordKey? {
+        guard let key = RecordKey(rawValue: expected) else { return nil }
+        let name = key.staticName
+        let start = parser.index + 1, n = name.utf8CodeUnitCount
+        let bytes = parser.bytes
+        guard start + n < bytes.count, bytes[start + n] == 0x22,
+              ByteComparison.equal(UnsafeRawBufferPointer(start: name.utf8Start, count: n),
+                                   UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start ..< start + n])) else { return nil }
+        parser.index = start + n + 1
+        return key
     }
 
     /// The record key named by the member name at the parser's opening quote (nil for another
     /// member), the parser left after its closing quote. A name with an escape, or another
     /// member's name holding non-ASCII bytes (whose UTF-8 must be checked), throws: such a line
     /// is left to the whole-line parse.
-    private static func memberKey(_ parser: inout JSONParser) throws(JSONParseError) -> RecordKey? {
+    private static func memberKey(_ parser: inout JSONParser, expected: Int) throws(JSONParseError) -> RecordKey? {
+        if let key = expectedKey(&parser, expected: expected) { return key }
         let bytes = parser.bytes
         let start = parser.index + 1
         // The name's end: its closing quote, unless an escape or a control byte comes first
