@@ -57,7 +57,7 @@ public struct ByteWriter {
     public mutating func u64(_ v: UInt64, at offset: Int) { pad(to: offset); u64(v) }
     public mutating func f64(_ v: Double, at offset: Int) { pad(to: offset); f64(v) }
 
-    /// The 8-byte header STRINGS, TERMS, CELLS, ZIPS, PAIRS, TABLES, FIELDPEAKS and BLOCKSUMS
+    /// The 8-byte header STRINGS, TERMS, CELLS, ZIPS, TABLES, FIELDPEAKS and BLOCKSUMS
     /// start with: Count u32, pad u32 (`IndexLayout.countedHeaderSize`). Precondition: nothing
     /// written yet.
     public mutating func countedHeader(_ count: UInt32) {

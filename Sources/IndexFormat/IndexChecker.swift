@@ -268,8 +268,6 @@ public enum IndexChecker {
                 let smallest = (w * 64 ..< min(r.documentCount, w * 64 + 64)).map { r.rows.rank($0) }.min() ?? 0
                 if r.rows.minimumRank(word: w) != smallest { problems.append("minimum rank of documents \(w * 64)… is \(r.rows.minimumRank(word: w)), their ranks give \(smallest)") }
             }
-        case .pairs:
-            problems += pairProblems(r)
         case .details:
             for d in 0 ..< r.documentCount where !limit() {
                 if r.string(r.rows.detail(d, .preaccreditors)) == nil {
@@ -329,56 +327,13 @@ public enum IndexChecker {
 
 extension IndexChecker {
     /// TERMS entries of the dense combined text terms (bitmaps and frequencies, not a `title:` or
-    /// `inst:` field term), ascending: what PAIRS and FIELDPEAKS each list.
+    /// `inst:` field term), ascending: what FIELDPEAKS lists.
     static func denseTextTerms(_ r: IndexReader) -> [Int] {
         let terms = r.terms
         return (0 ..< terms.count).filter { i in
             guard let info = terms.termInfo(at: i), info.hasBitmaps, info.hasFrequencies, let key = terms.termString(at: i) else { return false }
             return !Schema.isFieldTerm(key)
         }
-    }
-
-    /// PAIRS: its terms are exactly the dense text terms, ascending; every cell is recomputed from
-    /// the two terms' bitmaps (Present, Repeated) and LENGTHS, independently of
-    /// the writer's per-document pass.
-    static func pairProblems(_ r: IndexReader) -> [String] {
-        let terms = r.terms
-        var dense: [(entry: Int, bitmaps: TermBitmaps)] = []
-        for i in denseTextTerms(r) {
-            guard let info = terms.termInfo(at: i), let b = terms.bitmaps(info) else { return ["bitmaps of term \(i) are unreadable"] }
-            dense.append((i, b))
-        }
-        if dense.count > PairLengthTable.maximumTerms { dense = [] }
-        guard r.pairTermCount == dense.count else { return ["PAIRS lists \(r.pairTermCount) terms, the index has \(dense.count) dense text terms"] }
-        for (k, d) in dense.enumerated() where r.pairs.u32(IndexLayout.u32EntryOffset(k)) != UInt32(d.entry) {
-            return ["PAIRS term \(k) is entry \(r.pairs.u32(IndexLayout.u32EntryOffset(k)) ?? 0), expected \(d.entry)"]
-        }
-        let words = IndexLayout.bitmapWords(documentCount: r.documentCount)
-        func word(_ region: ByteRegion?, _ w: Int) -> UInt64 { region?.u64Unchecked(w * 8) ?? 0 }
-        for b in 0 ..< dense.count {
-            for a in 0 ..< b {
-                var cells = [UInt8](repeating: 0, count: PairLengthTable.cellsPerPair)
-                let x = dense[a].bitmaps, y = dense[b].bitmaps
-                for w in 0 ..< words {
-                    var both = x.presentWord(w) & y.presentWord(w)
-                    if both == 0 { continue }
-                    // A document's class is 1 when the term's Repeated bit holds it, else 0.
-                    let xs = word(x.repeated, w), ys = word(y.repeated, w)
-                    while both != 0 {
-                        let bit = UInt64(both.trailingZeroBitCount)
-                        both &= both - 1
-                        let cell = PairLengthTable.cellIndex(Int((xs >> bit) & 1), Int((ys >> bit) & 1))
-                        let length = r.lengths.u8(w * 64 + Int(bit)) ?? 255
-                        if cells[cell] == 0 || length < cells[cell] { cells[cell] = length }
-                    }
-                }
-                let offset = PairLengthTable.cellsOffset(a, b, count: dense.count)
-                if (0 ..< PairLengthTable.cellsPerPair).contains(where: { r.pairs.u8(offset + $0) != cells[$0] }) {
-                    return ["pair lengths of terms \(dense[a].entry) and \(dense[b].entry) disagree with their bitmaps and LENGTHS"]
-                }
-            }
-        }
-        return []
     }
 }
 

@@ -3,7 +3,11 @@
 public enum IndexLayout {
     /// "SFIX\r\n\u{1A}\n": detects text-mode mangling, like PNG's signature.
     public static let magic: [UInt8] = [0x53, 0x46, 0x49, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The format version this build writes and reads. Version 12 stores DOCUMENTS, RANKS,
+    /// The format version this build writes and reads. Version 13 has no PAIRS (section 15, so
+    /// the 6 sections after it have ids one less):
+    /// the shortest document per two dense text terms bounded only the classic ranking's dense
+    /// scan, changed no query's instruction count by more than 0.8% on the benchmark's mixes
+    /// (realistic, repetitive, real), and cost 7% of the build. Version 12 stores DOCUMENTS, RANKS,
     /// RANKED, DETAILS and FIELDLENGTHS as bit-packed columns (`PackedColumns`) instead of
     /// fixed-width rows of u32s (28 + 4 + 4 + 16 + 4 bytes a document). Version 11 writes every TEXTS block's
     /// LZ sequences with Huffman codes shared by the file (`TextEntropyCodes`, stored after
@@ -18,7 +22,7 @@ public enum IndexLayout {
     /// fielded impact peak to its skip entry. Version 7 changed no byte layout, only what the
     /// text terms are: the analyzer's tokens with plurals reduced (`PluralStemmer`), so a
     /// version 6 index, whose terms are unreduced, would miss every plural query word.
-    public static let formatVersion: UInt32 = 12
+    public static let formatVersion: UInt32 = 13
     public static let headerSize = 64
     /// Byte offsets inside the header (FORMAT.md's `Header`); bytes 32..<60 are Reserved, zero.
     public enum HeaderField: Int, Sendable {
@@ -54,19 +58,19 @@ public enum IndexLayout {
     /// Byte offset in the file of section table entry `i` (the table follows the header).
     @inlinable public static func sectionEntryOffset(_ i: Int) -> Int { headerSize + i * sectionEntrySize }
 
-    /// STRINGS, IDS, TERMS, CELLS, ZIPS, PAIRS, TABLES, FIELDPEAKS and BLOCKSUMS start with this
+    /// STRINGS, IDS, TERMS, CELLS, ZIPS, TABLES, FIELDPEAKS and BLOCKSUMS start with this
     /// 8-byte header: Count u32, then pad u32 (zero), or in IDS BlockSize u32.
     public static let countedHeaderSize = 8
     /// Byte offsets inside that header.
     public enum CountedHeaderField: Int, Sendable {
-        /// Count u32: the section's strings, ids, terms, cells, ZIPs, pair terms, tables, field
+        /// Count u32: the section's strings, ids, terms, cells, ZIPs, tables, field
         /// peak terms, or (BLOCKSUMS) sections covered.
         case count = 0
         /// IDS only: BlockSize u32 (`idBlockSize`); zero padding in every other section.
         case idBlockSize = 4
     }
     /// Byte offset of u32 entry `i` of the table that follows the counted header: STRINGS's
-    /// Offsets, IDS's BlockOffsets, BLOCKSUMS's FirstBlock, PAIRS's and FIELDPEAKS's Terms.
+    /// Offsets, IDS's BlockOffsets, BLOCKSUMS's FirstBlock, FIELDPEAKS's Terms.
     @inlinable public static func u32EntryOffset(_ i: Int) -> Int { countedHeaderSize + 4 * i }
     /// Byte offset in STRINGS of its UTF-8 bytes (string offsets are relative to it), after the
     /// Offsets of `count` strings (`count + 1` of them).
@@ -75,9 +79,10 @@ public enum IndexLayout {
     /// BlockOffsets of `blocks` blocks (`blocks + 1` of them).
     @inlinable public static func idBlocksOffset(blocks: Int) -> Int { u32EntryOffset(blocks + 1) }
 
-    /// Section identifiers, in the order sections are written.
+    /// Section identifiers, in the order sections are written: a section's id is its position
+    /// in the table plus one (to version 12, id 15 was PAIRS and the ones after it one more).
     public enum Section: UInt32, CaseIterable, Sendable {
-        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits, pairs,
+        case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits,
              details, tables, fieldLengths, fieldPeaks, texts, blockSums
 
         public var name: String {
@@ -96,7 +101,6 @@ public enum IndexLayout {
             case .lengths: "LENGTHS"
             case .minRanks: "MINRANKS"
             case .lengthBits: "LENGTHBITS"
-            case .pairs: "PAIRS"
             case .details: "DETAILS"
             case .tables: "TABLES"
             case .fieldLengths: "FIELDLENGTHS"

@@ -125,10 +125,6 @@ public final class IndexReader: @unchecked Sendable {
     public let minRanks: ByteRegion
     /// LENGTHS transposed: per 64 documents 8 words, word j holding bit j of each length byte.
     public let lengthBits: ByteRegion
-    /// PAIRS: the shortest document per two dense text terms and frequency classes (`PairLengthTable`).
-    public let pairs: ByteRegion
-    /// Dense text terms in PAIRS.
-    public let pairTermCount: Int
     /// DETAILS: packed columns (`IndexLayout.DetailColumn`), outcomes and preaccreditation.
     public let details: ByteRegion
     /// TABLES: the corpus's named text tables (careers), see `table(named:)`.
@@ -242,7 +238,6 @@ public final class IndexReader: @unchecked Sendable {
         lengths = regions[.lengths]!
         minRanks = regions[.minRanks]!
         lengthBits = regions[.lengthBits]!
-        pairs = regions[.pairs]!
         details = regions[.details]!
         tables = regions[.tables]!
         fieldLengths = regions[.fieldLengths]!
@@ -309,11 +304,6 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("BLOCKSUMS", "length \(blockSums.count), expected \(IndexLayout.blockChecksumOffset(blockCount)) for \(blockCount) blocks")
         }
         verifiedBlocks = AtomicBitset(capacity: blockCount)
-        guard let pairCount = pairs.u32(countField), Int(pairCount) <= termCount,
-              pairs.count == PairLengthTable.size(count: Int(pairCount)) else {
-            throw corrupt("PAIRS", "term count or table size does not fit the section")
-        }
-        pairTermCount = Int(pairCount)
         guard cellRegion.u32(countField) == UInt32(cellCount), zipRegion.u32(countField) == UInt32(zipCount) else {
             throw corrupt("CELLS", "entry count disagrees with META")
         }
@@ -519,30 +509,6 @@ public final class IndexReader: @unchecked Sendable {
         (0 ..< tableCount).compactMap { i in
             tables.u32(IndexLayout.tableEntryOffset(i) + IndexLayout.TableField.name.rawValue).flatMap { string($0) }
         }
-    }
-
-    // MARK: Pairs
-
-    /// The position of dense text term `info` in PAIRS, or `nil` when it has none.
-    public func pairPosition(_ info: TermDictionary.TermInfo) -> Int? {
-        var lo = 0, hi = pairTermCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            let entry = Int(pairs.u32Unchecked(IndexLayout.u32EntryOffset(mid)))
-            if entry == info.entry { return mid }
-            if entry < info.entry { lo = mid + 1 } else { hi = mid }
-        }
-        return nil
-    }
-
-    /// The smallest LENGTHS byte among documents holding the terms at PAIRS positions `a` and `b`
-    /// (a ≠ b) with frequency classes `ca` in a and `cb` in b (`PairLengthTable.frequencyClass`);
-    /// 0 when no document does. Preconditions: both positions `< pairTermCount`, classes
-    /// `0 ..< PairLengthTable.classes`.
-    public func pairLength(_ a: Int, _ ca: Int, _ b: Int, _ cb: Int) -> UInt8 {
-        let offset = a < b ? PairLengthTable.cellsOffset(a, b, count: pairTermCount) + PairLengthTable.cellIndex(ca, cb)
-                           : PairLengthTable.cellsOffset(b, a, count: pairTermCount) + PairLengthTable.cellIndex(cb, ca)
-        return pairs.base.load(fromByteOffset: offset, as: UInt8.self)
     }
 }
 

@@ -26,7 +26,7 @@ public struct IndexWriter {
     /// (`PhraseCompounder`). Empty: no table, no compounds.
     public var synonyms: SynonymDictionary = .empty
     /// Threads of the build's parallel steps (parsing is the reader's: `JSONLRecordFormat`):
-    /// analysis, inversion, encoding, PAIRS, FIELDPEAKS, BLOCKSUMS, and at most this many TEXTS
+    /// analysis, inversion, encoding, FIELDPEAKS, BLOCKSUMS, and at most this many TEXTS
     /// batches compressed at once on Dispatch workers beside the row pass (so even 1 uses a
     /// second thread there). The file is the same for any count. Default: the processors online.
     public var threads = SystemCalls.processorCount()
@@ -62,7 +62,7 @@ public struct IndexWriter {
         case rows
         /// Inverting the documents' terms into postings (in parallel).
         case invert
-        /// Encoding TERMS, POSTINGS and PAIRS.
+        /// Encoding TERMS and POSTINGS.
         case postings
         /// FIELDPEAKS and the other small sections, BLOCKSUMS and the header.
         case sections
@@ -408,9 +408,9 @@ public struct IndexWriter {
         let averageLength = BM25Impact.averageLength(totalTokens: totalTokens, documents: docCount)
         func average(_ tokens: UInt64) -> Double { Schema.averageFieldLength(tokens: tokens, documents: docCount) }
         let fieldAverages = (average(titleTotal), average(totalTokens - titleTotal - institutionTotal), average(institutionTotal))
-        let (termSection, postingsSection, pairSection, denseText) = try terms.serialize(
+        let (termSection, postingsSection, denseText) = try terms.serialize(
             documentCount: docCount, denseMinimumDocuments: denseMinimumDocuments, lengths: documentLengths,
-            lengthBytes: lengthSection, averageLength: averageLength, ranks: ranks,
+            averageLength: averageLength, ranks: ranks,
             fields: .init(titleLengths: titleLengths, institutionLengths: institutionLengths, averages: fieldAverages), threads: threads)
         phases.append((.postings, clock.lap()))
         let fieldPeakSection = terms.fieldPeaks(denseText, documentCount: docCount, titleLengths: titleLengths,
@@ -424,7 +424,7 @@ public struct IndexWriter {
             (.documents, documentSection), (.ranks, rankSection), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
-            (.lengthBits, lengthBitsSection), (.pairs, pairSection), (.details, detailSection), (.tables, tableSection.bytes),
+            (.lengthBits, lengthBitsSection), (.details, detailSection), (.tables, tableSection.bytes),
             (.fieldLengths, fieldLengthSection), (.fieldPeaks, fieldPeakSection), (.texts, textSection),
         ]
         let (blockSumSection, sectionCRCs) = Self.blockSums(sections.map(\.1), threads: threads)
@@ -707,7 +707,7 @@ struct TermTable {
     }
     mutating func keywordID(_ key: String) -> Int32 { id(key, frequencies: false) }
 
-    /// Frees the postings (8 bytes each) once TERMS, POSTINGS, PAIRS and FIELDPEAKS are encoded;
+    /// Frees the postings (8 bytes each) once TERMS, POSTINGS and FIELDPEAKS are encoded;
     /// every list reads as empty afterwards.
     mutating func releasePostings() { lists = InvertedLists() }
 
@@ -743,10 +743,9 @@ struct TermTable {
     /// the block's smallest rank (`ranks`) and its best posting's frequency and length (largest
     /// `BM25Impact` at the default k1 and b, given `lengths` in tokens and `averageLength`), and
     /// a combined text term's the block's fielded impact peak (from `fields`). A
-    /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`). PAIRS: the
-    /// pair lengths of the dense text terms (`PairLengthTable`), from `lengthBytes` (LENGTHS).
-    func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32], lengthBytes: [UInt8],
-                   averageLength: Double, ranks: [UInt32], fields: FieldStatistics, threads: Int) throws(IndexFormatError) -> ([UInt8], [UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
+    /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`).
+    func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32],
+                   averageLength: Double, ranks: [UInt32], fields: FieldStatistics, threads: Int) throws(IndexFormatError) -> ([UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
         // Terms with no documents (keyword values no record has) are not written.
         // By key bytes (what TERMS binary-searches), compared where they lie (`IndexWriter.compareUTF8`).
         let order = keys.indices.filter { !isEmpty($0) }.sorted { IndexWriter.compareUTF8(keys[$0], keys[$1]) < 0 }
@@ -801,11 +800,7 @@ struct TermTable {
         }
         precondition(entries.count == IndexLayout.termKeysOffset(count: order.count))
         entries.raw(keyBytes)
-        let lists = self.lists
-        let denseTerms = denseText.map(\.term)
-        let pairs = PairLengthTable.build(termCount: denseText.count, list: { (lists.documentSlice(denseTerms[$0]), lists.frequencySlice(denseTerms[$0])) },
-                                          entries: denseText.map(\.entry), lengths: lengthBytes, threads: threads)
-        return (entries.bytes, postings, pairs, denseText)
+        return (entries.bytes, postings, denseText)
     }
 
     /// FIELDPEAKS: for each dense combined text term (`denseText`, ascending entries), per 64

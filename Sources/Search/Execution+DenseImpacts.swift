@@ -44,7 +44,7 @@ extension Execution {
         // For one word, its best document per 64 (`Index/FORMAT.md`, "Best documents") is the
         // exact largest score among them, when this scorer agrees with the index's choice: 64
         // documents whose best scores below the k-th are skipped whole. Several words rarely share
-        // a best document; their frequency classes and pair lengths bound them more cheaply
+        // a best document; their frequency classes and lengths bound them more cheaply
         // (`ScoreClassFilter`). Once the bound has skipped fewer than 1 word in 8 of the first 256
         // tried, it is not computed again for this range.
         let best = state.best, present = state.present

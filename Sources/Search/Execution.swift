@@ -11,8 +11,6 @@ struct ScoredTerm {
     let bitmaps: TermBitmaps?
     /// The word's largest frequency in any document (saturating at 255).
     let maxFrequency: UInt32
-    /// A dense word's position in PAIRS (`IndexReader.pairLength`), when it has one.
-    let pairPosition: Int?
     /// Fields ranking: the word's title and institution field lists (`nil` when no document has
     /// the word in that field), whose frequencies split the combined one.
     var titleList: FieldFrequencyList? = nil

@@ -13,10 +13,6 @@ import IndexFormat
 /// whose documents of that length share one frequency), the bound is the exact score of every
 /// document of the combination and length, bit for bit.
 ///
-/// No document of a combination is shorter than its *floor*: for every two of its words, the
-/// shortest document holding both with their classes (PAIRS, `PairLengthTable`). A combination
-/// each word has on its own but no document has together has no floor and is never live.
-///
 /// For a threshold, a combination's *cutoff* is the longest length whose bound reaches it, and
 /// the combination is *live* when some length does. A document passes when its combination is
 /// live and its length is at most the cutoff. As the threshold rises cutoffs only fall, so each
@@ -50,8 +46,8 @@ final class ScoreClassFilter {
     private let reader: IndexReader
     /// Query words.
     private let m: Int
-    /// Classes a word can have: frequency 1, and 2 or more (`PairLengthTable.classes`).
-    private static let classesPerWord = PairLengthTable.classes
+    /// Classes a word can have: frequency 1, and 2 or more (its Repeated bit).
+    private static let classesPerWord = 2
     /// Per word: its classes (1–2) and its slice count (0–1).
     private let classCount: [Int]
     private let sliceCount: [Int]
@@ -66,8 +62,6 @@ final class ScoreClassFilter {
     /// Per word × class × length: the class's term in the bound, -∞ when the class has no
     /// document of that length. Lengths `shortest ... longest` only.
     private let terms: UnsafeMutablePointer<Double>
-    /// Per combination number: its floor (see above), above `longest` when it has no document.
-    private let floors: UnsafeMutablePointer<Int>
     private var loose: Cutoffs
     private var strict: Cutoffs
     /// Scratch: the slices of the current 64 documents.
@@ -118,35 +112,10 @@ final class ScoreClassFilter {
                 }
             }
         }
-        // Floors from PAIRS. A query class covers one class of the table, or for a word of one
-        // class both of them: its smallest non-zero byte.
-        floors = .allocate(capacity: combinations)
-        floors.initialize(repeating: shortest, count: combinations)
-        for number in 0 ..< combinations {
-            var valid = span > 0
-            for t in 0 ..< m where Self.classIndex(number, first[t], sliceCount[t]) >= counts[t] { valid = false }
-            if !valid { floors[number] = longest + 1; continue }
-            for u in 0 ..< m {
-                guard let pu = scored[u].pairPosition else { continue }
-                let ju = Self.classIndex(number, first[u], sliceCount[u])
-                for t in 0 ..< u {
-                    guard let pt = scored[t].pairPosition else { continue }
-                    let jt = Self.classIndex(number, first[t], sliceCount[t])
-                    var shortestBoth = Int.max
-                    for ct in jt ... (jt == counts[t] - 1 ? PairLengthTable.classes - 1 : jt) {
-                        for cu in ju ... (ju == counts[u] - 1 ? PairLengthTable.classes - 1 : ju) {
-                            let byte = Int(reader.pairLength(pt, ct, pu, cu))
-                            if byte != 0 { shortestBoth = min(shortestBoth, byte) }
-                        }
-                    }
-                    floors[number] = max(floors[number], shortestBoth == Int.max ? longest + 1 : shortestBoth)
-                }
-            }
-        }
-        // Before the first threshold every combination with a floor is live, its cutoff the
-        // longest length.
-        let (combos, longestLength, shortestLength, floorOf) = (combinations, longest, shortest, floors)
-        let existing = (0 ..< combos).filter { floorOf[$0] <= longestLength }
+        // Before the first threshold every combination is live (none when no document is
+        // shorter than 255 tokens), its cutoff the longest length.
+        let (combos, longestLength, shortestLength) = (combinations, longest, shortest)
+        let existing = span > 0 ? Array(0 ..< combos) : []
         func cutoffs() -> Cutoffs {
             let lengths = UnsafeMutablePointer<Int>.allocate(capacity: combos)
             lengths.initialize(repeating: shortestLength - 1, count: combos)
@@ -161,7 +130,7 @@ final class ScoreClassFilter {
     }
 
     deinit {
-        terms.deallocate(); floors.deallocate(); sliceWords.deallocate(); repeatedBitmaps.deallocate(); sliceStart.deallocate(); flips.deallocate()
+        terms.deallocate(); sliceWords.deallocate(); repeatedBitmaps.deallocate(); sliceStart.deallocate(); flips.deallocate()
         for c in [loose, strict] { c.lengths.deallocate(); c.live.deallocate() }
     }
 
@@ -188,13 +157,12 @@ final class ScoreClassFilter {
         for k in 0 ..< c.liveCount {
             let number = c.live[k]
             var length = c.lengths[number]
-            let floor = floors[number]
-            while length >= floor {
+            while length >= shortest {
                 let b = bound(number, length: length)
                 if above ? b > threshold : b >= threshold { break }
                 length -= 1
             }
-            if length >= floor { c.live[kept] = number; kept += 1 } else { length = shortest - 1 }
+            if length >= shortest { c.live[kept] = number; kept += 1 } else { length = shortest - 1 }
             c.lengths[number] = length
         }
         c.liveCount = kept

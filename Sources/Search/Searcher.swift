@@ -164,7 +164,7 @@ public struct Searcher: Sendable {
                 }
             }
             var term = ScoredTerm(cursor: Unmanaged.passUnretained(parts[0]), weight: group[0].classicWeight, bitmaps: nil,
-                                  maxFrequency: 255, pairPosition: nil)
+                                  maxFrequency: 255)
             term.alternatives = group
             scored.append(term)
         }
@@ -175,8 +175,7 @@ public struct Searcher: Sendable {
             clauses.append((.postings(Unmanaged.passUnretained(c)), nil, bitmaps.map { DenseClause(parts: [$0], exactCount: info.documentFrequency) }))
             var term = ScoredTerm(cursor: Unmanaged.passUnretained(c),
                                   weight: scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
-                                  bitmaps: bitmaps, maxFrequency: info.maxFrequency,
-                                  pairPosition: bitmaps == nil ? nil : reader.pairPosition(info))
+                                  bitmaps: bitmaps, maxFrequency: info.maxFrequency)
             term.titleList = try fieldList(.title, t)
             term.institutionList = try fieldList(.institution, t)
             term.idf = a.weight * FieldedBM25.idf(documentFrequency: a.scoringDocumentFrequency ?? info.documentFrequency,

@@ -366,34 +366,6 @@ struct IndexRefusalTests {
             }
         }
         if denseMinimumDocuments <= n { #expect(withBitmaps > 10) } else { #expect(withBitmaps == 0) }
-        // PAIRS: every two dense text terms, every two frequency classes: the shortest document
-        // holding both so (its LENGTHS byte), 0 when none does.
-        // (Field terms `title:…`/`inst:…` are not in PAIRS: only the combined text terms are.)
-        let denseText = (0 ..< reader.terms.count).filter {
-            reader.terms.termInfo(at: $0)!.hasBitmaps && reader.terms.termInfo(at: $0)!.hasFrequencies && !reader.terms.termString(at: $0)!.contains(":")
-        }
-        #expect(reader.pairTermCount == denseText.count)
-        var shortest: [[Int: UInt8]] = Array(repeating: [:], count: denseText.count * denseText.count)
-        let perTerm = denseText.map { reference[reader.terms.termString(at: $0)!]! }
-        for (a, docsA) in perTerm.enumerated() {
-            #expect(reader.pairPosition(reader.terms.termInfo(at: denseText[a])!) == a)
-            for b in (a + 1) ..< perTerm.count {
-                for (doc, fa) in docsA {
-                    guard let fb = perTerm[b][doc] else { continue }
-                    // Classes: frequency 1, and 2 or more.
-                    let cell = PairLengthTable.classes * (fa > 1 ? 1 : 0) + (fb > 1 ? 1 : 0)
-                    let length = UInt8(min(reader.rows.field(doc, .length), 255))
-                    shortest[a * denseText.count + b][cell] = min(shortest[a * denseText.count + b][cell] ?? 255, length)
-                }
-                for ca in 0 ..< PairLengthTable.classes {
-                    for cb in 0 ..< PairLengthTable.classes {
-                        let want = shortest[a * denseText.count + b][PairLengthTable.classes * ca + cb] ?? 0
-                        #expect(reader.pairLength(a, ca, b, cb) == want, "terms \(a), \(b), classes \(ca), \(cb)")
-                        #expect(reader.pairLength(b, cb, a, ca) == want)
-                    }
-                }
-            }
-        }
         for w in 0 ..< IndexLayout.bitmapWords(documentCount: n) {
             #expect(reader.rows.minimumRank(word: w) == (w * 64 ..< min(n, w * 64 + 64)).map { reader.rows.rank($0) }.min())
         }
@@ -412,7 +384,7 @@ struct IndexRefusalTests {
         // contradict is caught by `check` even with every checksum fixed up: a repeated bit (doc
         // 24), a padding bit past the last document (600 of 640 used), a rank
         // directory entry, a length peak (any change of one is wrong), a best-document byte.
-        // PAIRS is recomputed from the bitmaps, so it may disagree too.
+        // FIELDPEAKS is recomputed from the lists, so it may disagree too.
         let b = try #require(reader.terms.bitmaps(info))
         let words = IndexLayout.bitmapWords(documentCount: reader.documentCount)
         #expect(info.maxFrequency >= 3, "a term with several repeated frequencies")
@@ -435,25 +407,19 @@ struct IndexRefusalTests {
             let damaged = try IndexReader(path: IndexFixtures.write(bytes))
             let reports = IndexChecker.check(damaged)
             let failing = reports.filter { !$0.isOK }.map(\.section)
-            #expect(failing.first == "POSTINGS" && Set(failing).isSubset(of: ["POSTINGS", "PAIRS", "FIELDPEAKS"]), "byte \(c.at): \(failing)")
+            #expect(failing.first == "POSTINGS" && Set(failing).isSubset(of: ["POSTINGS", "FIELDPEAKS"]), "byte \(c.at): \(failing)")
             let verdict = reports.first { $0.section == "POSTINGS" }!.verdict
             #expect(verdict.contains(c.expected), "byte \(c.at): \(verdict)")
         }
     }
 
-    @Test("damage to LENGTHBITS, PAIRS or META's length range is caught by `check` with every checksum fixed up")
+    @Test("damage to LENGTHBITS or META's length range is caught by `check` with every checksum fixed up")
     func derivedSectionDamage() throws {
         let (good, reader) = try IndexFixtures.denseIndex()
         #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
-        #expect(reader.pairTermCount > 10)
         func section(_ s: IndexLayout.Section) -> IndexReader.SectionInfo { reader.sections.first { $0.section == s }! }
-        // A cell of PAIRS that holds a length: one lower or higher is wrong.
-        let firstCells = PairLengthTable.cellsOffset(0, 1, count: reader.pairTermCount)
-        let filled = try #require((firstCells ..< reader.pairs.count).first { reader.pairs.u8($0)! > 2 })
         let cases: [(at: Int, delta: UInt8, section: String, expected: String)] = [
             (section(.lengthBits).offset + 8 * 64 + 3 * 8 + 1, 0x04, "LENGTHBITS", "length bits of documents 512…"),
-            (section(.pairs).offset + filled, 0xFF, "PAIRS", "pair lengths of terms"),
-            (section(.pairs).offset + 8, 0x01, "PAIRS", "PAIRS term 0 is entry"),
             (section(.meta).offset + IndexLayout.MetaField.shortestLength.rawValue, 0xFF, "LENGTHS", "META's length range"),
         ]
         for c in cases {

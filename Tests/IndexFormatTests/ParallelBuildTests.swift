@@ -159,7 +159,7 @@ struct ParallelBuildTests {
     }
 
     /// 20,000 documents: enough for several analysis chunks (4,096 documents each at least) and
-    /// PAIRS runs, so runs start in the middle of the dense lists and of the token stream.
+    /// inversion runs, so runs start in the middle of the dense lists and of the token stream.
     @Test("the index file is byte-for-byte the same built on one thread or several, with phrases",
           arguments: [(documents: 5_000, threads: 3), (documents: 20_000, threads: 8)])
     func fileIndependentOfThreads(documents: Int, threads: Int) throws {

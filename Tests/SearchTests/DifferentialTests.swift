@@ -305,7 +305,7 @@ struct DifferentialTests {
     func denseWordCombinations() throws {
         let searcher = Searcher(reader: Self.reader)
         var rng = SplitMix64(seed: 7_2026)
-        // Dense words that repeat (two frequency classes, pair lengths) and some that never do.
+        // Dense words that repeat (two frequency classes) and some that never do.
         // (ScoreClassFilterTests takes seven repeated words, past the filter's six slices.)
         let words = ["health", "information", "medical", "data", "management", "records", "technology", "and", "sample",
                      "program", "science", "computer", "of", "degree"]

@@ -10,7 +10,7 @@ import Testing
 struct ScoreClassFilterTests {
     static let reader = DifferentialTests.reader
 
-    /// The dense text words of the test index with their repeated and pair data.
+    /// The dense text words of the test index with their repeated data.
     static let denseWords: [String] = (0 ..< reader.terms.count).compactMap { i in
         guard let info = reader.terms.termInfo(at: i), info.hasBitmaps, info.hasFrequencies, let key = reader.terms.termString(at: i) else { return nil }
         return key
@@ -26,8 +26,7 @@ struct ScoreClassFilterTests {
             let bitmaps: TermBitmaps = try #require(reader.terms.bitmaps(info))
             terms.append(ScoredTerm(cursor: Unmanaged.passUnretained(cursor),
                                     weight: scorer.termWeight(documentFrequency: info.documentFrequency, documentCount: reader.documentCount),
-                                    bitmaps: bitmaps, maxFrequency: info.maxFrequency,
-                                    pairPosition: reader.pairPosition(info)))
+                                    bitmaps: bitmaps, maxFrequency: info.maxFrequency))
         }
         return (terms, owners)
     }
@@ -36,7 +35,7 @@ struct ScoreClassFilterTests {
     func neverDropsAReachingDocument() throws {
         let reader = Self.reader
         let scorer = BM25(averageDocumentLength: reader.averageDocumentLength)
-        // Words that repeat (two classes, pairs) and words that never do.
+        // Words that repeat (two classes) and words that never do.
         let rich = ["health", "information", "medical", "data", "management", "records", "technology", "and", "sample", "program"]
             .filter(Self.denseWords.contains)
         #expect(rich.count >= 8)
