@@ -34,6 +34,12 @@ extension IndexReader {
         }
     }
 
+    /// Verifies every block of `section` (`verifyBlocks` over its whole length): once each for
+    /// the reader's life, then a bit test per block.
+    public func verifyBlocks(wholeSection section: IndexLayout.Section) throws(IndexFormatError) {
+        try verifyBlocks(section, 0, sectionRegions[Int(section.rawValue) - 1].count)
+    }
+
     /// Whether block `block` of `section` has the CRC-32 BLOCKSUMS lists for it (computed now,
     /// whatever `verifiesBlocks` says). Precondition: the block exists.
     public func blockMatches(_ section: IndexLayout.Section, block: Int) -> Bool {

@@ -42,7 +42,8 @@ enum CheckCommand {
             default: throw error
             }
         }
-        io.out("checking \(path)\n")
+        // The file opened, so it is this build's format (`IndexReader` refuses any other).
+        io.out("checking \(path) (format \(IndexLayout.formatVersion))\n")
         for r in reports {
             io.out("  " + r.section.padding(toWidth: 13) + String(r.bytes).leftPadding(toWidth: 12) + " bytes  " + r.verdict + "\n")
         }

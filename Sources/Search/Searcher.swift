@@ -53,6 +53,15 @@ public struct Searcher: Sendable {
             throw .invalidWeights("title=\(w.title),description=\(w.description),institution=\(w.institution),k1=\(w.k1)")
         }
         if let d = query.decay, !(d.halfDistanceMiles.isFinite && d.halfDistanceMiles > 0) { throw .invalidDecay(d.halfDistanceMiles) }
+        // CELLS decides which documents a point's radius, rings or nearest walk reach, and a
+        // damaged cell answers a wrong count with nothing to show for it: its blocks are
+        // verified (each once for the reader's life) before a query with a point reads them.
+        if query.origin != nil {
+            do { try reader.verifyBlocks(wholeSection: .cells) } catch {
+                guard case let .corrupt(_, section, detail) = error else { throw .corruptIndex(path: reader.path, detail: "\(error)") }
+                throw .corruptIndex(path: reader.path, detail: "\(section) \(detail)")
+            }
+        }
 
         // Text groups: words and alternatives analyzed like the text (plurals reduced).
         var query = query

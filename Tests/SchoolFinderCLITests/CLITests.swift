@@ -261,10 +261,29 @@ struct CLIErrorTests {
         #expect(g.err == "error: \(garbage) is not a schoolfinder index (bad magic number); point --index at a .sfidx file (`schoolfinder index --out FILE.sfidx` builds one)\n")
     }
 
+    @Test("a damaged CELLS block refuses queries with a point in one line (no wrong count); text alone still answers")
+    func damagedCells() throws {
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CLIFixture.indexPath)))
+        let cells = try IndexReader(path: CLIFixture.indexPath).sections.first { $0.section == .cells }!
+        bytes[cells.offset + cells.length / 2] ^= 0x10 // a cell's key or range; BLOCKSUMS left as it was
+        let path = CLIFixture.directory + "/cells.sfidx"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let block = (cells.length / 2) / IndexLayout.checksumBlockSize * IndexLayout.checksumBlockSize
+        let end = min(cells.length, block + IndexLayout.checksumBlockSize)
+        for place in [["--lat", "41.88", "--lon", "-87.63", "--radius", "50"], ["--lat", "41.88", "--lon", "-87.63"]] {
+            let r = CLIFixture.run(["search", "--index", path, "health"] + place)
+            #expect(r.code == 2 && r.out.isEmpty, "\(place)")
+            #expect(r.err == "error: \(path) is damaged: CELLS block \(block / IndexLayout.checksumBlockSize) (bytes \(block)..<\(end)) fails its checksum; rebuild it with `schoolfinder index --out \(path)` (and run `schoolfinder check \(path)`)\n")
+        }
+        let text = CLIFixture.run(["search", "--index", path, "health"])
+        #expect(text.code == 0 && text.out.contains("matches for \"health\""))
+    }
+
     @Test("check: exit 0 on a sound index, 1 naming the damaged section")
     func check() throws {
         let ok = CLIFixture.run(["check", CLIFixture.indexPath])
         #expect(ok.code == 0 && ok.out.contains("ok: all \(IndexLayout.Section.allCases.count) sections verified"))
+        #expect(ok.out.hasPrefix("checking \(CLIFixture.indexPath) (format \(IndexLayout.formatVersion))\n"))
         #expect(ok.out.contains("LENGTHS"))
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CLIFixture.indexPath)))
         let zips = try IndexReader(path: CLIFixture.indexPath).sections.first { $0.section == .zips }!
