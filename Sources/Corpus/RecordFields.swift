@@ -37,14 +37,18 @@ enum RecordKey: Int, CaseIterable {
         }
     }
 
+    /// Whether the UTF-8 bytes `name` are this member's name. - Complexity: one comparison of
+    /// at most 24 bytes.
+    @inline(__always)
+    func isNamed(_ name: UnsafeRawBufferPointer) -> Bool {
+        let known = staticName
+        return ByteComparison.equal(UnsafeRawBufferPointer(start: known.utf8Start, count: known.utf8CodeUnitCount), name)
+    }
+
     /// The key named by the UTF-8 bytes `name`, or nil for any other member.
     /// - Complexity: at most three comparisons of at most 24 bytes.
     static func named(_ name: UnsafeBufferPointer<UInt8>) -> RecordKey? {
-        func matches(_ key: RecordKey) -> RecordKey? {
-            let known = key.staticName
-            let bytes = UnsafeRawBufferPointer(start: known.utf8Start, count: known.utf8CodeUnitCount)
-            return ByteComparison.equal(bytes, UnsafeRawBufferPointer(name)) ? key : nil
-        }
+        func matches(_ key: RecordKey) -> RecordKey? { key.isNamed(UnsafeRawBufferPointer(name)) ? key : nil }
         guard let first = name.first else { return nil }
         switch (name.count, first) {
         case (2, UInt8(ascii: "i")): return matches(.id)
@@ -132,12 +136,10 @@ struct RecordFields: RecordFieldSource {
     @inline(__always)
     private static func expectedKey(_ parser: inout JSONParser, expected: Int) -> RecordKey? {
         guard let key = RecordKey(rawValue: expected) else { return nil }
-        let name = key.staticName
-        let start = parser.index + 1, n = name.utf8CodeUnitCount
+        let start = parser.index + 1, n = key.staticName.utf8CodeUnitCount
         let bytes = parser.bytes
         guard start + n < bytes.count, bytes[start + n] == 0x22,
-              ByteComparison.equal(UnsafeRawBufferPointer(start: name.utf8Start, count: n),
-                                   UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start ..< start + n])) else { return nil }
+              key.isNamed(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start ..< start + n])) else { return nil }
         parser.index = start + n + 1
         return key
     }
