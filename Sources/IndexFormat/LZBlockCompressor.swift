@@ -38,7 +38,7 @@ public struct LZBlockCompressor: Sendable {
     /// The hash of every position the current block inserted, in order: the heads to put back.
     private var touched: [UInt16] = []
     /// The current block's sequences, written through a pointer (room for
-    /// `maximumCompressedSize` of the longest block so far), then appended to the caller's output.
+    /// `maximumCompressedSize` of the longest block so far), then handed to the caller.
     private var sequences: [UInt8] = []
 
     /// - Parameters:
@@ -90,13 +90,20 @@ public struct LZBlockCompressor: Sendable {
     /// Compresses `block` and appends the result to `out`. Every block is independent given the
     /// dictionary. - Complexity: O(block.count × searchDepth).
     public mutating func compress(_ block: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) {
+        compress(block) { out.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+    }
+
+    /// Compresses `block` and hands the result to `body`, where the compressor wrote it (valid
+    /// only during the call): a caller that encodes the sequences further (`TextCompressionQueue`)
+    /// needs no copy of them. - Complexity: O(block.count × searchDepth).
+    public mutating func compress<R>(_ block: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let start = dictionary.count
         buffer.removeSubrange(start...)
         buffer.append(contentsOf: block.assumingMemoryBound(to: UInt8.self)) // typed: one copy, not byte by byte
         let depth = searchDepth
         if touched.count < max(1, block.count) { touched = [UInt16](repeating: 0, count: max(1, block.count)) }
-        // The sequences are written through a pointer into `sequences`, then appended at once
-        // (an `append` per literal run and per byte was a tenth of the compressor's instructions).
+        // The sequences are written through a pointer into `sequences` (an `append` per literal
+        // run and per byte was a tenth of the compressor's instructions).
         let room = Self.maximumCompressedSize(block.count)
         if sequences.count < room { sequences = [UInt8](repeating: 0, count: room) }
         var written = 0
@@ -131,7 +138,7 @@ public struct LZBlockCompressor: Sendable {
             }
         }
         precondition(written <= room, "LZ output within its bound")
-        sequences.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<written])) }
+        return sequences.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<written])) }
     }
 
     /// The most bytes a block of `n` bytes compresses to: all literals in one sequence (a

@@ -58,11 +58,8 @@ final class TextCompressionQueue: @unchecked Sendable {
             var compressor = withState { $0.idle.removeLast() }
             var out = CompressedBatch()
             out.bytes.reserveCapacity(blocks.reduce(0) { $0 + $1.count } / 4)
-            var sequences: [UInt8] = []
             for block in blocks {
-                sequences.removeAll(keepingCapacity: true)
-                block.withUnsafeBytes { compressor.compress($0, appendingTo: &sequences) }
-                sequences.withUnsafeBytes { codes.encode($0, appendingTo: &out.bytes) }
+                block.withUnsafeBytes { compressor.compress($0) { codes.encode($0, appendingTo: &out.bytes) } }
                 out.ends.append(out.bytes.count)
             }
             withState { s in
