@@ -109,7 +109,8 @@ public enum CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case missingColumns(path: String, columns: [String], found: [String])
     case emptyFile(path: String)
-    case noRecords(path: String)
+    /// Nothing to index; `skipped` rows were malformed (0: the corpus had no rows at all).
+    case noRecords(path: String, skipped: Int)
 
     public var description: String {
         switch self {
@@ -119,8 +120,10 @@ public enum CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path): missing required column(s) \(columns.joined(separator: ", ")) in the header (found: \(found.prefix(12).joined(separator: ", "))\(found.count > 12 ? ", …" : "")); is this the right file?"
         case let .emptyFile(path):
             "\(path): the file is empty (expected a header row)"
-        case let .noRecords(path):
-            "\(path): no valid records to index (see the problems reported above)"
+        case let .noRecords(path, skipped):
+            "\(path): no valid records to index"
+                + (skipped > 0 ? " (\(skipped) malformed \(skipped == 1 ? "row" : "rows") skipped, the first reported above)" : "")
+                + "; pass a corpus directory (Corpus/, with programs.tsv), a JSON Lines file of program records, or a directory of .jsonl files"
         }
     }
 }

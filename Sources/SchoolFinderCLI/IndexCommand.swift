@@ -11,11 +11,15 @@ enum IndexCommand {
         OptionSpec(name: "ipeds-hd", valueName: "FILE", help: "IPEDS institution directory HD20xx.csv (with the next two)."),
         OptionSpec(name: "ipeds-completions", valueName: "FILE", help: "IPEDS completions C20xx_A.csv."),
         OptionSpec(name: "cip-titles", valueName: "FILE", help: "NCES CIP titles CSV (CIPCode, CIPTitle, CIPDefinition)."),
+        OptionSpec(name: "verbose", valueName: nil, help: "List every malformed row (default: the first \(IndexCommand.skippedShown); at most \(IngestReport.retainLimit) are kept)."),
     ]
+
+    /// Malformed rows listed without `--verbose`; a count stands for the rest.
+    static let skippedShown = 20
 
     static func run(_ args: [String], io: CommandIO) throws -> Int32 {
         if args.contains("--help") {
-            io.out(helpText(usage: "schoolfinder index [--corpus PATH] [--out FILE] [--zips FILE] [--ipeds-hd F --ipeds-completions F --cip-titles F]",
+            io.out(helpText(usage: "schoolfinder index [--corpus PATH] [--out FILE] [--zips FILE] [--ipeds-hd F --ipeds-completions F --cip-titles F] [--verbose]",
                             abstract: "Build the index file. Malformed rows are reported as file:line and skipped.", options: options))
             return 0
         }
@@ -27,16 +31,18 @@ enum IndexCommand {
             guard let hd = ipeds[0], let comp = ipeds[1], let cip = ipeds[2] else {
                 throw UsageError("IPEDS ingest needs all three files: --ipeds-hd, --ipeds-completions and --cip-titles")
             }
-            return try buildIPEDS(hd: hd, completions: comp, cipTitles: cip, zips: p.value("zips"), out: out, io: io)
+            return try buildIPEDS(hd: hd, completions: comp, cipTitles: cip, zips: p.value("zips"), out: out, io: io,
+                                  verbose: p.has("verbose"))
         }
-        return try build(corpus: p.value("corpus") ?? SchoolFinderCommand.defaultCorpusPath, zips: p.value("zips"), out: out, io: io, quiet: false)
+        return try build(corpus: p.value("corpus") ?? SchoolFinderCommand.defaultCorpusPath, zips: p.value("zips"), out: out, io: io,
+                         quiet: false, verbose: p.has("verbose"))
     }
 
-    static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool) throws -> Int32 {
+    static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool, verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
         var loaded = try CorpusLoader.load(corpus, zipsPath: zips)
-        report(loaded.report, io: io)
-        guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus) }
+        report(loaded.report, io: io, verbose: verbose)
+        guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus, skipped: loaded.report.skippedCount) }
         let h = loaded.header
         var tables = loaded.careers.isEmpty && loaded.cipTexts.isEmpty ? []
             : DerivedCorpusFiles.encodeCareerTables(loaded.careers, cipTexts: loaded.cipTexts).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
@@ -45,26 +51,29 @@ enum IndexCommand {
         var records: [ProgramRecord] = []
         swap(&records, &loaded.records)
         return try write(consume records, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
-                         note: h?.note ?? "", tables: tables, synonyms: loaded.synonyms ?? .empty, out: out, started: start, io: io, quiet: quiet)
+                         note: h?.note ?? "", tables: tables, synonyms: loaded.synonyms ?? .empty, out: out, started: start, io: io, quiet: quiet,
+                         verbose: verbose)
     }
 
-    static func buildIPEDS(hd: String, completions: String, cipTitles: String, zips: String?, out: String, io: CommandIO) throws -> Int32 {
+    static func buildIPEDS(hd: String, completions: String, cipTitles: String, zips: String?, out: String, io: CommandIO,
+                           verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
         let (institutions, r1) = try IPEDSFiles.readInstitutions(FileBytes.read(hd), path: hd)
         let (rows, r2) = try IPEDSFiles.readCompletions(FileBytes.read(completions), path: completions)
         let (titles, r3) = try IPEDSFiles.readCIPTitles(FileBytes.read(cipTitles), path: cipTitles)
         var (records, r4) = IPEDSFiles.assemble(institutions: institutions, completions: rows, titles: titles, completionsPath: completions)
         for r in [r1, r2, r3] { r4.merge(r) }
-        report(r4, io: io)
+        report(r4, io: io, verbose: verbose)
         var zipTable: [ZipCentroid] = []
         if let zips { zipTable = try ZipTable.read(FileBytes.read(zips), path: zips).0 }
         records.sort { $0.id < $1.id }
         return try write(consume records, zips: zipTable, name: "ipeds", sample: false, note: "IPEDS (NCES), US public domain",
-                         out: out, started: start, io: io, quiet: false)
+                         out: out, started: start, io: io, quiet: false, verbose: verbose)
     }
 
     static func write(_ records: consuming [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
-                      tables: [(name: String, text: String)] = [], synonyms: SynonymDictionary = .empty, out: String, started: Double, io: CommandIO, quiet: Bool) throws -> Int32 {
+                      tables: [(name: String, text: String)] = [], synonyms: SynonymDictionary = .empty, out: String, started: Double, io: CommandIO, quiet: Bool,
+                      verbose: Bool = false) throws -> Int32 {
         if zips.isEmpty {
             io.err("warning: no ZIP table given: --zip and --near will not work with \(out); add --zips FILE (zip, city, state, lat, lon) or \(CorpusLoader.zipFileName) in the corpus directory\n")
         }
@@ -73,17 +82,22 @@ enum IndexCommand {
         writer.tables = tables
         writer.synonyms = synonyms
         let summary = try writer.write(consume records, to: out)
-        report(summary.report, io: io, acceptedLabel: false)
+        report(summary.report, io: io, acceptedLabel: false, verbose: verbose)
         let seconds = monotonicSeconds() - started
         let line = "indexed \(summary.documents) programs at \(summary.institutions) institutions, \(summary.terms) terms, \(zips.count) ZIP codes → \(out) (\(summary.bytes) bytes, \(formatSeconds(seconds)))\n"
         if quiet { io.err(line) } else { io.out(line) }
         return 0
     }
 
-    /// Prints skipped rows (file:line: reason) and a summary line to stderr.
-    static func report(_ r: IngestReport, io: CommandIO, acceptedLabel: Bool = true) {
-        for s in r.skipped { io.err("skipped \(s)\n") }
-        if r.skippedCount > r.skipped.count { io.err("… and \(r.skippedCount - r.skipped.count) more skipped rows\n") }
+    /// Prints skipped rows (file:line: reason) — the first `skippedShown`, or with `verbose` every
+    /// one the report kept — and a summary line to stderr.
+    static func report(_ r: IngestReport, io: CommandIO, acceptedLabel: Bool = true, verbose: Bool = false) {
+        let shown = verbose ? r.skipped.count : min(r.skipped.count, skippedShown)
+        for s in r.skipped.prefix(shown) { io.err("skipped \(s)\n") }
+        if r.skippedCount > shown {
+            let more = verbose ? "" : " (--verbose lists \(r.skipped.count < r.skippedCount ? "the first \(r.skipped.count)" : "them all"))"
+            io.err("… and \(r.skippedCount - shown) more skipped rows\(more)\n")
+        }
         for w in r.warnings { io.err("warning \(w)\n") }
         if acceptedLabel && (r.skippedCount > 0 || r.warningCount > 0) { io.err("ingest: \(r.summary)\n") }
     }

@@ -10,6 +10,20 @@ enum ResultFormatter {
         return ms < 10 ? "\((ms * 100).rounded() / 100) ms" : "\(Int(ms.rounded())) ms"
     }
 
+    /// When no program of the index has a CIP code starting `prefix` (so the filter alone leaves
+    /// nothing, whatever the other criteria), a line saying so with the CIP families the index
+    /// has; `nil` otherwise. O(log terms + families).
+    static func absentCIPNote(_ prefix: String?, reader: IndexReader) -> String? {
+        guard let prefix, reader.terms.lookup(IndexLayout.KeywordField.cip.term(prefix)) == nil else { return nil }
+        let keyPrefix = IndexLayout.KeywordField.cip.term("")
+        let families = reader.terms.termEntries(withPrefix: keyPrefix).compactMap { i -> String? in
+            guard let key = reader.terms.termString(at: i), key.utf8.count == keyPrefix.utf8.count + 2 else { return nil }
+            return String(key.dropFirst(keyPrefix.count))
+        }
+        let have = families.isEmpty ? "" : "; its families: " + families.joined(separator: ", ")
+        return "(no program in this index has a CIP code starting \(prefix)\(have))"
+    }
+
     /// Hits as short cards of three lines, each at most `width` columns: the program and level;
     /// the institution, place, distance and accreditation; outcomes and the id for `show`.
     /// Grouped, a card is a school's best program with a line counting its other matches; with
@@ -28,6 +42,9 @@ enum ResultFormatter {
         if hits.isEmpty {
             if request.limit == 0 { s += "(--limit 0: counted, none shown)\n" } else if result.total > 0 {
                 s += "(no programs on this page: --offset \(request.offset) is past the last match)\n"
+            }
+            if result.total == 0, let note = absentCIPNote(page.query.cipPrefix, reader: reader) {
+                s += DisplayText.wrap(note, width: width).joined(separator: "\n") + "\n"
             }
             return s + facetBlock(result, width: width)
         }

@@ -113,4 +113,42 @@ struct CLIConventionTests {
         #expect(r.err == "error: --zip: \(out) has no ZIP table (it was built without one); rebuild it with `schoolfinder index --zips FILE`, or give --lat and --lon\n")
         #expect(CLIFixture.run(["search", "--index", out, "--lat", "41.88", "--lon", "-87.63", "health"]).code == 0)
     }
+
+    @Test("a file that is not a corpus: the first 20 malformed rows, a count of the rest, and one error naming the fix")
+    func notACorpus() throws {
+        let path = CLIFixture.directory + "/notes.md"
+        try (0 ..< 30).map { "# note \($0)" }.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let out = CLIFixture.directory + "/notes.sfidx"
+        let r = CLIFixture.run(["index", "--corpus", path, "--out", out])
+        #expect(r.code == 2)
+        let lines = r.err.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(20)) == (1 ... 20).map { "skipped \(path):\($0): invalid JSON at byte 0: expected a value" })
+        #expect(Array(lines.dropFirst(20)) == [
+            "… and 10 more skipped rows (--verbose lists them all)",
+            "ingest: 0 accepted, 30 skipped",
+            "error: \(path): no valid records to index (30 malformed rows skipped, the first reported above); pass a corpus directory (Corpus/, with programs.tsv), a JSON Lines file of program records, or a directory of .jsonl files",
+            "",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let verbose = CLIFixture.run(["index", "--corpus", path, "--out", out, "--verbose"])
+        #expect(verbose.code == 2)
+        #expect(verbose.err.split(separator: "\n").filter { $0.hasPrefix("skipped ") }.count == 30)
+        #expect(!verbose.err.contains("more skipped rows"))
+    }
+
+    @Test("a CIP prefix no program of the index has: the empty answer says so and lists the families it has")
+    func absentCIPFamily() throws {
+        let r = CLIFixture.search(["nursing", "--cip", "99"])
+        #expect(r.code == 0)
+        let reader = try IndexReader(path: CLIFixture.indexPath)
+        let families = reader.terms.termEntries(withPrefix: "cip:").compactMap { reader.terms.termString(at: $0) }
+            .filter { $0.utf8.count == 6 }.map { String($0.dropFirst(4)) }
+        #expect(!families.isEmpty && !families.contains("99"))
+        let said = r.out.split(separator: "\n").drop { !$0.hasPrefix("(no program in this index") }.joined(separator: " ")
+        #expect(said == "(no program in this index has a CIP code starting 99; its families: \(families.joined(separator: ", ")))")
+        // A family the index has, with words nothing matches there: no such line.
+        let present = CLIFixture.search(["zzqqxxyy", "--cip", families[0], "--exact"])
+        #expect(present.code == 0 && present.out.contains("\n0 matches for"))
+        #expect(!present.out.contains("no program in this index has a CIP code"))
+    }
 }
