@@ -413,9 +413,7 @@ public struct IndexWriter {
             averageLength: averageLength, ranks: ranks,
             fields: .init(titleLengths: titleLengths, institutionLengths: institutionLengths, averages: fieldAverages), threads: threads)
         phases.append((.postings, clock.lap()))
-        let fieldPeakSection = terms.fieldPeaks(denseText, documentCount: docCount, titleLengths: titleLengths,
-                                                institutionLengths: institutionLengths, lengths: documentLengths,
-                                                averages: fieldAverages, threads: threads)
+        let fieldPeakSection = TermTable.fieldPeaks(denseText, documentCount: docCount)
         let termCount = terms.count
         terms.releasePostings() // the encoded sections hold them now
 
@@ -664,19 +662,11 @@ struct TermTable {
     /// The postings, once `invert` has run (empty lists before).
     private var lists = InvertedLists()
 
-    /// Per term, its documents (ascending), as an array.
-    struct Documents {
-        fileprivate let lists: InvertedLists
-        subscript(t: Int) -> [UInt32] { lists.documents(t) }
+    /// Term `t`'s documents (ascending) and frequencies (empty for a keyword term), decoded once.
+    func postings(_ t: Int) -> (documents: [UInt32], frequencies: [UInt32]) {
+        let (documents, frequencies) = lists.postings(t)
+        return (documents, hasFrequencies[t] ? frequencies : [])
     }
-    /// Per term, its frequencies in document order; empty for keyword terms.
-    struct Frequencies {
-        fileprivate let lists: InvertedLists
-        fileprivate let hasFrequencies: [Bool]
-        subscript(t: Int) -> [UInt32] { hasFrequencies[t] ? lists.frequencies(t) : [] }
-    }
-    var docs: Documents { Documents(lists: lists) }
-    var frequencies: Frequencies { Frequencies(lists: lists, hasFrequencies: hasFrequencies) }
 
     /// Terms that have at least one document (the ones written).
     var count: Int { keys.indices.reduce(0) { $0 + (lists.documentCount($1) > 0 ? 1 : 0) } }
@@ -745,7 +735,7 @@ struct TermTable {
     /// a combined text term's the block's fielded impact peak (from `fields`). A
     /// dense term's list is bitmaps only, 8-byte aligned (see `appendDenseList`).
     func serialize(documentCount: Int, denseMinimumDocuments: Int, lengths: [UInt32],
-                   averageLength: Double, ranks: [UInt32], fields: FieldStatistics, threads: Int) throws(IndexFormatError) -> ([UInt8], [UInt8], [(term: Int, entry: UInt32)]) {
+                   averageLength: Double, ranks: [UInt32], fields: FieldStatistics, threads: Int) throws(IndexFormatError) -> ([UInt8], [UInt8], [(entry: UInt32, peaks: [UInt8])]) {
         // Terms with no documents (keyword values no record has) are not written.
         // By key bytes (what TERMS binary-searches), compared where they lie (`IndexWriter.compareUTF8`).
         let order = keys.indices.filter { !isEmpty($0) }.sorted { IndexWriter.compareUTF8(keys[$0], keys[$1]) < 0 }
@@ -757,7 +747,7 @@ struct TermTable {
         var keyBytes: [UInt8] = []
         entries.countedHeader(UInt32(order.count))
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
-        var denseText: [(term: Int, entry: UInt32)] = []
+        var denseText: [(entry: UInt32, peaks: [UInt8])] = []
         // Lists are encoded in parallel, a batch of terms at a time (each list into its own
         // buffer), then laid out in term order; a list's bytes do not depend on where it lands,
         // so the section is the same for any thread count, and only one batch is held twice.
@@ -776,7 +766,7 @@ struct TermTable {
                 let t = batch[k], entry = batchStart + k, list = encoded.take(k)
                 let withFreqs = hasFrequencies[t]
                 if list.dense { while postings.count % 8 != 0 { postings.append(0) } }
-                if list.dense && withFreqs && !Schema.isFieldTerm(keys[t]) { denseText.append((t, UInt32(entry))) }
+                if let peaks = list.fieldPeaks { denseText.append((UInt32(entry), peaks)) }
                 let start = postings.count
                 postings.append(contentsOf: list.bytes)
                 let key = Array(keys[t].utf8)
@@ -805,42 +795,37 @@ struct TermTable {
 
     /// FIELDPEAKS: for each dense combined text term (`denseText`, ascending entries), per 64
     /// documents the peak byte (`FieldImpact.peak`) of the largest standard BM25F impact among
-    /// them, its field frequencies taken from the title and institution field terms' lists.
-    func fieldPeaks(_ denseText: [(term: Int, entry: UInt32)], documentCount: Int, titleLengths: [UInt16],
-                    institutionLengths: [UInt16], lengths: [UInt32], averages: (title: Double, description: Double, institution: Double),
-                    threads: Int = 1) -> [UInt8] {
+    /// them (`densePeaks`, made as the term's list was encoded).
+    static func fieldPeaks(_ denseText: [(entry: UInt32, peaks: [UInt8])], documentCount: Int) -> [UInt8] {
         let words = IndexLayout.bitmapWords(documentCount: documentCount)
         let peaksStart = IndexLayout.fieldPeaksHeaderSize(terms: denseText.count)
         var out = ByteWriter(capacity: peaksStart + denseText.count * words)
         out.countedHeader(UInt32(denseText.count))
         for (k, d) in denseText.enumerated() { out.u32(d.entry, at: IndexLayout.u32EntryOffset(k)) }
         out.pad(to: peaksStart)
-        // One term's peaks per task, on every thread, each written in place at its offset.
-        var bytes = out.bytes
-        bytes.append(contentsOf: repeatElement(0, count: denseText.count * words))
-        let table = self
-        let workers = max(1, min(threads, denseText.count))
-        bytes.withUnsafeMutableBufferPointer { all in
-            let all = UnsafeSendable(all)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for k in stride(from: w, to: denseText.count, by: workers) {
-                    let term = denseText[k].term
-                    let list = table.docs[term], freqs = table.frequencies[term]
-                    let inTitle = table.fieldFrequencies(of: term, list: list, slot: 0)
-                    let inInstitution = table.fieldFrequencies(of: term, list: list, slot: 1)
-                    let peaks = UnsafeMutableBufferPointer(rebasing: all.value[peaksStart + k * words ..< peaksStart + (k + 1) * words])
-                    for (j, doc) in list.enumerated() {
-                        let i = Int(doc)
-                        let title = UInt32(titleLengths[i]), institution = UInt32(institutionLengths[i])
-                        let impact = FieldImpact.standardImpact(
-                            title: inTitle[j], description: freqs[j] - inTitle[j] - inInstitution[j], institution: inInstitution[j],
-                            lengths: (title, lengths[i] - title - institution, institution), averages: averages)
-                        peaks[i >> 6] = max(peaks[i >> 6], FieldImpact.peak(impact))
-                    }
-                }
-            }
+        for d in denseText {
+            precondition(d.peaks.count == words, "a dense term's peaks cover every 64 documents")
+            out.raw(d.peaks)
         }
-        return bytes
+        return out.bytes
+    }
+
+    /// Per 64 documents, the peak byte (`FieldImpact.peak`) of the largest standard BM25F impact
+    /// of the combined text term `term` among them: `list` and `freqs` are its postings, its field
+    /// frequencies taken from the title and institution field terms' lists. O(list + words).
+    func densePeaks(term: Int, list: [UInt32], freqs: [UInt32], words: Int, lengths: [UInt32], fields: FieldStatistics) -> [UInt8] {
+        var peaks = [UInt8](repeating: 0, count: words)
+        let inTitle = fieldFrequencies(of: term, list: list, slot: 0)
+        let inInstitution = fieldFrequencies(of: term, list: list, slot: 1)
+        for (j, doc) in list.enumerated() {
+            let i = Int(doc)
+            let title = UInt32(fields.titleLengths[i]), institution = UInt32(fields.institutionLengths[i])
+            let impact = FieldImpact.standardImpact(
+                title: inTitle[j], description: freqs[j] - inTitle[j] - inInstitution[j], institution: inInstitution[j],
+                lengths: (title, lengths[i] - title - institution, institution), averages: fields.averages)
+            peaks[i >> 6] = max(peaks[i >> 6], FieldImpact.peak(impact))
+        }
+        return peaks
     }
 
     /// A sparse list (`SparsePostingsList`): block count, skip entries, then blocks of 128
@@ -859,13 +844,16 @@ struct TermTable {
         var documentCount: Int
         /// CRC-32 of `bytes`.
         var checksum: UInt32
+        /// A dense combined text term's FIELDPEAKS row (`densePeaks`); `nil` for any other term.
+        var fieldPeaks: [UInt8]? = nil
     }
 
     /// Term `t`'s POSTINGS bytes on their own: bitmaps when it is dense (in at least
     /// 1/`denseFraction` of the documents, or always-dense), else packed blocks.
     func encodedList(_ t: Int, documentCount: Int, denseMinimumDocuments: Int, words: Int, lengths: [UInt32],
                      averageLength: Double, ranks: [UInt32], fields: FieldStatistics) -> EncodedList {
-        let list = docs[t], freqs = frequencies[t], withFreqs = hasFrequencies[t]
+        let (list, freqs) = postings(t)
+        let withFreqs = hasFrequencies[t]
         let dense = documentCount >= denseMinimumDocuments
             && (list.count * IndexLayout.denseFraction >= documentCount || IndexLayout.alwaysDense(keys[t]))
         let maxFrequency = withFreqs ? (freqs.max() ?? 0) : 0
@@ -878,7 +866,10 @@ struct TermTable {
                              ranks: ranks, fields: fields, to: &bytes)
         }
         let checksum = CRC32.checksum(bytes)
-        return EncodedList(bytes: bytes, dense: dense, maxFrequency: maxFrequency, documentCount: list.count, checksum: checksum)
+        let peaks = dense && withFreqs && !Schema.isFieldTerm(keys[t])
+            ? densePeaks(term: t, list: list, freqs: freqs, words: words, lengths: lengths, fields: fields) : nil
+        return EncodedList(bytes: bytes, dense: dense, maxFrequency: maxFrequency, documentCount: list.count, checksum: checksum,
+                           fieldPeaks: peaks)
     }
 
     private func appendSparseList(term t: Int, _ list: [UInt32], _ freqs: [UInt32], withFrequencies withFreqs: Bool, lengths: [UInt32],
@@ -907,15 +898,15 @@ struct TermTable {
     }
 
     /// The title (`slot` 0) or institution-name (`slot` 1) frequencies of the combined text term
-    /// `term`'s documents (`list`, its documents as `docs[term]` gives them), from its field term's
+    /// `term`'s documents (`list`, its documents as `postings(term)` gives them), from its field term's
     /// list (0 where the field lacks the word). O(list).
     func fieldFrequencies(of term: Int, list: [UInt32], slot: Int) -> [UInt32] {
         var out = [UInt32](repeating: 0, count: list.count)
         guard term < fieldIDs[slot].count, fieldIDs[slot][term] >= 0 else { return out }
         let f = Int(fieldIDs[slot][term])
         var j = 0
-        let fieldFrequencies = frequencies[f] // one copy: the subscript copies the list
-        for (k, doc) in docs[f].enumerated() {
+        let (fieldDocuments, fieldFrequencies) = postings(f)
+        for (k, doc) in fieldDocuments.enumerated() {
             while list[j] < doc { j += 1 }
             out[j] = fieldFrequencies[k]
         }

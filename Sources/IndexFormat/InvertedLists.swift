@@ -1,52 +1,154 @@
 import Dispatch
 
-/// Every term's postings in three flat arrays (compressed sparse rows): term `t`'s documents
-/// are `documents[offsets[t] ..< offsets[t + 1]]`, ascending, and `frequencies` holds each
-/// posting's count in the same places. 8 bytes a posting and 8 a term, nothing per list.
+/// Every term's postings, held compressed in memory by segments of documents, so a build holds
+/// about 1.5 bytes a posting rather than the 8 of a document id and a frequency in two arrays.
 ///
-/// Built by `invert` from the documents' analyzed tokens in two parallel passes over contiguous
-/// runs of documents: the first counts each term's documents per run, a prefix sum turns the
-/// counts into every run's write position per term, and the second writes the postings there.
-/// A run only writes its own slots, so the lists come out in document order with no merge.
+/// The documents are cut into segments of `segmentDocuments` (the last one shorter). Each
+/// segment is inverted on its own, in two parallel passes over contiguous runs of its
+/// documents: the first counts each term's documents per run, a prefix sum turns the counts
+/// into every run's write position per term, and the second writes the postings there (a run
+/// only writes its own slots, so the lists come out in document order with no merge). The
+/// segment's lists are then encoded, in parallel over ranges of terms, into one byte buffer:
+/// per posting one varint, (gap − 1) × 2 + (frequency > 1 ? 1 : 0), the gap counted from the
+/// previous document of the list in the segment (from the segment's first document − 1 for its
+/// first), followed by a varint of frequency − 2 when that bit is set. The uncompressed lists of
+/// one segment are the only postings ever held at 8 bytes each.
+///
+/// A term's whole list is its segments' lists one after the other (segments are consecutive
+/// runs of documents), decoded on demand (`postings`). Only a build uses this type.
 struct InvertedLists {
-    /// Count = terms + 1; `offsets[0] == 0`, non-decreasing.
-    private(set) var offsets: [Int] = [0]
-    private(set) var documents: [UInt32] = []
-    private(set) var frequencies: [UInt32] = []
-
-    /// Postings of all terms.
-    var postingCount: Int { documents.count }
+    /// Documents per segment: 2^17, so a segment's uncompressed lists (about 60 postings a
+    /// document on realistic text) take some 60 MB while it is encoded.
+    static let defaultSegmentDocuments = 1 << 17
 
     /// How many terms have lists (`0 ..< termCount`).
-    var termCount: Int { offsets.count - 1 }
+    private(set) var termCount = 0
+    /// Postings of all terms.
+    private(set) var postingCount = 0
+    /// Per term, its documents in all segments.
+    private var documentCounts: [Int] = []
+    private var segments: [Segment] = []
+
+    /// One segment's lists: term `t`'s are `bytes[offsets[t] ..< offsets[t + 1]]`.
+    private struct Segment {
+        /// The segment's first document: its lists' gaps start from the one before.
+        let firstDocument: Int
+        /// Count = terms + 1; non-decreasing, `offsets[0] == 0`.
+        let offsets: [UInt32]
+        let bytes: [UInt8]
+    }
 
     /// How many documents term `t` has (0 for a term past `termCount`).
-    func documentCount(_ t: Int) -> Int { t < termCount ? offsets[t + 1] - offsets[t] : 0 }
+    func documentCount(_ t: Int) -> Int { t < termCount ? documentCounts[t] : 0 }
 
-    /// Term `t`'s documents, ascending (a copy).
-    func documents(_ t: Int) -> [UInt32] { Array(documentSlice(t)) }
+    /// Term `t`'s documents, ascending (decoded: O(its postings)).
+    func documents(_ t: Int) -> [UInt32] { postings(t).documents }
 
-    /// Term `t`'s documents, ascending, where they lie (indices are `documents`'; no copy).
-    func documentSlice(_ t: Int) -> ArraySlice<UInt32> { t < termCount ? documents[offsets[t] ..< offsets[t + 1]] : [] }
+    /// Term `t`'s frequencies, in document order (decoded: O(its postings)).
+    func frequencies(_ t: Int) -> [UInt32] { postings(t).frequencies }
 
-    /// Term `t`'s frequencies, in document order, where they lie (no copy).
-    func frequencySlice(_ t: Int) -> ArraySlice<UInt32> { t < termCount ? frequencies[offsets[t] ..< offsets[t + 1]] : [] }
+    /// Term `t`'s documents (ascending) and their frequencies, decoded together from every
+    /// segment; empty for a term past `termCount`. - Complexity: O(its postings + segments).
+    func postings(_ t: Int) -> (documents: [UInt32], frequencies: [UInt32]) {
+        let n = documentCount(t)
+        guard n > 0 else { return ([], []) }
+        var frequencies: [UInt32] = []
+        let documents = [UInt32](unsafeUninitializedCapacity: n) { documents, documentsWritten in
+            frequencies = [UInt32](unsafeUninitializedCapacity: n) { frequencies, frequenciesWritten in
+                var k = 0
+                for segment in segments {
+                    let from = Int(segment.offsets[t]), to = Int(segment.offsets[t + 1])
+                    guard from < to else { continue }
+                    segment.bytes.withUnsafeBytes { raw in
+                        let base = raw.baseAddress.unsafelyUnwrapped
+                        var offset = from
+                        var previous = UInt32(truncatingIfNeeded: segment.firstDocument &- 1)
+                        while offset < to {
+                            let code = Self.varint(base, &offset)
+                            previous = previous &+ (code >> 1) &+ 1
+                            documents[k] = previous
+                            frequencies[k] = code & 1 == 0 ? 1 : Self.varint(base, &offset) &+ 2
+                            k += 1
+                        }
+                    }
+                }
+                precondition(k == n, "a term's segments hold its document count of postings")
+                frequenciesWritten = n
+            }
+            documentsWritten = n
+        }
+        return (documents, frequencies)
+    }
 
-    /// Term `t`'s frequencies, in document order (a copy).
-    func frequencies(_ t: Int) -> [UInt32] { Array(frequencySlice(t)) }
+    /// One LEB128 varint at `base[offset]`, advancing `offset` (the writer's own bytes: no checks).
+    @inline(__always)
+    private static func varint(_ base: UnsafeRawPointer, _ offset: inout Int) -> UInt32 {
+        var byte = base.load(fromByteOffset: offset, as: UInt8.self)
+        offset &+= 1
+        var value = UInt32(byte & 0x7F)
+        var shift: UInt32 = 7
+        while byte >= 0x80 {
+            byte = base.load(fromByteOffset: offset, as: UInt8.self)
+            offset &+= 1
+            value |= UInt32(byte & 0x7F) << shift
+            shift &+= 7
+        }
+        return value
+    }
+
+    /// Bytes of `value` as a varint, 1 … 5.
+    @inline(__always)
+    private static func varintLength(_ value: UInt32) -> Int { 1 &+ (31 &- (value | 1).leadingZeroBitCount) / 7 }
+
+    /// Writes `value` as a varint at `out`, advancing it.
+    @inline(__always)
+    private static func writeVarint(_ value: UInt32, _ out: inout UnsafeMutablePointer<UInt8>) {
+        var v = value
+        while v >= 0x80 {
+            out.pointee = UInt8(truncatingIfNeeded: v) | 0x80
+            out += 1
+            v >>= 7
+        }
+        out.pointee = UInt8(v)
+        out += 1
+    }
 
     /// The inverted lists of `documentCount` documents whose terms `termsOf(d, &scratch)` appends
     /// to `scratch` (term ids in `0 ..< termCount`, repeats counted as the frequency), on up to
-    /// `threads` threads. `termsOf` is called twice per document and must give the same terms
-    /// both times.
-    /// - Complexity: O(tokens) split over the threads, plus O(termCount · runs) for the
-    ///   positions; memory 8 bytes per posting (and 12 per term per run for `DistinctTerms`).
-    static func invert(documentCount: Int, termCount: Int, threads: Int,
+    /// `threads` threads, a segment of `segmentDocuments` documents at a time. `termsOf` is
+    /// called twice per document and must give the same terms both times.
+    /// - Complexity: O(tokens) split over the threads, plus O(termCount · runs) per segment for
+    ///   the positions; memory about 1.5 bytes per posting and 4 per term per segment, plus 8
+    ///   bytes per posting of one segment (and 12 per term per run for `DistinctTerms`).
+    static func invert(documentCount: Int, termCount: Int, threads: Int, segmentDocuments: Int = defaultSegmentDocuments,
                        termsOf: @escaping @Sendable (Int, inout [Int32]) -> Void) -> InvertedLists {
+        var lists = InvertedLists()
+        lists.termCount = termCount
+        lists.documentCounts = [Int](repeating: 0, count: termCount)
+        let length = max(1, segmentDocuments)
+        var first = 0
+        while first < documentCount {
+            let end = min(documentCount, first + length)
+            let (segment, counts) = invertSegment(first ..< end, termCount: termCount, threads: threads, termsOf: termsOf)
+            for t in 0 ..< termCount { lists.documentCounts[t] += counts[t] }
+            lists.postingCount += counts.reduce(0, +)
+            lists.segments.append(segment)
+            first = end
+        }
+        return lists
+    }
+
+    /// One segment: its documents `range` inverted (two passes over runs of them), then its lists
+    /// encoded; with each term's document count in it.
+    private static func invertSegment(_ range: Range<Int>, termCount: Int, threads: Int,
+                                      termsOf: @escaping @Sendable (Int, inout [Int32]) -> Void) -> (Segment, [Int]) {
+        let documentCount = range.count
         let runs = max(1, min(threads * 4, (documentCount + 4095) / 4096))
         let runLength = max(1, (documentCount + runs - 1) / runs)
         let runCount = (documentCount + runLength - 1) / runLength
-        @Sendable func documentsOf(_ run: Int) -> Range<Int> { run * runLength ..< min(documentCount, (run + 1) * runLength) }
+        @Sendable func documentsOf(_ run: Int) -> Range<Int> {
+            range.lowerBound + run * runLength ..< min(range.upperBound, range.lowerBound + (run + 1) * runLength)
+        }
 
         // Pass 1: per run, per term, how many of the run's documents hold it.
         let counts = SharedInts(count: runCount * termCount)
@@ -59,47 +161,88 @@ struct InvertedLists {
         }
         // Positions: each term's list starts after the previous term's; within it, run r's
         // postings start after those of the runs before r. Counts become write positions.
-        var lists = InvertedLists()
-        lists.offsets = [Int](repeating: 0, count: termCount + 1)
+        var starts = [Int](repeating: 0, count: termCount + 1)
         var total = 0
         for t in 0 ..< termCount {
-            lists.offsets[t] = total
+            starts[t] = total
             for run in 0 ..< runCount {
                 let n = counts[run * termCount + t]
                 counts[run * termCount + t] = total
                 total += n
             }
         }
-        lists.offsets[termCount] = total
+        starts[termCount] = total
+        let termStarts = starts
+        let termCounts = (0 ..< termCount).map { starts[$0 + 1] - starts[$0] }
 
-        // Pass 2: every run writes its postings at its positions. The positions cover
-        // `0 ..< total` exactly once, so the arrays start uninitialized: no serial pass zeroes
-        // (and faults in) their pages before the runs write them.
-        var frequencies: [UInt32] = []
-        let documents = [UInt32](unsafeUninitializedCapacity: total) { documents, documentsWritten in
-            frequencies = [UInt32](unsafeUninitializedCapacity: total) { frequencies, frequenciesWritten in
-                let documents = UnsafeSendable(documents), frequencies = UnsafeSendable(frequencies)
-                DispatchQueue.concurrentPerform(iterations: total > 0 ? runCount : 0) { run in
-                    var terms = DistinctTerms(termCount: termCount)
-                    let base = run * termCount
-                    for d in documentsOf(run) {
-                        terms.forEach(of: d, termsOf) { t, frequency in
-                            let at = counts[base + Int(t)]
-                            documents.value[at] = UInt32(d)
-                            frequencies.value[at] = frequency
-                            counts[base + Int(t)] = at + 1
-                        }
+        // Pass 2: every run writes its postings at its positions, which cover `0 ..< total`
+        // exactly once.
+        let documents = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, total))
+        let frequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, total))
+        defer { documents.deallocate(); frequencies.deallocate() }
+        let sendableDocuments = UnsafeSendable(documents), sendableFrequencies = UnsafeSendable(frequencies)
+        DispatchQueue.concurrentPerform(iterations: total > 0 ? runCount : 0) { run in
+            var terms = DistinctTerms(termCount: termCount)
+            let base = run * termCount
+            for d in documentsOf(run) {
+                terms.forEach(of: d, termsOf) { t, frequency in
+                    let at = counts[base + Int(t)]
+                    sendableDocuments.value[at] = UInt32(d)
+                    sendableFrequencies.value[at] = frequency
+                    counts[base + Int(t)] = at + 1
+                }
+            }
+        }
+
+        // Encoding, in parallel over ranges of terms holding about equal postings: each term's
+        // encoded length, the offsets, then the bytes written in place.
+        let parts = max(1, min(threads * 4, termCount))
+        var bounds = [0]
+        for t in 0 ..< termCount where bounds.count < parts && starts[t + 1] * parts >= total * bounds.count { bounds.append(t + 1) }
+        if bounds.last != termCount { bounds.append(termCount) }
+        let partCount = bounds.count - 1
+        let firstDocument = UInt32(truncatingIfNeeded: range.lowerBound &- 1)
+        let lengths = SharedInts(count: termCount)
+        let termBounds = bounds
+        @Sendable func forEachPosting(of t: Int, _ body: (_ code: UInt32, _ frequency: UInt32) -> Void) {
+            var previous = firstDocument
+            for j in termStarts[t] ..< termStarts[t + 1] {
+                let d = sendableDocuments.value[j], f = sendableFrequencies.value[j]
+                body((d &- previous &- 1) << 1 | (f > 1 ? 1 : 0), f)
+                previous = d
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: partCount) { p in
+            for t in termBounds[p] ..< termBounds[p + 1] {
+                var n = 0
+                forEachPosting(of: t) { code, f in n &+= varintLength(code) &+ (f > 1 ? varintLength(f &- 2) : 0) }
+                lengths[t] = n
+            }
+        }
+        var offsets = [UInt32](repeating: 0, count: termCount + 1)
+        var byteCount = 0
+        for t in 0 ..< termCount {
+            offsets[t] = UInt32(byteCount)
+            byteCount += lengths[t]
+            precondition(byteCount <= Int(UInt32.max), "one segment's encoded postings stay below 4 GiB")
+        }
+        offsets[termCount] = UInt32(byteCount)
+        let termOffsets = offsets
+        let bytes = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, written in
+            let out = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: byteCount > 0 ? partCount : 0) { p in
+                for t in termBounds[p] ..< termBounds[p + 1] {
+                    var cursor = out.value.baseAddress.unsafelyUnwrapped + Int(termOffsets[t])
+                    forEachPosting(of: t) { code, f in
+                        writeVarint(code, &cursor)
+                        if f > 1 { writeVarint(f &- 2, &cursor) }
                     }
                 }
-                frequenciesWritten = total
             }
-            documentsWritten = total
+            written = byteCount
         }
-        lists.documents = documents
-        lists.frequencies = frequencies
-        return lists
+        return (Segment(firstDocument: range.lowerBound, offsets: offsets, bytes: bytes), termCounts)
     }
-
 }
 
 /// One thread's tally of a document's distinct terms: per term id, the document that last

@@ -52,18 +52,46 @@ struct ParallelBuildTests {
                 freqs[Int(t)].append(UInt32(n))
             }
         }
-        for threads in [1, 2, 5] {
-            let lists = InvertedLists.invert(documentCount: documentCount, termCount: termCount, threads: threads) { d, out in
+        // Segments of one document, of a few, not dividing the count, and one for all.
+        for (threads, segment) in [(1, InvertedLists.defaultSegmentDocuments), (2, 1), (5, 7), (2, 1_000), (3, 4_096)] {
+            let lists = InvertedLists.invert(documentCount: documentCount, termCount: termCount, threads: threads,
+                                             segmentDocuments: segment) { d, out in
                 out.append(contentsOf: documents[d])
             }
             #expect(lists.termCount == termCount)
+            #expect(lists.postingCount == docs.reduce(0) { $0 + $1.count })
             for t in 0 ..< termCount {
-                #expect(lists.documents(t) == docs[t], "term \(t), \(threads) threads")
-                #expect(lists.frequencies(t) == freqs[t], "term \(t), \(threads) threads")
+                #expect(lists.documentCount(t) == docs[t].count)
+                let (d, f) = lists.postings(t)
+                #expect(d == docs[t], "term \(t), \(threads) threads, segments of \(segment)")
+                #expect(f == freqs[t], "term \(t), \(threads) threads, segments of \(segment)")
             }
         }
         let empty = InvertedLists.invert(documentCount: 0, termCount: 3, threads: 2) { _, _ in }
         #expect(empty.documentCount(0) == 0 && empty.documents(2).isEmpty)
+    }
+
+    @Test("InvertedLists keeps gaps of millions of documents and frequencies past every varint width exactly")
+    func inversionExtremes() {
+        // Term 0 in the first and last document only (a gap of 2,199,999: a 4-byte varint), term
+        // 1 in every document with frequency d % 5 + 1, term 2 in three documents with
+        // frequencies 255, 16,384 and 2,100,000 (two-, three- and four-byte varints).
+        let documentCount = 2_200_000
+        let heavy: [Int: Int] = [5: 255, 1_100_000: 16_384, 2_199_998: 2_100_000]
+        let lists = InvertedLists.invert(documentCount: documentCount, termCount: 4, threads: 2, segmentDocuments: 1 << 20) { d, out in
+            if d == 0 || d == documentCount - 1 { out.append(0) }
+            for _ in 0 ... d % 5 { out.append(1) }
+            if let n = heavy[d] { out.append(contentsOf: repeatElement(2, count: n)) }
+        }
+        #expect(lists.postings(0).documents == [0, UInt32(documentCount - 1)])
+        #expect(lists.postings(0).frequencies == [1, 1])
+        let every = lists.postings(1)
+        #expect(every.documents.count == documentCount)
+        #expect(every.documents.enumerated().allSatisfy { $0.element == UInt32($0.offset) })
+        #expect(every.frequencies.enumerated().allSatisfy { $0.element == UInt32($0.offset % 5 + 1) })
+        #expect(lists.postings(2).documents == heavy.keys.sorted().map(UInt32.init))
+        #expect(lists.postings(2).frequencies == heavy.keys.sorted().map { UInt32(heavy[$0]!) })
+        #expect(lists.documentCount(3) == 0 && lists.postings(3).documents.isEmpty)
     }
 
     @Test("DocumentTokens: each field's tokens are the analyzer's, then the compounds PhraseCompounder appends")
