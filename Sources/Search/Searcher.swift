@@ -370,12 +370,16 @@ public struct Searcher: Sendable {
             } else if countLimit == nil {
                 counter.run(0 ..< n)
             } else {
-                // In slices of 4,096 documents or more (whole bitmap words), stopping at the limit.
-                let slice = max(4096, n / 64 & ~63)
+                // In slices that start at 4,096 documents (whole bitmap words) and double, stopping
+                // at the limit: a count that finds its first match early reads little, and one that
+                // finds none (relaxation's usual case) runs O(log N) slices, not N / 4,096, each
+                // with its own setup.
+                var slice = 4096
                 var start = 0
                 while start < n && counter.total < limit {
                     counter.run(start ..< min(n, start + slice))
                     start += slice
+                    slice *= 2
                 }
             }
             if counter.corrupt { throw .corruptIndex(path: reader.path, detail: "a list or row failed validation while counting") }
