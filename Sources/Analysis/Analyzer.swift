@@ -65,6 +65,12 @@ public enum Analyzer {
         }
     }
 
+    /// `forEachTokenSpan(in:_:)` over a text's UTF-8 where it lies (the index writer's deferred
+    /// descriptions). - Precondition: `utf8` is valid UTF-8.
+    public static func forEachTokenSpan(inUTF8 utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        scan(utf8, body)
+    }
+
     /// The tokenizer's loop over valid UTF-8: ASCII bytes are classified directly; a multi-byte
     /// sequence is decoded to its scalar and folded (`ASCIIFolding`), or separates.
     ///

@@ -21,6 +21,9 @@ public enum CorpusLoader {
         /// The synonym dictionary (`synonyms.txt` in the corpus directory), or `nil`. Lines it
         /// cannot read are in `report` as skipped (file:line).
         public var synonyms: SynonymDictionary?
+        /// Loaded with `deferringDescriptions` from JSON Lines: the records' descriptions (their
+        /// own are ""); `nil` otherwise (a derived corpus keeps its descriptions in the records).
+        public var descriptions: DeferredDescriptions?
     }
 
     /// Reads `synonyms.txt` in `directory` into `loaded` when the file exists.
@@ -48,7 +51,10 @@ public enum CorpusLoader {
 
     public static let zipFileName = "zip-centroids.tsv"
 
-    public static func load(_ path: String, zipsPath: String? = nil) throws(CorpusError) -> Loaded {
+    /// With `deferringDescriptions`, a JSON Lines corpus's descriptions are loaded into
+    /// `Loaded.descriptions` instead of the records (`DeferredDescriptions`; the index writer
+    /// frees them as it goes).
+    public static func load(_ path: String, zipsPath: String? = nil, deferringDescriptions: Bool = false) throws(CorpusError) -> Loaded {
         var files: [String] = []
         var zipFile = zipsPath
         if isDirectory(path) && DerivedCorpusFiles.isDerivedCorpus(path) {
@@ -80,10 +86,12 @@ public enum CorpusLoader {
             files = [path]
         }
         var loaded = Loaded(header: nil, records: [], zips: [], report: IngestReport(), files: files)
+        if deferringDescriptions { loaded.descriptions = DeferredDescriptions() }
         for f in files {
-            let result = try JSONLRecordFormat.read(path: f)
+            let result = try JSONLRecordFormat.read(path: f, deferringDescriptions: deferringDescriptions)
             if loaded.header == nil { loaded.header = result.header }
             if loaded.records.isEmpty { loaded.records = result.records } else { loaded.records += result.records }
+            if let d = result.descriptions { loaded.descriptions!.append(contentsOf: d) }
             loaded.report.merge(result.report)
         }
         if let zipFile {

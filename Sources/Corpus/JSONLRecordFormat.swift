@@ -26,6 +26,9 @@ public enum JSONLRecordFormat {
         public var header: Header?
         public var records: [ProgramRecord]
         public var report: IngestReport
+        /// With `deferringDescriptions`, the records' descriptions (their own are empty); `nil`
+        /// otherwise.
+        public var descriptions: DeferredDescriptions?
         /// Parsed runs whose records are not yet in `records` (`collectRuns` moves them there).
         fileprivate var runs: [RecordRun] = []
 
@@ -118,9 +121,13 @@ public enum JSONLRecordFormat {
     /// feed; `FileBytes.forEachPiece`), so the whole file is never in memory at once: the same
     /// result as `read(FileBytes.read(path), path:)`, with memory for the records and two
     /// pieces (the next is read while one is parsed).
+    ///
+    /// With `deferringDescriptions`, each record's description goes to `descriptions` instead
+    /// (`DeferredDescriptions`: the bytes of each run of lines in one arena) and its own is "".
     public static func read(path: String, threads: Int = SystemCalls.processorCount(),
-                            pieceBytes: Int = 1 << 26) throws(CorpusError) -> ReadResult {
+                            pieceBytes: Int = 1 << 26, deferringDescriptions: Bool = false) throws(CorpusError) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())
+        if deferringDescriptions { result.descriptions = DeferredDescriptions() }
         var line = 1
         try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, fileSize in
             line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result)
@@ -134,6 +141,9 @@ public enum JSONLRecordFormat {
     struct ParsedRun: Sendable {
         fileprivate var records: RecordRun
         var others: [(line: Int, recordsBefore: Int, outcome: LineOutcome)] = []
+        /// Deferring descriptions: the records' description bytes back to back, and where each ends.
+        var descriptionBytes: [UInt8] = []
+        var descriptionEnds: [UInt32] = []
     }
 
     /// Parses the lines of `bytes` (numbered from `firstLine`) into `result`, in order; returns
@@ -155,14 +165,25 @@ public enum JSONLRecordFormat {
         let runLength = max(1, (lines.count + runs - 1) / runs)
         let runCount = (lines.count + runLength - 1) / runLength
         let parsedRuns = ConcurrentSlots<ParsedRun>(count: runCount)
+        let deferring = result.descriptions != nil
         DispatchQueue.concurrentPerform(iterations: runCount) { run in
             var sharing = RepeatedStrings()
             let range = run * runLength ..< min(found.count, (run + 1) * runLength)
             var parsed = ParsedRun(records: RecordRun(capacity: range.count))
+            if deferring {
+                // About a third of a line is its description: reserved so the arena seldom regrows.
+                parsed.descriptionBytes.reserveCapacity((found[range.upperBound - 1].range.upperBound - found[range.lowerBound].range.lowerBound) / 2)
+                parsed.descriptionEnds.reserveCapacity(range.count)
+            }
             for k in range {
                 switch outcome(of: bytes[found[k].range]) {
                 case var .record(r):
                     sharing.share(&r)
+                    if deferring {
+                        parsed.descriptionBytes.append(contentsOf: r.description.utf8)
+                        parsed.descriptionEnds.append(UInt32(parsed.descriptionBytes.count))
+                        r.description = ""
+                    }
                     parsed.records.append(r)
                 case let other:
                     parsed.others.append((found[k].number, parsed.records.count, other))
@@ -197,6 +218,7 @@ public enum JSONLRecordFormat {
             }
             takeRecords(upTo: parsed.records.count)
             result.runs.append(parsed.records)
+            if deferring { result.descriptions!.append(arena: parsed.descriptionBytes, ends: parsed.descriptionEnds) }
         }
         return next
     }

@@ -3,16 +3,19 @@ import Corpus
 import Dispatch
 import Platform
 
-/// The analyzed text fields of every document, as text term ids of the writer's `TermTable`, in
-/// document order: for each document its title's tokens, then its description's, then its
-/// institution name's (`Schema.TextField` order), each field followed by the compound of every
-/// dictionary phrase found in it (`PhraseCompounder.appendingCompounds`'s rule).
+/// The analyzed text fields of every document, as text term ids of the writer's `TermTable`:
+/// for each document its title's tokens, then its description's, then its institution name's
+/// (`Schema.TextField` order), each field followed by the compound of every dictionary phrase
+/// found in it (`PhraseCompounder.appendingCompounds`'s rule).
 ///
 /// Built in parallel: the documents are cut into contiguous chunks, and each chunk is analyzed
 /// on its own thread into a private vocabulary (`TokenInterner`, token bytes → local ids, no
 /// `String` per token). The chunks' local ids are then mapped to term ids one chunk after the
-/// other, in document order, so the term table sees the tokens in the same order as a single
-/// thread would, and each distinct token of a chunk is looked up in it once.
+/// other, in order, so the term table sees the tokens in the same order as a single thread
+/// would, and each distinct token of a chunk is looked up in it once.
+///
+/// The chunks are analyzed a round at a time (`analyzeNext`: one chunk per thread), so a caller
+/// can use a round's texts — and let go of them — before the next round is analyzed.
 ///
 /// - Complexity: O(text bytes) analysis split over the threads, plus O(distinct tokens per chunk)
 ///   term-table lookups; memory 4 bytes per token plus 12 per document.
@@ -26,14 +29,18 @@ struct DocumentTokens {
         var bounds: [UInt32] = [0]
     }
 
-    private var chunks: [Chunk]
+    private var chunks: [Chunk] = []
     private let chunkSize: Int
+    /// The dictionary's phrases of two or more words, grouped by first word, longest first.
+    private let sortedPhrases: [[String]]
 
-    /// Documents analyzed, `0 ..< count`.
+    /// Documents to analyze, `0 ..< count`.
     let count: Int
+    /// Documents analyzed so far: `0 ..< analyzedCount`.
+    var analyzedCount: Int { min(count, chunks.count * chunkSize) }
 
     /// The token ids of document `d`'s title, description and institution name.
-    /// - Precondition: `0 <= d < count`.
+    /// - Precondition: `0 <= d < analyzedCount`.
     func fields(of d: Int) -> (title: ArraySlice<Int32>, description: ArraySlice<Int32>, institution: ArraySlice<Int32>) {
         let chunk = chunks[d / chunkSize], k = (d % chunkSize) * 3
         let b = chunk.bounds
@@ -41,36 +48,60 @@ struct DocumentTokens {
                 chunk.tokens[Int(b[k + 2]) ..< Int(b[k + 3])])
     }
 
-    /// Analyzes the title, description and institution name of `records[order[d]]` for every
-    /// document `d`, on up to `threads` threads, and maps every token to `terms.textID`.
+    /// Nothing analyzed yet, for `count` documents cut into chunks for `threads` threads.
     ///
     /// - Parameter phrases: the synonym dictionary's phrases (analyzed words, two or more),
     ///   whose occurrences add their compound (the words run together) as one more token.
-    init(records: [ProgramRecord], order: [Int], phrases: Set<[String]>, threads: Int, terms: inout TermTable) {
-        count = order.count
-        let chunkCount = max(1, min(threads * 4, (order.count + 4095) / 4096))
-        chunkSize = max(1, (order.count + chunkCount - 1) / chunkCount)
-        let sortedPhrases = phrases.filter { $0.count > 1 }.sorted {
+    init(count: Int, phrases: Set<[String]>, threads: Int) {
+        self.count = count
+        let chunkCount = max(1, min(threads * 4, (count + 4095) / 4096))
+        chunkSize = max(1, (count + chunkCount - 1) / chunkCount)
+        sortedPhrases = phrases.filter { $0.count > 1 }.sorted {
             $0[0] != $1[0] ? $0[0] < $1[0] : $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
         }
-        let results = ConcurrentSlots<(Chunk, TokenInterner, firstSeen: [Int32])>(count: (order.count + chunkSize - 1) / chunkSize)
-        let size = chunkSize
-        DispatchQueue.concurrentPerform(iterations: results.count) { c in
-            let range = c * size ..< min(order.count, (c + 1) * size)
-            let (chunk, vocabulary) = Self.analyze(records: records, documents: order[range], phrases: sortedPhrases)
+    }
+
+    /// Analyzes the title, description and institution name of `records[order[d]]` for every
+    /// document `d`, on up to `threads` threads, and maps every token to `terms.textID`.
+    init(records: [ProgramRecord], order: [Int], phrases: Set<[String]>, threads: Int, terms: inout TermTable) {
+        self.init(count: order.count, phrases: phrases, threads: threads)
+        records.withUnsafeBufferPointer { records in
+            while analyzedCount < count {
+                _ = analyzeNext(records: records, descriptions: nil, order: order, threads: threads, terms: &terms)
+            }
+        }
+    }
+
+    /// Analyzes the next round of documents — up to `threads` chunks, in parallel — of
+    /// `records[order[d]]` (their descriptions from `descriptions` when given, by record index),
+    /// maps their tokens to `terms.textID`, and returns their range (empty once every document
+    /// is analyzed). `records` is read only during the call.
+    mutating func analyzeNext(records: UnsafeBufferPointer<ProgramRecord>, descriptions: DeferredDescriptions?, order: [Int],
+                              threads: Int, terms: inout TermTable) -> Range<Int> {
+        let start = analyzedCount
+        let firstChunk = chunks.count
+        let roundChunks = min(max(1, threads), (count + chunkSize - 1) / chunkSize - firstChunk)
+        guard roundChunks > 0 else { return start ..< start }
+        let results = ConcurrentSlots<(Chunk, TokenInterner, firstSeen: [Int32])>(count: roundChunks)
+        let size = chunkSize, phrases = sortedPhrases, total = count
+        let shared = UnsafeSendable(records)
+        DispatchQueue.concurrentPerform(iterations: roundChunks) { c in
+            let range = (firstChunk + c) * size ..< min(total, (firstChunk + c + 1) * size)
+            let (chunk, vocabulary) = Self.analyze(records: shared.value, descriptions: descriptions, documents: order[range],
+                                                   phrases: phrases)
             results.store((chunk, vocabulary, Self.firstSeen(chunk.tokens, vocabularySize: vocabulary.count)), at: c)
         }
         // Term ids in the order a single thread would make them: chunk by chunk, each chunk's
         // distinct tokens in the order they first occur. Then every chunk's tokens are mapped
         // to them, in parallel.
-        let remapped = ConcurrentSlots<(Chunk, termOf: [Int32])>(count: results.count)
-        for c in 0 ..< results.count {
+        let remapped = ConcurrentSlots<(Chunk, termOf: [Int32])>(count: roundChunks)
+        for c in 0 ..< roundChunks {
             let (chunk, vocabulary, firstSeen) = results.take(c)
             var termOf = [Int32](repeating: -1, count: vocabulary.count)
             for l in firstSeen { termOf[Int(l)] = terms.textID(vocabulary.string(Int(l))) }
             remapped.store((chunk, termOf), at: c)
         }
-        DispatchQueue.concurrentPerform(iterations: remapped.count) { c in
+        DispatchQueue.concurrentPerform(iterations: roundChunks) { c in
             // The slot lets go of the chunk, so its tokens are rewritten in place.
             var (chunk, termOf) = remapped.take(c)
             termOf.withUnsafeBufferPointer { termOf in
@@ -80,7 +111,8 @@ struct DocumentTokens {
             }
             remapped.store((chunk, []), at: c)
         }
-        chunks = (0 ..< remapped.count).map { remapped.take($0).0 }
+        for c in 0 ..< roundChunks { chunks.append(remapped.take(c).0) }
+        return start ..< analyzedCount
     }
 
     /// The distinct local ids of `tokens`, in the order they first occur.
@@ -96,8 +128,8 @@ struct DocumentTokens {
     }
 
     /// One chunk's tokens as ids of its own vocabulary.
-    fileprivate static func analyze(records: [ProgramRecord], documents: ArraySlice<Int>,
-                                    phrases: [[String]]) -> (Chunk, TokenInterner) {
+    fileprivate static func analyze(records: UnsafeBufferPointer<ProgramRecord>, descriptions: DeferredDescriptions?,
+                                    documents: ArraySlice<Int>, phrases: [[String]]) -> (Chunk, TokenInterner) {
         var analyzer = ChunkAnalyzer(phrases: phrases, documents: documents.count)
         var chunk = Chunk()
         chunk.bounds.reserveCapacity(documents.count * 3 + 1)
@@ -105,7 +137,11 @@ struct DocumentTokens {
             // Field by field: a copy of the whole record would retain every one of its strings.
             analyzer.field(records[i].title, 0)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
-            analyzer.field(records[i].description, 1)
+            if let descriptions {
+                descriptions.withBytes(of: i) { analyzer.field(utf8: $0, 1) }
+            } else {
+                analyzer.field(records[i].description, 1)
+            }
             chunk.bounds.append(UInt32(analyzer.tokens.count))
             analyzer.field(records[i].institutionName, 2)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
@@ -163,10 +199,15 @@ private struct ChunkAnalyzer {
     /// document, then the compound of every phrase occurrence in it.
     mutating func field(_ text: String, _ field: Int) {
         var text = text
+        text.withUTF8 { self.field(utf8: $0, field) }
+    }
+
+    /// `field(_:_:)` for a text's UTF-8 where it lies (valid UTF-8).
+    mutating func field(utf8 text: UnsafeBufferPointer<UInt8>, _ field: Int) {
         let caching = lookups[field] < Self.cacheTrial || hits[field] * 8 >= lookups[field]
         if caching {
             lookups[field] += 1
-            if let id = text.withUTF8({ cache.existingID(of: $0) }) {
+            if let id = cache.existingID(of: text) {
                 hits[field] += 1
                 tokens.append(contentsOf: cachedTokens[cachedRanges[Int(id)]])
                 return
@@ -175,7 +216,7 @@ private struct ChunkAnalyzer {
         let start = tokens.count
         analyze(text)
         if caching && cache.count < Self.cacheLimit {
-            _ = text.withUTF8 { cache.id(of: $0) }
+            _ = cache.id(of: text)
             cachedRanges.append(cachedTokens.count ..< cachedTokens.count + (tokens.count - start))
             cachedTokens.append(contentsOf: tokens[start...])
         }
@@ -189,9 +230,9 @@ private struct ChunkAnalyzer {
     private var reducedID: [Int32] = []
 
     /// Analyzes `text` into `tokens`: its words, then its phrases' compounds.
-    private mutating func analyze(_ text: String) {
+    private mutating func analyze(_ text: UnsafeBufferPointer<UInt8>) {
         let start = tokens.count
-        Analyzer.forEachTokenSpan(in: text) { raw in
+        Analyzer.forEachTokenSpan(inUTF8: text) { raw in
             let r = Int(rawVocabulary.id(of: raw))
             if r == reducedID.count {
                 var reduced = Array(raw)

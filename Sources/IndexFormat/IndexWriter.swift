@@ -55,10 +55,11 @@ public struct IndexWriter {
     public enum BuildPhase: String, Sendable, CaseIterable {
         /// Validating the records, ordering them by id and by cell.
         case order
-        /// Analyzing every title, description and institution name (in parallel).
+        /// Analyzing every title, description and institution name (in parallel), and storing the
+        /// descriptions (TEXTS compressed beside it), in the records' order.
         case analyze
         /// The document, detail, institution and field-length rows, the keywords, and the interned
-        /// strings encoded: STRINGS, and TEXTS compressed (in parallel).
+        /// strings encoded: STRINGS, and TEXTS's last blocks compressed.
         case rows
         /// Inverting the documents' terms into postings (in parallel).
         case invert
@@ -72,10 +73,13 @@ public struct IndexWriter {
 
     /// Serializes `records` and writes them atomically to `path`. Pass the records' last use
     /// (`consume`) and their memory is freed as soon as the text is analyzed and the rows made,
-    /// before the postings are encoded.
+    /// before the postings are encoded. With `descriptions` (read with
+    /// `JSONLRecordFormat.read(path:deferringDescriptions:)`), the records' descriptions are
+    /// those, and each of its arenas is freed once its texts are analyzed and stored.
     @discardableResult
-    public func write(_ records: consuming [ProgramRecord], to path: String) throws(IndexFormatError) -> Summary {
-        var (parts, summary) = try serializedParts(consume records)
+    public func write(_ records: consuming [ProgramRecord], descriptions: consuming DeferredDescriptions? = nil,
+                      to path: String) throws(IndexFormatError) -> Summary {
+        var (parts, summary) = try serializedParts(consume records, descriptions: consume descriptions)
         var clock = PhaseClock()
         try AtomicFile.write(parts, to: path)
         summary.phases.append((.write, clock.lap()))
@@ -92,8 +96,13 @@ public struct IndexWriter {
     /// The index file for `records` as consecutive byte runs (header and section table, then
     /// each section with its alignment padding), so `write` streams them to the file without
     /// first copying them into one buffer the size of the file.
-    func serializedParts(_ records: consuming [ProgramRecord]) throws(IndexFormatError) -> ([[UInt8]], Summary) {
+    func serializedParts(_ records: consuming [ProgramRecord],
+                         descriptions deferred: consuming DeferredDescriptions? = nil) throws(IndexFormatError) -> ([[UInt8]], Summary) {
         var input = consume records
+        var descriptions = consume deferred
+        if let d = descriptions, d.count != input.count {
+            throw .cannotWrite(path: "", reason: "\(d.count) deferred descriptions for \(input.count) records")
+        }
         var report = IngestReport()
         var clock = PhaseClock()
         var phases: [(phase: BuildPhase, seconds: Double)] = []
@@ -152,17 +161,37 @@ public struct IndexWriter {
             docs[d] = byID[rank]
         }
 
+        // The accepted records in file order (input order), and per document its place there:
+        // the texts are analyzed and stored in file order, so the records' descriptions can go
+        // as the pass goes through them (see the pass below).
+        let accepted = byID.sorted()
+        var filePosition = [Int](repeating: 0, count: docCount)
+        do {
+            var position = [Int32](repeating: -1, count: input.count)
+            for (k, i) in accepted.enumerated() { position[i] = Int32(k) }
+            for d in 0 ..< docCount { filePosition[d] = Int(position[docs[d]]) }
+        }
+
         // 3. Interned strings, institutions, terms.
         var strings = StringPool()
         // Descriptions and table texts: long, mostly unique, read once per shown record.
         let storedTables = tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
-        // TEXTS blocks are compressed as they fill, against a dictionary sampled up front, and
+        // TEXTS blocks are compressed as they fill, against a dictionary sampled up front (texts
+        // in the order they are stored: the descriptions in file order, then the tables), and
         // written with codes trained on the texts between the dictionary's.
-        let textsToStore = docs.map { input[$0].description } + storedTables.map(\.text)
-        var storedTexts = StoredTextPool(
-            dictionary: StoredTextPool.sampledTexts(texts: textsToStore, size: IndexLayout.textDictionarySize, phase: 0),
-            training: StoredTextPool.sampledTexts(texts: textsToStore, size: IndexLayout.textDictionarySize, phase: 0.5),
-            threads: threads)
+        func storedText(_ k: Int) -> [UInt8] {
+            guard k < accepted.count else { return Array(storedTables[k - accepted.count].text.utf8) }
+            return descriptions?.withBytes(of: accepted[k]) { Array($0) } ?? Array(input[accepted[k]].description.utf8)
+        }
+        func storedLength(_ k: Int) -> Int {
+            guard k < accepted.count else { return storedTables[k - accepted.count].text.utf8.count }
+            return descriptions?.byteCount(of: accepted[k]) ?? input[accepted[k]].description.utf8.count
+        }
+        func sample(phase: Double) -> [UInt8] {
+            StoredTextPool.sampledTexts(count: accepted.count + storedTables.count, length: storedLength, text: storedText,
+                                        size: IndexLayout.textDictionarySize, phase: phase)
+        }
+        var storedTexts = StoredTextPool(dictionary: sample(phase: 0), training: sample(phase: 0.5), threads: threads)
         // Room for a school per 8 programs (the generator has 8.4, the real corpus 42): the
         // table is rarely regrown, each regrowth moving every key.
         var institutionIndex: [InstitutionKey: UInt32] = [:]
@@ -176,8 +205,37 @@ public struct IndexWriter {
         let deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
 
         phases.append((.order, clock.lap()))
-        // Optional so its memory (4 bytes a token) goes once the postings are inverted.
-        var analyzed: DocumentTokens? = DocumentTokens(records: input, order: docs, phrases: synonyms.phrases, threads: threads, terms: &terms)
+        // The texts, in file order, a round at a time: analyzed (in parallel), then stored (TEXTS
+        // copies the bytes and compresses them beside this loop); then the deferred arenas whose
+        // every record is behind are freed — memory falls as the pass goes, where descriptions
+        // kept in the records would stay to the end — or the record's own description let go.
+        // `analyzed` is optional so its memory (4 bytes a token) goes once the postings are inverted.
+        var analyzed: DocumentTokens? = DocumentTokens(count: accepted.count, phrases: synonyms.phrases, threads: threads)
+        var textIDs = [UInt32](repeating: 0, count: accepted.count)
+        var releasedArenas = 0
+        input.withUnsafeMutableBufferPointer { records in
+            while true {
+                let round = analyzed!.analyzeNext(records: UnsafeBufferPointer(records), descriptions: descriptions, order: accepted,
+                                                  threads: threads, terms: &terms)
+                if round.isEmpty { break }
+                for k in round {
+                    let i = accepted[k]
+                    if descriptions != nil {
+                        textIDs[k] = descriptions!.withBytes(of: i) { storedTexts.intern(utf8: $0) }
+                    } else {
+                        textIDs[k] = storedTexts.intern(records[i].description)
+                        records[i].description = ""
+                    }
+                }
+                guard descriptions != nil else { continue }
+                let needed = round.upperBound < accepted.count ? descriptions!.arena(of: accepted[round.upperBound]) : descriptions!.arenaCount
+                while releasedArenas < needed {
+                    descriptions!.release(arena: releasedArenas)
+                    releasedArenas += 1
+                }
+            }
+        }
+        descriptions = nil
         phases.append((.analyze, clock.lap()))
 
         var previousInstitution: (InstitutionKey, UInt32)?
@@ -255,12 +313,12 @@ public struct IndexWriter {
                 }
                 let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + IndexLayout.InstitutionField.state.rawValue)
                 let titleID = strings.intern(r.pointee.title)
-                let descriptionID = storedTexts.intern(r.pointee.description)
+                let descriptionID = textIDs[filePosition[d]]
                 let cipID = strings.intern(r.pointee.cipCode)
                 let accreditorsID = list(r.pointee.accreditors)
 
                 // Text: title + description + institution name (`Schema.TextField` order).
-                let (titleTokens, descriptionTokens, institutionTokens) = analyzed!.fields(of: d)
+                let (titleTokens, descriptionTokens, institutionTokens) = analyzed!.fields(of: filePosition[d])
                 guard titleTokens.count <= Schema.maximumStoredFieldLength, institutionTokens.count <= Schema.maximumStoredFieldLength else {
                     throw .cannotWrite(path: "", reason: "record \(r.pointee.id) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
                 }
@@ -354,7 +412,7 @@ public struct IndexWriter {
         storedTexts = StoredTextPool()
         SystemCalls.returnFreedMemory() // the records' strings, freed above, leave the heap
         phases.append((.rows, clock.lap()))
-        terms.invert(analyzed!, keywords: keywords, threads: threads)
+        terms.invert(analyzed!, positions: filePosition, keywords: keywords, threads: threads)
         analyzed = nil
         keywords = DocumentKeywords(expectedDocuments: 0)
         SystemCalls.returnFreedMemory() // the tokens' arrays, freed above
@@ -702,12 +760,12 @@ struct TermTable {
     mutating func releasePostings() { lists = InvertedLists() }
 
     /// Builds every term's postings (`InvertedLists.invert`) from the documents' text
-    /// (`tokens`: each token a combined term; its title and institution tokens also their field
+    /// (`tokens`, document `d`'s at `positions[d]`: each token a combined term; its title and institution tokens also their field
     /// terms, which `fieldID` must already have made) and their keyword terms (`keywords`).
-    mutating func invert(_ tokens: DocumentTokens, keywords: DocumentKeywords, threads: Int) {
+    mutating func invert(_ tokens: DocumentTokens, positions: [Int], keywords: DocumentKeywords, threads: Int) {
         let title = fieldIDs[0], institution = fieldIDs[1]
-        lists = InvertedLists.invert(documentCount: tokens.count, termCount: keys.count, threads: threads) { d, out in
-            let (t, description, i) = tokens.fields(of: d)
+        lists = InvertedLists.invert(documentCount: positions.count, termCount: keys.count, threads: threads) { d, out in
+            let (t, description, i) = tokens.fields(of: positions[d])
             out.append(contentsOf: t)
             out.append(contentsOf: description)
             out.append(contentsOf: i)

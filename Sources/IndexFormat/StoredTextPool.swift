@@ -14,9 +14,9 @@ import Dispatch
 ///
 /// Blocks are compressed as they fill, a batch at a time on Dispatch workers while the writer
 /// goes on (`TextCompressionQueue`), so the pool holds the texts compressed (about a quarter of
-/// their size), not a copy of all of them, and the compression runs beside the writer's row
-/// loop; the dictionary is therefore chosen before the first text
-/// (`sampledTexts(texts:size:phase:)`).
+/// their size), not a copy of all of them, and the compression runs beside the writer's text
+/// pass; the dictionary is therefore chosen before the first text
+/// (`sampledTexts(count:length:text:size:phase:)`).
 ///
 /// The pool owns its `TextCompressionQueue` (a class): use one pool, never a copy of it, whose
 /// batches would go to the same queue.
@@ -78,18 +78,32 @@ struct StoredTextPool {
 
     /// The string id of `s` (`IndexLayout.storedTextFlag` set), adding it on first sight.
     mutating func intern(_ s: String) -> UInt32 {
+        var utf8 = s
+        return utf8.withUTF8 { intern(utf8: $0, string: s) }
+    }
+
+    /// `intern(_:)` for a text's UTF-8 (valid UTF-8), made a `String` only while texts are
+    /// looked up for repeats.
+    mutating func intern(utf8: UnsafeBufferPointer<UInt8>) -> UInt32 { intern(utf8: utf8, string: nil) }
+
+    private mutating func intern(utf8: UnsafeBufferPointer<UInt8>, string: String?) -> UInt32 {
         let interning = lookups < 4096 || hits * 16 >= lookups
+        var key = ""
         if interning {
             lookups += 1
-            if let id = ids[s] { hits += 1; return id }
+            key = string ?? String(decoding: utf8, as: UTF8.self)
+            if let id = ids[key] { hits += 1; return id }
         } else if !ids.isEmpty {
             ids = [:]
         }
         let id = UInt32(ends.count) | IndexLayout.storedTextFlag
-        if interning { ids[s] = id }
-        let length = s.utf8.count
-        if firstText.isEmpty || (!open.isEmpty && open.count + length > blockSize) { startBlock(at: ends.count) }
-        open.append(contentsOf: s.utf8)
+        if interning { ids[key] = id }
+        // A new block when this text would take the open one past the block size, unless the open
+        // block holds no text yet (a longer text is a block of its own; an empty one joins any).
+        if firstText.isEmpty || (ends.count > firstText[firstText.count - 1] && open.count + utf8.count > blockSize) {
+            startBlock(at: ends.count)
+        }
+        open.append(contentsOf: utf8)
         ends.append(UInt32(open.count))
         return id
     }
@@ -131,22 +145,27 @@ struct StoredTextPool {
     /// between the dictionary's, the codes' training sample (texts the dictionary does not
     /// hold, as most blocks' are). `phase` is in 0 ..< 1: how far into the stride to start.
     static func sampledTexts(texts: [String], size: Int, phase: Double) -> [UInt8] {
-        let total = texts.reduce(0) { $0 + $1.utf8.count }
+        sampledTexts(count: texts.count, length: { texts[$0].utf8.count }, text: { Array(texts[$0].utf8) }, size: size, phase: phase)
+    }
+
+    /// `sampledTexts(texts:size:phase:)` for `count` texts given by their byte length and bytes.
+    static func sampledTexts(count: Int, length: (Int) -> Int, text: (Int) -> [UInt8], size: Int, phase: Double) -> [UInt8] {
+        let total = (0 ..< count).reduce(0) { $0 + length($1) }
         let target = min(size, total / 8)
         // Long texts (tables) are left out of the sample and of the stride's average.
-        let eligible = texts.indices.filter { texts[$0].utf8.count <= 4096 }
-        let eligibleBytes = eligible.reduce(0) { $0 + texts[$1].utf8.count }
+        let eligible = (0 ..< count).filter { length($0) <= 4096 }
+        let eligibleBytes = eligible.reduce(0) { $0 + length($1) }
         guard target > 0, !eligible.isEmpty, eligibleBytes > 0 else { return [] }
         let average = max(1, eligibleBytes / eligible.count)
         let stride = max(1, eligible.count / max(1, target / average))
         var out: [UInt8] = []
         out.reserveCapacity(target)
-        var taken = Set<String>() // a text repeated across records is sampled once
+        var taken = Set<[UInt8]>() // a text repeated across records is sampled once
         // Phase ½ starts half a stride in; with a stride of 1 (every text taken), half the texts in.
         var k = phase == 0 ? 0 : stride > 1 ? max(1, Int(Double(stride) * phase)) : Int(Double(eligible.count) * phase)
         while out.count < target && k < eligible.count {
-            let text = texts[eligible[k]]
-            if taken.insert(text).inserted { out.append(contentsOf: text.utf8.prefix(target - out.count)) }
+            let bytes = text(eligible[k])
+            if taken.insert(bytes).inserted { out.append(contentsOf: bytes.prefix(target - out.count)) }
             k += stride
         }
         return out

@@ -3,8 +3,9 @@ import Dispatch
 /// Compresses TEXTS blocks off the writer's thread (LZ sequences, `LZBlockCompressor`, then
 /// written with the file's codes, `TextEntropyCodes`): `StoredTextPool` hands each batch of filled
 /// blocks to `submit(_:)` and goes on interning texts while the batch is compressed on a
-/// Dispatch worker, so the writer's single-threaded row loop and the compression share the
-/// machine's cores instead of taking turns (issue 12: the row loop left one core idle).
+/// Dispatch worker, so the writer's text pass (the descriptions interned one after the other
+/// between rounds of parallel analysis) and the compression share the machine's cores instead of
+/// taking turns (issue 12: a single-threaded loop left one core idle).
 ///
 /// - Invariant: at most `maximumInFlight` batches are queued or running; `submit` waits for a
 ///   slot, so the texts waiting uncompressed stay bounded (a few batches of

@@ -40,7 +40,7 @@ enum IndexCommand {
 
     static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool, verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
-        var loaded = try CorpusLoader.load(corpus, zipsPath: zips)
+        var loaded = try CorpusLoader.load(corpus, zipsPath: zips, deferringDescriptions: true)
         report(loaded.report, io: io, verbose: verbose)
         guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus, skipped: loaded.report.skippedCount) }
         let h = loaded.header
@@ -50,7 +50,9 @@ enum IndexCommand {
         // Hand the records over (the writer frees them once analyzed): `loaded` lets go of them.
         var records: [ProgramRecord] = []
         swap(&records, &loaded.records)
-        return try write(consume records, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
+        var descriptions: DeferredDescriptions? = nil
+        swap(&descriptions, &loaded.descriptions)
+        return try write(consume records, descriptions: consume descriptions, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
                          note: h?.note ?? "", tables: tables, synonyms: loaded.synonyms ?? .empty, out: out, started: start, io: io, quiet: quiet,
                          verbose: verbose)
     }
@@ -71,7 +73,8 @@ enum IndexCommand {
                          out: out, started: start, io: io, quiet: false, verbose: verbose)
     }
 
-    static func write(_ records: consuming [ProgramRecord], zips: [ZipCentroid], name: String, sample: Bool, note: String,
+    static func write(_ records: consuming [ProgramRecord], descriptions: consuming DeferredDescriptions? = nil,
+                      zips: [ZipCentroid], name: String, sample: Bool, note: String,
                       tables: [(name: String, text: String)] = [], synonyms: SynonymDictionary = .empty, out: String, started: Double, io: CommandIO, quiet: Bool,
                       verbose: Bool = false) throws -> Int32 {
         if zips.isEmpty {
@@ -81,7 +84,7 @@ enum IndexCommand {
         var writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
         writer.tables = tables
         writer.synonyms = synonyms
-        let summary = try writer.write(consume records, to: out)
+        let summary = try writer.write(consume records, descriptions: consume descriptions, to: out)
         report(summary.report, io: io, acceptedLabel: false, verbose: verbose)
         let seconds = monotonicSeconds() - started
         let line = "indexed \(summary.documents) programs at \(summary.institutions) institutions, \(summary.terms) terms, \(zips.count) ZIP codes → \(out) (\(summary.bytes) bytes, \(formatSeconds(seconds)))\n"

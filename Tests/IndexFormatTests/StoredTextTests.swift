@@ -1,3 +1,4 @@
+import Foundation
 import Corpus
 import Dispatch
 import Synchronization
@@ -51,6 +52,51 @@ struct StoredTextTests {
         }
         let damaged = IndexChecker.check(reader).filter { !$0.isOK }.map(\.verdict)
         #expect(damaged.isEmpty, "\(damaged)")
+    }
+
+    @Test("descriptions deferred out of the records (several files, pieces and runs) give the same index, byte for byte, as the records' own")
+    func deferredDescriptions() throws {
+        var records = try Self.fixture().records
+        records[7].id = records[3].id                      // a duplicate id: left out, its description too
+        records[11].state = "Illinois"                     // invalid: left out
+        records[12].description = "Ça coûte 1 000 € — naïve “quotes”\n\tand a backslash \\ with an escape."
+        let lines = records.map(JSONLRecordFormat.line(for:))
+        let directory = IndexFixtures.directory()
+        let paths = [directory + "/deferred-a.jsonl", directory + "/deferred-b.jsonl"]
+        try (lines[..<500].joined(separator: "\n") + "\n").write(toFile: paths[0], atomically: true, encoding: .utf8)
+        try (lines[500...].joined(separator: "\n") + "\n").write(toFile: paths[1], atomically: true, encoding: .utf8)
+        var own: [ProgramRecord] = [], deferredRecords: [ProgramRecord] = []
+        var deferred = DeferredDescriptions()
+        for path in paths {
+            own += try JSONLRecordFormat.read(path: path, threads: 3, pieceBytes: 40_000).records
+            let read = try JSONLRecordFormat.read(path: path, threads: 3, pieceBytes: 40_000, deferringDescriptions: true)
+            deferredRecords += read.records
+            deferred.append(contentsOf: try #require(read.descriptions))
+        }
+        #expect(deferred.count == own.count && deferred.arenaCount > 4)
+        #expect(deferredRecords.allSatisfy { $0.description.isEmpty })
+        for i in own.indices {
+            #expect(deferred.withBytes(of: i) { String(decoding: $0, as: UTF8.self) } == own[i].description, "record \(i)")
+            #expect(deferred.byteCount(of: i) == own[i].description.utf8.count)
+        }
+        var writer = IndexWriter(corpusName: "texts", isSampleData: true, note: "n", zips: IndexFixtures.zips)
+        writer.threads = 3
+        let ownPath = directory + "/own.sfidx", deferredPath = directory + "/deferred.sfidx"
+        let ownSummary = try writer.write(own, to: ownPath)
+        let deferredSummary = try writer.write(deferredRecords, descriptions: deferred, to: deferredPath)
+        #expect(deferredSummary.report.skippedCount == ownSummary.report.skippedCount && ownSummary.report.skippedCount > 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ownPath)) == Data(contentsOf: URL(fileURLWithPath: deferredPath)))
+        let reader = try IndexReader(path: deferredPath)
+        let byID = Dictionary(own.map { ($0.id, $0.description) }, uniquingKeysWith: { first, _ in first })
+        for d in 0 ..< reader.documentCount {
+            let r = try reader.record(d)
+            #expect(r.description == byID[r.id], "document \(d)")
+        }
+        #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
+        // A count that does not match the records is refused, not guessed at.
+        var short = DeferredDescriptions()
+        short.append(contentsOf: deferred)
+        #expect(throws: IndexFormatError.self) { try writer.write(Array(deferredRecords.dropLast()), descriptions: short, to: directory + "/bad.sfidx") }
     }
 
     @Test("distinct descriptions stop being interned after 4,096; a later repeat is stored again and every record reads back")
@@ -191,7 +237,8 @@ struct StoredTextTests {
         let r1 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-codes.sfidx"))
         let verdict = try #require(IndexChecker.check(r1).first { $0.section == "TEXTS" }).verdict
         #expect(verdict.contains("codes are not Huffman codes"), "\(verdict)")
-        do { _ = try r1.checkedStoredText(0); Issue.record("text 0 read") } catch {
+        // Text 1: the second record's long description (text 0 is the first record's, empty).
+        do { _ = try r1.checkedStoredText(1); Issue.record("text 1 read") } catch {
             guard case let .corrupt(_, section, detail) = error else { Issue.record("\(error)"); return }
             #expect(section == "TEXTS" && detail.contains("codes are damaged"), "\(detail)")
         }
@@ -219,7 +266,7 @@ struct StoredTextTests {
         damaged = bytes
         damaged[codes + token + common] ^= 1
         let r4 = try IndexReader(path: IndexFixtures.write(damaged, name: "texts-codes4.sfidx"))
-        do { _ = try r4.checkedStoredText(0); Issue.record("text 0 read") } catch {
+        do { _ = try r4.checkedStoredText(1); Issue.record("text 1 read") } catch {
             guard case let .corrupt(_, _, detail) = error else { Issue.record("\(error)"); return }
             #expect(detail.contains("checksum"), "\(detail)")
         }

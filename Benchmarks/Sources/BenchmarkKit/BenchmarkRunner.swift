@@ -198,14 +198,16 @@ public struct BenchmarkRunner {
         ProcessMemory.resetPeak()
         progress("parsing and indexing them…")
         let t0 = benchClock()
-        var parsed = try JSONLRecordFormat.read(path: corpusPath)
+        var parsed = try JSONLRecordFormat.read(path: corpusPath, deferringDescriptions: true)
         guard parsed.report.skipped.isEmpty else {
             throw BenchmarkError("the benchmark's own corpus file has bad lines: \(parsed.report.skipped.prefix(3).map(\.description))")
         }
         report.parseSeconds = benchClock() - t0
         records = parsed.records
         parsed.records = []
-        let summary = try writer.write(consume records, to: path)
+        var descriptions: DeferredDescriptions? = nil
+        swap(&descriptions, &parsed.descriptions)
+        let summary = try writer.write(consume records, descriptions: consume descriptions, to: path)
         report.buildSeconds = benchClock() - t0
         report.buildPhases = [("parse", report.parseSeconds)] + summary.phases.map { ($0.phase.rawValue, $0.seconds) }
         report.peakResidentBytes = ProcessMemory.peakResidentBytes()
