@@ -46,9 +46,19 @@ public enum JSONLRecordFormat {
             runs = []
             let total = pending.reduce(0) { $0 + $1.count }
             guard total > 0 else { return } // runs without records (a header, bad lines) free themselves
+            // Each run's storage is freed as it is moved; a trim every 256 MiB moved hands those
+            // pages back while the result fills (glibc's adaptive mmap threshold serves runs of
+            // a few MiB from the heap, whose freed pages stay until trimmed), so the move does
+            // not hold the records twice.
+            let trimEvery = max(1, (1 << 28) / MemoryLayout<ProgramRecord>.stride)
             let moved = [ProgramRecord](unsafeUninitializedCapacity: total) { buffer, written in
-                var at = 0
-                for run in pending { at += run.moveAll(to: buffer.baseAddress! + at) }
+                var at = 0, sinceTrim = 0
+                for run in pending {
+                    let n = run.moveAll(to: buffer.baseAddress! + at)
+                    at += n
+                    sinceTrim += n
+                    if sinceTrim >= trimEvery { SystemCalls.returnFreedMemory(); sinceTrim = 0 }
+                }
                 written = at
             }
             // Every read collects into an empty result; anything else is appended (a copy).

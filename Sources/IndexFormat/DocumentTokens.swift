@@ -54,7 +54,9 @@ struct DocumentTokens {
     ///   whose occurrences add their compound (the words run together) as one more token.
     init(count: Int, phrases: Set<[String]>, threads: Int) {
         self.count = count
-        let chunkCount = max(1, min(threads * 4, (count + 4095) / 4096))
+        // Four chunks a thread, and none over 131,072 documents, so a round (a chunk a thread)
+        // holds a bounded share of a large corpus's texts before the caller lets them go.
+        let chunkCount = max(1, min(max(threads * 4, (count + 131_071) / 131_072), (count + 4095) / 4096))
         chunkSize = max(1, (count + chunkCount - 1) / chunkCount)
         sortedPhrases = phrases.filter { $0.count > 1 }.sorted {
             $0[0] != $1[0] ? $0[0] < $1[0] : $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)

@@ -229,10 +229,14 @@ public struct IndexWriter {
                 }
                 guard descriptions != nil else { continue }
                 let needed = round.upperBound < accepted.count ? descriptions!.arena(of: accepted[round.upperBound]) : descriptions!.arenaCount
+                guard releasedArenas < needed else { continue }
                 while releasedArenas < needed {
                     descriptions!.release(arena: releasedArenas)
                     releasedArenas += 1
                 }
+                // Arenas of a few MiB may come from the heap (glibc's adaptive mmap threshold):
+                // their pages go back only when trimmed.
+                SystemCalls.returnFreedMemory()
             }
         }
         descriptions = nil
