@@ -27,7 +27,7 @@ public struct IndexWriter {
     public var synonyms: SynonymDictionary = .empty
     /// Threads of the build's parallel steps (parsing is the reader's: `JSONLRecordFormat`):
     /// analysis, inversion, encoding, FIELDPEAKS, BLOCKSUMS, and at most this many TEXTS
-    /// batches compressed at once on Dispatch workers beside the row pass (so even 1 uses a
+    /// batches compressed at once on Dispatch workers beside the text pass (so even 1 uses a
     /// second thread there). The file is the same for any count. Default: the processors online.
     public var threads = SystemCalls.processorCount()
 
@@ -75,7 +75,8 @@ public struct IndexWriter {
     /// (`consume`) and their memory is freed as soon as the text is analyzed and the rows made,
     /// before the postings are encoded. With `descriptions` (read with
     /// `JSONLRecordFormat.read(path:deferringDescriptions:)`), the records' descriptions are
-    /// those, and each of its arenas is freed once its texts are analyzed and stored.
+    /// those, and each of its arenas is freed once its texts are analyzed and stored — given back
+    /// only if the caller keeps no copy of them (hand them over with `consume`, as the records).
     @discardableResult
     public func write(_ records: consuming [ProgramRecord], descriptions: consuming DeferredDescriptions? = nil,
                       to path: String) throws(IndexFormatError) -> Summary {

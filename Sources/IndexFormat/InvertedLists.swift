@@ -63,13 +63,14 @@ struct InvertedLists {
                         let base = raw.baseAddress.unsafelyUnwrapped
                         var offset = from
                         var previous = UInt32(truncatingIfNeeded: segment.firstDocument &- 1)
-                        while offset < to {
+                        while offset < to && k < n {
                             let code = Self.varint(base, &offset)
                             previous = previous &+ (code >> 1) &+ 1
                             documents[k] = previous
                             frequencies[k] = code & 1 == 0 ? 1 : Self.varint(base, &offset) &+ 2
                             k += 1
                         }
+                        precondition(offset == to, "a term's segments hold its document count of postings")
                     }
                 }
                 precondition(k == n, "a term's segments hold its document count of postings")

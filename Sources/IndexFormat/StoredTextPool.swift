@@ -21,7 +21,11 @@ import Dispatch
 /// The pool owns its `TextCompressionQueue` (a class): use one pool, never a copy of it, whose
 /// batches would go to the same queue.
 struct StoredTextPool {
-    private var ids: [String: UInt32] = [:]
+    /// The texts looked up for repeats, by their bytes (`TokenInterner`: two spellings of one text,
+    /// composed and decomposed, are two texts, as a record's bytes must read back as given), and
+    /// per interned key its text id.
+    private var seen = TokenInterner(expectedKeys: 1024)
+    private var seenIDs: [UInt32] = []
     /// The preset dictionary every block is compressed against.
     let dictionary: [UInt8]
     /// The codes every block's sequences are written with.
@@ -78,28 +82,28 @@ struct StoredTextPool {
 
     /// The string id of `s` (`IndexLayout.storedTextFlag` set), adding it on first sight.
     mutating func intern(_ s: String) -> UInt32 {
-        var utf8 = s
-        return utf8.withUTF8 { intern(utf8: $0, string: s) }
+        var s = s
+        return s.withUTF8 { intern(utf8: $0) }
     }
 
-    /// `intern(_:)` for a text's UTF-8 (valid UTF-8), made a `String` only while texts are
-    /// looked up for repeats.
-    mutating func intern(utf8: UnsafeBufferPointer<UInt8>) -> UInt32 { intern(utf8: utf8, string: nil) }
-
-    private mutating func intern(utf8: UnsafeBufferPointer<UInt8>, string: String?) -> UInt32 {
+    /// `intern(_:)` for a text's UTF-8 (valid UTF-8). Texts are equal when their bytes are.
+    mutating func intern(utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let interning = lookups < 4096 || hits * 16 >= lookups
-        var key = ""
         if interning {
             lookups += 1
-            key = string ?? String(decoding: utf8, as: UTF8.self)
-            if let id = ids[key] { hits += 1; return id }
-        } else if !ids.isEmpty {
-            ids = [:]
+            if let known = seen.existingID(of: utf8) { hits += 1; return seenIDs[Int(known)] }
+        } else if !seenIDs.isEmpty {
+            seen = TokenInterner(expectedKeys: 0)
+            seenIDs = []
         }
         let id = UInt32(ends.count) | IndexLayout.storedTextFlag
-        if interning { ids[key] = id }
+        if interning {
+            _ = seen.id(of: utf8)
+            seenIDs.append(id)
+        }
         // A new block when this text would take the open one past the block size, unless the open
-        // block holds no text yet (a longer text is a block of its own; an empty one joins any).
+        // block holds no text yet: a longer text is a block of its own, or shares it only with
+        // empty texts before it.
         if firstText.isEmpty || (ends.count > firstText[firstText.count - 1] && open.count + utf8.count > blockSize) {
             startBlock(at: ends.count)
         }

@@ -73,12 +73,13 @@ struct ParallelBuildTests {
 
     @Test("InvertedLists keeps gaps of millions of documents and frequencies past every varint width exactly")
     func inversionExtremes() {
-        // Term 0 in the first and last document only (a gap of 2,199,999: a 4-byte varint), term
-        // 1 in every document with frequency d % 5 + 1, term 2 in three documents with
-        // frequencies 255, 16,384 and 2,100,000 (two-, three- and four-byte varints).
+        // One segment. Term 0 in the first and last document only (a gap of 2,199,999: its code,
+        // 4,399,996, a 4-byte varint), term 1 in every document with frequency d % 5 + 1, term 2
+        // in three documents with frequencies 255, 16,386 and 2,100,000 (stored less 2: two-,
+        // three- and four-byte varints).
         let documentCount = 2_200_000
-        let heavy: [Int: Int] = [5: 255, 1_100_000: 16_384, 2_199_998: 2_100_000]
-        let lists = InvertedLists.invert(documentCount: documentCount, termCount: 4, threads: 2, segmentDocuments: 1 << 20) { d, out in
+        let heavy: [Int: Int] = [5: 255, 1_100_000: 16_386, 2_199_998: 2_100_000]
+        let lists = InvertedLists.invert(documentCount: documentCount, termCount: 4, threads: 2, segmentDocuments: documentCount) { d, out in
             if d == 0 || d == documentCount - 1 { out.append(0) }
             for _ in 0 ... d % 5 { out.append(1) }
             if let n = heavy[d] { out.append(contentsOf: repeatElement(2, count: n)) }

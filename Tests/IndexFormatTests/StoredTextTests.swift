@@ -99,6 +99,52 @@ struct StoredTextTests {
         #expect(throws: IndexFormatError.self) { try writer.write(Array(deferredRecords.dropLast()), descriptions: short, to: directory + "/bad.sfidx") }
     }
 
+    @Test("deferred descriptions handed over whole: arenas freed round by round as the pass goes, every record reads back")
+    func deferredArenasFreedEarly() throws {
+        // 20,000 records on one thread: four analysis rounds, so the arenas of the first rounds
+        // are freed while later ones are read; skipped records (an invalid state, a repeated id)
+        // spread over the file, some at the ends of arenas.
+        var records = IndexFixtures.records(20_000, seed: 41)
+        for i in stride(from: 97, to: records.count, by: 997) { records[i].state = "Nowhere" }
+        for i in stride(from: 503, to: records.count, by: 1_499) { records[i].id = records[i - 1].id }
+        records[records.count - 1].state = "Nowhere"
+        let path = IndexFixtures.directory() + "/arenas.jsonl"
+        try (records.map(JSONLRecordFormat.line(for:)).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let own = try JSONLRecordFormat.read(path: path, threads: 1, pieceBytes: 300_000)
+        var read = try JSONLRecordFormat.read(path: path, threads: 1, pieceBytes: 300_000, deferringDescriptions: true)
+        #expect(try #require(read.descriptions).arenaCount > 12)
+        var writer = IndexWriter(corpusName: "arenas", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.threads = 1
+        let directory = IndexFixtures.directory()
+        _ = try writer.write(own.records, to: directory + "/arenas-own.sfidx")
+        var descriptions: DeferredDescriptions? = nil
+        swap(&descriptions, &read.descriptions)
+        _ = try writer.write(read.records, descriptions: consume descriptions, to: directory + "/arenas-deferred.sfidx")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/arenas-own.sfidx"))
+            == Data(contentsOf: URL(fileURLWithPath: directory + "/arenas-deferred.sfidx")))
+        let reader = try IndexReader(path: directory + "/arenas-deferred.sfidx")
+        let byID = Dictionary(own.records.map { ($0.id, $0.description) }, uniquingKeysWith: { first, _ in first })
+        for d in stride(from: 0, to: reader.documentCount, by: 7) {
+            let r = try reader.record(d)
+            #expect(r.description == byID[r.id], "document \(d)")
+        }
+    }
+
+    @Test("two spellings of one text (composed, decomposed) are two stored texts: each record reads back its own bytes")
+    func canonicallyEqualTextsStayApart() throws {
+        var records = IndexFixtures.records(40, seed: 43)
+        for i in records.indices { records[i].description = i % 2 == 0 ? "Caf\u{E9} management" : "Cafe\u{301} management" }
+        var writer = IndexWriter(corpusName: "spellings", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.threads = 2
+        let reader = try IndexReader(path: IndexFixtures.write(try writer.serialize(records).0, name: "spellings.sfidx"))
+        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, Array($0.description.utf8)) })
+        for d in 0 ..< reader.documentCount {
+            let r = try reader.record(d)
+            #expect(Array(r.description.utf8) == byID[r.id], "document \(d)")
+        }
+        #expect(reader.storedTextLayout.count == 2)
+    }
+
     @Test("distinct descriptions stop being interned after 4,096; a later repeat is stored again and every record reads back")
     func distinctTextsStopInterning() throws {
         var records = IndexFixtures.records(6_000, seed: 31)
