@@ -181,7 +181,8 @@ public enum JSONLRecordFormat {
             let range = run * runLength ..< min(found.count, (run + 1) * runLength)
             var parsed = ParsedRun(records: RecordRun(capacity: range.count))
             if deferring {
-                // About a third of a line is its description: reserved so the arena seldom regrows.
+                // Half the run's line bytes (a realistic description is about 46% of its line:
+                // 406 of 875 bytes), so the arena seldom regrows.
                 parsed.descriptionBytes.reserveCapacity((found[range.upperBound - 1].range.upperBound - found[range.lowerBound].range.lowerBound) / 2)
                 parsed.descriptionEnds.reserveCapacity(range.count)
             }

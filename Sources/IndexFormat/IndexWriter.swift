@@ -760,7 +760,7 @@ struct TermTable {
     }
     mutating func keywordID(_ key: String) -> Int32 { id(key, frequencies: false) }
 
-    /// Frees the postings (8 bytes each) once TERMS, POSTINGS and FIELDPEAKS are encoded;
+    /// Frees the postings (about 1.5 bytes each, `InvertedLists`) once TERMS, POSTINGS and FIELDPEAKS are encoded;
     /// every list reads as empty afterwards.
     mutating func releasePostings() { lists = InvertedLists() }
 
@@ -786,6 +786,18 @@ struct TermTable {
         var titleLengths: [UInt16]
         var institutionLengths: [UInt16]
         var averages: (title: Double, description: Double, institution: Double)
+
+        /// The FIELDPEAKS / skip-entry peak byte (`FieldImpact.peak`) of a combined text term's
+        /// standard BM25F impact in document `d` of `length` tokens: `frequency` in all, `title`
+        /// and `institution` of them in those fields.
+        @inline(__always)
+        func peak(document d: Int, length: UInt32, frequency: UInt32, title: UInt32, institution: UInt32) -> UInt8 {
+            let titleLength = UInt32(titleLengths[d]), institutionLength = UInt32(institutionLengths[d])
+            let impact = FieldImpact.standardImpact(
+                title: title, description: frequency - title - institution, institution: institution,
+                lengths: (titleLength, length - titleLength - institutionLength, institutionLength), averages: averages)
+            return FieldImpact.peak(impact)
+        }
     }
 
     /// TERMS: count u32, pad u32, entries sorted by key bytes, then key bytes.
@@ -882,11 +894,8 @@ struct TermTable {
         let inInstitution = fieldFrequencies(of: term, list: list, slot: 1)
         for (j, doc) in list.enumerated() {
             let i = Int(doc)
-            let title = UInt32(fields.titleLengths[i]), institution = UInt32(fields.institutionLengths[i])
-            let impact = FieldImpact.standardImpact(
-                title: inTitle[j], description: freqs[j] - inTitle[j] - inInstitution[j], institution: inInstitution[j],
-                lengths: (title, lengths[i] - title - institution, institution), averages: fields.averages)
-            peaks[i >> 6] = max(peaks[i >> 6], FieldImpact.peak(impact))
+            let peak = fields.peak(document: i, length: lengths[i], frequency: freqs[j], title: inTitle[j], institution: inInstitution[j])
+            peaks[i >> 6] = max(peaks[i >> 6], peak)
         }
         return peaks
     }
@@ -948,11 +957,8 @@ struct TermTable {
                 let impact = BM25Impact.defaultImpact(frequency: freqs[j], length: lengths[d], averageLength: averageLength)
                 if impact > bestImpact { bestImpact = impact; best = j }
                 if fielded {
-                    let title = UInt32(fields.titleLengths[d]), institution = UInt32(fields.institutionLengths[d])
-                    let fieldImpact = FieldImpact.standardImpact(
-                        title: inTitle[j], description: freqs[j] - inTitle[j] - inInstitution[j], institution: inInstitution[j],
-                        lengths: (title, lengths[d] - title - institution, institution), averages: fields.averages)
-                    peak = max(peak, FieldImpact.peak(fieldImpact))
+                    peak = max(peak, fields.peak(document: d, length: lengths[d], frequency: freqs[j], title: inTitle[j],
+                                                 institution: inInstitution[j]))
                 }
             }
             return .init(minimumRank: minimumRank, frequency: UInt8(min(freqs[best], 255)),

@@ -41,12 +41,6 @@ struct InvertedLists {
     /// How many documents term `t` has (0 for a term past `termCount`).
     func documentCount(_ t: Int) -> Int { t < termCount ? documentCounts[t] : 0 }
 
-    /// Term `t`'s documents, ascending (decoded: O(its postings)).
-    func documents(_ t: Int) -> [UInt32] { postings(t).documents }
-
-    /// Term `t`'s frequencies, in document order (decoded: O(its postings)).
-    func frequencies(_ t: Int) -> [UInt32] { postings(t).frequencies }
-
     /// Term `t`'s documents (ascending) and their frequencies, decoded together from every
     /// segment; empty for a term past `termCount`. - Complexity: O(its postings + segments).
     func postings(_ t: Int) -> (documents: [UInt32], frequencies: [UInt32]) {

@@ -14,7 +14,7 @@ enum CorpusCommand {
         OptionSpec(name: "out", valueName: "DIR", help: "Where to write the tables (default: Corpus)."),
         OptionSpec(name: "mapping", valueName: "DIR", help: "Accreditor and program-accreditation tables (default: Corpus/mapping)."),
         OptionSpec(name: "accreditations", valueName: "FILE", help: "Import an accreditation list (CSV, docs/ACCREDITATION_IMPORT.md); repeatable.", repeatable: true),
-        OptionSpec(name: "verbose", valueName: nil, help: "List every malformed row (default: the first 20 per source)."),
+        OptionSpec(name: "verbose", valueName: nil, help: "List every malformed row (default: the first \(IndexCommand.skippedShown) per source)."),
     ]
 
     static let usage = "schoolfinder corpus build [--data DIR] [--out DIR] [--mapping DIR] [--accreditations FILE]…"
@@ -41,7 +41,7 @@ enum CorpusCommand {
         let builder = RealCorpusBuilder(dataDirectory: data, mappingDirectory: p.value("mapping") ?? defaultMappingPath,
                                         accreditationImports: imports)
         let (corpus, summaries) = try builder.build()
-        let limit = p.has("verbose") ? Int.max : 20
+        let limit = p.has("verbose") ? Int.max : IndexCommand.skippedShown
         for s in summaries {
             for issue in s.report.skipped.prefix(limit) { io.err("skipped \(issue)\n") }
             if s.report.skippedCount > min(limit, s.report.skipped.count) {

@@ -14,7 +14,8 @@ enum IndexCommand {
         OptionSpec(name: "verbose", valueName: nil, help: "List every malformed row (default: the first \(IndexCommand.skippedShown); at most \(IngestReport.retainLimit) are kept)."),
     ]
 
-    /// Malformed rows listed without `--verbose`; a count stands for the rest.
+    /// Malformed rows listed without `--verbose` (by `index`, and per source by `corpus`); a
+    /// count stands for the rest.
     static let skippedShown = 20
 
     static func run(_ args: [String], io: CommandIO) throws -> Int32 {

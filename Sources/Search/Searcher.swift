@@ -372,8 +372,8 @@ public struct Searcher: Sendable {
             } else {
                 // In slices that start at 4,096 documents (whole bitmap words) and double, stopping
                 // at the limit: a count that finds its first match early reads little, and one that
-                // finds none (relaxation's usual case) runs O(log N) slices, not N / 4,096, each
-                // with its own setup.
+                // finds none (relaxation's usual case) runs O(log N) slices, each with its own
+                // setup, not the 61–64 of equal slices it ran before.
                 var slice = 4096
                 var start = 0
                 while start < n && counter.total < limit {

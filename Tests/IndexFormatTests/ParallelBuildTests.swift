@@ -68,7 +68,7 @@ struct ParallelBuildTests {
             }
         }
         let empty = InvertedLists.invert(documentCount: 0, termCount: 3, threads: 2) { _, _ in }
-        #expect(empty.documentCount(0) == 0 && empty.documents(2).isEmpty)
+        #expect(empty.documentCount(0) == 0 && empty.postings(2).documents.isEmpty)
     }
 
     @Test("InvertedLists keeps gaps of millions of documents and frequencies past every varint width exactly")
