@@ -268,6 +268,7 @@ public struct IndexWriter {
         var documentLengths: [UInt32] = []
         documentLengths.reserveCapacity(docCount)
         var keywords = DocumentKeywords(expectedDocuments: docCount)
+        var tokens: [Int32] = [] // one document's, reused
         var titleTotal: UInt64 = 0, institutionTotal: UInt64 = 0
         var titleLengths: [UInt16] = [], institutionLengths: [UInt16] = []
         titleLengths.reserveCapacity(docCount)
@@ -323,20 +324,21 @@ public struct IndexWriter {
                 let accreditorsID = list(r.pointee.accreditors)
 
                 // Text: title + description + institution name (`Schema.TextField` order).
-                let (titleTokens, descriptionTokens, institutionTokens) = analyzed!.fields(of: filePosition[d])
-                guard titleTokens.count <= Schema.maximumStoredFieldLength, institutionTokens.count <= Schema.maximumStoredFieldLength else {
+                tokens.removeAll(keepingCapacity: true)
+                let counts = analyzed!.appendTokens(of: filePosition[d], to: &tokens)
+                guard counts.title <= Schema.maximumStoredFieldLength, counts.institution <= Schema.maximumStoredFieldLength else {
                     throw .cannotWrite(path: "", reason: "record \(r.pointee.id) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
                 }
-                let length = titleTokens.count + descriptionTokens.count + institutionTokens.count
+                let length = tokens.count
                 totalTokens += UInt64(length)
-                titleTotal += UInt64(titleTokens.count)
-                institutionTotal += UInt64(institutionTokens.count)
-                titleLengths.append(UInt16(titleTokens.count))
-                institutionLengths.append(UInt16(institutionTokens.count))
+                titleTotal += UInt64(counts.title)
+                institutionTotal += UInt64(counts.institution)
+                titleLengths.append(UInt16(counts.title))
+                institutionLengths.append(UInt16(counts.institution))
                 // Field terms: each title and institution token again, counted in that field alone
                 // (their ids made here; `TermTable.invert` adds the postings).
-                for t in titleTokens { _ = terms.fieldID(.title, ofText: t) }
-                for t in institutionTokens { _ = terms.fieldID(.institution, ofText: t) }
+                for t in tokens[..<counts.title] { _ = terms.fieldID(.title, ofText: t) }
+                for t in tokens[(length - counts.institution)...] { _ = terms.fieldID(.institution, ofText: t) }
                 // Keywords.
                 keywords.append(levelTerms[Int(r.pointee.level.code)])
                 keywords.append(deliveryTerms[Int(r.pointee.delivery.code)])
@@ -770,12 +772,11 @@ struct TermTable {
     mutating func invert(_ tokens: DocumentTokens, positions: [Int], keywords: DocumentKeywords, threads: Int) {
         let title = fieldIDs[0], institution = fieldIDs[1]
         lists = InvertedLists.invert(documentCount: positions.count, termCount: keys.count, threads: threads) { d, out in
-            let (t, description, i) = tokens.fields(of: positions[d])
-            out.append(contentsOf: t)
-            out.append(contentsOf: description)
-            out.append(contentsOf: i)
-            for k in t { out.append(title[Int(k)]) }
-            for k in i { out.append(institution[Int(k)]) }
+            let start = out.count
+            let counts = tokens.appendTokens(of: positions[d], to: &out)
+            let end = out.count
+            for k in start ..< start + counts.title { out.append(title[Int(out[k])]) }
+            for k in end - counts.institution ..< end { out.append(institution[Int(out[k])]) }
             out.append(contentsOf: keywords.terms(of: d))
         }
     }

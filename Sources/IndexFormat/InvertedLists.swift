@@ -58,10 +58,10 @@ struct InvertedLists {
                         var offset = from
                         var previous = UInt32(truncatingIfNeeded: segment.firstDocument &- 1)
                         while offset < to && k < n {
-                            let code = Self.varint(base, &offset)
+                            let code = VarInt.decodeUnchecked(base, &offset)
                             previous = previous &+ (code >> 1) &+ 1
                             documents[k] = previous
-                            frequencies[k] = code & 1 == 0 ? 1 : Self.varint(base, &offset) &+ 2
+                            frequencies[k] = code & 1 == 0 ? 1 : VarInt.decodeUnchecked(base, &offset) &+ 2
                             k += 1
                         }
                         precondition(offset == to, "a term's segments hold its document count of postings")
@@ -73,39 +73,6 @@ struct InvertedLists {
             documentsWritten = n
         }
         return (documents, frequencies)
-    }
-
-    /// One LEB128 varint at `base[offset]`, advancing `offset` (the writer's own bytes: no checks).
-    @inline(__always)
-    private static func varint(_ base: UnsafeRawPointer, _ offset: inout Int) -> UInt32 {
-        var byte = base.load(fromByteOffset: offset, as: UInt8.self)
-        offset &+= 1
-        var value = UInt32(byte & 0x7F)
-        var shift: UInt32 = 7
-        while byte >= 0x80 {
-            byte = base.load(fromByteOffset: offset, as: UInt8.self)
-            offset &+= 1
-            value |= UInt32(byte & 0x7F) << shift
-            shift &+= 7
-        }
-        return value
-    }
-
-    /// Bytes of `value` as a varint, 1 … 5.
-    @inline(__always)
-    private static func varintLength(_ value: UInt32) -> Int { 1 &+ (31 &- (value | 1).leadingZeroBitCount) / 7 }
-
-    /// Writes `value` as a varint at `out`, advancing it.
-    @inline(__always)
-    private static func writeVarint(_ value: UInt32, _ out: inout UnsafeMutablePointer<UInt8>) {
-        var v = value
-        while v >= 0x80 {
-            out.pointee = UInt8(truncatingIfNeeded: v) | 0x80
-            out += 1
-            v >>= 7
-        }
-        out.pointee = UInt8(v)
-        out += 1
     }
 
     /// The inverted lists of `documentCount` documents whose terms `termsOf(d, &scratch)` appends
@@ -210,7 +177,7 @@ struct InvertedLists {
         DispatchQueue.concurrentPerform(iterations: partCount) { p in
             for t in termBounds[p] ..< termBounds[p + 1] {
                 var n = 0
-                forEachPosting(of: t) { code, f in n &+= varintLength(code) &+ (f > 1 ? varintLength(f &- 2) : 0) }
+                forEachPosting(of: t) { code, f in n &+= VarInt.length(code) &+ (f > 1 ? VarInt.length(f &- 2) : 0) }
                 lengths[t] = n
             }
         }
@@ -229,8 +196,8 @@ struct InvertedLists {
                 for t in termBounds[p] ..< termBounds[p + 1] {
                     var cursor = out.value.baseAddress.unsafelyUnwrapped + Int(termOffsets[t])
                     forEachPosting(of: t) { code, f in
-                        writeVarint(code, &cursor)
-                        if f > 1 { writeVarint(f &- 2, &cursor) }
+                        VarInt.write(code, &cursor)
+                        if f > 1 { VarInt.write(f &- 2, &cursor) }
                     }
                 }
             }

@@ -12,10 +12,41 @@ public enum VarInt {
         out.append(UInt8(v))
     }
 
-    /// Encoded length in bytes of `value`.
+    /// Encoded length in bytes of `value`, 1 … 5.
     @inlinable
-    public static func length(_ value: UInt32) -> Int {
-        value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
+    public static func length(_ value: UInt32) -> Int { 1 &+ (31 &- (value | 1).leadingZeroBitCount) / 7 }
+
+    /// Writes the encoding of `value` at `out` (room for `length(value)` bytes), advancing it:
+    /// for a builder's own buffers, sized in advance.
+    @inlinable @inline(__always)
+    public static func write(_ value: UInt32, _ out: inout UnsafeMutablePointer<UInt8>) {
+        var v = value
+        while v >= 0x80 {
+            out.pointee = UInt8(truncatingIfNeeded: v) | 0x80
+            out += 1
+            v >>= 7
+        }
+        out.pointee = UInt8(v)
+        out += 1
+    }
+
+    /// Decodes the varint at `base[offset]`, advancing `offset`, with no bounds or validity
+    /// checks: only for bytes this process wrote with `write` (a builder's own buffers), never
+    /// for bytes read from a file (`decode`).
+    @inlinable @inline(__always)
+    public static func decodeUnchecked(_ base: UnsafeRawPointer, _ offset: inout Int) -> UInt32 {
+        var byte = base.load(fromByteOffset: offset, as: UInt8.self)
+        offset &+= 1
+        if byte < 0x80 { return UInt32(byte) } // the common case first: one byte
+        var value = UInt32(byte & 0x7F)
+        var shift: UInt32 = 0
+        while byte >= 0x80 {
+            byte = base.load(fromByteOffset: offset, as: UInt8.self)
+            offset &+= 1
+            shift &+= 7
+            value |= UInt32(byte & 0x7F) << shift
+        }
+        return value
     }
 
     /// Decodes one varint from `base[offset ..< end]`, advancing `offset`. Returns `nil` (without

@@ -108,8 +108,12 @@ struct ParallelBuildTests {
             #expect(tokens.count == records.count)
             for d in [0, 1, 2, 2_993, 2_994, 2_999] + Array(stride(from: 3, to: 2_990, by: 97)) {
                 let r = records[order[d]]
-                let fields = tokens.fields(of: d)
-                for (ids, text) in [(fields.title, r.title), (fields.description, r.description), (fields.institution, r.institutionName)] {
+                var all: [Int32] = [-1] // appended after what the buffer holds
+                let counts = tokens.appendTokens(of: d, to: &all)
+                #expect(all.count == 1 + counts.title + counts.description + counts.institution && all[0] == -1)
+                let title = all[1 ..< 1 + counts.title], description = all[1 + counts.title ..< all.count - counts.institution]
+                let institution = all[(all.count - counts.institution)...]
+                for (ids, text) in [(title, r.title), (description, r.description), (institution, r.institutionName)] {
                     let expected = compounder.appendingCompounds(Analyzer.tokens(text))
                     #expect(ids.map { terms.keys[Int($0)] } == expected, "document \(d), \(threads) threads")
                 }
