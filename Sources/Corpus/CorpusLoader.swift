@@ -21,10 +21,12 @@ public enum CorpusLoader {
         /// The synonym dictionary (`synonyms.txt` in the corpus directory), or `nil`. Lines it
         /// cannot read are in `report` as skipped (file:line).
         public var synonyms: SynonymDictionary?
-        /// Loaded with `deferringDescriptions` from JSON Lines: the records' descriptions (their
-        /// own are ""); `nil` otherwise (a derived corpus keeps its descriptions in the records).
-        public var descriptions: DeferredDescriptions?
     }
+
+    /// What `load` hands a JSON Lines corpus's pieces to as they are parsed: the piece (its
+    /// `firstRecord` counted over the corpus's files) and the corpus's synonym dictionary
+    /// (read before the records), or `nil` when it has none.
+    public typealias PieceHandler = (JSONLRecordFormat.ParsedPiece, SynonymDictionary?) -> Void
 
     /// Reads `synonyms.txt` in `directory` into `loaded` when the file exists.
     static func loadSynonyms(in directory: String, into loaded: inout Loaded) throws(CorpusError) {
@@ -51,10 +53,11 @@ public enum CorpusLoader {
 
     public static let zipFileName = "zip-centroids.tsv"
 
-    /// With `deferringDescriptions`, a JSON Lines corpus's descriptions are loaded into
-    /// `Loaded.descriptions` instead of the records (`DeferredDescriptions`; the index writer
-    /// frees them as it goes).
-    public static func load(_ path: String, zipsPath: String? = nil, deferringDescriptions: Bool = false) throws(CorpusError) -> Loaded {
+    /// With a `handler`, a JSON Lines corpus's records are handed to it piece by piece as they
+    /// are parsed, with their descriptions, which the loaded records then lack (see
+    /// `JSONLRecordFormat.read(path:threads:pieceBytes:handingPiecesTo:)`); a derived corpus
+    /// keeps its descriptions in its records and calls no handler.
+    public static func load(_ path: String, zipsPath: String? = nil, handingPiecesTo handler: PieceHandler? = nil) throws(CorpusError) -> Loaded {
         var files: [String] = []
         var zipFile = zipsPath
         if isDirectory(path) && DerivedCorpusFiles.isDerivedCorpus(path) {
@@ -86,12 +89,20 @@ public enum CorpusLoader {
             files = [path]
         }
         var loaded = Loaded(header: nil, records: [], zips: [], report: IngestReport(), files: files)
-        if deferringDescriptions { loaded.descriptions = DeferredDescriptions() }
+        // The synonyms first: a handler analyzing the records as they come needs the phrases.
+        if isDirectory(path) { try loadSynonyms(in: path, into: &loaded) }
+        let synonyms = loaded.synonyms
         for f in files {
-            let result = try JSONLRecordFormat.read(path: f, deferringDescriptions: deferringDescriptions)
+            let before = loaded.records.count
+            let result = try JSONLRecordFormat.read(path: f, handingPiecesTo: handler.map { handler in
+                { piece in
+                    var piece = piece
+                    piece.firstRecord += before
+                    handler(piece, synonyms)
+                }
+            })
             if loaded.header == nil { loaded.header = result.header }
             if loaded.records.isEmpty { loaded.records = result.records } else { loaded.records += result.records }
-            if let d = result.descriptions { loaded.descriptions!.append(contentsOf: d) }
             loaded.report.merge(result.report)
         }
         if let zipFile {
@@ -100,7 +111,6 @@ public enum CorpusLoader {
             for issue in report.skipped { loaded.report.warn(issue) }
             loaded.files.append(zipFile)
         }
-        if isDirectory(path) { try loadSynonyms(in: path, into: &loaded) }
         return loaded
     }
 

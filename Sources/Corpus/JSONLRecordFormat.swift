@@ -26,16 +26,19 @@ public enum JSONLRecordFormat {
         public var header: Header?
         public var records: [ProgramRecord]
         public var report: IngestReport
-        /// With `deferringDescriptions`, the records' descriptions (their own are empty); `nil`
-        /// otherwise.
-        public var descriptions: DeferredDescriptions?
+        /// While a piece is parsed for a handler (`read(path:threads:pieceBytes:handingPiecesTo:)`):
+        /// its records' descriptions, which their own leave empty.
+        fileprivate var pieceDescriptions: DeferredDescriptions?
         /// Parsed runs whose records are not yet in `records` (`collectRuns` moves them there).
         fileprivate var runs: [RecordRun] = []
+        /// Records in `records` and `runs`.
+        fileprivate var recordCount = 0
 
         public init(header: Header?, records: [ProgramRecord], report: IngestReport) {
             self.header = header
             self.records = records
             self.report = report
+            recordCount = records.count
         }
 
         /// Moves the records of `runs` after `records`, in order, and empties `runs`: bitwise,
@@ -86,6 +89,9 @@ public enum JSONLRecordFormat {
             base = .allocate(capacity: self.capacity)
         }
 
+        /// The records, in place (valid until `moveAll`).
+        var records: UnsafeBufferPointer<ProgramRecord> { UnsafeBufferPointer(start: base, count: count) }
+
         func append(_ record: consuming ProgramRecord) {
             precondition(count < capacity, "a run holds at most one record per line")
             (base + count).initialize(to: record)
@@ -132,18 +138,69 @@ public enum JSONLRecordFormat {
     /// result as `read(FileBytes.read(path), path:)`, with memory for the records and two
     /// pieces (the next is read while one is parsed).
     ///
-    /// With `deferringDescriptions`, each record's description goes to `descriptions` instead
-    /// (`DeferredDescriptions`: the bytes of each run of lines in one arena) and its own is "".
-    public static func read(path: String, threads: Int = SystemCalls.processorCount(),
-                            pieceBytes: Int = 1 << 26, deferringDescriptions: Bool = false) throws(CorpusError) -> ReadResult {
+    /// With a `handler`, each piece's records are handed to it as soon as they are parsed, with
+    /// their descriptions (`ParsedPiece`), and the records keep none (their `description` is
+    /// ""): a caller that analyzes and stores the texts as they come (the index writer's
+    /// `IndexTextPass`) never holds the corpus's descriptions, only one piece's.
+    public static func read(path: String, threads: Int = SystemCalls.processorCount(), pieceBytes: Int = 1 << 26,
+                            handingPiecesTo handler: ((ParsedPiece) -> Void)? = nil) throws(CorpusError) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())
-        if deferringDescriptions { result.descriptions = DeferredDescriptions() }
         var line = 1
         try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, fileSize in
+            let firstRun = result.runs.count, firstRecord = result.recordCount
+            if handler != nil { result.pieceDescriptions = DeferredDescriptions() }
             line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result)
+            if let handler, let descriptions = result.pieceDescriptions {
+                result.pieceDescriptions = nil
+                handler(ParsedPiece(firstRecord: firstRecord, runs: result.runs[firstRun...].map(\.records), descriptions: descriptions))
+                // The piece's descriptions are freed now, and whatever the handler made and let
+                // go; blocks of a few MiB are on the heap (glibc's adaptive mmap threshold), among
+                // blocks that stay, so their pages go back only when trimmed.
+                SystemCalls.returnFreedMemory()
+            }
         }
         result.collectRuns()
         return result
+    }
+
+    /// One piece of a JSON Lines file just parsed (`read(path:threads:pieceBytes:handingPiecesTo:)`):
+    /// its records in file order, where the parser put them, and their descriptions.
+    /// `@unchecked Sendable`: it points into the reader's storage, which no one writes during
+    /// the handler's call — and past the call, no one may read it.
+    public struct ParsedPiece: @unchecked Sendable {
+        /// The piece's first record's index among all the records read (from the file; from
+        /// the corpus, handed on by `CorpusLoader.load`), 0 ..< .
+        public internal(set) var firstRecord: Int
+        /// Records in the piece.
+        public let count: Int
+        /// The records' descriptions, by index within the piece (`0 ..< count`).
+        public let descriptions: DeferredDescriptions
+        private let runs: [UnsafeBufferPointer<ProgramRecord>]
+        /// Per run, the index within the piece of its first record.
+        private let runStarts: [Int]
+
+        init(firstRecord: Int, runs: [UnsafeBufferPointer<ProgramRecord>], descriptions: DeferredDescriptions) {
+            self.firstRecord = firstRecord
+            self.runs = runs
+            self.descriptions = descriptions
+            var starts: [Int] = [], n = 0
+            for run in runs { starts.append(n); n += run.count }
+            runStarts = starts
+            count = n
+            precondition(descriptions.count == n, "a piece's descriptions are its records'")
+        }
+
+        /// The piece's `k`-th record (valid during the handler's call only).
+        /// - Complexity: O(log runs).
+        public func record(_ k: Int) -> UnsafePointer<ProgramRecord> {
+            precondition(k >= 0 && k < count, "record \(k) of a piece of \(count)")
+            var low = 0, high = runStarts.count - 1
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if runStarts[mid] <= k { low = mid } else { high = mid - 1 }
+            }
+            return runs[low].baseAddress.unsafelyUnwrapped + (k - runStarts[low])
+        }
     }
 
     /// What a run of lines parsed to: its records in order, and its other lines (the header,
@@ -175,7 +232,7 @@ public enum JSONLRecordFormat {
         let runLength = max(1, (lines.count + runs - 1) / runs)
         let runCount = (lines.count + runLength - 1) / runLength
         let parsedRuns = ConcurrentSlots<ParsedRun>(count: runCount)
-        let deferring = result.descriptions != nil
+        let deferring = result.pieceDescriptions != nil
         DispatchQueue.concurrentPerform(iterations: runCount) { run in
             var sharing = RepeatedStrings()
             let range = run * runLength ..< min(found.count, (run + 1) * runLength)
@@ -228,8 +285,9 @@ public enum JSONLRecordFormat {
                 }
             }
             takeRecords(upTo: parsed.records.count)
+            result.recordCount += parsed.records.count
             result.runs.append(parsed.records)
-            if deferring { result.descriptions!.append(arena: parsed.descriptionBytes, ends: parsed.descriptionEnds) }
+            if deferring { result.pieceDescriptions!.append(arena: parsed.descriptionBytes, ends: parsed.descriptionEnds) }
         }
         return next
     }

@@ -8,26 +8,26 @@ import Platform
 /// (`Schema.TextField` order), each field followed by the compound of every dictionary phrase
 /// found in it (`PhraseCompounder.appendingCompounds`'s rule).
 ///
-/// Built in parallel: the documents are cut into contiguous chunks, and each chunk is analyzed
-/// on its own thread into a private vocabulary (`TokenInterner`, token bytes → local ids, no
-/// `String` per token). The chunks' local ids are then mapped to term ids one chunk after the
-/// other, in order, so the term table sees the tokens in the same order as a single thread
-/// would, and each distinct token of a chunk is looked up in it once.
-///
-/// The chunks are analyzed a round at a time (`analyzeNext`: one chunk per thread), so a caller
-/// can use a round's texts — and let go of them — before the next round is analyzed.
+/// Built in parallel, a batch of documents at a time (`analyze`: a piece of a corpus file as it
+/// is parsed, or a round of a corpus in memory): the batch is cut into units that each lie
+/// within one storage chunk of `chunkDocuments` documents, and each unit is analyzed on its own
+/// thread into a private vocabulary (`TokenInterner`, token bytes → local ids, no `String` per
+/// token). The units' local ids are then mapped to term ids one unit after the other, in
+/// order, so the term table sees the tokens in the same order as a single thread would, and
+/// each distinct token of a unit is looked up in it once. How the documents came in batches
+/// changes nothing in the result.
 ///
 /// The term ids are kept as varints (`VarInt`): ids are made in order of first occurrence, so
 /// the common words have the small ones, and a token takes about 1.3 bytes instead of 4
 /// (realistic text) — at 10M documents, a gigabyte rather than 2.5 held through the build.
 ///
-/// - Complexity: O(text bytes) analysis split over the threads, plus O(distinct tokens per chunk)
+/// - Complexity: O(text bytes) analysis split over the threads, plus O(distinct tokens per unit)
 ///   term-table lookups; memory 1–3 bytes per token (ids below 2^21) plus 12 per document.
 struct DocumentTokens {
-    /// One contiguous run of documents, analyzed together.
+    /// Documents `c · chunkDocuments ..< (c + 1) · chunkDocuments`, or one unit's while it is made.
     fileprivate struct Chunk {
         /// Ids of every token of the chunk's documents, fields back to back, as varints (term
-        /// ids once mapped; `analyze` leaves the chunk's local ids in `localTokens` instead).
+        /// ids once mapped; `analyze` leaves a unit's local ids in `localTokens` instead).
         var bytes: [UInt8] = []
         /// Per document of the chunk, 3 entries: where its title, description and institution
         /// name start — in `bytes`, or in `localTokens` before the mapping; then one final
@@ -37,21 +37,23 @@ struct DocumentTokens {
         var localTokens: [Int32] = []
     }
 
+    /// Documents per storage chunk: 2^14, so a document's chunk is a shift away and a unit of
+    /// analysis is large enough to pay for its vocabulary.
+    static let chunkDocuments = 1 << 14
     private var chunks: [Chunk] = []
-    private let chunkSize: Int
     /// The dictionary's phrases of two or more words, grouped by first word, longest first.
     private let sortedPhrases: [[String]]
 
-    /// Documents to analyze, `0 ..< count`.
-    let count: Int
-    /// Documents analyzed so far: `0 ..< analyzedCount`.
-    var analyzedCount: Int { min(count, chunks.count * chunkSize) }
+    /// Documents analyzed so far, `0 ..< count`.
+    private(set) var count = 0
+    /// Token bytes held (the varints), for the build's figures.
+    var byteCount: Int { chunks.reduce(0) { $0 + $1.bytes.count } }
 
     /// Appends the term ids of document `d`'s title, description and institution name, in that
     /// order, to `out`, and returns how many each field has.
-    /// - Precondition: `0 <= d < analyzedCount`. - Complexity: O(its tokens).
+    /// - Precondition: `0 <= d < count`. - Complexity: O(its tokens).
     func appendTokens(of d: Int, to out: inout [Int32]) -> (title: Int, description: Int, institution: Int) {
-        let chunk = chunks[d / chunkSize], k = (d % chunkSize) * 3
+        let chunk = chunks[d / Self.chunkDocuments], k = (d % Self.chunkDocuments) * 3
         let b0 = Int(chunk.bounds[k]), b1 = Int(chunk.bounds[k + 1]), b2 = Int(chunk.bounds[k + 2]), b3 = Int(chunk.bounds[k + 3])
         var title = 0, description = 0, institution = 0
         // Decoded into scratch room (on the stack when small; a token takes at least a byte),
@@ -74,16 +76,11 @@ struct DocumentTokens {
         return (title, description, institution)
     }
 
-    /// Nothing analyzed yet, for `count` documents cut into chunks for `threads` threads.
+    /// Nothing analyzed yet.
     ///
     /// - Parameter phrases: the synonym dictionary's phrases (analyzed words, two or more),
     ///   whose occurrences add their compound (the words run together) as one more token.
-    init(count: Int, phrases: Set<[String]>, threads: Int) {
-        self.count = count
-        // Four chunks a thread, and none over 131,072 documents, so a round (a chunk a thread)
-        // holds a bounded share of a large corpus's texts before the caller lets them go.
-        let chunkCount = max(1, min(max(threads * 4, (count + 131_071) / 131_072), (count + 4095) / 4096))
-        chunkSize = max(1, (count + chunkCount - 1) / chunkCount)
+    init(phrases: Set<[String]>) {
         sortedPhrases = phrases.filter { $0.count > 1 }.sorted {
             $0[0] != $1[0] ? $0[0] < $1[0] : $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
         }
@@ -92,50 +89,61 @@ struct DocumentTokens {
     /// Analyzes the title, description and institution name of `records[order[d]]` for every
     /// document `d`, on up to `threads` threads, and maps every token to `terms.textID`.
     init(records: [ProgramRecord], order: [Int], phrases: Set<[String]>, threads: Int, terms: inout TermTable) {
-        self.init(count: order.count, phrases: phrases, threads: threads)
-        records.withUnsafeBufferPointer { records in
-            while analyzedCount < count {
-                _ = analyzeNext(records: records, descriptions: nil, order: order, threads: threads, terms: &terms)
-            }
-        }
+        self.init(phrases: phrases)
+        let ordered = order.map { records[$0] }
+        ordered.withUnsafeBufferPointer { analyze(RecordTexts.records($0), threads: threads, terms: &terms) }
     }
 
-    /// Analyzes the next round of documents — up to `threads` chunks, in parallel — of
-    /// `records[order[d]]` (their descriptions from `descriptions` when given, by record index),
-    /// maps their tokens to `terms.textID`, and returns their range (empty once every document
-    /// is analyzed). `records` is read only during the call.
-    mutating func analyzeNext(records: UnsafeBufferPointer<ProgramRecord>, descriptions: DeferredDescriptions?, order: [Int],
-                              threads: Int, terms: inout TermTable) -> Range<Int> {
-        let start = analyzedCount
-        let firstChunk = chunks.count
-        let roundChunks = min(max(1, threads), (count + chunkSize - 1) / chunkSize - firstChunk)
-        guard roundChunks > 0 else { return start ..< start }
-        let results = ConcurrentSlots<(Chunk, TokenInterner, firstSeen: [Int32])>(count: roundChunks)
-        let size = chunkSize, phrases = sortedPhrases, total = count
-        let shared = UnsafeSendable(records)
-        DispatchQueue.concurrentPerform(iterations: roundChunks) { c in
-            let range = (firstChunk + c) * size ..< min(total, (firstChunk + c + 1) * size)
-            let (chunk, vocabulary) = Self.analyze(records: shared.value, descriptions: descriptions, documents: order[range],
-                                                   phrases: phrases)
-            results.store((chunk, vocabulary, Self.firstSeen(chunk.localTokens, vocabularySize: vocabulary.count)), at: c)
+    /// Analyzes the records of `texts` (its `0 ..< count`) as documents `count ..< count +
+    /// texts.count`, on up to `threads` threads, and maps their tokens to `terms.textID`.
+    /// `texts` is read only during the call.
+    mutating func analyze(_ texts: RecordTexts, threads: Int, terms: inout TermTable) {
+        // Units: the batch cut where a storage chunk ends.
+        var units: [Range<Int>] = []
+        var start = 0
+        while start < texts.count {
+            let room = Self.chunkDocuments - (count + start) % Self.chunkDocuments
+            units.append(start ..< min(texts.count, start + room))
+            start = units[units.count - 1].upperBound
         }
-        // Term ids in the order a single thread would make them: chunk by chunk, each chunk's
-        // distinct tokens in the order they first occur. Then every chunk's tokens are mapped
-        // to them, in parallel.
-        let remapped = ConcurrentSlots<(Chunk, termOf: [Int32])>(count: roundChunks)
-        for c in 0 ..< roundChunks {
-            let (chunk, vocabulary, firstSeen) = results.take(c)
+        guard !units.isEmpty else { return }
+        let results = ConcurrentSlots<(Chunk, TokenInterner, firstSeen: [Int32])>(count: units.count)
+        let phrases = sortedPhrases, unitRanges = units
+        // At most `threads` units at a time (concurrentPerform uses the machine's cores).
+        let stride = max(1, threads)
+        for first in Swift.stride(from: 0, to: units.count, by: stride) {
+            DispatchQueue.concurrentPerform(iterations: min(stride, units.count - first)) { u in
+                let (chunk, vocabulary) = Self.analyze(texts, unitRanges[first + u], phrases: phrases)
+                results.store((chunk, vocabulary, Self.firstSeen(chunk.localTokens, vocabularySize: vocabulary.count)), at: first + u)
+            }
+        }
+        // Term ids in the order a single thread would make them: unit by unit, each unit's
+        // distinct tokens in the order they first occur. Then every unit's tokens are mapped
+        // to them and written as varints, in parallel.
+        let remapped = ConcurrentSlots<(Chunk, termOf: [Int32])>(count: units.count)
+        for u in units.indices {
+            let (chunk, vocabulary, firstSeen) = results.take(u)
             var termOf = [Int32](repeating: -1, count: vocabulary.count)
             for l in firstSeen { termOf[Int(l)] = terms.textID(vocabulary.string(Int(l))) }
-            remapped.store((chunk, termOf), at: c)
+            remapped.store((chunk, termOf), at: u)
         }
-        DispatchQueue.concurrentPerform(iterations: roundChunks) { c in
-            var (chunk, termOf) = remapped.take(c)
+        DispatchQueue.concurrentPerform(iterations: units.count) { u in
+            var (chunk, termOf) = remapped.take(u)
             Self.encode(&chunk, termOf: termOf)
-            remapped.store((chunk, []), at: c)
+            remapped.store((chunk, []), at: u)
         }
-        for c in 0 ..< roundChunks { chunks.append(remapped.take(c).0) }
-        return start ..< analyzedCount
+        // Each unit starts a storage chunk or continues the last one.
+        for u in units.indices {
+            let unit = remapped.take(u).0
+            if (count + units[u].lowerBound) % Self.chunkDocuments == 0 {
+                chunks.append(unit)
+            } else {
+                let c = chunks.count - 1, shift = UInt32(chunks[c].bytes.count)
+                chunks[c].bytes += unit.bytes
+                chunks[c].bounds += unit.bounds.dropFirst().map { $0 + shift }
+            }
+        }
+        count += texts.count
     }
 
     /// Maps `chunk`'s local tokens to term ids (`termOf`) written as varints into its `bytes`,
@@ -181,27 +189,60 @@ struct DocumentTokens {
         return order
     }
 
-    /// One chunk's tokens as ids of its own vocabulary.
-    fileprivate static func analyze(records: UnsafeBufferPointer<ProgramRecord>, descriptions: DeferredDescriptions?,
-                                    documents: ArraySlice<Int>, phrases: [[String]]) -> (Chunk, TokenInterner) {
-        var analyzer = ChunkAnalyzer(phrases: phrases, documents: documents.count)
+    /// One unit's tokens (`texts`' records `range`) as ids of its own vocabulary.
+    fileprivate static func analyze(_ texts: RecordTexts, _ range: Range<Int>, phrases: [[String]]) -> (Chunk, TokenInterner) {
+        var analyzer = ChunkAnalyzer(phrases: phrases, documents: range.count)
         var chunk = Chunk()
-        chunk.bounds.reserveCapacity(documents.count * 3 + 1)
-        for i in documents {
+        chunk.bounds.reserveCapacity(range.count * 3 + 1)
+        for k in range {
             // Field by field: a copy of the whole record would retain every one of its strings.
-            analyzer.field(records[i].title, 0)
+            let r = texts.record(k)
+            analyzer.field(r.pointee.title, 0)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
-            if let descriptions {
-                descriptions.withBytes(of: i) { analyzer.field(utf8: $0, 1) }
-            } else {
-                analyzer.field(records[i].description, 1)
-            }
+            texts.withDescription(k) { analyzer.field(utf8: $0, 1) }
             chunk.bounds.append(UInt32(analyzer.tokens.count))
-            analyzer.field(records[i].institutionName, 2)
+            analyzer.field(r.pointee.institutionName, 2)
             chunk.bounds.append(UInt32(analyzer.tokens.count))
         }
         chunk.localTokens = Array(analyzer.tokens[...]) // exact size: the reserve was a guess
         return (chunk, analyzer.vocabulary)
+    }
+}
+
+/// Where a batch of records' texts are read (`DocumentTokens.analyze`, `IndexTextPass`): records
+/// in memory with their own descriptions, or a piece of a corpus file as it is parsed, whose
+/// descriptions are apart — by pointer, so reading a record copies (retains) none of the
+/// piece's arrays: the workers would contend for their reference counts. `@unchecked
+/// Sendable`: read-only, and valid, while the batch is analyzed.
+enum RecordTexts: @unchecked Sendable {
+    case records(UnsafeBufferPointer<ProgramRecord>)
+    case piece(UnsafePointer<JSONLRecordFormat.ParsedPiece>)
+
+    /// Records in the batch, `0 ..< count`.
+    var count: Int {
+        switch self {
+        case let .records(r): r.count
+        case let .piece(p): p.pointee.count
+        }
+    }
+
+    /// Record `k` of the batch.
+    func record(_ k: Int) -> UnsafePointer<ProgramRecord> {
+        switch self {
+        case let .records(r): r.baseAddress.unsafelyUnwrapped + k
+        case let .piece(p): p.pointee.record(k)
+        }
+    }
+
+    /// Calls `body` with record `k`'s description's UTF-8 (valid only during the call).
+    func withDescription<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch self {
+        case let .records(r):
+            var text = r[k].description
+            return text.withUTF8(body)
+        case let .piece(p):
+            return p.pointee.descriptions.withBytes(of: k, body)
+        }
     }
 }
 

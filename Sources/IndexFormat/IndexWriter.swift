@@ -56,7 +56,8 @@ public struct IndexWriter {
         /// Validating the records, ordering them by id and by cell.
         case order
         /// Analyzing every title, description and institution name (in parallel), and storing the
-        /// descriptions (TEXTS compressed beside it), in the records' order.
+        /// descriptions (TEXTS compressed beside it), in the records' order (`IndexTextPass`);
+        /// given a pass that took them as they were parsed, only TEXTS's last blocks.
         case analyze
         /// The document, detail, institution and field-length rows, the keywords, and the interned
         /// strings encoded: STRINGS, and TEXTS's last blocks compressed.
@@ -73,14 +74,14 @@ public struct IndexWriter {
 
     /// Serializes `records` and writes them atomically to `path`. Pass the records' last use
     /// (`consume`) and their memory is freed as soon as the text is analyzed and the rows made,
-    /// before the postings are encoded. With `descriptions` (read with
-    /// `JSONLRecordFormat.read(path:deferringDescriptions:)`), the records' descriptions are
-    /// those, and each of its arenas is freed once its texts are analyzed and stored — given back
-    /// only if the caller keeps no copy of them (hand them over with `consume`, as the records).
+    /// before the postings are encoded. With `texts`, a pass that has already taken every one
+    /// of `records` in order (`IndexTextPass`: a corpus file indexed as it was parsed, the
+    /// records' descriptions left empty), their texts are that pass's; without, the writer
+    /// runs one over the records.
     @discardableResult
-    public func write(_ records: consuming [ProgramRecord], descriptions: consuming DeferredDescriptions? = nil,
+    public func write(_ records: consuming [ProgramRecord], texts: consuming IndexTextPass? = nil,
                       to path: String) throws(IndexFormatError) -> Summary {
-        var (parts, summary) = try serializedParts(consume records, descriptions: consume descriptions)
+        var (parts, summary) = try serializedParts(consume records, texts: consume texts)
         var clock = PhaseClock()
         try AtomicFile.write(parts, to: path)
         summary.phases.append((.write, clock.lap()))
@@ -94,15 +95,20 @@ public struct IndexWriter {
         return (Array(parts.joined()), summary)
     }
 
+    /// The tables TABLES holds, in order: `tables`, then `synonyms`' (`SynonymDictionary.tableName`), if any.
+    static func storedTables(_ tables: [(name: String, text: String)], synonyms: SynonymDictionary) -> [(name: String, text: String)] {
+        tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
+    }
+
     /// The index file for `records` as consecutive byte runs (header and section table, then
     /// each section with its alignment padding), so `write` streams them to the file without
     /// first copying them into one buffer the size of the file.
     func serializedParts(_ records: consuming [ProgramRecord],
-                         descriptions deferred: consuming DeferredDescriptions? = nil) throws(IndexFormatError) -> ([[UInt8]], Summary) {
+                         texts given: consuming IndexTextPass? = nil) throws(IndexFormatError) -> ([[UInt8]], Summary) {
         var input = consume records
-        var descriptions = consume deferred
-        if let d = descriptions, d.count != input.count {
-            throw .cannotWrite(path: "", reason: "\(d.count) deferred descriptions for \(input.count) records")
+        var pass = consume given
+        if let p = pass, p.count != input.count {
+            throw .cannotWrite(path: "", reason: "a text pass over \(p.count) records for \(input.count) records")
         }
         var report = IngestReport()
         var clock = PhaseClock()
@@ -162,85 +168,34 @@ public struct IndexWriter {
             docs[d] = byID[rank]
         }
 
-        // The accepted records in file order (input order), and per document its place there:
-        // the texts are analyzed and stored in file order, so the records' descriptions can go
-        // as the pass goes through them (see the pass below).
-        let accepted = byID.sorted()
-        var filePosition = [Int](repeating: 0, count: docCount)
-        do {
-            var position = [Int32](repeating: -1, count: input.count)
-            for (k, i) in accepted.enumerated() { position[i] = Int32(k) }
-            for d in 0 ..< docCount { filePosition[d] = Int(position[docs[d]]) }
-        }
-
         // 3. Interned strings, institutions, terms.
         var strings = StringPool()
-        // Descriptions and table texts: long, mostly unique, read once per shown record.
-        let storedTables = tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
-        // TEXTS blocks are compressed as they fill, against a dictionary sampled up front (texts
-        // in the order they are stored: the descriptions in file order, then the tables), and
-        // written with codes trained on the texts between the dictionary's.
-        func storedText(_ k: Int) -> [UInt8] {
-            guard k < accepted.count else { return Array(storedTables[k - accepted.count].text.utf8) }
-            return descriptions?.withBytes(of: accepted[k]) { Array($0) } ?? Array(input[accepted[k]].description.utf8)
-        }
-        func storedLength(_ k: Int) -> Int {
-            guard k < accepted.count else { return storedTables[k - accepted.count].text.utf8.count }
-            return descriptions?.byteCount(of: accepted[k]) ?? input[accepted[k]].description.utf8.count
-        }
-        func sample(phase: Double) -> [UInt8] {
-            StoredTextPool.sampledTexts(count: accepted.count + storedTables.count, length: storedLength, text: storedText,
-                                        size: IndexLayout.textDictionarySize, phase: phase)
-        }
-        var storedTexts = StoredTextPool(dictionary: sample(phase: 0), training: sample(phase: 0.5), threads: threads)
         // Room for a school per 8 programs (the generator has 8.4, the real corpus 42): the
         // table is rarely regrown, each regrowth moving every key.
         var institutionIndex: [InstitutionKey: UInt32] = [:]
         institutionIndex.reserveCapacity(docCount / 8)
         var institutionRows = ByteWriter()
-        var terms = TermTable()
         var stateTerm: [UInt32: Int32] = [:]
         var cipTerms: [UInt32: [Int32]] = [:]
         var accreditorTerms: [UInt32: [Int32]] = [:]
-        let levelTerms = AwardLevel.allCases.map { terms.keywordID(IndexLayout.KeywordField.level.term($0.rawValue)) }
-        let deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
 
         phases.append((.order, clock.lap()))
-        // The texts, in file order, a round at a time: analyzed (in parallel), then stored (TEXTS
-        // copies the bytes and compresses them beside this loop); then the deferred arenas whose
-        // every record is behind are freed — memory falls as the pass goes, where descriptions
-        // kept in the records would stay to the end — or the record's own description let go.
-        // `analyzed` is optional so its memory (4 bytes a token) goes once the postings are inverted.
-        var analyzed: DocumentTokens? = DocumentTokens(count: accepted.count, phrases: synonyms.phrases, threads: threads)
-        var textIDs = [UInt32](repeating: 0, count: accepted.count)
-        var releasedArenas = 0
-        input.withUnsafeMutableBufferPointer { records in
-            while true {
-                let round = analyzed!.analyzeNext(records: UnsafeBufferPointer(records), descriptions: descriptions, order: accepted,
-                                                  threads: threads, terms: &terms)
-                if round.isEmpty { break }
-                for k in round {
-                    let i = accepted[k]
-                    if descriptions != nil {
-                        textIDs[k] = descriptions!.withBytes(of: i) { storedTexts.intern(utf8: $0) }
-                    } else {
-                        textIDs[k] = storedTexts.intern(records[i].description)
-                        records[i].description = ""
-                    }
-                }
-                guard descriptions != nil else { continue }
-                let needed = round.upperBound < accepted.count ? descriptions!.arena(of: accepted[round.upperBound]) : descriptions!.arenaCount
-                guard releasedArenas < needed else { continue }
-                while releasedArenas < needed {
-                    descriptions!.release(arena: releasedArenas)
-                    releasedArenas += 1
-                }
-                // Arenas of a few MiB may come from the heap (glibc's adaptive mmap threshold):
-                // their pages go back only when trimmed.
-                SystemCalls.returnFreedMemory()
-            }
+
+        // The texts, in input order (`IndexTextPass`), unless a pass took them as they were
+        // parsed: analyzed (in parallel) and stored (TEXTS compresses them beside the pass), a
+        // round at a time, each round's descriptions let go once stored.
+        if pass == nil {
+            var fresh = IndexTextPass(for: self)
+            input.withUnsafeMutableBufferPointer { fresh.add(records: $0) }
+            pass = fresh
         }
-        descriptions = nil
+        var terms = pass!.terms
+        pass!.terms = TermTable()
+        let levelTerms = AwardLevel.allCases.map { terms.keywordID(IndexLayout.KeywordField.level.term($0.rawValue)) }
+        let deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
+        let storedTables = pass!.tables // the ones the pass stored
+        let (tableTextIDs, textSection) = pass!.finishTexts()
+        let textIDs = pass!.textIDs
         phases.append((.analyze, clock.lap()))
 
         var previousInstitution: (InstitutionKey, UInt32)?
@@ -319,13 +274,13 @@ public struct IndexWriter {
                 }
                 let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + IndexLayout.InstitutionField.state.rawValue)
                 let titleID = strings.intern(r.pointee.title)
-                let descriptionID = textIDs[filePosition[d]]
+                let descriptionID = textIDs[docs[d]]
                 let cipID = strings.intern(r.pointee.cipCode)
                 let accreditorsID = list(r.pointee.accreditors)
 
                 // Text: title + description + institution name (`Schema.TextField` order).
                 tokens.removeAll(keepingCapacity: true)
-                let counts = analyzed!.appendTokens(of: filePosition[d], to: &tokens)
+                let counts = pass!.tokens.appendTokens(of: docs[d], to: &tokens)
                 guard counts.title <= Schema.maximumStoredFieldLength, counts.institution <= Schema.maximumStoredFieldLength else {
                     throw .cannotWrite(path: "", reason: "record \(r.pointee.id) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
                 }
@@ -408,19 +363,17 @@ public struct IndexWriter {
         for (i, t) in storedTables.enumerated() {
             let e = IndexLayout.tableEntryOffset(i)
             tableSection.u32(strings.intern(t.name), at: e + IndexLayout.TableField.name.rawValue)
-            tableSection.u32(storedTexts.intern(t.text), at: e + IndexLayout.TableField.text.rawValue)
+            tableSection.u32(tableTextIDs[i], at: e + IndexLayout.TableField.text.rawValue)
         }
-        // Every string is interned: encode STRINGS and TEXTS (waiting for its last batches'
-        // compression) now and let the pools go, so their copies of the texts are freed before the postings are made.
+        // Every string is interned: encode STRINGS now and let the pool go, so its copies of
+        // the strings are freed before the postings are made.
         let stringCount = strings.count
         let stringSection = strings.serialize()
         strings = StringPool()
-        let textSection = storedTexts.serialize()
-        storedTexts = StoredTextPool()
         SystemCalls.returnFreedMemory() // the records' strings, freed above, leave the heap
         phases.append((.rows, clock.lap()))
-        terms.invert(analyzed!, positions: filePosition, keywords: keywords, threads: threads)
-        analyzed = nil
+        terms.invert(pass!.tokens, positions: docs, keywords: keywords, threads: threads)
+        pass = nil
         keywords = DocumentKeywords(expectedDocuments: 0)
         SystemCalls.returnFreedMemory() // the tokens' arrays, freed above
         phases.append((.invert, clock.lap()))

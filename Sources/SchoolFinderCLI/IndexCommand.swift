@@ -41,7 +41,14 @@ enum IndexCommand {
 
     static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool, verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
-        var loaded = try CorpusLoader.load(corpus, zipsPath: zips, deferringDescriptions: true)
+        // A JSON Lines corpus is analyzed and its descriptions stored as it is parsed, a piece
+        // at a time (`IndexTextPass`), so its descriptions are never all in memory; a derived
+        // corpus calls no handler and the writer makes its own pass.
+        var texts: IndexTextPass?
+        var loaded = try CorpusLoader.load(corpus, zipsPath: zips) { piece, synonyms in
+            if texts == nil { texts = IndexTextPass(synonyms: synonyms ?? .empty) }
+            texts!.add(piece)
+        }
         report(loaded.report, io: io, verbose: verbose)
         guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus, skipped: loaded.report.skippedCount) }
         let h = loaded.header
@@ -51,9 +58,10 @@ enum IndexCommand {
         // Hand the records over (the writer frees them once analyzed): `loaded` lets go of them.
         var records: [ProgramRecord] = []
         swap(&records, &loaded.records)
-        var descriptions: DeferredDescriptions? = nil
-        swap(&descriptions, &loaded.descriptions)
-        return try write(consume records, descriptions: consume descriptions, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
+        // Handed over, not copied: the pass (tokens and texts) is freed once the postings are made.
+        var pass: IndexTextPass? = nil
+        swap(&pass, &texts)
+        return try write(consume records, texts: consume pass, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
                          note: h?.note ?? "", tables: tables, synonyms: loaded.synonyms ?? .empty, out: out, started: start, io: io, quiet: quiet,
                          verbose: verbose)
     }
@@ -74,7 +82,7 @@ enum IndexCommand {
                          out: out, started: start, io: io, quiet: false, verbose: verbose)
     }
 
-    static func write(_ records: consuming [ProgramRecord], descriptions: consuming DeferredDescriptions? = nil,
+    static func write(_ records: consuming [ProgramRecord], texts: consuming IndexTextPass? = nil,
                       zips: [ZipCentroid], name: String, sample: Bool, note: String,
                       tables: [(name: String, text: String)] = [], synonyms: SynonymDictionary = .empty, out: String, started: Double, io: CommandIO, quiet: Bool,
                       verbose: Bool = false) throws -> Int32 {
@@ -85,7 +93,7 @@ enum IndexCommand {
         var writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
         writer.tables = tables
         writer.synonyms = synonyms
-        let summary = try writer.write(consume records, descriptions: consume descriptions, to: out)
+        let summary = try writer.write(consume records, texts: consume texts, to: out)
         report(summary.report, io: io, acceptedLabel: false, verbose: verbose)
         let seconds = monotonicSeconds() - started
         let line = "indexed \(summary.documents) programs at \(summary.institutions) institutions, \(summary.terms) terms, \(zips.count) ZIP codes → \(out) (\(summary.bytes) bytes, \(formatSeconds(seconds)))\n"

@@ -54,76 +54,108 @@ struct StoredTextTests {
         #expect(damaged.isEmpty, "\(damaged)")
     }
 
-    @Test("descriptions deferred out of the records (several files, pieces and runs) give the same index, byte for byte, as the records' own")
-    func deferredDescriptions() throws {
+    /// Writes `records` through a text pass of its own, taking the records whole
+    /// (`IndexTextPass.add(records:)`, what the writer does given no pass), its sample
+    /// `sampledRecords` records.
+    static func writeWithOwnPass(_ records: [ProgramRecord], writer: IndexWriter, sampledRecords: Int, to path: String) throws -> IndexWriter.Summary {
+        var pass = IndexTextPass(for: writer)
+        pass.sampledRecords = sampledRecords
+        var copy = records
+        copy.withUnsafeMutableBufferPointer { pass.add(records: $0) }
+        return try writer.write(records, texts: pass, to: path)
+    }
+
+    @Test("records streamed to a text pass as parsed (several files, pieces and runs) give the same index, byte for byte, as the records whole")
+    func streamedTextsEqualWhole() throws {
         var records = try Self.fixture().records
-        records[7].id = records[3].id                      // a duplicate id: left out, its description too
-        records[11].state = "Illinois"                     // invalid: left out
+        records[7].id = records[3].id                      // a duplicate id: left out (its text stored, unreferenced)
+        records[11].state = "Illinois"                     // invalid: refused by the reader
         records[12].description = "Ça coûte 1 000 € — naïve “quotes”\n\tand a backslash \\ with an escape."
         let lines = records.map(JSONLRecordFormat.line(for:))
         let directory = IndexFixtures.directory()
-        let paths = [directory + "/deferred-a.jsonl", directory + "/deferred-b.jsonl"]
+        let paths = [directory + "/streamed-a.jsonl", directory + "/streamed-b.jsonl"]
         try (lines[..<500].joined(separator: "\n") + "\n").write(toFile: paths[0], atomically: true, encoding: .utf8)
         try (lines[500...].joined(separator: "\n") + "\n").write(toFile: paths[1], atomically: true, encoding: .utf8)
-        var own: [ProgramRecord] = [], deferredRecords: [ProgramRecord] = []
-        var deferred = DeferredDescriptions()
-        for path in paths {
-            own += try JSONLRecordFormat.read(path: path, threads: 3, pieceBytes: 40_000).records
-            let read = try JSONLRecordFormat.read(path: path, threads: 3, pieceBytes: 40_000, deferringDescriptions: true)
-            deferredRecords += read.records
-            deferred.append(contentsOf: try #require(read.descriptions))
-        }
-        #expect(deferred.count == own.count && deferred.arenaCount > 4)
-        #expect(deferredRecords.allSatisfy { $0.description.isEmpty })
-        for i in own.indices {
-            #expect(deferred.withBytes(of: i) { String(decoding: $0, as: UTF8.self) } == own[i].description, "record \(i)")
-            #expect(deferred.byteCount(of: i) == own[i].description.utf8.count)
-        }
+        let whole = try CorpusLoader.load(directory).records
         var writer = IndexWriter(corpusName: "texts", isSampleData: true, note: "n", zips: IndexFixtures.zips)
         writer.threads = 3
-        let ownPath = directory + "/own.sfidx", deferredPath = directory + "/deferred.sfidx"
-        let ownSummary = try writer.write(own, to: ownPath)
-        let deferredSummary = try writer.write(deferredRecords, descriptions: deferred, to: deferredPath)
-        #expect(deferredSummary.report.skippedCount == ownSummary.report.skippedCount && ownSummary.report.skippedCount > 0)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: ownPath)) == Data(contentsOf: URL(fileURLWithPath: deferredPath)))
-        let reader = try IndexReader(path: deferredPath)
-        let byID = Dictionary(own.map { ($0.id, $0.description) }, uniquingKeysWith: { first, _ in first })
-        for d in 0 ..< reader.documentCount {
-            let r = try reader.record(d)
-            #expect(r.description == byID[r.id], "document \(d)")
+        // Below the corpus (the sample taken mid-stream) and above it (taken at the end).
+        for sampled in [100, IndexTextPass.defaultSampledRecords] {
+            // Both files through the loader: pieces of the second counted after the first's records.
+            var pass = IndexTextPass(for: writer)
+            pass.sampledRecords = sampled
+            var pieces: [(first: Int, count: Int)] = []
+            let loaded = try CorpusLoader.load(directory) { piece, synonyms in
+                #expect(synonyms == nil)
+                for k in 0 ..< piece.count {
+                    #expect(piece.descriptions.withBytes(of: k) { String(decoding: $0, as: UTF8.self) } == whole[piece.firstRecord + k].description)
+                    #expect(piece.record(k).pointee.id == whole[piece.firstRecord + k].id && piece.record(k).pointee.description.isEmpty)
+                }
+                pieces.append((piece.firstRecord, piece.count))
+                pass.add(piece)
+            }
+            #expect(pieces.count == 2 && pieces[1].first == pieces[0].count && pass.count == whole.count)
+            #expect(loaded.records.count == whole.count && loaded.records.allSatisfy { $0.description.isEmpty })
+            let wholePath = directory + "/whole-\(sampled).sfidx", streamedPath = directory + "/streamed-\(sampled).sfidx"
+            let wholeSummary = try Self.writeWithOwnPass(whole, writer: writer, sampledRecords: sampled, to: wholePath)
+            let streamedSummary = try writer.write(loaded.records, texts: pass, to: streamedPath)
+            #expect(streamedSummary.report.skippedCount == wholeSummary.report.skippedCount && wholeSummary.report.skippedCount > 0)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: wholePath)) == Data(contentsOf: URL(fileURLWithPath: streamedPath)), "sample of \(sampled)")
+            // One file in small pieces, several runs each, on 3 threads.
+            let one = IndexFixtures.directory() + "/one.jsonl" // not beside the two files the loader reads
+            try (lines.joined(separator: "\n") + "\n").write(toFile: one, atomically: true, encoding: .utf8)
+            var small = IndexTextPass(for: writer)
+            small.sampledRecords = sampled
+            var smallPieces = 0
+            let read = try JSONLRecordFormat.read(path: one, threads: 3, pieceBytes: 40_000) { piece in smallPieces += 1; small.add(piece) }
+            #expect(smallPieces > 4)
+            try writer.write(read.records, texts: small, to: directory + "/small-\(sampled).sfidx")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: wholePath)) == Data(contentsOf: URL(fileURLWithPath: directory + "/small-\(sampled).sfidx")))
+            if sampled == IndexTextPass.defaultSampledRecords {
+                // What the writer does given no pass.
+                try writer.write(whole, to: directory + "/writer.sfidx")
+                #expect(try Data(contentsOf: URL(fileURLWithPath: wholePath)) == Data(contentsOf: URL(fileURLWithPath: directory + "/writer.sfidx")))
+            }
+            let reader = try IndexReader(path: streamedPath)
+            let byID = Dictionary(whole.map { ($0.id, $0.description) }, uniquingKeysWith: { first, _ in first })
+            for d in 0 ..< reader.documentCount {
+                let r = try reader.record(d)
+                #expect(r.description == byID[r.id], "document \(d)")
+            }
+            #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
         }
-        #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
-        // A count that does not match the records is refused, not guessed at.
-        var short = DeferredDescriptions()
-        short.append(contentsOf: deferred)
-        #expect(throws: IndexFormatError.self) { try writer.write(Array(deferredRecords.dropLast()), descriptions: short, to: directory + "/bad.sfidx") }
+        // A pass over other records than those written is refused, not guessed at.
+        var short = IndexTextPass(for: writer)
+        var fewer = Array(whole.dropLast())
+        fewer.withUnsafeMutableBufferPointer { short.add(records: $0) }
+        #expect(throws: IndexFormatError.self) { try writer.write(whole, texts: short, to: directory + "/bad.sfidx") }
     }
 
-    @Test("deferred descriptions handed over whole: arenas freed round by round as the pass goes, every record reads back")
-    func deferredArenasFreedEarly() throws {
-        // 20,000 records on one thread: four analysis rounds, so the arenas of the first rounds
-        // are freed while later ones are read; skipped records (an invalid state, a repeated id)
-        // spread over the file, some at the ends of arenas.
+    @Test("20,000 records streamed on one thread in pieces: the same index as whole, with repeated ids and invalid rows spread over the file")
+    func streamedPiecesOnOneThread() throws {
+        // Pieces of 300 KB, about 340 records: the pass's units, storage chunks (2^14
+        // documents) and the sample (5,000 records) all end inside pieces.
         var records = IndexFixtures.records(20_000, seed: 41)
         for i in stride(from: 97, to: records.count, by: 997) { records[i].state = "Nowhere" }
         for i in stride(from: 503, to: records.count, by: 1_499) { records[i].id = records[i - 1].id }
         records[records.count - 1].state = "Nowhere"
-        let path = IndexFixtures.directory() + "/arenas.jsonl"
-        try (records.map(JSONLRecordFormat.line(for:)).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let own = try JSONLRecordFormat.read(path: path, threads: 1, pieceBytes: 300_000)
-        var read = try JSONLRecordFormat.read(path: path, threads: 1, pieceBytes: 300_000, deferringDescriptions: true)
-        #expect(try #require(read.descriptions).arenaCount > 12)
-        var writer = IndexWriter(corpusName: "arenas", isSampleData: true, note: "", zips: IndexFixtures.zips)
-        writer.threads = 1
         let directory = IndexFixtures.directory()
-        _ = try writer.write(own.records, to: directory + "/arenas-own.sfidx")
-        var descriptions: DeferredDescriptions? = nil
-        swap(&descriptions, &read.descriptions)
-        _ = try writer.write(read.records, descriptions: consume descriptions, to: directory + "/arenas-deferred.sfidx")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/arenas-own.sfidx"))
-            == Data(contentsOf: URL(fileURLWithPath: directory + "/arenas-deferred.sfidx")))
-        let reader = try IndexReader(path: directory + "/arenas-deferred.sfidx")
-        let byID = Dictionary(own.records.map { ($0.id, $0.description) }, uniquingKeysWith: { first, _ in first })
+        let path = directory + "/pieces.jsonl"
+        try (records.map(JSONLRecordFormat.line(for:)).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let whole = try JSONLRecordFormat.read(path: path, threads: 1, pieceBytes: 300_000)
+        var writer = IndexWriter(corpusName: "pieces", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        writer.threads = 1
+        var pass = IndexTextPass(for: writer)
+        pass.sampledRecords = 5_000
+        var pieces = 0
+        let read = try JSONLRecordFormat.read(path: path, threads: 1, pieceBytes: 300_000) { piece in pieces += 1; pass.add(piece) }
+        #expect(pieces > 40 && read.records.count == whole.records.count)
+        _ = try Self.writeWithOwnPass(whole.records, writer: writer, sampledRecords: 5_000, to: directory + "/pieces-whole.sfidx")
+        _ = try writer.write(read.records, texts: pass, to: directory + "/pieces-streamed.sfidx")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/pieces-whole.sfidx"))
+            == Data(contentsOf: URL(fileURLWithPath: directory + "/pieces-streamed.sfidx")))
+        let reader = try IndexReader(path: directory + "/pieces-streamed.sfidx")
+        let byID = Dictionary(whole.records.map { ($0.id, $0.description) }, uniquingKeysWith: { first, _ in first })
         for d in stride(from: 0, to: reader.documentCount, by: 7) {
             let r = try reader.record(d)
             #expect(r.description == byID[r.id], "document \(d)")
