@@ -10,7 +10,7 @@ import Platform
 /// `add(_:)` takes a piece of a JSON Lines file (`JSONLRecordFormat.ParsedPiece`, handed over
 /// by `CorpusLoader.load(_:zipsPath:handingPiecesTo:)`) whose descriptions are dropped once it
 /// returns, so the build never holds the corpus's descriptions — about 400 bytes a record on
-/// realistic text — only the tokens (about 1.3 bytes a token) and the compressed texts.
+/// realistic text — only the tokens (about 1.5 bytes a token) and the compressed texts.
 /// `IndexWriter.write(_:texts:to:)` then builds the rest; given no pass, the writer runs one
 /// over the records it is given.
 ///
