@@ -10,7 +10,7 @@ public enum CorpusLoader {
         public var records: [ProgramRecord]
         public var zips: [ZipCentroid]
         public var report: IngestReport
-        /// Files read, in order.
+        /// Files the corpus was read from (the records' files first).
         public var files: [String]
         /// Careers per CIP (empty for JSONL corpora).
         public var careers = CareerCatalog()

@@ -152,7 +152,10 @@ public enum JSONLRecordFormat {
             line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result)
             if let handler, let descriptions = result.pieceDescriptions {
                 result.pieceDescriptions = nil
-                handler(ParsedPiece(firstRecord: firstRecord, runs: result.runs[firstRun...].map(\.records), descriptions: descriptions))
+                let validity = ParsedPiece.Validity()
+                handler(ParsedPiece(firstRecord: firstRecord, runs: result.runs[firstRun...].map(\.records), descriptions: descriptions,
+                                    validity: validity))
+                validity.isValid = false // the records move on: a piece kept past the call refuses them
                 // The piece's descriptions are freed now, and whatever the handler made and let
                 // go; blocks of a few MiB are on the heap (glibc's adaptive mmap threshold), among
                 // blocks that stay, so their pages go back only when trimmed.
@@ -166,8 +169,14 @@ public enum JSONLRecordFormat {
     /// One piece of a JSON Lines file just parsed (`read(path:threads:pieceBytes:handingPiecesTo:)`):
     /// its records in file order, where the parser put them, and their descriptions.
     /// `@unchecked Sendable`: it points into the reader's storage, which no one writes during
-    /// the handler's call — and past the call, no one may read it.
+    /// the handler's call — and past the call, `record(_:)` refuses (a precondition), as the
+    /// records move on; `descriptions` is the piece's own and stays readable.
     public struct ParsedPiece: @unchecked Sendable {
+        /// Whether the handler's call is still running (the reader clears it after).
+        final class Validity: @unchecked Sendable {
+            var isValid = true
+        }
+        private let validity: Validity
         /// The piece's first record's index among all the records read (from the file; from
         /// the corpus, handed on by `CorpusLoader.load`), 0 ..< .
         public internal(set) var firstRecord: Int
@@ -179,7 +188,8 @@ public enum JSONLRecordFormat {
         /// Per run, the index within the piece of its first record.
         private let runStarts: [Int]
 
-        init(firstRecord: Int, runs: [UnsafeBufferPointer<ProgramRecord>], descriptions: DeferredDescriptions) {
+        init(firstRecord: Int, runs: [UnsafeBufferPointer<ProgramRecord>], descriptions: DeferredDescriptions, validity: Validity) {
+            self.validity = validity
             self.firstRecord = firstRecord
             self.runs = runs
             self.descriptions = descriptions
@@ -191,8 +201,9 @@ public enum JSONLRecordFormat {
         }
 
         /// The piece's `k`-th record (valid during the handler's call only).
-        /// - Complexity: O(log runs).
+        /// - Precondition: called during the handler's call. - Complexity: O(log runs).
         public func record(_ k: Int) -> UnsafePointer<ProgramRecord> {
+            precondition(validity.isValid, "a piece's records are read during the handler's call only")
             precondition(k >= 0 && k < count, "record \(k) of a piece of \(count)")
             var low = 0, high = runStarts.count - 1
             while low < high {

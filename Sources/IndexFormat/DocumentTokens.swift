@@ -125,10 +125,12 @@ struct DocumentTokens {
             for l in firstSeen { termOf[Int(l)] = terms.textID(vocabulary.string(Int(l))) }
             remapped.store((chunk, termOf), at: u)
         }
-        DispatchQueue.concurrentPerform(iterations: units.count) { u in
-            var (chunk, termOf) = remapped.take(u)
-            Self.encode(&chunk, termOf: termOf)
-            remapped.store((chunk, []), at: u)
+        for first in Swift.stride(from: 0, to: units.count, by: stride) {
+            DispatchQueue.concurrentPerform(iterations: min(stride, units.count - first)) { u in
+                var (chunk, termOf) = remapped.take(first + u)
+                Self.encode(&chunk, termOf: termOf)
+                remapped.store((chunk, []), at: first + u)
+            }
         }
         // Each unit starts a storage chunk or continues the last one.
         for u in units.indices {

@@ -110,6 +110,10 @@ public struct IndexWriter {
         if let p = pass, p.count != input.count {
             throw .cannotWrite(path: "", reason: "a text pass over \(p.count) records for \(input.count) records")
         }
+        // The pass stored its tables and compounded its synonyms' phrases: they must be this writer's.
+        if let p = pass, !p.tables.elementsEqual(Self.storedTables(tables, synonyms: synonyms), by: { $0.name == $1.name && $0.text == $1.text }) {
+            throw .cannotWrite(path: "", reason: "a text pass made for other tables or synonyms than the writer's (make it with IndexTextPass(for: writer))")
+        }
         var report = IngestReport()
         var clock = PhaseClock()
         var phases: [(phase: BuildPhase, seconds: Double)] = []

@@ -121,6 +121,35 @@ struct ParallelBuildTests {
         }
     }
 
+    @Test("DocumentTokens fed in batches cut anywhere (inside and at the ends of its 2^14-document chunks) equals the analyzer")
+    func documentTokensInBatches() {
+        var records = Self.realisticRecords(40_000, seed: 5)
+        for i in stride(from: 0, to: records.count, by: 777) { records[i].description = ""; records[i].institutionName = "" }
+        records[16_384].description = "Health information management and nurse practitioner training"
+        let compounder = Self.dictionary.compounder
+        let cuts = [0, 1, 7, 16_380, 16_384, 16_385, 20_000, 32_767, 32_768, 32_769, 32_770, 39_999, 40_000]
+        for threads in [1, 3] {
+            var terms = TermTable()
+            var tokens = DocumentTokens(phrases: Self.dictionary.phrases)
+            records.withUnsafeBufferPointer { all in
+                for c in 0 ..< cuts.count - 1 {
+                    tokens.analyze(.records(UnsafeBufferPointer(rebasing: all[cuts[c] ..< cuts[c + 1]])), threads: threads, terms: &terms)
+                }
+            }
+            #expect(tokens.count == records.count)
+            var wrong: [Int] = []
+            var all: [Int32] = []
+            for (d, r) in records.enumerated() {
+                all.removeAll(keepingCapacity: true)
+                let counts = tokens.appendTokens(of: d, to: &all)
+                let expected = [r.title, r.description, r.institutionName].map { compounder.appendingCompounds(Analyzer.tokens($0)) }
+                if counts.title != expected[0].count || counts.description != expected[1].count || counts.institution != expected[2].count
+                    || all.map({ terms.keys[Int($0)] }) != expected.flatMap({ $0 }) { wrong.append(d) }
+            }
+            #expect(wrong.isEmpty, "\(wrong.count) documents differ, first \(wrong.prefix(5)); \(threads) threads")
+        }
+    }
+
     @Test("ParallelSort.sorted equals sorted(by:) for any split, on random values with many ties (property)")
     func parallelSortEqualsSort() {
         var rng = SplitMix64(seed: 41)

@@ -4,6 +4,8 @@ import Dispatch
 import Synchronization
 @testable import IndexFormat
 import Testing
+import TestSupport
+import Analysis
 
 /// TEXTS in an index: descriptions and tables round-trip through their compressed blocks, the
 /// checker verifies every block, and damage is refused rather than shown.
@@ -76,17 +78,23 @@ struct StoredTextTests {
         let paths = [directory + "/streamed-a.jsonl", directory + "/streamed-b.jsonl"]
         try (lines[..<500].joined(separator: "\n") + "\n").write(toFile: paths[0], atomically: true, encoding: .utf8)
         try (lines[500...].joined(separator: "\n") + "\n").write(toFile: paths[1], atomically: true, encoding: .utf8)
-        let whole = try CorpusLoader.load(directory).records
+        // The project's synonyms beside them: their phrases are compounded in both paths.
+        try FileManager.default.copyItem(atPath: ProjectPaths.root + "/Corpus/" + SynonymDictionary.tableName,
+                                         toPath: directory + "/" + SynonymDictionary.tableName)
+        let wholeLoad = try CorpusLoader.load(directory)
+        let whole = wholeLoad.records
+        let synonyms = try #require(wholeLoad.synonyms)
         var writer = IndexWriter(corpusName: "texts", isSampleData: true, note: "n", zips: IndexFixtures.zips)
         writer.threads = 3
+        writer.synonyms = synonyms
         // Below the corpus (the sample taken mid-stream) and above it (taken at the end).
         for sampled in [100, IndexTextPass.defaultSampledRecords] {
             // Both files through the loader: pieces of the second counted after the first's records.
             var pass = IndexTextPass(for: writer)
             pass.sampledRecords = sampled
             var pieces: [(first: Int, count: Int)] = []
-            let loaded = try CorpusLoader.load(directory) { piece, synonyms in
-                #expect(synonyms == nil)
+            let loaded = try CorpusLoader.load(directory) { piece, pieceSynonyms in
+                #expect(pieceSynonyms == synonyms)
                 for k in 0 ..< piece.count {
                     #expect(piece.descriptions.withBytes(of: k) { String(decoding: $0, as: UTF8.self) } == whole[piece.firstRecord + k].description)
                     #expect(piece.record(k).pointee.id == whole[piece.firstRecord + k].id && piece.record(k).pointee.description.isEmpty)
@@ -124,11 +132,18 @@ struct StoredTextTests {
             }
             #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
         }
-        // A pass over other records than those written is refused, not guessed at.
+        // A pass over other records than those written, or made for other tables or synonyms,
+        // is refused, not guessed at.
         var short = IndexTextPass(for: writer)
         var fewer = Array(whole.dropLast())
         fewer.withUnsafeMutableBufferPointer { short.add(records: $0) }
         #expect(throws: IndexFormatError.self) { try writer.write(whole, texts: short, to: directory + "/bad.sfidx") }
+        var copy = whole
+        for other in [IndexTextPass(synonyms: .empty, threads: 3), IndexTextPass(synonyms: synonyms, tables: [("careers.tsv", "a\tb")], threads: 3)] {
+            var pass = other
+            copy.withUnsafeMutableBufferPointer { pass.add(records: $0) }
+            #expect(throws: IndexFormatError.self) { try writer.write(whole, texts: pass, to: directory + "/bad.sfidx") }
+        }
     }
 
     @Test("20,000 records streamed on one thread in pieces: the same index as whole, with repeated ids and invalid rows spread over the file")
