@@ -107,13 +107,9 @@ struct DocumentTokens {
         guard !units.isEmpty else { return }
         let results = ConcurrentSlots<(Chunk, TokenInterner, firstSeen: [Int32])>(count: units.count)
         let phrases = sortedPhrases, unitRanges = units
-        // At most `threads` units at a time (concurrentPerform uses the machine's cores).
-        let stride = max(1, threads)
-        for first in Swift.stride(from: 0, to: units.count, by: stride) {
-            DispatchQueue.concurrentPerform(iterations: min(stride, units.count - first)) { u in
-                let (chunk, vocabulary) = Self.analyze(texts, unitRanges[first + u], phrases: phrases)
-                results.store((chunk, vocabulary, Self.firstSeen(chunk.localTokens, vocabularySize: vocabulary.count)), at: first + u)
-            }
+        Self.forEachUnit(units.count, threads: threads) { u in
+            let (chunk, vocabulary) = Self.analyze(texts, unitRanges[u], phrases: phrases)
+            results.store((chunk, vocabulary, Self.firstSeen(chunk.localTokens, vocabularySize: vocabulary.count)), at: u)
         }
         // Term ids in the order a single thread would make them: unit by unit, each unit's
         // distinct tokens in the order they first occur. Then every unit's tokens are mapped
@@ -125,12 +121,10 @@ struct DocumentTokens {
             for l in firstSeen { termOf[Int(l)] = terms.textID(vocabulary.string(Int(l))) }
             remapped.store((chunk, termOf), at: u)
         }
-        for first in Swift.stride(from: 0, to: units.count, by: stride) {
-            DispatchQueue.concurrentPerform(iterations: min(stride, units.count - first)) { u in
-                var (chunk, termOf) = remapped.take(first + u)
-                Self.encode(&chunk, termOf: termOf)
-                remapped.store((chunk, []), at: first + u)
-            }
+        Self.forEachUnit(units.count, threads: threads) { u in
+            var (chunk, termOf) = remapped.take(u)
+            Self.encode(&chunk, termOf: termOf)
+            remapped.store((chunk, []), at: u)
         }
         // Each unit starts a storage chunk or continues the last one.
         for u in units.indices {
@@ -144,6 +138,15 @@ struct DocumentTokens {
             }
         }
         count += texts.count
+    }
+
+    /// Calls `body` with each of `0 ..< count`, at most `threads` at a time (rounds of
+    /// `concurrentPerform`, which would otherwise use every core).
+    private static func forEachUnit(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        let width = max(1, threads)
+        for first in stride(from: 0, to: count, by: width) {
+            DispatchQueue.concurrentPerform(iterations: min(width, count - first)) { body(first + $0) }
+        }
     }
 
     /// Maps `chunk`'s local tokens to term ids (`termOf`) written as varints into its `bytes`,

@@ -34,9 +34,12 @@ public struct IndexTextPass {
     let threads: Int
     /// The texts stored after the descriptions (`IndexWriter.tables` and the synonym table).
     let tables: [(name: String, text: String)]
-    /// The term table, its first terms the levels' and deliveries' keywords (`IndexWriter`
-    /// reads them back), then the texts' tokens as they come.
+    /// The term table, its first terms the levels' and deliveries' keywords, then the texts'
+    /// tokens as they come.
     var terms = TermTable()
+    /// The keyword term of each award level (`AwardLevel.allCases` order) and delivery
+    /// (`Delivery.allCases` order): the term table's first ids.
+    let levelTerms: [Int32], deliveryTerms: [Int32]
     var tokens: DocumentTokens
     /// Per record stored so far, its description's text id.
     private(set) var textIDs: [UInt32] = []
@@ -60,8 +63,10 @@ public struct IndexTextPass {
         self.threads = threads
         self.tables = IndexWriter.storedTables(tables, synonyms: synonyms)
         tokens = DocumentTokens(phrases: synonyms.phrases)
-        for level in AwardLevel.allCases { _ = terms.keywordID(IndexLayout.KeywordField.level.term(level.rawValue)) }
-        for delivery in Delivery.allCases { _ = terms.keywordID(IndexLayout.KeywordField.delivery.term(delivery.rawValue)) }
+        var terms = TermTable()
+        levelTerms = AwardLevel.allCases.map { terms.keywordID(IndexLayout.KeywordField.level.term($0.rawValue)) }
+        deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
+        self.terms = terms
     }
 
     /// Takes the next piece of a corpus file: analyzes its records and stores their descriptions.

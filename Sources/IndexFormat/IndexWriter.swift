@@ -195,8 +195,7 @@ public struct IndexWriter {
         }
         var terms = pass!.terms
         pass!.terms = TermTable()
-        let levelTerms = AwardLevel.allCases.map { terms.keywordID(IndexLayout.KeywordField.level.term($0.rawValue)) }
-        let deliveryTerms = Delivery.allCases.map { terms.keywordID(IndexLayout.KeywordField.delivery.term($0.rawValue)) }
+        let levelTerms = pass!.levelTerms, deliveryTerms = pass!.deliveryTerms
         let storedTables = pass!.tables // the ones the pass stored
         let (tableTextIDs, textSection) = pass!.finishTexts()
         let textIDs = pass!.textIDs
