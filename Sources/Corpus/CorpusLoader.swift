@@ -8,6 +8,9 @@ public enum CorpusLoader {
     public struct Loaded: Sendable {
         public var header: JSONLRecordFormat.Header?
         public var records: [ProgramRecord]
+        /// Records read: `records.count`, unless a handler took them and they were not kept
+        /// (`load(_:zipsPath:keepingRecords:handingPiecesTo:)`).
+        public var recordCount = 0
         public var zips: [ZipCentroid]
         public var report: IngestReport
         /// Files the corpus was read from (the records' files first).
@@ -55,9 +58,12 @@ public enum CorpusLoader {
 
     /// With a `handler`, a JSON Lines corpus's records are handed to it piece by piece as they
     /// are parsed, with their descriptions, which the loaded records then lack (see
-    /// `JSONLRecordFormat.read(path:threads:pieceBytes:handingPiecesTo:)`); a derived corpus
-    /// keeps its descriptions in its records and calls no handler.
-    public static func load(_ path: String, zipsPath: String? = nil, handingPiecesTo handler: PieceHandler? = nil) throws(CorpusError) -> Loaded {
+    /// `JSONLRecordFormat.read(path:threads:pieceBytes:keepingRecords:handingPiecesTo:)`); a derived corpus
+    /// keeps its descriptions in its records and calls no handler. With a handler and
+    /// `keepingRecords` false, a JSON Lines corpus's records are dropped once handed over
+    /// (`records` stays empty, `recordCount` counts them): the handler keeps what it needs.
+    public static func load(_ path: String, zipsPath: String? = nil, keepingRecords: Bool = true,
+                            handingPiecesTo handler: PieceHandler? = nil) throws(CorpusError) -> Loaded {
         var files: [String] = []
         var zipFile = zipsPath
         if isDirectory(path) && DerivedCorpusFiles.isDerivedCorpus(path) {
@@ -65,6 +71,7 @@ public enum CorpusLoader {
             let (records, joinReport) = corpus.records(programsPath: path + "/" + DerivedCorpusFiles.programsFile)
             var loaded = Loaded(header: corpus.header, records: records, zips: corpus.zips, report: report,
                                 files: DerivedCorpusFiles.tableNames.map { path + "/" + $0 })
+            loaded.recordCount = loaded.records.count
             loaded.report.merge(joinReport) // the programs accepted and the rows left out
             loaded.careers = corpus.careers
             loaded.cipTexts = corpus.cipTexts
@@ -93,8 +100,8 @@ public enum CorpusLoader {
         if isDirectory(path) { try loadSynonyms(in: path, into: &loaded) }
         let synonyms = loaded.synonyms
         for f in files {
-            let before = loaded.records.count
-            let result = try JSONLRecordFormat.read(path: f, handingPiecesTo: handler.map { handler in
+            let before = loaded.recordCount
+            let result = try JSONLRecordFormat.read(path: f, keepingRecords: keepingRecords, handingPiecesTo: handler.map { handler in
                 { piece in
                     var piece = piece
                     piece.firstRecord += before
@@ -103,6 +110,7 @@ public enum CorpusLoader {
             })
             if loaded.header == nil { loaded.header = result.header }
             if loaded.records.isEmpty { loaded.records = result.records } else { loaded.records += result.records }
+            loaded.recordCount += result.count
             loaded.report.merge(result.report)
         }
         if let zipFile {

@@ -1,5 +1,5 @@
 /// The descriptions of one piece of a JSON Lines corpus, held as UTF-8 bytes outside the records
-/// (`JSONLRecordFormat.read(path:threads:pieceBytes:handingPiecesTo:)`): each parsing run's
+/// (`JSONLRecordFormat.read(path:threads:pieceBytes:keepingRecords:handingPiecesTo:)`): each parsing run's
 /// descriptions back to back in one byte arena, the records' own `description` left empty.
 ///
 /// Why: a description parsed into a `String` is a small heap allocation lying between the few

@@ -26,13 +26,15 @@ public enum JSONLRecordFormat {
         public var header: Header?
         public var records: [ProgramRecord]
         public var report: IngestReport
-        /// While a piece is parsed for a handler (`read(path:threads:pieceBytes:handingPiecesTo:)`):
+        /// While a piece is parsed for a handler (`read(path:threads:pieceBytes:keepingRecords:handingPiecesTo:)`):
         /// its records' descriptions, which their own leave empty.
         fileprivate var pieceDescriptions: DeferredDescriptions?
         /// Parsed runs whose records are not yet in `records` (`collectRuns` moves them there).
         fileprivate var runs: [RecordRun] = []
-        /// Records in `records` and `runs`.
+        /// Records read: in `records` and `runs`, or handed to a handler and dropped.
         fileprivate var recordCount = 0
+        /// Records read (`records.count`, unless a handler took them and they were not kept).
+        public var count: Int { recordCount }
 
         public init(header: Header?, records: [ProgramRecord], report: IngestReport) {
             self.header = header
@@ -141,9 +143,13 @@ public enum JSONLRecordFormat {
     /// With a `handler`, each piece's records are handed to it as soon as they are parsed, with
     /// their descriptions (`ParsedPiece`), and the records keep none (their `description` is
     /// ""): a caller that analyzes and stores the texts as they come (the index writer's
-    /// `IndexTextPass`) never holds the corpus's descriptions, only one piece's.
+    /// `IndexTextPass`) never holds the corpus's descriptions, only one piece's. With
+    /// `keepingRecords` false, not even the records: each piece's are dropped once the handler
+    /// returns, and `records` stays empty (`count` counts them).
     public static func read(path: String, threads: Int = SystemCalls.processorCount(), pieceBytes: Int = 1 << 26,
+                            keepingRecords: Bool = true,
                             handingPiecesTo handler: ((ParsedPiece) -> Void)? = nil) throws(CorpusError) -> ReadResult {
+        precondition(keepingRecords || handler != nil, "records not kept are handed to a handler")
         var result = ReadResult(header: nil, records: [], report: IngestReport())
         var line = 1
         try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, fileSize in
@@ -156,6 +162,7 @@ public enum JSONLRecordFormat {
                 handler(ParsedPiece(firstRecord: firstRecord, runs: result.runs[firstRun...].map(\.records), descriptions: descriptions,
                                     validity: validity))
                 validity.isValid = false // the records move on: a piece kept past the call refuses them
+                if !keepingRecords { result.runs.removeSubrange(firstRun...) } // each run frees its records
                 // The piece's descriptions are freed now, and whatever the handler made and let
                 // go; blocks of a few MiB are on the heap (glibc's adaptive mmap threshold), among
                 // blocks that stay, so their pages go back only when trimmed.
@@ -166,7 +173,7 @@ public enum JSONLRecordFormat {
         return result
     }
 
-    /// One piece of a JSON Lines file just parsed (`read(path:threads:pieceBytes:handingPiecesTo:)`):
+    /// One piece of a JSON Lines file just parsed (`read(path:threads:pieceBytes:keepingRecords:handingPiecesTo:)`):
     /// its records in file order, where the parser put them, and their descriptions.
     /// `@unchecked Sendable`: it points into the reader's storage, which no one writes during
     /// the handler's call — and past the call, `record(_:)` refuses (a precondition), as the

@@ -2,17 +2,19 @@ import Analysis
 import Corpus
 import Platform
 
-/// The index build's pass over the records' texts, in the records' (input) order: each
-/// record's title, description and institution name analyzed into term ids (`DocumentTokens`),
-/// and its description stored in TEXTS (`StoredTextPool`, compressed beside the pass).
+/// The index build's pass over the records, in their (input) order: each record's title,
+/// description and institution name analyzed into term ids (`DocumentTokens`), its description
+/// stored in TEXTS (`StoredTextPool`, compressed beside the pass), and its other fields kept
+/// compact (`RecordColumns`) — all the writer needs of a record.
 ///
 /// It takes the records a batch at a time, so a corpus file can be indexed as it is parsed:
 /// `add(_:)` takes a piece of a JSON Lines file (`JSONLRecordFormat.ParsedPiece`, handed over
-/// by `CorpusLoader.load(_:zipsPath:handingPiecesTo:)`) whose descriptions are dropped once it
-/// returns, so the build never holds the corpus's descriptions — about 400 bytes a record on
-/// realistic text — only the tokens (about 1.5 bytes a token) and the compressed texts.
-/// `IndexWriter.write(_:texts:to:)` then builds the rest; given no pass, the writer runs one
-/// over the records it is given.
+/// by `CorpusLoader.load(_:zipsPath:keepingRecords:handingPiecesTo:)`), whose descriptions and
+/// (not kept) records are dropped once it returns, so the build never holds the corpus's
+/// descriptions — about 400 bytes a record on realistic text — nor its parsed records (280
+/// bytes inline and their strings), only the tokens (about 1.5 bytes a token), the compressed
+/// texts and the columns (about 112 bytes a record). `IndexWriter.write(_:to:)` then builds
+/// the rest; given records, the writer runs a pass of its own over them.
 ///
 /// Every record is analyzed and its description stored, the ones the writer then leaves out
 /// (an invalid record, a repeated id) too: their tokens are never read, and their texts stay
@@ -41,6 +43,9 @@ public struct IndexTextPass {
     /// (`Delivery.allCases` order): the term table's first ids.
     let levelTerms: [Int32], deliveryTerms: [Int32]
     var tokens: DocumentTokens
+    /// Every other field of each record taken (`RecordColumns`): with the tokens and text ids,
+    /// all the writer needs of the records, so a corpus file's parsed records need not be kept.
+    var columns = RecordColumns()
     /// Per record stored so far, its description's text id.
     private(set) var textIDs: [UInt32] = []
     /// The pool, once the sample is taken.
@@ -94,6 +99,7 @@ public struct IndexTextPass {
         tokens.analyze(texts, threads: threads, terms: &terms)
         for k in 0 ..< texts.count {
             texts.withDescription(k) { store($0) }
+            columns.append(texts.record(k))
         }
     }
 

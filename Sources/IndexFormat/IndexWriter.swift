@@ -73,15 +73,25 @@ public struct IndexWriter {
     }
 
     /// Serializes `records` and writes them atomically to `path`. Pass the records' last use
-    /// (`consume`) and their memory is freed as soon as the text is analyzed and the rows made,
-    /// before the postings are encoded. With `texts`, a pass that has already taken every one
-    /// of `records` in order (`IndexTextPass`: a corpus file indexed as it was parsed, the
-    /// records' descriptions left empty), their texts are that pass's; without, the writer
-    /// runs one over the records.
+    /// (`consume`) and their memory is freed as soon as a text pass of the writer's own has
+    /// taken them, before the document rows are made.
     @discardableResult
-    public func write(_ records: consuming [ProgramRecord], texts: consuming IndexTextPass? = nil,
-                      to path: String) throws(IndexFormatError) -> Summary {
-        var (parts, summary) = try serializedParts(consume records, texts: consume texts)
+    public func write(_ records: consuming [ProgramRecord], to path: String) throws(IndexFormatError) -> Summary {
+        var clock = PhaseClock()
+        let pass = Self.pass(over: consume records, for: self)
+        return try self.write(pass, analyzing: clock.lap(), to: path)
+    }
+
+    /// Writes the records `pass` took (`IndexTextPass`: a corpus file indexed as it was parsed,
+    /// its parsed records not kept) atomically to `path`. The pass is spent: pass its last use
+    /// (`consume`) and its tokens are freed once the postings are made.
+    @discardableResult
+    public func write(_ pass: consuming IndexTextPass, to path: String) throws(IndexFormatError) -> Summary {
+        try self.write(pass, analyzing: 0, to: path)
+    }
+
+    private func write(_ pass: consuming IndexTextPass, analyzing seconds: Double, to path: String) throws(IndexFormatError) -> Summary {
+        var (parts, summary) = try serializedParts(consume pass, analyzing: seconds)
         var clock = PhaseClock()
         try AtomicFile.write(parts, to: path)
         summary.phases.append((.write, clock.lap()))
@@ -91,8 +101,21 @@ public struct IndexWriter {
     /// The complete index file for `records`. Records that fail validation or repeat an earlier
     /// id are left out and reported in the summary. Throws `.emptyCorpus` when none remain.
     public func serialize(_ input: [ProgramRecord]) throws(IndexFormatError) -> ([UInt8], Summary) {
-        let (parts, summary) = try serializedParts(input)
+        var clock = PhaseClock()
+        let pass = Self.pass(over: input, for: self)
+        let (parts, summary) = try serializedParts(pass, analyzing: clock.lap())
         return (Array(parts.joined()), summary)
+    }
+
+    /// A text pass of `writer`'s over `records` (their descriptions freed as it goes), the
+    /// records then let go.
+    static func pass(over records: consuming [ProgramRecord], for writer: IndexWriter) -> IndexTextPass {
+        var input = consume records
+        var pass = IndexTextPass(for: writer)
+        input.withUnsafeMutableBufferPointer { pass.add(records: $0) }
+        input = []
+        SystemCalls.returnFreedMemory() // the records' strings: the pass keeps its own compact copies
+        return pass
     }
 
     /// The tables TABLES holds, in order: `tables`, then `synonyms`' (`SynonymDictionary.tableName`), if any.
@@ -100,67 +123,58 @@ public struct IndexWriter {
         tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
     }
 
-    /// The index file for `records` as consecutive byte runs (header and section table, then
-    /// each section with its alignment padding), so `write` streams them to the file without
-    /// first copying them into one buffer the size of the file.
-    func serializedParts(_ records: consuming [ProgramRecord],
-                         texts given: consuming IndexTextPass? = nil) throws(IndexFormatError) -> ([[UInt8]], Summary) {
-        var input = consume records
-        var pass = consume given
-        if let p = pass, p.count != input.count {
-            throw .cannotWrite(path: "", reason: "a text pass over \(p.count) records for \(input.count) records")
-        }
+    /// The index file for the records `given` took as consecutive byte runs (header and section
+    /// table, then each section with its alignment padding), so `write` streams them to the
+    /// file without first copying them into one buffer the size of the file. `seconds`: the
+    /// time the pass took, when the writer made it (the summary's `analyze` phase).
+    func serializedParts(_ given: consuming IndexTextPass, analyzing seconds: Double = 0) throws(IndexFormatError) -> ([[UInt8]], Summary) {
+        var pass: IndexTextPass? = consume given
         // The pass stored its tables and compounded its synonyms' phrases: they must be this writer's.
-        if let p = pass, !p.tables.elementsEqual(Self.storedTables(tables, synonyms: synonyms), by: { $0.name == $1.name && $0.text == $1.text }) {
+        if !pass!.tables.elementsEqual(Self.storedTables(tables, synonyms: synonyms), by: { $0.name == $1.name && $0.text == $1.text }) {
             throw .cannotWrite(path: "", reason: "a text pass made for other tables or synonyms than the writer's (make it with IndexTextPass(for: writer))")
         }
+        var columns = pass!.columns
+        pass!.columns = RecordColumns()
         var report = IngestReport()
         var clock = PhaseClock()
         var phases: [(phase: BuildPhase, seconds: Double)] = []
-        // 1. Validate, then order by id (stable: the first of equal ids wins).
+        // 1. Validate (the columns judged each record as it came), then order by id (stable:
+        // the first of equal ids wins).
         var valid: [Int] = []
-        valid.reserveCapacity(input.count)
-        // Through a pointer: `for r in input`, even `input[i].validationProblem`, copied each
-        // record, retaining and releasing every one of its strings.
-        input.withUnsafeBufferPointer { records in
-            for i in records.indices {
-                let r = records.baseAddress.unsafelyUnwrapped + i
-                if let problem = ProgramRecord.validationProblem(id: r.pointee.id, state: r.pointee.state, cipCode: r.pointee.cipCode,
-                                                                 latitude: r.pointee.latitude, longitude: r.pointee.longitude, title: r.pointee.title) {
-                    report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "record \"\(r.pointee.id)\": \(problem)"))
-                } else {
-                    valid.append(i)
-                }
+        valid.reserveCapacity(columns.count)
+        var nextProblem = 0
+        for i in 0 ..< columns.count {
+            if nextProblem < columns.problems.count, columns.problems[nextProblem].record == i {
+                report.skip(IngestIssue(file: "<records>", line: i + 1, reason: columns.problems[nextProblem].reason))
+                nextProblem += 1
+            } else {
+                valid.append(i)
             }
         }
-        // Ids compare by their UTF-8 bytes, as IDS stores and the reader looks them up (`==` on
-        // String would make two Unicode spellings of one id equal but order them apart: no
-        // total order, so no well-defined sort, in halves or whole).
-        let ids = input.map(\.id)
-        valid = ParallelSort.sorted(valid, threads: threads) { a, b in
-            let order = Self.compareUTF8(ids[a], ids[b])
+        // Ids compare by their UTF-8 bytes, as IDS stores and the reader looks them up.
+        valid = ParallelSort.sorted(valid, threads: threads) { [columns] a, b in
+            let order = columns.compareIDs(a, b)
             return order == 0 ? a < b : order < 0
         }
         var byID: [Int] = []
         byID.reserveCapacity(valid.count)
         for i in valid {
-            if let last = byID.last, Self.compareUTF8(ids[last], ids[i]) == 0 {
-                report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "duplicate id \"\(input[i].id)\" (first seen at record \(last + 1)); kept the first"))
+            if let last = byID.last, columns.compareIDs(last, i) == 0 {
+                report.skip(IngestIssue(file: "<records>", line: i + 1, reason: "duplicate id \"\(columns.id(i))\" (first seen at record \(last + 1)); kept the first"))
             } else {
                 byID.append(i)
             }
         }
+        valid = []
         guard !byID.isEmpty else { throw .emptyCorpus }
         guard byID.count < Int(Int32.max) else { throw .cannotWrite(path: "", reason: "more than 2^31 - 1 records; split the corpus") }
         report.accept(byID.count)
 
         // 2. Document order: (cell key, rank). docs[d] = input index; ranks[d] = id rank.
         var order = [UInt64](repeating: 0, count: byID.count)
-        input.withUnsafeBufferPointer { records in
-            for (rank, i) in byID.enumerated() {
-                let r = records.baseAddress.unsafelyUnwrapped + i
-                order[rank] = UInt64(GeoGrid.cellKey(GeoPoint(latitude: r.pointee.latitude, longitude: r.pointee.longitude))) << 32 | UInt64(rank)
-            }
+        for (rank, i) in byID.enumerated() {
+            let row = columns.row(i)
+            order[rank] = UInt64(GeoGrid.cellKey(GeoPoint(latitude: row.latitude, longitude: row.longitude))) << 32 | UInt64(rank)
         }
         order.sort()
         let docCount = order.count
@@ -185,26 +199,31 @@ public struct IndexWriter {
 
         phases.append((.order, clock.lap()))
 
-        // The texts, in input order (`IndexTextPass`), unless a pass took them as they were
-        // parsed: analyzed (in parallel) and stored (TEXTS compresses them beside the pass), a
-        // round at a time, each round's descriptions let go once stored.
-        if pass == nil {
-            var fresh = IndexTextPass(for: self)
-            input.withUnsafeMutableBufferPointer { fresh.add(records: $0) }
-            pass = fresh
-        }
         var terms = pass!.terms
         pass!.terms = TermTable()
         let levelTerms = pass!.levelTerms, deliveryTerms = pass!.deliveryTerms
         let storedTables = pass!.tables // the ones the pass stored
         let (tableTextIDs, textSection) = pass!.finishTexts()
         let textIDs = pass!.textIDs
-        phases.append((.analyze, clock.lap()))
+        phases.append((.analyze, seconds + clock.lap()))
 
         var previousInstitution: (InstitutionKey, UInt32)?
         let noAccreditors = strings.intern("")
-        /// A list's string id: its values joined by "|", the empty string for none.
-        func list(_ values: [String]) -> UInt32 { values.isEmpty ? noAccreditors : strings.intern(values.joined(separator: "|")) }
+        // The columns' strings and lists as STRINGS ids, each interned the first time a row
+        // uses it — the order the rows meet them, whatever order the columns took them in.
+        var stringIDs = [UInt32](repeating: .max, count: columns.stringCount)
+        var listIDs = [UInt32](repeating: .max, count: columns.listCount)
+        /// A string's STRINGS id.
+        func string(_ id: UInt32) -> UInt32 {
+            if stringIDs[Int(id)] == .max { stringIDs[Int(id)] = strings.intern(columns.string(id)) }
+            return stringIDs[Int(id)]
+        }
+        /// A list's STRINGS id: its values joined by "|", the empty string for none.
+        func list(_ id: UInt32) -> UInt32 {
+            if id == RecordColumns.emptyList { return noAccreditors }
+            if listIDs[Int(id)] == .max { listIDs[Int(id)] = strings.intern(columns.list(id).joined(separator: "|")) }
+            return listIDs[Int(id)]
+        }
         // DOCUMENTS and DETAILS as columns (`PackedColumns` packs them at the end; FIELDLENGTHS
         // comes from `titleLengths` and `institutionLengths`).
         let documentValues = PackedColumns.Values(columns: IndexLayout.packedColumnCount(.documents)!, rows: docCount)
@@ -232,116 +251,117 @@ public struct IndexWriter {
         titleLengths.reserveCapacity(docCount)
         institutionLengths.reserveCapacity(docCount)
 
-        // Typed throws through the closure: the one error the loop throws is the writer's.
-        try input.withUnsafeBufferPointer { (records) throws(IndexFormatError) in
-            for d in 0 ..< docCount {
-                // A pointer to the record, not a copy of it: a copy retains (and then releases)
-                // every one of its strings.
-                let r = records.baseAddress! + docs[d]
-                // Cell ranges.
-                let cell = UInt32(order[d] >> 32)
-                if cell != currentCell {
-                    if d > 0 { closeCell(end: d) }
-                    currentCell = cell
-                    cellStart = d
-                }
-                // Institution. Its programs usually arrive together: the previous one's key is
-                // compared with the record's fields first, and a key is made (its strings
-                // retained) only for a record of another school.
-                let inst: UInt32
-                if let (lastKey, lastIndex) = previousInstitution, lastKey.describesInstitution(of: r) {
-                    inst = lastIndex
-                } else {
-                    let ikey = InstitutionKey(institutionOf: r)
-                    if let existing = institutionIndex[ikey] {
-                        inst = existing
-                    } else {
-                        inst = UInt32(institutionIndex.count)
-                        institutionIndex[ikey] = inst
-                        typealias Field = IndexLayout.InstitutionField
-                        let row = institutionRows.count
-                        institutionRows.u32(strings.intern(r.pointee.institutionID), at: row + Field.id.rawValue)
-                        institutionRows.u32(strings.intern(r.pointee.institutionName), at: row + Field.name.rawValue)
-                        institutionRows.u32(strings.intern(r.pointee.city), at: row + Field.city.rawValue)
-                        institutionRows.u32(strings.intern(r.pointee.state), at: row + Field.state.rawValue)
-                        institutionRows.u32(strings.intern(r.pointee.zip), at: row + Field.zip.rawValue)
-                        institutionRows.u8(ikey.control, at: row + Field.control.rawValue)
-                        institutionRows.f64(r.pointee.latitude, at: row + Field.latitude.rawValue)
-                        institutionRows.f64(r.pointee.longitude, at: row + Field.longitude.rawValue)
-                        institutionRows.u32(list(r.pointee.institutionAccreditors), at: row + Field.institutionAccreditors.rawValue)
-                        institutionRows.u32(strings.intern(r.pointee.website), at: row + Field.website.rawValue)
-                        institutionRows.u32(list(r.pointee.otherSchoolAccreditors), at: row + Field.otherSchoolAccreditors.rawValue)
-                        institutionRows.pad(to: row + IndexLayout.institutionRowSize)
-                    }
-                    previousInstitution = (ikey, inst)
-                }
-                let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + IndexLayout.InstitutionField.state.rawValue)
-                let titleID = strings.intern(r.pointee.title)
-                let descriptionID = textIDs[docs[d]]
-                let cipID = strings.intern(r.pointee.cipCode)
-                let accreditorsID = list(r.pointee.accreditors)
-
-                // Text: title + description + institution name (`Schema.TextField` order).
-                tokens.removeAll(keepingCapacity: true)
-                let counts = pass!.tokens.appendTokens(of: docs[d], to: &tokens)
-                guard counts.title <= Schema.maximumStoredFieldLength, counts.institution <= Schema.maximumStoredFieldLength else {
-                    throw .cannotWrite(path: "", reason: "record \(r.pointee.id) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
-                }
-                let length = tokens.count
-                totalTokens += UInt64(length)
-                titleTotal += UInt64(counts.title)
-                institutionTotal += UInt64(counts.institution)
-                titleLengths.append(UInt16(counts.title))
-                institutionLengths.append(UInt16(counts.institution))
-                // Field terms: each title and institution token again, counted in that field alone
-                // (their ids made here; `TermTable.invert` adds the postings).
-                for t in tokens[..<counts.title] { _ = terms.fieldID(.title, ofText: t) }
-                for t in tokens[(length - counts.institution)...] { _ = terms.fieldID(.institution, ofText: t) }
-                // Keywords.
-                keywords.append(levelTerms[Int(r.pointee.level.code)])
-                keywords.append(deliveryTerms[Int(r.pointee.delivery.code)])
-                if let t = stateTerm[stateID] { keywords.append(t) } else {
-                    let t = terms.keywordID(IndexLayout.KeywordField.state.term(r.pointee.state.lowercased()))
-                    stateTerm[stateID] = t
-                    keywords.append(t)
-                }
-                let cts = cipTerms[cipID] ?? {
-                    let v = CIPCode.prefixes(of: r.pointee.cipCode).map { terms.keywordID(IndexLayout.KeywordField.cip.term($0)) }
-                    cipTerms[cipID] = v
-                    return v
-                }()
-                for t in cts { keywords.append(t) }
-                let ats = accreditorTerms[accreditorsID] ?? {
-                    let v = r.pointee.accreditors.map { terms.keywordID(IndexLayout.KeywordField.accreditor.term($0.lowercased())) }
-                    accreditorTerms[accreditorsID] = v
-                    return v
-                }()
-                for t in ats { keywords.append(t) }
-                keywords.endDocument()
-
-                func put(_ column: IndexLayout.DocumentColumn, _ value: UInt32) { documentValues[column.rawValue, d] = value }
-                put(.institution, inst)
-                put(.title, titleID)
-                put(.description, descriptionID)
-                put(.cip, cipID)
-                put(.accreditors, accreditorsID)
-                put(.length, UInt32(clamping: length))
-                documentLengths.append(UInt32(clamping: length))
-                put(.level, UInt32(r.pointee.level.code))
-                put(.delivery, UInt32(r.pointee.delivery.code))
-
-                // Numbers saturate just below the "unknown" marker.
-                func detail(_ n: Int?) -> UInt32 { n.map { UInt32(clamping: min(max(0, $0), Int(IndexLayout.detailUnknown) - 1)) } ?? IndexLayout.detailUnknown }
-                func put(_ column: IndexLayout.DetailColumn, _ value: UInt32) { detailValues[column.rawValue, d] = value }
-                put(.completers, detail(r.pointee.completers))
-                put(.earnings, detail(r.pointee.medianEarnings))
-                put(.debt, detail(r.pointee.medianDebt))
-                put(.preaccreditors, list(r.pointee.preaccreditors))
+        for d in 0 ..< docCount {
+            let r = columns.row(docs[d])
+            // Cell ranges.
+            let cell = UInt32(order[d] >> 32)
+            if cell != currentCell {
+                if d > 0 { closeCell(end: d) }
+                currentCell = cell
+                cellStart = d
             }
+            // Institution. Its programs usually arrive together: the previous one's key is
+            // compared first, and the table is looked up only for a record of another school.
+            let inst: UInt32
+            let ikey = InstitutionKey(institutionOf: r)
+            if let (lastKey, lastIndex) = previousInstitution, lastKey == ikey {
+                inst = lastIndex
+            } else {
+                if let existing = institutionIndex[ikey] {
+                    inst = existing
+                } else {
+                    inst = UInt32(institutionIndex.count)
+                    institutionIndex[ikey] = inst
+                    typealias Field = IndexLayout.InstitutionField
+                    let row = institutionRows.count
+                    institutionRows.u32(string(r.institutionID), at: row + Field.id.rawValue)
+                    institutionRows.u32(string(r.institutionName), at: row + Field.name.rawValue)
+                    institutionRows.u32(string(r.city), at: row + Field.city.rawValue)
+                    institutionRows.u32(string(r.state), at: row + Field.state.rawValue)
+                    institutionRows.u32(string(r.zip), at: row + Field.zip.rawValue)
+                    institutionRows.u8(ikey.control, at: row + Field.control.rawValue)
+                    institutionRows.f64(r.latitude, at: row + Field.latitude.rawValue)
+                    institutionRows.f64(r.longitude, at: row + Field.longitude.rawValue)
+                    institutionRows.u32(list(r.institutionAccreditors), at: row + Field.institutionAccreditors.rawValue)
+                    institutionRows.u32(string(r.website), at: row + Field.website.rawValue)
+                    institutionRows.u32(list(r.otherSchoolAccreditors), at: row + Field.otherSchoolAccreditors.rawValue)
+                    institutionRows.pad(to: row + IndexLayout.institutionRowSize)
+                }
+                previousInstitution = (ikey, inst)
+            }
+            let stateID = institutionRows.bytesU32(at: Int(inst) * IndexLayout.institutionRowSize + IndexLayout.InstitutionField.state.rawValue)
+            let titleID = string(r.title)
+            let descriptionID = textIDs[docs[d]]
+            let cipID = string(r.cipCode)
+            let accreditorsID = list(r.accreditors)
+
+            // Text: title + description + institution name (`Schema.TextField` order).
+            tokens.removeAll(keepingCapacity: true)
+            let counts = pass!.tokens.appendTokens(of: docs[d], to: &tokens)
+            guard counts.title <= Schema.maximumStoredFieldLength, counts.institution <= Schema.maximumStoredFieldLength else {
+                throw .cannotWrite(path: "", reason: "record \(columns.id(docs[d])) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
+            }
+            let length = tokens.count
+            totalTokens += UInt64(length)
+            titleTotal += UInt64(counts.title)
+            institutionTotal += UInt64(counts.institution)
+            titleLengths.append(UInt16(counts.title))
+            institutionLengths.append(UInt16(counts.institution))
+            // Field terms: each title and institution token again, counted in that field alone
+            // (their ids made here; `TermTable.invert` adds the postings).
+            for t in tokens[..<counts.title] { _ = terms.fieldID(.title, ofText: t) }
+            for t in tokens[(length - counts.institution)...] { _ = terms.fieldID(.institution, ofText: t) }
+            // Keywords.
+            keywords.append(levelTerms[Int(r.level.code)])
+            keywords.append(deliveryTerms[Int(r.delivery.code)])
+            if let t = stateTerm[stateID] { keywords.append(t) } else {
+                let t = terms.keywordID(IndexLayout.KeywordField.state.term(columns.string(r.state).lowercased()))
+                stateTerm[stateID] = t
+                keywords.append(t)
+            }
+            let cts = cipTerms[cipID] ?? {
+                let v = CIPCode.prefixes(of: columns.string(r.cipCode)).map { terms.keywordID(IndexLayout.KeywordField.cip.term($0)) }
+                cipTerms[cipID] = v
+                return v
+            }()
+            for t in cts { keywords.append(t) }
+            let ats = accreditorTerms[accreditorsID] ?? {
+                let v = columns.list(r.accreditors).map { terms.keywordID(IndexLayout.KeywordField.accreditor.term($0.lowercased())) }
+                accreditorTerms[accreditorsID] = v
+                return v
+            }()
+            for t in ats { keywords.append(t) }
+            keywords.endDocument()
+
+            func put(_ column: IndexLayout.DocumentColumn, _ value: UInt32) { documentValues[column.rawValue, d] = value }
+            put(.institution, inst)
+            put(.title, titleID)
+            put(.description, descriptionID)
+            put(.cip, cipID)
+            put(.accreditors, accreditorsID)
+            put(.length, UInt32(clamping: length))
+            documentLengths.append(UInt32(clamping: length))
+            put(.level, UInt32(r.level.code))
+            put(.delivery, UInt32(r.delivery.code))
+
+            func put(_ column: IndexLayout.DetailColumn, _ value: UInt32) { detailValues[column.rawValue, d] = value }
+            put(.completers, r.completers)
+            put(.earnings, r.medianEarnings)
+            put(.debt, r.medianDebt)
+            put(.preaccreditors, list(r.preaccreditors))
         }
         closeCell(end: docCount)
-        let idSection = Self.frontCodedIDs(byID.map { ids[$0] })
-        input = [] // the records are rows, strings and tokens now; free them (if the caller let go)
+        let idSection = Self.frontCodedIDs(count: byID.count) { k, body in columns.withID(byID[k], body) }
+        columns = RecordColumns() // the records are rows, strings and tokens now: free them
+        // DOCUMENTS and DETAILS packed now, and what only the rows needed let go, before the
+        // postings are made: the value columns are 4 bytes a cell (48 bytes a record), the
+        // order and id ranks 16 more — at 10M, 640 MB off the build's peak.
+        let documentSection = documentValues.encoded()
+        let detailSection = detailValues.encoded()
+        _ = consume documentValues
+        _ = consume detailValues
+        _ = consume order
+        _ = consume byID
 
         // ZIP table (strings interned before the pool is frozen).
         var zipRows = ByteWriter(capacity: zips.count * IndexLayout.zipEntrySize)
@@ -415,8 +435,6 @@ public struct IndexWriter {
         for (d, r) in ranks.enumerated() { byRank[Int(r)] = UInt32(d) }
         let rankedSection = PackedColumns.encode([byRank], rowCount: docCount)
         byRank = []
-        let documentSection = documentValues.encoded()
-        let detailSection = detailValues.encoded()
         let fieldLengthSection = PackedColumns.encode([titleLengths, institutionLengths].map { $0.map(UInt32.init) }, rowCount: docCount)
         // LENGTHS: one byte per document, 255 meaning "255 or more". MINRANKS: the smallest id
         // rank among each 64 documents.
@@ -562,30 +580,33 @@ public struct IndexWriter {
 
     /// IDS section: count u32, block size u32, block offsets [(blocks + 1) × u32], then blocks.
     /// A block's first id is `varint(len) bytes`; each next is `varint(shared) varint(len) suffix`.
-    static func frontCodedIDs(_ ids: [String]) -> [UInt8] {
+    /// `count` ids in order, `withID(k, body)` calling `body` with id `k`'s UTF-8 bytes.
+    static func frontCodedIDs(count: Int, _ withID: (Int, (UnsafeRawBufferPointer) -> Void) -> Void) -> [UInt8] {
         let blockSize = IndexLayout.idBlockSize
-        let blocks = (ids.count + blockSize - 1) / blockSize
+        let blocks = (count + blockSize - 1) / blockSize
         var data: [UInt8] = []
         var offsets: [UInt32] = [0]
         var previous: [UInt8] = []
-        for (i, id) in ids.enumerated() {
-            let bytes = Array(id.utf8)
-            if i % blockSize == 0 {
-                if i > 0 { offsets.append(UInt32(data.count)) }
-                VarInt.append(UInt32(bytes.count), to: &data)
-                data.append(contentsOf: bytes)
-            } else {
-                var shared = 0
-                while shared < bytes.count && shared < previous.count && bytes[shared] == previous[shared] { shared += 1 }
-                VarInt.append(UInt32(shared), to: &data)
-                VarInt.append(UInt32(bytes.count - shared), to: &data)
-                data.append(contentsOf: bytes[shared...])
+        for i in 0 ..< count {
+            withID(i) { bytes in
+                if i % blockSize == 0 {
+                    if i > 0 { offsets.append(UInt32(data.count)) }
+                    VarInt.append(UInt32(bytes.count), to: &data)
+                    data.append(contentsOf: bytes)
+                } else {
+                    var shared = 0
+                    while shared < bytes.count && shared < previous.count && bytes[shared] == previous[shared] { shared += 1 }
+                    VarInt.append(UInt32(shared), to: &data)
+                    VarInt.append(UInt32(bytes.count - shared), to: &data)
+                    data.append(contentsOf: bytes[shared...])
+                }
+                previous.removeAll(keepingCapacity: true)
+                previous.append(contentsOf: bytes)
             }
-            previous = bytes
         }
         offsets.append(UInt32(data.count))
         var w = ByteWriter(capacity: IndexLayout.idBlocksOffset(blocks: blocks) + data.count)
-        w.u32(UInt32(ids.count), at: IndexLayout.CountedHeaderField.count.rawValue)
+        w.u32(UInt32(count), at: IndexLayout.CountedHeaderField.count.rawValue)
         w.u32(UInt32(blockSize), at: IndexLayout.CountedHeaderField.idBlockSize.rawValue)
         precondition(offsets.count == blocks + 1)
         for (i, o) in offsets.enumerated() { w.u32(o, at: IndexLayout.u32EntryOffset(i)) }
@@ -595,47 +616,31 @@ public struct IndexWriter {
     }
 }
 
-/// What an INSTITUTIONS row holds: records that differ in any of it get rows of their own (one
-/// group for `--group institution` when their ids are equal, `InstitutionGroups`), so every
-/// record reads back as it was written.
+/// What an INSTITUTIONS row holds, as `RecordColumns` ids: records that differ in any of it
+/// get rows of their own (one group for `--group institution` when their ids are equal,
+/// `InstitutionGroups`), so every record reads back as it was written. Strings and lists are
+/// equal when their bytes are.
 struct InstitutionKey: Hashable {
-    let id, name, city, state, zip: String
+    let id, name, city, state, zip: UInt32
     let latBits, lonBits: UInt64
-    let accreditors: [String]
-    let website: String
-    let otherAccreditors: [String]
+    let accreditors: UInt32
+    let website: UInt32
+    let otherAccreditors: UInt32
     let control: UInt8
 
-    /// Whether the record at `r` has this key's institution fields: `self == InstitutionKey(
-    /// institutionOf: r)`, without making that key. The coordinates first (no strings), then
-    /// the strings, most likely to differ first.
-    func describesInstitution(of r: UnsafePointer<ProgramRecord>) -> Bool {
-        latBits == r.pointee.latitude.bitPattern && lonBits == r.pointee.longitude.bitPattern
-            && id == r.pointee.institutionID && name == r.pointee.institutionName
-            && city == r.pointee.city && state == r.pointee.state && zip == r.pointee.zip
-            && website == r.pointee.website && control == (r.pointee.control?.code ?? 0)
-            && accreditors == r.pointee.institutionAccreditors && otherAccreditors == r.pointee.otherSchoolAccreditors
-    }
-
-    /// The id, the name and the coordinates only (`==` still compares every field): they
-    /// tell institutions apart, and hashing the city, ZIP, website and accreditor lists too
-    /// doubled the cost of each new row's lookup and of every rehash as the table grows.
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        hasher.combine(name)
-        hasher.combine(latBits)
-        hasher.combine(lonBits)
-    }
-}
-
-extension InstitutionKey {
-    /// The key of the record at `r`'s institution (the memberwise initializer stays the
-    /// struct's own).
-    init(institutionOf r: UnsafePointer<ProgramRecord>) {
-        self.init(id: r.pointee.institutionID, name: r.pointee.institutionName, city: r.pointee.city, state: r.pointee.state,
-                  zip: r.pointee.zip, latBits: r.pointee.latitude.bitPattern, lonBits: r.pointee.longitude.bitPattern,
-                  accreditors: r.pointee.institutionAccreditors, website: r.pointee.website,
-                  otherAccreditors: r.pointee.otherSchoolAccreditors, control: r.pointee.control?.code ?? 0)
+    /// The key of row `r`'s institution.
+    init(institutionOf r: RecordColumns.Row) {
+        id = r.institutionID
+        name = r.institutionName
+        city = r.city
+        state = r.state
+        zip = r.zip
+        latBits = r.latitude.bitPattern
+        lonBits = r.longitude.bitPattern
+        accreditors = r.institutionAccreditors
+        website = r.website
+        otherAccreditors = r.otherSchoolAccreditors
+        control = r.control?.code ?? 0
     }
 }
 

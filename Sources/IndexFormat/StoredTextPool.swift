@@ -1,3 +1,4 @@
+import Platform
 import Dispatch
 
 /// The long per-record texts (descriptions, table texts), interned — each distinct text once,
@@ -35,8 +36,13 @@ struct StoredTextPool {
     private var ends: [UInt32] = []
     /// Per block: its first text, and its decoded length.
     private var firstText: [Int] = [], blockLengths: [Int] = []
-    /// The compressed blocks back to back, in order, and where each ends in it.
-    private var area: [UInt8] = [], areaEnds: [Int] = []
+    /// The compressed blocks back to back, in order, in chunks of about `areaChunkBytes`, and
+    /// where each block ends in the whole area. Chunked, the area never moves to grow (a
+    /// doubling array holds its old and new storage at once) and `serialize` frees each chunk
+    /// as it copies it into the section: at 10M records the area is 880 MB, once.
+    private var areaChunks: [[UInt8]] = [], areaLength = 0, areaEnds: [Int] = []
+    /// A chunk of the area: 16 MiB, or one batch when a batch is longer.
+    private static let areaChunkBytes = 1 << 24
     /// The block being filled, and filled blocks not yet handed to `compression`.
     private var open: [UInt8] = [], waiting: [[UInt8]] = []
     /// Compresses the filled blocks, `batchBlocks` at a time, beside the writer.
@@ -134,9 +140,14 @@ struct StoredTextPool {
     }
 
     private mutating func append(_ batch: TextCompressionQueue.CompressedBatch) {
-        let start = area.count
-        area.append(contentsOf: batch.bytes)
-        for end in batch.ends { areaEnds.append(start + end) }
+        if areaChunks.isEmpty || areaChunks[areaChunks.count - 1].count + batch.bytes.count > Self.areaChunkBytes {
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(max(Self.areaChunkBytes, batch.bytes.count))
+            areaChunks.append(chunk)
+        }
+        areaChunks[areaChunks.count - 1].append(contentsOf: batch.bytes)
+        for end in batch.ends { areaEnds.append(areaLength + end) }
+        areaLength += batch.bytes.count
     }
 
     /// A sample of `texts` (the texts to be stored, in order, repeats included): distinct whole
@@ -181,7 +192,6 @@ struct StoredTextPool {
         if !firstText.isEmpty { closeBlock() }
         compressWaiting()
         compression.finish { append($0) }
-        let areaLength = area.count
         let blockCount = firstText.count
         precondition(areaEnds.count == blockCount, "every TEXTS block compressed once")
         let tableOffset = IndexLayout.textBlockTableOffset(texts: ends.count)
@@ -206,7 +216,14 @@ struct StoredTextPool {
         blockEntry(blockCount, first: ends.count, decodedLength: 0, compressedOffset: areaLength)
         w.raw(dictionary)
         w.raw(codes.serialized())
-        w.raw(area)
+        // Each chunk freed once copied, its pages handed back every 64 MiB: the area is not
+        // held twice.
+        for k in areaChunks.indices {
+            w.raw(areaChunks[k])
+            areaChunks[k] = []
+            if k % 4 == 3 { SystemCalls.returnFreedMemory() }
+        }
+        areaChunks = []
         return w.bytes
     }
 }

@@ -42,23 +42,24 @@ enum IndexCommand {
     static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool, verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
         // A JSON Lines corpus is analyzed and its descriptions stored as it is parsed, a piece
-        // at a time (`IndexTextPass`), so its descriptions are never all in memory; a derived
-        // corpus calls no handler and the writer makes its own pass.
+        // at a time (`IndexTextPass`, which keeps the rest of each record compact), so neither
+        // its descriptions nor its parsed records are ever all in memory; a derived corpus
+        // calls no handler, keeps its records, and the writer makes its own pass.
         var texts: IndexTextPass?
-        var loaded = try CorpusLoader.load(corpus, zipsPath: zips) { piece, synonyms in
+        var loaded = try CorpusLoader.load(corpus, zipsPath: zips, keepingRecords: false) { piece, synonyms in
             if texts == nil { texts = IndexTextPass(synonyms: synonyms ?? .empty) }
             texts!.add(piece)
         }
         report(loaded.report, io: io, verbose: verbose)
-        guard !loaded.records.isEmpty else { throw CorpusError.noRecords(path: corpus, skipped: loaded.report.skippedCount) }
+        guard loaded.recordCount > 0 else { throw CorpusError.noRecords(path: corpus, skipped: loaded.report.skippedCount) }
         let h = loaded.header
         var tables = loaded.careers.isEmpty && loaded.cipTexts.isEmpty ? []
             : DerivedCorpusFiles.encodeCareerTables(loaded.careers, cipTexts: loaded.cipTexts).map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
         if let legend = loaded.accreditorLegend { tables.append((AccreditorLegend.tableName, String(decoding: legend, as: UTF8.self))) }
-        // Hand the records over (the writer frees them once analyzed): `loaded` lets go of them.
+        // Hand the records (a derived corpus's) or the pass over: the writer frees each once
+        // it is done with it.
         var records: [ProgramRecord] = []
         swap(&records, &loaded.records)
-        // Handed over, not copied: the pass (tokens and texts) is freed once the postings are made.
         var pass: IndexTextPass? = nil
         swap(&pass, &texts)
         return try write(consume records, texts: consume pass, zips: loaded.zips, name: h?.name ?? corpus, sample: h?.isSampleData ?? false,
@@ -93,7 +94,9 @@ enum IndexCommand {
         var writer = IndexWriter(corpusName: name, isSampleData: sample, note: note, zips: zips)
         writer.tables = tables
         writer.synonyms = synonyms
-        let summary = try writer.write(consume records, texts: consume texts, to: out)
+        // A pass (a JSON Lines corpus, taken as it was parsed) holds every record; else the records do.
+        // (Taken out of the optional, not bound: a second reference would keep its tokens alive.)
+        let summary = if texts != nil { try writer.write(texts.take()!, to: out) } else { try writer.write(consume records, to: out) }
         report(summary.report, io: io, acceptedLabel: false, verbose: verbose)
         let seconds = monotonicSeconds() - started
         let line = "indexed \(summary.documents) programs at \(summary.institutions) institutions, \(summary.terms) terms, \(zips.count) ZIP codes → \(out) (\(summary.bytes) bytes, \(formatSeconds(seconds)))\n"

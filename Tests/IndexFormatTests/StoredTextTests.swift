@@ -64,7 +64,7 @@ struct StoredTextTests {
         pass.sampledRecords = sampledRecords
         var copy = records
         copy.withUnsafeMutableBufferPointer { pass.add(records: $0) }
-        return try writer.write(records, texts: pass, to: path)
+        return try writer.write(pass, to: path)
     }
 
     @Test("records streamed to a text pass as parsed (several files, pieces and runs) give the same index, byte for byte, as the records whole")
@@ -93,7 +93,8 @@ struct StoredTextTests {
             var pass = IndexTextPass(for: writer)
             pass.sampledRecords = sampled
             var pieces: [(first: Int, count: Int)] = []
-            let loaded = try CorpusLoader.load(directory) { piece, pieceSynonyms in
+            // The records not kept: the pass holds all the writer needs of them.
+            let loaded = try CorpusLoader.load(directory, keepingRecords: false) { piece, pieceSynonyms in
                 #expect(pieceSynonyms == synonyms)
                 for k in 0 ..< piece.count {
                     #expect(piece.descriptions.withBytes(of: k) { String(decoding: $0, as: UTF8.self) } == whole[piece.firstRecord + k].description)
@@ -103,10 +104,10 @@ struct StoredTextTests {
                 pass.add(piece)
             }
             #expect(pieces.count == 2 && pieces[1].first == pieces[0].count && pass.count == whole.count)
-            #expect(loaded.records.count == whole.count && loaded.records.allSatisfy { $0.description.isEmpty })
+            #expect(loaded.records.isEmpty && loaded.recordCount == whole.count)
             let wholePath = directory + "/whole-\(sampled).sfidx", streamedPath = directory + "/streamed-\(sampled).sfidx"
             let wholeSummary = try Self.writeWithOwnPass(whole, writer: writer, sampledRecords: sampled, to: wholePath)
-            let streamedSummary = try writer.write(loaded.records, texts: pass, to: streamedPath)
+            let streamedSummary = try writer.write(pass, to: streamedPath)
             #expect(streamedSummary.report.skippedCount == wholeSummary.report.skippedCount && wholeSummary.report.skippedCount > 0)
             #expect(try Data(contentsOf: URL(fileURLWithPath: wholePath)) == Data(contentsOf: URL(fileURLWithPath: streamedPath)), "sample of \(sampled)")
             // One file in small pieces, several runs each, on 3 threads.
@@ -116,8 +117,9 @@ struct StoredTextTests {
             small.sampledRecords = sampled
             var smallPieces = 0
             let read = try JSONLRecordFormat.read(path: one, threads: 3, pieceBytes: 40_000) { piece in smallPieces += 1; small.add(piece) }
-            #expect(smallPieces > 4)
-            try writer.write(read.records, texts: small, to: directory + "/small-\(sampled).sfidx")
+            // Kept, the records have no descriptions (the handler had them).
+            #expect(smallPieces > 4 && read.records.count == whole.count && read.records.allSatisfy { $0.description.isEmpty })
+            try writer.write(small, to: directory + "/small-\(sampled).sfidx")
             #expect(try Data(contentsOf: URL(fileURLWithPath: wholePath)) == Data(contentsOf: URL(fileURLWithPath: directory + "/small-\(sampled).sfidx")))
             if sampled == IndexTextPass.defaultSampledRecords {
                 // What the writer does given no pass.
@@ -132,17 +134,12 @@ struct StoredTextTests {
             }
             #expect(IndexChecker.check(reader).allSatisfy { $0.isOK })
         }
-        // A pass over other records than those written, or made for other tables or synonyms,
-        // is refused, not guessed at.
-        var short = IndexTextPass(for: writer)
-        var fewer = Array(whole.dropLast())
-        fewer.withUnsafeMutableBufferPointer { short.add(records: $0) }
-        #expect(throws: IndexFormatError.self) { try writer.write(whole, texts: short, to: directory + "/bad.sfidx") }
+        // A pass made for other tables or synonyms is refused, not guessed at.
         var copy = whole
         for other in [IndexTextPass(synonyms: .empty, threads: 3), IndexTextPass(synonyms: synonyms, tables: [("careers.tsv", "a\tb")], threads: 3)] {
             var pass = other
             copy.withUnsafeMutableBufferPointer { pass.add(records: $0) }
-            #expect(throws: IndexFormatError.self) { try writer.write(whole, texts: pass, to: directory + "/bad.sfidx") }
+            #expect(throws: IndexFormatError.self) { try writer.write(pass, to: directory + "/bad.sfidx") }
         }
     }
 
@@ -166,7 +163,7 @@ struct StoredTextTests {
         let read = try JSONLRecordFormat.read(path: path, threads: 1, pieceBytes: 300_000) { piece in pieces += 1; pass.add(piece) }
         #expect(pieces > 40 && read.records.count == whole.records.count)
         _ = try Self.writeWithOwnPass(whole.records, writer: writer, sampledRecords: 5_000, to: directory + "/pieces-whole.sfidx")
-        _ = try writer.write(read.records, texts: pass, to: directory + "/pieces-streamed.sfidx")
+        _ = try writer.write(pass, to: directory + "/pieces-streamed.sfidx")
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/pieces-whole.sfidx"))
             == Data(contentsOf: URL(fileURLWithPath: directory + "/pieces-streamed.sfidx")))
         let reader = try IndexReader(path: directory + "/pieces-streamed.sfidx")

@@ -199,18 +199,15 @@ public struct BenchmarkRunner {
         ProcessMemory.resetPeak()
         progress("parsing and indexing them…")
         let t0 = benchClock()
-        // As `schoolfinder index` does: the texts analyzed and stored as each piece is parsed.
+        // As `schoolfinder index` does: the texts analyzed and stored, and the rest of each
+        // record kept compact, as each piece is parsed; the parsed records not kept.
         var texts: IndexTextPass? = IndexTextPass(for: writer)
-        var parsed = try JSONLRecordFormat.read(path: corpusPath) { texts!.add($0) }
+        let parsed = try JSONLRecordFormat.read(path: corpusPath, keepingRecords: false) { texts!.add($0) }
         guard parsed.report.skipped.isEmpty else {
             throw BenchmarkError("the benchmark's own corpus file has bad lines: \(parsed.report.skipped.prefix(3).map(\.description))")
         }
         report.parseSeconds = benchClock() - t0
-        records = parsed.records
-        parsed.records = []
-        var pass: IndexTextPass? = nil
-        swap(&pass, &texts)
-        let summary = try writer.write(consume records, texts: consume pass, to: path)
+        let summary = try writer.write(texts.take()!, to: path)
         report.buildSeconds = benchClock() - t0
         report.buildPhases = [("parse+texts", report.parseSeconds)] + summary.phases.map { ($0.phase.rawValue, $0.seconds) }
         report.peakResidentBytes = ProcessMemory.peakResidentBytes()
