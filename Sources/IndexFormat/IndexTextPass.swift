@@ -137,11 +137,11 @@ public struct IndexTextPass {
     }
 
     /// Stores the tables' texts after the descriptions and returns their ids, then the TEXTS
-    /// section; the pass's texts are spent (its tokens and terms stay).
-    mutating func finishTexts() -> (tableIDs: [UInt32], section: [UInt8]) {
+    /// section as consecutive byte runs; the pass's texts are spent (its tokens and terms stay).
+    mutating func finishTexts() -> (tableIDs: [UInt32], section: [[UInt8]]) {
         if storedTexts == nil { startStoring() }
         let tableIDs = tables.map { storedTexts!.intern($0.text) }
-        let section = storedTexts!.serialize()
+        let section = storedTexts!.serializedParts()
         storedTexts = nil
         return (tableIDs, section)
     }

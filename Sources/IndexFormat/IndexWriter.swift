@@ -91,7 +91,7 @@ public struct IndexWriter {
     }
 
     private func write(_ pass: consuming IndexTextPass, analyzing seconds: Double, to path: String) throws(IndexFormatError) -> Summary {
-        var (parts, summary) = try serializedParts(consume pass, analyzing: seconds)
+        var (parts, summary) = try serializedParts(consume pass, analyzing: seconds, spillingBeside: path)
         var clock = PhaseClock()
         try AtomicFile.write(parts, to: path)
         summary.phases.append((.write, clock.lap()))
@@ -104,7 +104,15 @@ public struct IndexWriter {
         var clock = PhaseClock()
         let pass = Self.pass(over: input, for: self)
         let (parts, summary) = try serializedParts(pass, analyzing: clock.lap())
-        return (Array(parts.joined()), summary)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(summary.bytes)
+        for part in parts {
+            switch part {
+            case let .memory(run): bytes += run
+            case let .spilled(section): bytes += try section.bytes()
+            }
+        }
+        return (bytes, summary)
     }
 
     /// A text pass of `writer`'s over `records` (their descriptions freed as it goes), the
@@ -126,8 +134,11 @@ public struct IndexWriter {
     /// The index file for the records `given` took as consecutive byte runs (header and section
     /// table, then each section with its alignment padding), so `write` streams them to the
     /// file without first copying them into one buffer the size of the file. `seconds`: the
-    /// time the pass took, when the writer made it (the summary's `analyze` phase).
-    func serializedParts(_ given: consuming IndexTextPass, analyzing seconds: Double = 0) throws(IndexFormatError) -> ([[UInt8]], Summary) {
+    /// time the pass took, when the writer made it (the summary's `analyze` phase). With
+    /// `path`, the index file to be, TEXTS goes to an unnamed file in its directory as soon as
+    /// it is made (`SpilledSection`), so the rest of the build does not hold it.
+    func serializedParts(_ given: consuming IndexTextPass, analyzing seconds: Double = 0,
+                         spillingBeside path: String? = nil) throws(IndexFormatError) -> ([SectionBytes], Summary) {
         var pass: IndexTextPass? = consume given
         // The pass stored its tables and compounded its synonyms' phrases: they must be this writer's.
         if !pass!.tables.elementsEqual(Self.storedTables(tables, synonyms: synonyms), by: { $0.name == $1.name && $0.text == $1.text }) {
@@ -203,7 +214,16 @@ public struct IndexWriter {
         pass!.terms = TermTable()
         let levelTerms = pass!.levelTerms, deliveryTerms = pass!.deliveryTerms
         let storedTables = pass!.tables // the ones the pass stored
-        let (tableTextIDs, textSection) = pass!.finishTexts()
+        var (tableTextIDs, textParts) = pass!.finishTexts()
+        let textSection: SectionBytes
+        if let path {
+            textSection = .spilled(try SpilledSection(parts: &textParts, directory: AtomicFile.directory(of: path), for: path))
+        } else {
+            var joined: [UInt8] = []
+            joined.reserveCapacity(textParts.reduce(0) { $0 + $1.count })
+            for k in textParts.indices { joined += textParts[k]; textParts[k] = [] }
+            textSection = .memory(joined)
+        }
         let textIDs = pass!.textIDs
         phases.append((.analyze, seconds + clock.lap()))
 
@@ -456,16 +476,17 @@ public struct IndexWriter {
         let termCount = terms.count
         terms.releasePostings() // the encoded sections hold them now
 
-        var sections: [(IndexLayout.Section, [UInt8])] = [
+        let inMemory: [(IndexLayout.Section, [UInt8])] = [
             (.meta, meta.bytes), (.strings, stringSection), (.institutions, institutionRows.bytes),
             (.documents, documentSection), (.ranks, rankSection), (.ids, idSection),
             (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
             (.ranked, rankedSection), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
             (.lengthBits, lengthBitsSection), (.details, detailSection), (.tables, tableSection.bytes),
-            (.fieldLengths, fieldLengthSection), (.fieldPeaks, fieldPeakSection), (.texts, textSection),
+            (.fieldLengths, fieldLengthSection), (.fieldPeaks, fieldPeakSection),
         ]
+        var sections = inMemory.map { ($0.0, SectionBytes.memory($0.1)) } + [(.texts, textSection)]
         let (blockSumSection, sectionCRCs) = Self.blockSums(sections.map(\.1), threads: threads)
-        sections.append((.blockSums, blockSumSection))
+        sections.append((.blockSums, .memory(blockSumSection)))
         let file = Self.assemble(sections, checksums: sectionCRCs + [CRC32.checksum(blockSumSection)],
                                  docCount: UInt32(docCount), flags: isSampleData ? IndexLayout.metaFlagSampleData : 0)
         phases.append((.sections, clock.lap()))
@@ -476,7 +497,7 @@ public struct IndexWriter {
     /// Header, section table, then the sections 8-byte aligned, each with its CRC-32, as the
     /// file's consecutive byte runs: the header with the table, then per section its zero
     /// padding (when needed) and its bytes (the section's own array, not a copy).
-    static func assemble(_ sections: [(IndexLayout.Section, [UInt8])], checksums: [UInt32], docCount: UInt32, flags: UInt32) -> [[UInt8]] {
+    static func assemble(_ sections: [(IndexLayout.Section, SectionBytes)], checksums: [UInt32], docCount: UInt32, flags: UInt32) -> [SectionBytes] {
         precondition(checksums.count == sections.count)
         let tableSize = sections.count * IndexLayout.sectionEntrySize
         var offset = IndexLayout.headerSize + tableSize
@@ -507,11 +528,11 @@ public struct IndexWriter {
         out.u32(crc, at: IndexLayout.HeaderField.crc32.rawValue)
         precondition(out.count == IndexLayout.headerSize)
         out.raw(table.bytes)
-        var parts = [out.bytes]
+        var parts: [SectionBytes] = [.memory(out.bytes)]
         var length = out.count
         for (_, bytes) in sections {
             let padding = (8 - length % 8) % 8
-            if padding > 0 { parts.append([UInt8](repeating: 0, count: padding)) }
+            if padding > 0 { parts.append(.memory([UInt8](repeating: 0, count: padding))) }
             parts.append(bytes)
             length += padding + bytes.count
         }
@@ -524,17 +545,26 @@ public struct IndexWriter {
     /// then the CRC-32 of each `IndexLayout.checksumBlockSize` bytes of each section; and each
     /// section's own CRC-32, combined from its blocks' (`CRC32.Zeros`), so the bytes are read
     /// once. The blocks are checksummed on up to `threads` threads.
-    static func blockSums(_ sections: [[UInt8]], threads: Int = 1) -> (section: [UInt8], checksums: [UInt32]) {
+    static func blockSums(_ sections: [SectionBytes], threads: Int = 1) -> (section: [UInt8], checksums: [UInt32]) {
         var firsts: [UInt32] = [0]
         for s in sections { firsts.append(firsts.last! + UInt32(IndexLayout.checksumBlocks(length: s.count))) }
         precondition(firsts.count == IndexLayout.Section.allCases.count) // the Count + 1 sections' firsts
         let blockSize = IndexLayout.checksumBlockSize
-        // Every block as (section, start), in order.
-        var blocks: [(section: Int, start: Int)] = []
+        // Every block of a section in memory as (section, start), in order; a spilled section's
+        // were taken as it went out.
+        var blocks: [(section: Int, start: Int, sum: Int)] = []
         blocks.reserveCapacity(Int(firsts.last!))
-        for (i, s) in sections.enumerated() { for start in stride(from: 0, to: s.count, by: blockSize) { blocks.append((i, start)) } }
-        precondition(blocks.count == Int(firsts.last!))
-        var sums = [UInt32](repeating: 0, count: blocks.count)
+        var sums = [UInt32](repeating: 0, count: Int(firsts.last!))
+        for (i, s) in sections.enumerated() {
+            switch s {
+            case let .memory(bytes):
+                for (k, start) in stride(from: 0, to: bytes.count, by: blockSize).enumerated() { blocks.append((i, start, Int(firsts[i]) + k)) }
+            case let .spilled(section):
+                precondition(section.blockSums.count == Int(firsts[i + 1] - firsts[i]))
+                for (k, sum) in section.blockSums.enumerated() { sums[Int(firsts[i]) + k] = sum }
+            }
+        }
+        let memory: [[UInt8]] = sections.map { if case let .memory(bytes) = $0 { bytes } else { [] } }
         let runs = max(1, min(threads, blocks.count / 64))
         let allBlocks = blocks
         let runLength = (blocks.count + runs - 1) / max(1, runs)
@@ -542,8 +572,8 @@ public struct IndexWriter {
             let out = UnsafeSendable(out)
             DispatchQueue.concurrentPerform(iterations: runs) { run in
                 for b in run * runLength ..< min(allBlocks.count, (run + 1) * runLength) {
-                    let (i, start) = allBlocks[b]
-                    out.value[b] = sections[i].withUnsafeBytes { CRC32.checksum($0.baseAddress! + start, count: min(blockSize, $0.count - start)) }
+                    let (i, start, at) = allBlocks[b]
+                    out.value[at] = memory[i].withUnsafeBytes { CRC32.checksum($0.baseAddress! + start, count: min(blockSize, $0.count - start)) }
                 }
             }
         }
@@ -551,8 +581,8 @@ public struct IndexWriter {
         var checksums: [UInt32] = []
         for (i, s) in sections.enumerated() {
             var crc: UInt32 = 0 // the CRC-32 of no bytes
-            for b in Int(firsts[i]) ..< Int(firsts[i + 1]) {
-                let n = min(blockSize, s.count - blocks[b].start)
+            for (k, b) in (Int(firsts[i]) ..< Int(firsts[i + 1])).enumerated() {
+                let n = min(blockSize, s.count - k * blockSize)
                 crc = (n == blockSize ? wholeBlock : CRC32.Zeros(byteCount: n)).shift(crc) ^ sums[b]
             }
             checksums.append(crc)

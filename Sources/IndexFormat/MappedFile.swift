@@ -56,14 +56,26 @@ public enum AtomicFile {
     /// Writes `parts`, one after the other, as the file at `path`: into `<path>.tmp-<pid>`,
     /// fsynced, then renamed over `path`, so a reader sees the old file or the whole new one.
     public static func write(_ parts: [[UInt8]], to path: String) throws(IndexFormatError) {
+        try Self.write(parts.map(SectionBytes.memory), to: path)
+    }
+
+    /// `write(_:to:)` for runs in memory or spilled (`SpilledSection`, copied a chunk at a time).
+    static func write(_ parts: [SectionBytes], to path: String) throws(IndexFormatError) {
         let tmp = temporaryPath(for: path)
         let fd = SystemCalls.createForWriting(tmp)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(SystemCalls.lastErrorDescription)") }
         var ok = false
         defer { if !ok { SystemCalls.close(fd); SystemCalls.remove(tmp) } }
-        for bytes in parts {
-            guard bytes.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
-                throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription)
+        for part in parts {
+            switch part {
+            case let .memory(bytes):
+                guard bytes.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
+                    throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription)
+                }
+            case let .spilled(section):
+                try section.forEachChunk { (chunk) throws(IndexFormatError) in
+                    guard SystemCalls.writeAll(fd, chunk) else { throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription) }
+                }
             }
         }
         guard SystemCalls.synchronize(fd) else { throw .cannotWrite(path: path, reason: "fsync failed: \(SystemCalls.lastErrorDescription)") }

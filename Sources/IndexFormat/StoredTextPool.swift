@@ -1,4 +1,3 @@
-import Platform
 import Dispatch
 
 /// The long per-record texts (descriptions, table texts), interned — each distinct text once,
@@ -38,8 +37,8 @@ struct StoredTextPool {
     private var firstText: [Int] = [], blockLengths: [Int] = []
     /// The compressed blocks back to back, in order, in chunks of about `areaChunkBytes`, and
     /// where each block ends in the whole area. Chunked, the area never moves to grow (a
-    /// doubling array holds its old and new storage at once) and `serialize` frees each chunk
-    /// as it copies it into the section: at 10M records the area is 880 MB, once.
+    /// doubling array holds its old and new storage at once) and the section's runs are these
+    /// chunks (`serializedParts`), so the area is never copied whole: at 10M records it is 880 MB.
     private var areaChunks: [[UInt8]] = [], areaLength = 0, areaEnds: [Int] = []
     /// A chunk of the area: 16 MiB, or one batch when a batch is longer.
     private static let areaChunkBytes = 1 << 24
@@ -186,9 +185,10 @@ struct StoredTextPool {
         return out
     }
 
-    /// The TEXTS section (the pool is spent: call once, last).
-    /// - Complexity: O(texts + compressed bytes), plus compressing the last batch.
-    mutating func serialize() -> [UInt8] {
+    /// The TEXTS section as consecutive byte runs: its header, tables, dictionary and codes,
+    /// then the compressed area's chunks, moved out of the pool, not copied (the pool is spent:
+    /// call once, last). - Complexity: O(texts), plus compressing the last batch.
+    mutating func serializedParts() -> [[UInt8]] {
         if !firstText.isEmpty { closeBlock() }
         compressWaiting()
         compression.finish { append($0) }
@@ -196,7 +196,7 @@ struct StoredTextPool {
         precondition(areaEnds.count == blockCount, "every TEXTS block compressed once")
         let tableOffset = IndexLayout.textBlockTableOffset(texts: ends.count)
         var w = ByteWriter(capacity: tableOffset + (blockCount + 1) * IndexLayout.textBlockEntrySize + dictionary.count
-                                     + TextEntropyCodes.serializedSize + areaLength)
+                                     + TextEntropyCodes.serializedSize)
         w.u32(UInt32(ends.count), at: IndexLayout.TextsHeaderField.count.rawValue)
         w.u32(UInt32(blockCount), at: IndexLayout.TextsHeaderField.blockCount.rawValue)
         w.u32(UInt32(dictionary.count), at: IndexLayout.TextsHeaderField.dictionaryLength.rawValue)
@@ -216,14 +216,8 @@ struct StoredTextPool {
         blockEntry(blockCount, first: ends.count, decodedLength: 0, compressedOffset: areaLength)
         w.raw(dictionary)
         w.raw(codes.serialized())
-        // Each chunk freed once copied, its pages handed back every 64 MiB: the area is not
-        // held twice.
-        for k in areaChunks.indices {
-            w.raw(areaChunks[k])
-            areaChunks[k] = []
-            if k % 4 == 3 { SystemCalls.returnFreedMemory() }
-        }
+        let parts = [w.bytes] + areaChunks
         areaChunks = []
-        return w.bytes
+        return parts
     }
 }

@@ -60,6 +60,32 @@ public enum SystemCalls {
         }
     }
 
+    /// Creates a file in `directory` that has no name, for reading and writing: made under a
+    /// unique name (`mkstemp`) and removed at once, so its space is freed when `fd` is closed or
+    /// the process ends, killed or not (only a kill between the two calls, microseconds apart,
+    /// leaves a `.schoolfinder-spill-XXXXXX` file). Negative on error (`lastErrorDescription`).
+    public static func createUnnamedFile(inDirectory directory: String) -> Descriptor {
+        var template = Array((directory + "/.schoolfinder-spill-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return fd }
+        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        return fd
+    }
+
+    /// Reads exactly `buffer.count` bytes at byte `offset` of `fd` (`pread`, retrying after
+    /// signals); `false` on an error or an early end of file.
+    public static func readAll(_ fd: Descriptor, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 { if errno == EINTR { continue }; return false }
+            if n == 0 { return false }
+            done += n
+        }
+        return true
+    }
+
     /// Standard input's descriptor.
     public static let standardInput: Descriptor = 0
     /// Standard output's descriptor.

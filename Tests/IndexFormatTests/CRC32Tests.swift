@@ -1,3 +1,4 @@
+import Foundation
 import Corpus
 @testable import IndexFormat
 import Testing
@@ -25,7 +26,7 @@ struct CRC32Tests {
     }
 
     @Test("BLOCKSUMS' section checksums, combined from the blocks, equal each section's own CRC-32, for any thread count")
-    func sectionChecksumsFromBlocks() {
+    func sectionChecksumsFromBlocks() throws {
         var rng = SplitMix64(seed: 78)
         let block = IndexLayout.checksumBlockSize
         // One size per section BLOCKSUMS covers (all but itself).
@@ -33,11 +34,30 @@ struct CRC32Tests {
                            2, block * 2, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18].prefix(IndexLayout.Section.allCases.count - 1))
         precondition(sizes.count == IndexLayout.Section.allCases.count - 1)
         let sections = sizes.map { n in (0 ..< n).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
-        let (one, checksums) = IndexWriter.blockSums(sections, threads: 1)
+        let (one, checksums) = IndexWriter.blockSums(sections.map(SectionBytes.memory), threads: 1)
         #expect(checksums == sections.map { CRC32.checksum($0) })
         for threads in [2, 3, 8] {
-            let (section, sums) = IndexWriter.blockSums(sections, threads: threads)
+            let (section, sums) = IndexWriter.blockSums(sections.map(SectionBytes.memory), threads: threads)
             #expect(section == one && sums == checksums, "\(threads) threads")
         }
+        // Spilled sections (every other one, written in runs cut anywhere, across blocks) carry
+        // the block sums they took going out: the same BLOCKSUMS, and the same bytes read back.
+        let directory = IndexFixtures.directory()
+        let mixed = try sections.enumerated().map { i, bytes -> SectionBytes in
+            guard i % 2 == 1 else { return .memory(bytes) }
+            var cuts = [0, bytes.count] + (0 ..< 3).map { _ in rng.below(bytes.count + 1) }
+            cuts.sort()
+            var parts = zip(cuts, cuts.dropFirst()).map { Array(bytes[$0 ..< $1]) }
+            let spilled = try SpilledSection(parts: &parts, directory: directory, for: directory + "/x.sfidx")
+            #expect(parts.isEmpty && spilled.count == bytes.count)
+            #expect(try spilled.bytes() == bytes)
+            return .spilled(spilled)
+        }
+        for threads in [1, 3] {
+            let (section, sums) = IndexWriter.blockSums(mixed, threads: threads)
+            #expect(section == one && sums == checksums, "spilled, \(threads) threads")
+        }
+        // The spill file has no name: nothing is left in the directory.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).allSatisfy { !$0.hasPrefix(".schoolfinder-spill") })
     }
 }

@@ -56,6 +56,20 @@ struct StoredTextTests {
         #expect(damaged.isEmpty, "\(damaged)")
     }
 
+    /// `write(_:to:)` spills TEXTS to an unnamed file beside the index and copies it back: the
+    /// file must be `serialize`'s bytes exactly, and nothing but the index is left in the folder.
+    @Test("an index written to a file (TEXTS spilled beside it) is serialize's bytes; no spill file is left")
+    func writtenFileIsSerializedBytes() throws {
+        let (records, tables, bytes) = try Self.fixture()
+        let directory = ProjectPaths.temporaryDirectory("spill")
+        var writer = IndexWriter(corpusName: "texts", isSampleData: true, note: "n", zips: IndexFixtures.zips)
+        writer.tables = tables
+        let path = directory + "/written.sfidx"
+        _ = try writer.write(records, to: path)
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["written.sfidx"])
+    }
+
     /// Writes `records` through a text pass of its own, taking the records whole
     /// (`IndexTextPass.add(records:)`, what the writer does given no pass), its sample
     /// `sampledRecords` records.
