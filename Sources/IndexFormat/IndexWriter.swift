@@ -135,8 +135,9 @@ public struct IndexWriter {
     /// table, then each section with its alignment padding), so `write` streams them to the
     /// file without first copying them into one buffer the size of the file. `seconds`: the
     /// time the pass took, when the writer made it (the summary's `analyze` phase). With
-    /// `path`, the index file to be, TEXTS goes to an unnamed file in its directory as soon as
-    /// it is made (`SpilledSection`), so the rest of the build does not hold it.
+    /// `path`, the index file to be, each section finished before the postings (TEXTS, IDS,
+    /// INSTITUTIONS, DOCUMENTS, DETAILS, STRINGS) goes to an unnamed file in its directory as
+    /// soon as it is made (`SpilledSection`), so the rest of the build does not hold it.
     func serializedParts(_ given: consuming IndexTextPass, analyzing seconds: Double = 0,
                          spillingBeside path: String? = nil) throws(IndexFormatError) -> ([SectionBytes], Summary) {
         var pass: IndexTextPass? = consume given
@@ -214,16 +215,26 @@ public struct IndexWriter {
         pass!.terms = TermTable()
         let levelTerms = pass!.levelTerms, deliveryTerms = pass!.deliveryTerms
         let storedTables = pass!.tables // the ones the pass stored
-        var (tableTextIDs, textParts) = pass!.finishTexts()
-        let textSection: SectionBytes
-        if let path {
-            textSection = .spilled(try SpilledSection(parts: &textParts, directory: AtomicFile.directory(of: path), for: path))
-        } else {
+        /// A finished section, the concatenation of `parts` (emptied): with `path`, spilled to an
+        /// unnamed file beside it (`SpilledSection`), so the rest of the build does not hold it;
+        /// else joined in memory.
+        func finished(_ parts: inout [[UInt8]]) throws(IndexFormatError) -> SectionBytes {
+            if let path {
+                return .spilled(try SpilledSection(parts: &parts, directory: AtomicFile.directory(of: path), for: path))
+            }
+            if parts.count == 1 { defer { parts = [] }; return .memory(parts[0]) }
             var joined: [UInt8] = []
-            joined.reserveCapacity(textParts.reduce(0) { $0 + $1.count })
-            for k in textParts.indices { joined += textParts[k]; textParts[k] = [] }
-            textSection = .memory(joined)
+            joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for k in parts.indices { joined += parts[k]; parts[k] = [] }
+            parts = []
+            return .memory(joined)
         }
+        func finished(_ bytes: consuming [UInt8]) throws(IndexFormatError) -> SectionBytes {
+            var parts = [consume bytes]
+            return try finished(&parts)
+        }
+        var (tableTextIDs, textParts) = pass!.finishTexts()
+        let textSection = try finished(&textParts)
         let textIDs = pass!.textIDs
         phases.append((.analyze, seconds + clock.lap()))
 
@@ -331,27 +342,29 @@ public struct IndexWriter {
             // (their ids made here; `TermTable.invert` adds the postings).
             for t in tokens[..<counts.title] { _ = terms.fieldID(.title, ofText: t) }
             for t in tokens[(length - counts.institution)...] { _ = terms.fieldID(.institution, ofText: t) }
-            // Keywords.
-            keywords.append(levelTerms[Int(r.level.code)])
-            keywords.append(deliveryTerms[Int(r.delivery.code)])
-            if let t = stateTerm[stateID] { keywords.append(t) } else {
-                let t = terms.keywordID(IndexLayout.KeywordField.state.term(columns.string(r.state).lowercased()))
-                stateTerm[stateID] = t
-                keywords.append(t)
+            // Keywords: made once per distinct set (`DocumentKeywords.Key`).
+            let keywordKey = DocumentKeywords.Key(level: r.level.code, delivery: r.delivery.code, state: stateID, cip: cipID, accreditors: accreditorsID)
+            keywords.append(keywordKey) { set in
+                set.append(levelTerms[Int(r.level.code)])
+                set.append(deliveryTerms[Int(r.delivery.code)])
+                if let t = stateTerm[stateID] { set.append(t) } else {
+                    let t = terms.keywordID(IndexLayout.KeywordField.state.term(columns.string(r.state).lowercased()))
+                    stateTerm[stateID] = t
+                    set.append(t)
+                }
+                let cts = cipTerms[cipID] ?? {
+                    let v = CIPCode.prefixes(of: columns.string(r.cipCode)).map { terms.keywordID(IndexLayout.KeywordField.cip.term($0)) }
+                    cipTerms[cipID] = v
+                    return v
+                }()
+                set += cts
+                let ats = accreditorTerms[accreditorsID] ?? {
+                    let v = columns.list(r.accreditors).map { terms.keywordID(IndexLayout.KeywordField.accreditor.term($0.lowercased())) }
+                    accreditorTerms[accreditorsID] = v
+                    return v
+                }()
+                set += ats
             }
-            let cts = cipTerms[cipID] ?? {
-                let v = CIPCode.prefixes(of: columns.string(r.cipCode)).map { terms.keywordID(IndexLayout.KeywordField.cip.term($0)) }
-                cipTerms[cipID] = v
-                return v
-            }()
-            for t in cts { keywords.append(t) }
-            let ats = accreditorTerms[accreditorsID] ?? {
-                let v = columns.list(r.accreditors).map { terms.keywordID(IndexLayout.KeywordField.accreditor.term($0.lowercased())) }
-                accreditorTerms[accreditorsID] = v
-                return v
-            }()
-            for t in ats { keywords.append(t) }
-            keywords.endDocument()
 
             func put(_ column: IndexLayout.DocumentColumn, _ value: UInt32) { documentValues[column.rawValue, d] = value }
             put(.institution, inst)
@@ -371,13 +384,17 @@ public struct IndexWriter {
             put(.preaccreditors, list(r.preaccreditors))
         }
         closeCell(end: docCount)
-        let idSection = Self.frontCodedIDs(count: byID.count) { k, body in columns.withID(byID[k], body) }
+        let idSection = try finished(Self.frontCodedIDs(count: byID.count) { k, body in columns.withID(byID[k], body) })
         columns = RecordColumns() // the records are rows, strings and tokens now: free them
         // DOCUMENTS and DETAILS packed now, and what only the rows needed let go, before the
         // postings are made: the value columns are 4 bytes a cell (48 bytes a record), the
-        // order and id ranks 16 more — at 10M, 640 MB off the build's peak.
-        let documentSection = documentValues.encoded()
-        let detailSection = detailValues.encoded()
+        // order and id ranks 16 more — at 10M, 640 MB off the build's peak. The finished
+        // sections (IDS, INSTITUTIONS, DOCUMENTS, DETAILS, then STRINGS) are spilled too: at
+        // 10M realistic, 220 MB the inversion does not share memory with.
+        let institutionSection = try finished(institutionRows.bytes)
+        institutionRows = ByteWriter()
+        let documentSection = try finished(documentValues.encoded())
+        let detailSection = try finished(detailValues.encoded())
         _ = consume documentValues
         _ = consume detailValues
         _ = consume order
@@ -411,7 +428,7 @@ public struct IndexWriter {
         // Every string is interned: encode STRINGS now and let the pool go, so its copies of
         // the strings are freed before the postings are made.
         let stringCount = strings.count
-        let stringSection = strings.serialize()
+        let stringSection = try finished(strings.serialize())
         strings = StringPool()
         SystemCalls.returnFreedMemory() // the records' strings, freed above, leave the heap
         phases.append((.rows, clock.lap()))
@@ -476,15 +493,16 @@ public struct IndexWriter {
         let termCount = terms.count
         terms.releasePostings() // the encoded sections hold them now
 
-        let inMemory: [(IndexLayout.Section, [UInt8])] = [
-            (.meta, meta.bytes), (.strings, stringSection), (.institutions, institutionRows.bytes),
-            (.documents, documentSection), (.ranks, rankSection), (.ids, idSection),
-            (.terms, termSection), (.postings, postingsSection), (.cells, cells.bytes), (.zips, zipSection.bytes),
-            (.ranked, rankedSection), (.lengths, lengthSection), (.minRanks, minRankSection.bytes),
-            (.lengthBits, lengthBitsSection), (.details, detailSection), (.tables, tableSection.bytes),
-            (.fieldLengths, fieldLengthSection), (.fieldPeaks, fieldPeakSection),
+        func memory(_ bytes: [UInt8]) -> SectionBytes { .memory(bytes) }
+        var sections: [(IndexLayout.Section, SectionBytes)] = [
+            (.meta, memory(meta.bytes)), (.strings, stringSection), (.institutions, institutionSection),
+            (.documents, documentSection), (.ranks, memory(rankSection)), (.ids, idSection),
+            (.terms, memory(termSection)), (.postings, memory(postingsSection)), (.cells, memory(cells.bytes)),
+            (.zips, memory(zipSection.bytes)), (.ranked, memory(rankedSection)), (.lengths, memory(lengthSection)),
+            (.minRanks, memory(minRankSection.bytes)), (.lengthBits, memory(lengthBitsSection)), (.details, detailSection),
+            (.tables, memory(tableSection.bytes)), (.fieldLengths, memory(fieldLengthSection)),
+            (.fieldPeaks, memory(fieldPeakSection)), (.texts, textSection),
         ]
-        var sections = inMemory.map { ($0.0, SectionBytes.memory($0.1)) } + [(.texts, textSection)]
         let (blockSumSection, sectionCRCs) = Self.blockSums(sections.map(\.1), threads: threads)
         sections.append((.blockSums, .memory(blockSumSection)))
         let file = Self.assemble(sections, checksums: sectionCRCs + [CRC32.checksum(blockSumSection)],
