@@ -46,6 +46,9 @@ struct DocumentKeywords {
         setOfDocument.append(s)
     }
 
+    /// Lets go of what only `append` needs (the table of keys seen); `append` may not be called after.
+    mutating func finishAppending() { setOfKey = [:] }
+
     /// The keyword terms of document `d`.
     func terms(of d: Int) -> ArraySlice<Int32> {
         let s = Int(setOfDocument[d])

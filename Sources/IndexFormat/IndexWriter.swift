@@ -57,10 +57,12 @@ public struct IndexWriter {
         case order
         /// Analyzing every title, description and institution name (in parallel), and storing the
         /// descriptions (TEXTS compressed beside it), in the records' order (`IndexTextPass`);
-        /// given a pass that took them as they were parsed, only TEXTS's last blocks.
+        /// given a pass that took them as they were parsed, only TEXTS's last blocks. Writing to a
+        /// file, TEXTS is spilled beside it here (`SpilledSection`).
         case analyze
         /// The document, detail, institution and field-length rows, the keywords, and the interned
-        /// strings encoded: STRINGS, and TEXTS's last blocks compressed.
+        /// strings encoded: STRINGS, and TEXTS's last blocks compressed. Writing to a file, IDS,
+        /// INSTITUTIONS, DOCUMENTS, DETAILS and STRINGS are spilled beside it here.
         case rows
         /// Inverting the documents' terms into postings (in parallel).
         case invert
@@ -91,9 +93,10 @@ public struct IndexWriter {
     }
 
     private func write(_ pass: consuming IndexTextPass, analyzing seconds: Double, to path: String) throws(IndexFormatError) -> Summary {
-        var (parts, summary) = try serializedParts(consume pass, analyzing: seconds, spillingBeside: path)
+        let (parts, serialized) = try serializedParts(consume pass, analyzing: seconds, spillingBeside: path)
+        var summary = serialized
         var clock = PhaseClock()
-        try AtomicFile.write(parts, to: path)
+        try AtomicFile.write(consume parts, to: path)
         summary.phases.append((.write, clock.lap()))
         return summary
     }
@@ -384,6 +387,7 @@ public struct IndexWriter {
             put(.preaccreditors, list(r.preaccreditors))
         }
         closeCell(end: docCount)
+        keywords.finishAppending()
         let idSection = try finished(Self.frontCodedIDs(count: byID.count) { k, body in columns.withID(byID[k], body) })
         columns = RecordColumns() // the records are rows, strings and tokens now: free them
         // DOCUMENTS and DETAILS packed now, and what only the rows needed let go, before the

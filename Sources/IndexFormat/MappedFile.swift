@@ -60,13 +60,18 @@ public enum AtomicFile {
     }
 
     /// `write(_:to:)` for runs in memory or spilled (`SpilledSection`, copied a chunk at a time).
-    static func write(_ parts: [SectionBytes], to path: String) throws(IndexFormatError) {
+    /// Each run is let go once written (pass the caller's last use): a spilled section's disk
+    /// space is freed as the index file grows, not after it is renamed.
+    static func write(_ given: consuming [SectionBytes], to path: String) throws(IndexFormatError) {
+        var parts = given
         let tmp = temporaryPath(for: path)
         let fd = SystemCalls.createForWriting(tmp)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(SystemCalls.lastErrorDescription)") }
-        var ok = false
-        defer { if !ok { SystemCalls.close(fd); SystemCalls.remove(tmp) } }
-        for part in parts {
+        var ok = false, open = true
+        defer { if !ok { if open { SystemCalls.close(fd) }; SystemCalls.remove(tmp) } }
+        for k in parts.indices {
+            let part = parts[k]
+            parts[k] = .memory([])
             switch part {
             case let .memory(bytes):
                 guard bytes.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
@@ -79,6 +84,7 @@ public enum AtomicFile {
             }
         }
         guard SystemCalls.synchronize(fd) else { throw .cannotWrite(path: path, reason: "fsync failed: \(SystemCalls.lastErrorDescription)") }
+        open = false
         guard SystemCalls.close(fd) else { throw .cannotWrite(path: path, reason: "close failed: \(SystemCalls.lastErrorDescription)") }
         guard SystemCalls.rename(tmp, to: path) else {
             let reason = SystemCalls.lastErrorDescription
@@ -90,16 +96,25 @@ public enum AtomicFile {
         SystemCalls.synchronizeDirectory(directory(of: path))
     }
 
-    /// Removes `<path>.tmp-<pid>` files whose process no longer runs (left by a killed writer).
-    /// Returns how many were removed.
+    /// Removes `<path>.tmp-<pid>` files, and spill files that kept their name
+    /// (`SystemCalls.unnamedFilePrefix` + `<pid>-XXXXXX`, a writer killed between making one and
+    /// removing its name), whose process no longer runs. Returns how many were removed.
     @discardableResult
     public static func sweepStaleTemporaries(for path: String) -> Int {
         let dir = directory(of: path)
         let prefix = (path.split(separator: "/").last.map(String.init) ?? path) + ".tmp-"
         var removed = 0
         for name in CorpusLoader.listDirectory(dir) {
-            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != SystemCalls.processID else { continue }
-            if SystemCalls.processExists(pid) { continue } // still running
+            let pid: Int32
+            if name.hasPrefix(prefix), let p = Int32(name.dropFirst(prefix.count)) {
+                pid = p
+            } else if name.hasPrefix(SystemCalls.unnamedFilePrefix),
+                      let p = Int32(name.dropFirst(SystemCalls.unnamedFilePrefix.count).prefix { $0 != "-" }) {
+                pid = p
+            } else {
+                continue
+            }
+            if pid == SystemCalls.processID || SystemCalls.processExists(pid) { continue } // still running
             if SystemCalls.remove(dir + "/" + name) { removed += 1 }
         }
         return removed

@@ -13,6 +13,8 @@ import Platform
 /// chunks of `chunkBytes`.
 final class SpilledSection: @unchecked Sendable {
     private let fd: SystemCalls.Descriptor
+    /// The index the section is for (named in errors).
+    private let path: String
     /// The section's length in bytes.
     let count: Int
     /// The CRC-32 of each `IndexLayout.checksumBlockSize` bytes, in order (the last block may be shorter).
@@ -22,11 +24,13 @@ final class SpilledSection: @unchecked Sendable {
 
     /// Writes the concatenation of `parts` to a new unnamed file in `directory`, emptying each
     /// part once written (its memory goes as the file fills). Throws when the file cannot be
-    /// made or written (a full disk), naming `path`, the index it is for.
+    /// made or written (a full disk), naming `path`, the index it is for, and the fix.
     init(parts: inout [[UInt8]], directory: String, for path: String) throws(IndexFormatError) {
+        /// The fix for a spill file that cannot be made or written.
+        let fix = "the build keeps its finished sections in unnamed files in \(directory) until the index is written (about the index's size): free that much space there, or write the index to another directory"
         let fd = SystemCalls.createUnnamedFile(inDirectory: directory)
         guard fd >= 0 else {
-            throw .cannotWrite(path: path, reason: "cannot make a spill file in \(directory): \(SystemCalls.lastErrorDescription)")
+            throw .cannotWrite(path: path, reason: "cannot make a spill file in \(directory) (\(SystemCalls.lastErrorDescription)); \(fix)")
         }
         var sums: [UInt32] = []
         var crc: UInt32 = 0, inBlock = 0, total = 0
@@ -43,17 +47,18 @@ final class SpilledSection: @unchecked Sendable {
                 }
                 return SystemCalls.writeAll(fd, bytes)
             }
+            let reason = ok ? "" : SystemCalls.lastErrorDescription // before the part is freed
             total += parts[k].count
             parts[k] = []
             guard ok else {
-                let reason = SystemCalls.lastErrorDescription
                 SystemCalls.close(fd)
-                throw .cannotWrite(path: path, reason: "cannot write a spill file in \(directory): \(reason)")
+                throw .cannotWrite(path: path, reason: "cannot write a spill file in \(directory) (\(reason)); \(fix)")
             }
         }
         if inBlock > 0 { sums.append(crc) }
         parts = []
         self.fd = fd
+        self.path = path
         count = total
         blockSums = sums
     }
@@ -66,8 +71,12 @@ final class SpilledSection: @unchecked Sendable {
         while at < count {
             let n = min(Self.chunkBytes, count - at)
             let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[..<n])
-            guard SystemCalls.readAll(fd, into: chunk, at: at) else {
-                throw .cannotWrite(path: "", reason: "cannot read back a spill file: \(SystemCalls.lastErrorDescription)")
+            switch SystemCalls.readAll(fd, into: chunk, at: at) {
+            case .complete: break
+            case .endOfFile:
+                throw .cannotWrite(path: path, reason: "its spill file ended at byte \(at) or after, before its \(count) bytes (was it truncated?); build the index again")
+            case .failed:
+                throw .cannotWrite(path: path, reason: "cannot read back its spill file (\(SystemCalls.lastErrorDescription)); build the index again")
             }
             try body(UnsafeRawBufferPointer(chunk))
             at += n

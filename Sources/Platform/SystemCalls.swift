@@ -60,30 +60,46 @@ public enum SystemCalls {
         }
     }
 
+    /// The start of the names `createUnnamedFile` makes its files under for a moment:
+    /// `.schoolfinder-spill-<pid>-XXXXXX`.
+    public static let unnamedFilePrefix = ".schoolfinder-spill-"
+
     /// Creates a file in `directory` that has no name, for reading and writing: made under a
-    /// unique name (`mkstemp`) and removed at once, so its space is freed when `fd` is closed or
-    /// the process ends, killed or not (only a kill between the two calls, microseconds apart,
-    /// leaves a `.schoolfinder-spill-XXXXXX` file). Negative on error (`lastErrorDescription`).
+    /// unique name (`mkstemp`, then close-on-exec) and removed at once, so its space is freed when
+    /// `fd` is closed or the process ends, killed or not. Only a kill between the two calls,
+    /// microseconds apart, leaves a `<unnamedFilePrefix><pid>-XXXXXX` file, which
+    /// `AtomicFile.sweepStaleTemporaries` removes once that process is gone. Negative on error
+    /// (`lastErrorDescription`), also when the name cannot be removed (a file system that
+    /// refuses: the file would outlive the process).
     public static func createUnnamedFile(inDirectory directory: String) -> Descriptor {
-        var template = Array((directory + "/.schoolfinder-spill-XXXXXX").utf8CString)
+        var template = Array((directory + "/" + unnamedFilePrefix + "\(processID)-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return fd }
-        _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC) // (`mkostemp` is not in Glibc's Swift module)
+        guard template.withUnsafeBufferPointer({ unlink($0.baseAddress!) }) == 0 else {
+            let saved = errno
+            _ = close(fd)
+            errno = saved
+            return -1
+        }
         return fd
     }
 
+    /// How `readAll` ended.
+    public enum ReadOutcome { case complete, endOfFile, failed }
+
     /// Reads exactly `buffer.count` bytes at byte `offset` of `fd` (`pread`, retrying after
-    /// signals); `false` on an error or an early end of file.
-    public static func readAll(_ fd: Descriptor, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+    /// signals): `.complete`, `.endOfFile` when the file ends first, or `.failed` (see
+    /// `lastErrorDescription`).
+    public static func readAll(_ fd: Descriptor, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> ReadOutcome {
         var done = 0
         while done < buffer.count {
             let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if n < 0 { if errno == EINTR { continue }; return false }
-            if n == 0 { return false }
+            if n < 0 { if errno == EINTR { continue }; return .failed }
+            if n == 0 { return .endOfFile }
             done += n
         }
-        return true
+        return .complete
     }
 
     /// Standard input's descriptor.

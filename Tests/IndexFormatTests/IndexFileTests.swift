@@ -2,6 +2,7 @@ import Analysis
 import Corpus
 import Foundation
 import IndexFormat
+import Platform
 import TestSupport
 import Search
 import Testing
@@ -442,5 +443,30 @@ struct IndexRefusalTests {
         #expect(try IndexReader(path: path).documentCount == 50)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.sfidx"])
         #expect(throws: IndexFormatError.self) { try AtomicFile.write([1], to: dir + "/no/such/dir/x.sfidx") }
+    }
+
+    @Test("the sweep removes temp and spill files of writers that are gone, and only those")
+    func sweepStaleTemporaries() throws {
+        let dir = IndexFixtures.directory()
+        let path = dir + "/p.sfidx"
+        // A process id no process has: past the kernel's largest (2^22).
+        let gone: Int32 = 4_194_999
+        let own = SystemCalls.processID
+        let names = ["p.sfidx.tmp-\(gone)", "p.sfidx.tmp-\(own)", "\(SystemCalls.unnamedFilePrefix)\(gone)-a1B2c3",
+                     "\(SystemCalls.unnamedFilePrefix)\(own)-d4E5f6", "q.sfidx.tmp-\(gone)", "p.sfidx", "notes.txt"]
+        for name in names { try Data([7]).write(to: URL(fileURLWithPath: dir + "/" + name)) }
+        #expect(AtomicFile.sweepStaleTemporaries(for: path) == 2)
+        let left = try Set(FileManager.default.contentsOfDirectory(atPath: dir))
+        #expect(left == Set(["p.sfidx.tmp-\(own)", "\(SystemCalls.unnamedFilePrefix)\(own)-d4E5f6", "q.sfidx.tmp-\(gone)", "p.sfidx", "notes.txt"]))
+    }
+
+    @Test("an unnamed file leaves no name behind; one cannot be made in a missing directory")
+    func unnamedFile() throws {
+        let dir = IndexFixtures.directory()
+        let fd = SystemCalls.createUnnamedFile(inDirectory: dir)
+        #expect(fd >= 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+        SystemCalls.close(fd)
+        #expect(SystemCalls.createUnnamedFile(inDirectory: dir + "/no/such/dir") < 0)
     }
 }
