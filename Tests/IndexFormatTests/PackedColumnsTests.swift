@@ -30,6 +30,55 @@ struct PackedColumnsTests {
         return (read.map { c in (0 ..< rows).map { c.value($0) } }, read.map(\.width), section.count)
     }
 
+    @Test("the writer's values (columns held at 0, 1, 2 or 4 bytes, widened as values come) read and encode as plain arrays do, in any order of sets (property)")
+    func valuesMatchPlainColumns() {
+        var rng = SplitMix64(seed: 0x7A1)
+        for rows in [0, 1, 2, 9, 300, 1000] {
+            // Per column, where its values come from: one constant, bytes, u16s, u32s, or the
+            // detail-like mix of small counts and UInt32.max.
+            let kinds = 0 ..< 6
+            var plain = kinds.map { _ in [UInt32](repeating: 0, count: rows) }
+            let values = PackedColumns.Values(columns: kinds.count, rows: rows)
+            func draw(_ kind: Int) -> UInt32 {
+                switch kind {
+                case 0: 0
+                case 1: UInt32.max
+                case 2: UInt32(rng.below(256))
+                case 3: UInt32(rng.below(70_000))
+                case 4: UInt32(truncatingIfNeeded: rng.next())
+                default: rng.below(4) == 0 ? .max : UInt32(rng.below(300))
+                }
+            }
+            // Rows in order (as the writer sets them), then random overwrites.
+            for r in 0 ..< rows { for c in kinds { let v = draw(c); values[c, r] = v; plain[c][r] = v } }
+            for _ in 0 ..< rows / 3 {
+                let c = rng.below(kinds.count), r = rng.below(rows), v = draw(c)
+                values[c, r] = v; plain[c][r] = v
+            }
+            for c in kinds {
+                #expect((0 ..< rows).map { values[c, $0] } == plain[c], "column \(c), \(rows) rows")
+            }
+            // The constant columns take no bytes; bytes take at most one.
+            #expect(values.width(0) == 0 && values.width(1) == 0 && values.width(2) <= 1)
+            #expect(values.encoded() == PackedColumns.encode(plain, rowCount: rows), "\(rows) rows")
+        }
+        // One value other than 0 on every row, set in order: no bytes; then a small value
+        // elsewhere: widened to the constant's width.
+        let v = PackedColumns.Values(columns: 1, rows: 4)
+        for r in 0 ..< 3 { v[0, r] = 70_000 }
+        #expect(v.width(0) == 0 && (0 ..< 4).map { v[0, $0] } == [70_000, 70_000, 70_000, 0])
+        v[0, 3] = 70_000
+        #expect(v.width(0) == 0 && v.encoded() == PackedColumns.encode([[70_000, 70_000, 70_000, 70_000]], rowCount: 4))
+        v[0, 1] = 3
+        #expect((0 ..< 4).map { v[0, $0] } == [70_000, 3, 70_000, 70_000] && v.width(0) == 4)
+        // A row set out of order: the rows before it stay 0.
+        let u = PackedColumns.Values(columns: 1, rows: 3)
+        u[0, 2] = 300
+        #expect((0 ..< 3).map { u[0, $0] } == [0, 0, 300] && u.width(0) == 2)
+        u[0, 0] = 0
+        #expect((0 ..< 3).map { u[0, $0] } == [0, 0, 300])
+    }
+
     @Test("columns round-trip at every width 0–32, with the frame's base: random, constant, extremes, ramps and 0–200 rows (property)")
     func roundTrips() {
         var rng = SplitMix64(seed: 0xC01)
