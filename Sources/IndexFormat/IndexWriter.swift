@@ -497,15 +497,14 @@ public struct IndexWriter {
         let termCount = terms.count
         terms.releasePostings() // the encoded sections hold them now
 
-        func memory(_ bytes: [UInt8]) -> SectionBytes { .memory(bytes) }
         var sections: [(IndexLayout.Section, SectionBytes)] = [
-            (.meta, memory(meta.bytes)), (.strings, stringSection), (.institutions, institutionSection),
-            (.documents, documentSection), (.ranks, memory(rankSection)), (.ids, idSection),
-            (.terms, memory(termSection)), (.postings, memory(postingsSection)), (.cells, memory(cells.bytes)),
-            (.zips, memory(zipSection.bytes)), (.ranked, memory(rankedSection)), (.lengths, memory(lengthSection)),
-            (.minRanks, memory(minRankSection.bytes)), (.lengthBits, memory(lengthBitsSection)), (.details, detailSection),
-            (.tables, memory(tableSection.bytes)), (.fieldLengths, memory(fieldLengthSection)),
-            (.fieldPeaks, memory(fieldPeakSection)), (.texts, textSection),
+            (.meta, .memory(meta.bytes)), (.strings, stringSection), (.institutions, institutionSection),
+            (.documents, documentSection), (.ranks, .memory(rankSection)), (.ids, idSection),
+            (.terms, .memory(termSection)), (.postings, .memory(postingsSection)), (.cells, .memory(cells.bytes)),
+            (.zips, .memory(zipSection.bytes)), (.ranked, .memory(rankedSection)), (.lengths, .memory(lengthSection)),
+            (.minRanks, .memory(minRankSection.bytes)), (.lengthBits, .memory(lengthBitsSection)), (.details, detailSection),
+            (.tables, .memory(tableSection.bytes)), (.fieldLengths, .memory(fieldLengthSection)),
+            (.fieldPeaks, .memory(fieldPeakSection)), (.texts, textSection),
         ]
         let (blockSumSection, sectionCRCs) = Self.blockSums(sections.map(\.1), threads: threads)
         sections.append((.blockSums, .memory(blockSumSection)))
