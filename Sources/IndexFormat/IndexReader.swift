@@ -672,6 +672,13 @@ public struct RepeatedFrequencyCursor {
         guard let repeated else { return 1 }
         let bits = UInt64(littleEndian: repeated.loadUnaligned(fromByteOffset: (d >> 6) &* 8, as: UInt64.self))
         if bits >> UInt64(d & 63) & 1 == 0 { return 1 }
+        return repeatedFrequency(d)
+    }
+
+    /// `frequency(_:)` of a document whose repeated bit is set: the rank walk, kept out of line
+    /// so the common case inlines into the scoring loops as a load and a bit test.
+    @inlinable @inline(never)
+    public mutating func repeatedFrequency(_ d: Int) -> UInt32 {
         enter(word: d >> 6)
         return frequency(bit: d & 63)
     }

@@ -193,6 +193,11 @@ final class ExactScoring {
         let idfs: UnsafeMutablePointer<Double>
         let titleLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
         let institutionLists: UnsafeMutablePointer<Unmanaged<FieldFrequencyList>?>
+        /// Per word, its title list's Present words when that list is dense (`nil`: no title
+        /// list, or a sparse one, read through `titleLists`), and that list's repeated-frequency
+        /// reader: the per-document title frequency read inline, without reaching the list object.
+        let titlePresent: UnsafeMutablePointer<UnsafeRawPointer?>
+        let titleLanes: UnsafeMutablePointer<RepeatedFrequencyCursor>
 
         init(scored: [ScoredTerm]) {
             count = scored.count
@@ -208,6 +213,8 @@ final class ExactScoring {
             idfs = buffer(scored.map(\.idf))
             titleLists = buffer(scored.map { $0.titleList.map(Unmanaged.passUnretained) })
             institutionLists = buffer(scored.map { $0.institutionList.map(Unmanaged.passUnretained) })
+            titlePresent = buffer(scored.map { $0.titleList?.bitmaps.map { UnsafeRawPointer($0.present.base) } })
+            titleLanes = buffer(scored.map { $0.titleList?.bitmaps.flatMap(RepeatedFrequencyCursor.init) ?? RepeatedFrequencyCursor() })
         }
 
         func deallocate() {
@@ -218,6 +225,9 @@ final class ExactScoring {
             idfs.deallocate()
             titleLists.deallocate()
             institutionLists.deallocate()
+            titlePresent.deallocate()
+            titleLanes.deinitialize(count: count)
+            titleLanes.deallocate()
         }
     }
 }

@@ -200,11 +200,8 @@ struct Execution<Scorer: RelevanceScorer> {
     mutating func exactScore(_ doc: UInt32, known: (index: Int, frequency: UInt32)? = nil) -> Double? {
         if let kept = keptScore(doc) { return kept }
         if grouped { return groupedScore(doc) }
-        if exactView == nil {
-            if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
-            exactView = exactScoring!.view
-        }
-        if let fielded { return fieldedScore(doc, model: fielded, known: known) }
+        if exactView == nil { makeExactScoring() }
+        if fielded != nil { return fieldedScore(doc, known: known) }
         let words = exactScoring.unsafelyUnwrapped
         let d = Int(doc)
         let length = reader.rows.length(d)
@@ -214,6 +211,18 @@ struct Execution<Scorer: RelevanceScorer> {
             score += words.table.term(i, frequency: f, length: length)
         }
         return score
+    }
+
+    /// Makes what exact scoring reads (`exactScoring`, and under the fields ranking the factor
+    /// cache), once per query, out of the per-document path.
+    @inline(never)
+    mutating func makeExactScoring() {
+        if exactScoring == nil { exactScoring = ExactScoring(scored: scored, scorer: scorer) }
+        exactView = exactScoring!.view
+        if let fielded, factorView == nil {
+            factorTable = FieldFactorTable(model: fielded)
+            factorView = factorTable!.view
+        }
     }
 
     /// Word `i`'s combined frequency in `doc` (which holds it): `known`'s when it names the word;
@@ -235,7 +244,8 @@ struct Execution<Scorer: RelevanceScorer> {
     /// the description's the rest; summed in word order. `nil` on damage (a field frequency
     /// above the combined one included).
     @inline(__always)
-    mutating func fieldedScore(_ doc: UInt32, model: FieldedBM25, known: (index: Int, frequency: UInt32)?) -> Double? {
+    mutating func fieldedScore(_ doc: UInt32, known: (index: Int, frequency: UInt32)?) -> Double? {
+        let model = fielded.unsafelyUnwrapped
         let words = exactView.unsafelyUnwrapped
         let d = Int(doc)
         readyTables()
@@ -243,11 +253,32 @@ struct Execution<Scorer: RelevanceScorer> {
         // Text identity (`TextScoreMemo`): with no query word in the institution name, the score
         // computed here is kept for the document's title and description (`exactScore` reads it).
         let memoSlot = textMemoView?.slot(d)
-        let factors = fieldFactors(d, model: model)
+        let factors = factorView.unsafelyUnwrapped.factors(reader.rows.fieldLengths(d))
         var score = 0.0
         for i in 0 ..< words.count {
-            guard let f = Self.combinedFrequency(of: doc, word: i, in: words, known: known) else { return nil }
-            let title = Self.fieldFrequency(words.titleLists[i], doc)
+            // `combinedFrequency` and `fieldFrequency` written out, their list reads out of line:
+            // the common case (a dense word, a dense or no title list) is a few loads.
+            var f: UInt32
+            if let known, known.index == i {
+                f = known.frequency
+            } else if words.dense[i] {
+                f = words.lanes[i].frequency(d)
+                if f == 0 { return nil }
+                if f >= 255 { guard let g = Self.postingsFrequency(of: doc, in: words.cursors[i]) else { return nil }; f = g }
+            } else {
+                guard let g = Self.postingsFrequency(of: doc, in: words.cursors[i]) else { return nil }
+                f = g
+            }
+            var title: UInt32 = 0
+            if let present = words.titlePresent[i] {
+                let bits = UInt64(littleEndian: present.loadUnaligned(fromByteOffset: (d >> 6) &* 8, as: UInt64.self))
+                if bits >> UInt64(d & 63) & 1 != 0 {
+                    title = words.titleLanes[i].frequency(d)
+                    if title >= 255 { title = Self.listFrequency(words.titleLists[i], doc) }
+                }
+            } else if words.titleLists[i] != nil {
+                title = Self.listFrequency(words.titleLists[i], doc)
+            }
             let institution = inInstitution ? Self.fieldFrequency(words.institutionLists[i], doc) : 0
             guard let s = model.termScore(idf: words.idfs[i], frequency: f, title: title, institution: institution, factors: factors) else { return nil }
             score += s
@@ -306,6 +337,21 @@ struct Execution<Scorer: RelevanceScorer> {
     static func fieldFrequency(_ list: Unmanaged<FieldFrequencyList>?, _ doc: UInt32) -> UInt32 {
         guard let list else { return 0 }
         return list._withUnsafeGuaranteedRef { $0.frequency(doc) }
+    }
+
+    /// `frequency(of:in:)` kept out of line, so the per-document scoring that calls it on its
+    /// rare paths stays small enough to inline.
+    @inline(never)
+    static func postingsFrequency(of doc: UInt32, in cursor: Unmanaged<PostingsCursor>) -> UInt32? {
+        frequency(of: doc, in: cursor)
+    }
+
+    /// `doc`'s frequency in a field list read through its postings (`FieldFrequencyList.listFrequency`:
+    /// a sparse list, or a dense one's frequency of 255 or more); 0 without a list.
+    @inline(never)
+    static func listFrequency(_ list: Unmanaged<FieldFrequencyList>?, _ doc: UInt32) -> UInt32 {
+        guard let list else { return 0 }
+        return list._withUnsafeGuaranteedRef { $0.listFrequency(doc) }
     }
 
     /// `doc`'s frequency from a word's postings, positioning the cursor there (forward or

@@ -104,23 +104,29 @@ final class FieldFactorTable {
         view.factors(lengths)
     }
 
-    /// The cache as a plain value, which the per-document scoring copies without a retain.
-    var view: View { View(model: model, values: values) }
+    /// The cache as a plain value, which the per-document scoring copies without a retain: two
+    /// words (the model, some dozen doubles, stays in the table and is read only on a miss).
+    var view: View { View(values: values, table: Unmanaged.passUnretained(self)) }
+
+    /// Computes and stores a missing factor (`length < size`): the slow path of `View.factor`.
+    @inline(never)
+    func fill(_ field: Schema.TextField, length: UInt32) -> Double {
+        let computed = model.factor(field, length: length)
+        values[field.rawValue &* Self.size &+ Int(length)] = computed
+        return computed
+    }
 
     /// `FieldFactorTable`'s cache, unowned (valid while the table lives).
     struct View {
-        let model: FieldedBM25
         let values: UnsafeMutablePointer<Double>
+        let table: Unmanaged<FieldFactorTable>
 
         @inline(__always)
         func factor(_ field: Schema.TextField, length: UInt32) -> Double {
-            guard length < FieldFactorTable.size else { return model.factor(field, length: length) }
-            let i = field.rawValue &* FieldFactorTable.size &+ Int(length)
-            let v = values[i]
+            guard length < FieldFactorTable.size else { return table._withUnsafeGuaranteedRef { $0.model.factor(field, length: length) } }
+            let v = values[field.rawValue &* FieldFactorTable.size &+ Int(length)]
             if !v.isNaN { return v }
-            let computed = model.factor(field, length: length)
-            values[i] = computed
-            return computed
+            return table._withUnsafeGuaranteedRef { $0.fill(field, length: length) }
         }
 
         @inline(__always)
