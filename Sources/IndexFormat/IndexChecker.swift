@@ -1,3 +1,6 @@
+import Dispatch
+import Platform
+
 /// Full verification of an index file, like Lucene's CheckIndex: every section's CRC-32, then
 /// the structure inside each section. Slow (reads every byte); `IndexReader` does the cheap
 /// checks on open.
@@ -20,30 +23,86 @@ public enum IndexChecker {
         return check(reader)
     }
 
-    public static func check(_ given: IndexReader) -> [SectionReport] {
+    /// Checks every section of `given`: first every section's CRC-32, then the structure of
+    /// each sound one — DOCUMENTS's records (each read whole, the largest single part) in
+    /// `documentParts` ranges of their own. With `threads` above 1 the sections and ranges run
+    /// on Dispatch's workers (`concurrentPerform`, one a core); with 1, in order on the calling
+    /// thread. The reports, and the problems in each, are the same either way, in section order.
+    /// - Complexity: O(file bytes + documents + decoded texts), split over the threads.
+    public static func check(_ given: IndexReader, threads: Int = SystemCalls.processorCount()) -> [SectionReport] {
         // Structures are read without block verification: each CRC is checked here, once.
         let reader = given.verifiesBlocks ? ((try? IndexReader(file: given.file, verifyingBlocks: false)) ?? given) : given
-        var reports: [SectionReport] = []
-        for info in reader.sections {
-            var problems: [String] = []
-            if let region = reader.file.region.slice(info.offset, info.length) {
-                let crc = region.crc32()
-                if crc != info.crc32 { problems.append(String(format8: crc, expected: info.crc32)) }
-            } else {
-                problems.append("section lies outside the file")
+        let sections = reader.sections
+        let crcProblems = ConcurrentSlots<[String]>(count: sections.count)
+        forEach(sections.count, threads: threads) { i in
+            let info = sections[i]
+            guard let region = reader.file.region.slice(info.offset, info.length) else {
+                crcProblems.store(["section lies outside the file"], at: i)
+                return
             }
-            if problems.isEmpty { problems += structure(of: info.section, in: reader) }
-            reports.append(SectionReport(section: info.section.name, bytes: info.length, problems: problems))
+            let crc = region.crc32()
+            crcProblems.store(crc != info.crc32 ? [String(format8: crc, expected: info.crc32)] : [], at: i)
         }
-        return reports
+        let crcs = (0 ..< sections.count).map { crcProblems.take($0) }
+        // Structure tasks: a section, or a range of DOCUMENTS's records; the parts first, as the
+        // largest, so the threads end together.
+        let n = reader.documentCount
+        let parts = threads > 1 ? max(1, min(documentParts, n)) : 1
+        var tasks: [(section: Int, documents: Range<Int>?)] = []
+        for (i, info) in sections.enumerated() where crcs[i].isEmpty && info.section == .documents {
+            for k in 0 ..< parts { tasks.append((i, n * k / parts ..< n * (k + 1) / parts)) }
+        }
+        for (i, info) in sections.enumerated() where crcs[i].isEmpty && info.section != .documents { tasks.append((i, nil)) }
+        let found = ConcurrentSlots<[String]>(count: tasks.count)
+        let taskList = tasks
+        forEach(taskList.count, threads: threads) { t in
+            let task = taskList[t]
+            found.store(structure(of: sections[task.section].section, in: reader, documents: task.documents), at: t)
+        }
+        var problems = crcs
+        var documentProblems: [String] = []
+        for (t, task) in tasks.enumerated() {
+            let got = found.take(t)
+            guard let range = task.documents else { problems[task.section] += got; continue }
+            documentProblems += got
+            if range.upperBound == n {
+                // As one pass gives them: the padding's (listed by the range from 0), then the
+                // records' in order, up to 5 in all.
+                let padding = structurePadding(of: .documents, in: reader).count
+                problems[task.section] += documentProblems.prefix(max(5, padding))
+            }
+        }
+        return sections.enumerated().map { i, info in SectionReport(section: info.section.name, bytes: info.length, problems: problems[i]) }
     }
 
-    static func structure(of section: IndexLayout.Section, in r: IndexReader) -> [String] {
+    /// DOCUMENTS's records are checked in this many ranges at once (more than the threads, so a
+    /// slow range does not hold the rest back).
+    static let documentParts = 8
+
+    /// Runs `body` for each of `0 ..< count`: in order on this thread when `threads` ≤ 1, else
+    /// on Dispatch's workers.
+    private static func forEach(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        if threads <= 1 || count <= 1 {
+            for i in 0 ..< count { body(i) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
+    }
+
+    /// A packed section's padding problems (`PackedColumns.paddingProblems`), which its
+    /// structure check lists first.
+    static func structurePadding(of section: IndexLayout.Section, in r: IndexReader) -> [String] {
+        guard let columns = r.rows.packedColumns(section) else { return [] }
+        return PackedColumns.paddingProblems(in: r.sectionRegions[Int(section.rawValue) - 1], columns: columns, rowCount: r.documentCount)
+    }
+
+    /// The problems inside one section whose CRC is sound (at most about 5 a kind); for
+    /// DOCUMENTS, `documents` limits the records read to a range (the padding's problems are
+    /// listed only with the range from 0).
+    static func structure(of section: IndexLayout.Section, in r: IndexReader, documents: Range<Int>? = nil) -> [String] {
         var problems: [String] = []
         func limit() -> Bool { problems.count >= 5 }
-        if let columns = r.rows.packedColumns(section) {
-            problems += PackedColumns.paddingProblems(in: r.sectionRegions[Int(section.rawValue) - 1], columns: columns, rowCount: r.documentCount)
-        }
+        if (documents?.lowerBound ?? 0) == 0 { problems += structurePadding(of: section, in: r) }
         switch section {
         case .meta:
             if r.documentCount > 0 && r.totalTokens == 0 { problems.append("documents but no tokens") }
@@ -74,7 +133,7 @@ public enum IndexChecker {
                 if !(abs(lat) <= 90 && abs(lon) <= 180) { problems.append("institution \(i) has invalid coordinates (\(lat), \(lon))") }
             }
         case .documents:
-            for d in 0 ..< r.documentCount where !limit() {
+            for d in documents ?? 0 ..< r.documentCount where !limit() {
                 do { _ = try r.record(d) } catch { problems.append("\(error)") }
             }
         case .ranks:

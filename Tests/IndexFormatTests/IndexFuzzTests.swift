@@ -119,7 +119,12 @@ struct IndexFuzzTests {
         }
         _ = reader.zips.zipCentroid("60601")
         _ = reader.zips.zipCentroid("73301")
-        if check { _ = IndexChecker.check(reader) }
+        if check {
+            // Threads split the checker's work, never its verdict: the reports, problems and
+            // their order, equal one thread's.
+            let parallel = IndexChecker.check(reader, threads: 4), serial = IndexChecker.check(reader, threads: 1)
+            #expect(parallel.map { "\($0.section) \($0.bytes) \($0.verdict)" } == serial.map { "\($0.section) \($0.bytes) \($0.verdict)" })
+        }
         return refused ? .refusedDuringQuery : .answered
     }
 
@@ -195,6 +200,32 @@ struct IndexFuzzTests {
         #expect((counts["truncate"]?[.refusedOnOpen] ?? 0) == total / 10)
         #expect((counts["bit flips, re-checksummed"]?[.answered] ?? 0) + (counts["bit flips, re-checksummed"]?[.refusedDuringQuery] ?? 0) > 0)
         #expect((counts["future or past format version"]?[.refusedOnOpen] ?? 0) == total / 10)
+    }
+
+    @Test("the checker on threads reports what one pass does: DOCUMENTS's ranges merge to the first 5 problems in record order")
+    func parallelCheckerAgrees() throws {
+        let dir = IndexFixtures.directory()
+        let path = dir + "/checker-parts.sfidx"
+        let base = try IndexReader(path: IndexFixtures.write(Self.base, name: "checker-parts-base.sfidx"))
+        let documents = try #require(base.sections.first { $0.section == .documents })
+        var rng = SplitMix64(seed: 0xC4EC)
+        var manyProblems = 0
+        for _ in 0 ..< 60 {
+            var bytes = Self.base
+            // Random bytes over a span of DOCUMENTS (rows, whose records then fail to read), re-checksummed.
+            let start = documents.offset + rng.below(documents.length)
+            for j in start ..< min(documents.offset + documents.length, start + 1 + rng.below(documents.length)) {
+                bytes[j] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            Self.rechecksum(&bytes)
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            guard let reader = try? IndexReader(path: path) else { continue }
+            let serial = IndexChecker.check(reader, threads: 1), parallel = IndexChecker.check(reader, threads: 4)
+            #expect(parallel.map { "\($0.section) \($0.bytes) \($0.verdict)" } == serial.map { "\($0.section) \($0.bytes) \($0.verdict)" })
+            if let d = serial.first(where: { $0.section == "DOCUMENTS" }), d.problems.count >= 5 { manyProblems += 1 }
+        }
+        // Some trials damaged records in more than one range, so the merge's cut was exercised.
+        #expect(manyProblems > 0)
     }
 
     @Test("2,000 mutations inside TEXTS (compressed blocks, ends, block table, dictionary), re-checksummed")
