@@ -130,7 +130,7 @@ public enum JSONLRecordFormat {
     /// count. - Complexity: O(bytes), split over the threads.
     public static func read(_ bytes: [UInt8], path: String, threads: Int = SystemCalls.processorCount()) -> ReadResult {
         var result = ReadResult(header: nil, records: [], report: IngestReport())
-        _ = parse(bytes, firstLine: 1, atFileStart: true, path: path, threads: threads, into: &result)
+        _ = bytes.withUnsafeBufferPointer { parse($0, firstLine: 1, atFileStart: true, path: path, threads: threads, into: &result) }
         result.collectRuns()
         return result
     }
@@ -237,13 +237,11 @@ public enum JSONLRecordFormat {
     /// Each run of lines is parsed, and its records' repeated strings shared
     /// (`RepeatedStrings`, within the run), on a worker; the runs are then appended in order,
     /// with the header rule and the report applied line by line as before.
-    static func parse(_ bytes: [UInt8], firstLine: Int, atFileStart: Bool, path: String, threads: Int,
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, atFileStart: Bool, path: String, threads: Int,
                       into result: inout ReadResult) -> Int {
         var lines: [(number: Int, range: Range<Int>)] = []
-        var next = firstLine
-        FileBytes.forEachLine(bytes, firstLine: firstLine, atFileStart: atFileStart) { line, slice in
-            next = line + 1
-            if !slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { lines.append((line, slice.indices)) }
+        let next = FileBytes.forEachLineRange(bytes, firstLine: firstLine, atFileStart: atFileStart) { line, range in
+            if !bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { lines.append((line, range)) }
         }
         let found = lines
         let runs = max(1, min(threads * 4, lines.count / 2048))
@@ -251,6 +249,7 @@ public enum JSONLRecordFormat {
         let runCount = (lines.count + runLength - 1) / runLength
         let parsedRuns = ConcurrentSlots<ParsedRun>(count: runCount)
         let deferring = result.pieceDescriptions != nil
+        let shared = UnsafeSendable(bytes)
         DispatchQueue.concurrentPerform(iterations: runCount) { run in
             var sharing = RepeatedStrings()
             let range = run * runLength ..< min(found.count, (run + 1) * runLength)
@@ -262,7 +261,7 @@ public enum JSONLRecordFormat {
                 parsed.descriptionEnds.reserveCapacity(range.count)
             }
             for k in range {
-                switch outcome(of: bytes[found[k].range]) {
+                switch outcome(of: UnsafeBufferPointer(rebasing: shared.value[found[k].range])) {
                 case var .record(r):
                     sharing.share(&r)
                     if deferring {
@@ -322,7 +321,7 @@ public enum JSONLRecordFormat {
     /// A record line is scanned for the members a record reads (`RecordFields`); any other
     /// line (the header, an invalid or unusual one) is parsed whole, which also names what is
     /// wrong with it. Both give the same record for a line both read.
-    static func outcome(of line: ArraySlice<UInt8>) -> LineOutcome {
+    static func outcome(of line: UnsafeBufferPointer<UInt8>) -> LineOutcome {
         if let fields = RecordFields.scan(line) {
             switch record(from: fields) {
             case let .success(r): return .record(r)
@@ -333,7 +332,7 @@ public enum JSONLRecordFormat {
     }
 
     /// `outcome(of:)` from the line parsed whole as a `JSONValue`.
-    static func wholeLineOutcome(of line: ArraySlice<UInt8>) -> LineOutcome {
+    static func wholeLineOutcome(of line: UnsafeBufferPointer<UInt8>) -> LineOutcome {
         let value: JSONValue
         do { value = try JSONValue.parse(line) } catch { return .problem("\(error)") }
         guard case .object = value else { return .problem("expected a JSON object per line") }

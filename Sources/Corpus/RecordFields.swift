@@ -102,15 +102,13 @@ struct RecordFields: RecordFieldSource {
     /// without escapes, followed by nothing but whitespace; else nil — a header line, an
     /// invalid line or an unusual one — and the caller parses it as a `JSONValue`, which gives
     /// the same record and says what is wrong. - Complexity: O(line bytes).
-    static func scan(_ line: ArraySlice<UInt8>) -> RecordFields? {
-        line.withUnsafeBufferPointer { bytes in
-            var parser = JSONParser(bytes: bytes)
-            var fields = RecordFields()
-            guard (try? fields.scanObject(&parser)) == true else { return nil }
-            parser.skipWhitespace()
-            guard parser.index == parser.bytes.count, fields[.id] != nil else { return nil }
-            return fields
-        }
+    static func scan(_ line: UnsafeBufferPointer<UInt8>) -> RecordFields? {
+        var parser = JSONParser(bytes: line)
+        var fields = RecordFields()
+        guard (try? fields.scanObject(&parser)) == true else { return nil }
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count, fields[.id] != nil else { return nil }
+        return fields
     }
 
     /// Reads the object at the parser's position into `values` (`JSONParser.parseMembers`);

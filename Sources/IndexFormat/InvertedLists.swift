@@ -1,4 +1,5 @@
 import Dispatch
+import Platform
 
 /// Every term's postings, held compressed in memory by segments of documents, so a build holds
 /// about 1.5 bytes a posting rather than the 8 of a document id and a frequency in two arrays.

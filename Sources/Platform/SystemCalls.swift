@@ -169,6 +169,9 @@ public enum SystemCalls {
         public var size: Int
         /// Whether the path names a directory.
         public var isDirectory: Bool
+        /// Whether the path names a regular file (not a directory, pipe, socket or device): one
+        /// whose size is its length, which can be mapped.
+        public var isRegularFile: Bool = false
         /// Last modification, seconds since 1970-01-01 UTC, with nanoseconds.
         public var modificationTime: Double
     }
@@ -216,6 +219,41 @@ public enum SystemCalls {
 
     /// Unmaps a mapping made by `mapReadOnly`.
     public static func unmap(_ pointer: UnsafeMutableRawPointer, length: Int) { _ = munmap(pointer, length) }
+
+    /// What a mapping's pages are about to be used for (`madvise`); only a hint: the mapping's
+    /// contents never change.
+    public enum MappingUse: Sendable {
+        /// Read once, front to back: the kernel reads further ahead and may drop pages behind.
+        case sequential
+        /// Read soon: the kernel starts reading the pages in now.
+        case soon
+        /// Done with: the pages leave this process's resident set (a file's stay in the page
+        /// cache; touching them again maps them again).
+        case done
+    }
+
+    /// Advises the kernel of `use` for the pages that hold `pointer ..< pointer + length` of a
+    /// mapping made by `mapReadOnly` that starts at `mapping` (the range is widened to whole
+    /// pages, within the mapping only for `soon` and `sequential`; `done` covers only the pages
+    /// wholly inside it). A hint: errors are ignored.
+    public static func advise(_ use: MappingUse, mapping: UnsafeRawPointer, mappingLength: Int, pointer: UnsafeRawPointer, length: Int) {
+        let page = max(1, Int(sysconf(Int32(_SC_PAGESIZE))))
+        let base = Int(bitPattern: mapping), first = Int(bitPattern: pointer) - base
+        let last = min(mappingLength, first + length)
+        let start: Int, end: Int
+        switch use {
+        case .done: start = (first + page - 1) / page * page; end = last == mappingLength ? mappingLength : last / page * page
+        case .soon, .sequential: start = first / page * page; end = last
+        }
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: base + start) else { return }
+        let advice: Int32
+        switch use {
+        case .sequential: advice = Int32(MADV_SEQUENTIAL)
+        case .soon: advice = Int32(MADV_WILLNEED)
+        case .done: advice = Int32(MADV_DONTNEED)
+        }
+        _ = madvise(p, end - start, advice)
+    }
 
     // MARK: Processes and time
 
@@ -304,5 +342,6 @@ extension SystemCalls.FileStatus {
         #endif
         self.init(size: Int(st.st_size), isDirectory: (st.st_mode & S_IFMT) == S_IFDIR,
                   modificationTime: Double(modified.tv_sec) + Double(modified.tv_nsec) / 1e9)
+        isRegularFile = (st.st_mode & S_IFMT) == S_IFREG
     }
 }

@@ -234,8 +234,9 @@ struct ZipAndGeneratorTests {
 /// and every skipped line with its number, whatever the piece size.
 @Suite("JSON Lines read in pieces")
 struct JSONLPieceReadTests {
-    @Test("pieces put back together are the file; each but the last ends with a line feed; a one-byte piece size cuts after every line")
-    func piecesRebuildTheFile() throws {
+    @Test("pieces put back together are the file; each but the last ends with a line feed; a one-byte piece size cuts after every line",
+          arguments: [true, false])
+    func piecesRebuildTheFile(mapping: Bool) throws {
         var rng = SplitMix64(seed: 0x0073)
         let directory = ProjectPaths.temporaryDirectory("file-pieces")
         for trial in 0 ..< 60 {
@@ -246,19 +247,21 @@ struct JSONLPieceReadTests {
                 bytes.append(0x0A)
             }
             if rng.below(2) == 0 { bytes += [0x7A, 0x7A] }
-            let path = directory + "/p\(trial).txt"
+            let path = directory + "/p\(trial)-\(mapping).txt"
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             let feeds = bytes.filter { $0 == 0x0A }.count
             for pieceBytes in [1, 5, 16, 1 << 20] {
                 var pieces: [[UInt8]] = [], firsts: [Bool] = []
-                try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, size in
-                    pieces.append(piece)
+                try FileBytes.forEachPiece(path, pieceBytes: pieceBytes, mapping: mapping) { piece, isFirst, size in
+                    pieces.append(Array(piece))
                     firsts.append(isFirst)
                     #expect(size == bytes.count)
                 }
                 #expect(Array(pieces.joined()) == bytes, "trial \(trial), pieces of \(pieceBytes)")
                 #expect(firsts == [true] + Array(repeating: false, count: pieces.count - 1))
                 for piece in pieces.dropLast() { #expect(piece.last == 0x0A) }
+                // A mapped piece is at most the piece size, or one line longer than it.
+                if mapping { for piece in pieces { #expect(piece.count <= pieceBytes || !piece.dropLast().contains(0x0A), "trial \(trial), pieces of \(pieceBytes)") } }
                 if pieceBytes == 1 {
                     #expect(pieces.count == max(1, feeds + (bytes.last == 0x0A || bytes.isEmpty ? 0 : 1)), "trial \(trial)")
                 }
@@ -363,10 +366,11 @@ struct RecordFieldsTests {
                 }
             }
             guard !line.isEmpty else { continue }
-            let slice = line[...]
-            if RecordFields.scan(slice) != nil { scanned += 1 }
-            #expect(JSONLRecordFormat.outcome(of: slice) == JSONLRecordFormat.wholeLineOutcome(of: slice),
-                    "line \(k): \(String(decoding: line, as: UTF8.self))")
+            line.withUnsafeBufferPointer { slice in
+                if RecordFields.scan(slice) != nil { scanned += 1 }
+                #expect(JSONLRecordFormat.outcome(of: slice) == JSONLRecordFormat.wholeLineOutcome(of: slice),
+                        "line \(k): \(String(decoding: line, as: UTF8.self))")
+            }
         }
         #expect(scanned > 1_000, "most lines take the scan") // the fall-back alone would pass the comparison
     }
