@@ -269,6 +269,45 @@ struct JSONLPieceReadTests {
         }
     }
 
+    @Test("a pipe (no size, not mapped) is read in pieces that put back together are what was written")
+    func pipeReadsInPieces() throws {
+        let path = ProjectPaths.temporaryDirectory("file-pieces") + "/fifo"
+        _ = unlink(path)
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { _ = unlink(path) }
+        // Longer than a pipe's buffer and than `PieceReader.unknownSizeRead`, in lines of 1–120 bytes.
+        var rng = SplitMix64(seed: 0x0074)
+        var bytes: [UInt8] = []
+        while bytes.count < 3 * PieceReader.unknownSizeRead {
+            bytes += (0 ..< 1 + rng.below(120)).map { _ in UInt8(0x61 + rng.below(26)) }
+            bytes.append(0x0A)
+        }
+        let written = bytes
+        let writer = DispatchGroup()
+        DispatchQueue.global().async(group: writer) {
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { return }
+            written.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n <= 0 { break }
+                    offset += n
+                }
+            }
+            close(fd)
+        }
+        var pieces: [[UInt8]] = []
+        try FileBytes.forEachPiece(path, pieceBytes: 100_000) { piece, _, size in
+            pieces.append(Array(piece))
+            #expect(size == 0)
+        }
+        writer.wait()
+        #expect(Array(pieces.joined()) == bytes)
+        #expect(pieces.count > 2)
+        for piece in pieces.dropLast() { #expect(piece.last == 0x0A && piece.count > 100_000 - 121) } // cut after the last whole line read
+    }
+
     @Test("read(path:) in pieces of any size equals read(bytes:)")
     func piecesEqualWhole() throws {
         let good = JSONLRecordFormat.line(for: SampleCorpusGenerator(zips: [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.9, longitude: -87.6)], seed: 2).generate(count: 1)[0])
