@@ -2,6 +2,7 @@ import Analysis
 import Corpus
 import Dispatch
 import Platform
+import Synchronization
 
 /// The analyzed text fields of every document, as text term ids of the writer's `TermTable`:
 /// for each document its title's tokens, then its description's, then its institution name's
@@ -140,12 +141,18 @@ struct DocumentTokens {
         count += texts.count
     }
 
-    /// Calls `body` with each of `0 ..< count`, at most `threads` at a time (rounds of
-    /// `concurrentPerform`, which would otherwise use every core).
+    /// Calls `body` with each of `0 ..< count` on at most `threads` threads, each taking the
+    /// next unit not yet taken when it is done with one: units of unequal size (a batch's first
+    /// and last, cut where a chunk ends) keep every thread busy to the end, where rounds of
+    /// `threads` units left a thread idle while the round's largest ran.
     private static func forEachUnit(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
-        let width = max(1, threads)
-        for first in stride(from: 0, to: count, by: width) {
-            DispatchQueue.concurrentPerform(iterations: min(width, count - first)) { body(first + $0) }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+            while true {
+                let u = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard u < count else { return }
+                body(u)
+            }
         }
     }
 
