@@ -75,6 +75,27 @@ struct DocumentTokens {
         return (title, description, institution)
     }
 
+    /// Appends the term ids of document `d`'s title, then its institution name's, to `out`, and
+    /// returns how many tokens each of its three fields has: the description's are counted, not
+    /// decoded (a varint ends at each byte below 0x80), for a caller that needs only the
+    /// description's length (the writer's row pass: field terms and lengths).
+    /// - Precondition: `0 <= d < count`. - Complexity: O(its name tokens + description bytes / 8).
+    func appendNameTokens(of d: Int, to out: inout [Int32]) -> (title: Int, description: Int, institution: Int) {
+        let c = d / Self.chunkDocuments, k = (d % Self.chunkDocuments) * 3
+        return chunks[c].bounds.withUnsafeBufferPointer { bounds in
+            let b0 = Int(bounds[k]), b1 = Int(bounds[k + 1]), b2 = Int(bounds[k + 2]), b3 = Int(bounds[k + 3])
+            return chunks[c].bytes.withUnsafeBytes { raw in
+                let base = raw.baseAddress.unsafelyUnwrapped
+                var offset = b0, title = 0, institution = 0
+                while offset < b1 { out.append(Int32(bitPattern: VarInt.decodeUnchecked(base, &offset))); title &+= 1 }
+                let description = VarInt.count(in: UnsafeRawBufferPointer(start: base + b1, count: b2 - b1))
+                offset = b2
+                while offset < b3 { out.append(Int32(bitPattern: VarInt.decodeUnchecked(base, &offset))); institution &+= 1 }
+                return (title, description, institution)
+            }
+        }
+    }
+
     /// Nothing analyzed yet.
     ///
     /// - Parameter phrases: the synonym dictionary's phrases (analyzed words, two or more),

@@ -331,11 +331,11 @@ public struct IndexWriter {
 
             // Text: title + description + institution name (`Schema.TextField` order).
             tokens.removeAll(keepingCapacity: true)
-            let counts = pass!.tokens.appendTokens(of: docs[d], to: &tokens)
+            let counts = pass!.tokens.appendNameTokens(of: docs[d], to: &tokens) // title's, then institution's
             guard counts.title <= Schema.maximumStoredFieldLength, counts.institution <= Schema.maximumStoredFieldLength else {
                 throw .cannotWrite(path: "", reason: "record \(columns.id(docs[d])) has a title or institution name of more than \(Schema.maximumStoredFieldLength) words")
             }
-            let length = tokens.count
+            let length = counts.title + counts.description + counts.institution
             totalTokens += UInt64(length)
             titleTotal += UInt64(counts.title)
             institutionTotal += UInt64(counts.institution)
@@ -344,7 +344,7 @@ public struct IndexWriter {
             // Field terms: each title and institution token again, counted in that field alone
             // (their ids made here; `TermTable.invert` adds the postings).
             for t in tokens[..<counts.title] { _ = terms.fieldID(.title, ofText: t) }
-            for t in tokens[(length - counts.institution)...] { _ = terms.fieldID(.institution, ofText: t) }
+            for t in tokens[counts.title...] { _ = terms.fieldID(.institution, ofText: t) }
             // Keywords: made once per distinct set (`DocumentKeywords.Key`).
             let keywordKey = DocumentKeywords.Key(level: r.level.code, delivery: r.delivery.code, state: stateID, cip: cipID, accreditors: accreditorsID)
             keywords.append(keywordKey) { set in

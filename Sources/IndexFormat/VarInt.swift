@@ -30,6 +30,24 @@ public enum VarInt {
         out += 1
     }
 
+    /// How many varints end in `bytes` (its bytes below 0x80: each ends one), eight bytes at a
+    /// time: the count of whole varints when `bytes` holds whole varints back to back.
+    /// - Complexity: O(bytes / 8).
+    @inlinable
+    public static func count(in bytes: UnsafeRawBufferPointer) -> Int {
+        let n = bytes.count
+        var i = 0, ends = 0
+        while i &+ 8 <= n {
+            ends &+= (~bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i &+= 8
+        }
+        while i < n {
+            if bytes[i] < 0x80 { ends &+= 1 }
+            i &+= 1
+        }
+        return ends
+    }
+
     /// Decodes the varint at `base[offset]`, advancing `offset`, with no bounds or validity
     /// checks: only for bytes this process wrote with `write` (a builder's own buffers), never
     /// for bytes read from a file (`decode`).

@@ -18,6 +18,25 @@ struct EncodingTests {
         #expect(VarInt.decodeAll(bytes) == values)
     }
 
+    @Test("varints counted without decoding: every run of whole varints, at any offset and length, counts its values (property)")
+    func varintCount() {
+        var s: UInt64 = 7
+        var values: [UInt32] = []
+        for _ in 0 ..< 3_000 { s = s &* 6364136223846793005 &+ 1442695040888963407; values.append(UInt32(truncatingIfNeeded: s >> (s % 32))) }
+        var bytes: [UInt8] = [], ends: [Int] = [0]
+        for v in values { VarInt.append(v, to: &bytes); ends.append(bytes.count) }
+        bytes.withUnsafeBytes { raw in
+            #expect(VarInt.count(in: raw) == values.count)
+            #expect(VarInt.count(in: UnsafeRawBufferPointer(rebasing: raw[0 ..< 0])) == 0)
+            for _ in 0 ..< 2_000 {
+                s = s &* 6364136223846793005 &+ 1442695040888963407
+                let a = Int(s >> 33) % ends.count, b = Int(s >> 11) % ends.count
+                let (first, last) = (min(a, b), max(a, b)) // values first ..< last
+                #expect(VarInt.count(in: UnsafeRawBufferPointer(rebasing: raw[ends[first] ..< ends[last]])) == last - first)
+            }
+        }
+    }
+
     @Test("malformed varints are refused without reading past the end", arguments: [
         [0x80], [0xFF, 0xFF], [0xFF, 0xFF, 0xFF, 0xFF, 0x1F], [0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
     ] as [[UInt8]])

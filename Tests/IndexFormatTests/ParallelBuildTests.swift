@@ -121,7 +121,7 @@ struct ParallelBuildTests {
         }
     }
 
-    @Test("DocumentTokens fed in batches cut anywhere (inside and at the ends of its 2^14-document chunks) equals the analyzer")
+    @Test("DocumentTokens fed in batches cut anywhere (inside and at the ends of its 2^14-document chunks) equals the analyzer; appendNameTokens gives its name tokens and counts")
     func documentTokensInBatches() {
         var records = Self.realisticRecords(40_000, seed: 5)
         for i in stride(from: 0, to: records.count, by: 777) { records[i].description = ""; records[i].institutionName = "" }
@@ -137,16 +137,21 @@ struct ParallelBuildTests {
                 }
             }
             #expect(tokens.count == records.count)
-            var wrong: [Int] = []
-            var all: [Int32] = []
+            var wrong: [Int] = [], wrongNames: [Int] = []
+            var all: [Int32] = [], names: [Int32] = []
             for (d, r) in records.enumerated() {
                 all.removeAll(keepingCapacity: true)
                 let counts = tokens.appendTokens(of: d, to: &all)
                 let expected = [r.title, r.description, r.institutionName].map { compounder.appendingCompounds(Analyzer.tokens($0)) }
                 if counts.title != expected[0].count || counts.description != expected[1].count || counts.institution != expected[2].count
                     || all.map({ terms.keys[Int($0)] }) != expected.flatMap({ $0 }) { wrong.append(d) }
+                // The name tokens alone (title, then institution), the description only counted.
+                names.removeAll(keepingCapacity: true)
+                let nameCounts = tokens.appendNameTokens(of: d, to: &names)
+                if nameCounts != counts || names != Array(all[..<counts.title] + all[(all.count - counts.institution)...]) { wrongNames.append(d) }
             }
             #expect(wrong.isEmpty, "\(wrong.count) documents differ, first \(wrong.prefix(5)); \(threads) threads")
+            #expect(wrongNames.isEmpty, "appendNameTokens: \(wrongNames.count) documents differ, first \(wrongNames.prefix(5)); \(threads) threads")
         }
     }
 
