@@ -143,34 +143,65 @@ public enum JSONLRecordFormat {
     /// With a `handler`, each piece's records are handed to it as soon as they are parsed, with
     /// their descriptions (`ParsedPiece`), and the records keep none (their `description` is
     /// ""): a caller that analyzes and stores the texts as they come (the index writer's
-    /// `IndexTextPass`) never holds the corpus's descriptions, only one piece's. With
+    /// `IndexTextPass`) never holds the corpus's descriptions, only two pieces'. With
     /// `keepingRecords` false, not even the records: each piece's are dropped once the handler
     /// returns, and `records` stays empty (`count` counts them).
+    ///
+    /// The handler runs on a Dispatch queue of its own while the next piece is parsed: one piece
+    /// at a time, in file order, each call after the one before has returned, and the last
+    /// before `read` returns (or throws). So the parse of a piece fills what the handling of the
+    /// one before leaves of the cores (its serial steps, its waits), and the other way round.
     public static func read(path: String, threads: Int = SystemCalls.processorCount(), pieceBytes: Int = 1 << 26,
                             keepingRecords: Bool = true,
                             handingPiecesTo handler: ((ParsedPiece) -> Void)? = nil) throws(CorpusError) -> ReadResult {
         precondition(keepingRecords || handler != nil, "records not kept are handed to a handler")
         var result = ReadResult(header: nil, records: [], report: IngestReport())
         var line = 1
+        let handing = PieceHandling(handler)
+        defer { handing.finish() }
         try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, fileSize in
             let firstRun = result.runs.count, firstRecord = result.recordCount
             if handler != nil { result.pieceDescriptions = DeferredDescriptions() }
             line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result)
-            if let handler, let descriptions = result.pieceDescriptions {
+            if let descriptions = result.pieceDescriptions {
                 result.pieceDescriptions = nil
-                let validity = ParsedPiece.Validity()
-                handler(ParsedPiece(firstRecord: firstRecord, runs: result.runs[firstRun...].map(\.records), descriptions: descriptions,
-                                    validity: validity))
-                validity.isValid = false // the records move on: a piece kept past the call refuses them
-                if !keepingRecords { result.runs.removeSubrange(firstRun...) } // each run frees its records
-                // The piece's descriptions are freed now, and whatever the handler made and let
-                // go; blocks of a few MiB are on the heap (glibc's adaptive mmap threshold), among
-                // blocks that stay, so their pages go back only when trimmed.
-                SystemCalls.returnFreedMemory()
+                let runs = Array(result.runs[firstRun...])
+                if !keepingRecords { result.runs.removeSubrange(firstRun...) } // the handling holds them, then frees them
+                handing.hand(firstRecord: firstRecord, runs: runs, descriptions: descriptions)
             }
         }
+        handing.finish()
         result.collectRuns()
         return result
+    }
+
+    /// Hands pieces to a handler on a serial queue of its own (`read(path:…)`), one at a time.
+    /// `@unchecked Sendable`: the handler is called only on `queue`, one call after the other;
+    /// `hand` and `finish` are called by one thread (the reader's).
+    private final class PieceHandling: @unchecked Sendable {
+        private let handler: ((ParsedPiece) -> Void)?
+        private let queue = DispatchQueue(label: "schoolfinder.jsonl.pieces")
+        private let inFlight = DispatchGroup()
+
+        init(_ handler: ((ParsedPiece) -> Void)?) { self.handler = handler }
+
+        /// Waits for the piece before, then hands this one (`runs` hold its records: they live
+        /// until it is handled, then are freed unless the result kept them too).
+        func hand(firstRecord: Int, runs: [RecordRun], descriptions: DeferredDescriptions) {
+            inFlight.wait()
+            // The piece before's descriptions and runs are freed now, and whatever its handler
+            // made and let go; blocks of a few MiB are on the heap (glibc's adaptive mmap
+            // threshold), among blocks that stay, so their pages go back only when trimmed.
+            SystemCalls.returnFreedMemory()
+            queue.async(group: inFlight) { [self] in
+                let validity = ParsedPiece.Validity()
+                handler?(ParsedPiece(firstRecord: firstRecord, runs: runs.map(\.records), descriptions: descriptions, validity: validity))
+                validity.isValid = false // the records move on: a piece kept past the call refuses them
+            }
+        }
+
+        /// Waits for the last piece handed.
+        func finish() { inFlight.wait() }
     }
 
     /// One piece of a JSON Lines file just parsed (`read(path:threads:pieceBytes:keepingRecords:handingPiecesTo:)`):

@@ -3,6 +3,7 @@ import Foundation
 import Geo
 import IndexFormat
 import Search
+import TestSupport
 import Testing
 
 /// Many threads, one open index: every answer checked against the reference. Run under
@@ -46,5 +47,26 @@ struct ConcurrencyTests {
         print("concurrency: \(tally.queries) queries on 8 threads in \(Int(seconds)) s, \(tally.mismatches.count) mismatches")
         #expect(tally.mismatches.isEmpty, "\(tally.mismatches.prefix(3))")
         #expect(tally.queries >= 8)
+    }
+
+    @Test("an index built as its JSON Lines file is parsed (pieces handled on a queue of their own while the next is parsed, sections spilled on workers) is byte for byte the one built from the records in memory")
+    func streamedBuild() throws {
+        let records = TestCorpus.records(count: 3_000, seed: 52)
+        let directory = ProjectPaths.temporaryDirectory("concurrent-build")
+        let corpus = directory + "/c.jsonl"
+        try (records.map(JSONLRecordFormat.line(for:)).joined(separator: "\n") + "\n").write(toFile: corpus, atomically: true, encoding: .utf8)
+        var writer = IndexWriter(corpusName: "concurrent", isSampleData: true, note: "", zips: TestCorpus.zips)
+        writer.threads = 3
+        var pass = IndexTextPass(for: writer)
+        var pieces = 0
+        // Pieces of 200 KB: about 15, each handed while the next is parsed on 3 threads.
+        let read = try JSONLRecordFormat.read(path: corpus, threads: 3, pieceBytes: 200_000, keepingRecords: false) { piece in
+            pieces += 1
+            pass.add(piece)
+        }
+        #expect(pieces > 10 && read.count + read.report.skippedCount == records.count && read.records.isEmpty)
+        try writer.write(pass, to: directory + "/streamed.sfidx")
+        try writer.write(records, to: directory + "/whole.sfidx")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/streamed.sfidx")) == Data(contentsOf: URL(fileURLWithPath: directory + "/whole.sfidx")))
     }
 }
