@@ -28,7 +28,10 @@ public enum CorpusLoader {
 
     /// What `load` hands a JSON Lines corpus's pieces to as they are parsed: the piece (its
     /// `firstRecord` counted over the corpus's files) and the corpus's synonym dictionary
-    /// (read before the records), or `nil` when it has none.
+    /// (read before the records), or `nil` when it has none. It is called on a Dispatch queue
+    /// of the reader's, one piece at a time and in order, while the next piece is parsed
+    /// (`JSONLRecordFormat.read(path:…)`): it may use what `load`'s caller owns, not state
+    /// other threads use.
     public typealias PieceHandler = (JSONLRecordFormat.ParsedPiece, SynonymDictionary?) -> Void
 
     /// Reads `synonyms.txt` in `directory` into `loaded` when the file exists.

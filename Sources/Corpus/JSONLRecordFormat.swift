@@ -137,8 +137,8 @@ public enum JSONLRecordFormat {
 
     /// Reads the file at `path` in pieces of about `pieceBytes` (each cut after its last line
     /// feed; `FileBytes.forEachPiece`), so the whole file is never in memory at once: the same
-    /// result as `read(FileBytes.read(path), path:)`, with memory for the records and two
-    /// pieces (the next is read while one is parsed).
+    /// result as `read(FileBytes.read(path), path:)`, with memory for the records and the piece
+    /// being parsed (a mapped file's pages; a pipe's piece and the next being read).
     ///
     /// With a `handler`, each piece's records are handed to it as soon as they are parsed, with
     /// their descriptions (`ParsedPiece`), and the records keep none (their `description` is
@@ -150,16 +150,19 @@ public enum JSONLRecordFormat {
     /// The handler runs on a Dispatch queue of its own while the next piece is parsed: one piece
     /// at a time, in file order, each call after the one before has returned, and the last
     /// before `read` returns (or throws). So the parse of a piece fills what the handling of the
-    /// one before leaves of the cores (its serial steps, its waits), and the other way round.
+    /// one before leaves of the cores (its serial steps, its waits), and the other way round;
+    /// memory holds two pieces' records and descriptions. The handler may use what the caller
+    /// of `read` owns (the caller is blocked in `read` meanwhile), but not state that other
+    /// threads use. `mapping` false reads even a regular file (`FileBytes.forEachPiece`; tests).
     public static func read(path: String, threads: Int = SystemCalls.processorCount(), pieceBytes: Int = 1 << 26,
-                            keepingRecords: Bool = true,
+                            keepingRecords: Bool = true, mapping: Bool = true,
                             handingPiecesTo handler: ((ParsedPiece) -> Void)? = nil) throws(CorpusError) -> ReadResult {
         precondition(keepingRecords || handler != nil, "records not kept are handed to a handler")
         var result = ReadResult(header: nil, records: [], report: IngestReport())
         var line = 1
         let handing = PieceHandling(handler)
         defer { handing.finish() }
-        try FileBytes.forEachPiece(path, pieceBytes: pieceBytes) { piece, isFirst, fileSize in
+        try FileBytes.forEachPiece(path, pieceBytes: pieceBytes, mapping: mapping) { piece, isFirst, fileSize in
             let firstRun = result.runs.count, firstRecord = result.recordCount
             if handler != nil { result.pieceDescriptions = DeferredDescriptions() }
             line = parse(piece, firstLine: line, atFileStart: isFirst, path: path, threads: threads, into: &result)
@@ -193,6 +196,7 @@ public enum JSONLRecordFormat {
             // made and let go; blocks of a few MiB are on the heap (glibc's adaptive mmap
             // threshold), among blocks that stay, so their pages go back only when trimmed.
             SystemCalls.returnFreedMemory()
+            handed = true
             queue.async(group: inFlight) { [self] in
                 let validity = ParsedPiece.Validity()
                 handler?(ParsedPiece(firstRecord: firstRecord, runs: runs.map(\.records), descriptions: descriptions, validity: validity))
@@ -200,8 +204,15 @@ public enum JSONLRecordFormat {
             }
         }
 
-        /// Waits for the last piece handed.
-        func finish() { inFlight.wait() }
+        /// Waits for the last piece handed, and trims what it let go.
+        func finish() {
+            guard handed else { return }
+            inFlight.wait()
+            handed = false
+            SystemCalls.returnFreedMemory()
+        }
+        /// Whether a piece was handed since the last `finish`.
+        private var handed = false
     }
 
     /// One piece of a JSON Lines file just parsed (`read(path:threads:pieceBytes:keepingRecords:handingPiecesTo:)`):

@@ -84,6 +84,7 @@ struct DocumentTokens {
         let c = d / Self.chunkDocuments, k = (d % Self.chunkDocuments) * 3
         return chunks[c].bounds.withUnsafeBufferPointer { bounds in
             let b0 = Int(bounds[k]), b1 = Int(bounds[k + 1]), b2 = Int(bounds[k + 2]), b3 = Int(bounds[k + 3])
+            out.reserveCapacity(out.count + (b1 - b0) + (b3 - b2)) // a token takes at least a byte
             return chunks[c].bytes.withUnsafeBytes { raw in
                 let base = raw.baseAddress.unsafelyUnwrapped
                 var offset = b0, title = 0, institution = 0

@@ -141,7 +141,8 @@ public struct IndexWriter {
     /// time the pass took, when the writer made it (the summary's `analyze` phase). With
     /// `path`, the index file to be, each section finished before the postings (TEXTS, IDS,
     /// INSTITUTIONS, DOCUMENTS, DETAILS, STRINGS) goes to an unnamed file in its directory as
-    /// soon as it is made (`SpilledSection`), so the rest of the build does not hold it.
+    /// soon as it is made (`SpilledSection`, written on a worker while the rows go on, and
+    /// waited for before the inversion), so the inversion and the postings do not hold it.
     func serializedParts(_ given: consuming IndexTextPass, analyzing seconds: Double = 0,
                          spillingBeside path: String? = nil) throws(IndexFormatError) -> ([SectionBytes], Summary) {
         var pass: IndexTextPass? = consume given
@@ -219,12 +220,17 @@ public struct IndexWriter {
         pass!.terms = TermTable()
         let levelTerms = pass!.levelTerms, deliveryTerms = pass!.deliveryTerms
         let storedTables = pass!.tables // the ones the pass stored
+        /// The sections spilled so far, waited for (written, their memory let go) before the
+        /// inversion.
+        var spilled: [SpilledSection] = []
         /// A finished section, the concatenation of `parts` (emptied): with `path`, spilled to an
-        /// unnamed file beside it (`SpilledSection`), so the rest of the build does not hold it;
-        /// else joined in memory.
+        /// unnamed file beside it (`SpilledSection`, written on a worker), so the inversion and
+        /// the postings do not hold it; else joined in memory.
         func finished(_ parts: inout [[UInt8]]) throws(IndexFormatError) -> SectionBytes {
             if let path {
-                return .spilled(try SpilledSection(parts: &parts, directory: AtomicFile.directory(of: path), for: path))
+                let section = try SpilledSection(parts: &parts, directory: AtomicFile.directory(of: path), for: path)
+                spilled.append(section)
+                return .spilled(section)
             }
             if parts.count == 1 { defer { parts = [] }; return .memory(parts[0]) }
             var joined: [UInt8] = []
@@ -437,6 +443,8 @@ public struct IndexWriter {
         strings = StringPool()
         SystemCalls.returnFreedMemory() // the records' strings, freed above, leave the heap
         phases.append((.rows, clock.lap()))
+        for section in spilled { try section.waitUntilWritten() } // out of memory before the postings are made
+        spilled = []
         terms.invert(pass!.tokens, positions: docs, keywords: keywords, threads: threads)
         pass = nil
         keywords = DocumentKeywords(expectedDocuments: 0)

@@ -3,7 +3,8 @@ import Platform
 
 /// A section's bytes held in an unnamed file beside the index being written
 /// (`SystemCalls.createUnnamedFile`) until the file is written, with the CRC-32 of each of its
-/// checksum blocks (BLOCKSUMS) taken as they went out: the build does not hold them meanwhile.
+/// checksum blocks (BLOCKSUMS) taken as they went out: once written (`waitUntilWritten`), the
+/// build does not hold them.
 /// A build writing to a file spills each section finished before the postings as soon as it
 /// is made: TEXTS (on realistic text 88 bytes a record, 880 MB at 10M records), then IDS,
 /// INSTITUTIONS, DOCUMENTS, DETAILS and STRINGS (220 MB more at 10M), which the rows, the
@@ -86,10 +87,16 @@ final class SpilledSection: @unchecked Sendable {
         "the build keeps its finished sections in unnamed files in \(directory) until the index is written (about the index's size): free that much space there, or write the index to another directory"
     }
 
-    /// Calls `body` with the section's bytes, in order, a chunk at a time (each valid during its call).
-    func forEachChunk(_ body: (UnsafeRawBufferPointer) throws(IndexFormatError) -> Void) throws(IndexFormatError) {
+    /// Waits until the section is in its file (its memory let go); throws when it could not be
+    /// written (a full disk), as `forEachChunk` would.
+    func waitUntilWritten() throws(IndexFormatError) {
         writing.wait()
         if let writeFailure { throw writeFailure }
+    }
+
+    /// Calls `body` with the section's bytes, in order, a chunk at a time (each valid during its call).
+    func forEachChunk(_ body: (UnsafeRawBufferPointer) throws(IndexFormatError) -> Void) throws(IndexFormatError) {
+        try waitUntilWritten()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, min(count, Self.chunkBytes)), alignment: 16)
         defer { buffer.deallocate() }
         var at = 0

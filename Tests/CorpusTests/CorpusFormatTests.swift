@@ -328,11 +328,13 @@ struct JSONLPieceReadTests {
             let whole = JSONLRecordFormat.read(Array(text.utf8), path: path)
             #expect(whole.records.count > 20 && whole.header != nil && !whole.report.skipped.isEmpty)
             for piece in [1, 7, 100, 1_000, 1 << 20] {
-                let read = try JSONLRecordFormat.read(path: path, threads: 2, pieceBytes: piece)
-                #expect(read.records == whole.records, "piece \(piece)")
-                #expect(read.header == whole.header, "piece \(piece)")
-                #expect(read.report.skipped.map(\.description) == whole.report.skipped.map(\.description), "piece \(piece)")
-                #expect(read.report.accepted == whole.report.accepted)
+                for mapping in [true, false] { // the file mapped, or read as a pipe would be
+                    let read = try JSONLRecordFormat.read(path: path, threads: 2, pieceBytes: piece, mapping: mapping)
+                    #expect(read.records == whole.records, "piece \(piece), mapping \(mapping)")
+                    #expect(read.header == whole.header, "piece \(piece)")
+                    #expect(read.report.skipped.map(\.description) == whole.report.skipped.map(\.description), "piece \(piece)")
+                    #expect(read.report.accepted == whole.report.accepted)
+                }
             }
         }
         #expect(throws: CorpusError.self) { try JSONLRecordFormat.read(path: "/nonexistent/c.jsonl") }
