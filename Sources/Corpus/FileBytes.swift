@@ -67,10 +67,8 @@ public enum FileBytes {
             var end = min(size, start + pieceBytes)
             if end < size {
                 // After the last line feed in the window, else after the first one past it.
-                var cut = end
-                while cut > start && file[cut - 1] != 0x0A { cut -= 1 }
-                if cut > start {
-                    end = cut
+                if let feed = file[start ..< end].lastIndex(of: 0x0A) {
+                    end = feed + 1
                 } else if let feed = nextLineFeed(in: UnsafeRawBufferPointer(file), from: end) {
                     end = feed + 1
                 } else {

@@ -2,7 +2,6 @@ import Analysis
 import Corpus
 import Dispatch
 import Platform
-import Synchronization
 
 /// The analyzed text fields of every document, as text term ids of the writer's `TermTable`:
 /// for each document its title's tokens, then its description's, then its institution name's
@@ -130,7 +129,8 @@ struct DocumentTokens {
         guard !units.isEmpty else { return }
         let results = ConcurrentSlots<(Chunk, TokenInterner, firstSeen: [Int32])>(count: units.count)
         let phrases = sortedPhrases, unitRanges = units
-        Self.forEachUnit(units.count, threads: threads) { u in
+        // A thread takes the next unit when done with one: a batch's first and last are partial.
+        SharedWork.forEach(units.count, threads: threads) { u in
             let (chunk, vocabulary) = Self.analyze(texts, unitRanges[u], phrases: phrases)
             results.store((chunk, vocabulary, Self.firstSeen(chunk.localTokens, vocabularySize: vocabulary.count)), at: u)
         }
@@ -144,7 +144,7 @@ struct DocumentTokens {
             for l in firstSeen { termOf[Int(l)] = terms.textID(vocabulary.string(Int(l))) }
             remapped.store((chunk, termOf), at: u)
         }
-        Self.forEachUnit(units.count, threads: threads) { u in
+        SharedWork.forEach(units.count, threads: threads) { u in
             var (chunk, termOf) = remapped.take(u)
             Self.encode(&chunk, termOf: termOf)
             remapped.store((chunk, []), at: u)
@@ -161,21 +161,6 @@ struct DocumentTokens {
             }
         }
         count += texts.count
-    }
-
-    /// Calls `body` with each of `0 ..< count` on at most `threads` threads, each taking the
-    /// next unit not yet taken when it is done with one: units of unequal size (a batch's first
-    /// and last, cut where a chunk ends) keep every thread busy to the end, where rounds of
-    /// `threads` units left a thread idle while the round's largest ran.
-    private static func forEachUnit(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
-            while true {
-                let u = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard u < count else { return }
-                body(u)
-            }
-        }
     }
 
     /// Maps `chunk`'s local tokens to term ids (`termOf`) written as varints into its `bytes`,

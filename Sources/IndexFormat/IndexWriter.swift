@@ -3,7 +3,6 @@ import Corpus
 import Dispatch
 import Geo
 import Platform
-import Synchronization
 
 /// Builds an index file from program records. See `Index/FORMAT.md` for the layout.
 ///
@@ -852,16 +851,11 @@ struct TermTable {
         for batchStart in stride(from: 0, to: order.count, by: Self.encodingBatch) {
             let batch = Array(order[batchStart ..< min(order.count, batchStart + Self.encodingBatch)])
             let encoded = ConcurrentSlots<EncodedList>(count: batch.count)
-            // Each worker takes the next term when done with one: a batch's few dense lists
-            // (a million postings each) and its thousand small ones balance over the threads.
-            let next = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, batch.count))) { _ in
-                while true {
-                    let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard k < batch.count else { return }
-                    encoded.store(table.encodedList(batch[k], documentCount: documentCount, denseMinimumDocuments: denseMinimumDocuments,
-                                                    words: words, lengths: lengths, averageLength: averageLength, ranks: ranks, fields: fields), at: k)
-                }
+            // Each thread takes the next term when done with one: a batch's few dense lists (a
+            // million postings each) and its thousand small ones balance over the threads.
+            SharedWork.forEach(batch.count, threads: threads) { k in
+                encoded.store(table.encodedList(batch[k], documentCount: documentCount, denseMinimumDocuments: denseMinimumDocuments,
+                                                words: words, lengths: lengths, averageLength: averageLength, ranks: ranks, fields: fields), at: k)
             }
             for k in batch.indices {
                 let t = batch[k], entry = batchStart + k, list = encoded.take(k)
