@@ -22,7 +22,11 @@ public enum IndexLayout {
     /// fielded impact peak to its skip entry. Version 7 changed no byte layout, only what the
     /// text terms are: the analyzer's tokens with plurals reduced (`PluralStemmer`), so a
     /// version 6 index, whose terms are unreduced, would miss every plural query word.
-    public static let formatVersion: UInt32 = 13
+    /// Version 14 changed no section, only where sections lie: in the file in
+    /// `Section.fileOrder` (the ones a build finishes first, first), no longer in id order, so
+    /// a build writes each finished section straight into the file instead of spilling it and
+    /// copying it back (the table still lists them by id).
+    public static let formatVersion: UInt32 = 14
     public static let headerSize = 64
     /// Byte offsets inside the header (FORMAT.md's `Header`); bytes 32..<60 are Reserved, zero.
     public enum HeaderField: Int, Sendable {
@@ -79,11 +83,22 @@ public enum IndexLayout {
     /// BlockOffsets of `blocks` blocks (`blocks + 1` of them).
     @inlinable public static func idBlocksOffset(blocks: Int) -> Int { u32EntryOffset(blocks + 1) }
 
-    /// Section identifiers, in the order sections are written: a section's id is its position
+    /// Section identifiers, in the order of the section table: a section's id is its position
     /// in the table plus one (to version 12, id 15 was PAIRS and the ones after it one more).
+    /// Their bytes lie in the file in `fileOrder`.
     public enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, institutions, documents, ranks, ids, terms, postings, cells, zips, ranked, lengths, minRanks, lengthBits,
              details, tables, fieldLengths, fieldPeaks, texts, blockSums
+
+        /// The order of the sections' bytes in the file, after the header and the table, each
+        /// 8-byte aligned: first the ones a build finishes before the postings, in the order it
+        /// finishes them (TEXTS, IDS, INSTITUTIONS, DOCUMENTS, DETAILS, STRINGS), so each goes
+        /// straight into the file being written and the build does not hold it; then the rest
+        /// in id order. A reader takes the sections in any order that does not overlap.
+        public static let fileOrder: [Section] = {
+            let early: [Section] = [.texts, .ids, .institutions, .documents, .details, .strings]
+            return early + allCases.filter { !early.contains($0) }
+        }()
 
         public var name: String {
             switch self {

@@ -193,11 +193,14 @@ public final class IndexReader: @unchecked Sendable {
                   let region = r.slice(Int(offset), Int(length)) else {
                 throw corrupt(expected.name, "section at \(offset) length \(length) lies outside the \(r.count)-byte file")
             }
-            if let last = infos.last, Int(offset) < last.offset + last.length {
-                throw corrupt(expected.name, "section overlaps \(last.section.name)")
-            }
             infos.append(SectionInfo(section: expected, offset: Int(offset), length: Int(length), crc32: sum))
             regions[expected] = region
+        }
+        // In the file the sections lie in any order (`IndexLayout.Section.fileOrder` is the
+        // writer's), each apart from every other.
+        let byOffset = infos.sorted { ($0.offset, $0.length) < ($1.offset, $1.length) }
+        for (before, after) in zip(byOffset, byOffset.dropFirst()) where after.offset < before.offset + before.length {
+            throw corrupt(after.section.name, "section overlaps \(before.section.name)")
         }
         sections = infos
         let meta = regions[.meta]!

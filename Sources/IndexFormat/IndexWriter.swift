@@ -58,11 +58,11 @@ public struct IndexWriter {
         /// Analyzing every title, description and institution name (in parallel), and storing the
         /// descriptions (TEXTS compressed beside it), in the records' order (`IndexTextPass`);
         /// given a pass that took them as they were parsed, only TEXTS's last blocks. Writing to a
-        /// file, TEXTS is spilled beside it here (`SpilledSection`).
+        /// file, TEXTS goes into it here (`IndexFileOutput`, written on a worker).
         case analyze
         /// The document, detail, institution and field-length rows, the keywords, and the interned
         /// strings encoded: STRINGS, and TEXTS's last blocks compressed. Writing to a file, IDS,
-        /// INSTITUTIONS, DOCUMENTS, DETAILS and STRINGS are spilled beside it here.
+        /// INSTITUTIONS, DOCUMENTS, DETAILS and STRINGS go into it here.
         case rows
         /// Inverting the documents' terms into postings (in parallel).
         case invert
@@ -93,10 +93,11 @@ public struct IndexWriter {
     }
 
     private func write(_ pass: consuming IndexTextPass, analyzing seconds: Double, to path: String) throws(IndexFormatError) -> Summary {
-        let (parts, serialized) = try serializedParts(consume pass, analyzing: seconds, spillingBeside: path)
+        let output = try IndexFileOutput(path: path)
+        let (file, serialized) = try serializedParts(consume pass, analyzing: seconds, into: output)
         var summary = serialized
         var clock = PhaseClock()
-        try AtomicFile.write(consume parts, to: path)
+        try output.commit(header: file.header)
         summary.phases.append((.write, clock.lap()))
         return summary
     }
@@ -106,16 +107,8 @@ public struct IndexWriter {
     public func serialize(_ input: [ProgramRecord]) throws(IndexFormatError) -> ([UInt8], Summary) {
         var clock = PhaseClock()
         let pass = Self.pass(over: input, for: self)
-        let (parts, summary) = try serializedParts(pass, analyzing: clock.lap())
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(summary.bytes)
-        for part in parts {
-            switch part {
-            case let .memory(run): bytes += run
-            case let .spilled(section): bytes += try section.bytes()
-            }
-        }
-        return (bytes, summary)
+        let (file, summary) = try serializedParts(pass, analyzing: clock.lap())
+        return (file.bytes(), summary)
     }
 
     /// A text pass of `writer`'s over `records` (their descriptions freed as it goes), the
@@ -134,16 +127,16 @@ public struct IndexWriter {
         tables + (synonyms.source.isEmpty ? [] : [(name: SynonymDictionary.tableName, text: synonyms.source)])
     }
 
-    /// The index file for the records `given` took as consecutive byte runs (header and section
-    /// table, then each section with its alignment padding), so `write` streams them to the
-    /// file without first copying them into one buffer the size of the file. `seconds`: the
-    /// time the pass took, when the writer made it (the summary's `analyze` phase). With
-    /// `path`, the index file to be, each section finished before the postings (TEXTS, IDS,
-    /// INSTITUTIONS, DOCUMENTS, DETAILS, STRINGS) goes to an unnamed file in its directory as
-    /// soon as it is made (`SpilledSection`, written on a worker while the rows go on, and
-    /// waited for before the inversion), so the inversion and the postings do not hold it.
+    /// The index file for the records `given` took, laid out (`AssembledFile`). `seconds`:
+    /// the time the pass took, when the writer made it (the summary's `analyze` phase). With
+    /// `output`, each section goes into the file being written as soon as it is made
+    /// (`IndexFileOutput`, in `IndexLayout.Section.fileOrder`, written on a worker): the ones
+    /// finished before the postings (TEXTS, IDS, INSTITUTIONS, DOCUMENTS, DETAILS, STRINGS)
+    /// while the rows go on, waited for before the inversion, so the inversion and the postings
+    /// do not hold them; the rest once the postings are made. Only the header is left for
+    /// `output.commit`. Without `output`, every section stays in memory.
     func serializedParts(_ given: consuming IndexTextPass, analyzing seconds: Double = 0,
-                         spillingBeside path: String? = nil) throws(IndexFormatError) -> ([SectionBytes], Summary) {
+                         into output: IndexFileOutput? = nil) throws(IndexFormatError) -> (AssembledFile, Summary) {
         var pass: IndexTextPass? = consume given
         // The pass stored its tables and compounded its synonyms' phrases: they must be this writer's.
         if !pass!.tables.elementsEqual(Self.storedTables(tables, synonyms: synonyms), by: { $0.name == $1.name && $0.text == $1.text }) {
@@ -219,18 +212,11 @@ public struct IndexWriter {
         pass!.terms = TermTable()
         let levelTerms = pass!.levelTerms, deliveryTerms = pass!.deliveryTerms
         let storedTables = pass!.tables // the ones the pass stored
-        /// The sections spilled so far, waited for (written, their memory let go) before the
-        /// inversion.
-        var spilled: [SpilledSection] = []
-        /// A finished section, the concatenation of `parts` (emptied): with `path`, spilled to an
-        /// unnamed file beside it (`SpilledSection`, written on a worker), so the inversion and
-        /// the postings do not hold it; else joined in memory.
-        func finished(_ parts: inout [[UInt8]]) throws(IndexFormatError) -> SectionBytes {
-            if let path {
-                let section = try SpilledSection(parts: &parts, directory: AtomicFile.directory(of: path), for: path)
-                spilled.append(section)
-                return .spilled(section)
-            }
+        /// A finished section, the concatenation of `parts` (emptied): with `output`, appended
+        /// to the file (its block checksums taken here, its bytes written on a worker), so the
+        /// inversion and the postings do not hold it; else joined in memory.
+        func finished(_ parts: inout [[UInt8]]) -> SectionBytes {
+            if let output { return .placed(output.append(&parts, checksummingBlocks: true)) }
             if parts.count == 1 { defer { parts = [] }; return .memory(parts[0]) }
             var joined: [UInt8] = []
             joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
@@ -238,12 +224,12 @@ public struct IndexWriter {
             parts = []
             return .memory(joined)
         }
-        func finished(_ bytes: consuming [UInt8]) throws(IndexFormatError) -> SectionBytes {
+        func finished(_ bytes: consuming [UInt8]) -> SectionBytes {
             var parts = [consume bytes]
-            return try finished(&parts)
+            return finished(&parts)
         }
         var (tableTextIDs, textParts) = pass!.finishTexts()
-        let textSection = try finished(&textParts)
+        let textSection = finished(&textParts)
         let textIDs = pass!.textIDs
         phases.append((.analyze, seconds + clock.lap()))
 
@@ -394,17 +380,17 @@ public struct IndexWriter {
         }
         closeCell(end: docCount)
         keywords.finishAppending()
-        let idSection = try finished(Self.frontCodedIDs(count: byID.count) { k, body in columns.withID(byID[k], body) })
+        let idSection = finished(Self.frontCodedIDs(count: byID.count) { k, body in columns.withID(byID[k], body) })
         columns = RecordColumns() // the records are rows, strings and tokens now: free them
         // DOCUMENTS and DETAILS packed now, and what only the rows needed let go, before the
         // postings are made: the value columns are 4 bytes a cell (48 bytes a record), the
         // order and id ranks 16 more — at 10M, 640 MB off the build's peak. The finished
-        // sections (IDS, INSTITUTIONS, DOCUMENTS, DETAILS, then STRINGS) are spilled too: at
-        // 10M realistic, 220 MB the inversion does not share memory with.
-        let institutionSection = try finished(institutionRows.bytes)
+        // sections (IDS, INSTITUTIONS, DOCUMENTS, DETAILS, then STRINGS) go into the file too:
+        // at 10M realistic, 220 MB the inversion does not share memory with.
+        let institutionSection = finished(institutionRows.bytes)
         institutionRows = ByteWriter()
-        let documentSection = try finished(documentValues.encoded())
-        let detailSection = try finished(detailValues.encoded())
+        let documentSection = finished(documentValues.encoded())
+        let detailSection = finished(detailValues.encoded())
         _ = consume documentValues
         _ = consume detailValues
         _ = consume order
@@ -438,12 +424,11 @@ public struct IndexWriter {
         // Every string is interned: encode STRINGS now and let the pool go, so its copies of
         // the strings are freed before the postings are made.
         let stringCount = strings.count
-        let stringSection = try finished(strings.serialize())
+        let stringSection = finished(strings.serialize())
         strings = StringPool()
         SystemCalls.returnFreedMemory() // the records' strings, freed above, leave the heap
         phases.append((.rows, clock.lap()))
-        for section in spilled { try section.waitUntilWritten() } // out of memory before the postings are made
-        spilled = []
+        try output?.waitUntilWritten() // out of memory before the postings are made
         terms.invert(pass!.tokens, positions: docs, keywords: keywords, threads: threads)
         pass = nil
         keywords = DocumentKeywords(expectedDocuments: 0)
@@ -514,35 +499,56 @@ public struct IndexWriter {
             (.tables, .memory(tableSection.bytes)), (.fieldLengths, .memory(fieldLengthSection)),
             (.fieldPeaks, .memory(fieldPeakSection)), (.texts, textSection),
         ]
+        if let output {
+            // The rest into the file, in its order: each one's block checksums taken here while
+            // the one before is written.
+            for section in IndexLayout.Section.fileOrder where section != .blockSums {
+                let k = sections.firstIndex { $0.0 == section }!
+                if case let .memory(bytes) = sections[k].1 {
+                    var parts = [bytes]
+                    sections[k].1 = .memory([])
+                    sections[k].1 = .placed(output.append(&parts, checksummingBlocks: true))
+                }
+            }
+        }
         let (blockSumSection, sectionCRCs) = Self.blockSums(sections.map(\.1), threads: threads)
-        sections.append((.blockSums, .memory(blockSumSection)))
+        sections.append((.blockSums, finished(blockSumSection)))
         let file = Self.assemble(sections, checksums: sectionCRCs + [CRC32.checksum(blockSumSection)],
                                  docCount: UInt32(docCount), flags: isSampleData ? IndexLayout.metaFlagSampleData : 0)
         phases.append((.sections, clock.lap()))
         return (file, Summary(documents: docCount, institutions: institutionIndex.count, terms: termCount,
-                              bytes: file.reduce(0) { $0 + $1.count }, report: report, phases: phases))
+                              bytes: file.length, report: report, phases: phases))
     }
 
-    /// Header, section table, then the sections 8-byte aligned, each with its CRC-32, as the
-    /// file's consecutive byte runs: the header with the table, then per section its zero
-    /// padding (when needed) and its bytes (the section's own array, not a copy).
-    static func assemble(_ sections: [(IndexLayout.Section, SectionBytes)], checksums: [UInt32], docCount: UInt32, flags: UInt32) -> [SectionBytes] {
-        precondition(checksums.count == sections.count)
+    /// The file for `sections` (in id order, the table's): the header with the section table,
+    /// then the sections in `IndexLayout.Section.fileOrder`, each 8-byte aligned after the one
+    /// before (zero padding), with its CRC-32 (`checksums`, in id order). A section already
+    /// placed in the file being written must lie where this layout puts it.
+    static func assemble(_ sections: [(IndexLayout.Section, SectionBytes)], checksums: [UInt32], docCount: UInt32, flags: UInt32) -> AssembledFile {
+        precondition(checksums.count == sections.count && sections.map(\.0) == IndexLayout.Section.allCases)
+        var offsets = [Int](repeating: 0, count: sections.count)
+        var inFileOrder: [(offset: Int, bytes: SectionBytes)] = []
+        var offset = IndexLayout.sectionEntryOffset(sections.count)
+        for section in IndexLayout.Section.fileOrder {
+            let i = Int(section.rawValue) - 1
+            offset = (offset + 7) & ~7
+            if case let .placed(placed) = sections[i].1 { precondition(placed.offset == offset, "\(section.name) placed at \(placed.offset), laid out at \(offset)") }
+            offsets[i] = offset
+            inFileOrder.append((offset, sections[i].1))
+            offset += sections[i].1.count
+        }
+        let fileLength = offset
         let tableSize = sections.count * IndexLayout.sectionEntrySize
-        var offset = IndexLayout.headerSize + tableSize
         var table = ByteWriter(capacity: tableSize)
         for (i, (id, bytes)) in sections.enumerated() {
-            offset = (offset + 7) & ~7
             // Relative to the table's start: the header comes before it.
             let e = IndexLayout.sectionEntryOffset(i) - IndexLayout.headerSize
             table.u32(id.rawValue, at: e + IndexLayout.SectionEntryField.id.rawValue)
-            table.u64(UInt64(offset), at: e + IndexLayout.SectionEntryField.offset.rawValue)
+            table.u64(UInt64(offsets[i]), at: e + IndexLayout.SectionEntryField.offset.rawValue)
             table.u64(UInt64(bytes.count), at: e + IndexLayout.SectionEntryField.length.rawValue)
             table.u32(checksums[i], at: e + IndexLayout.SectionEntryField.crc32.rawValue)
             table.pad(to: e + IndexLayout.sectionEntrySize)
-            offset += bytes.count
         }
-        let fileLength = offset
         var out = ByteWriter(capacity: IndexLayout.headerSize + tableSize)
         out.pad(to: IndexLayout.HeaderField.magic.rawValue)
         out.raw(IndexLayout.magic)
@@ -557,16 +563,7 @@ public struct IndexWriter {
         out.u32(crc, at: IndexLayout.HeaderField.crc32.rawValue)
         precondition(out.count == IndexLayout.headerSize)
         out.raw(table.bytes)
-        var parts: [SectionBytes] = [.memory(out.bytes)]
-        var length = out.count
-        for (_, bytes) in sections {
-            let padding = (8 - length % 8) % 8
-            if padding > 0 { parts.append(.memory([UInt8](repeating: 0, count: padding))) }
-            parts.append(bytes)
-            length += padding + bytes.count
-        }
-        precondition(length == fileLength)
-        return parts
+        return AssembledFile(header: out.bytes, sections: inFileOrder, length: fileLength)
     }
 
     /// BLOCKSUMS for `sections` (every section before it, in order): count u32, pad u32,
@@ -579,7 +576,7 @@ public struct IndexWriter {
         for s in sections { firsts.append(firsts.last! + UInt32(IndexLayout.checksumBlocks(length: s.count))) }
         precondition(firsts.count == IndexLayout.Section.allCases.count) // the Count + 1 sections' firsts
         let blockSize = IndexLayout.checksumBlockSize
-        // Every block of a section in memory as (section, start), in order; a spilled section's
+        // Every block of a section in memory as (section, start), in order; a placed section's
         // were taken as it went out.
         var blocks: [(section: Int, start: Int, sum: Int)] = []
         blocks.reserveCapacity(Int(firsts.last!))
@@ -588,7 +585,7 @@ public struct IndexWriter {
             switch s {
             case let .memory(bytes):
                 for (k, start) in stride(from: 0, to: bytes.count, by: blockSize).enumerated() { blocks.append((i, start, Int(firsts[i]) + k)) }
-            case let .spilled(section):
+            case let .placed(section):
                 precondition(section.blockSums.count == Int(firsts[i + 1] - firsts[i]))
                 for (k, sum) in section.blockSums.enumerated() { sums[Int(firsts[i]) + k] = sum }
             }

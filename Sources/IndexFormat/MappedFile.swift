@@ -56,31 +56,14 @@ public enum AtomicFile {
     /// Writes `parts`, one after the other, as the file at `path`: into `<path>.tmp-<pid>`,
     /// fsynced, then renamed over `path`, so a reader sees the old file or the whole new one.
     public static func write(_ parts: [[UInt8]], to path: String) throws(IndexFormatError) {
-        try Self.write(parts.map(SectionBytes.memory), to: path)
-    }
-
-    /// `write(_:to:)` for runs in memory or spilled (`SpilledSection`, copied a chunk at a time).
-    /// Each run is let go once written (pass the caller's last use): a spilled section's disk
-    /// space is freed as the index file grows, not after it is renamed.
-    static func write(_ given: consuming [SectionBytes], to path: String) throws(IndexFormatError) {
-        var parts = given
         let tmp = temporaryPath(for: path)
         let fd = SystemCalls.createForWriting(tmp)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(SystemCalls.lastErrorDescription)") }
         var ok = false, open = true
         defer { if !ok { if open { SystemCalls.close(fd) }; SystemCalls.remove(tmp) } }
-        for k in parts.indices {
-            let part = parts[k]
-            parts[k] = .memory([])
-            switch part {
-            case let .memory(bytes):
-                guard bytes.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
-                    throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription)
-                }
-            case let .spilled(section):
-                try section.forEachChunk { (chunk) throws(IndexFormatError) in
-                    guard SystemCalls.writeAll(fd, chunk) else { throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription) }
-                }
+        for part in parts {
+            guard part.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
+                throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription)
             }
         }
         guard SystemCalls.synchronize(fd) else { throw .cannotWrite(path: path, reason: "fsync failed: \(SystemCalls.lastErrorDescription)") }
@@ -96,24 +79,16 @@ public enum AtomicFile {
         SystemCalls.synchronizeDirectory(directory(of: path))
     }
 
-    /// Removes `<path>.tmp-<pid>` files, and spill files that kept their name
-    /// (`SystemCalls.unnamedFilePrefix` + `<pid>-XXXXXX`, a writer killed between making one and
-    /// removing its name), whose process no longer runs. Returns how many were removed.
+    /// Removes `<path>.tmp-<pid>` files (an index being written, `IndexFileOutput`, or any
+    /// other file `write` was writing) whose process no longer runs: a writer killed mid-build
+    /// leaves one. Returns how many were removed.
     @discardableResult
     public static func sweepStaleTemporaries(for path: String) -> Int {
         let dir = directory(of: path)
         let prefix = (path.split(separator: "/").last.map(String.init) ?? path) + ".tmp-"
         var removed = 0
         for name in CorpusLoader.listDirectory(dir) {
-            let pid: Int32
-            if name.hasPrefix(prefix), let p = Int32(name.dropFirst(prefix.count)) {
-                pid = p
-            } else if name.hasPrefix(SystemCalls.unnamedFilePrefix),
-                      let p = Int32(name.dropFirst(SystemCalls.unnamedFilePrefix.count).prefix { $0 != "-" }) {
-                pid = p
-            } else {
-                continue
-            }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)) else { continue }
             if pid == SystemCalls.processID || SystemCalls.processExists(pid) { continue } // still running
             if SystemCalls.remove(dir + "/" + name) { removed += 1 }
         }

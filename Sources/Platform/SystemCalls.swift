@@ -60,31 +60,6 @@ public enum SystemCalls {
         }
     }
 
-    /// The start of the names `createUnnamedFile` makes its files under for a moment:
-    /// `.schoolfinder-spill-<pid>-XXXXXX`.
-    public static let unnamedFilePrefix = ".schoolfinder-spill-"
-
-    /// Creates a file in `directory` that has no name, for reading and writing: made under a
-    /// unique name (`mkstemp`, then close-on-exec) and removed at once, so its space is freed when
-    /// `fd` is closed or the process ends, killed or not. Only a kill between the two calls,
-    /// microseconds apart, leaves a `<unnamedFilePrefix><pid>-XXXXXX` file, which
-    /// `AtomicFile.sweepStaleTemporaries` removes once that process is gone. Negative on error
-    /// (`lastErrorDescription`), also when the name cannot be removed (a file system that
-    /// refuses: the file would outlive the process).
-    public static func createUnnamedFile(inDirectory directory: String) -> Descriptor {
-        var template = Array((directory + "/" + unnamedFilePrefix + "\(processID)-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return fd }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC) // (`mkostemp` is not in Glibc's Swift module)
-        guard template.withUnsafeBufferPointer({ unlink($0.baseAddress!) }) == 0 else {
-            let saved = errno
-            _ = close(fd)
-            errno = saved
-            return -1
-        }
-        return fd
-    }
-
     /// How `readAll` ended.
     public enum ReadOutcome { case complete, endOfFile, failed }
 
@@ -121,6 +96,19 @@ public enum SystemCalls {
         var written = 0
         while written < bytes.count {
             let n = write(fd, bytes.baseAddress! + written, count: min(bytes.count - written, 1 << 26))
+            if n < 0 { if errno == EINTR { continue }; return false }
+            if n == 0 { return false }
+            written += n
+        }
+        return true
+    }
+
+    /// Writes all of `bytes` at byte `offset` of `fd` (`pwrite`, retrying after signals), not
+    /// moving the file position; `false` on an error (see `lastErrorDescription`).
+    public static func writeAll(_ fd: Descriptor, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + written, min(bytes.count - written, 1 << 26), off_t(offset + written))
             if n < 0 { if errno == EINTR { continue }; return false }
             if n == 0 { return false }
             written += n

@@ -1,6 +1,7 @@
 import Foundation
 import Corpus
 @testable import IndexFormat
+import Platform
 import Testing
 
 /// CRC-32 as the file uses it: the check value, and combining two runs' CRCs into the CRC of
@@ -30,7 +31,7 @@ struct CRC32Tests {
         var rng = SplitMix64(seed: 78)
         let block = IndexLayout.checksumBlockSize
         // One size per section BLOCKSUMS covers (all but itself).
-        // (Odd positions are spilled below: one of them empty.)
+        // (Odd positions are placed in a file below: one of them empty.)
         let sizes = Array([0, 0, block - 1, block, block + 1, 3 * block, 5 * block + 17, 100, 1, 64 * block + 3,
                            2, block * 2, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18].prefix(IndexLayout.Section.allCases.count - 1))
         precondition(sizes.count == IndexLayout.Section.allCases.count - 1)
@@ -41,24 +42,27 @@ struct CRC32Tests {
             let (section, sums) = IndexWriter.blockSums(sections.map(SectionBytes.memory), threads: threads)
             #expect(section == one && sums == checksums, "\(threads) threads")
         }
-        // Spilled sections (every other one, written in runs cut anywhere, across blocks) carry
-        // the block sums they took going out: the same BLOCKSUMS, and the same bytes read back.
+        // Sections placed in a file being written (every other one, given in runs cut anywhere,
+        // across blocks) carry the block sums they took going in: the same BLOCKSUMS.
         let directory = IndexFixtures.directory()
-        let mixed = try sections.enumerated().map { i, bytes -> SectionBytes in
+        var output: IndexFileOutput? = try IndexFileOutput(path: directory + "/x.sfidx")
+        let mixed = sections.enumerated().map { i, bytes -> SectionBytes in
             guard i % 2 == 1 else { return .memory(bytes) }
             var cuts = [0, bytes.count] + (0 ..< 3).map { _ in rng.below(bytes.count + 1) }
             cuts.sort()
             var parts = zip(cuts, cuts.dropFirst()).map { Array(bytes[$0 ..< $1]) }
-            let spilled = try SpilledSection(parts: &parts, directory: directory, for: directory + "/x.sfidx")
-            #expect(parts.isEmpty && spilled.count == bytes.count)
-            #expect(try spilled.bytes() == bytes)
-            return .spilled(spilled)
+            let placed = output!.append(&parts, checksummingBlocks: true)
+            #expect(parts.isEmpty && placed.count == bytes.count && placed.offset % 8 == 0)
+            return .placed(placed)
         }
         for threads in [1, 3] {
             let (section, sums) = IndexWriter.blockSums(mixed, threads: threads)
-            #expect(section == one && sums == checksums, "spilled, \(threads) threads")
+            #expect(section == one && sums == checksums, "placed, \(threads) threads")
         }
-        // The spill file has no name: nothing is left in the directory.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).allSatisfy { !$0.hasPrefix(".schoolfinder-spill") })
+        // Never committed: its temporary file goes with it.
+        try output!.waitUntilWritten()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["x.sfidx.tmp-\(SystemCalls.processID)"])
+        output = nil
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
 }

@@ -247,6 +247,42 @@ struct IndexRefusalTests {
         #expect(throws: IndexFormatError.tooNew(path: c, version: 77, supported: current)) { try IndexReader(path: c) }
     }
 
+    @Test("sections lie in the file in fileOrder, packed 8-byte aligned after the table; a reader takes any order but refuses two that overlap")
+    func sectionLayout() throws {
+        let good = IndexFixtures.serialized()
+        let reader = try IndexReader(path: IndexFixtures.write(good))
+        // The writer's layout: fileOrder, each at the next multiple of 8, zeros between.
+        var end = IndexLayout.sectionEntryOffset(IndexLayout.Section.allCases.count)
+        for section in IndexLayout.Section.fileOrder {
+            let info = try #require(reader.sections.first { $0.section == section })
+            #expect(info.offset == (end + 7) & ~7, "\(section.name) at \(info.offset), expected \((end + 7) & ~7)")
+            #expect(good[end ..< info.offset].allSatisfy { $0 == 0 })
+            end = info.offset + info.length
+        }
+        #expect(end == good.count)
+        #expect(IndexLayout.Section.fileOrder.first == .texts && Set(IndexLayout.Section.fileOrder) == Set(IndexLayout.Section.allCases)
+                && IndexLayout.Section.fileOrder.count == IndexLayout.Section.allCases.count)
+
+        // Two sections made to overlap (the table names one's bytes inside the other's; every
+        // checksum made to agree): refused on open, whichever comes first in the table.
+        let entry = { (s: IndexLayout.Section) in IndexLayout.sectionEntryOffset(Int(s.rawValue) - 1) + IndexLayout.SectionEntryField.offset.rawValue }
+        for (moved, onto) in [(IndexLayout.Section.lengths, IndexLayout.Section.ranks), (.ranks, .texts), (.blockSums, .texts)] {
+            let target = try #require(reader.sections.first { $0.section == onto })
+            var bytes = good
+            let newOffset = UInt64(target.offset + 8) // inside the other, still 8-byte aligned
+            for i in 0 ..< 8 { bytes[entry(moved) + i] = UInt8(truncatingIfNeeded: newOffset >> (8 * UInt64(i))) }
+            IndexFuzzTests.rechecksum(&bytes)
+            let path = IndexFixtures.write(bytes)
+            do {
+                _ = try IndexReader(path: path)
+                Issue.record("\(moved.name) moved into \(onto.name): opened")
+            } catch let error {
+                guard case let .corrupt(_, _, detail) = error else { Issue.record("\(error)"); continue }
+                #expect(detail.hasPrefix("section overlaps "), "\(detail)")
+            }
+        }
+    }
+
     @Test("a flipped byte inside a data section opens but `check` names the damaged section")
     func checkFindsDamage() throws {
         var bytes = IndexFixtures.serialized()
@@ -445,28 +481,17 @@ struct IndexRefusalTests {
         #expect(throws: IndexFormatError.self) { try AtomicFile.write([1], to: dir + "/no/such/dir/x.sfidx") }
     }
 
-    @Test("the sweep removes temp and spill files of writers that are gone, and only those")
+    @Test("the sweep removes temp files of writers that are gone, and only those")
     func sweepStaleTemporaries() throws {
         let dir = IndexFixtures.directory()
         let path = dir + "/p.sfidx"
         // A process id no process has: past the kernel's largest (2^22).
         let gone: Int32 = 4_194_999
         let own = SystemCalls.processID
-        let names = ["p.sfidx.tmp-\(gone)", "p.sfidx.tmp-\(own)", "\(SystemCalls.unnamedFilePrefix)\(gone)-a1B2c3",
-                     "\(SystemCalls.unnamedFilePrefix)\(own)-d4E5f6", "q.sfidx.tmp-\(gone)", "p.sfidx", "notes.txt"]
+        let names = ["p.sfidx.tmp-\(gone)", "p.sfidx.tmp-\(own)", "p.sfidx.tmp-x\(gone)", "q.sfidx.tmp-\(gone)", "p.sfidx", "notes.txt"]
         for name in names { try Data([7]).write(to: URL(fileURLWithPath: dir + "/" + name)) }
-        #expect(AtomicFile.sweepStaleTemporaries(for: path) == 2)
+        #expect(AtomicFile.sweepStaleTemporaries(for: path) == 1)
         let left = try Set(FileManager.default.contentsOfDirectory(atPath: dir))
-        #expect(left == Set(["p.sfidx.tmp-\(own)", "\(SystemCalls.unnamedFilePrefix)\(own)-d4E5f6", "q.sfidx.tmp-\(gone)", "p.sfidx", "notes.txt"]))
-    }
-
-    @Test("an unnamed file leaves no name behind; one cannot be made in a missing directory")
-    func unnamedFile() throws {
-        let dir = IndexFixtures.directory()
-        let fd = SystemCalls.createUnnamedFile(inDirectory: dir)
-        #expect(fd >= 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
-        SystemCalls.close(fd)
-        #expect(SystemCalls.createUnnamedFile(inDirectory: dir + "/no/such/dir") < 0)
+        #expect(left == Set(["p.sfidx.tmp-\(own)", "p.sfidx.tmp-x\(gone)", "q.sfidx.tmp-\(gone)", "p.sfidx", "notes.txt"]))
     }
 }

@@ -56,12 +56,13 @@ struct StoredTextTests {
         #expect(damaged.isEmpty, "\(damaged)")
     }
 
-    /// `write(_:to:)` spills TEXTS to an unnamed file beside the index and copies it back: the
-    /// file must be `serialize`'s bytes exactly, and nothing but the index is left in the folder.
-    @Test("an index written to a file (TEXTS spilled beside it) is serialize's bytes; no spill file is left")
+    /// `write(_:to:)` puts each section into the file as it is made (`IndexFileOutput`, TEXTS
+    /// first) and the header last: the file must be `serialize`'s bytes exactly, and nothing but
+    /// the index is left in the folder.
+    @Test("an index written to a file (each section as it is made, the header last) is serialize's bytes; no temporary file is left")
     func writtenFileIsSerializedBytes() throws {
         let (records, tables, bytes) = try Self.fixture()
-        let directory = ProjectPaths.temporaryDirectory("spill")
+        let directory = ProjectPaths.temporaryDirectory("written")
         var writer = IndexWriter(corpusName: "texts", isSampleData: true, note: "n", zips: IndexFixtures.zips)
         writer.tables = tables
         let path = directory + "/written.sfidx"

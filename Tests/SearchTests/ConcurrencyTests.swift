@@ -49,7 +49,7 @@ struct ConcurrencyTests {
         #expect(tally.queries >= 8)
     }
 
-    @Test("an index built as its JSON Lines file is parsed (pieces handled on a queue of their own while the next is parsed, sections spilled on workers) is byte for byte the one built from the records in memory")
+    @Test("an index built as its JSON Lines file is parsed (pieces handled on a queue of their own while the next is parsed, sections written on a worker as they are made) is byte for byte the one built from the records in memory")
     func streamedBuild() throws {
         let records = TestCorpus.records(count: 3_000, seed: 52)
         let directory = ProjectPaths.temporaryDirectory("concurrent-build")
