@@ -95,7 +95,8 @@ public enum AtomicFile {
         return removed
     }
 
-    static func directory(of path: String) -> String {
+    /// The directory `path` is in: what precedes its last "/", "." for a bare name, "/" for a file at the root.
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let d = String(path[..<slash])
         return d.isEmpty ? "/" : d

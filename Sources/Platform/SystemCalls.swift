@@ -171,6 +171,10 @@ public enum SystemCalls {
         return FileStatus(st)
     }
 
+    /// Whether this process may create files in the directory `path` (`access(W_OK)`; see
+    /// `lastErrorDescription` when not).
+    public static func isWritableDirectory(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
     /// `fstat(fd)`, or `nil` on error.
     public static func status(_ fd: Descriptor) -> FileStatus? {
         var st = stat()

@@ -1,6 +1,7 @@
 import Analysis
 import Corpus
 import IndexFormat
+import Platform
 
 /// `schoolfinder index`: corpus or IPEDS files → one index file, written atomically.
 enum IndexCommand {
@@ -39,8 +40,25 @@ enum IndexCommand {
                          quiet: false, verbose: p.has("verbose"))
     }
 
+    /// Refuses, before any input is read, an `out` the index cannot be written to: a
+    /// directory, or a path whose directory does not exist or cannot be written (the file is
+    /// written beside it first, `<out>.tmp-<pid>`). One line naming the path and the fix.
+    static func checkOutput(_ out: String) throws(IndexFormatError) {
+        if SystemCalls.status(out)?.isDirectory == true {
+            throw .cannotWrite(path: out, reason: "it is a directory; pass --out FILE, a file in it (e.g. \(out.hasSuffix("/") ? out : out + "/")programs.sfidx)")
+        }
+        let directory = AtomicFile.directory(of: out)
+        guard SystemCalls.status(directory)?.isDirectory == true else {
+            throw .cannotWrite(path: out, reason: "its directory \(directory) does not exist; create it (mkdir -p \(directory)) or pass --out FILE in an existing directory")
+        }
+        guard SystemCalls.isWritableDirectory(directory) else {
+            throw .cannotWrite(path: out, reason: "its directory \(directory) cannot be written (\(SystemCalls.lastErrorDescription)); pass --out FILE in a directory you can write to")
+        }
+    }
+
     static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool, verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
+        try checkOutput(out)
         // A JSON Lines corpus is analyzed and its descriptions stored as it is parsed, a piece
         // at a time (`IndexTextPass`, which keeps the rest of each record compact), so neither
         // its descriptions nor its parsed records are ever all in memory; a derived corpus
@@ -70,6 +88,7 @@ enum IndexCommand {
     static func buildIPEDS(hd: String, completions: String, cipTitles: String, zips: String?, out: String, io: CommandIO,
                            verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
+        try checkOutput(out)
         let (institutions, r1) = try IPEDSFiles.readInstitutions(FileBytes.read(hd), path: hd)
         let (rows, r2) = try IPEDSFiles.readCompletions(FileBytes.read(completions), path: completions)
         let (titles, r3) = try IPEDSFiles.readCIPTitles(FileBytes.read(cipTitles), path: cipTitles)

@@ -136,6 +136,24 @@ struct CLIConventionTests {
         #expect(!verbose.err.contains("more skipped rows"))
     }
 
+    @Test("an --out in a missing directory, or naming a directory, is refused before the corpus is read: one line with the fix, exit 2")
+    func unwritableOutput() throws {
+        // A corpus that would take a while and report skipped rows: none of that happens.
+        let corpus = CLIFixture.directory + "/out-check.jsonl"
+        try (0 ..< 30).map { "# not a record \($0)" }.joined(separator: "\n").write(toFile: corpus, atomically: true, encoding: .utf8)
+        let missing = CLIFixture.directory + "/no-such-dir/sub/x.sfidx"
+        let r = CLIFixture.run(["index", "--corpus", corpus, "--out", missing])
+        #expect(r.code == 2)
+        let directory = CLIFixture.directory + "/no-such-dir/sub"
+        #expect(r.err == "error: cannot write index file \(missing): its directory \(directory) does not exist; create it (mkdir -p \(directory)) or pass --out FILE in an existing directory\n")
+        #expect(r.out.isEmpty)
+        let folder = CLIFixture.directory
+        let d = CLIFixture.run(["index", "--corpus", corpus, "--out", folder])
+        #expect(d.code == 2)
+        #expect(d.err == "error: cannot write index file \(folder): it is a directory; pass --out FILE, a file in it (e.g. \(folder)/programs.sfidx)\n")
+        #expect(!FileManager.default.fileExists(atPath: CLIFixture.directory + "/no-such-dir"))
+    }
+
     @Test("a CIP prefix no program of the index has: the empty answer says so and lists the families it has")
     func absentCIPFamily() throws {
         let r = CLIFixture.search(["nursing", "--cip", "99"])
