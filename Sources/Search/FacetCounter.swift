@@ -54,10 +54,25 @@ struct FacetCounter {
         }
     }
 
+    /// The counts of each of `fields`' values among the matches (`count(_:)` of each, in
+    /// order), the fields a keyword column counts (state, CIP) from one walk of the matches:
+    /// a state and a CIP facet, or two CIP facets, walk them once, not once each.
+    func count(_ fields: [FacetField]) -> [FacetCounts?] {
+        let byColumn = columnCounts(Set(fields.compactMap(Self.column(of:))))
+        return fields.map { field in
+            if let source = Self.column(of: field), let (column, perOrdinal) = byColumn[source] {
+                return Self.fold(field, column: column, perOrdinal: perOrdinal)
+            }
+            return count(field)
+        }
+    }
+
     /// The counts of `field`'s values among the matches, most frequent first, ties by value;
     /// `nil` when a list or record turns out damaged.
     func count(_ field: FacetField) -> FacetCounts? {
-        if let counts = countByColumn(field) { return counts }
+        if let source = Self.column(of: field), let (column, perOrdinal) = columnCounts([source])[source] {
+            return Self.fold(field, column: column, perOrdinal: perOrdinal)
+        }
         let (prefix, valueLength) = Self.terms(of: field)
         var values: [(value: String, count: Int)] = []
         if nonzero.isEmpty { return FacetCounts(field: field, values: []) }
@@ -133,41 +148,67 @@ struct FacetCounter {
         return FacetCounts(field: field, values: values)
     }
 
-    /// The counts of a state or CIP facet from the field's `KeywordColumn`: one load and one
-    /// increment per match, then the value ordinals folded into the facet's values (a state
-    /// uppercased; a CIP code's family, series or itself, `CIPCode.prefixes`, none when it is
-    /// not a valid code — as the `state:` and `cip:` terms hold them). When more than half the
-    /// documents match, the non-matches are counted instead and subtracted from the column's
-    /// totals (at most N/2 loads either way). `nil` for the other
-    /// fields, when the column is not built and the matches are fewer than 1/64 of the
-    /// documents, or when it cannot be built (damaged rows): the postings count then.
-    /// - Complexity: O(nonzero match words + min(matches, N − matches) + the field's distinct
-    ///   values); O(N / 64) words when counting the complement.
-    func countByColumn(_ field: FacetField) -> FacetCounts? {
-        let source: KeywordColumn.Field
+    /// The keyword column a facet of `field` can be counted from: `KeywordColumn.Field.state`
+    /// for states, `.cip` for CIP families, series and codes; `nil` for the multi-valued or
+    /// few-valued fields (level, delivery, accreditor), which the keyword lists count.
+    static func column(of field: FacetField) -> KeywordColumn.Field? {
         switch field {
-        case .state: source = .state
-        case .cip2, .cip4, .cip6: source = .cip
-        case .level, .delivery, .accreditor: return nil
+        case .state: .state
+        case .cip2, .cip4, .cip6: .cip
+        case .level, .delivery, .accreditor: nil
         }
-        // Building the column reads every row once (then it stays with the open index): worth
+    }
+
+    /// Per source, its column and the matches' count per value ordinal: one load and one
+    /// increment per match and column, the match bitmap walked once for all of them. When more
+    /// than half the documents match, the non-matches are counted instead and subtracted from
+    /// the columns' totals (at most N/2 loads either way). A source is left out when its column
+    /// is not built and the matches are fewer than 1/64 of the documents (the postings count
+    /// those, leapfrogging), or when it cannot be built (damaged rows).
+    /// - Complexity: O(nonzero match words + min(matches, N − matches) × sources); O(N / 64)
+    ///   words when counting the complement.
+    func columnCounts(_ sources: Set<KeywordColumn.Field>) -> [KeywordColumn.Field: (KeywordColumn, [Int])] {
+        // Building a column reads every row once (then it stays with the open index): worth
         // it for many matches, whose value lists the postings count would walk nearly whole;
         // a few matches leapfrog through the lists instead, unless the column is built already.
         let building = matchCount >= reader.documentCount / 64
-        guard let column = reader.keywordColumn(source, building: building) else { return nil }
-        var perOrdinal = [Int](repeating: 0, count: column.names.count)
-        // More than half the documents match: count those that do not, from the column's
-        // totals down; otherwise count the matches.
+        let columns = sources.sorted { $0 == .state && $1 == .cip }.compactMap { source in
+            reader.keywordColumn(source, building: building).map { (source, $0) }
+        }
+        guard !columns.isEmpty else { return [:] }
         let complement = matchCount > reader.documentCount / 2
-        if complement { perOrdinal = column.totals }
-        perOrdinal.withUnsafeMutableBufferPointer { counts in
-            column.withOrdinals { ordinals in
-                let step = complement ? -1 : 1
-                MatchBitmap.forEach(in: matches, words: words, documentCount: reader.documentCount, complement: complement) {
-                    counts[Int(ordinals[$0])] &+= step
+        var first = complement ? columns[0].1.totals : [Int](repeating: 0, count: columns[0].1.names.count)
+        var second = columns.count < 2 ? [] : complement ? columns[1].1.totals : [Int](repeating: 0, count: columns[1].1.names.count)
+        let step = complement ? -1 : 1
+        first.withUnsafeMutableBufferPointer { counts in
+            columns[0].1.withOrdinals { ordinals in
+                guard columns.count == 2 else {
+                    MatchBitmap.forEach(in: matches, words: words, documentCount: reader.documentCount, complement: complement) {
+                        counts[Int(ordinals[$0])] &+= step
+                    }
+                    return
+                }
+                second.withUnsafeMutableBufferPointer { counts2 in
+                    columns[1].1.withOrdinals { ordinals2 in
+                        MatchBitmap.forEach(in: matches, words: words, documentCount: reader.documentCount, complement: complement) {
+                            counts[Int(ordinals[$0])] &+= step
+                            counts2[Int(ordinals2[$0])] &+= step
+                        }
+                    }
                 }
             }
         }
+        var out: [KeywordColumn.Field: (KeywordColumn, [Int])] = [columns[0].0: (columns[0].1, first)]
+        if columns.count == 2 { out[columns[1].0] = (columns[1].1, second) }
+        return out
+    }
+
+    /// The facet of `field` (a state or CIP facet) from its column's count per ordinal: the
+    /// value ordinals folded into the facet's values (a state uppercased; a CIP code's family,
+    /// series or itself, `CIPCode.prefixes`, none when it is not a valid code — as the `state:`
+    /// and `cip:` terms hold them), most frequent first, ties by value.
+    /// - Complexity: O(the column's distinct values + the facet's values × log).
+    static func fold(_ field: FacetField, column: KeywordColumn, perOrdinal: [Int]) -> FacetCounts {
         var byValue: [String: Int] = [:]
         if field == .state {
             for (ordinal, n) in perOrdinal.enumerated() where n > 0 { byValue[column.names[ordinal].uppercased(), default: 0] += n }

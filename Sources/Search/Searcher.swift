@@ -492,7 +492,7 @@ public struct Searcher: Sendable {
                 tally!.add(matches: matches, words: words, matchCount: counter.total, reader)
             }
             let facetCounter = FacetCounter(reader: reader, matches: matches, words: words)
-            let counted = query.facets.map { facetCounter.count($0) }
+            let counted = facetCounter.count(query.facets)
             guard !counter.corrupt, counter.total == execution.total, !counted.contains(where: { $0 == nil }),
                   tally?.damaged != true else {
                 throw .corruptIndex(path: reader.path, detail: "a list, row or facet value failed validation while counting")
