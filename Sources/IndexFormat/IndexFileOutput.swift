@@ -1,8 +1,9 @@
 import Dispatch
 import Platform
 
-/// The index file being written: `AtomicFile.temporaryPath(for:)` beside the index, renamed
-/// over it once complete (`commit`), removed when it never is. Room for the header and the
+/// The index file being written: a temporary file beside the index
+/// (`AtomicFile.createTemporary`), renamed over it once complete (`commit`), removed when it
+/// never is (`discard`, or when the last reference goes). Room for the header and the
 /// section table is left at the start; each section is appended after the last, 8-byte
 /// aligned, in `IndexLayout.Section.fileOrder`, as soon as the build has it, and written on a
 /// serial Dispatch queue while the build goes on. So TEXTS (on realistic text 88 bytes a
@@ -16,7 +17,7 @@ import Platform
 /// A process killed mid-build leaves the temporary file; `AtomicFile.sweepStaleTemporaries`
 /// removes it once that process is gone.
 /// - Complexity: O(bytes) written, on the queue; O(bytes) on the caller for the block
-///   checksums when asked (`append(_:checksummingBlocks:)`).
+///   checksums (`append`), which so run while the section before is written.
 final class IndexFileOutput: @unchecked Sendable {
     /// The index being written (named in errors).
     let path: String
@@ -31,7 +32,8 @@ final class IndexFileOutput: @unchecked Sendable {
     /// The first write that failed: set on the queue, read only after waiting for it.
     private var writeFailure: IndexFormatError?
     private var isOpen = true
-    private var isCommitted = false
+    /// Renamed over `path` (`commit`) or removed (`discard`): nothing left to clean up.
+    private var isFinished = false
 
     /// The parts of a section being written, each let go once written (its memory goes as the
     /// file fills).
@@ -40,26 +42,25 @@ final class IndexFileOutput: @unchecked Sendable {
         init(_ parts: [[UInt8]]) { self.parts = parts }
     }
 
-    /// Creates (or truncates) the temporary file for the index at `path`; throws when it
-    /// cannot be made (a missing directory, no permission).
+    /// Creates the temporary file for the index at `path`; throws when it cannot be made (a
+    /// missing directory, no permission).
     init(path: String) throws(IndexFormatError) {
-        temporaryPath = AtomicFile.temporaryPath(for: path)
-        fd = SystemCalls.createForWriting(temporaryPath)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: "cannot create \(temporaryPath): \(SystemCalls.lastErrorDescription)") }
+        (fd, temporaryPath) = try AtomicFile.createTemporary(for: path)
         self.path = path
         end = IndexLayout.sectionEntryOffset(IndexLayout.Section.allCases.count)
     }
 
     /// Appends the concatenation of `parts` (emptied) as the next section: zero padding to a
-    /// multiple of 8, then its bytes, written on the queue, each part let go once written.
-    /// With `checksummingBlocks`, the CRC-32 of each `IndexLayout.checksumBlockSize` bytes
-    /// (BLOCKSUMS) is taken first, on the caller. A write that fails (a full disk) is reported
-    /// by `waitUntilWritten` or `commit`.
-    func append(_ parts: inout [[UInt8]], checksummingBlocks: Bool) -> PlacedSection {
+    /// multiple of 8, then its bytes, written on the queue, each part let go once written. The
+    /// CRC-32 of each `IndexLayout.checksumBlockSize` bytes (BLOCKSUMS) is taken first, on the
+    /// caller. A write that fails (a full disk) is reported by `waitUntilWritten` or `commit`.
+    /// Precondition: neither `commit` nor `discard` has been called.
+    func append(_ parts: inout [[UInt8]]) -> PlacedSection {
+        precondition(isOpen && !isFinished, "a section appended to an index file already committed or discarded")
         let offset = (end + 7) & ~7
         let padding = offset - end
         let count = parts.reduce(0) { $0 + $1.count }
-        let sums = checksummingBlocks ? Self.blockSums(of: parts) : []
+        let sums = Self.blockSums(of: parts)
         let taken = Parts(parts)
         parts = []
         end = offset + count
@@ -130,25 +131,34 @@ final class IndexFileOutput: @unchecked Sendable {
         guard SystemCalls.rename(temporaryPath, to: path) else {
             throw .cannotWrite(path: path, reason: "rename failed: \(SystemCalls.lastErrorDescription)")
         }
-        isCommitted = true
+        isFinished = true
         SystemCalls.synchronizeDirectory(AtomicFile.directory(of: path))
     }
 
-    /// After every queued write (they hold `self`): an uncommitted file is removed.
+    /// Gives up the file: waits for the writes under way (they cannot be stopped), then closes
+    /// and removes it. A build that fails calls this before it reports the error, so nothing
+    /// is left behind even when the process exits at once. Does nothing once committed.
+    func discard() {
+        queue.sync {}
+        if isOpen { SystemCalls.close(fd); isOpen = false }
+        if !isFinished { SystemCalls.remove(temporaryPath); isFinished = true }
+    }
+
+    /// After every queued write (they hold `self`): a file neither committed nor discarded is removed.
     deinit {
         if isOpen { SystemCalls.close(fd) }
-        if !isCommitted { SystemCalls.remove(temporaryPath) }
+        if !isFinished { SystemCalls.remove(temporaryPath) }
     }
 }
 
 /// A section appended to an `IndexFileOutput`: where it lies in the file, its length, and its
-/// block checksums when they were taken.
+/// block checksums.
 struct PlacedSection: Sendable {
     /// Its first byte in the file (8-byte aligned).
     let offset: Int
     /// Its length in bytes.
     let count: Int
-    /// The CRC-32 of each `IndexLayout.checksumBlockSize` bytes, in order (empty when not taken).
+    /// The CRC-32 of each `IndexLayout.checksumBlockSize` bytes, in order.
     let blockSums: [UInt32]
 }
 

@@ -68,9 +68,12 @@ public struct IndexWriter {
         case invert
         /// Encoding TERMS and POSTINGS.
         case postings
-        /// FIELDPEAKS and the other small sections, BLOCKSUMS and the header.
+        /// FIELDPEAKS and the other small sections, BLOCKSUMS and the header. Writing to a file,
+        /// the sections not yet in it go in here, in file order, each one's block checksums
+        /// taken while the one before is written.
         case sections
-        /// Writing the file (fsync and rename included).
+        /// Writing to a file: waiting for its last writes, then the header, fsync and rename.
+        /// Built in memory (`serialize`): not timed.
         case write
     }
 
@@ -94,12 +97,17 @@ public struct IndexWriter {
 
     private func write(_ pass: consuming IndexTextPass, analyzing seconds: Double, to path: String) throws(IndexFormatError) -> Summary {
         let output = try IndexFileOutput(path: path)
-        let (file, serialized) = try serializedParts(consume pass, analyzing: seconds, into: output)
-        var summary = serialized
-        var clock = PhaseClock()
-        try output.commit(header: file.header)
-        summary.phases.append((.write, clock.lap()))
-        return summary
+        do {
+            let (file, serialized) = try serializedParts(consume pass, analyzing: seconds, into: output)
+            var summary = serialized
+            var clock = PhaseClock()
+            try output.commit(header: file.header)
+            summary.phases.append((.write, clock.lap()))
+            return summary
+        } catch {
+            output.discard() // the temporary file goes now, not when the last write ends
+            throw error
+        }
     }
 
     /// The complete index file for `records`. Records that fail validation or repeat an earlier
@@ -216,7 +224,7 @@ public struct IndexWriter {
         /// to the file (its block checksums taken here, its bytes written on a worker), so the
         /// inversion and the postings do not hold it; else joined in memory.
         func finished(_ parts: inout [[UInt8]]) -> SectionBytes {
-            if let output { return .placed(output.append(&parts, checksummingBlocks: true)) }
+            if let output { return .placed(output.append(&parts)) }
             if parts.count == 1 { defer { parts = [] }; return .memory(parts[0]) }
             var joined: [UInt8] = []
             joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
@@ -507,7 +515,7 @@ public struct IndexWriter {
                 if case let .memory(bytes) = sections[k].1 {
                     var parts = [bytes]
                     sections[k].1 = .memory([])
-                    sections[k].1 = .placed(output.append(&parts, checksummingBlocks: true))
+                    sections[k].1 = .placed(output.append(&parts))
                 }
             }
         }

@@ -46,19 +46,28 @@ public final class MappedFile: @unchecked Sendable {
 /// fsynced and then renamed over the target (and the directory fsynced), so a reader sees either
 /// the old file or the complete new one, never a torn write. The temp file is removed on failure.
 public enum AtomicFile {
-    /// Prefix of temporary files: `<target>.tmp-<pid>`; `sweepStaleTemporaries` removes leftovers.
-    public static func temporaryPath(for path: String) -> String { "\(path).tmp-\(SystemCalls.processID)" }
+    /// A new temporary file beside `path`, `<path>.tmp-<pid>-<8 hex digits>` (random, created
+    /// only if absent: two writers of one path in one process never share one), open for
+    /// writing; `sweepStaleTemporaries` removes those of processes that are gone. Throws when
+    /// it cannot be made (no such directory, no permission).
+    static func createTemporary(for path: String) throws(IndexFormatError) -> (fd: SystemCalls.Descriptor, path: String) {
+        while true {
+            let tmp = "\(path).tmp-\(SystemCalls.processID)-" + String(UInt32.random(in: 0 ... .max) | 1 << 31, radix: 16)
+            let fd = SystemCalls.createNew(tmp)
+            if fd >= 0 { return (fd, tmp) }
+            if !SystemCalls.lastErrorWasExists { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(SystemCalls.lastErrorDescription)") }
+        }
+    }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(IndexFormatError) {
         try Self.write([bytes], to: path)
     }
 
-    /// Writes `parts`, one after the other, as the file at `path`: into `<path>.tmp-<pid>`,
-    /// fsynced, then renamed over `path`, so a reader sees the old file or the whole new one.
+    /// Writes `parts`, one after the other, as the file at `path`: into a temporary file beside
+    /// it (`createTemporary`), fsynced, then renamed over `path`, so a reader sees the old file
+    /// or the whole new one.
     public static func write(_ parts: [[UInt8]], to path: String) throws(IndexFormatError) {
-        let tmp = temporaryPath(for: path)
-        let fd = SystemCalls.createForWriting(tmp)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(SystemCalls.lastErrorDescription)") }
+        let (fd, tmp) = try createTemporary(for: path)
         var ok = false, open = true
         defer { if !ok { if open { SystemCalls.close(fd) }; SystemCalls.remove(tmp) } }
         for part in parts {
@@ -79,16 +88,17 @@ public enum AtomicFile {
         SystemCalls.synchronizeDirectory(directory(of: path))
     }
 
-    /// Removes `<path>.tmp-<pid>` files (an index being written, `IndexFileOutput`, or any
-    /// other file `write` was writing) whose process no longer runs: a writer killed mid-build
-    /// leaves one. Returns how many were removed.
+    /// Removes the temporary files beside `path` (`<path>.tmp-<pid>-…`, or `<path>.tmp-<pid>`
+    /// as builds before format 14 named them: an index being written, `IndexFileOutput`, or
+    /// any other file `write` was writing) whose process no longer runs: a writer killed
+    /// mid-build leaves one. Returns how many were removed.
     @discardableResult
     public static func sweepStaleTemporaries(for path: String) -> Int {
         let dir = directory(of: path)
         let prefix = (path.split(separator: "/").last.map(String.init) ?? path) + ".tmp-"
         var removed = 0
         for name in CorpusLoader.listDirectory(dir) {
-            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)) else { continue }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
             if pid == SystemCalls.processID || SystemCalls.processExists(pid) { continue } // still running
             if SystemCalls.remove(dir + "/" + name) { removed += 1 }
         }

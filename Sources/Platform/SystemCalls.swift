@@ -37,6 +37,15 @@ public enum SystemCalls {
         open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     }
 
+    /// Creates `path` for writing, mode 0644, failing (`errno` EEXIST) when it exists
+    /// (`O_EXCL`). Returns a descriptor, or a negative number.
+    public static func createNew(_ path: String) -> Descriptor {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    }
+
+    /// Whether the last failed call found its file already there (`EEXIST`).
+    public static var lastErrorWasExists: Bool { errno == EEXIST }
+
     /// Reads at most `buffer.count` bytes; returns the count, 0 at end of file, negative on error.
     public static func read(_ fd: Descriptor, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         #if canImport(Darwin)
@@ -171,9 +180,9 @@ public enum SystemCalls {
         return FileStatus(st)
     }
 
-    /// Whether this process may create files in the directory `path` (`access(W_OK)`; see
-    /// `lastErrorDescription` when not).
-    public static func isWritableDirectory(_ path: String) -> Bool { access(path, W_OK) == 0 }
+    /// Whether this process may create files in the directory `path`: write and search
+    /// permission (`access(W_OK | X_OK)`; see `lastErrorDescription` when not).
+    public static func isWritableDirectory(_ path: String) -> Bool { access(path, W_OK | X_OK) == 0 }
 
     /// `fstat(fd)`, or `nil` on error.
     public static func status(_ fd: Descriptor) -> FileStatus? {

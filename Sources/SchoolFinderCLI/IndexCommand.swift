@@ -41,15 +41,23 @@ enum IndexCommand {
     }
 
     /// Refuses, before any input is read, an `out` the index cannot be written to: a
-    /// directory, or a path whose directory does not exist or cannot be written (the file is
-    /// written beside it first, `<out>.tmp-<pid>`). One line naming the path and the fix.
+    /// directory (or a path ending in "/"), or a path whose directory does not exist, is not a
+    /// directory, or cannot be entered and written (the file is written beside it first,
+    /// `<out>.tmp-<pid>-…`). One line naming the path and the fix.
     static func checkOutput(_ out: String) throws(IndexFormatError) {
-        if SystemCalls.status(out)?.isDirectory == true {
-            throw .cannotWrite(path: out, reason: "it is a directory; pass --out FILE, a file in it (e.g. \(out.hasSuffix("/") ? out : out + "/")programs.sfidx)")
+        if out.hasSuffix("/") || SystemCalls.status(out)?.isDirectory == true {
+            let folder = out.hasSuffix("/") ? out : out + "/"
+            throw .cannotWrite(path: out, reason: "it names a directory; pass --out FILE, a file in it (e.g. \(folder)programs.sfidx)")
         }
         let directory = AtomicFile.directory(of: out)
-        guard SystemCalls.status(directory)?.isDirectory == true else {
-            throw .cannotWrite(path: out, reason: "its directory \(directory) does not exist; create it (mkdir -p \(directory)) or pass --out FILE in an existing directory")
+        guard let status = SystemCalls.status(directory) else {
+            if SystemCalls.lastError == SystemCalls.noSuchFile {
+                throw .cannotWrite(path: out, reason: "its directory \(directory) does not exist; create it (mkdir -p \(directory)) or pass --out FILE in an existing directory")
+            }
+            throw .cannotWrite(path: out, reason: "its directory \(directory) cannot be reached (\(SystemCalls.lastErrorDescription)); pass --out FILE in a directory you can write to")
+        }
+        guard status.isDirectory else {
+            throw .cannotWrite(path: out, reason: "\(directory) is not a directory; pass --out FILE in a directory")
         }
         guard SystemCalls.isWritableDirectory(directory) else {
             throw .cannotWrite(path: out, reason: "its directory \(directory) cannot be written (\(SystemCalls.lastErrorDescription)); pass --out FILE in a directory you can write to")

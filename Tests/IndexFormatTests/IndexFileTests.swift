@@ -481,6 +481,27 @@ struct IndexRefusalTests {
         #expect(throws: IndexFormatError.self) { try AtomicFile.write([1], to: dir + "/no/such/dir/x.sfidx") }
     }
 
+    @Test("a build that fails after its first sections went into the file leaves no temporary file and keeps the old index")
+    func failedBuildLeavesNothing() throws {
+        let dir = IndexFixtures.directory()
+        let path = dir + "/p.sfidx"
+        let old = IndexFixtures.serialized(50)
+        try AtomicFile.write(old, to: path)
+        var records = IndexFixtures.records(200)
+        // A title of more words than FIELDLENGTHS holds: refused in the rows, after TEXTS is in the file.
+        records[17].title = String(repeating: "word ", count: Schema.maximumStoredFieldLength + 1)
+        let writer = IndexWriter(corpusName: "fails", isSampleData: true, note: "", zips: IndexFixtures.zips)
+        do {
+            _ = try writer.write(records, to: path)
+            Issue.record("a title of \(Schema.maximumStoredFieldLength + 1) words was indexed")
+        } catch {
+            guard case let .cannotWrite(_, reason) = error else { Issue.record("\(error)"); return }
+            #expect(reason.contains("has a title or institution name of more than \(Schema.maximumStoredFieldLength) words"), "\(reason)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.sfidx"])
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == old)
+    }
+
     @Test("the sweep removes temp files of writers that are gone, and only those")
     func sweepStaleTemporaries() throws {
         let dir = IndexFixtures.directory()
@@ -488,10 +509,13 @@ struct IndexRefusalTests {
         // A process id no process has: past the kernel's largest (2^22).
         let gone: Int32 = 4_194_999
         let own = SystemCalls.processID
-        let names = ["p.sfidx.tmp-\(gone)", "p.sfidx.tmp-\(own)", "p.sfidx.tmp-x\(gone)", "q.sfidx.tmp-\(gone)", "p.sfidx", "notes.txt"]
+        // A gone writer's files, named as now and as before format 14, go; the own process's,
+        // a name with no process id, another index's and the index itself stay.
+        let names = ["p.sfidx.tmp-\(gone)-8a1b2c3d", "p.sfidx.tmp-\(gone)", "p.sfidx.tmp-\(own)-9f00e1d2", "p.sfidx.tmp-x\(gone)",
+                     "q.sfidx.tmp-\(gone)-8a1b2c3d", "p.sfidx", "notes.txt"]
         for name in names { try Data([7]).write(to: URL(fileURLWithPath: dir + "/" + name)) }
-        #expect(AtomicFile.sweepStaleTemporaries(for: path) == 1)
+        #expect(AtomicFile.sweepStaleTemporaries(for: path) == 2)
         let left = try Set(FileManager.default.contentsOfDirectory(atPath: dir))
-        #expect(left == Set(["p.sfidx.tmp-\(own)", "p.sfidx.tmp-x\(gone)", "q.sfidx.tmp-\(gone)", "p.sfidx", "notes.txt"]))
+        #expect(left == Set(["p.sfidx.tmp-\(own)-9f00e1d2", "p.sfidx.tmp-x\(gone)", "q.sfidx.tmp-\(gone)-8a1b2c3d", "p.sfidx", "notes.txt"]))
     }
 }

@@ -53,8 +53,8 @@ struct AtomicIndexWriteTests {
             try p.run()
             if let seconds {
                 if whenWriting {
-                    let tmp = out + ".tmp-\(p.processIdentifier)"
-                    while p.isRunning && !FileManager.default.fileExists(atPath: tmp) { usleep(50) }
+                    let own = "programs.sfidx.tmp-\(p.processIdentifier)-"
+                    while p.isRunning && !((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains(where: { $0.hasPrefix(own) }) { usleep(50) }
                 }
                 Thread.sleep(forTimeInterval: seconds)
                 kill(p.processIdentifier, SIGKILL)
@@ -82,7 +82,7 @@ struct AtomicIndexWriteTests {
             let leftovers = try temporaries()
             // Where the kill landed is read from this run's own temp file: one an earlier run left
             // stays until a later run gets as far as its sweep, so it says nothing about this run.
-            let ownTemporary = leftovers.contains("programs.sfidx.tmp-\(run.pid)")
+            let ownTemporary = leftovers.contains { $0.hasPrefix("programs.sfidx.tmp-\(run.pid)-") }
             if run.status == 0 { landed["after completing"]! += 1 } else if ownTemporary { landed["while writing"]! += 1 } else { landed["before the temp file"]! += 1 }
             // Whole: byte-identical to a complete index, and it answers the same.
             #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == reference)

@@ -136,7 +136,7 @@ struct CLIConventionTests {
         #expect(!verbose.err.contains("more skipped rows"))
     }
 
-    @Test("an --out in a missing directory, or naming a directory, is refused before the corpus is read: one line with the fix, exit 2")
+    @Test("an --out in a missing directory, under a file, or naming a directory, is refused before the corpus is read: one line with the fix, exit 2")
     func unwritableOutput() throws {
         // A corpus that would take a while and report skipped rows: none of that happens.
         let corpus = CLIFixture.directory + "/out-check.jsonl"
@@ -150,7 +150,16 @@ struct CLIConventionTests {
         let folder = CLIFixture.directory
         let d = CLIFixture.run(["index", "--corpus", corpus, "--out", folder])
         #expect(d.code == 2)
-        #expect(d.err == "error: cannot write index file \(folder): it is a directory; pass --out FILE, a file in it (e.g. \(folder)/programs.sfidx)\n")
+        #expect(d.err == "error: cannot write index file \(folder): it names a directory; pass --out FILE, a file in it (e.g. \(folder)/programs.sfidx)\n")
+        let slash = CLIFixture.directory + "/new-dir/"
+        #expect(CLIFixture.run(["index", "--corpus", corpus, "--out", slash]).err
+                == "error: cannot write index file \(slash): it names a directory; pass --out FILE, a file in it (e.g. \(slash)programs.sfidx)\n")
+        let underFile = corpus + "/x.sfidx"
+        #expect(CLIFixture.run(["index", "--corpus", corpus, "--out", underFile]).err
+                == "error: cannot write index file \(underFile): \(corpus) is not a directory; pass --out FILE in a directory\n")
+        let deeper = corpus + "/sub/x.sfidx"
+        #expect(CLIFixture.run(["index", "--corpus", corpus, "--out", deeper]).err
+                == "error: cannot write index file \(deeper): its directory \(corpus)/sub cannot be reached (Not a directory); pass --out FILE in a directory you can write to\n")
         #expect(!FileManager.default.fileExists(atPath: CLIFixture.directory + "/no-such-dir"))
     }
 
