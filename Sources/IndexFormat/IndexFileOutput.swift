@@ -14,8 +14,10 @@ import Platform
 /// which names every section's offset, length and CRC-32, is written last, at byte 0; then the
 /// file is fsynced and renamed, so a reader sees the old index or the whole new one.
 ///
-/// A process killed mid-build leaves the temporary file; `AtomicFile.sweepStaleTemporaries`
-/// removes it once that process is gone.
+/// The temporary file is registered with `InterruptCleanup` while it exists, so a Ctrl-C
+/// removes it where the host installed the handlers (`schoolfinder index` does); a process
+/// killed outright leaves it, and `AtomicFile.sweepStaleTemporaries` removes it once that
+/// process is gone.
 /// - Complexity: O(bytes) written, on the queue; O(bytes) on the caller for the block
 ///   checksums (`append`), which so run while the section before is written.
 final class IndexFileOutput: @unchecked Sendable {
@@ -32,6 +34,8 @@ final class IndexFileOutput: @unchecked Sendable {
     /// The first write that failed: set on the queue, read only after waiting for it.
     private var writeFailure: IndexFormatError?
     private var isOpen = true
+    /// The temporary file's `InterruptCleanup` slot while it is registered.
+    private var cleanupSlot: Int?
     /// Renamed over `path` (`commit`) or removed (`discard`): nothing left to clean up.
     private var isFinished = false
 
@@ -45,7 +49,7 @@ final class IndexFileOutput: @unchecked Sendable {
     /// Creates the temporary file for the index at `path`; throws when it cannot be made (a
     /// missing directory, no permission).
     init(path: String) throws(IndexFormatError) {
-        (fd, temporaryPath) = try AtomicFile.createTemporary(for: path)
+        (fd, temporaryPath, cleanupSlot) = try AtomicFile.createTemporary(for: path)
         self.path = path
         end = IndexLayout.sectionEntryOffset(IndexLayout.Section.allCases.count)
     }
@@ -132,7 +136,13 @@ final class IndexFileOutput: @unchecked Sendable {
             throw .cannotWrite(path: path, reason: "rename failed: \(SystemCalls.lastErrorDescription)")
         }
         isFinished = true
+        forgetCleanup()
         SystemCalls.synchronizeDirectory(AtomicFile.directory(of: path))
+    }
+
+    /// The temporary file is gone (renamed or removed): an interruption has nothing to remove.
+    private func forgetCleanup() {
+        if let slot = cleanupSlot { InterruptCleanup.unregister(slot); cleanupSlot = nil }
     }
 
     /// Gives up the file: waits for the writes under way (they cannot be stopped), then closes
@@ -142,12 +152,14 @@ final class IndexFileOutput: @unchecked Sendable {
         queue.sync {}
         if isOpen { SystemCalls.close(fd); isOpen = false }
         if !isFinished { SystemCalls.remove(temporaryPath); isFinished = true }
+        forgetCleanup()
     }
 
     /// After every queued write (they hold `self`): a file neither committed nor discarded is removed.
     deinit {
         if isOpen { SystemCalls.close(fd) }
         if !isFinished { SystemCalls.remove(temporaryPath) }
+        forgetCleanup()
     }
 }
 

@@ -48,14 +48,20 @@ public final class MappedFile: @unchecked Sendable {
 public enum AtomicFile {
     /// A new temporary file beside `path`, `<path>.tmp-<pid>-<8 hex digits>` (random, created
     /// only if absent: two writers of one path in one process never share one), open for
-    /// writing; `sweepStaleTemporaries` removes those of processes that are gone. Throws when
-    /// it cannot be made (no such directory, no permission).
-    static func createTemporary(for path: String) throws(IndexFormatError) -> (fd: SystemCalls.Descriptor, path: String) {
+    /// writing, and registered with `InterruptCleanup` (before it is made, so no moment is left
+    /// where an interruption would leave it; the caller unregisters `cleanupSlot` once the file
+    /// is renamed or removed); `sweepStaleTemporaries` removes those of processes that are
+    /// gone. Throws when it cannot be made (no such directory, no permission).
+    static func createTemporary(for path: String) throws(IndexFormatError) -> (fd: SystemCalls.Descriptor, path: String, cleanupSlot: Int?) {
         while true {
             let tmp = "\(path).tmp-\(SystemCalls.processID)-" + String(UInt32.random(in: 0 ... .max) | 1 << 31, radix: 16)
+            let slot = InterruptCleanup.register(tmp)
             let fd = SystemCalls.createNew(tmp)
-            if fd >= 0 { return (fd, tmp) }
-            if !SystemCalls.lastErrorWasExists { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(SystemCalls.lastErrorDescription)") }
+            if fd >= 0 { return (fd, tmp, slot) }
+            let exists = SystemCalls.lastErrorWasExists
+            let reason = SystemCalls.lastErrorDescription
+            if let slot { InterruptCleanup.unregister(slot) } // not ours, or not made
+            if !exists { throw .cannotWrite(path: path, reason: "cannot create \(tmp): \(reason)") }
         }
     }
 
@@ -67,9 +73,12 @@ public enum AtomicFile {
     /// it (`createTemporary`), fsynced, then renamed over `path`, so a reader sees the old file
     /// or the whole new one.
     public static func write(_ parts: [[UInt8]], to path: String) throws(IndexFormatError) {
-        let (fd, tmp) = try createTemporary(for: path)
+        let (fd, tmp, slot) = try createTemporary(for: path)
         var ok = false, open = true
-        defer { if !ok { if open { SystemCalls.close(fd) }; SystemCalls.remove(tmp) } }
+        defer {
+            if !ok { if open { SystemCalls.close(fd) }; SystemCalls.remove(tmp) }
+            if let slot { InterruptCleanup.unregister(slot) }
+        }
         for part in parts {
             guard part.withUnsafeBytes({ SystemCalls.writeAll(fd, $0) }) else {
                 throw .cannotWrite(path: path, reason: SystemCalls.lastErrorDescription)

@@ -45,6 +45,9 @@ enum IndexCommand {
     /// directory, or cannot be entered and written (the file is written beside it first,
     /// `<out>.tmp-<pid>-…`). One line naming the path and the fix.
     static func checkOutput(_ out: String) throws(IndexFormatError) {
+        if out.hasSuffix("/"), out.count > 1, let named = SystemCalls.status(String(out.dropLast())), !named.isDirectory {
+            throw .cannotWrite(path: out, reason: "\(out.dropLast()) is not a directory; pass --out FILE in a directory")
+        }
         if out.hasSuffix("/") || SystemCalls.status(out)?.isDirectory == true {
             let folder = out.hasSuffix("/") ? out : out + "/"
             throw .cannotWrite(path: out, reason: "it names a directory; pass --out FILE, a file in it (e.g. \(folder)programs.sfidx)")
@@ -67,6 +70,7 @@ enum IndexCommand {
     static func build(corpus: String, zips: String?, out: String, io: CommandIO, quiet: Bool, verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
         try checkOutput(out)
+        InterruptCleanup.installHandlers() // a Ctrl-C removes the index's temporary file
         // A JSON Lines corpus is analyzed and its descriptions stored as it is parsed, a piece
         // at a time (`IndexTextPass`, which keeps the rest of each record compact), so neither
         // its descriptions nor its parsed records are ever all in memory; a derived corpus
@@ -97,6 +101,7 @@ enum IndexCommand {
                            verbose: Bool = false) throws -> Int32 {
         let start = monotonicSeconds()
         try checkOutput(out)
+        InterruptCleanup.installHandlers() // a Ctrl-C removes the index's temporary file
         let (institutions, r1) = try IPEDSFiles.readInstitutions(FileBytes.read(hd), path: hd)
         let (rows, r2) = try IPEDSFiles.readCompletions(FileBytes.read(completions), path: completions)
         let (titles, r3) = try IPEDSFiles.readCIPTitles(FileBytes.read(cipTitles), path: cipTitles)

@@ -519,3 +519,20 @@ struct IndexRefusalTests {
         #expect(left == Set(["p.sfidx.tmp-\(own)-9f00e1d2", "p.sfidx.tmp-x\(gone)", "q.sfidx.tmp-\(gone)-8a1b2c3d", "p.sfidx", "notes.txt"]))
     }
 }
+
+@Suite("Interrupt cleanup")
+struct InterruptCleanupTests {
+    /// (Other suites' index writes register and unregister their own files meanwhile: only
+    /// this test's paths are checked.)
+    @Test("a registered path is listed until it is unregistered; two registrations take two slots")
+    func registry() {
+        let pathA = "/tmp/a.sfidx.tmp-1-80000000", pathB = "/tmp/b.sfidx.tmp-1-80000001"
+        let a = InterruptCleanup.register(pathA), b = InterruptCleanup.register(pathB)
+        #expect(a != nil && b != nil && a != b)
+        #expect(InterruptCleanup.registered.contains(pathA) && InterruptCleanup.registered.contains(pathB))
+        InterruptCleanup.unregister(a!)
+        #expect(!InterruptCleanup.registered.contains(pathA) && InterruptCleanup.registered.contains(pathB))
+        InterruptCleanup.unregister(b!)
+        #expect(!InterruptCleanup.registered.contains(pathB))
+    }
+}

@@ -98,4 +98,47 @@ struct AtomicIndexWriteTests {
         #expect(try temporaries().isEmpty)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == reference)
     }
+
+    @Test("SIGINT mid-build (the temporary file there): the process ends as interrupted, the temporary file is gone, the old index is whole")
+    func interruptDuringIndex() throws {
+        let exe = Self.executable
+        try #require(FileManager.default.isExecutableFile(atPath: exe), "the schoolfinder executable is not built beside the tests at \(exe)")
+        let dir = ProjectPaths.temporaryDirectory("interrupt")
+        let zips = [ZipCentroid(zip: "60601", city: "Chicago", state: "IL", latitude: 41.886456, longitude: -87.62325)]
+        let records = SampleCorpusGenerator(zips: zips, seed: 13).generate(count: 20_000)
+        try (records.map(JSONLRecordFormat.line(for:)).joined(separator: "\n") + "\n").write(toFile: dir + "/c.jsonl", atomically: true, encoding: .utf8)
+        let out = dir + "/programs.sfidx"
+        func run(interrupting: Bool) throws -> Process {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: exe)
+            p.arguments = ["index", "--corpus", dir + "/c.jsonl", "--out", out]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            if interrupting {
+                let own = "programs.sfidx.tmp-\(p.processIdentifier)-"
+                while p.isRunning && !((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains(where: { $0.hasPrefix(own) }) { usleep(100) }
+                kill(p.processIdentifier, SIGINT)
+            }
+            p.waitUntilExit()
+            return p
+        }
+        let first = try run(interrupting: false)
+        try #require(first.terminationStatus == 0)
+        let reference = try Data(contentsOf: URL(fileURLWithPath: out))
+        var interrupted = 0
+        for _ in 0 ..< 5 {
+            let p = try run(interrupting: true)
+            // The build may finish between the file's appearance and the signal: then it is whole and new.
+            if p.terminationReason == .uncaughtSignal {
+                #expect(p.terminationStatus == SIGINT)
+                interrupted += 1
+            } else {
+                #expect(p.terminationStatus == 0)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["c.jsonl", "programs.sfidx"])
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == reference)
+        }
+        #expect(interrupted > 0)
+    }
 }

@@ -157,6 +157,8 @@ struct CLIConventionTests {
         let underFile = corpus + "/x.sfidx"
         #expect(CLIFixture.run(["index", "--corpus", corpus, "--out", underFile]).err
                 == "error: cannot write index file \(underFile): \(corpus) is not a directory; pass --out FILE in a directory\n")
+        #expect(CLIFixture.run(["index", "--corpus", corpus, "--out", corpus + "/"]).err
+                == "error: cannot write index file \(corpus)/: \(corpus) is not a directory; pass --out FILE in a directory\n")
         let deeper = corpus + "/sub/x.sfidx"
         #expect(CLIFixture.run(["index", "--corpus", corpus, "--out", deeper]).err
                 == "error: cannot write index file \(deeper): its directory \(corpus)/sub cannot be reached (Not a directory); pass --out FILE in a directory you can write to\n")
