@@ -46,8 +46,7 @@ struct ParsedArguments {
             var inline: String?
             if let eq = name.firstIndex(of: "=") { inline = String(name[name.index(after: eq)...]); name = String(name[..<eq]) }
             guard let spec = options.first(where: { $0.name == name }) else {
-                let suggestion = options.min { editDistance($0.name, name) < editDistance($1.name, name) }
-                let hint = suggestion.map { editDistance($0.name, name) <= 3 ? " Did you mean '--\($0.name)'?" : "" } ?? ""
+                let hint = closestName(to: name, among: options.map(\.name)).map { " Did you mean '--\($0)'?" } ?? ""
                 throw UsageError("unknown option '--\(name)' for \(command).\(hint) (see `schoolfinder \(command) --help`)")
             }
             if spec.takesValue {
@@ -73,6 +72,19 @@ struct ParsedArguments {
         }
         return result
     }
+}
+
+/// The name a mistyped `typed` most likely meant, for a "did you mean": the only one of
+/// `names` that `typed` begins (`--lim` → `--limit`), else the nearest by `editDistance` when
+/// it is within a third of `typed`'s length (1 to 3 edits: `serch` → `search`, `radious` →
+/// `radius`); `nil` when none is that near (`--json` is not `--lon`).
+func closestName(to typed: String, among names: [String]) -> String? {
+    let prefixed = names.filter { !typed.isEmpty && $0.hasPrefix(typed) }
+    if prefixed.count == 1 { return prefixed[0] }
+    let bound = min(3, max(1, typed.count / 3))
+    guard let nearest = names.min(by: { editDistance($0, typed) < editDistance($1, typed) }),
+          editDistance(nearest, typed) <= bound else { return nil }
+    return nearest
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {

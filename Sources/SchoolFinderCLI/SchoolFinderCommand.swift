@@ -43,8 +43,8 @@ public enum SchoolFinderCommand {
             case "check": return try CheckCommand.run(rest, io: io)
             case "generate": return try GenerateCommand.run(rest, io: io)
             default:
-                let guess = commands.min { editDistance($0.name, name) < editDistance($1.name, name) }!
-                throw UsageError("unknown command '\(name)'; did you mean '\(guess.name)'? Commands: \(commands.map(\.name).joined(separator: ", "))")
+                let guess = closestName(to: name, among: commands.map(\.name)).map { "; did you mean '\($0)'?" } ?? "."
+                throw UsageError("unknown command '\(name)'\(guess) Commands: \(commands.map(\.name).joined(separator: ", "))")
             }
         } catch let e as UsageError {
             io.err("error: \(e.message)\n")

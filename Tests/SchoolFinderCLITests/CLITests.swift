@@ -299,6 +299,12 @@ struct CLIErrorTests {
     func commands() {
         let r = CLIFixture.run(["serch"])
         #expect(r.code == 2 && r.err.contains("unknown command 'serch'; did you mean 'search'?"))
+        // No guess when nothing is near; a prefix of one option is that option; a far one is no option.
+        let far = CLIFixture.run(["frobnicate"])
+        #expect(far.code == 2 && far.err.hasPrefix("error: unknown command 'frobnicate'. Commands: ") && !far.err.contains("did you mean"))
+        #expect(CLIFixture.run(["search", "--lim", "3", "nursing"]).err.contains("unknown option '--lim' for search. Did you mean '--limit'?"))
+        let json = CLIFixture.run(["search", "--json", "nursing"])
+        #expect(json.code == 2 && json.err.contains("unknown option '--json' for search. (see") && !json.err.contains("Did you mean"))
         let h = CLIFixture.run(["search", "--help"])
         #expect(h.code == 0)
         for o in ["--zip", "--lat", "--lon", "--radius", "--level", "--state", "--cip", "--accredited", "--delivery", "--sort", "--limit", "--offset", "--format", "--batch"] {
