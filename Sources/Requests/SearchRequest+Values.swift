@@ -6,10 +6,12 @@ extension SearchRequest {
     /// Reads a request from option values as the command line or a batch line gives them (each
     /// option at most once; a LIST's values already gathered), then `validate()`s it. The one
     /// reader for both sources: a value is refused with the same line wherever it came from.
+    /// Text that is empty or only blanks is no text (every program, as with none), from the
+    /// command line (`search ""`, `search "   "`) and a batch line (`"text": " "`) alike.
     /// - Throws: `UsageError`, one line naming the option, the value and the fix.
     public init(text: String?, values: [(option: SearchOption, value: RequestValue)]) throws(UsageError) {
         self.init()
-        self.text = text
+        self.text = text?.allSatisfy(\.isWhitespace) == false ? text : nil
         let given = Dictionary(values.map { ($0.option, $0.value) }, uniquingKeysWith: { _, last in last })
         if [given[.zip] != nil, given[.near] != nil, given[.lat] != nil || given[.lon] != nil].filter({ $0 }).count > 1 {
             throw UsageError("give one place: --near PLACE, --zip ZIP or --lat/--lon, not several")

@@ -165,6 +165,24 @@ struct CLIConventionTests {
         #expect(!FileManager.default.fileExists(atPath: CLIFixture.directory + "/no-such-dir"))
     }
 
+    @Test("blank query text is no text: `search \"\"`, `search \"   \"` and a bare search answer alike, on the command line and in a batch")
+    func blankText() throws {
+        let index = CLIFixture.indexPath
+        /// The output without its timing.
+        func untimed(_ s: String) -> String { s.replacingOccurrences(of: #""took_ms":[0-9.e+-]+"#, with: "", options: .regularExpression) }
+        let bare = CLIFixture.run(["search", "--index", index, "--limit", "3", "--format", "json"])
+        #expect(bare.code == 0 && bare.out.contains("\"took_ms\":"))
+        for blank in ["", "   ", "\t \n"] {
+            let r = CLIFixture.run(["search", "--index", index, "--limit", "3", "--format", "json", blank])
+            #expect(r.code == 0 && untimed(r.out) == untimed(bare.out), "\(blank.debugDescription): \(r.err)")
+        }
+        let batch = CLIFixture.directory + "/blank-batch.jsonl"
+        try "{\"id\":1,\"text\":\"  \",\"limit\":3}\n{\"id\":2,\"limit\":3}\n".write(toFile: batch, atomically: true, encoding: .utf8)
+        let b = CLIFixture.run(["search", "--index", index, "--batch", batch])
+        let lines = b.out.split(separator: "\n").map { untimed(String($0)).replacingOccurrences(of: "\"id\":\"1\"", with: "\"id\":\"2\"") }
+        #expect(b.code == 0 && lines.count == 2 && lines[0] == lines[1], "\(b.out)\(b.err)")
+    }
+
     @Test("a CIP prefix no program of the index has: the empty answer says so and lists the families it has")
     func absentCIPFamily() throws {
         let r = CLIFixture.search(["nursing", "--cip", "99"])
