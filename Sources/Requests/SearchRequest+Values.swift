@@ -110,6 +110,7 @@ extension SearchRequest {
             self.text = typed.words.isEmpty ? nil : typed.words
             place = .near(typed.place)
             placeFromText = typed.place
+            if self.radiusMiles == nil, let r = typed.radiusMiles { self.radiusMiles = r } // --radius wins
         }
         try validate()
     }

@@ -24,7 +24,7 @@ enum SearchCommand {
                                 + "[--ranking RANKING] [--group institution] [--facets LIST] [--explain] [--exact] [--limit N] [--format FORMAT]",
                             abstract: "Find programs. Every word of TEXT must match (title, description, institution), or one of its synonyms, "
                                 + "close spellings or (the last word) completions; filler words (programs, degree) are left out, \"near 02139\" "
-                                + "or \"in Boston\" in TEXT is the place, and when nothing matches the word that blocks every match is dropped "
+                                + "or \"in Boston\" in TEXT is the place (\"within 10 miles of 02139\" the place and the radius), and when nothing matches the word that blocks every match is dropped "
                                 + "and named (--exact turns all of this off). Results are ranked by BM25F, a title match counting most, and "
                                 + "with a point the score halves every 25 miles (or every radius).",
                             options: options))

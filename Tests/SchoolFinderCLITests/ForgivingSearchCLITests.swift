@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Requests
 import SchoolFinderCLI
 import Testing
 
@@ -112,6 +113,27 @@ struct ForgivingSearchCLITests {
         let pa = try Self.answer(["physician", "associate", "--limit", "3"])
         #expect(Self.cips(pa).first?.hasPrefix("51.0912") == true, "\(Self.cips(pa))")
         #expect(pa["understanding"]?["applied_implied_levels"] != .bool(true))
+    }
+
+    @Test("a distance in the words is the radius: \"within 10 miles of 02139\" answers as --zip 02139 --radius 10; --radius wins")
+    func typedRadius() throws {
+        let typed = try Self.answer(["nursing", "within", "10", "miles", "of", "02139", "--limit", "5"])
+        let given = try Self.answer(["nursing", "--zip", "02139", "--radius", "10", "--limit", "5"])
+        #expect(typed["query"]?["radius_mi"]?.numberValue == 10 && typed["query"]?["text"]?.stringValue == "nursing", "\(String(describing: typed["query"]))")
+        #expect(typed["total"] == given["total"] && typed["hits"] == given["hits"])
+        #expect((typed["total"]?.numberValue ?? 0) > 0)
+        let from = try Self.answer(["nursing", "10", "miles", "from", "02139", "--limit", "5"])
+        #expect(from["total"] == given["total"] && from["hits"] == given["hits"])
+        let option = try Self.answer(["nursing", "within", "10", "miles", "of", "02139", "--radius", "3", "--limit", "5"])
+        #expect(option["query"]?["radius_mi"]?.numberValue == 3)
+        // The grammar on its own.
+        #expect(TypedPlace.candidates(in: "nursing within 10 miles of Boston, MA").first
+                == TypedPlace(words: "nursing", place: "Boston, MA", isCertain: true, radiusMiles: 10))
+        #expect(TypedPlace.candidates(in: "rn 2.5 mi near 60601").first == TypedPlace(words: "rn", place: "60601", isCertain: true, radiusMiles: 2.5))
+        #expect(TypedPlace.candidates(in: "within 25 miles 02139").first == TypedPlace(words: "", place: "02139", isCertain: true, radiusMiles: 25))
+        // No place after the distance, or no distance word: not a radius.
+        #expect(TypedPlace.candidates(in: "nursing within 10 miles").isEmpty)
+        #expect(TypedPlace.candidates(in: "top 10 programs near Boston").first?.radiusMiles == nil)
     }
 
     @Test("a place in the words the ZIP table does not know is one line naming it and the fixes, exit 2")
