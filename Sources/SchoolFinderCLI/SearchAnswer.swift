@@ -46,6 +46,10 @@ public struct SearchAnswer {
         if let typed = request.placeFromText {
             // "nursing near 02139": the place was read from the words.
             guard reader.zips.count > 0 else { throw UsageError(noZipTable("a place in the words (\"\(typed)\")", reader: reader)) }
+            // "near me": an offline tool cannot know where the student is.
+            if ["me", "here", "my location", "my area", "you"].contains(typed.lowercased()) {
+                throw UsageError("place \"\(typed)\" (read from your words): schoolfinder works offline and cannot tell where you are; say where, e.g. \"near 02139\" or \"near Boston, MA\", or give --near PLACE")
+            }
             switch try SearchCommand.resolveTypedPlace(typed, reader: reader) {
             case let .success(found):
                 place = (found.location, found.label)

@@ -142,6 +142,10 @@ struct ForgivingSearchCLITests {
         #expect(r.code == 2)
         #expect(r.err.hasPrefix("error: place \"Atlantiss\" is not a city in the ZIP table"), "\(r.err)")
         #expect(r.err.hasSuffix("(read from your words; or give --near PLACE, or search the words as typed with --exact)\n"), "\(r.err)")
+        // "near me": no guess at a city named like "me"; say where instead.
+        let me = RealCorpusFixture.run("search", ["nursing", "programs", "near", "me"])
+        #expect(me.code == 2)
+        #expect(me.err == "error: place \"me\" (read from your words): schoolfinder works offline and cannot tell where you are; say where, e.g. \"near 02139\" or \"near Boston, MA\", or give --near PLACE\n", "\(me.err)")
     }
 
     @Test("never a bare zero: a word that blocks every match is dropped and named; an unknown lone word gets did-you-mean")
